@@ -1,0 +1,67 @@
+/// Something a person asks to record. The engine checks it against the state and turns it
+/// into a journal draft, or refuses it with the reason in plain words.
+public enum Action: Sendable, Equatable {
+    public enum TaskVerb: String, Sendable, CaseIterable { case start, done, skip, block, reopen }
+    case task(String, TaskVerb)
+    case decide(String, String)
+    case assign(String, String)
+    case system(String, SystemRecord.State)
+    case note(String, tag: String?)
+    case correct(Int, reason: String)
+    case period
+    case close
+}
+
+/// Who records an action, when it really happened, and with what note.
+public struct ActionContext: Sendable {
+    public var actor: String
+    public var at: Timestamp?
+    public var note: String?
+    public var force: Bool
+
+    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false) {
+        self.actor = actor; self.at = at; self.note = note; self.force = force
+    }
+}
+
+/// Limits on the text people type, so a binary or runaway paste is refused, not recorded.
+public enum TextRules {
+    /// Longest note or reason, in bytes of UTF-8.
+    public static let maxNoteBytes = 16_384
+    /// Longest name (person, system, tag, incident name).
+    public static let maxNameCharacters = 120
+
+    /// Checks free text; `what` names it in the message ("note", "reason").
+    public static func checkNote(_ text: String, what: String) throws {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw RunbookError.usage("the \(what) is empty: write what happened or why")
+        }
+        let bytes = text.utf8.count
+        if bytes > maxNoteBytes {
+            throw RunbookError.usage("the \(what) is too long (\(bytes) bytes; the limit is \(maxNoteBytes)): was something pasted by mistake? Split it into several notes")
+        }
+        try checkControl(text, what: what, allowNewlines: true)
+    }
+
+    /// Checks a one-line name.
+    public static func checkName(_ text: String, what: String) throws {
+        if text.trimmingCharacters(in: .whitespaces).isEmpty { throw RunbookError.usage("the \(what) is empty") }
+        if text.count > maxNameCharacters {
+            throw RunbookError.usage("the \(what) is too long (\(text.count) characters; the limit is \(maxNameCharacters))")
+        }
+        try checkControl(text, what: what, allowNewlines: false)
+    }
+
+    static func checkControl(_ text: String, what: String, allowNewlines: Bool) throws {
+        for (i, u) in text.unicodeScalars.enumerated() {
+            let v = u.value
+            let allowed = v == 0x09 || (allowNewlines && (v == 0x0A || v == 0x0D))
+            if (v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0)) && !allowed {
+                throw RunbookError.usage("the \(what) contains a control character (U+\(String(format: "%04X", v)) at character \(i + 1)): binary data or terminal codes are not accepted")
+            }
+            if v == 0xFFFD {
+                throw RunbookError.usage("the \(what) contains bytes that are not UTF-8 text (at character \(i + 1)): binary data is not accepted")
+            }
+        }
+    }
+}

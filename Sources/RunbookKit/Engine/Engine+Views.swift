@@ -1,0 +1,84 @@
+extension Engine {
+    /// Every task with its derived status at `now`, in playbook order.
+    public func taskViews(now: Timestamp) -> [TaskView] {
+        var statuses = [TaskStatus?](repeating: nil, count: playbook.tasks.count)
+        return playbook.tasks.indices.map { view(index: $0, now: now, memo: &statuses) }
+    }
+
+    /// One task's view, by id.
+    public func taskView(_ id: String, now: Timestamp) -> TaskView? {
+        guard let i = taskIndex[id] else { return nil }
+        var statuses = [TaskStatus?](repeating: nil, count: playbook.tasks.count)
+        return view(index: i, now: now, memo: &statuses)
+    }
+
+    func view(index i: Int, now: Timestamp, memo: inout [TaskStatus?]) -> TaskView {
+        let def = playbook.tasks[i]
+        let r = state.tasks[i]
+        var waitingOn: [String] = []
+        let s = status(index: i, memo: &memo, waitingOn: &waitingOn)
+        let due = dueTime(index: i)
+        let open = s == .waiting || s == .ready || s == .started || s == .blocked
+        let overdue = open && due.map { now > $0 } == true
+        return TaskView(def: def, status: s, round: r.round, due: due, overdue: overdue, record: r, waitingOn: waitingOn)
+    }
+
+    /// When the current round is due: activation + `due` for round 1 (or + `every` when a
+    /// recurring task has no `due`), then `every` after the previous round was finished.
+    func dueTime(index i: Int) -> Timestamp? {
+        let def = playbook.tasks[i]
+        let r = state.tasks[i]
+        if let every = def.every, r.round > 1, let last = r.lastRoundFinished { return last.adding(seconds: every.seconds) }
+        if let due = def.due { return state.activated.adding(seconds: due.seconds) }
+        if let every = def.every { return state.activated.adding(seconds: every.seconds) }
+        return nil
+    }
+
+    func status(index i: Int, memo: inout [TaskStatus?], waitingOn: inout [String]) -> TaskStatus {
+        let def = playbook.tasks[i]
+        let r = state.tasks[i]
+        if r.recorded == .done { return .done }
+        if r.recorded == .skipped { return .skipped }
+        if let w = def.when {
+            if let d = state.decisions[w.decision] {
+                if d.option != w.option { return .inapplicable }
+            } else if r.recorded == nil {
+                waitingOn.append("decision \(w.decision)")
+            }
+        }
+        if let rec = r.recorded { return rec }
+        // A recurring task that has come round again is not held back by prerequisites.
+        if r.round == 1 {
+            for a in def.after {
+                guard let j = taskIndex[a] else { continue }
+                if !finished(index: j, memo: &memo) { waitingOn.append(a) }
+            }
+        }
+        return waitingOn.isEmpty ? .ready : .waiting
+    }
+
+    /// Whether a prerequisite counts as finished: done, skipped, inapplicable, or a recurring
+    /// task whose first round is done.
+    func finished(index j: Int, memo: inout [TaskStatus?]) -> Bool {
+        if state.tasks[j].round > 1 { return true }
+        if let s = memo[j] { return s.isFinished }
+        var ignored: [String] = []
+        let s = status(index: j, memo: &memo, waitingOn: &ignored)
+        memo[j] = s
+        return s.isFinished
+    }
+
+    /// The person holding `role`, if anyone.
+    public func holder(of role: String) -> String? { state.roles[role]?.person }
+
+    /// The role `actor` holds (the first in playbook order), for `actorRole`.
+    public func role(of actor: String) -> String? {
+        playbook.roles.first { state.roles[$0.id]?.person == actor }?.id
+    }
+
+    /// The phase a moment falls in, by the playbook's windows (the last that has begun).
+    public func currentPhase(now: Timestamp) -> Playbook.Phase? {
+        let elapsed = state.activated.seconds(until: now)
+        return playbook.phases.filter { $0.from.seconds <= elapsed && ($0.to.map { elapsed < $0.seconds } ?? true) }.first
+    }
+}

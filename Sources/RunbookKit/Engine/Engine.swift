@@ -1,0 +1,152 @@
+/// Turns a playbook and journal entries into the state of the incident. State is never
+/// stored: it is the fold of the entries, advanced one entry at a time.
+public struct Engine: Sendable {
+    public let playbook: Playbook
+    public private(set) var state: IncidentState
+    let taskIndex: [String: Int]
+
+    /// An engine for incident `id` run on `playbook`, before any entry.
+    public init(playbook: Playbook, incidentID: String) {
+        self.playbook = playbook
+        var idx: [String: Int] = [:]
+        for (i, t) in playbook.tasks.enumerated() { idx[t.id] = i }
+        taskIndex = idx
+        state = IncidentState(id: incidentID)
+        state.tasks = playbook.tasks.indices.map { TaskRecord(index: $0) }
+    }
+
+    /// The fold of `entries` from scratch.
+    public static func fold(playbook: Playbook, incidentID: String, entries: [JournalEntry]) -> Engine {
+        var e = Engine(playbook: playbook, incidentID: incidentID)
+        for entry in entries { e.apply(entry) }
+        return e
+    }
+
+    /// Advances the state by one entry (the next seq). A correction refolds the effective entries.
+    public mutating func apply(_ entry: JournalEntry) {
+        state.entries.append(entry)
+        state.entryCount = state.entries.count
+        state.head = entry.hash
+        if let last = state.lastRecorded, entry.time < last {
+            state.clockWarnings.append("entry \(entry.seq) was recorded at \(entry.time.localDateTime), \(PlaybookDuration.spoken(seconds: entry.time.seconds(until: last))) earlier than entry \(entry.seq - 1): the computer's clock went back")
+        }
+        if state.lastRecorded.map({ entry.time > $0 }) ?? true { state.lastRecorded = entry.time }
+        if entry.kind == .entryCorrected {
+            let before = state.corrected
+            let after = Engine.correctedSet(state.entries)
+            if before != after { refold(corrected: after); return }
+            return
+        }
+        effect(entry)
+    }
+
+    /// Which entries are marked entered in error: walking back from the newest, a correction
+    /// counts only if it is not itself corrected (so correcting a correction restores its target).
+    static func correctedSet(_ entries: [JournalEntry]) -> [Int: Int] {
+        var corrected: [Int: Int] = [:]
+        for e in entries.reversed() where e.kind == .entryCorrected && corrected[e.seq] == nil {
+            if let t = e["target"]?.int, t < e.seq { corrected[Int(t)] = e.seq }
+        }
+        return corrected
+    }
+
+    mutating func refold(corrected: [Int: Int]) {
+        let all = state.entries
+        let warnings = state.clockWarnings
+        let last = state.lastRecorded
+        state = IncidentState(id: state.id)
+        state.tasks = playbook.tasks.indices.map { TaskRecord(index: $0) }
+        state.entries = all
+        state.entryCount = all.count
+        state.head = all.last?.hash ?? JournalLine.zeroHash
+        state.clockWarnings = warnings
+        state.lastRecorded = last
+        state.corrected = corrected
+        for e in all where corrected[e.seq] == nil && e.kind != .entryCorrected { effect(e) }
+    }
+
+    /// The effect of one counting entry on the state.
+    mutating func effect(_ e: JournalEntry) {
+        guard let kind = e.kind else { return }
+        switch kind {
+        case .incidentOpened:
+            state.name = e.string("name") ?? ""
+            state.playbookID = e.string("playbook") ?? ""
+            state.playbookTitle = e.string("playbookTitle") ?? ""
+            state.playbookVersion = e.string("playbookVersion") ?? ""
+            state.exercise = e["exercise"]?.bool ?? false
+            state.activated = e.when
+            state.periodStarted = e.when
+        case .taskStarted, .taskDone, .taskSkipped, .taskBlocked, .taskReopened:
+            guard let id = e.string("task"), let i = taskIndex[id] else { return }
+            applyTask(kind, e, index: i)
+        case .decisionMade:
+            guard let id = e.string("decision"), let option = e.string("option") else { return }
+            state.decisions[id] = DecisionRecord(option: option, when: e.when, by: e.actor, seq: e.seq)
+        case .roleAssigned:
+            guard let role = e.string("role"), let person = e.string("person") else { return }
+            if var r = state.roles[role] {
+                r.previous.append((r.person, r.since))
+                r.person = person
+                r.since = e.when
+                state.roles[role] = r
+            } else {
+                state.roles[role] = RoleRecord(person: person, since: e.when)
+            }
+        case .systemStatus:
+            guard let name = e.string("system"), let s = e.string("state"), let st = SystemRecord.State(rawValue: s) else { return }
+            if let i = state.systems.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+                var rec = state.systems[i]
+                if rec.state != .up { rec.outageSecondsBefore += max(0, rec.since.seconds(until: e.when)) }
+                rec.state = st
+                rec.since = e.when
+                state.systems[i] = rec
+            } else {
+                state.systems.append(SystemRecord(name: name, state: st, since: e.when, firstReported: e.when))
+            }
+        case .note:
+            if e.string("tag")?.lowercased() == "lesson" { state.lessons.append(e.seq) }
+        case .periodStarted:
+            state.period = Int(e["period"]?.int ?? Int64(state.period + 1))
+            state.periodStarted = e.when
+        case .incidentClosed:
+            state.closed = e.when
+        case .entryCorrected:
+            break
+        }
+        if e["force"]?.bool == true { state.deviations.append(e.seq) }
+    }
+
+    mutating func applyTask(_ kind: EntryType, _ e: JournalEntry, index i: Int) {
+        var r = state.tasks[i]
+        let def = playbook.tasks[i]
+        r.history.append(e.seq)
+        if e["force"]?.bool == true { r.deviated = true }
+        r.by = e.actor
+        r.since = e.when
+        switch kind {
+        case .taskStarted:
+            r.recorded = .started
+            r.reason = nil
+        case .taskDone, .taskSkipped:
+            if def.every != nil {
+                r.round += 1
+                r.lastRoundFinished = e.when
+                r.recorded = nil
+                r.reason = kind == .taskSkipped ? e.note : nil
+            } else {
+                r.recorded = kind == .taskDone ? .done : .skipped
+                r.reason = kind == .taskSkipped ? e.note : nil
+            }
+        case .taskBlocked:
+            r.recorded = .blocked
+            r.reason = e.note
+        case .taskReopened:
+            r.recorded = nil
+            r.reason = nil
+        default:
+            break
+        }
+        state.tasks[i] = r
+    }
+}

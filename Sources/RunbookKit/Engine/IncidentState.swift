@@ -1,0 +1,81 @@
+/// Everything known about an incident: the fold of its journal through the engine.
+public struct IncidentState: Sendable {
+    /// Directory name of the incident.
+    public var id: String
+    public var name = ""
+    public var playbookID = ""
+    public var playbookTitle = ""
+    public var playbookVersion = ""
+    public var exercise = false
+    /// When the incident was activated (entry 1's `at`, else its time).
+    public var activated = Timestamp(millis: 0)
+    /// When it was closed, if it was.
+    public var closed: Timestamp?
+    /// Number of entries (all of them, corrected ones included).
+    public var entryCount = 0
+    /// The last entry's hash.
+    public var head = JournalLine.zeroHash
+    /// The last recorded time seen (for noticing a clock that went back).
+    public var lastRecorded: Timestamp?
+
+    public var tasks: [TaskRecord] = []
+    public var decisions: [String: DecisionRecord] = [:]
+    public var roles: [String: RoleRecord] = [:]
+    /// Affected systems, in the order first reported.
+    public var systems: [SystemRecord] = []
+    public var period = 1
+    public var periodStarted = Timestamp(millis: 0)
+    /// seqs of `note` entries tagged `lesson`.
+    public var lessons: [Int] = []
+    /// Plain-words warnings: a clock that went back between entries.
+    public var clockWarnings: [String] = []
+    /// seqs of effective forced actions.
+    public var deviations: [Int] = []
+    /// Every entry read, in journal order (index = seq - 1).
+    public var entries: [JournalEntry] = []
+    /// seqs marked entered in error by an effective correction, with the correcting seq.
+    public var corrected: [Int: Int] = [:]
+
+    public init(id: String) { self.id = id }
+
+    /// Whether entry `seq` counts (it is not marked entered in error).
+    public func counts(_ seq: Int) -> Bool { corrected[seq] == nil }
+
+    /// The entry with `seq`, if read.
+    public func entry(_ seq: Int) -> JournalEntry? {
+        seq >= 1 && seq <= entries.count ? entries[seq - 1] : nil
+    }
+}
+
+/// The answer to a decision.
+public struct DecisionRecord: Sendable {
+    public var option: String
+    public var when: Timestamp
+    public var by: String
+    public var seq: Int
+}
+
+/// Who holds a role, and who held it before.
+public struct RoleRecord: Sendable {
+    public var person: String
+    public var since: Timestamp
+    /// Earlier holders with when they took the role, oldest first.
+    public var previous: [(person: String, since: Timestamp)] = []
+}
+
+/// The state of one affected system (EHR, PACS, phones…).
+public struct SystemRecord: Sendable {
+    public enum State: String, CaseIterable, Sendable { case down, degraded, up }
+    public var name: String
+    public var state: State
+    public var since: Timestamp
+    /// Seconds spent down or degraded before the current state began.
+    public var outageSecondsBefore: Int = 0
+    /// When it was first reported not up.
+    public var firstReported: Timestamp
+
+    /// Total seconds down or degraded up to `now`.
+    public func outageSeconds(now: Timestamp) -> Int {
+        outageSecondsBefore + (state == .up ? 0 : max(0, since.seconds(until: now)))
+    }
+}

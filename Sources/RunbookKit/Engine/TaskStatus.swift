@@ -1,0 +1,43 @@
+/// Where a task stands; DESIGN.md fixes these seven.
+public enum TaskStatus: String, CaseIterable, Sendable {
+    case waiting, ready, started, done, skipped, blocked, inapplicable
+
+    /// Finished for the purpose of prerequisites and overdue marks.
+    public var isFinished: Bool { self == .done || self == .skipped || self == .inapplicable }
+}
+
+/// What has been recorded about one task, before prerequisites and decisions are applied.
+public struct TaskRecord: Sendable {
+    /// Index of the task in the playbook.
+    public let index: Int
+    /// The last recorded action of the current round: nil (nothing yet), started, done, skipped, blocked.
+    public var recorded: TaskStatus?
+    /// 1 for the first round; recurring tasks count up as rounds are done.
+    public var round: Int = 1
+    /// When the previous round of a recurring task was finished.
+    public var lastRoundFinished: Timestamp?
+    /// When the current recorded action happened.
+    public var since: Timestamp?
+    /// Who did it.
+    public var by: String?
+    /// The reason given for a block or skip.
+    public var reason: String?
+    /// seqs of every effective entry about this task, oldest first.
+    public var history: [Int] = []
+    /// Whether any of its actions was forced out of order.
+    public var deviated = false
+
+    init(index: Int) { self.index = index }
+}
+
+/// A task as a person sees it: its definition and derived status.
+public struct TaskView: Sendable {
+    public let def: Playbook.TaskDef
+    public let status: TaskStatus
+    public let round: Int
+    public let due: Timestamp?
+    public let overdue: Bool
+    public let record: TaskRecord
+    /// Prerequisites not yet finished, or the decision still open, that keep it waiting.
+    public let waitingOn: [String]
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Crypto
+
+/// The incidents under a runbook home: `<home>/incidents/<id>/` with `journal.jsonl` and
+/// the frozen `playbook.yaml`. Directories 0700, files 0600.
+public struct IncidentStore: Sendable {
+    /// The runbook home directory.
+    public let home: String
+    public var incidentsDir: String { home + "/incidents" }
+
+    /// A store at `home`.
+    public init(home: String) { self.home = home }
+
+    /// `--home`, else `$RUNBOOK_HOME`, else `$XDG_DATA_HOME/runbook`, else `~/.local/share/runbook`.
+    public static func defaultHome(env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let h = env["RUNBOOK_HOME"], !h.isEmpty { return h }
+        if let x = env["XDG_DATA_HOME"], !x.isEmpty { return x + "/runbook" }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/runbook"
+    }
+
+    /// The journal of incident `id`.
+    public func journalPath(_ id: String) -> String { incidentsDir + "/" + id + "/journal.jsonl" }
+    /// The frozen playbook of incident `id`.
+    public func playbookPath(_ id: String) -> String { incidentsDir + "/" + id + "/playbook.yaml" }
+
+    /// A short summary of one incident, read from its first and last lines only.
+    public struct Summary: Sendable {
+        public var id: String
+        public var name: String
+        public var opened: Timestamp
+        public var closed: Bool
+        public var exercise: Bool
+    }
+
+    /// Every incident, newest first.
+    public func list() -> [Summary] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: incidentsDir)) ?? []
+        var out: [Summary] = []
+        for id in names where !id.hasPrefix(".") {
+            guard let s = summary(id) else { continue }
+            out.append(s)
+        }
+        return out.sorted { $0.opened != $1.opened ? $0.opened > $1.opened : $0.id > $1.id }
+    }
+
+    /// Reads entry 1 and the last good line of an incident's journal.
+    public func summary(_ id: String) -> Summary? {
+        guard let fh = FileHandle(forReadingAtPath: journalPath(id)) else { return nil }
+        defer { try? fh.close() }
+        let head = (try? fh.read(upToCount: 64 * 1024)) ?? Data()
+        guard let nl = head.firstIndex(of: 0x0A) else { return nil }
+        let first = head[head.startIndex..<nl]
+        guard let members = try? Array(first).withUnsafeBufferPointer({ try FlatJSON.parse($0) }),
+              let e1 = JournalEntry(members: members), e1.kind == .incidentOpened else { return nil }
+        let size = (try? fh.seekToEnd()) ?? 0
+        let from = size > 65_536 ? size - 65_536 : 0
+        try? fh.seek(toOffset: from)
+        let tail = (try? fh.readToEnd()) ?? Data()
+        var closed = false
+        // The last complete line with a good hash decides whether the incident is closed.
+        let lines = tail.split(separator: 0x0A, omittingEmptySubsequences: true)
+        for line in lines.reversed() {
+            let bytes = Array(line)
+            let good = bytes.withUnsafeBufferPointer { JournalLine.hashMatches($0) } ?? false
+            if !good { continue }
+            closed = bytes.withUnsafeBufferPointer { p in
+                (try? FlatJSON.parse(p))?.contains { $0.0 == "type" && $0.1.string == EntryType.incidentClosed.rawValue } ?? false
+            }
+            break
+        }
+        return Summary(id: id, name: e1.string("name") ?? id, opened: e1.time, closed: closed,
+                       exercise: e1["exercise"]?.bool ?? false)
+    }
+
+    /// The incident to act on: `explicit` if given (it must exist), else the most recently
+    /// opened incident that is not closed.
+    public func resolve(_ explicit: String?) throws -> String {
+        if let id = explicit, !id.isEmpty {
+            guard FileManager.default.fileExists(atPath: journalPath(id)) else {
+                let ids = list().map(\.id)
+                throw RunbookError.notFound("no incident '\(id)' in \(incidentsDir)\(Nearest.hint(for: id, in: ids))")
+            }
+            return id
+        }
+        guard let s = list().first(where: { !$0.closed }) else {
+            throw RunbookError.notFound("no open incident in \(incidentsDir): start one with 'runbook new --playbook occi --name \"…\"'")
+        }
+        return s.id
+    }
+
+    /// Creates an incident: a new directory holding the frozen playbook and entry 1, built
+    /// aside and renamed into place so it appears whole or not at all.
+    public func create(loaded: LoadedPlaybook, name: String, exercise: Bool, actor: String,
+                       at: Timestamp?, now: Timestamp) throws -> (id: String, entry: JournalEntry) {
+        try TextRules.checkName(name, what: "incident name")
+        try IncidentStore.makeDirectory(home)
+        try IncidentStore.makeDirectory(incidentsDir)
+        let id = uniqueID(name: name, now: now)
+        let tmp = incidentsDir + "/.new-" + id + "-" + String(getpid())
+        try IncidentStore.makeDirectory(tmp)
+        do {
+            let frozen = Array(loaded.frozenText.utf8)
+            let pfd = open(tmp + "/playbook.yaml", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard pfd >= 0 else { throw RunbookError.io("cannot write the playbook copy: \(String(cString: strerror(errno)))") }
+            defer { close(pfd) }
+            fchmod(pfd, 0o600)
+            try FileIO.writeAll(pfd, frozen, at: 0, what: "the playbook copy")
+            guard fsync(pfd) == 0 else { throw RunbookError.io("cannot flush the playbook copy to disk") }
+            let digest = JournalLine.hex(SHA256.hash(data: frozen))
+            let pb = loaded.playbook
+            let draft = EntryDraft(type: .incidentOpened, actor: actor, at: at, fields: [
+                ("name", .string(name)), ("playbook", .string(pb.id)), ("playbookTitle", .string(pb.title)),
+                ("playbookVersion", .string(pb.version)), ("playbookSHA256", .string(digest)), ("exercise", .bool(exercise)),
+            ])
+            let entry = try Journal.create(path: tmp + "/journal.jsonl", first: draft, now: now)
+            try FileIO.fsyncDirectory(tmp)
+            guard rename(tmp, incidentsDir + "/" + id) == 0 else {
+                throw RunbookError.io("cannot create the incident directory: \(String(cString: strerror(errno)))")
+            }
+            try FileIO.fsyncDirectory(incidentsDir)
+            return (id, entry)
+        } catch {
+            try? FileManager.default.removeItem(atPath: tmp)
+            throw error
+        }
+    }
+
+    /// `YYYYMMDD-HHMM-slug`, with `-2`, `-3`… if taken.
+    func uniqueID(name: String, now: Timestamp) -> String {
+        let p = now.localParts()
+        let stamp = Timestamp.pad(p.year, 4) + Timestamp.pad(p.month, 2) + Timestamp.pad(p.day, 2) + "-" + Timestamp.pad(p.hour, 2) + Timestamp.pad(p.minute, 2)
+        var slug = ""
+        for ch in name.lowercased().unicodeScalars {
+            if (ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9") { slug.unicodeScalars.append(ch) }
+            else if !slug.isEmpty && !slug.hasSuffix("-") { slug += "-" }
+            if slug.count >= 32 { break }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        var base = stamp + (slug.isEmpty ? "" : "-" + slug)
+        if base.isEmpty { base = "incident" }
+        var id = base
+        var k = 2
+        while FileManager.default.fileExists(atPath: incidentsDir + "/" + id) { id = base + "-\(k)"; k += 1 }
+        return id
+    }
+
+    /// Creates a directory with mode 0700 (and tightens an existing one we own).
+    static func makeDirectory(_ path: String) throws {
+        if mkdir(path, 0o700) != 0 {
+            if errno == ENOENT {
+                try makeDirectory((path as NSString).deletingLastPathComponent)
+                if mkdir(path, 0o700) == 0 { chmod(path, 0o700); return }
+            }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+                throw RunbookError.io("cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        chmod(path, 0o700)
+    }
+}

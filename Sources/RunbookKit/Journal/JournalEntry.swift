@@ -1,0 +1,110 @@
+/// The kinds of journal entry DESIGN.md fixes.
+public enum EntryType: String, CaseIterable, Sendable {
+    case incidentOpened = "incident.opened"
+    case taskStarted = "task.started"
+    case taskDone = "task.done"
+    case taskSkipped = "task.skipped"
+    case taskBlocked = "task.blocked"
+    case taskReopened = "task.reopened"
+    case decisionMade = "decision.made"
+    case roleAssigned = "role.assigned"
+    case systemStatus = "system.status"
+    case note = "note"
+    case entryCorrected = "entry.corrected"
+    case periodStarted = "period.started"
+    case incidentClosed = "incident.closed"
+}
+
+/// One recorded line of the journal, as read back.
+public struct JournalEntry: Sendable {
+    /// 1, 2, 3… with no gaps.
+    public var seq: Int
+    /// When it was recorded (the writer's clock).
+    public var time: Timestamp
+    /// Who recorded it.
+    public var actor: String
+    /// The entry type as written (see `EntryType`).
+    public var type: String
+    /// When it really happened, if the operator said so.
+    public var at: Timestamp?
+    /// The role the actor acted in.
+    public var actorRole: String?
+    /// Free text.
+    public var note: String?
+    /// The previous entry's hash.
+    public var prev: String
+    /// This line's hash.
+    public var hash: String
+    /// The type's own fields, in line order.
+    public var fields: [(String, JSONScalar)]
+    /// Byte offset of the line in the journal.
+    public var offset: Int64 = 0
+
+    /// The type as an enum, nil for one this version does not know.
+    public var kind: EntryType? { EntryType(rawValue: type) }
+
+    /// When it happened: `at` if given, else when it was recorded.
+    public var when: Timestamp { at ?? time }
+
+    /// A field's value by name.
+    public subscript(field: String) -> JSONScalar? {
+        for (k, v) in fields where k == field { return v }
+        return nil
+    }
+
+    /// A string field's text.
+    public func string(_ field: String) -> String? { self[field]?.string }
+
+    /// Builds an entry from a parsed line's members; nil if a required member is missing.
+    public init?(members: [(String, JSONScalar)]) {
+        var seq: Int?, time: Timestamp?, actor: String?, type: String?, prev: String?, hash: String?
+        var at: Timestamp?, role: String?, note: String?
+        var rest: [(String, JSONScalar)] = []
+        for (k, v) in members {
+            switch k {
+            case "seq": if let n = v.int { seq = Int(n) }
+            case "time": if let s = v.string { time = Timestamp(rfc3339: s) }
+            case "actor": actor = v.string
+            case "type": type = v.string
+            case "prev": prev = v.string
+            case "hash": hash = v.string
+            case "at": if let s = v.string { at = Timestamp(rfc3339: s) }
+            case "actorRole": role = v.string
+            case "note": note = v.string
+            default: rest.append((k, v))
+            }
+        }
+        guard let seq, let time, let actor, let type, let prev, let hash else { return nil }
+        self.seq = seq
+        self.time = time
+        self.actor = actor
+        self.type = type
+        self.prev = prev
+        self.hash = hash
+        self.at = at
+        self.actorRole = role
+        self.note = note
+        self.fields = rest
+    }
+}
+
+/// What a command asks to record; the journal adds seq, time, prev and hash.
+public struct EntryDraft: Sendable {
+    public var type: EntryType
+    public var actor: String
+    public var at: Timestamp?
+    public var actorRole: String?
+    public var note: String?
+    public var fields: [(String, JSONScalar)]
+
+    /// A draft of `type` by `actor` with the type's fields.
+    public init(type: EntryType, actor: String, at: Timestamp? = nil, actorRole: String? = nil,
+                note: String? = nil, fields: [(String, JSONScalar)] = []) {
+        self.type = type
+        self.actor = actor
+        self.at = at
+        self.actorRole = actorRole
+        self.note = note
+        self.fields = fields
+    }
+}

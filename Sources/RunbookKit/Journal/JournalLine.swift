@@ -1,0 +1,77 @@
+import Crypto
+
+/// The line format and hash rule of DESIGN.md: the last member is `"hash":"<hex>"`, the
+/// SHA-256 of the line's bytes up to (not including) its last `,"hash":"`, then `}`.
+public enum JournalLine {
+    /// The previous-hash of entry 1.
+    public static let zeroHash = String(repeating: "0", count: 64)
+    /// `,"hash":"` — 9 bytes.
+    static let hashMarker: [UInt8] = Array(",\"hash\":\"".utf8)
+    /// Length of the fixed tail `,"hash":"<64 hex>"}`.
+    public static let tailLength = 9 + 64 + 2
+
+    /// Serialises a draft as one line (without the newline), fixing key order.
+    public static func encode(_ d: EntryDraft, seq: Int, time: Timestamp, prev: String) -> String {
+        var body = "{\"seq\":\(seq),\"time\":\"\(time.rfc3339)\",\"actor\":\(JSONText.quoted(d.actor)),\"type\":\"\(d.type.rawValue)\""
+        if let at = d.at { body += ",\"at\":\"\(at.rfc3339)\"" }
+        if let r = d.actorRole { body += ",\"actorRole\":\(JSONText.quoted(r))" }
+        for (k, v) in d.fields { body += ",\(JSONText.quoted(k)):\(JSONText.encode(v))" }
+        if let n = d.note { body += ",\"note\":\(JSONText.quoted(n))" }
+        body += ",\"prev\":\"\(prev)\""
+        let h = hashHex(of: Array(body.utf8)[...])
+        return body + ",\"hash\":\"\(h)\"}"
+    }
+
+    /// Hex SHA-256 of `prefix` followed by `}`.
+    public static func hashHex(of prefix: ArraySlice<UInt8>) -> String {
+        var hasher = SHA256()
+        prefix.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        hasher.update(data: [UInt8(ascii: "}")])
+        return hex(hasher.finalize())
+    }
+
+    static let closingBrace: [UInt8] = [UInt8(ascii: "}")]
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Lowercase hex of a digest.
+    public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for b in digest {
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where the `,"hash":"` marker of a line starts, if the line ends in the fixed tail.
+    static func tailStart(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = line.count
+        guard n > tailLength, line[n - 1] == UInt8(ascii: "}"), line[n - 2] == UInt8(ascii: "\"") else { return nil }
+        let start = n - tailLength
+        for k in 0..<9 where line[start + k] != hashMarker[k] { return nil }
+        for k in (start + 9)..<(n - 2) {
+            let c = line[k]
+            guard (c >= 48 && c <= 57) || (c >= 97 && c <= 102) else { return nil }
+        }
+        return start
+    }
+
+    /// Whether the line's stored hash matches its bytes. `nil` means the tail is malformed.
+    public static func hashMatches(_ line: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let start = tailStart(line) else { return nil }
+        var hasher = SHA256()
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: line[0..<start])))
+        closingBrace.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let digest = hasher.finalize()
+        var k = start + 9
+        var ok = true
+        digest.withUnsafeBytes { d in
+            for b in d {
+                if line[k] != hexDigits[Int(b >> 4)] || line[k + 1] != hexDigits[Int(b & 15)] { ok = false }
+                k += 2
+            }
+        }
+        return ok
+    }
+}

@@ -1,0 +1,180 @@
+import Yams
+
+extension PlaybookLoader {
+    /// Turns a merged raw playbook into the model, checking required keys, values,
+    /// references and dependency cycles. Returns nil if nothing usable could be built.
+    func build(_ raw: RawPlaybook, diags: inout [PlaybookDiagnostic]) -> Playbook? {
+        let file = raw.file
+        func text(_ key: String, required: Bool) -> String? {
+            guard let n = raw.top[key] else {
+                if required { diags.append(PlaybookDiagnostic(file: file, line: 1, column: 1, message: "missing required key '\(key)'")) }
+                return nil
+            }
+            return PlaybookLoader.scalarText(n, diags: &diags, what: key)
+        }
+        let id = text("id", required: false) ?? ""
+        if let n = raw.top["id"], !id.isEmpty, !PlaybookSchema.validID(id) {
+            diags.append(n.diag("playbook id '\(id)' must use only lowercase letters, digits and '-'"))
+        }
+        let title = text("title", required: true) ?? ""
+        let version = text("version", required: true) ?? ""
+        let source = text("source", required: false) ?? ""
+
+        func require(_ item: RawItem, _ section: String) {
+            for key in PlaybookSchema.required[section] ?? [] where item.fields[key] == nil {
+                diags.append(item.id.diag("\(PlaybookSchema.singular[section] ?? "item") '\(item.id.value)' is missing required key '\(key)'"))
+            }
+        }
+        func field(_ item: RawItem, _ key: String) -> String? {
+            guard let n = item.fields[key] else { return nil }
+            return PlaybookLoader.scalarText(n, diags: &diags, what: key)
+        }
+        func duration(_ item: RawItem, _ key: String) -> PlaybookDuration? {
+            guard let n = item.fields[key], let s = PlaybookLoader.scalarText(n, diags: &diags, what: key) else { return nil }
+            guard let d = PlaybookDuration(parsing: s) else {
+                diags.append(n.diag("\(key) '\(s)' is not a duration: write it like 45m, 2h, 1h30m or 3d"))
+                return nil
+            }
+            return d
+        }
+
+        var roles: [Playbook.Role] = []
+        for item in raw.sections["roles"] ?? [] {
+            require(item, "roles")
+            roles.append(.init(id: item.id.value, title: field(item, "title") ?? item.id.value))
+        }
+        var phases: [Playbook.Phase] = []
+        for item in raw.sections["phases"] ?? [] {
+            require(item, "phases")
+            let from = duration(item, "from") ?? PlaybookDuration(seconds: 0)
+            let to = duration(item, "to")
+            if let to, to.seconds <= from.seconds, let n = item.fields["to"] {
+                diags.append(n.diag("phase '\(item.id.value)' ends (to: \(to)) before it starts (from: \(from))"))
+            }
+            phases.append(.init(id: item.id.value, title: field(item, "title") ?? item.id.value, from: from, to: to))
+        }
+        let roleIDs = roles.map(\.id)
+        func checkRole(_ item: RawItem, _ what: String) -> String? {
+            guard let n = item.fields["role"], let r = PlaybookLoader.scalarText(n, diags: &diags, what: "role") else { return nil }
+            if !roleIDs.contains(r) {
+                diags.append(n.diag("\(what) '\(item.id.value)' names role '\(r)', which is not defined\(Nearest.hint(for: r, in: roleIDs))"))
+            }
+            return r
+        }
+        var decisions: [Playbook.Decision] = []
+        for item in raw.sections["decisions"] ?? [] {
+            require(item, "decisions")
+            var options: [String] = []
+            if let n = item.fields["options"] {
+                for o in PlaybookLoader.list(n, diags: &diags, what: "options") {
+                    guard let s = PlaybookLoader.scalarText(o, diags: &diags, what: "an option") else { continue }
+                    if options.contains(s) { diags.append(o.diag("option '\(s)' is listed twice")) }
+                    options.append(s)
+                }
+                if options.count < 2 { diags.append(n.diag("decision '\(item.id.value)' needs at least two options")) }
+            }
+            decisions.append(.init(id: item.id.value, question: field(item, "question") ?? "", options: options,
+                                   role: checkRole(item, "decision")))
+        }
+        let phaseIDs = phases.map(\.id)
+        let taskItems = raw.sections["tasks"] ?? []
+        let taskIDs = taskItems.map(\.id.value)
+        let taskIDSet = Set(taskIDs)
+        var tasks: [Playbook.TaskDef] = []
+        var afterNodes: [String: SourcedNode] = [:]
+        for item in taskItems {
+            require(item, "tasks")
+            var t = Playbook.TaskDef(id: item.id.value, title: field(item, "title") ?? item.id.value,
+                                     role: checkRole(item, "task") ?? "", phase: field(item, "phase") ?? "")
+            if let n = item.fields["phase"], !t.phase.isEmpty, !phaseIDs.contains(t.phase) {
+                diags.append(n.diag("task '\(t.id)' names phase '\(t.phase)', which is not defined\(Nearest.hint(for: t.phase, in: phaseIDs))"))
+            }
+            t.due = duration(item, "due")
+            t.every = duration(item, "every")
+            if let e = t.every, e.seconds < 60, let n = item.fields["every"] {
+                diags.append(n.diag("every must be at least 1m"))
+            }
+            if let n = item.fields["after"] {
+                afterNodes[t.id] = n
+                for a in PlaybookLoader.list(n, diags: &diags, what: "after") {
+                    guard let s = PlaybookLoader.scalarText(a, diags: &diags, what: "a prerequisite") else { continue }
+                    if !taskIDSet.contains(s) {
+                        diags.append(a.diag("task '\(t.id)' waits on '\(s)', which is not a task\(Nearest.hint(for: s, in: taskIDs))"))
+                    } else if s == t.id {
+                        diags.append(a.diag("task '\(t.id)' lists itself as its own prerequisite"))
+                    } else if !t.after.contains(s) {
+                        t.after.append(s)
+                    }
+                }
+            }
+            if let n = item.fields["when"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "when") {
+                t.when = checkCondition(s, n, decisions: decisions, diags: &diags)
+            }
+            if let n = item.fields["critical"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "critical") {
+                switch s.lowercased() {
+                case "true", "yes": t.critical = true
+                case "false", "no": t.critical = false
+                default: diags.append(n.diag("critical must be true or false, not '\(s)'"))
+                }
+            }
+            t.detail = field(item, "detail") ?? ""
+            if let n = item.fields["refs"] {
+                t.refs = PlaybookLoader.list(n, diags: &diags, what: "refs").compactMap {
+                    PlaybookLoader.scalarText($0, diags: &diags, what: "a reference")
+                }
+            }
+            tasks.append(t)
+        }
+        if tasks.isEmpty && raw.extends == nil {
+            let n = raw.top["id"]
+            diags.append(PlaybookDiagnostic(file: file, line: n?.line ?? 1, column: 1, message: "has no tasks: a playbook needs at least one task"))
+        }
+        reportCycles(tasks, afterNodes: afterNodes, diags: &diags)
+        return Playbook(id: id, title: title, version: version, source: source, roles: roles, phases: phases,
+                        decisions: decisions, tasks: tasks)
+    }
+
+    func checkCondition(_ s: String, _ n: SourcedNode, decisions: [Playbook.Decision],
+                        diags: inout [PlaybookDiagnostic]) -> Playbook.Condition? {
+        let parts = s.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            diags.append(n.diag("when '\(s)' must read 'DECISION = OPTION'"))
+            return nil
+        }
+        guard let d = decisions.first(where: { $0.id == parts[0] }) else {
+            diags.append(n.diag("when names decision '\(parts[0])', which is not defined\(Nearest.hint(for: parts[0], in: decisions.map(\.id)))"))
+            return nil
+        }
+        guard d.options.contains(parts[1]) else {
+            diags.append(n.diag("decision '\(d.id)' has no option '\(parts[1])' (its options: \(d.options.joined(separator: ", ")))"))
+            return nil
+        }
+        return .init(decision: parts[0], option: parts[1])
+    }
+
+    /// Reports each dependency cycle once, naming its tasks, at the first task's `after`.
+    func reportCycles(_ tasks: [Playbook.TaskDef], afterNodes: [String: SourcedNode], diags: inout [PlaybookDiagnostic]) {
+        var index: [String: Int] = [:]
+        for (i, t) in tasks.enumerated() { index[t.id] = i }
+        var state = [UInt8](repeating: 0, count: tasks.count)  // 0 new, 1 on stack, 2 done
+        var stack: [Int] = []
+        func visit(_ i: Int) {
+            state[i] = 1
+            stack.append(i)
+            for a in tasks[i].after {
+                guard let j = index[a] else { continue }
+                if state[j] == 1, let start = stack.lastIndex(of: j) {
+                    let cycle = stack[start...].map { tasks[$0].id }
+                    let at = cycle.compactMap { afterNodes[$0] }.min { ($0.file, $0.line) < ($1.file, $1.line) }
+                    let msg = "dependency cycle: \((cycle + [cycle[0]]).joined(separator: " → "))"
+                    diags.append(at?.diag(msg) ?? PlaybookDiagnostic(file: "", line: 1, column: 1, message: msg))
+                } else if state[j] == 0 {
+                    visit(j)
+                }
+            }
+            stack.removeLast()
+            state[i] = 2
+        }
+        for i in tasks.indices where state[i] == 0 { visit(i) }
+    }
+}

@@ -1,0 +1,52 @@
+/// Plain-words descriptions of journal entries, for the timeline, the screen and reports.
+public enum EntryText {
+    /// What an entry records, e.g. "done: Activate the hospital command center [ic-activate-command]".
+    public static func describe(_ e: JournalEntry, playbook: Playbook?) -> String {
+        func taskTitle(_ id: String) -> String {
+            if let t = playbook?.task(id) { return "\(t.title) [\(id)]" }
+            return id
+        }
+        let round = e["round"]?.int.map { " (round \($0))" } ?? ""
+        let forced = e["force"]?.bool == true ? " — OUT OF ORDER" : ""
+        switch e.kind {
+        case .incidentOpened?:
+            let ex = e["exercise"]?.bool == true ? " (EXERCISE)" : ""
+            return "incident opened: \(e.string("name") ?? "")\(ex) — playbook \(e.string("playbook") ?? "") \(e.string("playbookVersion") ?? "")"
+        case .taskStarted?: return "started: \(taskTitle(e.string("task") ?? ""))\(round)\(forced)"
+        case .taskDone?: return "done: \(taskTitle(e.string("task") ?? ""))\(round)\(forced)"
+        case .taskSkipped?: return "skipped: \(taskTitle(e.string("task") ?? ""))\(round)\(forced)"
+        case .taskBlocked?: return "blocked: \(taskTitle(e.string("task") ?? ""))\(forced)"
+        case .taskReopened?: return "reopened: \(taskTitle(e.string("task") ?? ""))\(forced)"
+        case .decisionMade?:
+            let id = e.string("decision") ?? ""
+            let q = playbook?.decision(id)?.question ?? id
+            return "decided: \(q) → \(e.string("option") ?? "")"
+        case .roleAssigned?:
+            let r = e.string("role") ?? ""
+            return "role: \(playbook?.role(r)?.title ?? r) is now \(e.string("person") ?? "")"
+        case .systemStatus?: return "system: \(e.string("system") ?? "") is \(e.string("state")?.uppercased() ?? "")"
+        case .note?:
+            let tag = e.string("tag").map { " [\($0)]" } ?? ""
+            return "note\(tag)"
+        case .entryCorrected?:
+            return "entry \(e["target"]?.int ?? 0) marked ENTERED IN ERROR: \(e.string("reason") ?? "")"
+        case .periodStarted?: return "operational period \(e["period"]?.int ?? 0) begins"
+        case .incidentClosed?: return "incident closed"
+        case nil: return e.type
+        }
+    }
+
+    /// Entry text with its note: "done: … — note text" on one line (newlines folded).
+    public static func line(_ e: JournalEntry, playbook: Playbook?) -> String {
+        var s = describe(e, playbook: playbook)
+        if let n = e.note, !n.isEmpty {
+            s += (e.kind == .note ? ": " : " — ") + n.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
+        }
+        return s
+    }
+
+    /// The timeline: entries in the order things happened (`at` when given), ties by seq.
+    public static func chronological(_ entries: [JournalEntry]) -> [JournalEntry] {
+        entries.sorted { $0.when != $1.when ? $0.when < $1.when : $0.seq < $1.seq }
+    }
+}

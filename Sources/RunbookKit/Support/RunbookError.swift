@@ -1,0 +1,22 @@
+/// Everything that can go wrong, in words a user can act on.
+public enum RunbookError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The command was used wrongly (bad argument, bad time, missing reason).
+    case usage(String)
+    /// A name that does not exist (task, decision, role, incident), with its near misses.
+    case notFound(String)
+    /// The action is not allowed in the current state (waiting task, closed incident).
+    case refused(String)
+    /// The journal is damaged somewhere other than its last line: nothing may be appended.
+    case damagedJournal(String)
+    /// A playbook has mistakes; each string is one `FILE:LINE:COLUMN: message`.
+    case playbook([String])
+    /// Reading or writing a file failed; the action was not recorded.
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .usage(let m), .notFound(let m), .refused(let m), .damagedJournal(let m), .io(let m): return m
+        case .playbook(let lines): return lines.joined(separator: "\n")
+        }
+    }
+}

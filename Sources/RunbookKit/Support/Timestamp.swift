@@ -1,0 +1,152 @@
+import Foundation
+
+/// A moment as whole milliseconds since 1970-01-01T00:00:00Z.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Milliseconds since the Unix epoch.
+    public var millis: Int64
+
+    /// Wraps milliseconds since the epoch.
+    public init(millis: Int64) { self.millis = millis }
+
+    /// The current wall-clock time.
+    public static func now() -> Timestamp {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Timestamp(millis: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
+    }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.millis < b.millis }
+
+    /// This moment moved by a number of seconds.
+    public func adding(seconds: Int) -> Timestamp { Timestamp(millis: millis + Int64(seconds) * 1000) }
+
+    /// Whole seconds from `self` to `other` (positive when `other` is later).
+    public func seconds(until other: Timestamp) -> Int { Int((other.millis - millis) / 1000) }
+
+    /// RFC 3339 in UTC with milliseconds: `2026-11-29T02:06:55.123Z`.
+    public var rfc3339: String {
+        var secs = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
+        let ms = Int(millis - Int64(secs) * 1000)
+        var tmv = tm()
+        gmtime_r(&secs, &tmv)
+        return Timestamp.pad(Int(tmv.tm_year) + 1900, 4) + "-" + Timestamp.pad(Int(tmv.tm_mon) + 1, 2) + "-"
+            + Timestamp.pad(Int(tmv.tm_mday), 2) + "T" + Timestamp.pad(Int(tmv.tm_hour), 2) + ":"
+            + Timestamp.pad(Int(tmv.tm_min), 2) + ":" + Timestamp.pad(Int(tmv.tm_sec), 2) + "."
+            + Timestamp.pad(ms, 3) + "Z"
+    }
+
+    public var description: String { rfc3339 }
+
+    /// Local wall-clock parts of this moment.
+    public func localParts() -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        var secs = time_t(millis / 1000)
+        var tmv = tm()
+        localtime_r(&secs, &tmv)
+        return (Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1, Int(tmv.tm_mday), Int(tmv.tm_hour), Int(tmv.tm_min), Int(tmv.tm_sec))
+    }
+
+    /// Local 24-hour clock, `14:05`.
+    public var localHHMM: String {
+        let p = localParts()
+        return Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2)
+    }
+
+    /// Local date and 24-hour time, `2026-11-29 14:05`.
+    public var localDateTime: String {
+        let p = localParts()
+        return "\(Timestamp.pad(p.year, 4))-\(Timestamp.pad(p.month, 2))-\(Timestamp.pad(p.day, 2)) \(Timestamp.pad(p.hour, 2)):\(Timestamp.pad(p.minute, 2))"
+    }
+
+    static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
+    /// Parses RFC 3339 (`2026-11-29T02:06:55Z`, `…55.123+01:00`, a space instead of `T`).
+    public init?(rfc3339 text: String) {
+        let b = Array(text.utf8)
+        func num(_ i: Int, _ n: Int) -> Int? {
+            guard i + n <= b.count else { return nil }
+            var v = 0
+            for k in i..<(i + n) {
+                guard b[k] >= 48, b[k] <= 57 else { return nil }
+                v = v * 10 + Int(b[k] - 48)
+            }
+            return v
+        }
+        guard b.count >= 20, let y = num(0, 4), b[4] == 45, let mo = num(5, 2), b[7] == 45, let d = num(8, 2),
+              b[10] == 84 || b[10] == 116 || b[10] == 32, let h = num(11, 2), b[13] == 58, let mi = num(14, 2),
+              b[16] == 58, let s = num(17, 2) else { return nil }
+        guard (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
+        var i = 19
+        var ms = 0
+        if i < b.count, b[i] == 46 {
+            i += 1
+            var digits = 0
+            while i < b.count, b[i] >= 48, b[i] <= 57 {
+                if digits < 3 { ms = ms * 10 + Int(b[i] - 48) }
+                digits += 1
+                i += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in digits..<3 where digits < 3 { ms *= 10 }
+        }
+        guard i < b.count else { return nil }
+        var offset = 0
+        if b[i] == 90 || b[i] == 122 {
+            i += 1
+        } else if b[i] == 43 || b[i] == 45 {
+            guard let oh = num(i + 1, 2), i + 3 < b.count, b[i + 3] == 58, let om = num(i + 4, 2) else { return nil }
+            offset = (oh * 60 + om) * 60 * (b[i] == 43 ? 1 : -1)
+            i += 6
+        } else { return nil }
+        guard i == b.count else { return nil }
+        let days = Timestamp.daysFromCivil(y, mo, d)
+        let secs = Int64(days) * 86_400 + Int64(h * 3600 + mi * 60 + s) - Int64(offset)
+        millis = secs * 1000 + Int64(ms)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// Today's local date at `hour:minute`, relative to `now`.
+    public static func localToday(hour: Int, minute: Int, now: Timestamp) -> Timestamp? {
+        var secs = time_t(now.millis / 1000)
+        var tmv = tm()
+        localtime_r(&secs, &tmv)
+        tmv.tm_hour = Int32(hour)
+        tmv.tm_min = Int32(minute)
+        tmv.tm_sec = 0
+        tmv.tm_isdst = -1
+        let t = mktime(&tmv)
+        guard t != -1 else { return nil }
+        return Timestamp(millis: Int64(t) * 1000)
+    }
+}
+
+/// Reads the `--at` forms: RFC 3339, a 24-hour local `HH:MM` (today), or a relative `-40m`.
+public enum WhenParser {
+    /// Parses `text` against `now`; throws a user-facing error naming the accepted forms.
+    public static func parse(_ text: String, now: Timestamp) throws -> Timestamp {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("-"), let d = PlaybookDuration(parsing: String(t.dropFirst())) {
+            return now.adding(seconds: -d.seconds)
+        }
+        if t.count == 5 || t.count == 4, let colon = t.firstIndex(of: ":") {
+            let hs = t[t.startIndex..<colon], ms = t[t.index(after: colon)...]
+            if let h = Int(hs), let m = Int(ms), ms.count == 2, (0..<24).contains(h), (0..<60).contains(m),
+               let ts = Timestamp.localToday(hour: h, minute: m, now: now) {
+                return ts
+            }
+        }
+        if let ts = Timestamp(rfc3339: t) { return ts }
+        throw RunbookError.usage("cannot read time '\(text)': use RFC 3339 (2026-11-29T14:05:00Z), a 24-hour local HH:MM for today (14:05), or a relative time like -40m")
+    }
+}

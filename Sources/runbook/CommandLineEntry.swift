@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+/// Parses argv, runs the command, and turns every error into one `runbook: error:` line.
+enum CommandLineEntry {
+    static let globalOptions: Set<String> = ["--home", "--incident", "--actor"]
+
+    /// Moves global options written before the subcommand to just after it.
+    static func reorder(_ args: [String]) -> [String] {
+        let subcommands = Set(Runbook.configuration.subcommands.map { $0._commandName })
+        guard let subIndex = args.firstIndex(where: { subcommands.contains($0) }) else { return args }
+        var before: [String] = []
+        var rest: [String] = []
+        var i = 0
+        while i < subIndex {
+            let a = args[i]
+            let name = a.split(separator: "=", maxSplits: 1).first.map(String.init) ?? a
+            if globalOptions.contains(name) {
+                before.append(a)
+                if !a.contains("="), i + 1 < subIndex { before.append(args[i + 1]); i += 1 }
+            } else {
+                rest.append(a)
+            }
+            i += 1
+        }
+        // Keep a nested subcommand name (playbooks list) right after its parent.
+        var tail = Array(args[subIndex...])
+        var insertAt = 1
+        if tail.count > 1, let nested = (Runbook.configuration.subcommands.first { $0._commandName == tail[0] })?.configuration.subcommands,
+           nested.contains(where: { $0._commandName == tail[1] }) {
+            insertAt = 2
+        }
+        tail.insert(contentsOf: before, at: insertAt)
+        return rest + tail
+    }
+
+    static func run(_ argv: [String]) -> Int32 {
+        let args = reorder(argv)
+        do {
+            var command = try Runbook.parseAsRoot(args)
+            try command.run()
+            return 0
+        } catch let e as RunbookError {
+            return fail(e)
+        } catch let e as ExitCode {
+            return e.rawValue
+        } catch {
+            let code = Runbook.exitCode(for: error)
+            if code == .success {
+                print(Runbook.fullMessage(for: error))
+                return 0
+            }
+            if error is CleanExit {
+                print(Runbook.fullMessage(for: error))
+                return 0
+            }
+            let msg = Runbook.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let lowered = msg.hasPrefix("Error: ") ? String(msg.dropFirst(7)) : msg
+            FileHandle.standardError.write(Data("runbook: error: \(lowered) (see 'runbook --help')\n".utf8))
+            return code.rawValue == 0 ? 2 : code.rawValue
+        }
+    }
+
+    /// Prints a runbook error (every playbook finding on its own line) and picks the exit code.
+    static func fail(_ e: RunbookError) -> Int32 {
+        switch e {
+        case .playbook(let lines):
+            let s = lines.count == 1 ? "the playbook has a mistake:" : "the playbook has \(lines.count) mistakes:"
+            FileHandle.standardError.write(Data(("runbook: error: \(s)\n" + lines.joined(separator: "\n") + "\n").utf8))
+            return 1
+        case .usage:
+            FileHandle.standardError.write(Data("runbook: error: \(e.description)\n".utf8))
+            return 2
+        default:
+            FileHandle.standardError.write(Data("runbook: error: \(e.description)\n".utf8))
+            return 1
+        }
+    }
+}

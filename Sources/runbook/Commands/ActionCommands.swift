@@ -1,0 +1,98 @@
+import ArgumentParser
+import RunbookKit
+
+struct Do: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "do", abstract: "Act on a task: start, done, skip, block or reopen (skip and block need --note).")
+    @Argument(help: "The task id, as in 'runbook status'.") var task: String
+    @Argument(help: "start, done, skip, block or reopen.") var verb: String
+    @Option(help: "Why, or what was done (required for skip and block).") var note: String?
+    @Flag(help: "Act on a task that is still waiting or does not apply; recorded as a deviation.") var force = false
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        guard let v = Action.TaskVerb(rawValue: verb) else {
+            throw RunbookError.usage("'\(verb)' is not a task action\(Nearest.hint(for: verb, in: Action.TaskVerb.allCases.map(\.rawValue))) (use start, done, skip, block or reopen)")
+        }
+        try record(.task(task, v), global: global, options: action, note: note, force: force)
+    }
+}
+
+struct Decide: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record a decision and the option chosen.")
+    @Argument(help: "The decision id.") var decision: String
+    @Argument(help: "The option chosen.") var option: String
+    @Option(help: "Why.") var note: String?
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws { try record(.decide(decision, option), global: global, options: action, note: note) }
+}
+
+struct Assign: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record who holds a role.")
+    @Argument(help: "The role id (ic, ops, intel…).") var role: String
+    @Argument(help: "The person's name.") var person: String
+    @Option(help: "A note.") var note: String?
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws { try record(.assign(role, person), global: global, options: action, note: note) }
+}
+
+struct SystemCmd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "system", abstract: "Record the state of an affected system (EHR, PACS, phones…).")
+    @Argument(help: "The system's name.") var name: String
+    @Argument(help: "down, degraded or up.") var state: String
+    @Option(help: "A note.") var note: String?
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        guard let st = SystemRecord.State(rawValue: state) else {
+            throw RunbookError.usage("'\(state)' is not a system state\(Nearest.hint(for: state, in: ["down", "degraded", "up"])) (use down, degraded or up)")
+        }
+        try record(.system(name, st), global: global, options: action, note: note)
+    }
+}
+
+struct Note: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add a free entry to the log; --tag lesson feeds the improvement plan.")
+    @Argument(help: "The text (several words are joined).") var text: [String]
+    @Option(help: "A tag, e.g. lesson.") var tag: String?
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try record(.note(text.joined(separator: " "), tag: tag), global: global, options: action, note: nil)
+    }
+}
+
+struct Correct: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Mark an earlier entry entered in error (it is never edited).")
+    @Argument(help: "The entry's number (seq), as in 'runbook log'.") var seq: Int
+    @Option(help: "Why it was in error (required).") var reason: String
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws { try record(.correct(seq, reason: reason), global: global, options: action, note: nil) }
+}
+
+struct Period: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Begin the next operational period (shift change, briefing).")
+    @Option(help: "A note.") var note: String?
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws { try record(.period, global: global, options: action, note: note) }
+}
+
+struct Close: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Close the incident; it then takes no more actions.")
+    @Option(help: "A note.") var note: String?
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws { try record(.close, global: global, options: action, note: note) }
+}

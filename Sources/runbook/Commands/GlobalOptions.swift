@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+/// `--home`, `--incident`, `--actor`, with their environment variables.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Where incidents live (also RUNBOOK_HOME).", valueName: "dir"))
+    var home: String?
+
+    @Option(name: .long, help: ArgumentHelp("Which incident (also RUNBOOK_INCIDENT); default: the most recent open one.", valueName: "id"))
+    var incident: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who is acting (also RUNBOOK_ACTOR); default: your login name.", valueName: "name"))
+    var actor: String?
+
+    var env: [String: String] { ProcessInfo.processInfo.environment }
+
+    var store: IncidentStore {
+        if let h = home, !h.isEmpty { return IncidentStore(home: h) }
+        return IncidentStore(home: IncidentStore.defaultHome(env: env))
+    }
+
+    var incidentID: String? { incident ?? env["RUNBOOK_INCIDENT"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    func actorName() throws -> String {
+        let name = actor ?? env["RUNBOOK_ACTOR"].flatMap { $0.isEmpty ? nil : $0 } ?? GlobalOptions.loginName()
+        try TextRules.checkName(name, what: "actor name")
+        return name
+    }
+
+    static func loginName() -> String {
+        let env = ProcessInfo.processInfo.environment
+        if let u = env["USER"], !u.isEmpty { return u }
+        if let u = env["LOGNAME"], !u.isEmpty { return u }
+        if let pw = getpwuid(getuid()), let n = pw.pointee.pw_name { return String(cString: n) }
+        return "unknown"
+    }
+
+    /// Opens the chosen incident for work.
+    func session(writable: Bool = true) throws -> IncidentSession {
+        let s = store
+        return try IncidentSession(store: s, id: try s.resolve(incidentID), writable: writable)
+    }
+
+    var library: PlaybookLibrary { PlaybookLibrary.standard(home: store.home) }
+}
+
+/// `--at` and `--note`, shared by every action command.
+struct ActionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("When it really happened, if not now: RFC 3339, HH:MM (today, 24-hour local) or -40m.", valueName: "time"))
+    var at: String?
+
+    func when(now: Timestamp) throws -> Timestamp? {
+        guard let at else { return nil }
+        return try WhenParser.parse(at, now: now)
+    }
+}
+
+/// Records one action and prints what was recorded.
+func record(_ action: Action, global: GlobalOptions, options: ActionOptions, note: String?, force: Bool = false) throws {
+    let now = Timestamp.now()
+    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force)
+    let session = try global.session()
+    let entry = try session.perform(action, ctx)
+    var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: session.engine.playbook))"
+    if let at = entry.at { line += " (happened \(at.localDateTime))" }
+    print(line)
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The timeline as text, in the order things happened; --follow keeps printing new entries.")
+    @Flag(help: "Keep printing new entries as they are recorded (Ctrl-C to stop).") var follow = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try global.session(writable: false)
+        warnTorn(session)
+        let pb = session.engine.playbook
+        let state = session.state
+        print("\(state.name)\(state.exercise ? " — EXERCISE" : "") — \(state.playbookTitle) \(state.playbookVersion) — activated \(state.activated.localDateTime)")
+        for e in EntryText.chronological(state.entries) { print(Log.format(e, state: state, playbook: pb)) }
+        guard follow else { return }
+        while true {
+            usleep(500_000)
+            try session.refresh { e, state in print(Log.format(e, state: state, playbook: pb)) }
+        }
+    }
+
+    /// One timeline line: `#12  14:05  actor (role)  what`, with the recorded time when it differs.
+    static func format(_ e: JournalEntry, state: IncidentState, playbook: Playbook) -> String {
+        let who = e.actor + (e.actorRole.map { " (\($0))" } ?? "")
+        var s = "#\(e.seq)\t\(e.when.localDateTime)\t\(who)\t\(EntryText.line(e, playbook: playbook))"
+        if e.at != nil { s += "\t[recorded \(e.time.localDateTime)]" }
+        if let by = state.corrected[e.seq] { s += "\t[ENTERED IN ERROR, see #\(by)]" }
+        return s
+    }
+}
+
+/// Says so on stderr when the journal ends in a torn line (it is not counted).
+func warnTorn(_ session: IncidentSession) {
+    if let t = session.journal.tornTail {
+        FileIO.warn("the journal's last line (\(t.length) bytes) is incomplete — a crash mid-write; it is ignored and not a recorded action")
+    }
+}

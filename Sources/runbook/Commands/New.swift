@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start an incident on a playbook; prints its id as the last line.")
+    @Option(help: ArgumentHelp("A built-in playbook id (occi, hic-tcr) or a path to a playbook file.", valueName: "id|path"))
+    var playbook: String
+    @Option(help: "The incident's name, e.g. \"EHR ransomware outage\".") var name: String
+    @Flag(help: "Mark it an exercise, not a real incident.") var exercise = false
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let now = Timestamp.now()
+        let at = try action.when(now: now)
+        if let at, at.millis > now.millis + 60_000 {
+            throw RunbookError.usage("--at \(at.localDateTime) is in the future; give the time the incident was really activated")
+        }
+        let actor = try global.actorName()
+        let loaded = try loadPlaybook(playbook, library: global.library)
+        let store = global.store
+        let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: now)
+        let pb = loaded.playbook
+        print("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(store.incidentsDir)/\(id)")
+        print(id)
+    }
+}
+
+/// Loads a playbook named by id or path, with every finding reported if it is broken.
+func loadPlaybook(_ idOrPath: String, library: PlaybookLibrary) throws -> LoadedPlaybook {
+    let loader = PlaybookLoader(library: library)
+    if PlaybookLibrary.looksLikePath(idOrPath) { return try loader.load(path: idOrPath) }
+    guard let path = library.resolve(idOrPath) else {
+        let ids = library.builtinIDs()
+        throw RunbookError.notFound("no playbook '\(idOrPath)'\(Nearest.hint(for: idOrPath, in: ids)) (available: \(ids.joined(separator: ", ")); or give a path to a .yaml file)")
+    }
+    return try loader.load(path: path)
+}

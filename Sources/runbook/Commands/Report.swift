@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The after-action report and exports: md, html, csv (timeline), json, ics214.")
+    @Option(help: "md, html, csv, json or ics214.") var format: String = "md"
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        guard let f = ReportFormat(rawValue: format) else {
+            throw RunbookError.usage("unknown report format '\(format)'\(Nearest.hint(for: format, in: ReportFormat.allCases.map(\.rawValue))) (use md, html, csv, json or ics214)")
+        }
+        let session = try global.session(writable: false)
+        warnTorn(session)
+        let text = Reports.render(f, engine: session.engine, now: Timestamp.now())
+        if let output {
+            let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw RunbookError.io("cannot write \(output): \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            try FileIO.writeAll(fd, Array(text.utf8), at: 0, what: output)
+            guard fsync(fd) == 0 else { throw RunbookError.io("cannot flush \(output) to disk") }
+            print("wrote \(output)")
+        } else {
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+}

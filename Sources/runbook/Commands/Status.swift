@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The current state: every task's status, decisions, roles and systems.")
+    @Flag(help: "Print the state as JSON.") var json = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try global.session(writable: false)
+        warnTorn(session)
+        let now = Timestamp.now()
+        print(json ? StatusJSON.render(session.engine, now: now) : StatusText.render(session.engine, now: now))
+    }
+}
+
+struct Board: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The executive status board: read-only and live; --once prints it as plain text and exits.")
+    @Flag(help: "Print the board once as plain text and exit.") var once = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try global.session(writable: false)
+        if once || isatty(0) == 0 || isatty(1) == 0 {
+            warnTorn(session)
+            print(StatusText.render(session.engine, now: Timestamp.now()))
+            return
+        }
+        try runScreen(session: session, boardOnly: true)
+    }
+}

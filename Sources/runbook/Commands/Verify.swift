@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the whole journal: exit 0 intact, 1 broken, naming the first bad entry.")
+    @Option(help: ArgumentHelp("A journal file to check instead of the incident's.", valueName: "path")) var journal: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let path: String
+        if let journal { path = journal } else {
+            let store = global.store
+            path = store.journalPath(try store.resolve(global.incidentID))
+        }
+        let report = try JournalVerifier.verify(path: path)
+        if let d = report.damage {
+            FileHandle.standardError.write(Data("runbook: error: \(path) is damaged: \(d); the \(report.entries) entries before it are intact\n".utf8))
+            throw ExitCode(1)
+        }
+        if let t = report.torn {
+            FileHandle.standardError.write(Data("runbook: warning: the last line (byte \(t.offset), \(t.length) bytes) \(t.reason.replacingOccurrences(of: "looks torn: ", with: "")): a crash mid-write; it is not a recorded action and will be set aside by the next write\n".utf8))
+        }
+        print("intact: \(report.entries) entries, chain head \(report.head)")
+    }
+}
