@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@Suite("command line basics")
+struct CommandLineBasicsTests {
+    @Test func newPrintsIDAndWritesPrivateFiles() throws {
+        let home = TempHome()
+        let id = try home.newIncident(name: "EHR down")
+        #expect(id.contains("ehr-down"))
+        let dir = home.path + "/incidents/" + id
+        let dirMode = try FileManager.default.attributesOfItem(atPath: dir)[.posixPermissions] as? Int
+        #expect(dirMode == 0o700)
+        for f in ["journal.jsonl", "playbook.yaml"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: dir + "/" + f)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(f) mode")
+        }
+        let entries = try home.journal(id)
+        #expect(entries.count == 1)
+        #expect(entries[0]["type"] as? String == "incident.opened")
+        #expect(entries[0]["playbook"] as? String == "occi")
+        #expect(entries[0]["exercise"] as? Bool == false)
+    }
+
+    @Test func noteIsRecordedByteExactAndVerifies() throws {
+        let home = TempHome()
+        let id = try home.newIncident()
+        let text = "Pharmacy on paper — MAR ünïcode 🚑 \"quoted\""
+        let r = try Runbook.run(["note", text, "--tag", "lesson"], home: home.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let entries = try home.journal(id)
+        #expect(entries.last?["note"] as? String == text)
+        #expect(entries.last?["tag"] as? String == "lesson")
+        let v = try Runbook.run(["verify"], home: home.path)
+        #expect(v.status == 0)
+        #expect(v.stdout.contains("intact: 2 entries"))
+    }
+
+    @Test func globalOptionsBeforeTheSubcommand() throws {
+        let home = TempHome()
+        let id = try home.newIncident()
+        let r = try Runbook.run(["--home", home.path, "--actor", "Dr Who", "note", "hello"], home: "/nonexistent")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try home.journal(id).last?["actor"] as? String == "Dr Who")
+    }
+
+    @Test func unknownTaskNamesNearestAndWritesNothing() throws {
+        let home = TempHome()
+        let id = try home.newIncident()
+        let before = try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id)))
+        let r = try Runbook.run(["do", "ic-activte", "done"], home: home.path)
+        #expect(r.status != 0)
+        #expect(r.stderr.hasPrefix("runbook: error: no task 'ic-activte'"))
+        #expect(r.stderr.contains("ic-activate-command"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        let after = try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id)))
+        #expect(before == after)
+    }
+}
