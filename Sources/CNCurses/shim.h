@@ -21,6 +21,7 @@ static inline attr_t rb_a_dim(void) { return A_DIM; }
 static inline attr_t rb_color_pair(short n) { return COLOR_PAIR(n); }
 static inline int rb_key_resize(void) { return KEY_RESIZE; }
 static inline int rb_key_f(int n) { return KEY_F(n); }
+static inline int rb_wcwidth(wchar_t c) { return wcwidth(c); }
 static inline int rb_err(void) { return ERR; }
 static inline int rb_key_code_yes(void) { return KEY_CODE_YES; }
 

@@ -10,7 +10,11 @@ public final class IncidentSession {
 
     /// Opens incident `id`: loads the frozen playbook and folds the whole journal, checking
     /// every line. Throws `.damagedJournal` if it is damaged before its last line.
-    public init(store: IncidentStore, id: String, writable: Bool = true, onWarning: ((String) -> Void)? = nil) throws {
+    /// Why the journal is read-only (damage found while reading), when opened with `tolerateDamage`.
+    public private(set) var damageSummary: String?
+
+    public init(store: IncidentStore, id: String, writable: Bool = true, tolerateDamage: Bool = false,
+                onWarning: ((String) -> Void)? = nil) throws {
         self.id = id
         self.store = store
         let loader = PlaybookLoader(library: PlaybookLibrary(directories: []))
@@ -24,7 +28,12 @@ public final class IncidentSession {
         journal = try Journal(path: store.journalPath(id), writable: writable)
         if let onWarning { journal.onWarning = onWarning }
         engine = Engine(playbook: playbook, incidentID: id)
-        try journal.readNew { engine.apply($0) }
+        do {
+            try journal.readNew { engine.apply($0) }
+        } catch RunbookError.damagedJournal(let why) {
+            guard tolerateDamage, let d = journal.damage else { throw RunbookError.damagedJournal(why) }
+            damageSummary = "the journal is damaged at entry \(d.line): \(d.reason). Showing the \(engine.state.entryCount) entries before it; nothing can be recorded."
+        }
     }
 
     /// The state now.

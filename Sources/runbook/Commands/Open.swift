@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import CursesUI
 import RunbookKit
 
 struct Open: ParsableCommand {
@@ -15,17 +16,55 @@ struct Open: ParsableCommand {
         let id = try? store.resolve(global.incidentID)
         if global.incidentID != nil, id == nil { _ = try store.resolve(global.incidentID) }
         if let id {
-            try runScreen(session: try IncidentSession(store: store, id: id), boardOnly: false)
+            try openForScreen(store: store, id: id, actor: try global.actorName(), boardOnly: false)
         } else {
             try runStartScreen(global: global)
         }
     }
 }
 
-func runScreen(session: IncidentSession, boardOnly: Bool) throws {
-    print(StatusText.render(session.engine, now: Timestamp.now()))
+/// Runs the full-screen command post (or, read-only, the live board) on an incident.
+func runScreen(session: IncidentSession, boardOnly: Bool, actor: String) throws {
+    let backend = CursesBackend()
+    defer { backend.end() }
+    let post = CommandPost(session: session, actor: actor, damage: nil, boardOnly: boardOnly)
+    ScreenRunner.run(post, backend: backend)
 }
 
+/// Opens an incident for the screen; a journal that fails verification opens read-only.
+func openForScreen(store: IncidentStore, id: String, actor: String, boardOnly: Bool) throws {
+    do {
+        let session = try IncidentSession(store: store, id: id, onWarning: { _ in })
+        try runScreen(session: session, boardOnly: boardOnly, actor: actor)
+    } catch RunbookError.damagedJournal(let why) {
+        let session = try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true)
+        let backend = CursesBackend()
+        defer { backend.end() }
+        let post = CommandPost(session: session, actor: actor, damage: session.damageSummary ?? why, boardOnly: boardOnly)
+        ScreenRunner.run(post, backend: backend)
+    }
+}
+
+/// The start screen, then the command post on the incident it creates.
 func runStartScreen(global: GlobalOptions) throws {
-    throw RunbookError.notFound("no open incident: start one with 'runbook new --playbook occi --name \"…\"'")
+    let store = global.store
+    let actor = try global.actorName()
+    let lib = global.library
+    let loader = PlaybookLoader(library: lib)
+    let choices = lib.entries().compactMap { (id, path) -> StartScreen.Choice? in
+        guard let l = try? loader.load(path: path) else { return nil }
+        return StartScreen.Choice(id: id, title: l.playbook.title, detail: "\(l.playbook.version), \(l.playbook.tasks.count) tasks", path: path)
+    }
+    let backend = CursesBackend()
+    defer { backend.end() }
+    let start = StartScreen(choices: choices) { choice, name, exercise, at in
+        let loaded = try loader.load(path: choice.path)
+        let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: Timestamp.now())
+        return try IncidentSession(store: store, id: id, onWarning: { _ in })
+    }
+    ScreenRunner.run(start, backend: backend)
+    guard let session = start.session else { return }
+    backend.invalidate()
+    let post = CommandPost(session: session, actor: actor, damage: nil, boardOnly: false)
+    ScreenRunner.run(post, backend: backend)
 }

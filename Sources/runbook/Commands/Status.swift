@@ -23,12 +23,13 @@ struct Board: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let session = try global.session(writable: false)
         if once || isatty(0) == 0 || isatty(1) == 0 {
+            let session = try global.session(writable: false)
             warnTorn(session)
             print(StatusText.render(session.engine, now: Timestamp.now()))
             return
         }
-        try runScreen(session: session, boardOnly: true)
+        let store = global.store
+        try openForScreen(store: store, id: try store.resolve(global.incidentID), actor: try global.actorName(), boardOnly: true)
     }
 }

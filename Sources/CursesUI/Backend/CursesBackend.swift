@@ -1,0 +1,166 @@
+import CNCurses
+import Foundation
+
+/// The only code that talks to ncurses: draws a cell grid (sending only what changed) and
+/// turns `get_wch` into key messages. Restores the terminal on every exit path.
+public final class CursesBackend {
+    private var previous: CellGrid?
+    private let colors: Bool
+    private var ended = false
+
+    /// Starts curses on the controlling terminal. `NO_COLOR` (non-empty) means no colour at all.
+    public init() {
+        TextWidth.ensureUTF8Locale()
+        initscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(rb_stdscr(), true)
+        set_escdelay(25)
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        colors = !noColor && has_colors()
+        if colors {
+            start_color()
+            use_default_colors()
+            for tone in Tone.allCases {
+                let (fg, bg) = CursesBackend.palette(tone)
+                init_pair(Int16(tone.rawValue + 1), fg, bg)
+            }
+        }
+        curs_set(0)
+        CursesBackend.installSignalHandlers()
+    }
+
+    deinit { end() }
+
+    /// Puts the terminal back as it was.
+    public func end() {
+        guard !ended else { return }
+        ended = true
+        curs_set(1)
+        endwin()
+    }
+
+    /// Foreground and background per tone (-1 = terminal default).
+    static func palette(_ t: Tone) -> (Int16, Int16) {
+        switch t {
+        case .normal, .selection, .muted: return (-1, -1)
+        case .header: return (Int16(COLOR_WHITE), Int16(COLOR_BLUE))
+        case .overdue: return (Int16(COLOR_RED), -1)
+        case .blocked: return (Int16(COLOR_YELLOW), -1)
+        case .done, .ok: return (Int16(COLOR_GREEN), -1)
+        case .danger: return (Int16(COLOR_WHITE), Int16(COLOR_RED))
+        case .exercise: return (Int16(COLOR_BLACK), Int16(COLOR_YELLOW))
+        case .accent: return (Int16(COLOR_CYAN), -1)
+        }
+    }
+
+    /// The terminal's size now.
+    public func size() -> (width: Int, height: Int) {
+        (Int(getmaxx(rb_stdscr())), Int(getmaxy(rb_stdscr())))
+    }
+
+    func attributes(_ s: Style) -> (attr_t, Int16) {
+        var a = rb_a_normal()
+        if s.bold { a |= rb_a_bold() }
+        if s.reverse { a |= rb_a_reverse() }
+        if s.underline { a |= rb_a_underline() }
+        if s.dim && !colors { a |= rb_a_dim() }
+        if s.dim && colors { a |= rb_a_dim() }
+        let pair: Int16 = colors && s.tone != .normal ? Int16(s.tone.rawValue + 1) : 0
+        return (a, pair)
+    }
+
+    /// Draws `grid`, writing only the cells that changed since the last frame.
+    public func draw(_ grid: CellGrid, cursor: (x: Int, y: Int)?) {
+        let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
+        if full { erase() }
+        var buffer = [wchar_t](repeating: 0, count: 6)
+        for y in 0..<grid.height {
+            for x in 0..<grid.width {
+                let c = grid[x, y]
+                if c.isContinuation { continue }
+                if !full, let p = previous, p[x, y] == c, !(x + 1 < grid.width && p[x + 1, y] != grid[x + 1, y] && grid[x + 1, y].isContinuation) {
+                    continue
+                }
+                // The bottom-right cell cannot be written without scrolling on some terminals.
+                if y == grid.height - 1 && x == grid.width - 1 { continue }
+                var n = 0
+                for u in c.text.unicodeScalars where n < 5 {
+                    buffer[n] = wchar_t(bitPattern: u.value)
+                    n += 1
+                }
+                buffer[n] = 0
+                let (attr, pair) = attributes(c.style)
+                _ = rb_put_cell(Int32(y), Int32(x), buffer, attr, pair)
+            }
+        }
+        previous = grid
+        if let cursor {
+            curs_set(1)
+            move(Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        refresh()
+    }
+
+    /// Forces the next frame to be drawn whole (after a resize).
+    public func invalidate() { previous = nil }
+
+    /// The next key, waiting up to `timeoutMs` (0: only if one is ready). nil on timeout.
+    public func readKey(timeoutMs: Int) -> Key? {
+        wtimeout(rb_stdscr(), Int32(timeoutMs))
+        var wch: wint_t = 0
+        let r = wget_wch(rb_stdscr(), &wch)
+        if r == rb_err() { return nil }
+        if r == rb_key_code_yes() {
+            switch Int32(wch) {
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_LEFT: return .left
+            case KEY_RIGHT: return .right
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_PPAGE: return .pageUp
+            case KEY_NPAGE: return .pageDown
+            case KEY_BACKSPACE: return .backspace
+            case KEY_DC: return .delete
+            case KEY_ENTER: return .enter
+            case KEY_BTAB: return .backTab
+            case rb_key_resize():
+                invalidate()
+                return .resize
+            default:
+                let f = Int32(wch) - rb_key_f(0)
+                if f >= 1 && f <= 12 { return .function(Int(f)) }
+                return nil
+            }
+        }
+        switch wch {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 127, 8: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(wch) + 96)))
+        default:
+            guard let u = Unicode.Scalar(UInt32(wch)) else { return nil }
+            return .char(Character(u))
+        }
+    }
+
+    /// On a fatal signal, put the terminal back before dying.
+    static func installSignalHandlers() {
+        let quitting: @convention(c) (Int32) -> Void = { sig in
+            endwin()
+            _exit(128 + sig)
+        }
+        for s in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] { signal(s, quitting) }
+        let crashing: @convention(c) (Int32) -> Void = { sig in
+            endwin()
+            signal(sig, SIG_DFL)
+            raise(sig)
+        }
+        for s in [SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE] { signal(s, crashing) }
+    }
+}

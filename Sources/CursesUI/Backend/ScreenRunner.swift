@@ -1,0 +1,43 @@
+import Foundation
+import RunbookKit
+
+/// Anything the screen loop can drive: it renders into a grid and takes keys.
+public protocol Screen: AnyObject {
+    /// Draws; returns where the text cursor goes, if anywhere.
+    func render(into grid: inout CellGrid) -> (x: Int, y: Int)?
+    /// Takes one key.
+    func handle(_ key: Key)
+    /// Follows the journal; true if something changed.
+    func tick() -> Bool
+    /// Whether the screen is finished.
+    var wantsToQuit: Bool { get }
+}
+
+extension CommandPost: Screen {}
+
+/// The main loop: draw, wait for a key (or ¼ s), hand every pending key over (so a long paste
+/// is taken in one go, not one frame per character), follow the journal at least twice a second.
+public enum ScreenRunner {
+    public static func run(_ screen: Screen, backend: CursesBackend) {
+        var lastTick = Date()
+        while true {
+            let (w, h) = backend.size()
+            var grid = CellGrid(width: w, height: h)
+            let cursor = screen.render(into: &grid)
+            backend.draw(grid, cursor: cursor)
+            if screen.wantsToQuit { return }
+            if let key = backend.readKey(timeoutMs: 250) {
+                screen.handle(key)
+                var taken = 0
+                while taken < 100_000, !screen.wantsToQuit, let more = backend.readKey(timeoutMs: 0) {
+                    screen.handle(more)
+                    taken += 1
+                }
+            }
+            if Date().timeIntervalSince(lastTick) >= 0.25 {
+                _ = screen.tick()
+                lastTick = Date()
+            }
+        }
+    }
+}

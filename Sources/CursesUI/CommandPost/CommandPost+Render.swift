@@ -1,0 +1,325 @@
+import RunbookKit
+
+extension CommandPost {
+    /// Smallest usable screen.
+    public static let minWidth = 40
+    public static let minHeight = 10
+
+    /// Glyph for a status (the meaning must read without colour).
+    static func glyph(_ s: TaskStatus) -> String {
+        switch s {
+        case .waiting: return "·"
+        case .ready: return "○"
+        case .started: return "▶"
+        case .done: return "✓"
+        case .skipped: return "»"
+        case .blocked: return "✖"
+        case .inapplicable: return "–"
+        }
+    }
+
+    static func style(for v: TaskView) -> Style {
+        if v.overdue { return .overdue }
+        switch v.status {
+        case .blocked: return .blocked
+        case .done, .skipped: return .done
+        case .inapplicable, .waiting: return .muted
+        case .started: return .bold
+        default: return .normal
+        }
+    }
+
+    /// Where the terminal cursor goes (in a prompt), or nil to hide it.
+    public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
+        let now = clock()
+        g.fill(x: 0, y: 0, width: g.width, height: g.height)
+        guard g.width >= CommandPost.minWidth, g.height >= CommandPost.minHeight else {
+            renderTooSmall(&g)
+            return nil
+        }
+        guard let engine else { return nil }
+        renderHeader(&g, engine, now: now)
+        let bodyTop = 2
+        let bottom = g.height - 1           // hint bar
+        let messageRow = g.height - 2
+        let stripRows = g.height >= 20 ? 2 : (g.height >= 14 ? 1 : 0)
+        let bodyBottom = messageRow - stripRows  // exclusive
+        switch view {
+        case .checklist: renderChecklist(&g, engine, now: now, top: bodyTop, bottom: bodyBottom)
+        case .board: renderLines(&g, BoardText.lines(engine, now: now, width: g.width), top: bodyTop, bottom: bodyBottom, title: "BOARD")
+        case .timeline: renderTimeline(&g, engine, top: bodyTop, bottom: bodyBottom)
+        case .systems: renderLines(&g, systemLines(engine, now: now), top: bodyTop, bottom: bodyBottom, title: "SYSTEMS")
+        }
+        if stripRows > 0 { renderStrip(&g, engine, top: bodyBottom, rows: stripRows) }
+        if let m = message {
+            g.bar(m.text, y: messageRow, style: m.isError ? .danger : .accent)
+        }
+        renderHints(&g, y: bottom)
+        return renderModal(&g)
+    }
+
+    func renderTooSmall(_ g: inout CellGrid) {
+        let lines = ["Terminal too small", "(\(g.width)x\(g.height); needs \(CommandPost.minWidth)x\(CommandPost.minHeight))", "Enlarge the window.", "q quits. Nothing is lost."]
+        for (i, l) in lines.enumerated() where i < g.height {
+            let x = max(0, (g.width - TextWidth.of(l)) / 2)
+            g.put(TextWidth.truncate(l, g.width), x: x, y: i + max(0, (g.height - lines.count) / 2), style: i == 0 ? .bold : .normal)
+        }
+    }
+
+    func renderHeader(_ g: inout CellGrid, _ engine: Engine, now: Timestamp) {
+        let s = engine.state
+        g.fill(x: 0, y: 0, width: g.width, height: 1, style: .header)
+        var x = 0
+        if s.exercise { x = g.put(" EXERCISE ", x: 0, y: 0, style: .exercise) + 1 }
+        let integrity = damage == nil ? "✓ journal" : "✗ JOURNAL DAMAGED"
+        let elapsed = "T+" + PlaybookDuration.spoken(seconds: s.activated.seconds(until: now)).replacingOccurrences(of: " ", with: "")
+        let right = "\(elapsed) · Period \(s.period) · \(now.localHHMM) · \(integrity) "
+        let rightW = TextWidth.of(right)
+        let nameRoom = g.width - x - rightW - 1
+        g.put(TextWidth.truncate(" " + s.name + (s.closed != nil ? " (CLOSED)" : ""), max(0, nameRoom)), x: x, y: 0, style: .header)
+        if nameRoom >= 0 {
+            let rx = g.width - rightW
+            let ix = rx + TextWidth.of(right) - TextWidth.of(integrity) - 1
+            g.put(right, x: rx, y: 0, style: .header)
+            if damage != nil { g.put(integrity, x: ix, y: 0, style: .danger) }
+        }
+        // Row 1: the damage banner, or a one-line summary.
+        if let damage {
+            g.bar("READ-ONLY — \(damage)", y: 1, style: .danger)
+            return
+        }
+        let views = engine.taskViews(now: now)
+        let overdue = views.filter(\.overdue).count
+        let blocked = views.filter { $0.status == .blocked }.count
+        let ready = views.filter { $0.status == .ready }.count
+        let done = views.filter { $0.status == .done || $0.status == .skipped }.count
+        let applicable = views.filter { $0.status != .inapplicable }.count
+        let phase = engine.currentPhase(now: now)?.title ?? ""
+        var cx = g.put("\(phase) · ", x: 0, y: 1, style: .bold)
+        cx = g.put("Overdue \(overdue)", x: cx, y: 1, style: overdue > 0 ? .overdue : .normal)
+        cx = g.put(" · Blocked \(blocked)", x: cx, y: 1, style: blocked > 0 ? .blocked : .normal)
+        cx = g.put(" · Ready \(ready) · Done \(done)/\(applicable)", x: cx, y: 1)
+        var tail = ""
+        if filter != .all { tail += " · Filter: \(filter.rawValue)" }
+        if !search.isEmpty { tail += " · Search: “\(search)”" }
+        if view != .checklist { tail += " · View: \(view.rawValue)" }
+        g.put(tail, x: cx, y: 1, style: .accent)
+    }
+
+    func dueText(_ v: TaskView, now: Timestamp) -> String {
+        if v.overdue, let due = v.due { return "overdue " + PlaybookDuration.spoken(seconds: due.seconds(until: now)) }
+        switch v.status {
+        case .done, .skipped: return v.status.rawValue + " " + (v.record.since?.localHHMM ?? "")
+        case .inapplicable: return "n/a"
+        case .blocked: return "blocked"
+        default: return v.due.map { "due " + $0.localHHMM } ?? ""
+        }
+    }
+
+    func renderChecklist(_ g: inout CellGrid, _ engine: Engine, now: Timestamp, top: Int, bottom: Int) {
+        let tasks = visibleTasks(now: now)
+        let wide = g.width >= 110
+        let listWidth = wide ? g.width * 3 / 5 : g.width
+        let available = bottom - top
+        let listRows = wide ? available : max(3, available * 5 / 9)
+        // Rows: a heading per phase, then its tasks.
+        var rows: [(heading: String?, task: TaskView?)] = []
+        for ph in engine.playbook.phases {
+            let inPhase = tasks.filter { $0.def.phase == ph.id }
+            guard !inPhase.isEmpty else { continue }
+            rows.append((ph.title, nil))
+            rows += inPhase.map { (nil, $0) }
+        }
+        let selIndex = rows.firstIndex { $0.task?.def.id == selectedTask(now: now)?.def.id } ?? 0
+        lastListHeight = listRows
+        if selIndex < scroll { scroll = max(0, selIndex - 1) }
+        if selIndex >= scroll + listRows { scroll = selIndex - listRows + 1 }
+        scroll = max(0, min(scroll, max(0, rows.count - listRows)))
+        if rows.isEmpty {
+            g.put(search.isEmpty && filter == .all ? "No tasks." : "No tasks match (f changes the filter, Esc clears the search).", x: 1, y: top, style: .muted)
+        }
+        for (i, row) in rows.dropFirst(scroll).prefix(listRows).enumerated() {
+            let y = top + i
+            if let h = row.heading {
+                g.bar("── " + h + " ", y: y, width: listWidth, style: .bold)
+                continue
+            }
+            guard let v = row.task else { continue }
+            let selected = v.def.id == selectedTask(now: now)?.def.id
+            var st = CommandPost.style(for: v)
+            if selected { st = st.selected }
+            g.fill(x: 0, y: y, width: listWidth, height: 1, style: selected ? Style.selection : .normal)
+            let due = dueText(v, now: now)
+            let role = v.def.role
+            let right = (role + "  " + due)
+            let rightW = min(TextWidth.of(right), listWidth / 2)
+            var x = g.put((selected ? "▸" : " ") + CommandPost.glyph(v.status) + (v.def.critical ? "!" : " "), x: 0, y: y, style: st)
+            let titleRoom = listWidth - x - rightW - 2
+            x = g.put(TextWidth.truncate(v.def.title + (v.round > 1 ? " (round \(v.round))" : ""), titleRoom), x: x, y: y, style: st)
+            g.put(TextWidth.truncate(right, rightW), x: listWidth - rightW - 1, y: y, style: st)
+        }
+        let position = rows.count > listRows ? "rows \(scroll + 1)–\(min(rows.count, scroll + listRows)) of \(rows.count)" : nil
+        // Detail pane: beside the list when wide, else under it.
+        let (dx, dy, dw, dh) = wide ? (listWidth + 1, top, g.width - listWidth - 1, available) : (0, top + listRows, g.width, available - listRows)
+        if wide { for y in top..<bottom { g.put("│", x: listWidth, y: y, style: .muted) } }
+        renderDetail(&g, engine, now: now, x: dx, y: dy, width: dw, height: dh)
+        if let position {
+            let px = wide ? listWidth - TextWidth.of(position) - 3 : g.width - TextWidth.of(position) - 3
+            if wide {
+                g.put(" \(position) ", x: px, y: bottom - 1, style: .muted)
+            } else {
+                g.put(" \(position) ", x: px, y: dy, style: .muted)
+            }
+        }
+    }
+
+    func renderDetail(_ g: inout CellGrid, _ engine: Engine, now: Timestamp, x: Int, y: Int, width: Int, height: Int) {
+        guard height > 0, width > 4 else { return }
+        guard let v = selectedTask(now: now) else { return }
+        var lines: [(String, Style)] = []
+        let roleTitle = engine.playbook.role(v.def.role)?.title ?? v.def.role
+        let holder = engine.holder(of: v.def.role).map { " — \($0)" } ?? " — unassigned"
+        lines.append(((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold))
+        var status = "\(CommandPost.glyph(v.status)) \(v.status.rawValue.uppercased())"
+        if v.overdue, let due = v.due { status += " · OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now))) (due \(due.localHHMM))" }
+        else if let due = v.due, !v.status.isFinished { status += " · due \(due.localHHMM)" }
+        if v.round > 1 { status += " · round \(v.round)" }
+        lines.append((status, v.overdue ? .overdue : v.status == .blocked ? .blocked : .normal))
+        lines.append(("\(v.def.id) · \(roleTitle)\(holder)", .muted))
+        if let r = v.record.reason, v.status == .blocked || v.status == .skipped { lines.append(("Reason: \(r)", .blocked)) }
+        if !v.waitingOn.isEmpty { lines.append(("Waiting on: " + v.waitingOn.joined(separator: ", "), .accent)) }
+        else if !v.def.after.isEmpty { lines.append(("After: " + v.def.after.joined(separator: ", ") + " (finished)", .muted)) }
+        if let w = v.def.when { lines.append(("Only when \(w.decision) = \(w.option) (now: \(engine.state.decisions[w.decision]?.option ?? "not decided"))", .muted)) }
+        for l in TextWidth.wrap(v.def.detail.trimmingCharacters(in: .whitespacesAndNewlines), width - 1) { lines.append((l, .normal)) }
+        if !v.def.refs.isEmpty { lines.append(("Refs: " + v.def.refs.joined(separator: "; "), .muted)) }
+        let history = v.record.history.compactMap { engine.state.entry($0) }
+        if !history.isEmpty {
+            lines.append(("History:", .bold))
+            for e in history.suffix(6) {
+                var l = "\(e.when.localHHMM) #\(e.seq) \(e.type.replacingOccurrences(of: "task.", with: "")) by \(e.actor)"
+                if let n = e.note { l += " — " + n.replacingOccurrences(of: "\n", with: " ") }
+                if !engine.state.counts(e.seq) { l += " [ENTERED IN ERROR]" }
+                lines.append((l, engine.state.counts(e.seq) ? .normal : .muted))
+            }
+        }
+        g.fill(x: x, y: y, width: width, height: 1, style: .normal)
+        g.put(String(repeating: "─", count: max(0, width)), x: x, y: y, style: .muted)
+        g.put(" Detail ", x: x + 2, y: y, style: .muted)
+        for (i, (text, st)) in lines.prefix(max(0, height - 1)).enumerated() {
+            g.put(TextWidth.truncate(text, width - 1), x: x + 1, y: y + 1 + i, style: st, maxX: x + width)
+        }
+    }
+
+    func renderLines(_ g: inout CellGrid, _ lines: [(String, Style)], top: Int, bottom: Int, title: String) {
+        for (i, (text, st)) in lines.prefix(bottom - top).enumerated() {
+            g.put(TextWidth.truncate(text, g.width - 1), x: 1, y: top + i, style: st)
+        }
+    }
+
+    func systemLines(_ engine: Engine, now: Timestamp) -> [(String, Style)] {
+        var out: [(String, Style)] = [("Affected systems (Enter → Set a system's state)", .bold)]
+        if engine.state.systems.isEmpty { out.append(("No system status recorded yet.", .muted)) }
+        for s in engine.state.systems {
+            let st: Style = s.state == .down ? .overdue : s.state == .degraded ? .blocked : .ok
+            out.append(("\(s.state == .up ? "✓" : s.state == .down ? "✖" : "◐") \(s.name): \(s.state.rawValue.uppercased()) since \(s.since.localDateTime) — down or degraded \(PlaybookDuration.spoken(seconds: s.outageSeconds(now: now))) in all", st))
+        }
+        return out
+    }
+
+    func renderTimeline(_ g: inout CellGrid, _ engine: Engine, top: Int, bottom: Int) {
+        let entries = engine.state.entries
+        let rows = bottom - top
+        lastListHeight = rows
+        let last = timelineScroll ?? (entries.count - 1)
+        let start = max(0, last - rows + 1)
+        for (i, e) in entries[start..<min(entries.count, start + rows)].enumerated() {
+            let who = e.actor + (e.actorRole.map { " (\($0))" } ?? "")
+            var text = "#\(e.seq) \(e.when.localDateTime) \(who): \(EntryText.line(e, playbook: engine.playbook))"
+            if e.at != nil { text += " [recorded \(e.time.localHHMM)]" }
+            let corrected = !engine.state.counts(e.seq)
+            if corrected { text += " [ENTERED IN ERROR]" }
+            let st: Style = corrected ? .muted : (start + i == last && timelineScroll != nil ? .selection : .normal)
+            g.put(TextWidth.truncate(text, g.width - 1), x: 0, y: top + i, style: st)
+        }
+    }
+
+    func renderStrip(_ g: inout CellGrid, _ engine: Engine, top: Int, rows: Int) {
+        let recent = engine.state.entries.suffix(rows)
+        for (i, e) in recent.enumerated() {
+            let text = "#\(e.seq) \(e.time.localHHMM) \(e.actor): \(EntryText.line(e, playbook: engine.playbook))"
+            g.bar(text, y: top + i, style: .muted)
+        }
+    }
+
+    func renderHints(_ g: inout CellGrid, y: Int) {
+        g.fill(x: 0, y: y, width: g.width, height: 1, style: .reverse)
+        var x = 0
+        let hints: [(String, String)]
+        switch modal {
+        case .prompt: hints = [("Enter", "record"), ("Esc", "cancel"), ("←→", "move"), ("Home/End", "")]
+        case .menu: hints = [("↑↓", "choose"), ("Enter", "select"), ("Esc", "cancel")]
+        case .confirm: hints = [("y/Enter", "yes"), ("n/Esc", "no")]
+        case .help: hints = [("any key", "close help")]
+        case .none: hints = boardOnly ? [("Tab", "view"), ("?", "help"), ("q", "quit")] : KeyMap.hints().map { ($0.key, $0.label) }
+        }
+        // Help and quit always show, at the right; the rest fill from the left as room allows.
+        let pinned = hints.filter { $0.0 == "?" || $0.0 == "q" }
+        let rest = hints.filter { $0.0 != "?" && $0.0 != "q" }
+        let pinnedText = pinned.map { "\($0.0) \($0.1)" }.joined(separator: " ")
+        let room = g.width - TextWidth.of(pinnedText) - 1
+        for (k, label) in rest {
+            let piece = "\(k) \(label) "
+            if x + TextWidth.of(piece) > room { break }
+            x = g.put(k, x: x, y: y, style: Style(.normal, bold: true, reverse: true))
+            x = g.put(" " + label + " ", x: x, y: y, style: .reverse)
+        }
+        var px = g.width - TextWidth.of(pinnedText) - 1
+        for (k, label) in pinned {
+            px = g.put(k, x: px, y: y, style: Style(.normal, bold: true, reverse: true))
+            px = g.put(" " + label + " ", x: px, y: y, style: .reverse)
+        }
+    }
+
+    func renderModal(_ g: inout CellGrid) -> (x: Int, y: Int)? {
+        switch modal {
+        case .none: return nil
+        case .help:
+            let lines = ["Keys", ""] + KeyMap.helpLines() + ["", "Critical tasks ask for confirmation: y or Enter confirms, n or Esc cancels.",
+                                                          "Everything is written to the journal as you act; q never loses anything.", "", "Press any key to close."]
+            g.drawBox(title: "Help", lines: lines.map { ($0, Style.normal) })
+            return nil
+        case .confirm(let c):
+            g.drawBox(title: "Confirm", lines: [(c.question, .bold), ("", .normal), ("y or Enter: yes      n or Esc: no", .normal)])
+            return nil
+        case .menu(let m):
+            let lines = m.items.enumerated().map { i, item -> (String, Style) in
+                let key = item.hotkey.map { "\($0)" } ?? " "
+                var st: Style = item.enabled ? .normal : .muted
+                if i == m.selected { st = .selection }
+                return ("\(key)  \(item.label)", st)
+            }
+            g.drawBox(title: m.title, lines: lines, selected: m.selected)
+            return nil
+        case .prompt(let p):
+            let y0 = g.height - 4
+            g.bar(p.title, y: y0, style: .bold)
+            g.bar(p.error ?? "", y: y0 + 1, style: p.error == nil ? .normal : .danger)
+            g.fill(x: 0, y: y0 + 2, width: g.width, height: 1)
+            let (text, col) = p.editor.visible(columns: g.width - 3)
+            g.put("> ", x: 0, y: y0 + 2, style: .bold)
+            g.put(text, x: 2, y: y0 + 2, style: .underlined)
+            return (2 + col, y0 + 2)
+        }
+    }
+}
+
+/// The executive board as lines (the board view and `runbook board`).
+public enum BoardText {
+    public static func lines(_ engine: Engine, now: Timestamp, width: Int) -> [(String, Style)] {
+        StatusText.render(engine, now: now, width: width).split(separator: "\n", omittingEmptySubsequences: false).map { l in
+            let s = String(l)
+            let st: Style = s.hasPrefix("Overdue") || s.contains("OVERDUE") ? .overdue : s.hasSuffix(":") ? .bold : s.hasPrefix("WARNING") ? .danger : .normal
+            return (s, st)
+        }
+    }
+}
