@@ -76,9 +76,12 @@ extension Engine {
         playbook.roles.first { state.roles[$0.id]?.person == actor }?.id
     }
 
-    /// The phase a moment falls in, by the playbook's windows (the last that has begun).
+    /// The phase a moment falls in, by the playbook's windows: of the windows open at that
+    /// moment, the one that began last (open-ended phases overlap: at 30 h, "from: 24h" wins
+    /// over "from: 12h"); on equal starts, the later in the playbook.
     public func currentPhase(now: Timestamp) -> Playbook.Phase? {
         let elapsed = state.activated.seconds(until: now)
-        return playbook.phases.filter { $0.from.seconds <= elapsed && ($0.to.map { elapsed < $0.seconds } ?? true) }.first
+        let open = playbook.phases.filter { $0.from.seconds <= elapsed && ($0.to.map { elapsed < $0.seconds } ?? true) }
+        return open.max { $0.from.seconds <= $1.from.seconds }
     }
 }

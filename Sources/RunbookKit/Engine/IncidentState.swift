@@ -15,7 +15,7 @@ public struct IncidentState: Sendable {
     public var entryCount = 0
     /// The last entry's hash.
     public var head = JournalLine.zeroHash
-    /// The last recorded time seen (for noticing a clock that went back).
+    /// The previous entry's recorded time (for noticing a clock that went back).
     public var lastRecorded: Timestamp?
 
     public var tasks: [TaskRecord] = []

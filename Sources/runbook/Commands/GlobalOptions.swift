@@ -47,7 +47,8 @@ struct GlobalOptions: ParsableArguments {
 
 /// `--at` and `--note`, shared by every action command.
 struct ActionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("When it really happened, if not now: RFC 3339, HH:MM (today, 24-hour local) or -40m.", valueName: "time"))
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("When it really happened, if not now: RFC 3339, HH:MM (today, 24-hour local) or -40m.", valueName: "time"))
     var at: String?
 
     func when(now: Timestamp) throws -> Timestamp? {
