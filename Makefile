@@ -27,7 +27,7 @@ test:
 # The figures the issues ask for, measured in release builds.
 bench:
 	$(SWIFT) build -c release
-	./Benchmarks/bench.sh "$$($(SWIFT) build -c release --show-bin-path)"
+	python3 Benchmarks/bench.py "$$($(SWIFT) build -c release --show-bin-path)"
 
 install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/runbook/playbooks"

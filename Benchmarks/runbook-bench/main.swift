@@ -1,1 +1,228 @@
-print("bench")
+// In-process measurements for `make bench`, and generators of large journals.
+// Usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N |
+//        advance HOME ID | screen HOME ID | fuzz N
+import CursesUI
+import Foundation
+import RunbookKit
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    var a = timespec(), b = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &a)
+    try body()
+    clock_gettime(CLOCK_MONOTONIC, &b)
+    return Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.isEmpty ? 0 : s[s.count / 2]
+}
+
+func fail(_ m: String) -> Never {
+    FileHandle.standardError.write(Data("runbook-bench: \(m)\n".utf8))
+    exit(2)
+}
+
+/// Writes `n` chained entries quickly (no fsync per line): the shape of a long incident.
+func writeEntries(fd: Int32, start: Int, n: Int, prev: inout String, playbook: Playbook?, offset: inout Int64) {
+    let base = Timestamp(rfc3339: "2026-11-01T00:00:00Z")!
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1 << 20)
+    let tasks = playbook?.tasks.map(\.id) ?? ["ic-declare"]
+    for i in start..<(start + n) {
+        let draft: EntryDraft
+        switch i % 10 {
+        case 0:
+            draft = EntryDraft(type: .taskStarted, actor: "scribe", fields: [("task", .string(tasks[i / 10 % tasks.count]))])
+        case 1:
+            draft = EntryDraft(type: .taskReopened, actor: "scribe", fields: [("task", .string(tasks[i / 10 % tasks.count]))])
+        case 2:
+            draft = EntryDraft(type: .systemStatus, actor: "it-lead", fields: [("system", .string(["EHR", "PACS", "Phones", "Lab"][i % 4])), ("state", .string(["down", "degraded", "up"][i % 3]))])
+        default:
+            draft = EntryDraft(type: .note, actor: "nurse-\(i % 7)", note: "Unit 4 West downtime census \(i): 28 patients, paper MARs in use, runner to lab every 30 minutes; pharmacy verifying orders by phone.")
+        }
+        let line = JournalLine.encode(draft, seq: i, time: base.adding(seconds: i), prev: prev)
+        prev = String(line.suffix(66).prefix(64))
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count > (1 << 20) - 4096 {
+            try? FileIO.writeAll(fd, buffer, at: offset, what: "journal")
+            offset += Int64(buffer.count)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+    try? FileIO.writeAll(fd, buffer, at: offset, what: "journal")
+    offset += Int64(buffer.count)
+}
+
+func genJournal(path: String, n: Int) {
+    let fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { fail("cannot create \(path)") }
+    defer { close(fd) }
+    var prev = JournalLine.zeroHash
+    var offset: Int64 = 0
+    let first = EntryDraft(type: .incidentOpened, actor: "ic", fields: [("name", .string("Bench")), ("playbook", .string("occi")), ("exercise", .bool(true))])
+    let line = JournalLine.encode(first, seq: 1, time: Timestamp(rfc3339: "2026-11-01T00:00:00Z")!, prev: prev) + "\n"
+    try? FileIO.writeAll(fd, Array(line.utf8), at: 0, what: "journal")
+    offset = Int64(line.utf8.count)
+    prev = String(line.dropLast().suffix(66).prefix(64))
+    writeEntries(fd: fd, start: 2, n: n - 1, prev: &prev, playbook: nil, offset: &offset)
+    fsync(fd)
+}
+
+func occi() -> LoadedPlaybook {
+    let lib = PlaybookLibrary.standard(home: nil)
+    guard let path = lib.resolve("occi") else { fail("occi playbook not found") }
+    do { return try PlaybookLoader(library: lib).load(path: path) } catch { fail("\(error)") }
+}
+
+/// An OCCI incident with `n` entries under `home`; prints its id.
+func genIncident(home: String, n: Int) {
+    let store = IncidentStore(home: home)
+    let loaded = occi()
+    let start = Timestamp(rfc3339: "2026-11-01T00:00:00Z")!
+    guard let (id, first) = try? store.create(loaded: loaded, name: "Bench \(n)", exercise: true, actor: "ic", at: nil, now: start) else { fail("cannot create incident") }
+    let fd = open(store.journalPath(id), O_RDWR)
+    defer { close(fd) }
+    var prev = first.hash
+    var offset = Int64(lseek(fd, 0, SEEK_END))
+    writeEntries(fd: fd, start: 2, n: n - 1, prev: &prev, playbook: loaded.playbook, offset: &offset)
+    fsync(fd)
+    print(id)
+}
+
+/// Median cost of Journal.append against a bare write+fsync of the same bytes.
+func appendBench(dir: String, n: Int) {
+    let store = IncidentStore(home: dir)
+    guard let (id, _) = try? store.create(loaded: occi(), name: "Append", exercise: true, actor: "ic", at: nil, now: Timestamp.now()),
+          let session = try? IncidentSession(store: store, id: id) else { fail("setup") }
+    var appendTimes: [Double] = []
+    var rawTimes: [Double] = []
+    let rawPath = dir + "/raw.bin"
+    let rawFD = open(rawPath, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+    var rawOffset: Int64 = 0
+    for i in 0..<n {
+        let text = "Bench note \(i): unit census taken, paper MARs in use."
+        var lineBytes = 0
+        appendTimes.append(seconds {
+            if let e = try? session.perform(.note(text, tag: nil), ActionContext(actor: "scribe")) { lineBytes = Int(session.journal.cursor.offset - e.offset) }
+        })
+        let bytes = [UInt8](repeating: 0x61, count: lineBytes)
+        rawTimes.append(seconds {
+            _ = bytes.withUnsafeBytes { pwrite(rawFD, $0.baseAddress, $0.count, off_t(rawOffset)) }
+            fsync(rawFD)
+        })
+        rawOffset += Int64(lineBytes)
+    }
+    close(rawFD)
+    let a = median(appendTimes), r = median(rawTimes)
+    print(String(format: "append: Journal.append median %.3f ms; bare write+fsync median %.3f ms; ratio %.2fx (target <= 1.2x)", a * 1000, r * 1000, a / r))
+}
+
+/// Cost of advancing the state by one entry, and of picking up one entry written by another
+/// process, on the incident in `home`.
+func advanceBench(home: String, id: String) {
+    let store = IncidentStore(home: home)
+    guard let session = try? IncidentSession(store: store, id: id), let other = try? IncidentSession(store: store, id: id) else { fail("open") }
+    var engine = session.engine
+    guard let last = session.state.entries.last else { fail("empty") }
+    var applyTimes: [Double] = []
+    for i in 0..<200 {
+        var e = last
+        e.seq = last.seq + 1 + i
+        applyTimes.append(seconds { engine.apply(e) })
+    }
+    var pickup: [Double] = []
+    for i in 0..<30 {
+        _ = try? other.perform(.note("pickup \(i)", tag: nil), ActionContext(actor: "other"))
+        pickup.append(seconds { _ = try? session.refresh() })
+    }
+    print(String(format: "advance at %d entries: engine.apply median %.1f µs; picking up one entry from another process median %.3f ms",
+                 session.state.entryCount, median(applyTimes) * 1e6, median(pickup) * 1000))
+}
+
+/// First frame on an incident, and one key + next frame at 120x40.
+func screenBench(home: String, id: String) {
+    TextWidth.ensureUTF8Locale()
+    let store = IncidentStore(home: home)
+    var post: CommandPost?
+    var grid = CellGrid(width: 120, height: 40)
+    let first = seconds {
+        guard let session = try? IncidentSession(store: store, id: id, onWarning: { _ in }) else { fail("open") }
+        let p = CommandPost(session: session, actor: "scribe")
+        grid = CellGrid(width: 120, height: 40)
+        _ = p.render(into: &grid)
+        post = p
+    }
+    guard let p = post else { fail("no screen") }
+    var frames: [Double] = []
+    var previous = grid
+    for i in 0..<300 {
+        frames.append(seconds {
+            p.handle(i % 40 < 20 ? .down : .up)
+            var g = CellGrid(width: 120, height: 40)
+            _ = p.render(into: &g)
+            var changed = 0
+            for k in 0..<g.cells.count where g.cells[k] != previous.cells[k] { changed += 1 }
+            previous = g
+            if changed < 0 { print(changed) }
+        })
+    }
+    print(String(format: "screen on %d entries: first frame (open + fold + render) %.0f ms; one key + next frame at 120x40 median %.2f ms",
+                 p.engine?.state.entryCount ?? 0, first * 1000, median(frames) * 1000))
+}
+
+/// Mutation fuzzing of the playbook loader from the shipped playbooks.
+func fuzz(n: Int) {
+    let lib = PlaybookLibrary.standard(home: nil)
+    let loader = PlaybookLoader(library: lib)
+    let sources = ["occi", "hic-tcr"].compactMap { lib.resolve($0) }.compactMap { FileManager.default.contents(atPath: $0) }
+    guard !sources.isEmpty else { fail("no playbooks") }
+    var rng = UInt64(0x5EED)
+    func next() -> UInt64 {
+        rng &+= 0x9E3779B97F4A7C15
+        var z = rng
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+    let path = NSTemporaryDirectory() + "runbook-fuzz-\(getpid()).yaml"
+    var clean = 0, findings = 0
+    let t = seconds {
+        for _ in 0..<n {
+            var bytes = [UInt8](sources[Int(next() % UInt64(sources.count))])
+            for _ in 0..<(1 + Int(next() % 4)) {
+                let i = Int(next() % UInt64(bytes.count))
+                switch next() % 5 {
+                case 0: bytes[i] ^= UInt8(1 << (next() % 8))
+                case 1: bytes.remove(at: i)
+                case 2: bytes.insert(UInt8(next() % 256), at: i)
+                case 3:  // delete a line
+                    let end = bytes[i...].firstIndex(of: 0x0A) ?? bytes.count - 1
+                    let start = bytes[..<i].lastIndex(of: 0x0A) ?? 0
+                    bytes.removeSubrange(start..<end)
+                default:  // duplicate a line
+                    let end = bytes[i...].firstIndex(of: 0x0A) ?? bytes.count - 1
+                    let start = bytes[..<i].lastIndex(of: 0x0A) ?? 0
+                    bytes.insert(contentsOf: bytes[start..<end], at: end)
+                }
+                if bytes.isEmpty { bytes = [0x20] }
+            }
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            if loader.check(path: path).isEmpty { clean += 1 } else { findings += 1 }
+        }
+    }
+    unlink(path)
+    print(String(format: "fuzz: %d mutated playbooks loaded without a crash or hang in %.1f s (%d still valid, %d with findings)", n, t, clean, findings))
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+switch (args.first, args.count) {
+case ("gen-journal", 3): genJournal(path: args[1], n: Int(args[2]) ?? 1000)
+case ("gen-incident", 3): genIncident(home: args[1], n: Int(args[2]) ?? 1000)
+case ("append", 3): appendBench(dir: args[1], n: Int(args[2]) ?? 200)
+case ("advance", 3): advanceBench(home: args[1], id: args[2])
+case ("screen", 3): screenBench(home: args[1], id: args[2])
+case ("fuzz", 2): fuzz(n: Int(args[1]) ?? 10_000)
+default: fail("usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N | advance HOME ID | screen HOME ID | fuzz N")
+}

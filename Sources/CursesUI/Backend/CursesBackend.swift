@@ -113,6 +113,7 @@ public final class CursesBackend {
         wtimeout(rb_stdscr(), Int32(timeoutMs))
         var wch: wint_t = 0
         let r = wget_wch(rb_stdscr(), &wch)
+        CursesBackend.unblockSignals()
         if r == rb_err() { return nil }
         if r == rb_key_code_yes() {
             switch Int32(wch) {
@@ -150,7 +151,16 @@ public final class CursesBackend {
     }
 
     /// On a fatal signal, put the terminal back before dying.
+    /// Unblocks the signals the screen must hear (stop, hang-up, resize).
+    static func unblockSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH, SIGCONT] { sigaddset(&set, s) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     static func installSignalHandlers() {
+        unblockSignals()
         let quitting: @convention(c) (Int32) -> Void = { sig in
             endwin()
             _exit(128 + sig)

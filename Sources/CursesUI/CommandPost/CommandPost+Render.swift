@@ -59,7 +59,7 @@ extension CommandPost {
     }
 
     func renderTooSmall(_ g: inout CellGrid) {
-        let lines = ["Terminal too small", "(\(g.width)x\(g.height); needs \(CommandPost.minWidth)x\(CommandPost.minHeight))", "Enlarge the window.", "q quits. Nothing is lost."]
+        let lines = ["Terminal too small", "(\(g.width)x\(g.height); needs \(CommandPost.minWidth)x\(CommandPost.minHeight))", "Enlarge the window.", "q quits; all saved."]
         for (i, l) in lines.enumerated() where i < g.height {
             let x = max(0, (g.width - TextWidth.of(l)) / 2)
             g.put(TextWidth.truncate(l, g.width), x: x, y: i + max(0, (g.height - lines.count) / 2), style: i == 0 ? .bold : .normal)

@@ -92,9 +92,12 @@ public enum FlatJSON {
             let start = i
             var isInt = true
             if b[i] == UInt8(ascii: "-") { i += 1 }
+            let firstDigit = i
             var digits = 0
             while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1; digits += 1 }
             guard digits > 0 else { throw fail("bad number") }
+            // JSON has no leading zeros: `01` would be read as 1 here but refused by others.
+            guard digits == 1 || b[firstDigit] != UInt8(ascii: "0") else { throw fail("bad number (leading zero)") }
             if i < b.count, b[i] == UInt8(ascii: ".") {
                 isInt = false
                 i += 1

@@ -86,8 +86,9 @@ public final class Journal {
         defer { _ = flockRetrying(fd, LOCK_UN) }
         var fresh: [JournalEntry] = []
         try readNew { fresh.append($0) }
-        if let torn = tornTail { try moveAside(torn, now: now()) }
+        // Check the action first: a refusal must leave the journal exactly as it was.
         let draft = try make(fresh)
+        if let torn = tornTail { try moveAside(torn, now: now()) }
         let time = now()
         let line = JournalLine.encode(draft, seq: cursor.seq + 1, time: time, prev: cursor.hash) + "\n"
         let bytes = Array(line.utf8)
@@ -124,6 +125,7 @@ public final class Journal {
         let out = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard out >= 0 else { throw RunbookError.io("cannot save the torn end of the journal to \(target): \(String(cString: strerror(errno)))") }
         defer { close(out) }
+        fchmod(out, 0o600)  // the umask may have taken bits off; the saved bytes are journal text
         try FileIO.writeAll(out, bytes, at: 0, what: target)
         guard fsync(out) == 0 else { throw RunbookError.io("cannot flush \(target): \(String(cString: strerror(errno)))") }
         try FileIO.fsyncDirectory(dir)

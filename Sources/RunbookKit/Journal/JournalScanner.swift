@@ -82,6 +82,9 @@ public struct JournalScanner {
             var consumed = 0
             var pendingError: Error?
             var pendingTorn: TornTail?
+            // A bad line that ends the data read so far may be the file's last line (torn) or
+            // not (damage): read on until that is known.
+            var undecided = false
             buffer.withUnsafeBufferPointer { all in
                 let base = all.baseAddress!
                 while consumed < filled {
@@ -90,15 +93,19 @@ public struct JournalScanner {
                     let lineLen = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) - consumed
                     let line = UnsafeBufferPointer(start: base + consumed, count: lineLen)
                     let lineOffset = bufferStart + Int64(consumed)
-                    let isLast = eof && consumed + lineLen + 1 == filled
+                    let endsTheData = consumed + lineLen + 1 == filled
                     do {
                         try check(line: line, offset: lineOffset, cursor: &cursor, expectedHash: &expectedHash,
                                   mode: mode, onEntry)
                         consumed += lineLen + 1
                         cursor.offset = bufferStart + Int64(consumed)
                     } catch let damage as JournalDamage {
-                        if isLast && damage.reason.hasPrefix(JournalScanner.tornPrefix) {
-                            pendingTorn = TornTail(offset: lineOffset, length: Int64(lineLen + 1), reason: damage.reason)
+                        if endsTheData && damage.reason.hasPrefix(JournalScanner.tornPrefix) {
+                            if eof {
+                                pendingTorn = TornTail(offset: lineOffset, length: Int64(lineLen + 1), reason: damage.reason)
+                            } else {
+                                undecided = true
+                            }
                         } else {
                             pendingError = damage.withoutTornPrefix()
                         }
@@ -148,13 +155,11 @@ public struct JournalScanner {
         guard matches else {
             throw JournalDamage(line: lineNo, offset: offset, reason: "\(JournalScanner.tornPrefix) hash mismatch: the line's bytes were changed after it was written")
         }
-        var members: [(String, JSONScalar)] = []
+        // Both modes build the entry: `verify` must refuse exactly what the readers refuse
+        // (a line with a good hash but no actor, or a time that is not RFC 3339).
+        let members: [(String, JSONScalar)]
         do {
-            if mode == .entries {
-                members = try FlatJSON.parse(line)
-            } else {
-                try FlatJSON.validate(line)
-            }
+            members = try FlatJSON.parse(line)
         } catch let f as FlatJSON.Failure {
             throw JournalDamage(line: lineNo, offset: offset, reason: "is not JSON (\(f.message))")
         }
@@ -163,7 +168,6 @@ public struct JournalScanner {
         var seq = JournalScanner.leadingSeq(line)
         var prevOK = JournalScanner.prevMatches(line, expectedHash)
         if seq == nil || prevOK == nil {
-            if members.isEmpty { members = (try? FlatJSON.parse(line)) ?? [] }
             for (k, v) in members {
                 if k == "seq", let n = v.int { seq = Int(n) }
                 if k == "prev" { prevOK = v.string.map { Array($0.utf8) == expectedHash } ?? false }
@@ -176,19 +180,18 @@ public struct JournalScanner {
         guard prevOK == true else {
             throw JournalDamage(line: lineNo, offset: offset, reason: "has a \"prev\" that is not entry \(cursor.seq)'s hash: the chain is broken")
         }
+        guard var entry = JournalEntry(members: members) else {
+            throw JournalDamage(line: lineNo, offset: offset, reason: "lacks a required member (seq, time, actor, type, prev) or has a time that is not RFC 3339")
+        }
+        // The cursor moves only once the whole line is known good.
         let tail = JournalLine.tailStart(line)! + 9
         expectedHash = Array(line[tail..<(tail + 64)])
         cursor.seq = seqValue
+        cursor.time = entry.time
+        cursor.hash = entry.hash
         if mode == .entries {
-            guard var entry = JournalEntry(members: members) else {
-                throw JournalDamage(line: lineNo, offset: offset, reason: "lacks a required member (seq, time, actor, type, prev)")
-            }
             entry.offset = offset
-            cursor.time = entry.time
             onEntry(entry)
-            cursor.hash = entry.hash
-        } else {
-            cursor.hash = String(decoding: expectedHash, as: UTF8.self)
         }
     }
 

@@ -65,13 +65,15 @@ extension PlaybookLoader {
         for item in raw.sections["decisions"] ?? [] {
             require(item, "decisions")
             var options: [String] = []
-            if let n = item.fields["options"] {
+            if let n = item.fields["options"], case .sequence = n.node {
                 for o in PlaybookLoader.list(n, diags: &diags, what: "options") {
                     guard let s = PlaybookLoader.scalarText(o, diags: &diags, what: "an option") else { continue }
                     if options.contains(s) { diags.append(o.diag("option '\(s)' is listed twice")) }
                     options.append(s)
                 }
                 if options.count < 2 { diags.append(n.diag("decision '\(item.id.value)' needs at least two options")) }
+            } else if let n = item.fields["options"] {
+                diags.append(n.diag("options must be a list like [yes, no], not \(PlaybookLoader.shape(n.node))"))
             }
             decisions.append(.init(id: item.id.value, question: field(item, "question") ?? "", options: options,
                                    role: checkRole(item, "decision")))
@@ -166,7 +168,7 @@ extension PlaybookLoader {
                 if state[j] == 1, let start = stack.lastIndex(of: j) {
                     let cycle = stack[start...].map { tasks[$0].id }
                     let at = cycle.compactMap { afterNodes[$0] }.min { ($0.file, $0.line) < ($1.file, $1.line) }
-                    let msg = "dependency cycle: \((cycle + [cycle[0]]).joined(separator: " → "))"
+                    let msg = "dependency cycle: \((cycle + [cycle[0]]).joined(separator: " → ")) (each waits on the next, so none can start)"
                     diags.append(at?.diag(msg) ?? PlaybookDiagnostic(file: "", line: 1, column: 1, message: msg))
                 } else if state[j] == 0 {
                     visit(j)

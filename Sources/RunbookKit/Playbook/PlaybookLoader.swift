@@ -24,8 +24,11 @@ public struct PlaybookLoader: Sendable {
 
     /// Loads `path`; throws `.playbook` with every finding if it has any mistake.
     public func load(path: String) throws -> LoadedPlaybook {
-        var diags: [PlaybookDiagnostic] = []
-        let result = loadChecked(path: path, diags: &diags)
+        let (result, diags) = PlaybookLoader.onLargeStack { [self] in
+            var diags: [PlaybookDiagnostic] = []
+            let result = loadChecked(path: path, diags: &diags)
+            return (result, PlaybookLoader.inFileOrder(diags, first: path))
+        }
         guard diags.isEmpty, let (pb, frozen) = result else {
             throw RunbookError.playbook(diags.isEmpty ? ["\(path):1:1: cannot be read as a playbook"] : diags.map(\.description))
         }
@@ -34,18 +37,60 @@ public struct PlaybookLoader: Sendable {
 
     /// Every mistake in `path` (empty when it is clean).
     public func check(path: String) -> [PlaybookDiagnostic] {
-        var diags: [PlaybookDiagnostic] = []
-        _ = loadChecked(path: path, diags: &diags)
-        return diags
+        PlaybookLoader.onLargeStack { [self] in
+            var diags: [PlaybookDiagnostic] = []
+            _ = loadChecked(path: path, diags: &diags)
+            return PlaybookLoader.inFileOrder(diags, first: path)
+        }
     }
 
     /// Loads playbook text that is not in a file (tests, frozen copies).
     public func load(text: String, name: String) throws -> Playbook {
-        var diags: [PlaybookDiagnostic] = []
-        var raw = RawPlaybook(file: name)
-        parse(text: text, into: &raw, diags: &diags)
-        if diags.isEmpty, let pb = build(raw, diags: &diags), diags.isEmpty { return pb }
-        throw RunbookError.playbook(diags.map(\.description))
+        let (pb, diags) = PlaybookLoader.onLargeStack { [self] () -> (Playbook?, [PlaybookDiagnostic]) in
+            var diags: [PlaybookDiagnostic] = []
+            var raw = RawPlaybook(file: name)
+            guard parse(text: text, into: &raw, diags: &diags) else { return (nil, diags) }
+            if let ext = raw.extends {
+                diags.append(ext.diag("extends works only in a playbook file (it is resolved from the file's place)"))
+                return (nil, PlaybookLoader.inFileOrder(diags, first: name))
+            }
+            let pb = build(raw, diags: &diags)
+            return (pb, PlaybookLoader.inFileOrder(diags, first: name))
+        }
+        if diags.isEmpty, let pb { return pb }
+        throw RunbookError.playbook(diags.isEmpty ? ["\(name):1:1: cannot be read as a playbook"] : diags.map(\.description))
+    }
+
+    /// Findings as a reader meets them: by line and column within each file, files in the order
+    /// they were first named (the tailoring file, then what it extends).
+    static func inFileOrder(_ diags: [PlaybookDiagnostic], first: String) -> [PlaybookDiagnostic] {
+        var fileRank: [String: Int] = [first: 0]
+        for d in diags where fileRank[d.file] == nil { fileRank[d.file] = fileRank.count }
+        return diags.enumerated().sorted { a, b in
+            let ka = (fileRank[a.element.file] ?? 0, a.element.line, a.element.column, a.offset)
+            let kb = (fileRank[b.element.file] ?? 0, b.element.line, b.element.column, b.offset)
+            return ka < kb
+        }.map(\.element)
+    }
+
+    /// Stack for parsing. libyaml stops nesting at 1000 levels, but Yams builds (and Swift frees)
+    /// the node tree recursively, one level per frame: 1000 levels overflow a 1 MB thread stack.
+    /// So parsing runs on a thread of its own with room to spare, and the caller's stack (a
+    /// worker thread, a UI thread) never matters. Every node is freed before that thread ends.
+    static let parseStackBytes = 64 << 20
+
+    /// Runs `body` on a fresh thread with a `parseStackBytes` stack and waits for its result.
+    static func onLargeStack<T>(_ body: @escaping @Sendable () -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.stackSize = parseStackBytes
+        thread.start()
+        done.wait()
+        return box.value!
     }
 
     func loadChecked(path: String, diags: inout [PlaybookDiagnostic]) -> (Playbook, String)? {
@@ -66,21 +111,43 @@ public struct PlaybookLoader: Sendable {
         case .success(let t): text = t
         }
         var raw = RawPlaybook(file: path)
-        parse(text: text, into: &raw, diags: &diags)
+        guard parse(text: text, into: &raw, diags: &diags) else { return nil }
         guard let ext = raw.extends else { return (raw, text) }
-        let canonical = (path as NSString).standardizingPath
-        visited.append(canonical)
-        guard let basePath = library.resolve(ext.value, relativeTo: (path as NSString).deletingLastPathComponent) else {
+        visited.append(PlaybookLoader.canonical(path))
+        guard let basePath = resolveBase(ext.value, from: path, visited: visited) else {
             let known = library.builtinIDs()
             diags.append(ext.diag("extends names no playbook '\(ext.value)'\(Nearest.hint(for: ext.value, in: known)) (known: \(known.joined(separator: ", ")))"))
             return nil
         }
-        if visited.contains((basePath as NSString).standardizingPath) || visited.count > 8 {
+        if visited.contains(PlaybookLoader.canonical(basePath)) || visited.count > 8 {
             diags.append(ext.diag("extends '\(ext.value)' leads back to itself"))
             return nil
         }
         guard let (base, _) = readRaw(path: basePath, diags: &diags, visited: &visited) else { return nil }
         return (merge(base: base, child: raw, diags: &diags), text)
+    }
+
+    /// The file `extends: NAME` in `from` means. By id, the first library file that is not
+    /// already being read: so `<home>/playbooks/occi.yaml` may say `extends: occi` and get the
+    /// built-in occi beneath it, rather than itself.
+    func resolveBase(_ name: String, from path: String, visited: [String]) -> String? {
+        let dir = (path as NSString).deletingLastPathComponent
+        if PlaybookLibrary.looksLikePath(name) { return library.resolve(name, relativeTo: dir) }
+        for d in library.directories {
+            for ext in [".yaml", ".yml"] {
+                let candidate = d + "/" + name + ext
+                if FileManager.default.fileExists(atPath: candidate), !visited.contains(PlaybookLoader.canonical(candidate)) {
+                    return candidate
+                }
+            }
+        }
+        return library.resolve(name, relativeTo: dir)
+    }
+
+    /// An absolute path with symbolic links resolved, to recognise one file under two names.
+    static func canonical(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return ((absolute as NSString).standardizingPath as NSString).resolvingSymlinksInPath
     }
 
     enum ReadResult { case success(String), failure(String) }
@@ -109,4 +176,10 @@ public struct PlaybookLoader: Sendable {
         }
         return .success(text)
     }
+}
+
+/// Carries a result out of the parsing thread; written once before the semaphore is signalled
+/// and read once after it is waited on.
+final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
 }

@@ -3,26 +3,40 @@ import Yams
 extension PlaybookLoader {
     /// Parses YAML text into a raw playbook, noting bad YAML, unknown keys, wrong shapes and
     /// duplicate ids. Reference checks wait until the merged playbook is built.
-    func parse(text: String, into raw: inout RawPlaybook, diags: inout [PlaybookDiagnostic]) {
+    /// Returns false when the text is not a YAML mapping at all: then nothing further is checked,
+    /// so one clear finding is not buried under "missing title" and the like.
+    @discardableResult
+    func parse(text: String, into raw: inout RawPlaybook, diags: inout [PlaybookDiagnostic]) -> Bool {
         let file = raw.file
+        if let deep = PlaybookLoader.tooDeep(text) {
+            diags.append(PlaybookDiagnostic(file: file, line: deep.line, column: deep.column,
+                                            message: "bad YAML: brackets nested more than \(PlaybookLoader.maxFlowNesting) levels deep; a playbook never needs this"))
+            return false
+        }
+        if let at = PlaybookLoader.aliasInKey(text) {
+            diags.append(PlaybookDiagnostic(file: file, line: at.line, column: at.column,
+                                            message: "bad YAML: a file with anchors (&name) may not use '? ', '[…]:', '{…}:' or '*name:' keys; a playbook's keys are plain words"))
+            return false
+        }
         let root: Node
         do {
             guard let r = try Yams.compose(yaml: text) else {
                 diags.append(PlaybookDiagnostic(file: file, line: 1, column: 1, message: "is empty: a playbook needs at least id, title, version and tasks"))
-                return
+                return false
             }
             root = r
         } catch let e as YamlError {
-            diags.append(PlaybookLoader.yamlDiagnostic(e, file: file))
-            return
+            diags.append(PlaybookLoader.yamlDiagnostic(e, file: file, text: text))
+            return false
         } catch {
             diags.append(PlaybookDiagnostic(file: file, line: 1, column: 1, message: "is not valid YAML: \(error)"))
-            return
+            return false
         }
         guard case .mapping(let top) = root else {
             diags.append(SourcedNode(node: root, file: file).diag("a playbook must be a mapping of keys (id, title, version, tasks…), not \(PlaybookLoader.shape(root))"))
-            return
+            return false
         }
+        var dropNode: SourcedNode?
         for (k, v) in top {
             let key = SourcedNode(node: k, file: file)
             guard let name = k.scalar?.string else { diags.append(key.diag("keys must be plain words")); continue }
@@ -37,6 +51,7 @@ extension PlaybookLoader {
                     raw.extends = Located(value: s, file: file, line: value.line, column: value.column)
                 }
             case "drop":
+                dropNode = value
                 for item in PlaybookLoader.list(value, diags: &diags, what: "drop") {
                     if let s = PlaybookLoader.scalarText(item, diags: &diags, what: "a dropped task id") {
                         raw.drop.append(Located(value: s, file: file, line: item.line, column: item.column))
@@ -51,6 +66,10 @@ extension PlaybookLoader {
         if raw.top["id"] == nil {
             diags.append(PlaybookDiagnostic(file: file, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1, message: "missing required key 'id'"))
         }
+        if raw.extends == nil, let dropNode {
+            diags.append(dropNode.diag("drop removes tasks of the playbook this one extends, but it has no 'extends'"))
+        }
+        return true
     }
 
     func parseSection(_ section: String, _ node: SourcedNode, diags: inout [PlaybookDiagnostic]) -> [RawItem] {
@@ -151,9 +170,15 @@ extension PlaybookLoader {
         }
     }
 
+    /// " — did you mean KEY?" for a close misspelling, else the allowed keys. Stricter than
+    /// `Nearest` (which likes any key containing the word), so 'a' is not "did you mean phases".
     static func meanHint(_ word: String, _ keys: [String]) -> String {
-        let m = Nearest.matches(for: word, in: keys, limit: 1)
-        return m.isEmpty ? " (allowed: \(keys.joined(separator: ", ")))" : " — did you mean \(m[0])?"
+        let w = word.lowercased()
+        let close = Nearest.matches(for: word, in: keys, limit: keys.count).filter { k in
+            let d = Nearest.distance(Array(w), Array(k))
+            return d <= max(1, min(w.count, k.count) / 3) || (w.count >= 3 && k.hasPrefix(w))
+        }
+        return close.isEmpty ? " (allowed: \(keys.joined(separator: ", ")))" : " — did you mean \(close[0])?"
     }
 
     static func scalarText(_ n: SourcedNode, diags: inout [PlaybookDiagnostic], what: String) -> String? {
@@ -175,19 +200,239 @@ extension PlaybookLoader {
         }
     }
 
-    static func yamlDiagnostic(_ e: YamlError, file: String) -> PlaybookDiagnostic {
+    static func yamlDiagnostic(_ e: YamlError, file: String, text: String) -> PlaybookDiagnostic {
         switch e {
         case .scanner(let ctx, let problem, let mark, _), .parser(let ctx, let problem, let mark, _),
              .composer(let ctx, let problem, let mark, _):
+            if problem.contains("Maximum nesting level") {
+                return PlaybookDiagnostic(file: file, line: mark.line, column: mark.column,
+                                          message: "bad YAML: nested more than 1000 levels deep; a playbook never needs this")
+            }
+            // Something opened (a quote, a bracket) and the file ended before it closed: the
+            // place it opened is what the author needs, not the end of the file.
+            let atEnd = problem.contains("end of stream") || mark.line >= lineCount(text)
+            if let ctx, atEnd, ctx.mark.line < mark.line {
+                let what = ctx.text.contains("quoted scalar") ? "the quote opened here is never closed"
+                    : "\(problem) (\(ctx.text) that starts here)"
+                return PlaybookDiagnostic(file: file, line: ctx.mark.line, column: ctx.mark.column,
+                                          message: "bad YAML: \(what); the file ends at line \(mark.line)")
+            }
             let context = ctx.map { " (\($0.text))" } ?? ""
             return PlaybookDiagnostic(file: file, line: mark.line, column: mark.column, message: "bad YAML: \(problem)\(context)")
         case .duplicatedKeysInMapping(let dups, let ctx):
+            let keys = dups.map { "'\($0)'" }.joined(separator: ", ")
+            let verb = dups.count == 1 ? "appears" : "appear"
+            // Yams marks the first occurrence; the mistake is the repeat.
+            if dups.count == 1, let again = secondOccurrence(of: dups[0], after: ctx.mark, in: text) {
+                return PlaybookDiagnostic(file: file, line: again.line, column: again.column,
+                                          message: "bad YAML: the key \(keys) \(verb) twice in one mapping (first at line \(ctx.mark.line))")
+            }
             return PlaybookDiagnostic(file: file, line: ctx.mark.line, column: ctx.mark.column,
-                                      message: "bad YAML: the key \(dups.map { "'\($0)'" }.joined(separator: ", ")) appears twice in one mapping")
+                                      message: "bad YAML: the key \(keys) \(verb) twice in one mapping")
         case .reader(let problem, let offset, _, _):
             return PlaybookDiagnostic(file: file, line: 1, column: 1, message: "cannot be read as text: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
         default:
             return PlaybookDiagnostic(file: file, line: 1, column: 1, message: "is not valid YAML: \(e)")
         }
+    }
+
+    static func lineCount(_ text: String) -> Int {
+        var n = 1
+        for b in text.utf8 where b == 0x0A { n += 1 }
+        if text.utf8.last == 0x0A { n -= 1 }
+        return n
+    }
+
+    /// Where `key` is written again in the mapping whose first `key` is at `first`: later on the
+    /// same line (flow style) or on a later line at the same column (block style). Columns count
+    /// Unicode scalars, as libyaml does.
+    static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let k = Array(key.unicodeScalars)
+        guard !k.isEmpty else { return nil }
+        func keyAt(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+            guard i >= 0, i + k.count <= s.count, Array(s[i..<(i + k.count)]) == k else { return false }
+            var j = i + k.count
+            while j < s.count, s[j] == " " { j += 1 }
+            return j < s.count && s[j] == ":"
+        }
+        var lineNo = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            if lineNo < first.line { continue }
+            let s = Array(line.unicodeScalars)
+            let col = first.column - 1
+            if lineNo == first.line {
+                var i = col + k.count
+                while i < s.count {
+                    if keyAt(s, i), s[i - 1] == " " || s[i - 1] == "," || s[i - 1] == "{" { return (lineNo, i + 1) }
+                    i += 1
+                }
+                continue
+            }
+            let lead = s.prefix { $0 == " " || $0 == "-" }.count
+            if lead < s.count, s[lead] != "#", lead < col { return nil }  // left the mapping
+            if lead == col, keyAt(s, col) { return (lineNo, col + 1) }
+        }
+        return nil
+    }
+
+    /// Deepest `[`/`{` nesting accepted. A playbook needs two or three levels; libyaml itself
+    /// stops at 1000, which is far too deep to be anything but a mistake or an attack.
+    static let maxFlowNesting = 64
+
+    /// Where `[`/`{` flow collections first nest deeper than `maxFlowNesting`, or nil.
+    /// A light scan that follows quotes, comments, plain values and `|`/`>` block scalars well
+    /// enough never to count a bracket that is only text in a sound playbook. It is the friendly
+    /// message, not the safety net: parsing runs on a large stack (`onLargeStack`) either way.
+    static func tooDeep(_ text: String) -> (line: Int, column: Int)? {
+        var flow = 0
+        var quote: Unicode.Scalar?
+        var blockParent: Int?       // skipping a block scalar's lines indented more than this
+        var valueStart = true       // the next non-blank character begins a node
+        var lineNo = 0
+        for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            let l = Array(sub.unicodeScalars)
+            let indent = l.prefix { $0 == " " }.count
+            var j = 0
+            if quote == nil && flow == 0 {
+                if let p = blockParent {
+                    if indent > p || l.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+                    blockParent = nil
+                }
+                j = indent
+                valueStart = true
+            }
+            var tokenCol = indent       // where the node or indicator last begun on this line starts
+            var prevBlank = true
+            func isBlank(_ k: Int) -> Bool { k >= l.count || l[k] == " " || l[k] == "\t" || l[k] == "\r" }
+            scan: while j < l.count {
+                let c = l[j]
+                if let q = quote {
+                    if q == "\"" && c == "\\" { j += 2; continue }
+                    if c == q {
+                        if q == "'" && j + 1 < l.count && l[j + 1] == "'" { j += 2; continue }
+                        quote = nil
+                        valueStart = false
+                    }
+                    j += 1
+                    continue
+                }
+                if c == " " || c == "\t" || c == "\r" { prevBlank = true; j += 1; continue }
+                if c == "#" && prevBlank { break scan }
+                prevBlank = false
+                if flow > 0 {
+                    switch c {
+                    case "[", "{":
+                        flow += 1
+                        if flow > maxFlowNesting { return (lineNo, j + 1) }
+                        valueStart = true
+                    case "]", "}":
+                        flow -= 1
+                        valueStart = false
+                    case ",", ":": valueStart = true
+                    case "\"", "'": if valueStart { quote = c }; valueStart = false
+                    default: valueStart = false
+                    }
+                    j += 1
+                    continue
+                }
+                if valueStart {
+                    switch c {
+                    case "[", "{":
+                        flow = 1
+                        j += 1
+                        continue scan
+                    case "\"", "'":
+                        quote = c
+                        tokenCol = j
+                        valueStart = false
+                        j += 1
+                        continue scan
+                    case "|", ">":
+                        blockParent = tokenCol
+                        break scan
+                    case "-", "?", ":" where isBlank(j + 1):
+                        tokenCol = j
+                        j += 1
+                        continue scan
+                    case "&", "!":          // an anchor or tag comes before the node
+                        while j < l.count, !isBlank(j) { j += 1 }
+                        continue scan
+                    default:
+                        tokenCol = j
+                        valueStart = false
+                    }
+                }
+                if c == ":" && isBlank(j + 1) { valueStart = true }
+                j += 1
+            }
+        }
+        return nil
+    }
+
+    /// Where a key could contain an alias, if the file has both anchors and aliases; else nil.
+    ///
+    /// Yams checks every mapping for duplicate keys by hashing the keys, and an alias is the whole
+    /// node it names: a key built from aliases of aliases ("billion laughs") hashes for hours.
+    /// Values may use aliases freely (they are shared, never copied or hashed). The patterns are
+    /// a superset of every way YAML writes such a key, found in the raw text so that no quote or
+    /// comment can hide one: an explicit key `?`, a flow collection with an alias used as a key
+    /// (`[*x]:`, `{*x: 1}:`), and an alias used as a key `*name:`. A playbook's keys are plain
+    /// words, so a sound file that uses anchors is caught only if its prose has a `?` standing
+    /// alone or something like `*this:`.
+    static func aliasInKey(_ text: String) -> (line: Int, column: Int)? {
+        func nameChar(_ c: Unicode.Scalar) -> Bool {
+            (c >= "0" && c <= "9") || (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || c == "_" || c == "-"
+        }
+        let all = Array(text.unicodeScalars)
+        func hasToken(_ sigil: Unicode.Scalar) -> Bool {
+            var i = 0
+            while i + 1 < all.count {
+                if all[i] == sigil && nameChar(all[i + 1]) { return true }
+                i += 1
+            }
+            return false
+        }
+        guard hasToken("&"), hasToken("*") else { return nil }
+        var lineNo = 0
+        for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            let l = Array(sub.unicodeScalars)
+            func colonFollows(_ from: Int) -> Bool {
+                var k = from
+                while k < l.count, l[k] == " " || l[k] == "\t" { k += 1 }
+                return k < l.count && l[k] == ":"
+            }
+            func aliasBefore(_ end: Int) -> Bool {
+                var k = 0
+                while k + 1 < end {
+                    if l[k] == "*" && nameChar(l[k + 1]) { return true }
+                    k += 1
+                }
+                return false
+            }
+            var i = 0
+            while i < l.count {
+                let c = l[i]
+                switch c {
+                case "?":
+                    let before: Unicode.Scalar = i == 0 ? " " : l[i - 1]
+                    let after: Unicode.Scalar = i + 1 < l.count ? l[i + 1] : " "
+                    if " \t\r[{,".unicodeScalars.contains(before), " \t\r[{*&!".unicodeScalars.contains(after) { return (lineNo, i + 1) }
+                case "]", "}":
+                    // An implicit key ends on the line it starts (libyaml's rule), so an alias
+                    // inside a bracketed key is on this line, before the bracket.
+                    if colonFollows(i + 1), aliasBefore(i) { return (lineNo, i + 1) }
+                case "*":
+                    var k = i + 1
+                    while k < l.count, nameChar(l[k]) { k += 1 }
+                    if k > i + 1, colonFollows(k) { return (lineNo, i + 1) }
+                default: break
+                }
+                i += 1
+            }
+        }
+        return nil
     }
 }

@@ -77,7 +77,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         guard b.count >= 20, let y = num(0, 4), b[4] == 45, let mo = num(5, 2), b[7] == 45, let d = num(8, 2),
               b[10] == 84 || b[10] == 116 || b[10] == 32, let h = num(11, 2), b[13] == 58, let mi = num(14, 2),
               b[16] == 58, let s = num(17, 2) else { return nil }
-        guard (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
+        guard (1...12).contains(mo), h < 24, mi < 60, s < 61 else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d >= 1, d <= monthDays[mo - 1] else { return nil }
         var i = 19
         var ms = 0
         if i < b.count, b[i] == 46 {
@@ -89,7 +92,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                 i += 1
             }
             guard digits > 0 else { return nil }
-            for _ in digits..<3 where digits < 3 { ms *= 10 }
+            if digits < 3 { for _ in digits..<3 { ms *= 10 } }
         }
         guard i < b.count else { return nil }
         var offset = 0

@@ -51,7 +51,8 @@ func runStartScreen(global: GlobalOptions) throws {
     let actor = try global.actorName()
     let lib = global.library
     let loader = PlaybookLoader(library: lib)
-    let choices = lib.entries().compactMap { (id, path) -> StartScreen.Choice? in
+    let entries = lib.entries().sorted { a, b in (a.id == "occi" ? 0 : 1, a.id) < (b.id == "occi" ? 0 : 1, b.id) }
+    let choices = entries.compactMap { (id, path) -> StartScreen.Choice? in
         guard let l = try? loader.load(path: path) else { return nil }
         return StartScreen.Choice(id: id, title: l.playbook.title, detail: "\(l.playbook.version), \(l.playbook.tasks.count) tasks", path: path)
     }

@@ -59,7 +59,7 @@ enum Runbook {
 }
 
 /// A scratch runbook home, removed when dropped.
-final class TempHome {
+final class TempHome: Sendable {
     let path: String
 
     init() {
@@ -94,6 +94,23 @@ struct HarnessError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
+/// Runs argv (found on PATH) with stdin, stdout and stderr on /dev/null and waits for it.
+func spawnQuietly(_ argv: [String]) throws {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd in [Int32(0), 1, 2] {
+        posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+    }
+    var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+    defer { for a in cargs { free(a) } }
+    var pid: pid_t = 0
+    let rc = posix_spawnp(&pid, argv[0], &actions, nil, &cargs, environ)
+    guard rc == 0 else { throw HarnessError("cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+}
+
 /// Drives a program in a detached tmux session of a fixed size, as a person at a terminal would.
 final class Tmux {
     let name: String
@@ -105,23 +122,33 @@ final class Tmux {
         socket = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(name)").path
         var envArgs: [String] = []
         for (k, v) in env.sorted(by: { $0.key < $1.key }) { envArgs += ["-e", "\(k)=\(v)"] }
-        try Tmux.tmux(["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)] + envArgs + ["--"] + command)
-        try Tmux.tmux(["-S", socket, "set-option", "-t", name, "remain-on-exit", "on"])
+        // The server forks off from new-session: give it no pipe to hold open.
+        try Tmux.tmux(["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)] + envArgs
+                      + ["/bin/sh", "-c", "\"$@\"; echo $? > '\(socket).status'", "runbook-test"] + command
+                      + [";", "set-option", "-t", name, "remain-on-exit", "on"], output: false)
     }
 
     deinit {
-        _ = try? Tmux.tmux(["-S", socket, "kill-server"])
+        _ = try? Tmux.tmux(["-S", socket, "kill-server"], output: false)
         try? FileManager.default.removeItem(atPath: socket)
+        try? FileManager.default.removeItem(atPath: socket + ".status")
     }
 
     @discardableResult
-    static func tmux(_ args: [String]) throws -> String {
+    static func tmux(_ args: [String], output: Bool = true) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["tmux"] + args
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        guard output else {
+            // Not Foundation's Process: the tmux server it forks inherits Process's exit
+            // watcher and the wait never ends. posix_spawn and waitpid have no such tie.
+            try spawnQuietly(["tmux"] + args)
+            return ""
+        }
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
@@ -132,11 +159,26 @@ final class Tmux {
     func keys(_ keys: String...) throws { try Tmux.tmux(["-S", socket, "send-keys", "-t", name] + keys) }
 
     /// Types text literally.
-    func type(_ text: String) throws { try Tmux.tmux(["-S", socket, "send-keys", "-t", name, "-l", text]) }
+    func type(_ text: String) throws { try Tmux.tmux(["-S", socket, "send-keys", "-t", name, "-l", "--", text]) }
 
     /// The screen as text (`escapes` keeps colour and attribute codes).
     func capture(escapes: Bool = false) throws -> String {
         try Tmux.tmux(["-S", socket, "capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
+    }
+
+    /// The pid of the first process under the pane whose command line contains `needle`.
+    func pid(of needle: String) throws -> Int32? {
+        let shell = try Tmux.tmux(["-S", socket, "display-message", "-p", "-t", name, "#{pane_pid}"])
+        guard let root = Int32(shell.trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+        var queue = [root]
+        while !queue.isEmpty {
+            let p = queue.removeFirst()
+            let cmd = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(p)/cmdline"))).map { String(decoding: $0.map { $0 == 0 ? 32 : $0 }, as: UTF8.self) } ?? ""
+            if p != root, cmd.contains(needle), !cmd.hasPrefix("/bin/sh") { return p }
+            let children = (try? String(contentsOfFile: "/proc/\(p)/task/\(p)/children", encoding: .utf8)) ?? ""
+            queue += children.split(separator: " ").compactMap { Int32($0) }
+        }
+        return nil
     }
 
     /// Resizes the window.
@@ -159,10 +201,9 @@ final class Tmux {
 
     /// The exit status of the program once it has ended, or nil while it runs.
     func exitStatus() throws -> Int32? {
-        let out = try Tmux.tmux(["-S", socket, "display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
-        let parts = out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-        guard parts.first == "1", parts.count > 1 else { return nil }
-        return Int32(parts[1])
+        // The command runs under a shell that writes its status when it ends.
+        guard let text = try? String(contentsOfFile: socket + ".status", encoding: .utf8) else { return nil }
+        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Waits for the program to end and returns its status.

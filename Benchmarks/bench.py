@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""make bench: the figures the issues ask for, medians and ratios, on this machine."""
+import os, resource, shutil, statistics, subprocess, sys, tempfile, time
+
+bindir = sys.argv[1]
+RB = os.path.join(bindir, "runbook")
+BENCH = os.path.join(bindir, "runbook-bench")
+work = tempfile.mkdtemp(prefix="runbook-bench-", dir=os.environ.get("BENCH_DIR", "/tmp"))
+env = dict(os.environ, RUNBOOK_ACTOR="bench")
+env.pop("RUNBOOK_INCIDENT", None)
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, env=env, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+def timed(cmd, n):
+    """Median wall time of n runs, and the largest peak RSS (MB) among them."""
+    times, peak = [], 0
+    for _ in range(n):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return statistics.median(times), peak / 1024
+
+def rss(cmd):
+    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return int(out.stderr.strip().splitlines()[-1]) / 1024
+
+try:
+    print("== issue 2: the journal ==")
+    big = os.path.join(work, "journal-1m.jsonl")
+    run([BENCH, "gen-journal", big, "1000000"])
+    size = os.path.getsize(big) / 1e6
+    run(["cat", big], stdout=subprocess.DEVNULL) if False else None
+    v, _ = timed([RB, "verify", "--journal", big], 3)
+    s, _ = timed(["sha256sum", big], 3)
+    print(f"verify 1,000,000 entries ({size:.0f} MB): runbook verify median {v:.2f} s, sha256sum median {s:.2f} s, ratio {v/s:.2f}x (target <= 1.0x); peak memory {rss([RB, 'verify', '--journal', big]):.1f} MB (target < 100 MB)")
+    os.unlink(big)
+    print(run([BENCH, "append", os.path.join(work, "append"), "300"]).stdout.strip())
+    home5k = os.path.join(work, "home5k")
+    inc5k = run([BENCH, "gen-incident", home5k, "5000"]).stdout.strip()
+    note, _ = timed([RB, "--home", home5k, "--incident", inc5k, "note", "bench note"], 30)
+    ver, _ = timed([RB, "--version"], 30)
+    print(f"runbook note on a 5,000-entry journal: median {note*1000:.1f} ms; runbook --version median {ver*1000:.1f} ms; ratio {note/ver:.2f}x (target <= 2x)")
+
+    print("== issue 3: playbooks ==")
+    chk, _ = timed([RB, "playbooks", "check", os.path.join(os.path.dirname(__file__), "..", "Playbooks", "occi.yaml")], 20)
+    print(f"runbook playbooks check occi.yaml: median {chk*1000:.1f} ms (target < 50 ms)")
+    print(run([BENCH, "fuzz", "10000"]).stdout.strip())
+
+    print("== issue 4: the engine ==")
+    home100k = os.path.join(work, "home100k")
+    inc100k = run([BENCH, "gen-incident", home100k, "100000"]).stdout.strip()
+    st, _ = timed([RB, "--home", home100k, "--incident", inc100k, "status", "--json"], 5)
+    print(f"runbook status --json on 100,000 entries: median {st*1000:.0f} ms (target < 500 ms); peak memory {rss([RB, '--home', home100k, '--incident', inc100k, 'status', '--json']):.1f} MB (target < 150 MB)")
+    home1k = os.path.join(work, "home1k")
+    inc1k = run([BENCH, "gen-incident", home1k, "1000"]).stdout.strip()
+    print(run([BENCH, "advance", home1k, inc1k]).stdout.strip())
+    print(run([BENCH, "advance", home100k, inc100k]).stdout.strip())
+
+    print("== issue 5: the command post ==")
+    print(run([BENCH, "screen", home1k, inc1k]).stdout.strip())
+    print(run([BENCH, "screen", home100k, inc100k]).stdout.strip())
+finally:
+    shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import CursesUI
+import RunbookKit
+
+@Suite("command post screen")
+struct CommandPostScreenTests {
+    init() { TextWidth.ensureUTF8Locale() }
+
+    @Test func tinyWindowSaysSoAndRecovers() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        let tiny = f.screen(post, 20, 5)
+        #expect(tiny == " Terminal too small\n(20x5; needs 40x10)\nEnlarge the window.\nq quits; all saved.\n")
+        let big = f.screen(post, 80, 24)
+        #expect(big.contains("Declare the cyber incident"))
+    }
+
+    @Test func layoutAt80x24() throws {
+        let f = try ScreenFixture(exercise: true)
+        let post = try f.post()
+        let lines = f.screen(post, 80, 24).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 24)
+        #expect(lines[0] == " EXERCISE   EHR outage                   T+20min · Period 1 · 08:20 · ✓ journal")
+        #expect(lines[1] == "Immediate response · Overdue 1 · Blocked 0 · Ready 2 · Done 0/4")
+        #expect(lines[2] == "── Immediate response")
+        #expect(lines[3] == "▸○!Declare the cyber incident                                 ic  overdue 5 min")
+        #expect(lines[4] == " · Activate the command center                                    ic  due 08:30")
+        #expect(lines[5] == " ○ Start paper downtime forms on every unit                      ops  due 09:00")
+        #expect(lines[6] == "── Later")
+        #expect(lines[7] == " · Tell EMS about the diversion                                           ops")
+        #expect(lines[12].hasPrefix("── Detail"))
+        #expect(lines[13] == " CRITICAL · Declare the cyber incident")
+        #expect(lines[14] == " ○ READY · OVERDUE 5 min (due 08:15)")
+        #expect(lines[15] == " declare · Incident Commander — unassigned")
+        #expect(lines[23].hasPrefix("x done s start b block"))
+        #expect(lines[23].hasSuffix("? help q quit"))
+    }
+
+    @Test func wideLayoutPutsDetailBesideTheList() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        let lines = f.screen(post, 120, 40).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 40)
+        let row3 = Array(lines[3])
+        #expect(row3.count > 72 && row3[72] == "│")
+        #expect(lines[3].contains("Declare the cyber incident"))
+        #expect(lines[3].hasSuffix("CRITICAL · Declare the cyber incident"))
+    }
+
+    @Test func doneKeyOnACriticalTaskAsksFirstThenRecords() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        post.press(.char("x"))
+        #expect(f.screen(post, 80, 24).contains("CRITICAL TASK: mark “Declare the cyber incident” done?"))
+        #expect(try f.journalLines().count == 1)
+        post.press(.char("n"))
+        #expect(try f.journalLines().count == 1)
+        post.press(.char("x"), .char("y"))
+        let lines = try f.journalLines()
+        #expect(lines.count == 2)
+        #expect(lines[1].contains("\"type\":\"task.done\",\"actorRole\"") == false)
+        #expect(lines[1].contains("\"type\":\"task.done\""))
+        #expect(lines[1].contains("\"task\":\"declare\""))
+        #expect(f.screen(post, 80, 24).contains("Recorded #2: done: Declare the cyber incident"))
+    }
+
+    @Test func waitingTaskIsNotTickedByX() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        post.press(.down, .char("x"))
+        #expect(try f.journalLines().count == 1)
+        #expect(f.screen(post, 100, 24).contains("Waiting on declare"))
+    }
+
+    @Test func blockNeedsAReasonAndEscapeCancels() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        post.press(.down, .down, .char("b"), .enter)
+        #expect(f.screen(post, 80, 24).contains("An answer is required here"))
+        #expect(try f.journalLines().count == 1)
+        post.press(.escape)
+        #expect(try f.journalLines().count == 1)
+        post.press(.char("b"))
+        post.type("No printer paper on 4 West")
+        post.press(.enter)
+        let last = try f.journalLines().last ?? ""
+        #expect(last.contains("\"type\":\"task.blocked\""))
+        #expect(last.contains("\"note\":\"No printer paper on 4 West\""))
+    }
+
+    @Test func utf8NoteIsRecordedByteExact() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        let text = "Pharmacy 薬 on paper 🚑 — café"
+        post.press(.char("n"))
+        post.type(text)
+        post.press(.enter)
+        let last = try f.journalLines().last ?? ""
+        #expect(last.contains("\"note\":\"\(text)\""))
+        #expect(f.screen(post, 80, 24).contains(text))
+    }
+
+    @Test func aRefusedWriteKeepsWhatWasTyped() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        post.press(.char("n"))
+        post.type("Lab results by runner")
+        // Another terminal closes the incident meanwhile.
+        let other = try f.session()
+        try other.perform(.close, ActionContext(actor: "ic"), now: { f.now })
+        post.press(.enter)
+        let screen = f.screen(post, 80, 24)
+        #expect(screen.contains("> Lab results by runner"))
+        #expect(screen.contains("NOT RECORDED") || screen.contains("closed"))
+        #expect(try f.journalLines().count == 2)
+    }
+
+    @Test func otherTerminalsEntriesAppearOnTick() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        let other = try f.session()
+        try other.perform(.note("Phones down in radiology", tag: nil), ActionContext(actor: "nurse"), now: { f.now })
+        #expect(!f.screen(post, 80, 24).contains("Phones down in radiology"))
+        #expect(post.tick())
+        #expect(f.screen(post, 80, 24).contains("Phones down in radiology"))
+    }
+
+    @Test func menuRecordsADecisionAndMakesWhenTasksApply() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        post.press(.enter, .char("d"), .enter, .char("y"))
+        let last = try f.journalLines().last ?? ""
+        #expect(last.contains("\"type\":\"decision.made\""))
+        #expect(last.contains("\"option\":\"yes\""))
+        let views = post.engine?.taskViews(now: f.now) ?? []
+        #expect(views.first { $0.def.id == "divert-ems" }?.status == .ready)
+    }
+
+    @Test func filterAndSearchNarrowTheList() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        post.press(.char("f"), .char("f"))  // overdue
+        #expect(post.filter == .overdue)
+        #expect(post.visibleTasks(now: f.now).map(\.def.id) == ["declare"])
+        post.press(.char("f"), .char("f"))
+        #expect(post.filter == .all)
+        post.press(.char("/"))
+        post.type("paper")
+        post.press(.enter)
+        #expect(post.visibleTasks(now: f.now).map(\.def.id) == ["paper"])
+        post.press(.escape)
+        #expect(post.visibleTasks(now: f.now).count == 4)
+    }
+
+    @Test func damagedJournalOpensReadOnlyWithABanner() throws {
+        let f = try ScreenFixture()
+        let s = try f.session()
+        try s.perform(.note("one", tag: nil), ActionContext(actor: "a"), now: { f.now })
+        try s.perform(.note("two", tag: nil), ActionContext(actor: "a"), now: { f.now })
+        // Change a byte inside entry 2.
+        var data = try Data(contentsOf: URL(fileURLWithPath: f.store.journalPath(f.id)))
+        if let r = data.range(of: Data("\"one\"".utf8)) { data[r.lowerBound + 1] = UInt8(ascii: "X") }
+        try data.write(to: URL(fileURLWithPath: f.store.journalPath(f.id)))
+        let damaged = try IncidentSession(store: f.store, id: f.id, writable: false, tolerateDamage: true)
+        let post = CommandPost(session: damaged, actor: "a", damage: damaged.damageSummary, clock: { f.now })
+        let screen = f.screen(post, 100, 24)
+        #expect(screen.contains("READ-ONLY — the journal is damaged at entry 2"))
+        #expect(screen.contains("✗ JOURNAL DAMAGED"))
+        post.press(.char("n"))
+        #expect(f.screen(post, 100, 24).contains("Read-only"))
+    }
+}
