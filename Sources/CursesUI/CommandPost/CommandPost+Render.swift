@@ -102,7 +102,6 @@ extension CommandPost {
         var tail = ""
         if filter != .all { tail += " · Filter: \(filter.rawValue)" }
         if !search.isEmpty { tail += " · Search: “\(search)”" }
-        if view != .checklist { tail += " · View: \(view.rawValue)" }
         g.put(tail, x: cx, y: 1, style: .accent)
     }
 
@@ -149,9 +148,12 @@ extension CommandPost {
             var st = CommandPost.style(for: v)
             if selected { st = st.selected }
             g.fill(x: 0, y: y, width: listWidth, height: 1, style: selected ? Style.selection : .normal)
+            // Fixed columns for role and due, so titles line up however late a task is.
             let due = dueText(v, now: now)
-            let role = v.def.role
-            let right = (role + "  " + due)
+            let dueW = 19, roleW = 9
+            let role = TextWidth.truncate(v.def.role, roleW)
+            let right = role + String(repeating: " ", count: max(1, roleW + 1 - TextWidth.of(role)))
+                + String(repeating: " ", count: max(0, dueW - TextWidth.of(due))) + due
             let rightW = min(TextWidth.of(right), listWidth / 2)
             var x = g.put((selected ? "▸" : " ") + CommandPost.glyph(v.status) + (v.def.critical ? "!" : " "), x: 0, y: y, style: st)
             let titleRoom = listWidth - x - rightW - 2
@@ -211,9 +213,15 @@ extension CommandPost {
     }
 
     func renderLines(_ g: inout CellGrid, _ lines: [(String, Style)], top: Int, bottom: Int, title: String) {
-        for (i, (text, st)) in lines.prefix(bottom - top).enumerated() {
-            g.put(TextWidth.truncate(text, g.width - 1), x: 1, y: top + i, style: st)
+        renderViewTitle(&g, title, y: top)
+        for (i, (text, st)) in lines.prefix(bottom - top - 1).enumerated() {
+            g.put(TextWidth.truncate(text, g.width - 1), x: 1, y: top + 1 + i, style: st)
         }
+    }
+
+    /// The name of a non-checklist view, so nobody mistakes it for the checklist.
+    func renderViewTitle(_ g: inout CellGrid, _ title: String, y: Int) {
+        g.bar("── \(title) ── (Tab: next view)", y: y, style: .bold)
     }
 
     func systemLines(_ engine: Engine, now: Timestamp) -> [(String, Style)] {
@@ -226,8 +234,10 @@ extension CommandPost {
         return out
     }
 
-    func renderTimeline(_ g: inout CellGrid, _ engine: Engine, top: Int, bottom: Int) {
-        let entries = engine.state.entries
+    func renderTimeline(_ g: inout CellGrid, _ engine: Engine, top bodyTop: Int, bottom: Int) {
+        renderViewTitle(&g, "TIMELINE, in the order things happened", y: bodyTop)
+        let top = bodyTop + 1
+        let entries = chronologicalEntries(engine)
         let rows = bottom - top
         lastListHeight = rows
         let last = timelineScroll ?? (entries.count - 1)

@@ -29,6 +29,15 @@ public final class CommandPost {
     var pendingWarnings: [String] = []
     let clock: () -> Timestamp
     var lastListHeight = 10
+    /// The timeline in the order things happened, kept until the journal grows.
+    var timelineCache: (count: Int, entries: [JournalEntry]) = (0, [])
+
+    func chronologicalEntries(_ engine: Engine) -> [JournalEntry] {
+        if timelineCache.count != engine.state.entries.count {
+            timelineCache = (engine.state.entries.count, EntryText.chronological(engine.state.entries))
+        }
+        return timelineCache.entries
+    }
 
     /// A command post on an open incident.
     /// The executive board: read-only, no task actions.

@@ -73,7 +73,9 @@ extension Engine {
 
     /// The role `actor` holds (the first in playbook order), for `actorRole`.
     public func role(of actor: String) -> String? {
-        playbook.roles.first { state.roles[$0.id]?.person == actor }?.id
+        if let r = playbook.roles.first(where: { state.roles[$0.id]?.person == actor }) { return r.id }
+        // Without the playbook's roles (a light session), the first held role by name.
+        return state.roles.filter { $0.value.person == actor }.map(\.key).sorted().first
     }
 
     /// The phase a moment falls in, by the playbook's windows: of the windows open at that

@@ -13,18 +13,15 @@ public final class IncidentSession {
     /// Why the journal is read-only (damage found while reading), when opened with `tolerateDamage`.
     public private(set) var damageSummary: String?
 
+    /// `withPlaybook: false` skips reading the frozen playbook, for actions that need no task,
+    /// decision or role definitions (notes, systems, periods, corrections, closing): it keeps
+    /// a one-line command fast on a long journal.
     public init(store: IncidentStore, id: String, writable: Bool = true, tolerateDamage: Bool = false,
-                onWarning: ((String) -> Void)? = nil) throws {
+                withPlaybook: Bool = true, onWarning: ((String) -> Void)? = nil) throws {
         self.id = id
         self.store = store
-        let loader = PlaybookLoader(library: PlaybookLibrary(directories: []))
-        let text: String
-        do {
-            text = try String(contentsOfFile: store.playbookPath(id), encoding: .utf8)
-        } catch {
-            throw RunbookError.io("cannot read the incident's playbook copy \(store.playbookPath(id)): \(error.localizedDescription)")
-        }
-        let playbook = try loader.load(text: text, name: store.playbookPath(id))
+        let playbook = withPlaybook ? try IncidentSession.frozenPlaybook(store: store, id: id)
+            : Playbook(id: "", title: "", version: "", source: "", roles: [], phases: [], decisions: [], tasks: [])
         journal = try Journal(path: store.journalPath(id), writable: writable)
         if let onWarning { journal.onWarning = onWarning }
         engine = Engine(playbook: playbook, incidentID: id)
@@ -34,6 +31,17 @@ public final class IncidentSession {
             guard tolerateDamage, let d = journal.damage else { throw RunbookError.damagedJournal(why) }
             damageSummary = "the journal is damaged at entry \(d.line): \(d.reason). Showing the \(engine.state.entryCount) entries before it; nothing can be recorded."
         }
+    }
+
+    /// The incident's frozen playbook.yaml.
+    static func frozenPlaybook(store: IncidentStore, id: String) throws -> Playbook {
+        let text: String
+        do {
+            text = try String(contentsOfFile: store.playbookPath(id), encoding: .utf8)
+        } catch {
+            throw RunbookError.io("cannot read the incident's playbook copy \(store.playbookPath(id)): \(error.localizedDescription)")
+        }
+        return try PlaybookLoader(library: PlaybookLibrary(directories: [])).load(text: text, name: store.playbookPath(id))
     }
 
     /// The state now.

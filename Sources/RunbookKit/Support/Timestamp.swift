@@ -64,7 +64,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses RFC 3339 (`2026-11-29T02:06:55Z`, `…55.123+01:00`, a space instead of `T`).
     public init?(rfc3339 text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        // Parse the bytes in place: every journal entry carries one or two times.
+        guard let v = text.withUTF8({ Timestamp.parseRFC3339(UnsafeBufferPointer(rebasing: $0[...])) }) else { return nil }
+        millis = v
+    }
+
+    static func parseRFC3339(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         func num(_ i: Int, _ n: Int) -> Int? {
             guard i + n <= b.count else { return nil }
             var v = 0
@@ -106,7 +112,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         guard i == b.count else { return nil }
         let days = Timestamp.daysFromCivil(y, mo, d)
         let secs = Int64(days) * 86_400 + Int64(h * 3600 + mi * 60 + s) - Int64(offset)
-        millis = secs * 1000 + Int64(ms)
+        return secs * 1000 + Int64(ms)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -37,9 +37,9 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the chosen incident for work.
-    func session(writable: Bool = true) throws -> IncidentSession {
+    func session(writable: Bool = true, withPlaybook: Bool = true) throws -> IncidentSession {
         let s = store
-        return try IncidentSession(store: s, id: try s.resolve(incidentID), writable: writable)
+        return try IncidentSession(store: s, id: try s.resolve(incidentID), writable: writable, withPlaybook: withPlaybook)
     }
 
     var library: PlaybookLibrary { PlaybookLibrary.standard(home: store.home) }
@@ -61,7 +61,13 @@ struct ActionOptions: ParsableArguments {
 func record(_ action: Action, global: GlobalOptions, options: ActionOptions, note: String?, force: Bool = false) throws {
     let now = Timestamp.now()
     let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force)
-    let session = try global.session()
+    // Only task, decision and role actions need the playbook's definitions.
+    let needsPlaybook: Bool
+    switch action {
+    case .task, .decide, .assign: needsPlaybook = true
+    case .note, .system, .correct, .period, .close: needsPlaybook = false
+    }
+    let session = try global.session(withPlaybook: needsPlaybook)
     let entry = try session.perform(action, ctx)
     var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: session.engine.playbook))"
     if let at = entry.at { line += " (happened \(at.localDateTime))" }
