@@ -30,7 +30,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "runbook-bench", dependencies: ["RunbookKit", "CursesUI"], path: "Benchmarks/runbook-bench"),
-        .testTarget(name: "RunbookKitTests", dependencies: ["RunbookKit"]),
+        .testTarget(name: "RunbookKitTests", dependencies: ["RunbookKit"], exclude: ["Fixtures"]),
         .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "RunbookKit"]),
         .testTarget(name: "EndToEnd", dependencies: ["RunbookKit"]),
     ]

@@ -88,7 +88,7 @@ extension CommandPost {
             g.bar("READ-ONLY — \(damage)", y: 1, style: .danger)
             return
         }
-        let views = engine.taskViews(now: now)
+        let views = allTasks(now: now)
         let overdue = views.filter(\.overdue).count
         let blocked = views.filter { $0.status == .blocked }.count
         let ready = views.filter { $0.status == .ready }.count
@@ -129,7 +129,8 @@ extension CommandPost {
             rows.append((ph.title, nil))
             rows += inPhase.map { (nil, $0) }
         }
-        let selIndex = rows.firstIndex { $0.task?.def.id == selectedTask(now: now)?.def.id } ?? 0
+        let selectedID = selectedTask(now: now)?.def.id
+        let selIndex = rows.firstIndex { $0.task?.def.id == selectedID } ?? 0
         lastListHeight = listRows
         if selIndex < scroll { scroll = max(0, selIndex - 1) }
         if selIndex >= scroll + listRows { scroll = selIndex - listRows + 1 }
@@ -144,7 +145,7 @@ extension CommandPost {
                 continue
             }
             guard let v = row.task else { continue }
-            let selected = v.def.id == selectedTask(now: now)?.def.id
+            let selected = v.def.id == selectedID
             var st = CommandPost.style(for: v)
             if selected { st = st.selected }
             g.fill(x: 0, y: y, width: listWidth, height: 1, style: selected ? Style.selection : .normal)

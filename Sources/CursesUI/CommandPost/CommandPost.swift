@@ -31,6 +31,8 @@ public final class CommandPost {
     var lastListHeight = 10
     /// The timeline in the order things happened, kept until the journal grows.
     var timelineCache: (count: Int, entries: [JournalEntry]) = (0, [])
+    var viewsCache: (key: ViewsKey, views: [TaskView])?
+    var allViewsCache: (entries: Int, now: Int64, views: [TaskView])?
 
     func chronologicalEntries(_ engine: Engine) -> [JournalEntry] {
         if timelineCache.count != engine.state.entries.count {
@@ -79,9 +81,34 @@ public final class CommandPost {
     /// The tasks the checklist shows with the current filter and search.
     public func visibleTasks(now: Timestamp) -> [TaskView] {
         guard let engine else { return [] }
+        // One computation per moment: a frame asks for these many times.
+        let key = ViewsKey(entries: engine.state.entryCount, now: now.millis, filter: filter, search: search)
+        if let cached = viewsCache, cached.key == key { return cached.views }
+        let views = computeVisibleTasks(engine, now: now)
+        viewsCache = (key, views)
+        return views
+    }
+
+    struct ViewsKey: Equatable {
+        var entries: Int
+        var now: Int64
+        var filter: Filter
+        var search: String
+    }
+
+    /// All task views at `now` (shared with the header's counts through the same cache).
+    public func allTasks(now: Timestamp) -> [TaskView] {
+        guard let engine else { return [] }
+        if let cached = allViewsCache, cached.entries == engine.state.entryCount, cached.now == now.millis { return cached.views }
+        let views = engine.taskViews(now: now)
+        allViewsCache = (engine.state.entryCount, now.millis, views)
+        return views
+    }
+
+    func computeVisibleTasks(_ engine: Engine, now: Timestamp) -> [TaskView] {
         let myRoles = Set(engine.playbook.roles.filter { engine.state.roles[$0.id]?.person == actor }.map(\.id))
         let q = search.lowercased()
-        return engine.taskViews(now: now).filter { v in
+        return allTasks(now: now).filter { v in
             switch filter {
             case .all: break
             case .myRole: if !myRoles.contains(v.def.role) { return false }

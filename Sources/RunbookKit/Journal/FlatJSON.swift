@@ -19,6 +19,13 @@ public enum FlatJSON {
         try p.object(build: false) { _, _ in }
     }
 
+    /// Checks that `bytes` is one flat JSON object and reports each member's key and value as
+    /// byte ranges (a string value keeps its quotes), allocating nothing.
+    public static func ranges(_ bytes: UnsafeBufferPointer<UInt8>, _ member: (Range<Int>, Range<Int>) -> Void) throws {
+        var p = Parser(b: bytes)
+        try p.objectRanges(member)
+    }
+
     /// Calls `member` for each member of the object in `bytes`.
     public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ member: (String, JSONScalar) -> Void) throws {
         var p = Parser(b: bytes)
@@ -35,6 +42,36 @@ public enum FlatJSON {
 
         mutating func ws() {
             while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D || b[i] == 0x0A { i += 1 }
+        }
+
+        /// Checks the object and reports each member as byte ranges, building nothing: the
+        /// key without its quotes, and the value as written (strings with their quotes).
+        mutating func objectRanges(_ member: (Range<Int>, Range<Int>) -> Void) throws {
+            ws()
+            guard i < b.count, b[i] == UInt8(ascii: "{") else { throw fail("not a JSON object") }
+            i += 1
+            ws()
+            if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; try end(); return }
+            while true {
+                ws()
+                guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+                let keyStart = i + 1
+                _ = try string(build: false)
+                let keyEnd = i - 1
+                ws()
+                guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                i += 1
+                ws()
+                let valueStart = i
+                _ = try scalar(build: false)
+                member(keyStart..<keyEnd, valueStart..<i)
+                ws()
+                guard i < b.count else { throw fail("unterminated object") }
+                if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                if b[i] == UInt8(ascii: "}") { i += 1; break }
+                throw fail("expected ',' or '}'")
+            }
+            try end()
         }
 
         mutating func object(build: Bool, _ member: (String, JSONScalar) -> Void) throws {
@@ -143,7 +180,21 @@ public enum FlatJSON {
         mutating func string(build: Bool) throws -> String {
             i += 1
             let start = i
-            // Fast path: no escapes.
+            // Fast path: no escapes. Skip eight bytes at a time while none of them is a quote,
+            // a backslash or a control character (journal strings are long and plain).
+            if let base = b.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= b.count {
+                    let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                    let quote = (x ^ (ones &* 0x22)), slash = (x ^ (ones &* 0x5C))
+                    let hasQuote = (quote &- ones) & ~quote & highs
+                    let hasSlash = (slash &- ones) & ~slash & highs
+                    let hasControl = (x &- ones &* 0x20) & ~x & highs
+                    if hasQuote | hasSlash | hasControl != 0 { break }
+                    i += 8
+                }
+            }
             while i < b.count {
                 let c = b[i]
                 if c == UInt8(ascii: "\"") {

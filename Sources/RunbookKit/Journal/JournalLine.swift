@@ -46,15 +46,15 @@ public enum JournalLine {
 
     /// Where the `,"hash":"` marker of a line starts, if the line ends in the fixed tail.
     static func tailStart(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        // Only the fixed bytes are looked at here; a hash that is not lowercase hex cannot
+        // equal a computed one, so hashMatches reports it as a mismatch.
         let n = line.count
-        guard n > tailLength, line[n - 1] == UInt8(ascii: "}"), line[n - 2] == UInt8(ascii: "\"") else { return nil }
-        let start = n - tailLength
-        for k in 0..<9 where line[start + k] != hashMarker[k] { return nil }
-        for k in (start + 9)..<(n - 2) {
-            let c = line[k]
-            guard (c >= 48 && c <= 57) || (c >= 97 && c <= 102) else { return nil }
-        }
-        return start
+        guard n > tailLength, line[n - 1] == 0x7D, line[n - 2] == 0x22 else { return nil }
+        let s = n - tailLength
+        // ,"hash":"
+        guard line[s] == 0x2C, line[s + 1] == 0x22, line[s + 2] == 0x68, line[s + 3] == 0x61, line[s + 4] == 0x73,
+              line[s + 5] == 0x68, line[s + 6] == 0x22, line[s + 7] == 0x3A, line[s + 8] == 0x22 else { return nil }
+        return s
     }
 
     /// Whether the line's stored hash matches its bytes. `nil` means the tail is malformed.

@@ -85,7 +85,7 @@ struct FlatJSONTests {
     /// Whatever the writer quotes, the reader gives back byte for byte, and so does an
     /// independent JSON decoder.
     @Test func writerAndReaderRoundTripRandomText() throws {
-        var rng = JournalTestRNG(seed: 0x5EED_1234)
+        var rng = SplitMix64(seed: 0x5EED_1234)
         let pool: [ClosedRange<UInt32>] = [0x00...0x7F, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF, 0x2028...0x2029]
         for round in 0..<400 {
             var s = String.UnicodeScalarView()
@@ -118,15 +118,3 @@ struct FlatJSONTests {
     }
 }
 
-/// A small deterministic generator, so failures reproduce.
-struct JournalTestRNG {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
