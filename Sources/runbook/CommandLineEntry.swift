@@ -66,8 +66,10 @@ enum CommandLineEntry {
     static func fail(_ e: RunbookError) -> Int32 {
         switch e {
         case .playbook(let lines):
-            let s = lines.count == 1 ? "the playbook has a mistake:" : "the playbook has \(lines.count) mistakes:"
-            FileHandle.standardError.write(Data(("runbook: error: \(s)\n" + lines.joined(separator: "\n") + "\n").utf8))
+            // One line, naming the first mistake's file and line; the checker lists them all.
+            let first = lines.first ?? "the playbook has a mistake"
+            let more = lines.count > 1 ? " (and \(lines.count - 1) more: run 'runbook playbooks check' on the file to see them all)" : ""
+            FileHandle.standardError.write(Data("runbook: error: \(first)\(more)\n".utf8))
             return 1
         case .usage:
             FileHandle.standardError.write(Data("runbook: error: \(e.description)\n".utf8))

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("command line basics")
+@Suite("command line basics", .timeLimit(.minutes(3)))
 struct CommandLineBasicsTests {
     @Test func newPrintsIDAndWritesPrivateFiles() throws {
         let home = TempHome()

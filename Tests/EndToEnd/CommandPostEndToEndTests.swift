@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The real binary in a real terminal (tmux), then the journal read back.
-@Suite("command post end to end", .serialized)
+@Suite("command post end to end", .serialized, .timeLimit(.minutes(3)))
 struct CommandPostEndToEndTests {
     static func open(_ home: TempHome, width: Int = 80, height: Int = 24, env extra: [String: String] = [:]) throws -> Tmux {
         var env = ["RUNBOOK_HOME": home.path, "RUNBOOK_ACTOR": "scribe", "LANG": "C.UTF-8", "TERM": "screen"]

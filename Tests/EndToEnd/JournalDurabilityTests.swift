@@ -4,7 +4,7 @@ import RunbookKit
 
 /// The real binary never loses or silently changes a recorded action: concurrent writers,
 /// kill -9 at random moments, torn tails, damage, file modes.
-@Suite("journal durability (real binary)")
+@Suite("journal durability (real binary)", .timeLimit(.minutes(5)))
 struct JournalDurabilityTests {
     // MARK: helpers
 

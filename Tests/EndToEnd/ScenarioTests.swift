@@ -4,7 +4,7 @@ import RunbookKit
 
 /// The real binary driven through an OCCI incident from activation to close, checking
 /// `runbook status --json` after every step.
-@Suite("Scenario: OCCI from activation to close")
+@Suite("Scenario: OCCI from activation to close", .timeLimit(.minutes(3)))
 struct ScenarioTests {
     /// One incident under a scratch home, with helpers to act and read the state.
     final class Scenario {

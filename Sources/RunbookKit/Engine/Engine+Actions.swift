@@ -11,9 +11,8 @@ extension Engine {
             if at.millis > now.millis + 60_000 {
                 throw RunbookError.usage("--at \(at.localDateTime) is in the future; give the time it really happened")
             }
-            if at < state.activated {
-                throw RunbookError.usage("--at \(at.localDateTime) is before the incident was activated (\(state.activated.localDateTime))")
-            }
+            // Before activation is allowed: "the EHR went down at 01:00" is often logged after
+            // the command post opens at 01:45. The timeline orders it where it happened.
         }
         if let n = ctx.note { try TextRules.checkNote(n, what: "note") }
         var d = EntryDraft(type: .note, actor: ctx.actor, at: ctx.at, actorRole: role(of: ctx.actor), note: ctx.note)
@@ -22,7 +21,7 @@ extension Engine {
             return try taskDraft(id, verb, ctx, base: d, now: now)
         case .decide(let id, let option):
             guard let dec = playbook.decision(id) else {
-                throw RunbookError.notFound("no decision '\(id)'\(Nearest.hint(for: id, in: playbook.decisions.map(\.id)))\(playbook.decisions.isEmpty ? " (this playbook has no decisions)" : "")")
+                throw RunbookError.notFound("no decision '\(id)'\(Nearest.suggestion(for: id, in: playbook.decisions.map(\.id)))\(playbook.decisions.isEmpty ? " (this playbook has no decisions)" : "")")
             }
             guard dec.options.contains(option) else {
                 throw RunbookError.notFound("decision '\(id)' has no option '\(option)'; its options are \(dec.options.joined(separator: ", "))")
@@ -69,7 +68,7 @@ extension Engine {
 
     func taskDraft(_ id: String, _ verb: Action.TaskVerb, _ ctx: ActionContext, base: EntryDraft, now: Timestamp) throws -> EntryDraft {
         guard let view = taskView(id, now: now) else {
-            throw RunbookError.notFound("no task '\(id)'\(Nearest.hint(for: id, in: playbook.tasks.map(\.id)))")
+            throw RunbookError.notFound("no task '\(id)'\(Nearest.suggestion(for: id, in: playbook.tasks.map(\.id)))")
         }
         var d = base
         let s = view.status

@@ -112,6 +112,8 @@ public struct Engine: Sendable {
             guard let name = e.string("system"), let s = e.string("state"), let st = SystemRecord.State(rawValue: s) else { return }
             if let i = state.systems.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
                 var rec = state.systems[i]
+                // The same state reported again (an update with a note) does not restart the clock.
+                if rec.state == st { break }
                 if rec.state != .up { rec.outageSecondsBefore += max(0, rec.since.seconds(until: e.when)) }
                 rec.state = st
                 rec.since = e.when

@@ -79,7 +79,7 @@ public struct IncidentStore: Sendable {
         if let id = explicit, !id.isEmpty {
             guard FileManager.default.fileExists(atPath: journalPath(id)) else {
                 let ids = list().map(\.id)
-                throw RunbookError.notFound("no incident '\(id)' in \(incidentsDir)\(Nearest.hint(for: id, in: ids))")
+                throw RunbookError.notFound("no incident '\(id)' in \(incidentsDir)\(Nearest.suggestion(for: id, in: ids))")
             }
             return id
         }

@@ -190,6 +190,9 @@ public struct JournalScanner {
         guard var entry = JournalEntry(members: members) else {
             throw JournalDamage(line: lineNo, offset: offset, reason: "lacks a required member (seq, time, actor, type, prev) or has a time that is not RFC 3339")
         }
+        if lineNo == 1 && entry.kind != .incidentOpened {
+            throw JournalDamage(line: lineNo, offset: offset, reason: "is not incident.opened: a journal must begin with the entry that opens the incident")
+        }
         // The cursor moves only once the whole line is known good.
         let tail = JournalLine.tailStart(line)! + 9
         expectedHash = Array(line[tail..<(tail + 64)])
@@ -211,6 +214,7 @@ public struct JournalScanner {
         var time: Int64?
         var badTime = false
         var seen = 0  // bits: actor 1, type 2, hash 4
+        var firstIsNotOpened = false
         func isKey(_ r: Range<Int>, _ name: StaticString) -> Bool {
             let n = name.utf8CodeUnitCount
             guard r.count == n else { return false }
@@ -231,7 +235,9 @@ public struct JournalScanner {
                     }
                     badTime = time == nil
                 case 5 where isKey(key, "actor"): if isString(value) { seen |= 1 }
-                case 4 where isKey(key, "type"): if isString(value) { seen |= 2 }
+                case 4 where isKey(key, "type"):
+                    if isString(value) { seen |= 2 }
+                    if lineNo == 1 && !JournalScanner.isOpened(line, value) { firstIsNotOpened = true }
                 case 4 where isKey(key, "hash"): if isString(value) { seen |= 4 }
                 case 4 where isKey(key, "prev"):
                     if isString(value) {
@@ -254,6 +260,9 @@ public struct JournalScanner {
         guard let t = time, !badTime, seen == 7 else {
             throw JournalDamage(line: lineNo, offset: offset, reason: "lacks a required member (seq, time, actor, type, prev) or has a time that is not RFC 3339")
         }
+        if firstIsNotOpened {
+            throw JournalDamage(line: lineNo, offset: offset, reason: "is not incident.opened: a journal must begin with the entry that opens the incident")
+        }
         guard let tail = JournalLine.tailStart(line) else { return }
         if expectedHash.count == 64 {
             for k in 0..<64 { expectedHash[k] = line[tail + 9 + k] }
@@ -262,6 +271,12 @@ public struct JournalScanner {
         }
         cursor.seq = seqValue
         cursor.time = Timestamp(millis: t)
+    }
+
+    /// Whether the value range (a quoted string) is "incident.opened".
+    static func isOpened(_ line: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) -> Bool {
+        let want = Array("\"incident.opened\"".utf8)
+        return value.count == want.count && zip(value, want).allSatisfy { line[$0.0] == $0.1 }
     }
 
     /// The number in a line starting `{"seq":N,`.

@@ -41,6 +41,7 @@ public enum EntryText {
         var s = describe(e, playbook: playbook)
         if let n = e.note, !n.isEmpty {
             s += (e.kind == .note ? ": " : " — ") + n.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
+                .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " ")
         }
         return s
     }

@@ -1,7 +1,7 @@
 /// The readable summary of `runbook status` and `runbook board --once`.
 public enum StatusText {
     /// A terminal-friendly summary of the incident at `now`.
-    public static func render(_ engine: Engine, now: Timestamp, width: Int = 80) -> String {
+    public static func render(_ engine: Engine, now: Timestamp, width: Int = 80, everyTask: Bool = false) -> String {
         let s = engine.state
         let pb = engine.playbook
         let views = engine.taskViews(now: now)
@@ -54,6 +54,22 @@ public enum StatusText {
             out.append("Systems:")
             for sys in s.systems {
                 out.append("  \(sys.name): \(sys.state.rawValue.uppercased()) since \(sys.since.localDateTime) (down or degraded \(PlaybookDuration.spoken(seconds: sys.outageSeconds(now: now))) in all)")
+            }
+        }
+        if everyTask {
+            out.append("")
+            out.append("Every task:")
+            for ph in pb.phases {
+                let inPhase = views.filter { $0.def.phase == ph.id }
+                guard !inPhase.isEmpty else { continue }
+                out.append("  \(ph.title):")
+                for v in inPhase {
+                    var line = "    \(v.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(v.def.id) — \(v.def.title)"
+                    if v.overdue, let due = v.due { line += " — OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now)))" }
+                    if v.round > 1 { line += " — round \(v.round)" }
+                    if !v.waitingOn.isEmpty { line += " — waiting on \(v.waitingOn.joined(separator: ", "))" }
+                    out.append(line)
+                }
             }
         }
         out.append("")

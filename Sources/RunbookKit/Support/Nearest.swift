@@ -28,6 +28,15 @@ public enum Nearest {
         return m.isEmpty ? "" : "; did you mean \(m.joined(separator: ", "))?"
     }
 
+    /// The near misses, or when there are none, some valid names so the user is never left
+    /// guessing: "; did you mean a?" or "; valid ones include a, b, c… (6 more)".
+    public static func suggestion(for word: String, in candidates: [String]) -> String {
+        let near = hint(for: word, in: candidates)
+        if !near.isEmpty || candidates.isEmpty { return near }
+        let shown = candidates.prefix(6).joined(separator: ", ")
+        return candidates.count > 6 ? "; valid ones include \(shown)… (\(candidates.count - 6) more)" : "; valid ones: \(shown)"
+    }
+
     /// Levenshtein distance with adjacent transpositions counted as one edit.
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }

@@ -43,6 +43,23 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var library: PlaybookLibrary { PlaybookLibrary.standard(home: store.home) }
+
+    /// For commands that only read (status, log, report, board): the incident as usual, or when
+    /// none is open, the most recent closed one (the report is written after closing). A damaged
+    /// journal is shown up to the damage, with a warning.
+    func readingSession() throws -> IncidentSession {
+        let s = store
+        var id: String
+        do {
+            id = try s.resolve(incidentID)
+        } catch let e as RunbookError {
+            guard incidentID == nil, let last = s.list().first else { throw e }
+            id = last.id
+        }
+        let session = try IncidentSession(store: s, id: id, writable: false, tolerateDamage: true)
+        if let damage = session.damageSummary { FileIO.warn(damage) }
+        return session
+    }
 }
 
 /// `--at` and `--note`, shared by every action command.

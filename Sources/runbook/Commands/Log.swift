@@ -9,16 +9,21 @@ struct Log: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let session = try global.session(writable: false)
+        let session = try global.readingSession()
         warnTorn(session)
         let pb = session.engine.playbook
         let state = session.state
-        print("\(state.name)\(state.exercise ? " — EXERCISE" : "") — \(state.playbookTitle) \(state.playbookVersion) — activated \(state.activated.localDateTime)")
-        for e in EntryText.chronological(state.entries) { print(Log.format(e, state: state, playbook: pb)) }
+        FileHandle.standardOutput.write(Data("\(state.name)\(state.exercise ? " — EXERCISE" : "") — \(state.playbookTitle) \(state.playbookVersion) — activated \(state.activated.localDateTime)\n".utf8))
+        var text = ""
+        for e in EntryText.chronological(state.entries) { text += Log.format(e, state: state, playbook: pb) + "\n" }
+        FileHandle.standardOutput.write(Data(text.utf8))
         guard follow else { return }
         while true {
             usleep(500_000)
-            try session.refresh { e, state in print(Log.format(e, state: state, playbook: pb)) }
+            // Written straight to the descriptor: a pipe (| tee, | grep) sees each entry at once.
+            try session.refresh { e, state in
+                FileHandle.standardOutput.write(Data((Log.format(e, state: state, playbook: pb) + "\n").utf8))
+            }
         }
     }
 

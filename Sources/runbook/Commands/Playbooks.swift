@@ -13,6 +13,9 @@ struct Playbooks: ParsableCommand {
         func run() throws {
             let lib = global.library
             let loader = PlaybookLoader(library: lib)
+            if lib.entries().isEmpty {
+                throw RunbookError.notFound("no playbooks found (looked in \(lib.directories.isEmpty ? "nothing" : lib.directories.joined(separator: ", "))): install runbook with 'make install', or set RUNBOOK_PLAYBOOKS to the folder holding occi.yaml")
+            }
             for (id, path) in lib.entries() {
                 if let l = try? loader.load(path: path) {
                     print("\(id)\t\(l.playbook.title)\t\(l.playbook.version)\t\(l.playbook.tasks.count) tasks\t\(path)")

@@ -5,15 +5,18 @@ import RunbookKit
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The after-action report and exports: md, html, csv (timeline), json, ics214.")
-    @Option(help: "md, html, csv, json or ics214.") var format: String = "md"
+    @Option(help: "md, html, csv, json or ics214 (default: from --output's extension, else md).") var format: String?
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+        let format = self.format ?? output.map { ($0 as NSString).pathExtension.lowercased() }.flatMap { ext in
+            ["md": "md", "markdown": "md", "html": "html", "htm": "html", "csv": "csv", "json": "json"][ext]
+        } ?? "md"
         guard let f = ReportFormat(rawValue: format) else {
             throw RunbookError.usage("unknown report format '\(format)'\(Nearest.hint(for: format, in: ReportFormat.allCases.map(\.rawValue))) (use md, html, csv, json or ics214)")
         }
-        let session = try global.session(writable: false)
+        let session = try global.readingSession()
         warnTorn(session)
         let text = Reports.render(f, engine: session.engine, now: Timestamp.now())
         if let output {

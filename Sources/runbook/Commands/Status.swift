@@ -9,10 +9,10 @@ struct Status: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let session = try global.session(writable: false)
+        let session = try global.readingSession()
         warnTorn(session)
         let now = Timestamp.now()
-        print(json ? StatusJSON.render(session.engine, now: now) : StatusText.render(session.engine, now: now))
+        print(json ? StatusJSON.render(session.engine, now: now) : StatusText.render(session.engine, now: now, everyTask: true))
     }
 }
 
@@ -24,7 +24,7 @@ struct Board: ParsableCommand {
 
     func run() throws {
         if once || isatty(0) == 0 || isatty(1) == 0 {
-            let session = try global.session(writable: false)
+            let session = try global.readingSession()
             warnTorn(session)
             print(StatusText.render(session.engine, now: Timestamp.now()))
             return

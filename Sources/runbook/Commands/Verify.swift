@@ -12,7 +12,13 @@ struct Verify: ParsableCommand {
         let path: String
         if let journal { path = journal } else {
             let store = global.store
-            path = store.journalPath(try store.resolve(global.incidentID))
+            let id: String
+            if let open = try? store.resolve(global.incidentID) { id = open } else if global.incidentID == nil, let last = store.list().first {
+                id = last.id  // no open incident: the most recent closed one
+            } else {
+                id = try store.resolve(global.incidentID)
+            }
+            path = store.journalPath(id)
         }
         let report = try JournalVerifier.verify(path: path)
         if let d = report.damage {
@@ -20,7 +26,7 @@ struct Verify: ParsableCommand {
             throw ExitCode(1)
         }
         if let t = report.torn {
-            FileHandle.standardError.write(Data("runbook: warning: the last line (byte \(t.offset), \(t.length) bytes) \(t.reason.replacingOccurrences(of: "looks torn: ", with: "")): a crash mid-write; it is not a recorded action and will be set aside by the next write\n".utf8))
+            FileHandle.standardError.write(Data("runbook: warning: the journal's last line (\(t.length) bytes at byte \(t.offset)) is torn: \(t.reason.replacingOccurrences(of: "looks torn: ", with: "")); a crash mid-write left it, it is not a recorded action, and the next write will set it aside\n".utf8))
         }
         print("intact: \(report.entries) entries, chain head \(report.head)")
     }

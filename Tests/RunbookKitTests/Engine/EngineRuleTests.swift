@@ -262,7 +262,7 @@ struct EngineRuleTests {
         #expect(incident["opened"] as? String == activated.rfc3339)
     }
 
-    @Test func atInTheFutureOrBeforeActivationIsRefused() throws {
+    @Test func atInTheFutureIsRefusedButBeforeActivationIsKept() throws {
         let activated = engineBase.adding(seconds: -3600)
         let f = try fixture(at: activated)
         let future = f.refuse(.task("declare", .done), at: f.now.adding(seconds: 3600))
@@ -270,8 +270,10 @@ struct EngineRuleTests {
         #expect(future?.message.contains("future") == true)
         #expect(f.refuse(.note("n", tag: nil), at: f.now.adding(seconds: 120)) != nil)
         #expect(f.refuse(.decide("downtime", "yes"), at: f.now.adding(seconds: 120)) != nil)
-        let early = f.refuse(.task("declare", .done), at: activated.adding(seconds: -60))
-        #expect(early?.message.contains("before the incident was activated") == true)
+        // What happened before the command post was activated is recorded, and sorts first.
+        let early = try f.act(.system("EHR", .down), at: activated.adding(seconds: -3600))
+        #expect(early.when < activated)
+        #expect(EntryText.chronological(f.engine.state.entries).dropFirst(0).first?.seq == early.seq)
         // Within a minute of now is tolerated (clock skew between terminals).
         try f.act(.note("skew", tag: nil), at: f.now.adding(seconds: 30))
     }
