@@ -104,7 +104,10 @@ public final class Journal {
             _ = ftruncate(fd, off_t(at))
             throw RunbookError.io("the journal could not be flushed to disk (\(reason)); the action was NOT recorded")
         }
-        let entry = try Journal.parsed(line: line, offset: at)
+        // The entry is known from the draft; no need to parse back what was just written.
+        var entry = JournalEntry(draft: draft, seq: cursor.seq + 1, time: time, prev: cursor.hash,
+                                 hash: String(line.utf8.suffix(67).prefix(64)).map { $0 } ?? "")
+        entry.offset = at
         cursor.offset = at + Int64(bytes.count)
         cursor.seq += 1
         cursor.hash = entry.hash

@@ -24,7 +24,7 @@ public struct JournalEntry: Sendable {
     /// Who recorded it.
     public var actor: String
     /// The entry type as written (see `EntryType`).
-    public var type: String
+    public var type: String { didSet { kind = EntryType(rawValue: type) } }
     /// When it really happened, if the operator said so.
     public var at: Timestamp?
     /// The role the actor acted in.
@@ -41,10 +41,14 @@ public struct JournalEntry: Sendable {
     public var offset: Int64 = 0
 
     /// The type as an enum, nil for one this version does not know.
-    public var kind: EntryType? { EntryType(rawValue: type) }
+    public private(set) var kind: EntryType?
 
     /// When it happened: `at` if given, else when it was recorded.
     public var when: Timestamp { at ?? time }
+
+    /// Lengths of the member names every entry shares (seq, time, actor, type, prev, hash, at,
+    /// actorRole, note).
+    static let commonKeyLengths: Set<Int> = [2, 3, 4, 5, 9]
 
     /// A field's value by name.
     public subscript(field: String) -> JSONScalar? {
@@ -61,6 +65,8 @@ public struct JournalEntry: Sendable {
         var at: Timestamp?, role: String?, note: String?
         var rest: [(String, JSONScalar)] = []
         for (k, v) in members {
+            // Most members are the type's own fields: skip the name comparisons for those.
+            guard JournalEntry.commonKeyLengths.contains(k.utf8.count) else { rest.append((k, v)); continue }
             switch k {
             case "seq": if let n = v.int { seq = Int(n) }
             case "time": if let s = v.string { time = Timestamp(rfc3339: s) }
@@ -75,6 +81,7 @@ public struct JournalEntry: Sendable {
             }
         }
         guard let seq, let time, let actor, let type, let prev, let hash else { return nil }
+        self.kind = EntryType(rawValue: type)
         self.seq = seq
         self.time = time
         self.actor = actor
@@ -85,6 +92,23 @@ public struct JournalEntry: Sendable {
         self.actorRole = role
         self.note = note
         self.fields = rest
+    }
+}
+
+extension JournalEntry {
+    /// The entry a draft becomes once written with these seq, time, prev and hash.
+    init(draft d: EntryDraft, seq: Int, time: Timestamp, prev: String, hash: String) {
+        self.seq = seq
+        self.time = time
+        self.actor = d.actor
+        self.type = d.type.rawValue
+        self.at = d.at
+        self.actorRole = d.actorRole
+        self.note = d.note
+        self.prev = prev
+        self.hash = hash
+        self.fields = d.fields
+        self.kind = d.type
     }
 }
 

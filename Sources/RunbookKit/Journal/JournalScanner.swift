@@ -63,7 +63,11 @@ public struct JournalScanner {
     /// torn tail if the file ends in one. Throws `JournalDamage` for damage before the end.
     public func scan(from cursor: inout ChainCursor, mode: Mode,
                      _ onEntry: (JournalEntry) -> Void) throws -> TornTail? {
-        var buffer = [UInt8](repeating: 0, count: chunk)
+        // Nothing new since the cursor: the common case when following a journal.
+        var st = stat()
+        if fstat(fd, &st) == 0, Int64(st.st_size) == cursor.offset { return nil }
+        let pending = fstat(fd, &st) == 0 ? Int(max(0, Int64(st.st_size) - cursor.offset)) : chunk
+        var buffer = [UInt8](repeating: 0, count: min(chunk, max(4096, pending + 1)))
         var filled = 0            // bytes in buffer
         var bufferStart = cursor.offset  // file offset of buffer[0]
         var eof = false
