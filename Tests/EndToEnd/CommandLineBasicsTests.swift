@@ -55,4 +55,36 @@ struct CommandLineBasicsTests {
         let after = try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id)))
         #expect(before == after)
     }
+
+    /// Notes, systems, periods and closing read the journal lightly (every line checked, only
+    /// the entries they need built): the state they depend on must still be right.
+    @Test func quickActionsSeeTheStateTheyNeed() throws {
+        let home = TempHome()
+        let id = try home.newIncident()
+        func run(_ args: [String], actor: String = "tester") throws -> Runbook.Result {
+            try Runbook.run(args, home: home.path, env: ["RUNBOOK_ACTOR": actor])
+        }
+        #expect(try run(["assign", "ic", "Dr A"]).status == 0)
+        #expect(try run(["note", "command center open"], actor: "Dr A").status == 0)
+        #expect(try home.journal(id).last?["actorRole"] as? String == "ic")
+        #expect(try run(["system", "EHR", "down"]).status == 0)
+        #expect(try run(["system", "ehr", "up"]).status == 0)
+        #expect(try home.journal(id).last?["system"] as? String == "EHR")
+        #expect(try run(["period"]).status == 0)
+        #expect(try run(["period"]).status == 0)
+        #expect(try home.journal(id).last?["period"] as? Int == 3)
+        // The assignment (entry 2) entered in error: Dr A no longer acts as ic.
+        #expect(try run(["correct", "2", "--reason", "wrong person"]).status == 0)
+        #expect(try run(["note", "still here"], actor: "Dr A").status == 0)
+        #expect(try home.journal(id).last?["actorRole"] == nil)
+        #expect(try run(["close"]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id)))
+        // Without --incident there is no open incident to default to; with it, the closed one refuses.
+        #expect(try run(["note", "after close"]).stderr.contains("no open incident"))
+        let refused = try run(["--incident", id, "note", "after close"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.hasPrefix("runbook: error:"))
+        #expect(refused.stderr.contains("closed"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id))) == before)
+    }
 }

@@ -24,6 +24,11 @@ public final class IncidentSession {
             : Playbook(id: "", title: "", version: "", source: "", roles: [], phases: [], decisions: [], tasks: [])
         journal = try Journal(path: store.journalPath(id), writable: writable)
         if let onWarning { journal.onWarning = onWarning }
+        if !withPlaybook {
+            // Notes, systems, periods and closing need only these entries to be checked and
+            // recorded correctly; every line is still verified.
+            journal.lightTypes = [.incidentOpened, .roleAssigned, .entryCorrected, .incidentClosed, .systemStatus, .periodStarted]
+        }
         engine = Engine(playbook: playbook, incidentID: id)
         do {
             try journal.readNew { engine.apply($0) }

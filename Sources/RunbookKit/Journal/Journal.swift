@@ -15,6 +15,9 @@ public final class Journal {
     /// Where warnings go (a torn tail moved aside). The command line prints them on stderr;
     /// the screen shows them in its status line.
     public var onWarning: (String) -> Void = FileIO.warn
+    /// When not empty, reads check every line but build only entries of these types: for a
+    /// quick action (a note) on a long journal that needs only a little of the state.
+    public var lightTypes: [EntryType] = []
 
     /// Opens an existing journal; `writable: false` opens it for reading only.
     public init(path: String, writable: Bool = true) throws {
@@ -59,7 +62,9 @@ public final class Journal {
         if let d = damage { throw RunbookError.damagedJournal(Journal.damageMessage(d, path: path)) }
         var count = 0
         do {
-            tornTail = try JournalScanner(fd: fd).scan(from: &cursor, mode: .entries) { e in
+            var scanner = JournalScanner(fd: fd)
+            scanner.wantedTypes = lightTypes.map { Array($0.rawValue.utf8) }
+            tornTail = try scanner.scan(from: &cursor, mode: lightTypes.isEmpty ? .entries : .verifyOnly) { e in
                 count += 1
                 onEntry(e)
             }

@@ -52,6 +52,9 @@ public struct JournalScanner {
 
     let fd: Int32
     var chunk: Int
+    /// In `.verifyOnly` mode, the entry types still built and handed on (a light read that
+    /// checks every line but keeps only what a quick action needs).
+    public var wantedTypes: [[UInt8]] = []
 
     /// Scans the open file `fd`.
     public init(fd: Int32, chunkSize: Int = 1 << 20) {
@@ -162,7 +165,13 @@ public struct JournalScanner {
             throw JournalDamage(line: lineNo, offset: offset, reason: "\(JournalScanner.tornPrefix) hash mismatch: the line's bytes were changed after it was written")
         }
         if mode == .verifyOnly {
-            try checkWithoutBuilding(line: line, offset: offset, lineNo: lineNo, cursor: &cursor, expectedHash: &expectedHash)
+            let type = try checkWithoutBuilding(line: line, offset: offset, lineNo: lineNo, cursor: &cursor, expectedHash: &expectedHash)
+            if !wantedTypes.isEmpty, let type, wantedTypes.contains(where: { w in
+                w.count == type.count && zip(type, w).allSatisfy { line[$0.0] == $0.1 }
+            }), let members = try? FlatJSON.parse(line), var entry = JournalEntry(members: members) {
+                entry.offset = offset
+                onEntry(entry)
+            }
             return
         }
         // Reading builds the entry; `verify` checks the same things in place (see
@@ -211,8 +220,11 @@ public struct JournalScanner {
 
     /// `verify`'s check of one line: JSON, the required members with the right kinds, seq and
     /// prev, all on the bytes, so a million lines cost little more than their hashes.
+    /// Returns the byte range of the type's text (without quotes).
+    @discardableResult
     func checkWithoutBuilding(line: UnsafeBufferPointer<UInt8>, offset: Int64, lineNo: Int, cursor: inout ChainCursor,
-                              expectedHash: inout [UInt8]) throws {
+                              expectedHash: inout [UInt8]) throws -> Range<Int>? {
+        var typeRange: Range<Int>?
         var seq: Int?
         var prevOK: Bool?
         var time: Int64?
@@ -240,7 +252,7 @@ public struct JournalScanner {
                     badTime = time == nil
                 case 5 where isKey(key, "actor"): if isString(value) { seen |= 1 }
                 case 4 where isKey(key, "type"):
-                    if isString(value) { seen |= 2 }
+                    if isString(value) { seen |= 2; typeRange = (value.lowerBound + 1)..<(value.upperBound - 1) }
                     if lineNo == 1 && !JournalScanner.isOpened(line, value) { firstIsNotOpened = true }
                 case 4 where isKey(key, "hash"): if isString(value) { seen |= 4 }
                 case 4 where isKey(key, "prev"):
@@ -267,7 +279,7 @@ public struct JournalScanner {
         if firstIsNotOpened {
             throw JournalDamage(line: lineNo, offset: offset, reason: "is not incident.opened: a journal must begin with the entry that opens the incident")
         }
-        guard let tail = JournalLine.tailStart(line) else { return }
+        guard let tail = JournalLine.tailStart(line) else { return typeRange }
         if expectedHash.count == 64 {
             for k in 0..<64 { expectedHash[k] = line[tail + 9 + k] }
         } else {
@@ -275,6 +287,7 @@ public struct JournalScanner {
         }
         cursor.seq = seqValue
         cursor.time = Timestamp(millis: t)
+        return typeRange
     }
 
     /// Whether the value range (a quoted string) is "incident.opened".

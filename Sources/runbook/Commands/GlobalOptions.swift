@@ -81,8 +81,8 @@ func record(_ action: Action, global: GlobalOptions, options: ActionOptions, not
     // Only task, decision and role actions need the playbook's definitions.
     let needsPlaybook: Bool
     switch action {
-    case .task, .decide, .assign: needsPlaybook = true
-    case .note, .system, .correct, .period, .close: needsPlaybook = false
+    case .task, .decide, .assign, .correct: needsPlaybook = true
+    case .note, .system, .period, .close: needsPlaybook = false
     }
     let session = try global.session(withPlaybook: needsPlaybook)
     let entry = try session.perform(action, ctx)
