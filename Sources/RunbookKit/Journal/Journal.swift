@@ -130,12 +130,19 @@ public final class Journal {
         var target = dir + "/journal.torn-" + stamp
         var k = 1
         while access(target, F_OK) == 0 { k += 1; target = dir + "/journal.torn-\(stamp)-\(k)" }
-        let out = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        // Written under a hidden name and renamed into place, so a writer killed half-way
+        // never leaves an empty or partial journal.torn-* file behind.
+        let partial = dir + "/.journal.torn-partial-\(getpid())"
+        unlink(partial)
+        let out = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard out >= 0 else { throw RunbookError.io("cannot save the torn end of the journal to \(target): \(String(cString: strerror(errno)))") }
         defer { close(out) }
         fchmod(out, 0o600)  // the umask may have taken bits off; the saved bytes are journal text
         try FileIO.writeAll(out, bytes, at: 0, what: target)
         guard fsync(out) == 0 else { throw RunbookError.io("cannot flush \(target): \(String(cString: strerror(errno)))") }
+        guard rename(partial, target) == 0 else {
+            throw RunbookError.io("cannot save the torn end of the journal to \(target): \(String(cString: strerror(errno)))")
+        }
         try FileIO.fsyncDirectory(dir)
         guard ftruncate(fd, off_t(torn.offset)) == 0, fsync(fd) == 0 else {
             throw RunbookError.io("cannot cut the torn end off the journal: \(String(cString: strerror(errno)))")
