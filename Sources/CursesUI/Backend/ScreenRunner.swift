@@ -20,14 +20,24 @@ extension CommandPost: Screen {}
 public enum ScreenRunner {
     public static func run(_ screen: Screen, backend: CursesBackend) {
         var lastTick = Date()
+        var dirty = true
+        var drawnMinute = -1
         while true {
-            let (w, h) = backend.size()
-            var grid = CellGrid(width: w, height: h)
-            let cursor = screen.render(into: &grid)
-            backend.draw(grid, cursor: cursor)
+            // Draw only when something changed: a key, a new entry, the clock's minute (T+,
+            // overdue times). An idle command post then costs next to nothing for days.
+            let minute = Int(Date().timeIntervalSince1970 / 60)
+            if dirty || minute != drawnMinute {
+                let (w, h) = backend.size()
+                var grid = CellGrid(width: w, height: h)
+                let cursor = screen.render(into: &grid)
+                backend.draw(grid, cursor: cursor)
+                dirty = false
+                drawnMinute = minute
+            }
             if screen.wantsToQuit { return }
             if let key = backend.readKey(timeoutMs: 250) {
                 screen.handle(key)
+                dirty = true
                 var taken = 0
                 while taken < 100_000, !screen.wantsToQuit, let more = backend.readKey(timeoutMs: 0) {
                     screen.handle(more)
@@ -35,7 +45,7 @@ public enum ScreenRunner {
                 }
             }
             if Date().timeIntervalSince(lastTick) >= 0.25 {
-                _ = screen.tick()
+                if screen.tick() { dirty = true }
                 lastTick = Date()
             }
         }

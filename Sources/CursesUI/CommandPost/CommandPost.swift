@@ -68,7 +68,11 @@ public final class CommandPost {
         guard let session, damage == nil else { return false }
         do {
             let n = try session.refresh()
-            if let w = pendingWarnings.popLast() { message = (w, true); pendingWarnings.removeAll() }
+            if let w = pendingWarnings.popLast() {
+                message = (w, true)
+                pendingWarnings.removeAll()
+                return true
+            }
             return n > 0
         } catch {
             message = ("\(error)", true)
