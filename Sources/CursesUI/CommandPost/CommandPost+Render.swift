@@ -295,9 +295,8 @@ extension CommandPost {
         switch modal {
         case .none: return nil
         case .help:
-            let lines = ["Keys", ""] + KeyMap.helpLines() + ["", "Critical tasks ask for confirmation: y or Enter confirms, n or Esc cancels.",
-                                                          "Everything is written to the journal as you act; q never loses anything.", "", "Press any key to close."]
-            g.drawBox(title: "Help", lines: lines.map { ($0, Style.normal) })
+            let lines = KeyMap.helpLines() + ["Critical tasks ask first: y/Enter confirms, n/Esc cancels. All is saved as you act."]
+            g.drawBox(title: "Help — any key closes", lines: lines.map { ($0, Style.normal) })
             return nil
         case .confirm(let c):
             g.drawBox(title: "Confirm", lines: [(c.question, .bold), ("", .normal), ("y or Enter: yes      n or Esc: no", .normal)])

@@ -250,11 +250,11 @@ public final class CommandPost {
         }
         guard let t = selectedTask(now: now) else { message = ("No task selected.", false); return }
         if t.status == .waiting && verb != .reopen {
-            message = ("Waiting on \(t.waitingOn.joined(separator: ", ")). To record it out of order, press Enter and choose it from the menu.", true)
+            message = ("Waiting on \(t.waitingOn.joined(separator: ", ")). Enter: menu, to record it out of order.", true)
             return
         }
         if t.status == .inapplicable && verb != .reopen {
-            message = ("This task does not apply (\(t.def.when?.description ?? "")). To record it anyway, press Enter and choose it from the menu.", true)
+            message = ("Does not apply (\(t.def.when?.description ?? "")). Enter: menu, to record it anyway.", true)
             return
         }
         let action = Action.task(t.def.id, verb)
