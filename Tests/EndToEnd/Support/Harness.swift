@@ -104,32 +104,66 @@ func spawnQuietly(_ argv: [String]) throws {
     }
     var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
     defer { for a in cargs { free(a) } }
+    // The test runner's threads block signals, and a child inherits that mask: give tmux (and
+    // the program under it) a clean mask and default handlers, as a terminal would.
+    var attr = posix_spawnattr_t()
+    posix_spawnattr_init(&attr)
+    defer { posix_spawnattr_destroy(&attr) }
+    var none = sigset_t(), all = sigset_t()
+    sigemptyset(&none)
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attr, &none)
+    posix_spawnattr_setsigdefault(&attr, &all)
+    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     var pid: pid_t = 0
-    let rc = posix_spawnp(&pid, argv[0], &actions, nil, &cargs, environ)
+    let rc = posix_spawnp(&pid, argv[0], &actions, &attr, &cargs, environ)
     guard rc == 0 else { throw HarnessError("cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
 }
 
+/// Every tmux server the tests started; whatever a test leaves running is stopped when the
+/// test process exits, so no command post outlives the run.
+nonisolated(unsafe) var tmuxSockets: [String] = []
+let tmuxSocketsLock = NSLock()
+let installTmuxCleanup: Void = {
+    atexit {
+        tmuxSocketsLock.lock()
+        let sockets = tmuxSockets
+        tmuxSocketsLock.unlock()
+        for s in sockets { try? spawnQuietly(["tmux", "-S", s, "kill-server"]) }
+    }
+}()
+
 /// Drives a program in a detached tmux session of a fixed size, as a person at a terminal would.
 final class Tmux {
     let name: String
     let socket: String
+    var serverPID: Int32?
 
     /// Starts `command` (argv) in a new detached session `width`x`height`.
     init(_ command: [String], width: Int = 80, height: Int = 24, env: [String: String] = [:]) throws {
         name = "rb\(UUID().uuidString.prefix(8))"
         socket = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(name)").path
+        _ = installTmuxCleanup
+        tmuxSocketsLock.lock()
+        tmuxSockets.append(socket)
+        tmuxSocketsLock.unlock()
         var envArgs: [String] = []
         for (k, v) in env.sorted(by: { $0.key < $1.key }) { envArgs += ["-e", "\(k)=\(v)"] }
         // The server forks off from new-session: give it no pipe to hold open.
         try Tmux.tmux(["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)] + envArgs
                       + ["/bin/sh", "-c", "\"$@\"; echo $? > '\(socket).status'", "runbook-test"] + command
                       + [";", "set-option", "-t", name, "remain-on-exit", "on"], output: false)
+        serverPID = Int32((try? Tmux.tmux(["-S", socket, "display-message", "-p", "#{pid}"]))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
     }
 
     deinit {
+        // Stop the server by pid as well: its panes then get SIGHUP and end.
         _ = try? Tmux.tmux(["-S", socket, "kill-server"], output: false)
+        // SIGKILL cannot be blocked or ignored; the panes then get SIGHUP and end.
+        if let pid = serverPID { kill(pid, SIGKILL) }
         try? FileManager.default.removeItem(atPath: socket)
         try? FileManager.default.removeItem(atPath: socket + ".status")
     }
