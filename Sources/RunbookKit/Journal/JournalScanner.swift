@@ -93,7 +93,6 @@ public struct JournalScanner {
             var pendingTorn: TornTail?
             // A bad line that ends the data read so far may be the file's last line (torn) or
             // not (damage): read on until that is known.
-            var undecided = false
             buffer.withUnsafeBufferPointer { all in
                 let base = all.baseAddress!
                 while consumed < filled {
@@ -112,9 +111,9 @@ public struct JournalScanner {
                         if endsTheData && damage.reason.hasPrefix(JournalScanner.tornPrefix) {
                             if eof {
                                 pendingTorn = TornTail(offset: lineOffset, length: Int64(lineLen + 1), reason: damage.reason)
-                            } else {
-                                undecided = true
                             }
+                            // Otherwise: not yet known whether it is the file's last line;
+                            // the outer loop reads on and judges it again.
                         } else {
                             pendingError = damage.withoutTornPrefix()
                         }
@@ -207,7 +206,8 @@ public struct JournalScanner {
             throw JournalDamage(line: lineNo, offset: offset, reason: "is not incident.opened: a journal must begin with the entry that opens the incident")
         }
         // The cursor moves only once the whole line is known good.
-        let tail = JournalLine.tailStart(line)! + 9
+        guard let tailStart = JournalLine.tailStart(line) else { return }
+        let tail = tailStart + 9
         expectedHash = Array(line[tail..<(tail + 64)])
         cursor.seq = seqValue
         cursor.time = entry.time
