@@ -44,9 +44,9 @@ public enum FlatJSON {
             while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D || b[i] == 0x0A { i += 1 }
         }
 
-        /// Checks the object and reports each member as byte ranges, building nothing: the
-        /// key without its quotes, and the value as written (strings with their quotes).
-        mutating func objectRanges(_ member: (Range<Int>, Range<Int>) -> Void) throws {
+        /// Walks the object's braces and commas; `member` is called at each key's opening quote
+        /// and reads the key, the colon (`colon()`) and the value.
+        mutating func eachMember(_ member: (inout Parser) throws -> Void) throws {
             ws()
             guard i < b.count, b[i] == UInt8(ascii: "{") else { throw fail("not a JSON object") }
             i += 1
@@ -55,16 +55,7 @@ public enum FlatJSON {
             while true {
                 ws()
                 guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-                let keyStart = i + 1
-                _ = try string(build: false)
-                let keyEnd = i - 1
-                ws()
-                guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                i += 1
-                ws()
-                let valueStart = i
-                _ = try scalar(build: false)
-                member(keyStart..<keyEnd, valueStart..<i)
+                try member(&self)
                 ws()
                 guard i < b.count else { throw fail("unterminated object") }
                 if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -74,29 +65,35 @@ public enum FlatJSON {
             try end()
         }
 
-        mutating func object(build: Bool, _ member: (String, JSONScalar) -> Void) throws {
+        /// The colon between a key and its value, with the spaces around it.
+        mutating func colon() throws {
             ws()
-            guard i < b.count, b[i] == UInt8(ascii: "{") else { throw fail("not a JSON object") }
+            guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             i += 1
             ws()
-            if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; try end(); return }
-            while true {
-                ws()
-                guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-                let key = try string(build: build)
-                ws()
-                guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                i += 1
-                ws()
-                let value = try scalar(build: build)
-                if build { member(key, value) }
-                ws()
-                guard i < b.count else { throw fail("unterminated object") }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                if b[i] == UInt8(ascii: "}") { i += 1; break }
-                throw fail("expected ',' or '}'")
+        }
+
+        /// Checks the object and reports each member as byte ranges, building nothing: the
+        /// key without its quotes, and the value as written (strings with their quotes).
+        mutating func objectRanges(_ member: (Range<Int>, Range<Int>) -> Void) throws {
+            try eachMember { p in
+                let keyStart = p.i + 1
+                _ = try p.string(build: false)
+                let keyEnd = p.i - 1
+                try p.colon()
+                let valueStart = p.i
+                _ = try p.scalar(build: false)
+                member(keyStart..<keyEnd, valueStart..<p.i)
             }
-            try end()
+        }
+
+        mutating func object(build: Bool, _ member: (String, JSONScalar) -> Void) throws {
+            try eachMember { p in
+                let key = try p.string(build: build)
+                try p.colon()
+                let value = try p.scalar(build: build)
+                if build { member(key, value) }
+            }
         }
 
         mutating func end() throws {
