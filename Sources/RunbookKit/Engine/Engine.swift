@@ -46,7 +46,6 @@ public struct Engine: Sendable {
     mutating func read(_ entry: JournalEntry) {
         state.entries.append(entry)
         state.entryCount = state.entries.count
-        state.head = entry.hash
         // Compared with the entry just before: one jump back is one warning, not one for every
         // entry recorded until the clock passes its old high mark again.
         if let last = state.lastRecorded, entry.time < last {
@@ -73,7 +72,6 @@ public struct Engine: Sendable {
         state.tasks = playbook.tasks.indices.map { TaskRecord(index: $0) }
         state.entries = all
         state.entryCount = all.count
-        state.head = all.last?.hash ?? JournalLine.zeroHash
         state.clockWarnings = warnings
         state.lastRecorded = last
         state.corrected = corrected

@@ -14,7 +14,7 @@ public struct IncidentState: Sendable {
     /// Number of entries (all of them, corrected ones included).
     public var entryCount = 0
     /// The last entry's hash.
-    public var head = JournalLine.zeroHash
+    public var head: String { entries.last?.hash ?? JournalLine.zeroHash }
     /// The previous entry's recorded time (for noticing a clock that went back).
     public var lastRecorded: Timestamp?
 

@@ -18,6 +18,8 @@ public final class Journal {
     /// When not empty, reads check every line but build only entries of these types: for a
     /// quick action (a note) on a long journal that needs only a little of the state.
     public var lightTypes: [EntryType] = []
+    /// Unread bytes from which reading is shared among cores.
+    var bulkThreshold = JournalScanner.defaultBulkThreshold
 
     /// Opens an existing journal; `writable: false` opens it for reading only.
     public init(path: String, writable: Bool = true) throws {
@@ -49,8 +51,7 @@ public final class Journal {
     static func parsed(line: String, offset: Int64) throws -> JournalEntry {
         var bytes = Array(line.utf8)
         if bytes.last == 0x0A { bytes.removeLast() }
-        let members = try bytes.withUnsafeBufferPointer { try FlatJSON.parse($0) }
-        guard var e = JournalEntry(members: members) else { throw RunbookError.io("internal error: an entry just written cannot be read back") }
+        guard var e = try bytes.withUnsafeBufferPointer({ try JournalEntry.read($0) }) else { throw RunbookError.io("internal error: an entry just written cannot be read back") }
         e.offset = offset
         return e
     }
@@ -64,6 +65,7 @@ public final class Journal {
         do {
             var scanner = JournalScanner(fd: fd)
             scanner.wantedTypes = lightTypes.map { Array($0.rawValue.utf8) }
+            scanner.bulkThreshold = bulkThreshold
             tornTail = try scanner.scan(from: &cursor, mode: lightTypes.isEmpty ? .entries : .verifyOnly) { e in
                 count += 1
                 onEntry(e)
@@ -110,8 +112,10 @@ public final class Journal {
             throw RunbookError.io("the journal could not be flushed to disk (\(reason)); the action was NOT recorded")
         }
         // The entry is known from the draft; no need to parse back what was just written.
-        var entry = JournalEntry(draft: draft, seq: cursor.seq + 1, time: time, prev: cursor.hash,
-                                 hash: String(line.utf8.suffix(67).prefix(64)).map { $0 } ?? "")
+        guard let prev = ChainHash(cursor.hash), let hash = ChainHash(String(line.utf8.suffix(67).prefix(64))!) else {
+            throw RunbookError.io("internal error: the entry was written but its hash cannot be read back; run 'runbook verify'")
+        }
+        var entry = JournalEntry(draft: draft, seq: cursor.seq + 1, time: time, prev: prev, hash: hash)
         entry.offset = at
         cursor.offset = at + Int64(bytes.count)
         cursor.seq += 1

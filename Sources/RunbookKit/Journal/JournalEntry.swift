@@ -32,9 +32,13 @@ public struct JournalEntry: Sendable {
     /// Free text.
     public var note: String?
     /// The previous entry's hash.
-    public var prev: String
+    public var prevHash: ChainHash
     /// This line's hash.
-    public var hash: String
+    public var lineHash: ChainHash
+    /// The previous entry's hash, as text.
+    public var prev: String { prevHash.text }
+    /// This line's hash, as text.
+    public var hash: String { lineHash.text }
     /// The type's own fields, in line order.
     public var fields: [(String, JSONScalar)]
     /// Byte offset of the line in the journal.
@@ -80,24 +84,32 @@ public struct JournalEntry: Sendable {
             default: rest.append((k, v))
             }
         }
-        guard let seq, let time, let actor, let type, let prev, let hash else { return nil }
-        self.kind = EntryType(rawValue: type)
+        guard let seq, let time, let actor, let type, let prev = prev.flatMap(ChainHash.init),
+              let hash = hash.flatMap(ChainHash.init) else { return nil }
+        self.init(seq: seq, time: time, actor: actor, type: type, kind: EntryType(rawValue: type), at: at,
+                  actorRole: role, note: note, prev: prev, hash: hash, fields: rest)
+    }
+
+    /// An entry from its members' values.
+    init(seq: Int, time: Timestamp, actor: String, type: String, kind: EntryType?, at: Timestamp?, actorRole: String?,
+         note: String?, prev: ChainHash, hash: ChainHash, fields: [(String, JSONScalar)]) {
+        self.kind = kind
         self.seq = seq
         self.time = time
         self.actor = actor
         self.type = type
-        self.prev = prev
-        self.hash = hash
+        self.prevHash = prev
+        self.lineHash = hash
         self.at = at
-        self.actorRole = role
+        self.actorRole = actorRole
         self.note = note
-        self.fields = rest
+        self.fields = fields
     }
 }
 
 extension JournalEntry {
     /// The entry a draft becomes once written with these seq, time, prev and hash.
-    init(draft d: EntryDraft, seq: Int, time: Timestamp, prev: String, hash: String) {
+    init(draft d: EntryDraft, seq: Int, time: Timestamp, prev: ChainHash, hash: ChainHash) {
         self.seq = seq
         self.time = time
         self.actor = d.actor
@@ -105,8 +117,8 @@ extension JournalEntry {
         self.at = d.at
         self.actorRole = d.actorRole
         self.note = d.note
-        self.prev = prev
-        self.hash = hash
+        self.prevHash = prev
+        self.lineHash = hash
         self.fields = d.fields
         self.kind = d.type
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// How far a journal has been read and checked: the chain's head after the last good line.
@@ -46,15 +47,20 @@ public struct TornTail: Sendable, Equatable {
 
 /// Reads a journal from a cursor onwards in fixed-size chunks, checking every line's hash,
 /// seq and prev, and handing each good entry on. Memory stays bounded by the chunk size.
-public struct JournalScanner {
+public struct JournalScanner: Sendable {
     /// What to do with each good line.
-    public enum Mode { case verifyOnly, entries }
+    public enum Mode: Sendable { case verifyOnly, entries }
 
     let fd: Int32
     var chunk: Int
     /// In `.verifyOnly` mode, the entry types still built and handed on (a light read that
     /// checks every line but keeps only what a quick action needs).
     public var wantedTypes: [[UInt8]] = []
+    /// Unread bytes from which the reading is shared among cores (see `bulk`).
+    public var bulkThreshold = JournalScanner.defaultBulkThreshold
+    public static let defaultBulkThreshold: Int64 = 512 << 10
+    /// How many parts a long unread stretch is cut into: one a core.
+    public var bulkParts = min(ProcessInfo.processInfo.activeProcessorCount, 8)
 
     /// Scans the open file `fd`.
     public init(fd: Int32, chunkSize: Int = 1 << 20) {
@@ -66,10 +72,124 @@ public struct JournalScanner {
     /// torn tail if the file ends in one. Throws `JournalDamage` for damage before the end.
     public func scan(from cursor: inout ChainCursor, mode: Mode,
                      _ onEntry: (JournalEntry) -> Void) throws -> TornTail? {
-        // Nothing new since the cursor: the common case when following a journal.
         var st = stat()
-        if fstat(fd, &st) == 0, Int64(st.st_size) == cursor.offset { return nil }
-        let pending = fstat(fd, &st) == 0 ? Int(max(0, Int64(st.st_size) - cursor.offset)) : chunk
+        guard fstat(fd, &st) == 0 else { return try scanInOrder(from: &cursor, mode: mode, end: nil, onEntry) }
+        // Nothing new since the cursor: the common case when following a journal.
+        let size = Int64(st.st_size)
+        if size == cursor.offset { return nil }
+        if size - cursor.offset >= bulkThreshold, let bulk = bulk(from: cursor, size: size, mode: mode) {
+            for e in bulk.entries { onEntry(e) }
+            cursor = bulk.cursor
+        }
+        return try scanInOrder(from: &cursor, mode: mode, end: nil, onEntry)
+    }
+
+    /// What one core found in its part of a long unread stretch.
+    struct BulkPart: Sendable {
+        /// The seq and prev its first line claims, to be joined with the part before.
+        var claimed: ChainCursor
+        /// The chain's head after its last line.
+        var cursor: ChainCursor
+        var entries: [JournalEntry]
+    }
+
+    /// Checks the good lines of a long unread stretch (all but the file's last line) on every
+    /// core, each core a part, joining the parts' chains at the seams. Returns nil if anything
+    /// at all is amiss — damage, a torn line, a seam that does not join, a line too long —
+    /// and the caller reads it all again in order, which finds and words the problem exactly
+    /// as a single reader does.
+    func bulk(from start: ChainCursor, size: Int64, mode: Mode) -> (cursor: ChainCursor, entries: [JournalEntry])? {
+        guard let bounds = partBounds(from: start.offset, size: size) else { return nil }
+        let parts = bounds.count - 1
+        // Each part's chain starts where its first line says it does; the seams are checked below.
+        var starts = [start]
+        for k in 1..<parts {
+            guard let first = firstEntry(at: bounds[k]) else { return nil }
+            var c = ChainCursor()
+            c.offset = bounds[k]
+            c.seq = first.seq - 1
+            c.hash = first.prev
+            starts.append(c)
+        }
+        let results = BulkResults(count: parts)
+        let scanner = self, partStarts = starts, partBounds = bounds
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            var cursor = partStarts[k]
+            var entries: [JournalEntry] = []
+            do {
+                let torn = try scanner.scanInOrder(from: &cursor, mode: mode, end: partBounds[k + 1]) { entries.append($0) }
+                guard torn == nil, cursor.offset == partBounds[k + 1] else { return }
+            } catch { return }
+            results.set(k, BulkPart(claimed: partStarts[k], cursor: cursor, entries: entries))
+        }
+        var cursor = start
+        var entries: [JournalEntry] = []
+        for k in 0..<parts {
+            guard let part = results.get(k) else { return nil }
+            guard part.claimed.seq == cursor.seq, part.claimed.hash == cursor.hash else { return nil }
+            if entries.isEmpty { entries = part.entries } else { entries.append(contentsOf: part.entries) }
+            cursor = part.cursor
+        }
+        return (cursor, entries)
+    }
+
+    /// Where the parts of a bulk read begin and end: line starts, the last being the start of
+    /// the file's last line (left to the careful reader). Nil when there is nothing to share.
+    func partBounds(from start: Int64, size: Int64) -> [Int64]? {
+        guard bulkParts > 1, let end = lineStart(before: size - 1), end > start else { return nil }
+        var bounds = [start]
+        for k in 1..<bulkParts {
+            guard let b = lineStart(after: start + (end - start) * Int64(k) / Int64(bulkParts)) else { return nil }
+            if b > bounds[bounds.count - 1] && b < end { bounds.append(b) }
+        }
+        bounds.append(end)
+        return bounds
+    }
+
+    /// The offset just after the last newline before `offset`, looking back at most 64 KiB.
+    func lineStart(before offset: Int64) -> Int64? {
+        let from = max(0, offset - 65_536)
+        var window = [UInt8](repeating: 0, count: Int(offset - from))
+        guard !window.isEmpty, readFully(&window, at: from) else { return nil }
+        guard let i = window.lastIndex(of: 0x0A) else { return nil }
+        return from + Int64(i) + 1
+    }
+
+    /// The offset just after the first newline at or after `offset`, looking at most 64 KiB on.
+    func lineStart(after offset: Int64) -> Int64? {
+        var window = [UInt8](repeating: 0, count: 65_536)
+        let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+        guard n > 0, let i = window[0..<n].firstIndex(of: 0x0A) else { return nil }
+        return offset + Int64(i) + 1
+    }
+
+    /// The entry on the line starting at `offset`, read without checks (the part's reader checks it).
+    func firstEntry(at offset: Int64) -> JournalEntry? {
+        var window = [UInt8](repeating: 0, count: 65_536)
+        let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+        guard n > 0, let nl = window[0..<n].firstIndex(of: 0x0A) else { return nil }
+        return window.withUnsafeBufferPointer { (try? JournalEntry.read(UnsafeBufferPointer(rebasing: $0[0..<nl]))) ?? nil }
+    }
+
+    func readFully(_ buffer: inout [UInt8], at offset: Int64) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset + Int64(done))) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
+    }
+
+    /// Reads the lines after `cursor` in order, one core. `end`, when given, is taken as the end
+    /// of the file (a line start: the bulk reader's parts).
+    func scanInOrder(from cursor: inout ChainCursor, mode: Mode, end: Int64?,
+                     _ onEntry: (JournalEntry) -> Void) throws -> TornTail? {
+        var st = stat()
+        let limit: Int64? = end ?? (fstat(fd, &st) == 0 ? Int64(st.st_size) : nil)
+        if let limit, limit == cursor.offset { return nil }
+        let pending = limit.map { Int(max(0, $0 - cursor.offset)) } ?? chunk
         var buffer = [UInt8](repeating: 0, count: min(chunk, max(4096, pending + 1)))
         var filled = 0            // bytes in buffer
         var bufferStart = cursor.offset  // file offset of buffer[0]
@@ -79,8 +199,10 @@ public struct JournalScanner {
         defer { cursor.hash = String(decoding: expectedHash, as: UTF8.self) }
         while true {
             if !eof && filled < buffer.count {
-                let n = buffer.withUnsafeMutableBytes { raw -> Int in
-                    pread(fd, raw.baseAddress! + filled, raw.count - filled, off_t(bufferStart + Int64(filled)))
+                var want = buffer.count - filled
+                if let end { want = Int(min(Int64(want), end - (bufferStart + Int64(filled)))) }
+                let n = want == 0 ? 0 : buffer.withUnsafeMutableBytes { raw -> Int in
+                    pread(fd, raw.baseAddress! + filled, want, off_t(bufferStart + Int64(filled)))
                 }
                 if n < 0 {
                     if errno == EINTR { continue }
@@ -167,7 +289,7 @@ public struct JournalScanner {
             let type = try checkWithoutBuilding(line: line, offset: offset, lineNo: lineNo, cursor: &cursor, expectedHash: &expectedHash)
             if !wantedTypes.isEmpty, let type, wantedTypes.contains(where: { w in
                 w.count == type.count && zip(type, w).allSatisfy { line[$0.0] == $0.1 }
-            }), let members = try? FlatJSON.parse(line), var entry = JournalEntry(members: members) {
+            }), var entry = try? JournalEntry.read(line) {
                 entry.offset = offset
                 onEntry(entry)
             }
@@ -175,43 +297,33 @@ public struct JournalScanner {
         }
         // Reading builds the entry; `verify` checks the same things in place (see
         // checkWithoutBuilding): a line with a good hash but no actor, or a time that is not
-        // RFC 3339, is refused by both.
-        let members: [(String, JSONScalar)]
+        // RFC 3339, is refused by both, with the same words.
+        let read: JournalEntry?
         do {
-            members = try FlatJSON.parse(line)
+            read = try JournalEntry.read(line)
         } catch let f as FlatJSON.Failure {
             throw JournalDamage(line: lineNo, offset: offset, reason: "is not JSON (\(f.message))")
         }
-        // seq and prev: our writer puts seq first and prev just before hash; read them from
-        // the bytes, falling back to the parsed members for any other order.
-        var seq = JournalScanner.leadingSeq(line)
-        var prevOK = JournalScanner.prevMatches(line, expectedHash)
-        if seq == nil || prevOK == nil {
-            for (k, v) in members {
-                if k == "seq", let n = v.int { seq = Int(n) }
-                if k == "prev" { prevOK = v.string.map { Array($0.utf8) == expectedHash } ?? false }
-            }
-        }
-        guard let seqValue = seq else { throw JournalDamage(line: lineNo, offset: offset, reason: "has no \"seq\"") }
-        guard seqValue == cursor.seq + 1 else {
-            throw JournalDamage(line: lineNo, offset: offset, reason: "has seq \(seqValue) where \(cursor.seq + 1) was expected (a gap or a repeat)")
-        }
-        guard prevOK == true else {
-            throw JournalDamage(line: lineNo, offset: offset, reason: "has a \"prev\" that is not entry \(cursor.seq)'s hash: the chain is broken")
-        }
-        guard var entry = JournalEntry(members: members) else {
+        guard var entry = read else {
+            // Something required is missing: the in-place check names what.
+            var probe = cursor, probeHash = expectedHash
+            try checkWithoutBuilding(line: line, offset: offset, lineNo: lineNo, cursor: &probe, expectedHash: &probeHash)
             throw JournalDamage(line: lineNo, offset: offset, reason: "lacks a required member (seq, time, actor, type, prev) or has a time that is not RFC 3339")
+        }
+        guard entry.seq == cursor.seq + 1 else {
+            throw JournalDamage(line: lineNo, offset: offset, reason: "has seq \(entry.seq) where \(cursor.seq + 1) was expected (a gap or a repeat)")
+        }
+        guard expectedHash.withUnsafeBufferPointer({ entry.prevHash.matches($0) }) else {
+            throw JournalDamage(line: lineNo, offset: offset, reason: "has a \"prev\" that is not entry \(cursor.seq)'s hash: the chain is broken")
         }
         if lineNo == 1 && entry.kind != .incidentOpened {
             throw JournalDamage(line: lineNo, offset: offset, reason: "is not incident.opened: a journal must begin with the entry that opens the incident")
         }
         // The cursor moves only once the whole line is known good.
-        guard let tailStart = JournalLine.tailStart(line) else { return }
-        let tail = tailStart + 9
-        expectedHash = Array(line[tail..<(tail + 64)])
-        cursor.seq = seqValue
+        guard let tail = JournalLine.tailStart(line) else { return }
+        JournalScanner.copyHash(line, tail: tail, into: &expectedHash)
+        cursor.seq = entry.seq
         cursor.time = entry.time
-        cursor.hash = entry.hash
         if mode == .entries {
             entry.offset = offset
             onEntry(entry)
@@ -280,14 +392,19 @@ public struct JournalScanner {
             throw JournalDamage(line: lineNo, offset: offset, reason: "is not incident.opened: a journal must begin with the entry that opens the incident")
         }
         guard let tail = JournalLine.tailStart(line) else { return typeRange }
-        if expectedHash.count == 64 {
-            for k in 0..<64 { expectedHash[k] = line[tail + 9 + k] }
-        } else {
-            expectedHash = Array(line[(tail + 9)..<(tail + 9 + 64)])
-        }
+        JournalScanner.copyHash(line, tail: tail, into: &expectedHash)
         cursor.seq = seqValue
         cursor.time = Timestamp(millis: t)
         return typeRange
+    }
+
+    /// Copies the hash of a line whose fixed tail starts at `tail` into `hash`, in place.
+    static func copyHash(_ line: UnsafeBufferPointer<UInt8>, tail: Int, into hash: inout [UInt8]) {
+        if hash.count == 64 {
+            for k in 0..<64 { hash[k] = line[tail + 9 + k] }
+        } else {
+            hash = Array(line[(tail + 9)..<(tail + 9 + 64)])
+        }
     }
 
     /// Whether the value range (a quoted string) is "incident.opened".
@@ -295,28 +412,15 @@ public struct JournalScanner {
         let want = Array("\"incident.opened\"".utf8)
         return value.count == want.count && zip(value, want).allSatisfy { line[$0.0] == $0.1 }
     }
+}
 
-    /// The number in a line starting `{"seq":N,`.
-    static func leadingSeq(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
-        let head: StaticString = "{\"seq\":"
-        let n = head.utf8CodeUnitCount
-        guard line.count > n + 1 else { return nil }
-        for k in 0..<n where line[k] != head.utf8Start[k] { return nil }
-        var v = 0, i = n
-        while i < line.count, line[i] >= 48, line[i] <= 57, i < n + 18 { v = v * 10 + Int(line[i] - 48); i += 1 }
-        guard i > n, i < line.count, line[i] == UInt8(ascii: ",") else { return nil }
-        return v
-    }
+/// The parts' results, each written by one core and read once all are done.
+final class BulkResults: @unchecked Sendable {
+    private var parts: [JournalScanner.BulkPart?]
+    private let lock = NSLock()
 
-    /// Whether a line ending `,"prev":"<64>","hash":…` names `expected`; nil if laid out otherwise.
-    static func prevMatches(_ line: UnsafeBufferPointer<UInt8>, _ expected: [UInt8]) -> Bool? {
-        guard let tail = JournalLine.tailStart(line) else { return nil }
-        let marker: StaticString = ",\"prev\":\""
-        let m = marker.utf8CodeUnitCount
-        let start = tail - 1 - 64 - m
-        guard start > 0, line[tail - 1] == UInt8(ascii: "\"") else { return nil }
-        for k in 0..<m where line[start + k] != marker.utf8Start[k] { return nil }
-        for k in 0..<64 where line[start + m + k] != expected[k] { return false }
-        return true
-    }
+    init(count: Int) { parts = Array(repeating: nil, count: count) }
+
+    func set(_ k: Int, _ part: JournalScanner.BulkPart) { lock.lock(); parts[k] = part; lock.unlock() }
+    func get(_ k: Int) -> JournalScanner.BulkPart? { lock.lock(); defer { lock.unlock() }; return parts[k] }
 }
