@@ -20,14 +20,33 @@ public struct Engine: Sendable {
     /// (the engine property tests check this on random histories).
     public static func fold(playbook: Playbook, incidentID: String, entries: [JournalEntry]) -> Engine {
         var e = Engine(playbook: playbook, incidentID: incidentID)
-        let corrected = correctedSet(entries)
-        e.state.corrected = corrected
-        e.state.entries.reserveCapacity(entries.count)
-        for entry in entries {
-            e.read(entry)
-            if entry.kind != .entryCorrected && corrected[entry.seq] == nil { e.effect(entry) }
-        }
+        e.apply(contentsOf: entries)
         return e
+    }
+
+    /// Advances the state by the next entries, in order: the same as `apply` on each, but a
+    /// long journal read at once is kept as the array it came in, not copied entry by entry.
+    public mutating func apply(contentsOf batch: [JournalEntry]) {
+        if state.entries.isEmpty {
+            // From scratch: the corrections among them are known before any entry counts.
+            let corrected = Engine.correctedSet(batch)
+            state.corrected = corrected
+            state.entries = batch
+            state.entryCount = batch.count
+            for entry in batch {
+                noteClock(entry)
+                if entry.kind != .entryCorrected && corrected[entry.seq] == nil { effect(entry) }
+            }
+        } else if batch.contains(where: { $0.kind == .entryCorrected }) {
+            for entry in batch { apply(entry) }
+        } else {
+            state.entries.append(contentsOf: batch)
+            state.entryCount = state.entries.count
+            for entry in batch {
+                noteClock(entry)
+                effect(entry)
+            }
+        }
     }
 
     /// Advances the state by one entry (the next seq). A correction refolds the effective entries.
@@ -42,12 +61,16 @@ public struct Engine: Sendable {
         effect(entry)
     }
 
-    /// Bookkeeping for every entry read, counting or not: the entry list, head, and clock check.
+    /// Bookkeeping for every entry read, counting or not: the entry list and the clock check.
     mutating func read(_ entry: JournalEntry) {
         state.entries.append(entry)
         state.entryCount = state.entries.count
-        // Compared with the entry just before: one jump back is one warning, not one for every
-        // entry recorded until the clock passes its old high mark again.
+        noteClock(entry)
+    }
+
+    /// Notices a clock that went back. Compared with the entry just before: one jump back is
+    /// one warning, not one for every entry recorded until the clock passes its old high mark.
+    mutating func noteClock(_ entry: JournalEntry) {
         if let last = state.lastRecorded, entry.time < last {
             state.clockWarnings.append("entry \(entry.seq) was recorded at \(entry.time.localDateTime), \(PlaybookDuration.spoken(seconds: entry.time.seconds(until: last))) earlier than entry \(entry.seq - 1): the computer's clock went back")
         }

@@ -31,7 +31,7 @@ public final class IncidentSession {
         }
         engine = Engine(playbook: playbook, incidentID: id)
         do {
-            try journal.readNew { engine.apply($0) }
+            try journal.readNew({ engine.apply($0) }, onBulk: { self.engine.apply(contentsOf: $0) })
         } catch RunbookError.damagedJournal(let why) {
             guard tolerateDamage, let d = journal.damage else { throw RunbookError.damagedJournal(why) }
             damageSummary = "the journal is damaged at entry \(d.line): \(d.reason). Showing the \(engine.state.entryCount) entries before it; nothing can be recorded."

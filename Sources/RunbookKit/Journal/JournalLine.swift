@@ -9,6 +9,9 @@ public enum JournalLine {
     static let hashMarker: [UInt8] = Array(",\"hash\":\"".utf8)
     /// Length of the fixed tail `,"hash":"<64 hex>"}`.
     public static let tailLength = 9 + 64 + 2
+    /// The least a good line can hold: its required members with one-character values
+    /// (`{"seq":1,"time":"<20>","actor":"","type":"","prev":"<64>","hash":"<64>"}`).
+    static let shortestLine = 190
 
     /// Serialises a draft as one line (without the newline), fixing key order.
     public static func encode(_ d: EntryDraft, seq: Int, time: Timestamp, prev: String) -> String {

@@ -70,15 +70,19 @@ public struct JournalScanner: Sendable {
 
     /// Reads every complete line after `cursor`, advancing it past each good one. Returns the
     /// torn tail if the file ends in one. Throws `JournalDamage` for damage before the end.
-    public func scan(from cursor: inout ChainCursor, mode: Mode,
-                     _ onEntry: (JournalEntry) -> Void) throws -> TornTail? {
+    /// `onBulk`, when given, takes the entries of a long stretch read on several cores as whole
+    /// arrays, in order, instead of one by one through `onEntry`.
+    public func scan(from cursor: inout ChainCursor, mode: Mode, _ onEntry: (JournalEntry) -> Void,
+                     onBulk: (([JournalEntry]) -> Void)? = nil) throws -> TornTail? {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return try scanInOrder(from: &cursor, mode: mode, end: nil, onEntry) }
         // Nothing new since the cursor: the common case when following a journal.
         let size = Int64(st.st_size)
         if size == cursor.offset { return nil }
         if size - cursor.offset >= bulkThreshold, let bulk = bulk(from: cursor, size: size, mode: mode) {
-            for e in bulk.entries { onEntry(e) }
+            for part in bulk.parts {
+                if let onBulk { onBulk(part) } else { part.forEach(onEntry) }
+            }
             cursor = bulk.cursor
         }
         return try scanInOrder(from: &cursor, mode: mode, end: nil, onEntry)
@@ -90,6 +94,8 @@ public struct JournalScanner: Sendable {
         var claimed: ChainCursor
         /// The chain's head after its last line.
         var cursor: ChainCursor
+        /// How many entries it handed on, and (verify mode) which.
+        var count: Int
         var entries: [JournalEntry]
     }
 
@@ -97,8 +103,9 @@ public struct JournalScanner: Sendable {
     /// core, each core a part, joining the parts' chains at the seams. Returns nil if anything
     /// at all is amiss — damage, a torn line, a seam that does not join, a line too long —
     /// and the caller reads it all again in order, which finds and words the problem exactly
-    /// as a single reader does.
-    func bulk(from start: ChainCursor, size: Int64, mode: Mode) -> (cursor: ChainCursor, entries: [JournalEntry])? {
+    /// as a single reader does. The entries come back in order, as one array when every line
+    /// is built (so a long journal's entries are never copied), else one array a part.
+    func bulk(from start: ChainCursor, size: Int64, mode: Mode) -> (cursor: ChainCursor, parts: [[JournalEntry]])? {
         guard let bounds = partBounds(from: start.offset, size: size) else { return nil }
         let parts = bounds.count - 1
         // Each part's chain starts where its first line says it does; the seams are checked below.
@@ -113,24 +120,66 @@ public struct JournalScanner: Sendable {
         }
         let results = BulkResults(count: parts)
         let scanner = self, partStarts = starts, partBounds = bounds
-        DispatchQueue.concurrentPerform(iterations: parts) { k in
+        /// Reads part `k`, handing each entry to `keep`, which says false when it has no room.
+        let read: @Sendable (Int, (JournalEntry) -> Bool) -> BulkPart? = { k, keep in
             var cursor = partStarts[k]
-            var entries: [JournalEntry] = []
+            var count = 0, room = true
             do {
-                let torn = try scanner.scanInOrder(from: &cursor, mode: mode, end: partBounds[k + 1]) { entries.append($0) }
-                guard torn == nil, cursor.offset == partBounds[k + 1] else { return }
-            } catch { return }
-            results.set(k, BulkPart(claimed: partStarts[k], cursor: cursor, entries: entries))
+                let torn = try scanner.scanInOrder(from: &cursor, mode: mode, end: partBounds[k + 1]) { e in
+                    if room { room = keep(e); count += room ? 1 : 0 }
+                }
+                guard room, torn == nil, cursor.offset == partBounds[k + 1] else { return nil }
+            } catch { return nil }
+            return BulkPart(claimed: partStarts[k], cursor: cursor, count: count, entries: [])
+        }
+        var out: [[JournalEntry]] = []
+        if mode == .entries {
+            // Every part writes its entries straight into its own stretch of one array (no line
+            // is shorter than `shortestLine`, so each stretch has room); the stretches are then
+            // moved together.
+            let room = (0..<parts).map { Int(bounds[$0 + 1] - bounds[$0]) / JournalLine.shortestLine + 1 }
+            var starts = [0]
+            for k in 0..<parts { starts.append(starts[k] + room[k]) }
+            let first = starts
+            let all = [JournalEntry](unsafeUninitializedCapacity: first[parts]) { buffer, initialized in
+                let slots = EntrySlots(base: buffer.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: parts) { k in
+                    var n = 0
+                    let part = read(k) { e in
+                        guard n < room[k] else { return false }
+                        (slots.base + first[k] + n).initialize(to: e)
+                        n += 1
+                        return true
+                    }
+                    results.set(k, part, written: n)
+                }
+                var filled = 0
+                for k in 0..<parts {
+                    let n = results.written(k)
+                    if filled != first[k] { (buffer.baseAddress! + filled).moveInitialize(from: buffer.baseAddress! + first[k], count: n) }
+                    filled += n
+                }
+                initialized = filled
+            }
+            out = [all]
+        } else {
+            // Verifying: the few entries still wanted are kept a part at a time.
+            let kept = BulkEntries(count: parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                var mine: [JournalEntry] = []
+                let part = read(k) { mine.append($0); return true }
+                kept.set(k, mine)
+                results.set(k, part, written: mine.count)
+            }
+            out = (0..<parts).map { kept.get($0) }
         }
         var cursor = start
-        var entries: [JournalEntry] = []
         for k in 0..<parts {
             guard let part = results.get(k) else { return nil }
             guard part.claimed.seq == cursor.seq, part.claimed.hash == cursor.hash else { return nil }
-            if entries.isEmpty { entries = part.entries } else { entries.append(contentsOf: part.entries) }
             cursor = part.cursor
         }
-        return (cursor, entries)
+        return (cursor, out)
     }
 
     /// Where the parts of a bulk read begin and end: line starts, the last being the start of
@@ -417,10 +466,38 @@ public struct JournalScanner: Sendable {
 /// The parts' results, each written by one core and read once all are done.
 final class BulkResults: @unchecked Sendable {
     private var parts: [JournalScanner.BulkPart?]
+    private var counts: [Int]
     private let lock = NSLock()
 
-    init(count: Int) { parts = Array(repeating: nil, count: count) }
+    init(count: Int) {
+        parts = Array(repeating: nil, count: count)
+        counts = Array(repeating: 0, count: count)
+    }
 
-    func set(_ k: Int, _ part: JournalScanner.BulkPart) { lock.lock(); parts[k] = part; lock.unlock() }
+    /// Part `k`'s outcome (nil: it failed) and how many entries it wrote.
+    func set(_ k: Int, _ part: JournalScanner.BulkPart?, written: Int) {
+        lock.lock()
+        parts[k] = part
+        counts[k] = written
+        lock.unlock()
+    }
+
     func get(_ k: Int) -> JournalScanner.BulkPart? { lock.lock(); defer { lock.unlock() }; return parts[k] }
+    func written(_ k: Int) -> Int { lock.lock(); defer { lock.unlock() }; return counts[k] }
+}
+
+/// The entries each part kept while verifying.
+final class BulkEntries: @unchecked Sendable {
+    private var parts: [[JournalEntry]]
+    private let lock = NSLock()
+
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+
+    func set(_ k: Int, _ entries: [JournalEntry]) { lock.lock(); parts[k] = entries; lock.unlock() }
+    func get(_ k: Int) -> [JournalEntry] { lock.lock(); defer { lock.unlock() }; return parts[k] }
+}
+
+/// The start of the array the parts write into; each part writes only its own stretch.
+struct EntrySlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<JournalEntry>
 }

@@ -47,10 +47,17 @@ struct JournalBulkReadTests {
         scanner.bulkParts = 3
         let bulk = try #require(scanner.bulk(from: ChainCursor(), size: Int64(bytes.count), mode: .entries))
         // Every line but the last, which is left to the careful reader.
-        #expect(bulk.entries.map(\.seq) == Array(1..<entries.count))
-        #expect(bulk.entries.map(\.hash) == entries.dropLast().map(\.hash))
+        #expect(scanner.partBounds(from: 0, size: Int64(bytes.count))?.count == 4)
+        #expect(bulk.parts.count == 1, "every entry built: one array, never copied part by part")
+        #expect(bulk.parts.joined().map(\.seq) == Array(1..<entries.count))
+        #expect(bulk.parts.joined().map(\.hash) == entries.dropLast().map(\.hash))
         #expect(bulk.cursor.seq == entries.count - 1)
         #expect(bulk.cursor.hash == entries[entries.count - 2].hash)
+        // Verifying: the wanted entries (entry 1 here), a part at a time.
+        scanner.wantedTypes = [Array("incident.opened".utf8)]
+        let verified = try #require(scanner.bulk(from: ChainCursor(), size: Int64(bytes.count), mode: .verifyOnly))
+        #expect(verified.parts.map(\.count) == [1, 0, 0])
+        #expect(verified.cursor == bulk.cursor)
     }
 
     @Test(arguments: [2, 3, 5, 8])
