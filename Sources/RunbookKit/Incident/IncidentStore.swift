@@ -46,28 +46,34 @@ public struct IncidentStore: Sendable {
 
     /// Reads entry 1 and the last good line of an incident's journal.
     public func summary(_ id: String) -> Summary? {
-        guard let fh = FileHandle(forReadingAtPath: journalPath(id)) else { return nil }
-        defer { try? fh.close() }
-        let head = (try? fh.read(upToCount: 64 * 1024)) ?? Data()
-        guard let nl = head.firstIndex(of: 0x0A) else { return nil }
-        let first = head[head.startIndex..<nl]
-        guard let members = try? Array(first).withUnsafeBufferPointer({ try FlatJSON.parse($0) }),
-              let e1 = JournalEntry(members: members), e1.kind == .incidentOpened else { return nil }
-        let size = (try? fh.seekToEnd()) ?? 0
-        let from = size > 65_536 ? size - 65_536 : 0
-        try? fh.seek(toOffset: from)
-        let tail = (try? fh.readToEnd()) ?? Data()
-        var closed = false
+        let fd = open(journalPath(id), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, 0) }
+        guard n > 0, let nl = head[0..<n].firstIndex(of: 0x0A),
+              let e1 = head.withUnsafeBufferPointer({ try? JournalEntry.read(UnsafeBufferPointer(rebasing: $0[0..<nl])) }),
+              e1.kind == .incidentOpened else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let size = Int64(st.st_size)
+        let from = max(0, size - 65_536)
+        var tail = [UInt8](repeating: 0, count: Int(size - from))
+        let got = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(from)) }
+        if got < tail.count { tail.removeLast(tail.count - max(0, got)) }
         // The last complete line with a good hash decides whether the incident is closed.
-        let lines = tail.split(separator: 0x0A, omittingEmptySubsequences: true)
-        for line in lines.reversed() {
-            let bytes = Array(line)
-            let good = bytes.withUnsafeBufferPointer { JournalLine.hashMatches($0) } ?? false
-            if !good { continue }
-            closed = bytes.withUnsafeBufferPointer { p in
-                (try? FlatJSON.parse(p))?.contains { $0.0 == "type" && $0.1.string == EntryType.incidentClosed.rawValue } ?? false
+        var closed = false
+        tail.withUnsafeBufferPointer { all in
+            var end = all.lastIndex(of: 0x0A) ?? 0
+            while end > 0 {
+                let start = all[0..<end].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                if JournalLine.hashMatches(line) == true {
+                    closed = ((try? JournalEntry.read(line)) ?? nil)?.kind == .incidentClosed
+                    return
+                }
+                end = start - 1
             }
-            break
         }
         return Summary(id: id, name: e1.string("name") ?? id, opened: e1.time, closed: closed,
                        exercise: e1["exercise"]?.bool ?? false)

@@ -42,15 +42,13 @@ public final class Journal {
         guard fd >= 0 else { throw RunbookError.io("cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         fchmod(fd, 0o600)
-        let line = JournalLine.encode(first, seq: 1, time: now, prev: JournalLine.zeroHash) + "\n"
-        try FileIO.writeAll(fd, Array(line.utf8), at: 0, what: "the journal")
+        let line = JournalLine.encodeBytes(first, seq: 1, time: now, prev: JournalLine.zeroHash)
+        try FileIO.writeAll(fd, line + [0x0A], at: 0, what: "the journal")
         guard fsync(fd) == 0 else { throw RunbookError.io("cannot flush \(path) to disk: \(String(cString: strerror(errno)))") }
         return try parsed(line: line, offset: 0)
     }
 
-    static func parsed(line: String, offset: Int64) throws -> JournalEntry {
-        var bytes = Array(line.utf8)
-        if bytes.last == 0x0A { bytes.removeLast() }
+    static func parsed(line bytes: [UInt8], offset: Int64) throws -> JournalEntry {
         guard var e = try bytes.withUnsafeBufferPointer({ try JournalEntry.read($0) }) else { throw RunbookError.io("internal error: an entry just written cannot be read back") }
         e.offset = offset
         return e
@@ -99,8 +97,9 @@ public final class Journal {
         let draft = try make(fresh)
         if let torn = tornTail { try moveAside(torn, now: now()) }
         let time = now()
-        let line = JournalLine.encode(draft, seq: cursor.seq + 1, time: time, prev: cursor.hash) + "\n"
-        let bytes = Array(line.utf8)
+        var bytes = JournalLine.encodeBytes(draft, seq: cursor.seq + 1, time: time, prev: cursor.hash)
+        let hash = bytes.withUnsafeBufferPointer { ChainHash(UnsafeBufferPointer(rebasing: $0[($0.count - 66)..<($0.count - 2)])) }
+        bytes.append(0x0A)
         let at = cursor.offset
         do {
             try FileIO.writeAll(fd, bytes, at: at, what: "the journal")
@@ -114,7 +113,7 @@ public final class Journal {
             throw RunbookError.io("the journal could not be flushed to disk (\(reason)); the action was NOT recorded")
         }
         // The entry is known from the draft; no need to parse back what was just written.
-        guard let prev = ChainHash(cursor.hash), let hash = ChainHash(String(line.utf8.suffix(67).prefix(64))!) else {
+        guard let prev = ChainHash(cursor.hash), let hash else {
             throw RunbookError.io("internal error: the entry was written but its hash cannot be read back; run 'runbook verify'")
         }
         var entry = JournalEntry(draft: draft, seq: cursor.seq + 1, time: time, prev: prev, hash: hash)

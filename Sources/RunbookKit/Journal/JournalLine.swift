@@ -15,14 +15,58 @@ public enum JournalLine {
 
     /// Serialises a draft as one line (without the newline), fixing key order.
     public static func encode(_ d: EntryDraft, seq: Int, time: Timestamp, prev: String) -> String {
-        var body = "{\"seq\":\(seq),\"time\":\"\(time.rfc3339)\",\"actor\":\(JSONText.quoted(d.actor)),\"type\":\"\(d.type.rawValue)\""
-        if let at = d.at { body += ",\"at\":\"\(at.rfc3339)\"" }
-        if let r = d.actorRole { body += ",\"actorRole\":\(JSONText.quoted(r))" }
-        for (k, v) in d.fields { body += ",\(JSONText.quoted(k)):\(JSONText.encode(v))" }
-        if let n = d.note { body += ",\"note\":\(JSONText.quoted(n))" }
-        body += ",\"prev\":\"\(prev)\""
-        let h = hashHex(of: Array(body.utf8)[...])
-        return body + ",\"hash\":\"\(h)\"}"
+        String(decoding: encodeBytes(d, seq: seq, time: time, prev: prev), as: UTF8.self)
+    }
+
+    /// The line's bytes (without the newline): members in a fixed order, then the hash.
+    public static func encodeBytes(_ d: EntryDraft, seq: Int, time: Timestamp, prev: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + (d.note?.utf8.count ?? 0))
+        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        raw("{\"seq\":")
+        out.append(contentsOf: String(seq).utf8)
+        raw(",\"time\":\"")
+        time.appendRFC3339(to: &out)
+        raw("\",\"actor\":")
+        JSONText.appendQuoted(d.actor, to: &out)
+        raw(",\"type\":\"")
+        out.append(contentsOf: d.type.rawValue.utf8)
+        raw("\"")
+        if let at = d.at {
+            raw(",\"at\":\"")
+            at.appendRFC3339(to: &out)
+            raw("\"")
+        }
+        if let r = d.actorRole {
+            raw(",\"actorRole\":")
+            JSONText.appendQuoted(r, to: &out)
+        }
+        for (k, v) in d.fields {
+            out.append(0x2C)
+            JSONText.appendQuoted(k, to: &out)
+            out.append(0x3A)
+            JSONText.append(v, to: &out)
+        }
+        if let n = d.note {
+            raw(",\"note\":")
+            JSONText.appendQuoted(n, to: &out)
+        }
+        raw(",\"prev\":\"")
+        out.append(contentsOf: prev.utf8)
+        raw("\"")
+        var hasher = SHA256()
+        out.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        closingBrace.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let digest = hasher.finalize()
+        raw(",\"hash\":\"")
+        digest.withUnsafeBytes { d in
+            for b in d {
+                out.append(hexDigits[Int(b >> 4)])
+                out.append(hexDigits[Int(b & 15)])
+            }
+        }
+        raw("\"}")
+        return out
     }
 
     /// Hex SHA-256 of `prefix` followed by `}`.

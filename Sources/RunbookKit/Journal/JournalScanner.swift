@@ -60,7 +60,11 @@ public struct JournalScanner: Sendable {
     public var bulkThreshold = JournalScanner.defaultBulkThreshold
     public static let defaultBulkThreshold: Int64 = 512 << 10
     /// How many parts a long unread stretch is cut into: one a core.
-    public var bulkParts = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+    public var bulkParts = JournalScanner.cores
+
+    /// The cores this process may use (at most 8). Asked once: the answer is read from the
+    /// cgroup files, which would cost more than a whole append if asked every time.
+    static let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
 
     /// Scans the open file `fd`.
     public init(fd: Int32, chunkSize: Int = 1 << 20) {

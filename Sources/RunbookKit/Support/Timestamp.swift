@@ -25,14 +25,42 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// RFC 3339 in UTC with milliseconds: `2026-11-29T02:06:55.123Z`.
     public var rfc3339: String {
+        var out: [UInt8] = []
+        appendRFC3339(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `rfc3339`'s bytes to `out` (every journal line carries one).
+    public func appendRFC3339(to out: inout [UInt8]) {
         var secs = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
         let ms = Int(millis - Int64(secs) * 1000)
         var tmv = tm()
         gmtime_r(&secs, &tmv)
-        return Timestamp.pad(Int(tmv.tm_year) + 1900, 4) + "-" + Timestamp.pad(Int(tmv.tm_mon) + 1, 2) + "-"
-            + Timestamp.pad(Int(tmv.tm_mday), 2) + "T" + Timestamp.pad(Int(tmv.tm_hour), 2) + ":"
-            + Timestamp.pad(Int(tmv.tm_min), 2) + ":" + Timestamp.pad(Int(tmv.tm_sec), 2) + "."
-            + Timestamp.pad(ms, 3) + "Z"
+        func two(_ v: Int) {
+            out.append(UInt8(48 + v / 10))
+            out.append(UInt8(48 + v % 10))
+        }
+        let year = Int(tmv.tm_year) + 1900
+        if (0...9999).contains(year) {
+            two(year / 100)
+            two(year % 100)
+        } else {
+            out.append(contentsOf: Timestamp.pad(year, 4).utf8)
+        }
+        out.append(0x2D)
+        two(Int(tmv.tm_mon) + 1)
+        out.append(0x2D)
+        two(Int(tmv.tm_mday))
+        out.append(0x54)
+        two(Int(tmv.tm_hour))
+        out.append(0x3A)
+        two(Int(tmv.tm_min))
+        out.append(0x3A)
+        two(Int(tmv.tm_sec))
+        out.append(0x2E)
+        out.append(UInt8(48 + ms / 100))
+        two(ms % 100)
+        out.append(0x5A)
     }
 
     public var description: String { rfc3339 }

@@ -20,7 +20,7 @@ struct Do: ParsableCommand {
 }
 
 struct Decide: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a decision and the option chosen.")
+    static let configuration = CommandConfiguration(commandName: "decide", abstract: "Record a decision and the option chosen.")
     @Argument(help: "The decision id.") var decision: String
     @Argument(help: "The option chosen.") var option: String
     @Option(help: "Why.") var note: String?
@@ -31,7 +31,7 @@ struct Decide: ParsableCommand {
 }
 
 struct Assign: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record who holds a role.")
+    static let configuration = CommandConfiguration(commandName: "assign", abstract: "Record who holds a role.")
     @Argument(help: "The role id (ic, ops, intel…).") var role: String
     @Argument(help: "The person's name.") var person: String
     @Option(help: "A note.") var note: String?
@@ -58,7 +58,7 @@ struct SystemCmd: ParsableCommand {
 }
 
 struct Note: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a free entry to the log; --tag lesson feeds the improvement plan.")
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a free entry to the log; --tag lesson feeds the improvement plan.")
     @Argument(help: "The text (several words are joined).") var text: [String]
     @Option(help: "A tag, e.g. lesson.") var tag: String?
     @OptionGroup var action: ActionOptions
@@ -70,7 +70,7 @@ struct Note: ParsableCommand {
 }
 
 struct Correct: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Mark an earlier entry entered in error (it is never edited).")
+    static let configuration = CommandConfiguration(commandName: "correct", abstract: "Mark an earlier entry entered in error (it is never edited).")
     @Argument(help: "The entry's number (seq), as in 'runbook log'.") var seq: Int
     @Option(help: "Why it was in error (required).") var reason: String
     @OptionGroup var action: ActionOptions
@@ -80,7 +80,7 @@ struct Correct: ParsableCommand {
 }
 
 struct Period: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Begin the next operational period (shift change, briefing).")
+    static let configuration = CommandConfiguration(commandName: "period", abstract: "Begin the next operational period (shift change, briefing).")
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions
     @OptionGroup var global: GlobalOptions
@@ -89,7 +89,7 @@ struct Period: ParsableCommand {
 }
 
 struct Close: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Close the incident; it then takes no more actions.")
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close the incident; it then takes no more actions.")
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions
     @OptionGroup var global: GlobalOptions

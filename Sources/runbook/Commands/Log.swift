@@ -4,6 +4,7 @@ import RunbookKit
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "The timeline as text, in the order things happened; --follow keeps printing new entries.")
     @Flag(help: "Keep printing new entries as they are recorded (Ctrl-C to stop).") var follow = false
     @OptionGroup var global: GlobalOptions

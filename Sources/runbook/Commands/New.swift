@@ -4,6 +4,7 @@ import RunbookKit
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Start an incident on a playbook; prints its id as the last line.")
     @Option(help: ArgumentHelp("A built-in playbook id (occi, hic-tcr) or a path to a playbook file.", valueName: "id|path"))
     var playbook: String

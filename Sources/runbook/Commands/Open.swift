@@ -5,6 +5,7 @@ import RunbookKit
 
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "open",
         abstract: "The full-screen command post (the default when no command is given).")
     @OptionGroup var global: GlobalOptions
 

@@ -4,11 +4,12 @@ import RunbookKit
 
 struct Playbooks: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "playbooks",
         abstract: "List, check, show and print playbooks.",
         subcommands: [List.self, Check.self, Show.self, Print.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every playbook available: id, title, version, tasks, file.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every playbook available: id, title, version, tasks, file.")
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let lib = global.library
@@ -27,7 +28,7 @@ struct Playbooks: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check playbook files; every mistake as FILE:LINE:COLUMN: message.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Check playbook files; every mistake as FILE:LINE:COLUMN: message.")
         @Argument(help: "Playbook files.") var paths: [String]
         @OptionGroup var global: GlobalOptions
         func run() throws {
@@ -47,14 +48,14 @@ struct Playbooks: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The whole playbook, readable in a terminal.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "The whole playbook, readable in a terminal.")
         @Argument(help: "A playbook id or path.") var playbook: String
         @OptionGroup var global: GlobalOptions
         func run() throws { print(PlaybookText.show(try loadPlaybook(playbook, library: global.library).playbook)) }
     }
 
     struct Print: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The paper checklist: tasks by role and phase with Time and Initials columns.")
+        static let configuration = CommandConfiguration(commandName: "print", abstract: "The paper checklist: tasks by role and phase with Time and Initials columns.")
         @Argument(help: "A playbook id or path.") var playbook: String
         @OptionGroup var global: GlobalOptions
         func run() throws { print(PlaybookText.paper(try loadPlaybook(playbook, library: global.library).playbook)) }

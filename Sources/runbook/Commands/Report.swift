@@ -4,6 +4,7 @@ import RunbookKit
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "The after-action report and exports: md, html, csv (timeline), json, ics214.")
     @Option(help: "md, html, csv, json or ics214 (default: from --output's extension, else md).") var format: String?
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?

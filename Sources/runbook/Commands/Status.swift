@@ -4,6 +4,7 @@ import RunbookKit
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "The current state: every task's status, decisions, roles and systems.")
     @Flag(help: "Print the state as JSON.") var json = false
     @OptionGroup var global: GlobalOptions
@@ -18,6 +19,7 @@ struct Status: ParsableCommand {
 
 struct Board: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "board",
         abstract: "The executive status board: read-only and live; --once prints it as plain text and exits.")
     @Flag(help: "Print the board once as plain text and exit.") var once = false
     @OptionGroup var global: GlobalOptions

@@ -4,6 +4,7 @@ import RunbookKit
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check the whole journal: exit 0 intact, 1 broken, naming the first bad entry.")
     @Option(help: ArgumentHelp("A journal file to check instead of the incident's.", valueName: "path")) var journal: String?
     @OptionGroup var global: GlobalOptions

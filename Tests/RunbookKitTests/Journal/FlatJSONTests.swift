@@ -31,6 +31,20 @@ struct FlatJSONTests {
         #expect(try Self.parse("{\"n\":12345678901234567890}")[0].1 == .double(1.2345678901234567e19))
     }
 
+    /// The writer's escapes are part of the line format: the same text always gives the same
+    /// bytes, so the hashes of lines written by any version agree.
+    @Test func writerEscapesArePinned() {
+        let text = "a\"b\\c\n\r\t\u{08}\u{0C}\u{00}\u{01}\u{1F}\u{7F}\u{2028}\u{2029}/é🚑\u{85}e\u{301}"
+        #expect(JSONText.quoted(text) == #""a\"b\\c\n\r\t\b\f\u0000\u0001\u001f\u007f\u2028\u2029/é🚑"# + "\u{85}e\u{301}\"")
+        #expect(JSONText.quoted("") == "\"\"")
+        #expect(JSONText.encode(.int(-42)) == "-42")
+        #expect(JSONText.encode(.bool(true)) == "true")
+        #expect(JSONText.encode(.null) == "null")
+        // Text after an escape at the very end, and a lone U+2028 byte prefix that is not one.
+        #expect(JSONText.quoted("x\u{2028}") == #""x\u2028""#)
+        #expect(JSONText.quoted("\u{2020}\u{2030}") == "\"\u{2020}\u{2030}\"")
+    }
+
     @Test func escapes() throws {
         #expect(try Self.string(#""a\"b\\c\/d\be\ff\ng\rh\ti""#) == "a\"b\\c/d\u{08}e\u{0C}f\ng\rh\ti")
         #expect(try Self.string(#""\u00e9\u00E9\u0000\u001f\u2028""#) == "éé\u{00}\u{1F}\u{2028}")
