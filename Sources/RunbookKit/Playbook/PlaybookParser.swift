@@ -20,7 +20,10 @@ extension PlaybookLoader {
         }
         let root: Node
         do {
-            guard let r = try Yams.compose(yaml: text) else {
+            // Every value is read as text here (durations, booleans and ids are checked by the
+            // builder), so Yams need not guess types: its default guessing runs a regular
+            // expression on every scalar, several times over when it checks for duplicate keys.
+            guard let r = try Yams.compose(yaml: text, .basic) else {
                 diags.append(PlaybookDiagnostic(file: file, line: 1, column: 1, message: "is empty: a playbook needs at least id, title, version and tasks"))
                 return false
             }
@@ -290,9 +293,9 @@ extension PlaybookLoader {
         var blockParent: Int?       // skipping a block scalar's lines indented more than this
         var valueStart = true       // the next non-blank character begins a node
         var lineNo = 0
-        for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for sub in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
-            let l = Array(sub.unicodeScalars)
+            let l = Array(sub)
             let indent = l.prefix { $0 == " " }.count
             var j = 0
             if quote == nil && flow == 0 {
@@ -352,7 +355,8 @@ extension PlaybookLoader {
                     case "|", ">":
                         blockParent = tokenCol
                         break scan
-                    case "-", "?", ":" where isBlank(j + 1):
+                    case "-" where isBlank(j + 1), "?" where isBlank(j + 1), ":" where isBlank(j + 1):
+                        // A sequence entry, explicit key or value indicator: the node follows.
                         tokenCol = j
                         j += 1
                         continue scan
@@ -396,9 +400,9 @@ extension PlaybookLoader {
         }
         guard hasToken("&"), hasToken("*") else { return nil }
         var lineNo = 0
-        for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for sub in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
-            let l = Array(sub.unicodeScalars)
+            let l = Array(sub)
             func colonFollows(_ from: Int) -> Bool {
                 var k = from
                 while k < l.count, l[k] == " " || l[k] == "\t" { k += 1 }
