@@ -359,6 +359,62 @@ struct JournalDurabilityTests {
         }
     }
 
+    /// A journal emptied, cut to a torn first line, or whose entry 1 is no longer JSON: the
+    /// incident is still found (not "no open incident"), every writer refuses, verify names
+    /// entry 1, and nothing is written — never a new chain starting at seq 1.
+    @Test func journalWithoutAGoodEntryOneIsRefusedNotRestarted() throws {
+        let home = TempHome()
+        let id = try home.newIncident(name: "Wiped")
+        #expect(try Runbook.run(["note", "before"], home: home.path).status == 0)
+        let path = home.journalPath(id)
+        let full = try Self.bytes(path)
+        let firstEnd = try #require(full.firstIndex(of: 0x0A))
+        var notJSON = full
+        notJSON[try #require(full.firstIndex(of: UInt8(ascii: ":")))] = UInt8(ascii: ";")
+        let cases: [(String, [UInt8])] = [("emptied", []), ("torn first line", Array(full[..<(firstEnd - 10)])),
+                                          ("entry 1 not JSON", notJSON)]
+        for (name, bytes) in cases {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            for args in [["note", "must not be written"], ["do", "ic-activate-command", "start", "--force"],
+                         ["system", "EHR", "down"], ["close"]] {
+                let r = try Runbook.run(args, home: home.path)
+                #expect(r.status != 0, "\(name): \(args)")
+                #expect(r.stderr.hasPrefix("runbook: error:") && r.stderr.contains("damaged") && r.stderr.contains("entry 1 "),
+                        "\(name): \(r.stderr)")
+                #expect(try Self.bytes(path) == bytes, "\(name): \(args) changed the journal")
+            }
+            let v = try Self.verify(home)
+            #expect(v.status == 1, "\(name)")
+            #expect(v.result.stderr.contains("entry 1 "), "\(name): \(v.result.stderr)")
+        }
+    }
+
+    /// The frozen playbook.yaml is sealed by entry 1's playbookSHA256: once changed, nothing is
+    /// recorded, verify fails, and readers warn.
+    @Test func changedPlaybookCopyIsRefused() throws {
+        let home = TempHome()
+        let id = try home.newIncident(name: "Sealed")
+        let playbook = home.path + "/incidents/" + id + "/playbook.yaml"
+        let original = try Self.bytes(playbook)
+        let text = String(decoding: original, as: UTF8.self)
+        try Data(text.replacingOccurrences(of: "title:", with: "title: Changed").utf8).write(to: URL(fileURLWithPath: playbook))
+        let journal = try Self.bytes(home.journalPath(id))
+        let r = try Runbook.run(["note", "must not be written"], home: home.path)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("playbook copy") && r.stderr.contains("changed"), "\(r.stderr)")
+        #expect(try Runbook.run(["do", "ic-activate-command", "start", "--force"], home: home.path).status != 0)
+        #expect(try Self.bytes(home.journalPath(id)) == journal)
+        let v = try Self.verify(home)
+        #expect(v.status == 1)
+        #expect(v.result.stderr.contains("playbook copy"), "\(v.result.stderr)")
+        let s = try Runbook.run(["status"], home: home.path)
+        #expect(s.stderr.contains("runbook: warning:") && s.stderr.contains("playbook copy"), "\(s.stderr)")
+        // Restored byte for byte: all is well again.
+        try Data(original).write(to: URL(fileURLWithPath: playbook))
+        #expect(try Runbook.run(["note", "after restoring"], home: home.path).status == 0)
+        #expect(try Self.verify(home).status == 0)
+    }
+
     /// The hash rule on what the binary writes, checked by Python alone.
     @Test func binaryLinesPassAnIndependentChecker() throws {
         let home = TempHome()

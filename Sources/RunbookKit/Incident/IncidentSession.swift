@@ -20,8 +20,17 @@ public final class IncidentSession {
                 withPlaybook: Bool = true, onWarning: ((String) -> Void)? = nil) throws {
         self.id = id
         self.store = store
-        let playbook = withPlaybook ? try IncidentSession.frozenPlaybook(store: store, id: id)
-            : Playbook(id: "", title: "", version: "", source: "", roles: [], phases: [], decisions: [], tasks: [])
+        // The frozen playbook decides what every task means: it must be the one entry 1 sealed.
+        let sealProblem = store.frozenPlaybookProblem(id, opened: store.firstEntry(id))
+        if let sealProblem, !tolerateDamage { throw RunbookError.damagedJournal(sealProblem) }
+        let playbook: Playbook
+        do {
+            playbook = withPlaybook ? try IncidentSession.frozenPlaybook(store: store, id: id)
+                : Playbook(id: "", title: "", version: "", source: "", roles: [], phases: [], decisions: [], tasks: [])
+        } catch {
+            if let sealProblem { throw RunbookError.damagedJournal(sealProblem) }
+            throw error
+        }
         journal = try Journal(path: store.journalPath(id), writable: writable)
         if let onWarning { journal.onWarning = onWarning }
         if !withPlaybook {
@@ -33,9 +42,11 @@ public final class IncidentSession {
         do {
             try journal.readNew({ engine.apply($0) }, onBulk: { self.engine.apply(contentsOf: $0) })
         } catch RunbookError.damagedJournal(let why) {
-            guard tolerateDamage, let d = journal.damage else { throw RunbookError.damagedJournal(why) }
+            // With nothing good to show, showing it read-only would only show a blank incident.
+            guard tolerateDamage, let d = journal.damage, engine.state.entryCount > 0 else { throw RunbookError.damagedJournal(why) }
             damageSummary = "the journal is damaged at entry \(d.line): \(d.reason). Showing the \(engine.state.entryCount) entries before it; nothing can be recorded."
         }
+        if damageSummary == nil, let sealProblem { damageSummary = sealProblem }
     }
 
     /// The incident's frozen playbook.yaml.
@@ -65,6 +76,7 @@ public final class IncidentSession {
     /// writers, so the check sees everything; returns the entry once it is on disk.
     @discardableResult
     public func perform(_ action: Action, _ ctx: ActionContext, now: @escaping () -> Timestamp = Timestamp.now) throws -> JournalEntry {
+        if let damageSummary { throw RunbookError.damagedJournal(damageSummary) }
         let entry = try journal.append(now: now) { fresh in
             for e in fresh { engine.apply(e) }
             return try engine.draft(action, ctx, now: now())

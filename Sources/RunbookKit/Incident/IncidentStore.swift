@@ -31,6 +31,9 @@ public struct IncidentStore: Sendable {
         public var opened: Timestamp
         public var closed: Bool
         public var exercise: Bool
+        /// Entry 1 cannot be read: the journal is damaged at its start (name and time are then
+        /// taken from the directory).
+        public var damaged = false
     }
 
     /// Every incident, newest first.
@@ -44,16 +47,61 @@ public struct IncidentStore: Sendable {
         return out.sorted { $0.opened != $1.opened ? $0.opened > $1.opened : $0.id > $1.id }
     }
 
+    /// When incident `id` was opened, from its directory's name (`YYYYMMDD-HHMM-…`, local
+    /// time), else from the directory itself.
+    func directoryTime(_ id: String) -> Timestamp {
+        let d = Array(id.utf8)
+        func num(_ r: Range<Int>) -> Int? {
+            guard r.upperBound <= d.count, r.allSatisfy({ d[$0] >= 48 && d[$0] <= 57 }) else { return nil }
+            return r.reduce(0) { $0 * 10 + Int(d[$1] - 48) }
+        }
+        if d.count >= 13, d[8] == UInt8(ascii: "-"), let y = num(0..<4), let mo = num(4..<6), let day = num(6..<8),
+           let h = num(9..<11), let mi = num(11..<13) {
+            var tmv = tm()
+            tmv.tm_year = Int32(y - 1900)
+            tmv.tm_mon = Int32(mo - 1)
+            tmv.tm_mday = Int32(day)
+            tmv.tm_hour = Int32(h)
+            tmv.tm_min = Int32(mi)
+            tmv.tm_isdst = -1
+            let t = mktime(&tmv)
+            if t != -1 { return Timestamp(millis: Int64(t) * 1000) }
+        }
+        var st = stat()
+        guard stat(incidentsDir + "/" + id, &st) == 0 else { return Timestamp(millis: 0) }
+        return Timestamp(millis: Int64(st.st_mtim.tv_sec) * 1000)
+    }
+
+    /// Entry 1 of incident `id`'s journal if it reads as `incident.opened` with a good hash.
+    public func firstEntry(_ id: String) -> JournalEntry? {
+        let fd = open(journalPath(id), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return IncidentStore.firstEntry(fd: fd)
+    }
+
+    public static func firstEntry(fd: Int32) -> JournalEntry? {
+        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, 0) }
+        guard n > 0, let nl = head[0..<n].firstIndex(of: 0x0A) else { return nil }
+        return head.withUnsafeBufferPointer { all -> JournalEntry? in
+            let line = UnsafeBufferPointer(rebasing: all[0..<nl])
+            guard JournalLine.hashMatches(line) == true, let e = (try? JournalEntry.read(line)) ?? nil,
+                  e.seq == 1, e.kind == .incidentOpened else { return nil }
+            return e
+        }
+    }
+
     /// Reads entry 1 and the last good line of an incident's journal.
     public func summary(_ id: String) -> Summary? {
         let fd = open(journalPath(id), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 64 * 1024)
-        let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, 0) }
-        guard n > 0, let nl = head[0..<n].firstIndex(of: 0x0A),
-              let e1 = head.withUnsafeBufferPointer({ try? JournalEntry.read(UnsafeBufferPointer(rebasing: $0[0..<nl])) }),
-              e1.kind == .incidentOpened else { return nil }
+        guard let e1 = IncidentStore.firstEntry(fd: fd) else {
+            // Still an incident: listed (and chosen by default if newest) so that every command
+            // on it says the journal is damaged, instead of acting as if it did not exist.
+            return Summary(id: id, name: id, opened: directoryTime(id), closed: false, exercise: false, damaged: true)
+        }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         let size = Int64(st.st_size)
@@ -77,6 +125,22 @@ public struct IncidentStore: Sendable {
         }
         return Summary(id: id, name: e1.string("name") ?? id, opened: e1.time, closed: closed,
                        exercise: e1["exercise"]?.bool ?? false)
+    }
+
+    /// Why incident `id`'s frozen playbook.yaml cannot be trusted, or nil when its SHA-256 is
+    /// the one entry 1 (`opened`) recorded.
+    public func frozenPlaybookProblem(_ id: String, opened: JournalEntry?) -> String? {
+        guard let e1 = opened, e1.seq == 1, e1.kind == .incidentOpened, let sealed = e1.string("playbookSHA256") else { return nil }
+        return IncidentStore.frozenPlaybookProblem(path: playbookPath(id), sealed: sealed)
+    }
+
+    /// Why the playbook copy at `path` is not the one whose SHA-256 is `sealed`, or nil.
+    public static func frozenPlaybookProblem(path: String, sealed: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return "the incident's playbook copy \(path) is missing or cannot be read; nothing can be recorded until it is restored"
+        }
+        guard JournalLine.hex(SHA256.hash(data: data)) != sealed else { return nil }
+        return "the incident's playbook copy \(path) was changed after the incident began (its SHA-256 is not the one entry 1 recorded); nothing can be recorded until the original is restored"
     }
 
     /// The incident to act on: `explicit` if given (it must exist), else the most recently

@@ -74,6 +74,13 @@ public final class Journal {
             damage = d
             throw RunbookError.damagedJournal(Journal.damageMessage(d, path: path))
         }
+        // Incidents are created whole, entry 1 included: a journal without it was emptied or
+        // cut short, and a writer must not start a new chain in it.
+        if cursor.seq == 0 {
+            let d = JournalDamage.noFirstEntry(torn: tornTail != nil)
+            damage = d
+            throw RunbookError.damagedJournal(Journal.damageMessage(d, path: path))
+        }
         return count
     }
 
@@ -138,6 +145,7 @@ public final class Journal {
         // Written under a hidden name and renamed into place, so a writer killed half-way
         // never leaves an empty or partial journal.torn-* file behind.
         let partial = dir + "/.journal.torn-partial-\(getpid())"
+        Journal.removeStalePartials(in: dir)
         unlink(partial)
         let out = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard out >= 0 else { throw RunbookError.io("cannot save the torn end of the journal to \(target): \(String(cString: strerror(errno)))") }
@@ -154,6 +162,19 @@ public final class Journal {
         }
         tornTail = nil
         onWarning("the journal's last line was incomplete (a crash mid-write); its \(torn.length) bytes were kept in \(target) and it is not counted as recorded")
+    }
+}
+
+extension Journal {
+    /// Removes `.journal.torn-partial-<pid>` files left by writers killed while saving a torn
+    /// end: their bytes are still the journal's torn end, which this writer saves whole.
+    static func removeStalePartials(in dir: String) {
+        let prefix = ".journal.torn-partial-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
+        }
     }
 }
 

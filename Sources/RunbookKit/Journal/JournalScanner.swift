@@ -27,6 +27,11 @@ public struct JournalDamage: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "entry \(line) (line \(line), byte \(offset)) \(reason)" }
 
+    /// A journal holding no good entry at all: empty, or only a torn line.
+    static func noFirstEntry(torn: Bool) -> JournalDamage {
+        JournalDamage(line: 1, offset: 0, reason: "missing: the journal \(torn ? "has no complete entry" : "is empty"); it must begin with incident.opened")
+    }
+
     func withoutTornPrefix() -> JournalDamage {
         guard reason.hasPrefix(JournalScanner.tornPrefix) else { return self }
         let r = reason.dropFirst(JournalScanner.tornPrefix.count).drop(while: { $0 == " " })

@@ -26,9 +26,7 @@ public enum JournalVerifier {
             let torn = try JournalScanner(fd: fd).scan(from: &cursor, mode: .verifyOnly) { _ in }
             if cursor.seq == 0 {
                 // Not even entry 1: nothing was ever recorded here, so it is no journal.
-                let why = torn == nil ? "is empty" : "has no complete entry"
-                return Report(entries: 0, head: cursor.hash, torn: torn,
-                              damage: JournalDamage(line: 1, offset: 0, reason: "missing: the journal \(why); it must begin with incident.opened"))
+                return Report(entries: 0, head: cursor.hash, torn: torn, damage: .noFirstEntry(torn: torn != nil))
             }
             return Report(entries: cursor.seq, head: cursor.hash, torn: torn, damage: nil)
         } catch let d as JournalDamage {

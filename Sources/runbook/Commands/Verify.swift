@@ -23,12 +23,24 @@ struct Verify: ParsableCommand {
         }
         let report = try JournalVerifier.verify(path: path)
         if let d = report.damage {
-            FileHandle.standardError.write(Data("runbook: error: \(path) is damaged: \(d); the \(report.entries) entries before it are intact\n".utf8))
+            let before = report.entries == 0 ? "" : "; the \(report.entries) \(report.entries == 1 ? "entry" : "entries") before it \(report.entries == 1 ? "is" : "are") intact"
+            FileHandle.standardError.write(Data("runbook: error: \(path) is damaged: \(d)\(before)\n".utf8))
             throw ExitCode(1)
         }
         if let t = report.torn {
             FileHandle.standardError.write(Data("runbook: warning: the journal's last line (\(t.length) bytes at byte \(t.offset)) is torn: \(t.reason.replacingOccurrences(of: "looks torn: ", with: "")); a crash mid-write left it, it is not a recorded action, and the next write will set it aside\n".utf8))
         }
-        print("intact: \(report.entries) entries, chain head \(report.head)")
+        // The frozen playbook beside the journal must be the one entry 1 sealed.
+        let playbook = (path as NSString).deletingLastPathComponent + "/playbook.yaml"
+        if journal == nil || FileManager.default.fileExists(atPath: playbook) {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            let e1 = fd >= 0 ? IncidentStore.firstEntry(fd: fd) : nil
+            if fd >= 0 { close(fd) }
+            if let sealed = e1?.string("playbookSHA256"), let problem = IncidentStore.frozenPlaybookProblem(path: playbook, sealed: sealed) {
+                FileHandle.standardError.write(Data("runbook: error: \(problem); the journal's \(report.entries) \(report.entries == 1 ? "entry is" : "entries are") intact\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+        print("intact: \(report.entries) \(report.entries == 1 ? "entry" : "entries"), chain head \(report.head)")
     }
 }

@@ -175,6 +175,29 @@ struct JournalTornTailTests {
         #expect(try JournalVerifier.verify(path: dir.journal).entries == 5)
     }
 
+    /// A writer killed while saving a torn end leaves a hidden partial copy; the next writer that
+    /// saves a torn end removes it (its bytes are that same torn end) but never a live writer's.
+    @Test func partialCopiesOfDeadWritersAreCleared() throws {
+        let dir = JournalTempDir()
+        try JournalFixture.make(at: dir.journal, notes: ["a"])
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        let stale = dir.path + "/.journal.torn-partial-\(dead.processIdentifier)"
+        let live = dir.path + "/.journal.torn-partial-\(getppid())"
+        for p in [stale, live] { try JournalFixture.write(Array("tor".utf8), to: p) }
+        let good = try JournalFixture.bytes(dir.journal)
+        try JournalFixture.write(good + Array("torn".utf8), to: dir.journal)
+        let j = try Journal(path: dir.journal)
+        j.onWarning = { _ in }
+        _ = try j.append(now: JournalFixture.clock(from: 1_799_000_000_000)) { _ in JournalFixture.note("after") }
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(dir.tornFiles().count == 1)
+        #expect(try JournalVerifier.verify(path: dir.journal).entries == 3)
+    }
+
     /// The streaming scanner gives the same answer whatever its chunk size (lines split across
     /// chunks, chunks smaller than a line).
     @Test func scannerAgreesAcrossChunkSizes() throws {
