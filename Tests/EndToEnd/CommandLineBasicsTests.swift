@@ -35,6 +35,32 @@ struct CommandLineBasicsTests {
         #expect(v.stdout.contains("intact: 2 entries"))
     }
 
+    /// The report's format comes from --format, else --output's extension; an extension that
+    /// names no format is refused, never silently written as something else.
+    @Test func reportFormatFromTheOutputName() throws {
+        let home = TempHome()
+        _ = try home.newIncident(name: "Report")
+        #expect(try Runbook.run(["note", "<b>bold</b> & done"], home: home.path).status == 0)
+        let out = home.path + "/out"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for (name, starts) in [("r.html", "<!DOCTYPE html>"), ("r.csv", "seq,"), ("r.json", "{"), ("r.md", "# After-action"),
+                               ("r.txt", "# After-action"), ("r.ics214", "")] {
+            let r = try Runbook.run(["report", "--output", out + "/" + name], home: home.path)
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            let text = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            #expect(text.hasPrefix(starts), "\(name): \(text.prefix(40))")
+            let mode = try FileManager.default.attributesOfItem(atPath: out + "/" + name)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(name) mode")
+        }
+        let ics = try String(contentsOfFile: out + "/r.ics214", encoding: .utf8)
+        let md = try String(contentsOfFile: out + "/r.md", encoding: .utf8)
+        #expect(ics != md, "an .ics214 file holds the HICS 214 logs, not the report")
+        let bad = try Runbook.run(["report", "--output", out + "/r.pdf"], home: home.path)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.hasPrefix("runbook: error:") && bad.stderr.contains(".pdf"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/r.pdf"))
+    }
+
     @Test func globalOptionsBeforeTheSubcommand() throws {
         let home = TempHome()
         let id = try home.newIncident()

@@ -108,10 +108,10 @@ extension CommandPost {
     func dueText(_ v: TaskView, now: Timestamp) -> String {
         if v.overdue, let due = v.due { return "overdue " + PlaybookDuration.spoken(seconds: due.seconds(until: now)) }
         switch v.status {
-        case .done, .skipped: return v.status.rawValue + " " + (v.record.since?.localHHMM ?? "")
+        case .done, .skipped: return v.status.rawValue + " " + (v.record.since?.localClock(relativeTo: now) ?? "")
         case .inapplicable: return "n/a"
         case .blocked: return "blocked"
-        default: return v.due.map { "due " + $0.localHHMM } ?? ""
+        default: return v.due.map { "due " + $0.localClock(relativeTo: now) } ?? ""
         }
     }
 
@@ -184,8 +184,8 @@ extension CommandPost {
         let holder = engine.holder(of: v.def.role).map { " — \($0)" } ?? " — unassigned"
         lines.append(((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold))
         var status = "\(CommandPost.glyph(v.status)) \(v.status.rawValue.uppercased())"
-        if v.overdue, let due = v.due { status += " · OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now))) (due \(due.localHHMM))" }
-        else if let due = v.due, !v.status.isFinished { status += " · due \(due.localHHMM)" }
+        if v.overdue, let due = v.due { status += " · OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now))) (due \(due.localClock(relativeTo: now)))" }
+        else if let due = v.due, !v.status.isFinished { status += " · due \(due.localClock(relativeTo: now))" }
         if v.round > 1 { status += " · round \(v.round)" }
         lines.append((status, v.overdue ? .overdue : v.status == .blocked ? .blocked : .normal))
         lines.append(("\(v.def.id) · \(roleTitle)\(holder)", .muted))
@@ -199,7 +199,7 @@ extension CommandPost {
         if !history.isEmpty {
             lines.append(("History:", .bold))
             for e in history.suffix(6) {
-                var l = "\(e.when.localHHMM) #\(e.seq) \(e.type.replacingOccurrences(of: "task.", with: "")) by \(e.actor)"
+                var l = "\(e.when.localClock(relativeTo: now)) #\(e.seq) \(e.type.replacingOccurrences(of: "task.", with: "")) by \(e.actor)"
                 if let n = e.note { l += " — " + n.replacingOccurrences(of: "\n", with: " ") }
                 if !engine.state.counts(e.seq) { l += " [ENTERED IN ERROR]" }
                 lines.append((l, engine.state.counts(e.seq) ? .normal : .muted))
@@ -246,7 +246,7 @@ extension CommandPost {
         for (i, e) in entries[start..<min(entries.count, start + rows)].enumerated() {
             let who = e.actor + (e.actorRole.map { " (\($0))" } ?? "")
             var text = "#\(e.seq) \(e.when.localDateTime) \(who): \(EntryText.line(e, playbook: engine.playbook))"
-            if e.at != nil { text += " [recorded \(e.time.localHHMM)]" }
+            if e.at != nil { text += " [recorded \(e.time.localClock(relativeTo: e.when))]" }
             let corrected = !engine.state.counts(e.seq)
             if corrected { text += " [ENTERED IN ERROR]" }
             let st: Style = corrected ? .muted : (start + i == last && timelineScroll != nil ? .selection : .normal)

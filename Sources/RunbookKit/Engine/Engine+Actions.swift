@@ -35,9 +35,11 @@ extension Engine {
             try TextRules.checkName(person, what: "person's name")
             d.type = .roleAssigned
             d.fields = [("role", .string(role)), ("person", .string(person))]
-        case .system(let name, let st):
+        case .system(let typed, let st):
+            // " EHR " and "ehr" are the EHR already reported, not a new system.
+            let name = typed.trimmingCharacters(in: .whitespaces)
             try TextRules.checkName(name, what: "system name")
-            let known = state.systems.first { $0.name.lowercased() == name.lowercased() }
+            let known = state.systems.first { SystemRecord.sameSystem($0.name, name) }
             d.type = .systemStatus
             d.fields = [("system", .string(known?.name ?? name)), ("state", .string(st.rawValue))]
         case .note(let text, let tag):

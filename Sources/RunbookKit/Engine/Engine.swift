@@ -131,7 +131,7 @@ public struct Engine: Sendable {
             }
         case .systemStatus:
             guard let name = e.string("system"), let s = e.string("state"), let st = SystemRecord.State(rawValue: s) else { return }
-            if let i = state.systems.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+            if let i = state.systems.firstIndex(where: { SystemRecord.sameSystem($0.name, name) }) {
                 var rec = state.systems[i]
                 // The same state reported again (an update with a note) does not restart the clock.
                 if rec.state == st { break }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything known about an incident: the fold of its journal through the engine.
 public struct IncidentState: Sendable {
     /// Directory name of the incident.
@@ -66,6 +68,12 @@ public struct RoleRecord: Sendable {
 /// The state of one affected system (EHR, PACS, phones…).
 public struct SystemRecord: Sendable {
     public enum State: String, CaseIterable, Sendable { case down, degraded, up }
+
+    /// Whether two names are the same system: case and surrounding spaces do not count.
+    public static func sameSystem(_ a: String, _ b: String) -> Bool {
+        a.trimmingCharacters(in: .whitespaces).lowercased() == b.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
     public var name: String
     public var state: State
     public var since: Timestamp

@@ -60,10 +60,30 @@ public enum Reports {
     }
 
     static func markdown(_ engine: Engine, now: Timestamp) -> String {
-        var out = "# After-action report: \(engine.state.name)\n"
+        var out = "# After-action report: \(escapeMarkdown(engine.state.name))\n"
         for (h, lines) in sections(engine, now: now) {
             out += "\n## \(h)\n\n"
-            out += lines.isEmpty ? "None recorded.\n" : lines.map { "- " + $0 }.joined(separator: "\n") + "\n"
+            out += lines.isEmpty ? "None recorded.\n" : lines.map { "- " + escapeMarkdown($0) }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    /// Text made safe in Markdown: the characters that make raw HTML, entities, links and code
+    /// are backslash-escaped (so a note holding `<script>` stays text when the report is turned
+    /// into a web page), and a line break continues the same list item instead of starting new
+    /// markup such as a heading.
+    public static func escapeMarkdown(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\\", "`", "[", "]", "<", ">", "&":
+                out += "\\"
+                out.unicodeScalars.append(ch)
+            case "\n": out += "\n  "
+            case "\r": break
+            default: out.unicodeScalars.append(ch)
+            }
         }
         return out
     }
@@ -99,7 +119,7 @@ public enum Reports {
 
     static func csvField(_ s: String) -> String {
         var v = s
-        if let f = v.first, "=+-@".contains(f) { v = "'" + v }  // no formula injection in spreadsheets
+        if let f = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) { v = "'" + v }  // no formula injection in spreadsheets
         return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

@@ -21,7 +21,7 @@ public enum StatusText {
         func row(_ v: TaskView) -> String {
             var r = "  \(v.def.id) — \(v.def.title) (\(v.def.role))"
             if v.overdue, let due = v.due { r += " — OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now)))" }
-            else if let due = v.due, !v.status.isFinished { r += " — due \(due.localHHMM)" }
+            else if let due = v.due, !v.status.isFinished { r += " — due \(due.localClock(relativeTo: now))" }
             if v.round > 1 { r += " — round \(v.round)" }
             if let reason = v.record.reason, v.status == .blocked { r += " — blocked: \(reason)" }
             return r

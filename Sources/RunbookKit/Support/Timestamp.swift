@@ -79,6 +79,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2)
     }
 
+    /// The local 24-hour time, with the day when it is not `now`'s day (`14:05`, `2 Dec 14:05`,
+    /// `2 Dec 2027 14:05`): in an outage of days, a bare time could be any of them.
+    public func localClock(relativeTo now: Timestamp) -> String {
+        let p = localParts(), n = now.localParts()
+        let hhmm = Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2)
+        if p.year == n.year && p.month == n.month && p.day == n.day { return hhmm }
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][max(0, min(11, p.month - 1))]
+        return "\(p.day) \(month)" + (p.year == n.year ? "" : " \(p.year)") + " " + hhmm
+    }
+
     /// Local date and 24-hour time, `2026-11-29 14:05`.
     public var localDateTime: String {
         let p = localParts()

@@ -11,9 +11,17 @@ struct Report: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let format = self.format ?? output.map { ($0 as NSString).pathExtension.lowercased() }.flatMap { ext in
-            ["md": "md", "markdown": "md", "html": "html", "htm": "html", "csv": "csv", "json": "json"][ext]
-        } ?? "md"
+        var format = self.format ?? "md"
+        if self.format == nil, let output {
+            let ext = (output as NSString).pathExtension.lowercased()
+            let known = ["md": "md", "markdown": "md", "txt": "md", "html": "html", "htm": "html", "csv": "csv",
+                         "json": "json", "ics214": "ics214", "214": "ics214"]
+            if let f = known[ext] {
+                format = f
+            } else if !ext.isEmpty {
+                throw RunbookError.usage("cannot tell the report format from '.\(ext)': add --format md, html, csv, json or ics214")
+            }
+        }
         guard let f = ReportFormat(rawValue: format) else {
             throw RunbookError.usage("unknown report format '\(format)'\(Nearest.hint(for: format, in: ReportFormat.allCases.map(\.rawValue))) (use md, html, csv, json or ics214)")
         }
@@ -24,6 +32,7 @@ struct Report: ParsableCommand {
             let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw RunbookError.io("cannot write \(output): \(String(cString: strerror(errno)))") }
             defer { close(fd) }
+            fchmod(fd, 0o600)  // it may hold patient information: private whatever the umask
             try FileIO.writeAll(fd, Array(text.utf8), at: 0, what: output)
             guard fsync(fd) == 0 else { throw RunbookError.io("cannot flush \(output) to disk") }
             print("wrote \(output)")

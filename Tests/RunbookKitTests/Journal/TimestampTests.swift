@@ -147,3 +147,22 @@ struct PlaybookDurationTests {
         #expect(PlaybookDuration(seconds: 0).description == "0m")
     }
 }
+
+@Suite("local clock text")
+struct LocalClockTests {
+    /// A due time on another day says which day: in a week-long outage "due 02:42" could be any.
+    @Test func showsTheDayOnlyWhenItIsNotToday() throws {
+        let now = try #require(Timestamp.localToday(hour: 10, minute: 0, now: Timestamp(rfc3339: "2026-11-29T12:00:00Z")!))
+        let later = try #require(Timestamp.localToday(hour: 14, minute: 5, now: now))
+        #expect(later.localClock(relativeTo: now) == "14:05")
+        let threeDays = later.adding(seconds: 3 * 86_400)
+        let p = threeDays.localParts()
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][p.month - 1]
+        #expect(threeDays.localClock(relativeTo: now) == "\(p.day) \(month) \(Timestamp.pad(p.hour, 2)):\(Timestamp.pad(p.minute, 2))")
+        #expect(threeDays.localClock(relativeTo: now) != "14:05")
+        let nextYear = later.adding(seconds: 400 * 86_400)
+        #expect(nextYear.localClock(relativeTo: now).contains(" \(nextYear.localParts().year) "))
+        let yesterday = later.adding(seconds: -86_400)
+        #expect(yesterday.localClock(relativeTo: now).hasSuffix(":05") && yesterday.localClock(relativeTo: now).count > 5)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import RunbookKit
+
+/// The exports carry whatever people typed: it must stay text in every format.
+@Suite("report exports")
+struct ReportsTests {
+    static let hostile = "<script>alert('x')</script> & <img src=x onerror=alert(1)> [link](http://x) `code`\n## not a heading"
+
+    /// An incident whose every kind of user text is hostile.
+    static func incident() throws -> EngineFixture {
+        let f = try EngineFixture(engineRulesYAML, name: "Name <script>alert(1)</script> & [x](y)")
+        f.actor = "Dr <b>Lee</b>"
+        try f.act(.task("declare", .done), note: hostile)
+        try f.act(.system("EHR <i>", .down), note: hostile)
+        try f.act(.assign("ops", "Nurse \"<Ann>\""))
+        try f.act(.note(hostile, tag: "lesson"))
+        try f.act(.task("activate", .block), note: "=HYPERLINK(\"http://x\") " + hostile)
+        try f.act(.note("=1+1", tag: nil))
+        try f.act(.note("\t=cmd", tag: nil))
+        return f
+    }
+
+    @Test func htmlEscapesEveryPieceOfUserText() throws {
+        let f = try Self.incident()
+        let html = Reports.render(.html, engine: f.engine, now: f.now)
+        for tag in ["<script", "<img", "<b>", "<i>", "<Ann>"] {
+            #expect(!html.contains(tag), "raw \(tag) in the HTML report")
+        }
+        #expect(html.contains("&lt;script&gt;"))
+        #expect(html.contains("Dr &lt;b&gt;Lee&lt;/b&gt;"))
+        #expect(html.contains("EHR &lt;i&gt;"))
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+    }
+
+    @Test func markdownKeepsUserTextLiteral() throws {
+        let f = try Self.incident()
+        let md = Reports.render(.md, engine: f.engine, now: f.now)
+        // Raw HTML passes through Markdown converters: every < and & must be escaped.
+        let bytes = Array(md.utf8)
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "<") || b == UInt8(ascii: "&") {
+            #expect(i > 0 && bytes[i - 1] == UInt8(ascii: "\\"), "unescaped \(Character(Unicode.Scalar(b))) at byte \(i)")
+        }
+        #expect(md.contains("\\<script\\>"))
+        #expect(!md.contains("\n## not a heading"), "a note's line break must not start new markup")
+        #expect(md.contains("\n  ## not a heading"))
+        #expect(!md.contains("[link](http://x)"))
+        #expect(md.hasPrefix("# After-action report: Name \\<script\\>"))
+    }
+
+    @Test func csvNeverStartsAFieldWithAFormula() throws {
+        let f = try Self.incident()
+        let csv = Reports.render(.csv, engine: f.engine, now: f.now)
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first == "seq,happened,recorded,actor,role,type,what,note,entered_in_error")
+        #expect(csv.contains("\"'=1+1\""))
+        #expect(csv.contains("\"'\t=cmd\""))
+        #expect(!csv.contains(",\"=") && !csv.contains(",=") && !csv.contains(",\"\t="))
+        #expect(csv.contains("\"Dr <b>Lee</b>\""), "CSV is data: text kept as typed, quoted")
+    }
+
+    @Test func jsonParsesAndKeepsTheTextExactly() throws {
+        let f = try Self.incident()
+        let json = Reports.render(.json, engine: f.engine, now: f.now)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let timeline = try #require(root["timeline"] as? [[String: Any]])
+        #expect(timeline.count == f.state.entryCount)
+        #expect(timeline.contains { $0["note"] as? String == Self.hostile })
+        #expect(root["state"] is [String: Any])
+    }
+
+    @Test func ics214HasALogPerPositionAndPeriod() throws {
+        let f = try Self.incident()
+        let text = Reports.render(.ics214, engine: f.engine, now: f.now)
+        #expect(text.contains("214"))
+        #expect(text.contains("Dr <b>Lee</b>") || text.contains("Dr &lt;b&gt;Lee"))
+    }
+}
