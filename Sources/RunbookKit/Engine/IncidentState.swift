@@ -71,7 +71,16 @@ public struct SystemRecord: Sendable {
 
     /// Whether two names are the same system: case and surrounding spaces do not count.
     public static func sameSystem(_ a: String, _ b: String) -> Bool {
-        a.trimmingCharacters(in: .whitespaces).lowercased() == b.trimmingCharacters(in: .whitespaces).lowercased()
+        a == b || key(a) == key(b)
+    }
+
+    /// A name without surrounding spaces or tabs, lowercased (folded by hand: this runs for
+    /// every system report of a long journal).
+    static func key(_ name: String) -> String {
+        let scalars = name.unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
+              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        return String(scalars[first...last]).lowercased()
     }
 
     public var name: String

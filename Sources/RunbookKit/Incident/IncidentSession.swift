@@ -16,8 +16,11 @@ public final class IncidentSession {
     /// `withPlaybook: false` skips reading the frozen playbook, for actions that need no task,
     /// decision or role definitions (notes, systems, periods, corrections, closing): it keeps
     /// a one-line command fast on a long journal.
+    /// `lightExtra`: without the playbook, the entry types besides opening, roles, corrections
+    /// and closing that the action needs (system reports for `system`, periods for `period`).
     public init(store: IncidentStore, id: String, writable: Bool = true, tolerateDamage: Bool = false,
-                withPlaybook: Bool = true, onWarning: ((String) -> Void)? = nil) throws {
+                withPlaybook: Bool = true, lightExtra: [EntryType] = [.systemStatus, .periodStarted],
+                onWarning: ((String) -> Void)? = nil) throws {
         self.id = id
         self.store = store
         // The frozen playbook decides what every task means: it must be the one entry 1 sealed.
@@ -36,7 +39,7 @@ public final class IncidentSession {
         if !withPlaybook {
             // Notes, systems, periods and closing need only these entries to be checked and
             // recorded correctly; every line is still verified.
-            journal.lightTypes = [.incidentOpened, .roleAssigned, .entryCorrected, .incidentClosed, .systemStatus, .periodStarted]
+            journal.lightTypes = [.incidentOpened, .roleAssigned, .entryCorrected, .incidentClosed] + lightExtra
         }
         engine = Engine(playbook: playbook, incidentID: id)
         do {

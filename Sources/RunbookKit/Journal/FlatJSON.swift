@@ -82,7 +82,7 @@ public enum FlatJSON {
                 let keyEnd = p.i - 1
                 try p.colon()
                 let valueStart = p.i
-                _ = try p.scalar(build: false)
+                try p.skip()
                 member(keyStart..<keyEnd, valueStart..<p.i)
             }
         }
@@ -101,6 +101,20 @@ public enum FlatJSON {
             guard i == b.count else { throw fail("text after the object") }
         }
 
+        /// Checks the value here and moves past it, making nothing.
+        mutating func skip() throws {
+            guard i < b.count else { throw fail("missing value") }
+            switch b[i] {
+            case UInt8(ascii: "\""): _ = try string(build: false)
+            case UInt8(ascii: "t"): try literal("true")
+            case UInt8(ascii: "f"): try literal("false")
+            case UInt8(ascii: "n"): try literal("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try number(build: false)
+            case UInt8(ascii: "{"), UInt8(ascii: "["): throw fail("nested values are not used in journal entries")
+            default: throw fail("unexpected character")
+            }
+        }
+
         mutating func scalar(build: Bool) throws -> JSONScalar {
             guard i < b.count else { throw fail("missing value") }
             switch b[i] {
@@ -108,7 +122,7 @@ public enum FlatJSON {
             case UInt8(ascii: "t"): try literal("true"); return .bool(true)
             case UInt8(ascii: "f"): try literal("false"); return .bool(false)
             case UInt8(ascii: "n"): try literal("null"); return .null
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number(build: build)
             case UInt8(ascii: "{"), UInt8(ascii: "["): throw fail("nested values are not used in journal entries")
             default: throw fail("unexpected character")
             }
@@ -122,7 +136,8 @@ public enum FlatJSON {
             i += n
         }
 
-        mutating func number() throws -> JSONScalar {
+        /// Reads a number; without `build`, only checks it (no text is made).
+        mutating func number(build: Bool = true) throws -> JSONScalar {
             let start = i
             var isInt = true
             if b[i] == UInt8(ascii: "-") { i += 1 }
@@ -147,6 +162,7 @@ public enum FlatJSON {
                 while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1; ed += 1 }
                 guard ed > 0 else { throw fail("bad number") }
             }
+            guard build else { return .null }
             let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
             if isInt, let v = Int64(text) { return .int(v) }
             guard let d = Double(text) else { throw fail("bad number") }
@@ -177,19 +193,16 @@ public enum FlatJSON {
         mutating func string(build: Bool) throws -> String {
             i += 1
             let start = i
-            // Fast path: no escapes. Skip eight bytes at a time while none of them is a quote,
+            // Fast path: no escapes. Skip sixteen bytes at a time while none of them is a quote,
             // a backslash or a control character (journal strings are long and plain).
             if let base = b.baseAddress {
                 let raw = UnsafeRawPointer(base)
-                while i + 8 <= b.count {
-                    let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                    let quote = (x ^ (ones &* 0x22)), slash = (x ^ (ones &* 0x5C))
-                    let hasQuote = (quote &- ones) & ~quote & highs
-                    let hasSlash = (slash &- ones) & ~slash & highs
-                    let hasControl = (x &- ones &* 0x20) & ~x & highs
-                    if hasQuote | hasSlash | hasControl != 0 { break }
-                    i += 8
+                let quote = SIMD16<UInt8>(repeating: 0x22), slash = SIMD16<UInt8>(repeating: 0x5C)
+                let space = SIMD16<UInt8>(repeating: 0x20)
+                while i + 16 <= b.count {
+                    let x = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                    if any((x .== quote) .| (x .== slash) .| (x .< space)) { break }
+                    i += 16
                 }
             }
             while i < b.count {

@@ -22,7 +22,7 @@ extension JournalEntry {
         /// A time member, read in place; nil unless it is an RFC 3339 string.
         func timeValue(_ p: inout FlatJSON.Parser) throws -> Timestamp? {
             guard p.i < line.count, line[p.i] == UInt8(ascii: "\"") else {
-                _ = try p.scalar(build: false)
+                try p.skip()
                 return nil
             }
             let open = p.i
@@ -32,7 +32,7 @@ extension JournalEntry {
         /// A hash member: 64 characters read in place; nil for anything else.
         func hashValue(_ p: inout FlatJSON.Parser) throws -> ChainHash? {
             guard p.i < line.count, line[p.i] == UInt8(ascii: "\"") else {
-                _ = try p.scalar(build: false)
+                try p.skip()
                 return nil
             }
             let open = p.i

@@ -458,8 +458,8 @@ public struct JournalScanner: Sendable {
 
     /// Copies the hash of a line whose fixed tail starts at `tail` into `hash`, in place.
     static func copyHash(_ line: UnsafeBufferPointer<UInt8>, tail: Int, into hash: inout [UInt8]) {
-        if hash.count == 64 {
-            for k in 0..<64 { hash[k] = line[tail + 9 + k] }
+        if hash.count == 64, let from = line.baseAddress {
+            hash.withUnsafeMutableBufferPointer { _ = memcpy($0.baseAddress!, from + tail + 9, 64) }
         } else {
             hash = Array(line[(tail + 9)..<(tail + 9 + 64)])
         }
