@@ -35,8 +35,25 @@ enum CommandLineEntry {
         return rest + tail
     }
 
+    /// `runbook [command [subcommand]] --help` for the commands named at the start of `args`.
+    static func helpCommand(_ args: [String]) -> String {
+        guard let first = args.first, let top = Runbook.configuration.subcommands.first(where: { $0._commandName == first }) else {
+            return "runbook --help"
+        }
+        if args.count > 1, top.configuration.subcommands.contains(where: { $0._commandName == args[1] }) {
+            return "runbook \(first) \(args[1]) --help"
+        }
+        return "runbook \(first) --help"
+    }
+
     static func run(_ argv: [String]) -> Int32 {
         let args = reorder(argv)
+        // `runbook help X` for an X that is no command would print the general help and succeed.
+        if args.first == "help", args.count > 1, !Runbook.configuration.subcommands.contains(where: { $0._commandName == args[1] }) {
+            let names = Runbook.configuration.subcommands.map { $0._commandName }
+            FileHandle.standardError.write(Data("runbook: error: no command '\(args[1])'\(Nearest.suggestion(for: args[1], in: names)) (see 'runbook --help')\n".utf8))
+            return 2
+        }
         do {
             var command = try Runbook.parseAsRoot(args)
             try command.run()
@@ -57,7 +74,9 @@ enum CommandLineEntry {
             }
             let msg = Runbook.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             let lowered = msg.hasPrefix("Error: ") ? String(msg.dropFirst(7)) : msg
-            FileHandle.standardError.write(Data("runbook: error: \(lowered) (see 'runbook --help')\n".utf8))
+            // Point at the help of the command that was being used, if one was named.
+            let help = helpCommand(args)
+            FileHandle.standardError.write(Data("runbook: error: \(lowered) (see '\(help)')\n".utf8))
             return code.rawValue == 0 ? 2 : code.rawValue
         }
     }

@@ -61,6 +61,25 @@ struct CommandLineBasicsTests {
         #expect(!FileManager.default.fileExists(atPath: out + "/r.pdf"))
     }
 
+    /// Usage mistakes name the help that explains them; help for no command is an error.
+    @Test func usageErrorsPointAtTheRightHelp() throws {
+        let home = TempHome()
+        let missing = try Runbook.run(["note"], home: home.path)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.hasPrefix("runbook: error:") && missing.stderr.contains("'runbook note --help'"), "\(missing.stderr)")
+        let nested = try Runbook.run(["playbooks", "check"], home: home.path)
+        #expect(nested.stderr.contains("'runbook playbooks check --help'"), "\(nested.stderr)")
+        let help = try Runbook.run(["help", "notte"], home: home.path)
+        #expect(help.status != 0)
+        #expect(help.stderr.contains("no command 'notte'") && help.stderr.contains("note"), "\(help.stderr)")
+        #expect(help.stdout.isEmpty)
+        let file = home.path + "/not-a-dir"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let bad = try Runbook.run(["--home", file, "new", "--playbook", "occi", "--name", "X"], home: home.path)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("not-a-dir") && bad.stderr.contains("a file of that name is in the way"), "\(bad.stderr)")
+    }
+
     @Test func globalOptionsBeforeTheSubcommand() throws {
         let home = TempHome()
         let id = try home.newIncident()

@@ -92,7 +92,7 @@ extension Engine {
         case (.block, .blocked): throw refuse("is already blocked: \(view.record.reason ?? "")")
         case (_, .waiting):
             guard ctx.force else {
-                throw refuse("is waiting on \(view.waitingOn.joined(separator: ", ")); finish those first, or add --force to record it out of order (noted as a deviation)")
+                throw refuse("is waiting on \(view.waitingOn.joined(separator: ", ")); \(view.waitingOn.count == 1 ? "that comes" : "those come") first, or add --force to record it out of order (noted as a deviation)")
             }
             deviation = "acted while waiting on \(view.waitingOn.joined(separator: ", "))"
         case (_, .inapplicable):

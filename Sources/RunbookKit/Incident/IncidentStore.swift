@@ -222,10 +222,13 @@ public struct IncidentStore: Sendable {
                 try makeDirectory((path as NSString).deletingLastPathComponent)
                 if mkdir(path, 0o700) == 0 { chmod(path, 0o700); return }
             }
+            let reason = String(cString: strerror(errno))
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-                throw RunbookError.io("cannot create \(path): \(String(cString: strerror(errno)))")
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            if exists && !isDir.boolValue {
+                throw RunbookError.io("cannot use \(path) as a directory: a file of that name is in the way (check --home or RUNBOOK_HOME)")
             }
+            guard exists else { throw RunbookError.io("cannot create \(path): \(reason)") }
             return
         }
         chmod(path, 0o700)
