@@ -63,6 +63,9 @@ extension Engine {
             d.type = .periodStarted
             d.fields = [("period", .int(Int64(state.period + 1)))]
         case .close:
+            if let at = ctx.at, at < state.activated {
+                throw RunbookError.refused("an incident cannot close before it was activated (\(state.activated.localDateTime)); check --at")
+            }
             d.type = .incidentClosed
         }
         return d

@@ -531,6 +531,16 @@ struct EngineRuleTests {
 
     // MARK: closing
 
+    @Test func closingBeforeActivationIsRefused() throws {
+        let f = try fixture()
+        f.clock.advance(minutes: 30)
+        let err = f.refuse(.close, at: engineBase.adding(seconds: -60))
+        #expect(err?.isRefused == true)
+        #expect(err?.message.contains("before it was activated") == true)
+        try f.act(.close, at: engineBase.adding(seconds: 60))
+        #expect(f.state.closed == engineBase.adding(seconds: 60))
+    }
+
     @Test func aClosedIncidentRefusesEveryAction() throws {
         let f = try fixture()
         let n = try f.act(.note("before close", tag: nil))
