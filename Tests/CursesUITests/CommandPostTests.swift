@@ -16,6 +16,21 @@ struct CommandPostScreenTests {
         #expect(big.contains("Declare the cyber incident"))
     }
 
+    /// The summary line's counts are never cut, however narrow: the phase name gives way.
+    @Test func summaryCountsAreNeverCut() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        for w in [40, 45, 50, 60, 64, 65, 70] {
+            let line = f.screen(post, w, 24).split(separator: "\n", omittingEmptySubsequences: false)[1]
+            #expect(line.contains("Overdue 1 · Blocked 0 · ") && line.hasSuffix("Done 0/4"), "\(w): \(line)")
+            #expect(line.count <= w)
+        }
+        let wide = f.screen(post, 80, 24).split(separator: "\n", omittingEmptySubsequences: false)[1]
+        #expect(wide == "Immediate response · Overdue 1 · Blocked 0 · Ready 2 · Done 0/4")
+        let narrow = f.screen(post, 60, 24).split(separator: "\n", omittingEmptySubsequences: false)[1]
+        #expect(narrow.hasPrefix("Immediate") && narrow.contains("…"), "\(narrow)")
+    }
+
     @Test func layoutAt80x24() throws {
         let f = try ScreenFixture(exercise: true)
         let post = try f.post()

@@ -94,14 +94,21 @@ extension CommandPost {
         let ready = views.filter { $0.status == .ready }.count
         let done = views.filter { $0.status == .done || $0.status == .skipped }.count
         let applicable = views.filter { $0.status != .inapplicable }.count
-        let phase = engine.currentPhase(now: now)?.title ?? ""
-        var cx = g.put("\(phase) · ", x: 0, y: 1, style: .bold)
-        cx = g.put("Overdue \(overdue)", x: cx, y: 1, style: overdue > 0 ? .overdue : .normal)
-        cx = g.put(" · Blocked \(blocked)", x: cx, y: 1, style: blocked > 0 ? .blocked : .normal)
-        cx = g.put(" · Ready \(ready) · Done \(done)/\(applicable)", x: cx, y: 1)
+        var counts = ["Overdue \(overdue)", " · Blocked \(blocked)", " · Ready \(ready) · Done \(done)/\(applicable)"]
+        // The counts must never be cut (a cut "Done 0/138" reads "Done 0/1"): the phase name
+        // gives way first, then the ready count, then the filter and search.
+        if counts.reduce(0, { $0 + TextWidth.of($1) }) > g.width { counts[2] = " · Done \(done)/\(applicable)" }
         var tail = ""
         if filter != .all { tail += " · Filter: \(filter.rawValue)" }
         if !search.isEmpty { tail += " · Search: “\(search)”" }
+        let countsWidth = counts.reduce(0) { $0 + TextWidth.of($1) }
+        let phaseRoom = g.width - countsWidth - TextWidth.of(tail) - 3
+        let phase = engine.currentPhase(now: now)?.title ?? ""
+        var cx = 0
+        if phaseRoom >= 6 && !phase.isEmpty { cx = g.put(TextWidth.truncate(phase, phaseRoom) + " · ", x: 0, y: 1, style: .bold) }
+        cx = g.put(counts[0], x: cx, y: 1, style: overdue > 0 ? .overdue : .normal)
+        cx = g.put(counts[1], x: cx, y: 1, style: blocked > 0 ? .blocked : .normal)
+        cx = g.put(counts[2], x: cx, y: 1)
         g.put(tail, x: cx, y: 1, style: .accent)
     }
 
