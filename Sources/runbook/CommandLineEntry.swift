@@ -49,7 +49,8 @@ enum CommandLineEntry {
     static func run(_ argv: [String]) -> Int32 {
         let args = reorder(argv)
         // `runbook help X` for an X that is no command would print the general help and succeed.
-        if args.first == "help", args.count > 1, !Runbook.configuration.subcommands.contains(where: { $0._commandName == args[1] }) {
+        if args.first == "help", args.count > 1, !args[1].hasPrefix("-"),
+           !Runbook.configuration.subcommands.contains(where: { $0._commandName == args[1] }) {
             let names = Runbook.configuration.subcommands.map { $0._commandName }
             FileHandle.standardError.write(Data("runbook: error: no command '\(args[1])'\(Nearest.suggestion(for: args[1], in: names)) (see 'runbook --help')\n".utf8))
             return 2

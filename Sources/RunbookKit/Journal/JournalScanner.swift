@@ -120,7 +120,10 @@ public struct JournalScanner: Sendable {
         // Each part's chain starts where its first line says it does; the seams are checked below.
         var starts = [start]
         for k in 1..<parts {
-            guard let first = firstEntry(at: bounds[k]) else { return nil }
+            // Unchecked until its part is read: the claim must at least be possible, a seq past
+            // the previous part's start by no more lines than fit in that part's bytes.
+            guard let first = firstEntry(at: bounds[k]), first.seq > starts[k - 1].seq + 1,
+                  first.seq - starts[k - 1].seq <= Int(bounds[k] - bounds[k - 1]) / JournalLine.shortestLine + 1 else { return nil }
             var c = ChainCursor()
             c.offset = bounds[k]
             c.seq = first.seq - 1

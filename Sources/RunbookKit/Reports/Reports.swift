@@ -70,17 +70,32 @@ public enum Reports {
 
     /// Text made safe in Markdown: the characters that make raw HTML, entities, links and code
     /// are backslash-escaped (so a note holding `<script>` stays text when the report is turned
-    /// into a web page), and a line break continues the same list item instead of starting new
-    /// markup such as a heading.
+    /// into a web page), and a line break continues the same list item with a hard break, its
+    /// next line's leading markup (`#`, `-`, `1.`, `>`, `===`…) escaped so it starts nothing new.
     public static func escapeMarkdown(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
+        var lineStart = true    // at the start of a line: leading markup is escaped
+        var digits = false      // inside a leading number ("1." would start a list)
         for ch in s.unicodeScalars {
+            if lineStart && (ch == " " || ch == "\t") { out.unicodeScalars.append(ch); continue }
+            if lineStart {
+                lineStart = false
+                if "#-+*=>|_~:".unicodeScalars.contains(ch) { out += "\\"; out.unicodeScalars.append(ch); continue }
+                if ch.properties.numericType != nil && ch.isASCII { digits = true; out.unicodeScalars.append(ch); continue }
+            }
+            if digits {
+                if ch.isASCII && ch.properties.numericType != nil { out.unicodeScalars.append(ch); continue }
+                digits = false
+                if ch == "." || ch == ")" { out += "\\"; out.unicodeScalars.append(ch); continue }
+            }
             switch ch {
             case "\\", "`", "[", "]", "<", ">", "&":
                 out += "\\"
                 out.unicodeScalars.append(ch)
-            case "\n": out += "\n  "
+            case "\n":
+                out += "\\\n  "
+                lineStart = true
             case "\r": break
             default: out.unicodeScalars.append(ch)
             }

@@ -90,6 +90,17 @@ struct JournalBulkReadTests {
                 var flipped = full
                 flipped[s + 3] ^= 0x01
                 variants.append(("seq of line \(line) at a seam changed", flipped))
+                // Absurd seqs, with the hash left stale and with it recomputed (a forger's line).
+                for seq in ["-9223372036854775808", "9223372036854775807", "0", "-1"] {
+                    let text = String(decoding: full[s..<(e - 1)], as: UTF8.self)
+                    guard let comma = text.firstIndex(of: ",") else { continue }
+                    var forged = Array(("{\"seq\":" + seq + text[comma...]).utf8)
+                    variants.append(("seq \(seq) at a seam, stale hash", Array(full[..<s] + forged + [0x0A] + full[e...])))
+                    let cut = forged.count - JournalLine.tailLength
+                    let hash = JournalLine.hashHex(of: forged[..<cut])
+                    forged.replaceSubrange((cut + 9)..<(cut + 73), with: Array(hash.utf8))
+                    variants.append(("seq \(seq) at a seam, hash recomputed", Array(full[..<s] + forged + [0x0A] + full[e...])))
+                }
             }
         }
         // A line taken out, a line repeated, two lines swapped.

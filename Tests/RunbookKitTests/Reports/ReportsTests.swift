@@ -43,7 +43,9 @@ struct ReportsTests {
         }
         #expect(md.contains("\\<script\\>"))
         #expect(!md.contains("\n## not a heading"), "a note's line break must not start new markup")
-        #expect(md.contains("\n  ## not a heading"))
+        #expect(md.contains("\\\n  \\## not a heading"), "a hard break, then the markup escaped")
+        #expect(Reports.escapeMarkdown("ok\n1. x\n---\n  > q\n12) y\n2026-11-29") == "ok\\\n  1\\. x\\\n  \\---\\\n    \\> q\\\n  12\\) y\\\n  2026-11-29")
+        #expect(Reports.escapeMarkdown("# lesson") == "\\# lesson")
         #expect(!md.contains("[link](http://x)"))
         #expect(md.hasPrefix("# After-action report: Name \\<script\\>"))
     }
