@@ -23,6 +23,17 @@ def timed(cmd, n):
         peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
     return statistics.median(times), peak / 1024
 
+def timed_pair(a, b, n):
+    """Medians of n runs of a and of b, run alternately so both see the same machine: a
+    shared machine's speed drifts, and a ratio of two figures taken minutes apart drifts too."""
+    ta, tb = [], []
+    for _ in range(n):
+        for cmd, out in ((a, ta), (b, tb)):
+            t = time.perf_counter()
+            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            out.append(time.perf_counter() - t)
+    return statistics.median(ta), statistics.median(tb)
+
 def rss(cmd):
     out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     return int(out.stderr.strip().splitlines()[-1]) / 1024
@@ -32,16 +43,13 @@ try:
     big = os.path.join(work, "journal-1m.jsonl")
     run([BENCH, "gen-journal", big, "1000000"])
     size = os.path.getsize(big) / 1e6
-    run(["cat", big], stdout=subprocess.DEVNULL) if False else None
-    v, _ = timed([RB, "verify", "--journal", big], 3)
-    s, _ = timed(["sha256sum", big], 3)
+    v, s = timed_pair([RB, "verify", "--journal", big], ["sha256sum", big], 3)
     print(f"verify 1,000,000 entries ({size:.0f} MB): runbook verify median {v:.2f} s, sha256sum median {s:.2f} s, ratio {v/s:.2f}x (target <= 1.0x); peak memory {rss([RB, 'verify', '--journal', big]):.1f} MB (target < 100 MB)")
     os.unlink(big)
     print(run([BENCH, "append", os.path.join(work, "append"), "300"]).stdout.strip())
     home5k = os.path.join(work, "home5k")
     inc5k = run([BENCH, "gen-incident", home5k, "5000"]).stdout.strip()
-    note, _ = timed([RB, "--home", home5k, "--incident", inc5k, "note", "bench note"], 30)
-    ver, _ = timed([RB, "--version"], 30)
+    note, ver = timed_pair([RB, "--home", home5k, "--incident", inc5k, "note", "bench note"], [RB, "--version"], 40)
     print(f"runbook note on a 5,000-entry journal: median {note*1000:.1f} ms; runbook --version median {ver*1000:.1f} ms; ratio {note/ver:.2f}x (target <= 2x)")
 
     print("== issue 3: playbooks ==")

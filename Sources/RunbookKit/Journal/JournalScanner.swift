@@ -72,7 +72,7 @@ public struct JournalScanner: Sendable {
     static let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
 
     /// Scans the open file `fd`.
-    public init(fd: Int32, chunkSize: Int = 1 << 20) {
+    public init(fd: Int32, chunkSize: Int = 128 << 10) {
         self.fd = fd
         self.chunk = chunkSize
     }
