@@ -81,9 +81,17 @@ extension Engine {
     /// The phase a moment falls in, by the playbook's windows: of the windows open at that
     /// moment, the one that began last (open-ended phases overlap: at 30 h, "from: 24h" wins
     /// over "from: 12h"); on equal starts, the later in the playbook.
+    /// The phase the incident is in: of the phases whose window is open now, the latest-begun
+    /// one where work has started; with no work in any of them yet, the earliest. Time alone
+    /// never moves a weeks-long outage into a later open-ended phase (demobilization from 24h)
+    /// while nobody has begun its work.
     public func currentPhase(now: Timestamp) -> Playbook.Phase? {
         let elapsed = state.activated.seconds(until: now)
         let open = playbook.phases.filter { $0.from.seconds <= elapsed && ($0.to.map { elapsed < $0.seconds } ?? true) }
-        return open.max { $0.from.seconds <= $1.from.seconds }
+            .sorted { $0.from.seconds < $1.from.seconds }
+        let begun = open.last { phase in
+            playbook.tasks.indices.contains { playbook.tasks[$0].phase == phase.id && !state.tasks[$0].history.isEmpty }
+        }
+        return begun ?? open.first
     }
 }

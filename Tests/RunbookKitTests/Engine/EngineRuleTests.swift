@@ -591,7 +591,7 @@ struct EngineRuleTests {
 
     // MARK: phases
 
-    @Test func currentPhaseIsTheOpenWindowThatBeganLast() throws {
+    @Test func currentPhaseIsTheLatestOpenWindowWithWorkBegun() throws {
         let yaml = """
         id: phases
         title: Phases
@@ -605,6 +605,7 @@ struct EngineRuleTests {
           - {id: demob, title: Demobilization, from: 24h}
         tasks:
           - {id: a, title: A, role: ic, phase: immediate}
+          - {id: d, title: D, role: ic, phase: demob}
         """
         let f = try EngineFixture(yaml)
         func phase(afterHours h: Double) -> String? {
@@ -614,8 +615,12 @@ struct EngineRuleTests {
         #expect(phase(afterHours: 1.99) == "immediate")
         #expect(phase(afterHours: 2) == "intermediate")
         #expect(phase(afterHours: 13) == "extended")
-        #expect(phase(afterHours: 30) == "demob", "both open-ended phases have begun; the later one counts")
+        #expect(phase(afterHours: 30) == "extended", "demobilization's window is open but nobody has begun it")
         #expect(phase(afterHours: -1) == nil)
+        f.clock.set(engineBase.adding(seconds: 30 * 3600))
+        try f.act(.task("d", .start))
+        #expect(phase(afterHours: 30) == "demob", "work has begun in the later open phase")
+        #expect(phase(afterHours: 13) == "extended", "a window not yet open at that time does not count")
     }
 
     // MARK: fold
