@@ -67,7 +67,7 @@ struct CommandPostScreenTests {
         let f = try ScreenFixture()
         let post = try f.post()
         post.press(.char("x"))
-        #expect(f.screen(post, 80, 24).contains("CRITICAL TASK: mark “Declare the cyber incident” done?"))
+        #expect(f.screen(post, 80, 24).contains("CRITICAL TASK — mark it DONE: “Declare the cyber incident”?"))
         #expect(try f.journalLines().count == 1)
         post.press(.char("n"))
         #expect(try f.journalLines().count == 1)
@@ -145,6 +145,10 @@ struct CommandPostScreenTests {
         let f = try ScreenFixture()
         let post = try f.post()
         post.press(.enter, .char("d"), .enter, .char("y"))
+        // A decision is confirmed, answer first, before it is recorded.
+        #expect(f.screen(post, 80, 24).contains("DECIDE “YES”"))
+        #expect(try f.journalLines().count == 1)
+        post.press(.char("y"))
         let last = try f.journalLines().last ?? ""
         #expect(last.contains("\"type\":\"decision.made\""))
         #expect(last.contains("\"option\":\"yes\""))
@@ -152,13 +156,38 @@ struct CommandPostScreenTests {
         #expect(views.first { $0.def.id == "divert-ems" }?.status == .ready)
     }
 
+    /// In the board, timeline and systems views the task list is hidden: no key may move
+    /// through it or act on it there.
+    @Test func keysNeverActOnAHiddenTask() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        for _ in 0..<3 {
+            post.press(.tab)
+            #expect(post.view != .checklist)
+            for key in [Key.char("x"), .char("s"), .char("u"), .char("j"), .char("G"), .char("-"), .char("b")] {
+                post.press(key)
+                #expect(post.modal == .none, "\(post.view): \(key) opened something")
+            }
+            #expect(try f.journalLines().count == 1, "\(post.view): a key recorded something")
+        }
+        post.press(.tab)
+        #expect(post.view == .checklist)
+        // Reopening a done critical task asks first too.
+        post.press(.char("x"), .char("y"))
+        #expect(try f.journalLines().count == 2)
+        post.press(.char("u"))
+        #expect(f.screen(post, 80, 24).contains("mark it REOPENED"))
+        post.press(.char("n"))
+        #expect(try f.journalLines().count == 2)
+    }
+
     @Test func filterAndSearchNarrowTheList() throws {
         let f = try ScreenFixture()
         let post = try f.post()
-        post.press(.char("f"), .char("f"))  // overdue
+        post.press(.char("f"))  // overdue comes first
         #expect(post.filter == .overdue)
         #expect(post.visibleTasks(now: f.now).map(\.def.id) == ["declare"])
-        post.press(.char("f"), .char("f"))
+        post.press(.char("f"), .char("f"), .char("f"))
         #expect(post.filter == .all)
         post.press(.char("/"))
         post.type("paper")

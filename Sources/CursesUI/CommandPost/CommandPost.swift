@@ -8,7 +8,7 @@ public final class CommandPost {
     public enum ViewMode: String, CaseIterable, Sendable { case checklist, board, timeline, systems }
     /// Which tasks the checklist shows.
     public enum Filter: String, CaseIterable, Sendable {
-        case all, myRole = "my role", overdue, blocked
+        case all, overdue, blocked, myRole = "my role"
     }
 
     public let session: IncidentSession?
@@ -195,6 +195,16 @@ public final class CommandPost {
     }
 
     func perform(_ action: UIAction, now: Timestamp) {
+        // Moving and acting on tasks belong to the checklist: in the other views the task list
+        // is hidden, and a key must never act on a task nobody can see.
+        if view != .checklist {
+            switch action {
+            case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .done, .start, .block, .skip, .reopen:
+                message = ("Switch to the checklist (Tab) to move through and act on tasks.", false)
+                return
+            default: break
+            }
+        }
         switch action {
         case .moveUp: moveSelection(by: -1, now: now)
         case .moveDown: moveSelection(by: 1, now: now)
@@ -244,7 +254,7 @@ public final class CommandPost {
 
     /// x, s, b, -, u on the selected task.
     func taskVerb(_ verb: Action.TaskVerb, now: Timestamp) {
-        guard writable(), view == .checklist || view == .board else {
+        guard writable(), view == .checklist else {
             if view != .checklist { message = ("Switch to the checklist (Tab) to act on tasks.", false) }
             return
         }
@@ -264,12 +274,18 @@ public final class CommandPost {
         } else {
             step = .record(action, note: nil, force: false)
         }
-        if t.def.critical && (verb == .done || verb == .skip || verb == .start) {
-            let word = verb == .done ? "done" : verb == .skip ? "skipped" : "started"
-            modal = .confirm(Confirm(question: "CRITICAL TASK: mark “\(t.def.title)” \(word)?", then: step))
+        if t.def.critical {
+            let word = verb == .done ? "done" : verb == .skip ? "skipped" : verb == .start ? "started" : verb == .block ? "blocked" : "reopened"
+            modal = .confirm(CommandPost.criticalConfirm(t.def.title, word, then: step))
             return
         }
         choose(step)
+    }
+
+    /// The question a critical task asks before it is changed: the change first, so a cut
+    /// title never hides what is being confirmed.
+    static func criticalConfirm(_ title: String, _ word: String, then: MenuChoice) -> Confirm {
+        Confirm(question: "CRITICAL TASK — mark it \(word.uppercased()): “\(title)”?", then: then)
     }
 
     /// Carries out a menu choice or a confirmed step.
@@ -401,7 +417,11 @@ public final class CommandPost {
     func openMenu(now: Timestamp) {
         guard let engine else { return }
         var items: [MenuItem] = []
-        if let t = selectedTask(now: now), damage == nil, engine.state.closed == nil {
+        if view == .systems, damage == nil, engine.state.closed == nil {
+            modal = .menu(systemMenu())
+            return
+        }
+        if view == .checklist, let t = selectedTask(now: now), damage == nil, engine.state.closed == nil {
             let id = t.def.id
             let s = t.status
             let open = s == .ready || s == .started || s == .blocked
@@ -410,13 +430,14 @@ public final class CommandPost {
                 .ask(Prompt(title: "Why is “\(t.def.title)” \(v == .block ? "blocked" : "skipped")? (required)", editor: LineEditor(), required: true, purpose: .reason(.task(id, v), force: force)))
             }
             func guarded(_ c: MenuChoice, _ word: String) -> MenuChoice {
-                t.def.critical ? .confirm(Confirm(question: "CRITICAL TASK: mark “\(t.def.title)” \(word)?", then: c)) : c
+                t.def.critical ? .confirm(CommandPost.criticalConfirm(t.def.title, word, then: c)) : c
             }
             items.append(MenuItem("s", "Start this task", enabled: s == .ready || s == .blocked, guarded(.record(.task(id, .start), note: nil, force: false), "started")))
             items.append(MenuItem("x", "Mark done", enabled: open, guarded(.record(.task(id, .done), note: nil, force: false), "done")))
             items.append(MenuItem("-", "Skip… (asks why)", enabled: open, guarded(reason(.skip, force: false), "skipped")))
-            items.append(MenuItem("b", "Block… (asks why)", enabled: s == .ready || s == .started, reason(.block, force: false)))
-            items.append(MenuItem("u", "Reopen", enabled: s == .done || s == .skipped || s == .blocked || s == .started, .record(.task(id, .reopen), note: nil, force: false)))
+            items.append(MenuItem("b", "Block… (asks why)", enabled: s == .ready || s == .started, guarded(reason(.block, force: false), "blocked")))
+            items.append(MenuItem("u", "Reopen", enabled: s == .done || s == .skipped || s == .blocked || s == .started,
+                                  guarded(.record(.task(id, .reopen), note: nil, force: false), "reopened")))
             if outOfOrder {
                 let why = s == .waiting ? "waiting on \(t.waitingOn.joined(separator: ", "))" : "does not apply"
                 items.append(MenuItem("X", "Mark done OUT OF ORDER (\(why)) — recorded as a deviation", guarded(.record(.task(id, .done), note: nil, force: true), "done out of order")))
@@ -435,7 +456,7 @@ public final class CommandPost {
                               .confirm(Confirm(question: "Start operational period \(engine.state.period + 1) now?", then: .ask(Prompt(title: "Briefing note for the new period (optional, Enter to record):", editor: LineEditor(), required: false, purpose: .periodNote))))))
         items.append(MenuItem("C", "Close the incident…", enabled: writable,
                               .confirm(Confirm(question: "CLOSE the incident “\(engine.state.name)”? It then takes no more actions.", then: .ask(Prompt(title: "Closing note (optional, Enter to close):", editor: LineEditor(), required: false, purpose: .closeNote))))))
-        let title = selectedTask(now: now).map { "Actions — \($0.def.title)" } ?? "Actions"
+        let title = view == .checklist ? selectedTask(now: now).map { "Actions — \($0.def.title)" } ?? "Actions" : "Actions"
         modal = .menu(Menu(title: title, items: items))
     }
 
@@ -444,7 +465,9 @@ public final class CommandPost {
         let items = engine.playbook.decisions.map { d -> MenuItem in
             let current = engine.state.decisions[d.id]?.option
             let options = d.options.map { o in
-                MenuItem(o.first, o + (o == current ? "  (current answer)" : ""), .record(.decide(d.id, o), note: nil, force: false))
+                // A decision changes what the whole hospital does: it is confirmed, answer first.
+                MenuItem(o.first, o + (o == current ? "  (current answer)" : ""),
+                         .confirm(Confirm(question: "DECIDE “\(o.uppercased())”: \(d.question)", then: .record(.decide(d.id, o), note: nil, force: false))))
             }
             return MenuItem(nil, "\(d.question) — \(current ?? "not decided")", .open(Menu(title: d.question, items: options)))
         }
@@ -475,8 +498,10 @@ public final class CommandPost {
     }
 
     func systemStateMenu(name: String) -> Menu {
+        // One key each: d down, g degraded, u up.
         Menu(title: "\(name) is now…", items: SystemRecord.State.allCases.map { st in
-            MenuItem(st.rawValue.first, st.rawValue.uppercased(), .record(.system(name, st), note: nil, force: false))
+            let key: Character = st == .down ? "d" : st == .degraded ? "g" : "u"
+            return MenuItem(key, st.rawValue.uppercased(), .record(.system(name, st), note: nil, force: false))
         })
     }
 

@@ -19,7 +19,10 @@ extension Engine {
         let s = status(index: i, memo: &memo, waitingOn: &waitingOn)
         let due = dueTime(index: i)
         let open = s == .waiting || s == .ready || s == .started || s == .blocked
-        let overdue = open && due.map { now > $0 } == true
+        // A task for a decision's option is not late while nobody knows if it applies: an
+        // "overdue" diversion task before diversion was decided would invite the wrong act.
+        let undecided = waitingOn.contains { $0.hasPrefix("decision ") }
+        let overdue = open && !undecided && due.map { now > $0 } == true
         return TaskView(def: def, status: s, round: r.round, due: due, overdue: overdue, record: r, waitingOn: waitingOn)
     }
 

@@ -531,6 +531,18 @@ struct EngineRuleTests {
 
     // MARK: closing
 
+    /// A task for a decision's option is not late while the decision is open: "overdue:
+    /// divert ambulances" before anyone decided to divert would invite the wrong act.
+    @Test func undecidedOptionTasksAreNotOverdue() throws {
+        let f = try fixture()
+        f.clock.advance(minutes: 120)
+        #expect(f.view("recheck").status == .waiting)
+        #expect(!f.view("recheck").overdue, "due 1h, but nobody knows yet whether it applies")
+        try f.act(.decide("downtime", "no"))
+        #expect(f.view("recheck").status == .ready)
+        #expect(f.view("recheck").overdue, "now it applies, and it is late")
+    }
+
     @Test func closingBeforeActivationIsRefused() throws {
         let f = try fixture()
         f.clock.advance(minutes: 30)
