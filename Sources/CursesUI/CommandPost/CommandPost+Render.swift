@@ -187,21 +187,33 @@ extension CommandPost {
         guard height > 0, width > 4 else { return }
         guard let v = selectedTask(now: now) else { return }
         var lines: [(String, Style)] = []
+        // Every line wraps: a cut reason, note or answer can lose exactly the part that matters.
+        func add(_ text: String, _ style: Style) {
+            for l in TextWidth.wrap(text, width - 1) { lines.append((l, style)) }
+        }
         let roleTitle = engine.playbook.role(v.def.role)?.title ?? v.def.role
         let holder = engine.holder(of: v.def.role).map { " — \($0)" } ?? " — unassigned"
-        lines.append(((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold))
+        add((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold)
         var status = "\(CommandPost.glyph(v.status)) \(v.status.rawValue.uppercased())"
         if v.overdue, let due = v.due { status += " · OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now))) (due \(due.localClock(relativeTo: now)))" }
         else if let due = v.due, !v.status.isFinished { status += " · due \(due.localClock(relativeTo: now))" }
         if v.round > 1 { status += " · round \(v.round)" }
-        lines.append((status, v.overdue ? .overdue : v.status == .blocked ? .blocked : .normal))
-        lines.append(("\(v.def.id) · \(roleTitle)\(holder)", .muted))
-        if let r = v.record.reason, v.status == .blocked || v.status == .skipped { lines.append(("Reason: \(r)", .blocked)) }
-        if !v.waitingOn.isEmpty { lines.append(("Waiting on: " + v.waitingOn.joined(separator: ", "), .accent)) }
-        else if !v.def.after.isEmpty { lines.append(("After: " + v.def.after.joined(separator: ", ") + " (finished)", .muted)) }
-        if let w = v.def.when { lines.append(("Only when \(w.decision) = \(w.option) (now: \(engine.state.decisions[w.decision]?.option ?? "not decided"))", .muted)) }
-        for l in TextWidth.wrap(v.def.detail.trimmingCharacters(in: .whitespacesAndNewlines), width - 1) { lines.append((l, .normal)) }
-        if !v.def.refs.isEmpty { lines.append(("Refs: " + v.def.refs.joined(separator: "; "), .muted)) }
+        add(status, v.overdue ? .overdue : v.status == .blocked ? .blocked : .normal)
+        add("\(v.def.id) · \(roleTitle)\(holder)", .muted)
+        if let r = v.record.reason, v.status == .blocked || v.status == .skipped { add("Reason: \(r)", .blocked) }
+        // What it waits on, by title: ids mean little at 3 a.m.
+        func named(_ w: String) -> String {
+            if w.hasPrefix("decision "), let d = engine.playbook.decision(String(w.dropFirst(9))) { return "the decision “\(d.question)”" }
+            return engine.playbook.tasks.first { $0.id == w }.map { "“\($0.title)”" } ?? w
+        }
+        if !v.waitingOn.isEmpty { add("Waiting on: " + v.waitingOn.map(named).joined(separator: ", "), .accent) }
+        else if !v.def.after.isEmpty { add("After: " + v.def.after.map(named).joined(separator: ", ") + " (finished)", .muted) }
+        if let w = v.def.when { add("Only when \(w.decision) = \(w.option) (now: \(engine.state.decisions[w.decision]?.option ?? "not decided"))", .muted) }
+        // The playbook's own line breaks are for its file; here a paragraph flows to the width.
+        for paragraph in v.def.detail.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n\n") {
+            add(paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "), .normal)
+        }
+        if !v.def.refs.isEmpty { add("Refs: " + v.def.refs.joined(separator: "; "), .muted) }
         let history = v.record.history.compactMap { engine.state.entry($0) }
         if !history.isEmpty {
             lines.append(("History:", .bold))
@@ -209,7 +221,7 @@ extension CommandPost {
                 var l = "\(e.when.localClock(relativeTo: now)) #\(e.seq) \(e.type.replacingOccurrences(of: "task.", with: "")) by \(e.actor)"
                 if let n = e.note { l += " — " + n.replacingOccurrences(of: "\n", with: " ") }
                 if !engine.state.counts(e.seq) { l += " [ENTERED IN ERROR]" }
-                lines.append((l, engine.state.counts(e.seq) ? .normal : .muted))
+                add(l, engine.state.counts(e.seq) ? .normal : .muted)
             }
         }
         g.fill(x: x, y: y, width: width, height: 1, style: .normal)
