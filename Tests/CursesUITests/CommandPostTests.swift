@@ -181,6 +181,21 @@ struct CommandPostScreenTests {
         #expect(try f.journalLines().count == 2)
     }
 
+    /// A long reason is wrapped in the detail pane, never cut: its end is often what matters.
+    @Test func detailPaneWrapsALongReason() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        post.press(.char("b"))
+        if case .confirm = post.modal { post.press(.char("y")) }
+        let reason = "IS/IT lead unreachable, callback expected 09:30; vendor VPN still open for the dialysis machines (critical!)"
+        post.type(reason)
+        post.press(.enter)
+        #expect(try f.journalLines().last?.contains("dialysis machines (critical!)") == true)
+        let screen = f.screen(post, 80, 24)
+        #expect(screen.contains("(critical!)"), "\(screen)")
+        #expect(screen.contains("Reason: IS/IT lead unreachable"))
+    }
+
     @Test func filterAndSearchNarrowTheList() throws {
         let f = try ScreenFixture()
         let post = try f.post()
