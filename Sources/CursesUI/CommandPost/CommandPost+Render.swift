@@ -286,7 +286,10 @@ extension CommandPost {
         var x = 0
         let hints: [(String, String)]
         switch modal {
-        case .prompt: hints = [("Enter", "record"), ("Esc", "cancel"), ("←→", "move"), ("Home/End", "")]
+        case .prompt(let p):
+            // Searching records nothing: its Enter only applies the search.
+            let enter = p.purpose == .search ? "search" : "record"
+            hints = [("Enter", enter), ("Esc", "cancel"), ("←→", "move"), ("Home/End", "")]
         case .menu: hints = [("↑↓", "choose"), ("Enter", "select"), ("Esc", "cancel")]
         case .confirm: hints = [("y/Enter", "yes"), ("n/Esc", "no")]
         case .help: hints = [("any key", "close help")]
