@@ -19,25 +19,24 @@ extension JournalEntry {
             for k in 0..<n where line[r.lowerBound + k] != name.utf8Start[k] { return false }
             return true
         }
-        /// A time member, read in place; nil unless it is an RFC 3339 string.
-        func timeValue(_ p: inout FlatJSON.Parser) throws -> Timestamp? {
+        /// A string member's text as written (between its quotes), read in place; nil when the
+        /// value is not a string.
+        func rawText(_ p: inout FlatJSON.Parser) throws -> UnsafeBufferPointer<UInt8>? {
             guard p.i < line.count, line[p.i] == UInt8(ascii: "\"") else {
                 try p.skip()
                 return nil
             }
             let open = p.i
             _ = try p.string(build: false)
-            return Timestamp.parseRFC3339(UnsafeBufferPointer(rebasing: line[(open + 1)..<(p.i - 1)])).map(Timestamp.init(millis:))
+            return UnsafeBufferPointer(rebasing: line[(open + 1)..<(p.i - 1)])
         }
-        /// A hash member: 64 characters read in place; nil for anything else.
+        /// A time member: nil unless it is an RFC 3339 string.
+        func timeValue(_ p: inout FlatJSON.Parser) throws -> Timestamp? {
+            try rawText(&p).flatMap(Timestamp.parseRFC3339).map(Timestamp.init(millis:))
+        }
+        /// A hash member: 64 characters, else nil.
         func hashValue(_ p: inout FlatJSON.Parser) throws -> ChainHash? {
-            guard p.i < line.count, line[p.i] == UInt8(ascii: "\"") else {
-                try p.skip()
-                return nil
-            }
-            let open = p.i
-            _ = try p.string(build: false)
-            return ChainHash(UnsafeBufferPointer(rebasing: line[(open + 1)..<(p.i - 1)]))
+            try rawText(&p).flatMap { ChainHash($0) }
         }
         try p.eachMember { p in
             let quote = p.i
