@@ -103,9 +103,6 @@ public struct JournalScanner: Sendable {
         var claimed: ChainCursor
         /// The chain's head after its last line.
         var cursor: ChainCursor
-        /// How many entries it handed on, and (verify mode) which.
-        var count: Int
-        var entries: [JournalEntry]
     }
 
     /// Checks the good lines of a long unread stretch (all but the file's last line) on every
@@ -135,14 +132,14 @@ public struct JournalScanner: Sendable {
         /// Reads part `k`, handing each entry to `keep`, which says false when it has no room.
         let read: @Sendable (Int, (JournalEntry) -> Bool) -> BulkPart? = { k, keep in
             var cursor = partStarts[k]
-            var count = 0, room = true
+            var room = true
             do {
                 let torn = try scanner.scanInOrder(from: &cursor, mode: mode, end: partBounds[k + 1]) { e in
-                    if room { room = keep(e); count += room ? 1 : 0 }
+                    if room { room = keep(e) }
                 }
                 guard room, torn == nil, cursor.offset == partBounds[k + 1] else { return nil }
             } catch { return nil }
-            return BulkPart(claimed: partStarts[k], cursor: cursor, count: count, entries: [])
+            return BulkPart(claimed: partStarts[k], cursor: cursor)
         }
         var out: [[JournalEntry]] = []
         if mode == .entries {
