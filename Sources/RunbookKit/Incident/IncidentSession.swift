@@ -24,7 +24,7 @@ public final class IncidentSession {
         self.id = id
         self.store = store
         // The frozen playbook decides what every task means: it must be the one entry 1 sealed.
-        let sealProblem = store.frozenPlaybookProblem(id, opened: store.firstEntry(id))
+        let sealProblem = IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id))
         if let sealProblem, !tolerateDamage { throw RunbookError.damagedJournal(sealProblem) }
         let playbook: Playbook
         do {

@@ -72,20 +72,9 @@ public struct IncidentStore: Sendable {
         return Timestamp(millis: Int64(st.st_mtim.tv_sec) * 1000)
     }
 
-    /// Entry 1 of incident `id`'s journal if it reads as `incident.opened` with a good hash.
-    public func firstEntry(_ id: String) -> JournalEntry? {
-        let fd = open(journalPath(id), O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        return IncidentStore.firstEntry(fd: fd)
-    }
-
-    public static func firstEntry(fd: Int32) -> JournalEntry? {
-        var head = [UInt8](repeating: 0, count: 64 * 1024)
-        let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, 0) }
-        guard n > 0, let nl = head[0..<n].firstIndex(of: 0x0A) else { return nil }
-        return head.withUnsafeBufferPointer { all -> JournalEntry? in
-            let line = UnsafeBufferPointer(rebasing: all[0..<nl])
+    /// Entry 1 of the open journal `fd` if it reads as `incident.opened` with a good hash.
+    static func firstEntry(fd: Int32) -> JournalEntry? {
+        JournalScanner(fd: fd).bytesToNewline(at: 0)?.withUnsafeBufferPointer { line -> JournalEntry? in
             guard JournalLine.hashMatches(line) == true, let e = (try? JournalEntry.read(line)) ?? nil,
                   e.seq == 1, e.kind == .incidentOpened else { return nil }
             return e
@@ -127,15 +116,20 @@ public struct IncidentStore: Sendable {
                        exercise: e1["exercise"]?.bool ?? false)
     }
 
-    /// Why incident `id`'s frozen playbook.yaml cannot be trusted, or nil when its SHA-256 is
-    /// the one entry 1 (`opened`) recorded.
-    public func frozenPlaybookProblem(_ id: String, opened: JournalEntry?) -> String? {
-        guard let e1 = opened, e1.seq == 1, e1.kind == .incidentOpened, let sealed = e1.string("playbookSHA256") else { return nil }
-        return IncidentStore.frozenPlaybookProblem(path: playbookPath(id), sealed: sealed)
+    /// Why the playbook.yaml beside the journal at `journalPath` cannot be trusted, or nil when
+    /// its SHA-256 is the one that journal's entry 1 recorded (or entry 1 cannot be read, which
+    /// the journal's own check reports).
+    public static func frozenPlaybookProblem(journalPath: String) -> String? {
+        let fd = open(journalPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        let e1 = firstEntry(fd: fd)
+        close(fd)
+        guard let sealed = e1?.string("playbookSHA256") else { return nil }
+        return frozenPlaybookProblem(path: (journalPath as NSString).deletingLastPathComponent + "/playbook.yaml", sealed: sealed)
     }
 
     /// Why the playbook copy at `path` is not the one whose SHA-256 is `sealed`, or nil.
-    public static func frozenPlaybookProblem(path: String, sealed: String) -> String? {
+    static func frozenPlaybookProblem(path: String, sealed: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
             return "the incident's playbook copy \(path) is missing or cannot be read; nothing can be recorded until it is restored"
         }

@@ -213,20 +213,23 @@ public struct JournalScanner: Sendable {
         return from + Int64(i) + 1
     }
 
-    /// The offset just after the first newline at or after `offset`, looking at most 64 KiB on.
-    func lineStart(after offset: Int64) -> Int64? {
+    /// The bytes from `offset` up to (not including) the next newline, looking at most 64 KiB
+    /// on; nil when there is no newline that near.
+    func bytesToNewline(at offset: Int64) -> ArraySlice<UInt8>? {
         var window = [UInt8](repeating: 0, count: 65_536)
         let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
-        guard n > 0, let i = window[0..<n].firstIndex(of: 0x0A) else { return nil }
-        return offset + Int64(i) + 1
+        guard n > 0, let nl = window[0..<n].firstIndex(of: 0x0A) else { return nil }
+        return window[0..<nl]
+    }
+
+    /// The offset just after the first newline at or after `offset`, looking at most 64 KiB on.
+    func lineStart(after offset: Int64) -> Int64? {
+        bytesToNewline(at: offset).map { offset + Int64($0.count) + 1 }
     }
 
     /// The entry on the line starting at `offset`, read without checks (the part's reader checks it).
     func firstEntry(at offset: Int64) -> JournalEntry? {
-        var window = [UInt8](repeating: 0, count: 65_536)
-        let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
-        guard n > 0, let nl = window[0..<n].firstIndex(of: 0x0A) else { return nil }
-        return window.withUnsafeBufferPointer { (try? JournalEntry.read(UnsafeBufferPointer(rebasing: $0[0..<nl]))) ?? nil }
+        bytesToNewline(at: offset)?.withUnsafeBufferPointer { (try? JournalEntry.read($0)) ?? nil }
     }
 
     func readFully(_ buffer: inout [UInt8], at offset: Int64) -> Bool {

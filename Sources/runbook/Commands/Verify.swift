@@ -33,10 +33,7 @@ struct Verify: ParsableCommand {
         // The frozen playbook beside the journal must be the one entry 1 sealed.
         let playbook = (path as NSString).deletingLastPathComponent + "/playbook.yaml"
         if journal == nil || FileManager.default.fileExists(atPath: playbook) {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            let e1 = fd >= 0 ? IncidentStore.firstEntry(fd: fd) : nil
-            if fd >= 0 { close(fd) }
-            if let sealed = e1?.string("playbookSHA256"), let problem = IncidentStore.frozenPlaybookProblem(path: playbook, sealed: sealed) {
+            if let problem = IncidentStore.frozenPlaybookProblem(journalPath: path) {
                 FileHandle.standardError.write(Data("runbook: error: \(problem); the journal's \(report.entries) \(report.entries == 1 ? "entry is" : "entries are") intact\n".utf8))
                 throw ExitCode(1)
             }
