@@ -21,7 +21,7 @@ extension Engine {
         let open = s == .waiting || s == .ready || s == .started || s == .blocked
         // A task for a decision's option is not late while nobody knows if it applies: an
         // "overdue" diversion task before diversion was decided would invite the wrong act.
-        let undecided = waitingOn.contains { $0.hasPrefix("decision ") }
+        let undecided = def.when.map { state.decisions[$0.decision] == nil && r.recorded == nil } ?? false
         let overdue = open && !undecided && due.map { now > $0 } == true
         return TaskView(def: def, status: s, round: r.round, due: due, overdue: overdue, record: r, waitingOn: waitingOn)
     }

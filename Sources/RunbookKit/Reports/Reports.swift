@@ -82,10 +82,10 @@ public enum Reports {
             if lineStart {
                 lineStart = false
                 if "#-+*=>|_~:".unicodeScalars.contains(ch) { out += "\\"; out.unicodeScalars.append(ch); continue }
-                if ch.properties.numericType != nil && ch.isASCII { digits = true; out.unicodeScalars.append(ch); continue }
+                if ("0"..."9").contains(ch) { digits = true; out.unicodeScalars.append(ch); continue }
             }
             if digits {
-                if ch.isASCII && ch.properties.numericType != nil { out.unicodeScalars.append(ch); continue }
+                if ("0"..."9").contains(ch) { out.unicodeScalars.append(ch); continue }
                 digits = false
                 if ch == "." || ch == ")" { out += "\\"; out.unicodeScalars.append(ch); continue }
             }
