@@ -28,7 +28,7 @@ struct Verify: ParsableCommand {
             throw ExitCode(1)
         }
         if let t = report.torn {
-            FileHandle.standardError.write(Data("runbook: warning: the journal's last line (\(t.length) bytes at byte \(t.offset)) is torn: \(t.reason.replacingOccurrences(of: "looks torn: ", with: "")); a crash mid-write left it, it is not a recorded action, and the next write will set it aside\n".utf8))
+            FileHandle.standardError.write(Data("runbook: warning: the journal ends in \(t.length) bytes after its last complete line (at byte \(t.offset)): an entry cut short by a crash mid-write; it is not a recorded action, and the next write will set it aside\n".utf8))
         }
         // The frozen playbook beside the journal must be the one entry 1 sealed.
         let playbook = (path as NSString).deletingLastPathComponent + "/playbook.yaml"
