@@ -105,7 +105,7 @@ struct ReleaseTarballTests {
         let zsh = try String(contentsOfFile: dir + "/completions/_runbook", encoding: .utf8)
         #expect(zsh.hasPrefix("#compdef runbook"))
         let fish = try String(contentsOfFile: dir + "/completions/runbook.fish", encoding: .utf8)
-        #expect(fish.contains("complete -c runbook"))
+        #expect(fish.contains("complete -c 'runbook'") && fish.contains("playbooks"))
     }
 
     /// The downtime laptop: the binary copied alone into an empty folder, a fresh home, no
