@@ -2,8 +2,8 @@ import Foundation
 
 // runbook-generate: the build-time generator behind the EmbedPlaybooks and StampBuild plugins.
 //
-//   runbook-generate playbooks OUT.swift FILE.yaml…   the shipped playbooks as a Swift table
-//   runbook-generate stamp OUT.swift COMMIT           the commit the binary is built from
+//   runbook-generate playbooks OUT.swift PLAYBOOKS-DIR         the shipped playbooks as a Swift table
+//   runbook-generate stamp OUT.swift [GIT-DIR COMMON-DIR]      the commit the binary is built from
 //
 // Output is written only when it differs, so an unchanged playbook recompiles nothing.
 
@@ -63,7 +63,28 @@ func playbooks(output: String, inputs: [String]) {
         """, to: output)
 }
 
-/// The build stamp: the commit, or "unknown" when the source had no git metadata.
+/// The commit git's HEAD names in `gitDir` (a branch is a loose file in `commonDir`, or a line
+/// of its packed-refs), or nil.
+func headCommit(gitDir: String, commonDir: String) -> String? {
+    func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+    func hash(_ text: String?) -> String? {
+        guard let h = text, h.count == 40 || h.count == 64, h.allSatisfy(\.isHexDigit) else { return nil }
+        return h
+    }
+    guard let head = read(gitDir + "/HEAD") else { return nil }
+    guard head.hasPrefix("ref:") else { return hash(head) }
+    let ref = head.dropFirst(4).trimmingCharacters(in: .whitespaces)
+    for dir in [gitDir, commonDir] { if let h = hash(read(dir + "/" + ref)) { return h } }
+    for line in (read(commonDir + "/packed-refs") ?? "").split(separator: "\n") {
+        let parts = line.split(separator: " ")
+        if parts.count == 2, parts[1] == ref { return hash(String(parts[0])) }
+    }
+    return nil
+}
+
+/// The build stamp: the commit, or "unknown" when the source has no git metadata.
 func stamp(output: String, commit: String) {
     writeIfChanged("""
         // Generated at build time by runbook-generate. Do not edit.
@@ -77,9 +98,17 @@ func stamp(output: String, commit: String) {
         """, to: output)
 }
 
+/// `*.yaml` in `dir`: listed here, when the command runs, so a playbook added or removed since
+/// SwiftPM last asked the plugin is seen.
+func yamlFiles(in dir: String) -> [String] {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { fail("cannot list \(dir)") }
+    return names.filter { $0.hasSuffix(".yaml") }.map { dir + "/" + $0 }
+}
+
 let args = CommandLine.arguments
 switch args.dropFirst().first {
-case "playbooks" where args.count >= 4: playbooks(output: args[2], inputs: Array(args[3...]))
-case "stamp" where args.count == 4: stamp(output: args[2], commit: args[3])
-default: fail("usage: runbook-generate playbooks OUT.swift FILE.yaml… | stamp OUT.swift COMMIT")
+case "playbooks" where args.count == 4: playbooks(output: args[2], inputs: yamlFiles(in: args[3]))
+case "stamp" where args.count == 3: stamp(output: args[2], commit: "unknown")
+case "stamp" where args.count == 5: stamp(output: args[2], commit: headCommit(gitDir: args[3], commonDir: args[4]) ?? "unknown")
+default: fail("usage: runbook-generate playbooks OUT.swift PLAYBOOKS-DIR | stamp OUT.swift [GIT-DIR COMMON-DIR]")
 }
