@@ -78,8 +78,15 @@ try:
         def mb(path): return os.path.getsize(path) / 1e6
         stripped = os.path.join(work, "runbook-stripped")
         strip = subprocess.run(["strip", "-o", stripped, STATIC], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+        # What the dynamic build needs besides itself: the Swift runtime libraries ldd finds in the toolchain.
+        runtime = []
+        for line in run(["ldd", RB]).stdout.splitlines():
+            parts = line.split("=>")
+            lib = parts[1].split("(")[0].strip() if len(parts) == 2 else ""
+            if lib and "/swift/" in lib:
+                runtime.append(os.path.realpath(lib))
         print(f"binary size: dist (static Swift runtime) {mb(STATIC):.1f} MB{f' ({mb(stripped):.1f} MB stripped)' if strip else ''}; "
-              f"dynamic release {mb(RB):.1f} MB, which also needs the toolchain's Swift runtime libraries")
+              f"dynamic release {mb(RB):.1f} MB plus {sum(map(mb, set(runtime))):.1f} MB of Swift runtime libraries ({len(set(runtime))} files)")
         sv, dv = timed_pair([STATIC, "--version"], [RB, "--version"], 40)
         print(f"runbook --version start-up: dist median {sv*1000:.1f} ms, dynamic release median {dv*1000:.1f} ms, ratio {sv/dv:.2f}x")
     else:
