@@ -93,5 +93,9 @@ struct BuiltinPlaybookEndToEndTests {
         let installed = try list([:])
         #expect(installed["occi"] == "Installed OCCI | installed: \(prefix)/share/runbook/playbooks/occi.yaml (instead of the built-in)", "\(installed)")
         #expect(installed["hic-tcr"] == "Health Industry Cybersecurity Tactical Crisis Response | built into runbook", "\(installed)")
+        // What `make install` puts there: copies of the built-ins, and the list says so.
+        try fm.copyItem(atPath: Runbook.repoRoot.appendingPathComponent("Playbooks/hic-tcr.yaml").path, toPath: prefix + "/share/runbook/playbooks/hic-tcr.yaml")
+        let copies = try list([:])
+        #expect(copies["hic-tcr"] == "Health Industry Cybersecurity Tactical Crisis Response | installed: \(prefix)/share/runbook/playbooks/hic-tcr.yaml (the same as the built-in)", "\(copies)")
     }
 }

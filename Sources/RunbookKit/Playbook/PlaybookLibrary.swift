@@ -50,8 +50,18 @@ public struct PlaybookLibrary: Sendable {
         public var path: String
         /// Where it comes from.
         public var origin: Origin
-        /// Whether a built-in playbook with the same id lies beneath it.
-        public var replacesBuiltin: Bool
+        /// How it stands to the built-in playbook of the same id, if there is one.
+        public var overBuiltin: OverBuiltin
+    }
+
+    /// How a playbook found in a folder stands to the built-in of the same id.
+    public enum OverBuiltin: Sendable, Equatable {
+        /// No built-in has its id.
+        case none
+        /// A copy of the built-in, byte for byte (as `make install` puts in `share/runbook/playbooks`).
+        case sameBytes
+        /// Used instead of the built-in.
+        case replaces
     }
 
     /// Folders searched for `ID.yaml`, in order; first match wins.
@@ -133,7 +143,10 @@ public struct PlaybookLibrary: Sendable {
     /// Every playbook the library offers, the first found for each id, in search order.
     public func listing() -> [Entry] {
         let builtins = includesBuiltins ? BuiltinPlaybook.all : []
-        let builtinIDs = Set(builtins.map(\.id))
+        func over(_ id: String, _ path: String) -> OverBuiltin {
+            guard let b = builtins.first(where: { $0.id == id }) else { return .none }
+            return FileManager.default.contents(atPath: path) == Data(b.text.utf8) ? .sameBytes : .replaces
+        }
         var seen = Set<String>()
         var out: [Entry] = []
         for place in places {
@@ -141,12 +154,13 @@ public struct PlaybookLibrary: Sendable {
             for n in names where n.hasSuffix(".yaml") || n.hasSuffix(".yml") {
                 let id = (n as NSString).deletingPathExtension
                 if seen.insert(id).inserted {
-                    out.append(Entry(id: id, path: place.directory + "/" + n, origin: place.origin, replacesBuiltin: builtinIDs.contains(id)))
+                    let path = place.directory + "/" + n
+                    out.append(Entry(id: id, path: path, origin: place.origin, overBuiltin: over(id, path)))
                 }
             }
         }
         for b in builtins where seen.insert(b.id).inserted {
-            out.append(Entry(id: b.id, path: b.path, origin: .builtIn, replacesBuiltin: false))
+            out.append(Entry(id: b.id, path: b.path, origin: .builtIn, overBuiltin: .none))
         }
         return out
     }

@@ -21,8 +21,12 @@ struct Playbooks: ParsableCommand {
             let lib = global.library
             let loader = PlaybookLoader(library: lib)
             for e in lib.listing() {
-                let from = e.origin == .builtIn ? e.origin.label
-                    : "\(e.origin.label): \(e.path)\(e.replacesBuiltin ? " (instead of the built-in)" : "")"
+                let over = switch e.overBuiltin {
+                case .none: ""
+                case .sameBytes: " (the same as the built-in)"
+                case .replaces: " (instead of the built-in)"
+                }
+                let from = e.origin == .builtIn ? e.origin.label : "\(e.origin.label): \(e.path)\(over)"
                 if let l = try? loader.load(path: e.path) {
                     print("\(e.id)\t\(l.playbook.title)\t\(l.playbook.version)\t\(l.playbook.tasks.count) tasks\t\(from)")
                 } else {

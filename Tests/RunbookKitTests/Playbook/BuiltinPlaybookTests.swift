@@ -59,7 +59,8 @@ struct BuiltinPlaybookTests {
         for d in ["env", "home", "installed"] { try FileManager.default.createDirectory(atPath: root + "/" + d, withIntermediateDirectories: true) }
         try "id: occi\n".write(toFile: root + "/home/occi.yaml", atomically: true, encoding: .utf8)
         try "id: occi\n".write(toFile: root + "/installed/occi.yaml", atomically: true, encoding: .utf8)
-        try "id: hic-tcr\n".write(toFile: root + "/installed/hic-tcr.yaml", atomically: true, encoding: .utf8)
+        let hic = try #require(BuiltinPlaybook.named("built-in:hic-tcr"))
+        try Data(hic.text.utf8).write(to: URL(fileURLWithPath: root + "/installed/hic-tcr.yaml"))
         try "id: extra\n".write(toFile: root + "/env/extra.yaml", atomically: true, encoding: .utf8)
         let lib = PlaybookLibrary(places: [
             .init(directory: root + "/env", origin: .environment),
@@ -69,7 +70,7 @@ struct BuiltinPlaybookTests {
         let listing = lib.listing()
         #expect(listing.map(\.id) == ["extra", "occi", "hic-tcr"])
         #expect(listing.map(\.origin) == [.environment, .home, .installed])
-        #expect(listing.map(\.replacesBuiltin) == [false, true, true])
+        #expect(listing.map(\.overBuiltin) == [.none, .replaces, .sameBytes])
         #expect(lib.candidates(for: "occi") == [root + "/home/occi.yaml", root + "/installed/occi.yaml", "built-in:occi.yaml"])
         #expect(lib.resolve("occi") == root + "/home/occi.yaml")
     }
