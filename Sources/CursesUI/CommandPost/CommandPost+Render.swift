@@ -37,7 +37,7 @@ extension CommandPost {
             renderTooSmall(&g)
             return nil
         }
-        guard let engine else { return nil }
+        let engine = self.engine
         renderHeader(&g, engine, now: now)
         let bodyTop = 2
         let bottom = g.height - 1           // hint bar
@@ -113,7 +113,7 @@ extension CommandPost {
     }
 
     func dueText(_ v: TaskView, now: Timestamp) -> String {
-        if v.overdue, let due = v.due { return "overdue " + PlaybookDuration.spoken(seconds: due.seconds(until: now)) }
+        if let late = StatusText.overdue(v, now: now) { return late.lowercased() }
         switch v.status {
         case .done, .skipped: return v.status.rawValue + " " + (v.record.since?.localClock(relativeTo: now) ?? "")
         case .inapplicable: return "n/a"
@@ -195,19 +195,21 @@ extension CommandPost {
         let holder = engine.holder(of: v.def.role).map { " — \($0)" } ?? " — unassigned"
         add((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold)
         var status = "\(CommandPost.glyph(v.status)) \(v.status.rawValue.uppercased())"
-        if v.overdue, let due = v.due { status += " · OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now))) (due \(due.localClock(relativeTo: now)))" }
+        if let late = StatusText.overdue(v, now: now), let due = v.due { status += " · \(late) (due \(due.localClock(relativeTo: now)))" }
         else if let due = v.due, !v.status.isFinished { status += " · due \(due.localClock(relativeTo: now))" }
         if v.round > 1 { status += " · round \(v.round)" }
         add(status, v.overdue ? .overdue : v.status == .blocked ? .blocked : .normal)
         add("\(v.def.id) · \(roleTitle)\(holder)", .muted)
         if let r = v.record.reason, v.status == .blocked || v.status == .skipped { add("Reason: \(r)", .blocked) }
         // What it waits on, by title: ids mean little at 3 a.m.
-        func named(_ w: String) -> String {
-            if w.hasPrefix("decision "), let d = engine.playbook.decision(String(w.dropFirst(9))) { return "the decision “\(d.question)”" }
-            return engine.playbook.tasks.first { $0.id == w }.map { "“\($0.title)”" } ?? w
+        func named(_ w: TaskWait) -> String {
+            switch w {
+            case .decision(let id): return engine.playbook.decision(id).map { "the decision “\($0.question)”" } ?? w.text
+            case .task(let id): return engine.playbook.task(id).map { "“\($0.title)”" } ?? id
+            }
         }
-        if !v.waitingOn.isEmpty { add("Waiting on: " + v.waitingOn.map(named).joined(separator: ", "), .accent) }
-        else if !v.def.after.isEmpty { add("After: " + v.def.after.map(named).joined(separator: ", ") + " (finished)", .muted) }
+        if !v.waits.isEmpty { add("Waiting on: " + v.waits.map(named).joined(separator: ", "), .accent) }
+        else if !v.def.after.isEmpty { add("After: " + v.def.after.map { named(.task($0)) }.joined(separator: ", ") + " (finished)", .muted) }
         if let w = v.def.when { add("Only when \(w.decision) = \(w.option) (now: \(engine.state.decisions[w.decision]?.option ?? "not decided"))", .muted) }
         // The playbook's own line breaks are for its file; here a paragraph flows to the width.
         for paragraph in v.def.detail.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n\n") {
@@ -263,11 +265,8 @@ extension CommandPost {
         let last = timelineScroll ?? (entries.count - 1)
         let start = max(0, last - rows + 1)
         for (i, e) in entries[start..<min(entries.count, start + rows)].enumerated() {
-            let who = e.actor + (e.actorRole.map { " (\($0))" } ?? "")
-            var text = "#\(e.seq) \(e.when.localDateTime) \(who): \(EntryText.line(e, playbook: engine.playbook))"
-            if e.at != nil { text += " [recorded \(e.time.localClock(relativeTo: e.when))]" }
             let corrected = !engine.state.counts(e.seq)
-            if corrected { text += " [ENTERED IN ERROR]" }
+            let text = EntryText.timelineLine(e, playbook: engine.playbook, counts: !corrected)
             let st: Style = corrected ? .muted : (start + i == last && timelineScroll != nil ? .selection : .normal)
             g.put(TextWidth.truncate(text, g.width - 1), x: 0, y: top + i, style: st)
         }
@@ -284,17 +283,7 @@ extension CommandPost {
     func renderHints(_ g: inout CellGrid, y: Int) {
         g.fill(x: 0, y: y, width: g.width, height: 1, style: .reverse)
         var x = 0
-        let hints: [(String, String)]
-        switch modal {
-        case .prompt(let p):
-            // Searching records nothing: its Enter only applies the search.
-            let enter = p.purpose == .search ? "search" : "record"
-            hints = [("Enter", enter), ("Esc", "cancel"), ("←→", "move"), ("Home/End", "")]
-        case .menu: hints = [("↑↓", "choose"), ("Enter", "select"), ("Esc", "cancel")]
-        case .confirm: hints = [("y/Enter", "yes"), ("n/Esc", "no")]
-        case .help: hints = [("any key", "close help")]
-        case .none: hints = boardOnly ? [("Tab", "view"), ("?", "help"), ("q", "quit")] : KeyMap.hints().map { ($0.key, $0.label) }
-        }
+        let hints = CommandPost.keyTable(keyMode).hints(self).map { ($0.key, $0.label) }
         // Help and quit always show, at the right; the rest fill from the left as room allows.
         let pinned = hints.filter { $0.0 == "?" || $0.0 == "q" }
         let rest = hints.filter { $0.0 != "?" && $0.0 != "q" }
@@ -317,7 +306,7 @@ extension CommandPost {
         switch modal {
         case .none: return nil
         case .help:
-            let lines = KeyMap.helpLines() + ["Critical tasks ask first: y/Enter confirms, n/Esc cancels. All is saved as you act."]
+            let lines = CommandPost.keyTable(viewKeyMode).helpLines(self) + ["Critical tasks ask first: y/Enter confirms, n/Esc cancels. All is saved as you act."]
             g.drawBox(title: "Help — any key closes", lines: lines.map { ($0, Style.normal) })
             return nil
         case .confirm(let c):
@@ -347,11 +336,15 @@ extension CommandPost {
 
 /// The executive board as lines (the board view and `runbook board`).
 public enum BoardText {
+    /// The board's lines at `now`, each styled by what it is.
     public static func lines(_ engine: Engine, now: Timestamp, width: Int) -> [(String, Style)] {
-        StatusText.render(engine, now: now, width: width).split(separator: "\n", omittingEmptySubsequences: false).map { l in
-            let s = String(l)
-            let st: Style = s.hasPrefix("Overdue") || s.contains("OVERDUE") ? .overdue : s.hasSuffix(":") ? .bold : s.hasPrefix("WARNING") ? .danger : .normal
-            return (s, st)
+        StatusText.lines(engine, now: now).map { l in
+            switch l.kind {
+            case .overdue: return (l.text, .overdue)
+            case .heading: return (l.text, .bold)
+            case .warning: return (l.text, .danger)
+            case .normal: return (l.text, .normal)
+            }
         }
     }
 }

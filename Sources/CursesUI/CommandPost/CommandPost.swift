@@ -11,7 +11,7 @@ public final class CommandPost {
         case all, overdue, blocked, myRole = "my role"
     }
 
-    public let session: IncidentSession?
+    public let session: IncidentSession
     public let actor: String
     /// Why the journal is read-only (it failed verification), if it is.
     public let damage: String?
@@ -41,10 +41,10 @@ public final class CommandPost {
         return timelineCache.entries
     }
 
-    /// A command post on an open incident.
     /// The executive board: read-only, no task actions.
     public let boardOnly: Bool
 
+    /// A command post on an open incident.
     public init(session: IncidentSession, actor: String, damage: String? = nil, boardOnly: Bool = false,
                 clock: @escaping () -> Timestamp = Timestamp.now) {
         self.session = session
@@ -57,7 +57,8 @@ public final class CommandPost {
         selectedTaskID = visibleTasks(now: clock()).first?.def.id
     }
 
-    public var engine: Engine? { session?.engine }
+    /// The incident's state, as of the last look at the journal.
+    public var engine: Engine { session.engine }
     public var wantsToQuit: Bool { quit }
 
     // MARK: - live
@@ -65,7 +66,7 @@ public final class CommandPost {
     /// Picks up what other terminals recorded. Returns whether anything changed.
     @discardableResult
     public func tick() -> Bool {
-        guard let session, damage == nil else { return false }
+        guard damage == nil else { return false }
         do {
             let n = try session.refresh()
             if let w = pendingWarnings.popLast() {
@@ -84,7 +85,6 @@ public final class CommandPost {
 
     /// The tasks the checklist shows with the current filter and search.
     public func visibleTasks(now: Timestamp) -> [TaskView] {
-        guard let engine else { return [] }
         // One computation per moment: a frame asks for these many times.
         let key = ViewsKey(entries: engine.state.entryCount, now: now.millis, filter: filter, search: search)
         if let cached = viewsCache, cached.key == key { return cached.views }
@@ -102,7 +102,6 @@ public final class CommandPost {
 
     /// All task views at `now` (shared with the header's counts through the same cache).
     public func allTasks(now: Timestamp) -> [TaskView] {
-        guard let engine else { return [] }
         if let cached = allViewsCache, cached.entries == engine.state.entryCount, cached.now == now.millis { return cached.views }
         let views = engine.taskViews(now: now)
         allViewsCache = (engine.state.entryCount, now.millis, views)
@@ -142,23 +141,24 @@ public final class CommandPost {
 
     // MARK: - keys
 
-    /// Handles one key press.
+    /// Handles one key press, through the key table of the present mode.
     public func handle(_ key: Key) {
         let now = clock()
         if key == .resize { return }
+        let binding = CommandPost.keyTable(keyMode).binding(for: key, self)
         switch modal {
         case .prompt(var p):
-            handlePrompt(key, &p)
+            handlePrompt(key, binding?.action, &p)
             return
         case .menu(var m):
-            handleMenu(key, &m)
+            handleMenu(key, binding?.action, &m)
             return
         case .confirm(let c):
-            switch key {
-            case .char("y"), .char("Y"), .enter:
+            switch binding?.action {
+            case .yes?:
                 modal = .none
                 choose(c.then)
-            case .char("n"), .char("N"), .escape, .ctrl("c"):
+            case .no?:
                 modal = .none
                 message = ("Cancelled: nothing was recorded.", false)
             default: break
@@ -170,40 +170,36 @@ public final class CommandPost {
         case .none:
             break
         }
-        if key == .escape {
-            if !search.isEmpty { search = ""; message = ("Search cleared.", false) }
-            return
-        }
         if key == .ctrl("c") { quit = true; return }
-        if boardOnly {
-            switch KeyMap.action(for: key) {
-            case .quit?: quit = true
-            case .switchView?: view = view == .board ? .timeline : view == .timeline ? .systems : .board
-            case .help?: modal = .help
-            default:
-                if view == .timeline, handleTimelineKey(key) == true { return }
+        guard let action = binding?.action else {
+            if boardOnly {
                 message = ("This board is read-only: use 'runbook open' to act. Tab switches view, q quits.", false)
+            } else if CommandPost.checklistKeys.binding(for: key, self) != nil {
+                // Moving and acting on tasks belong to the checklist: in the other views the task
+                // list is hidden, and a key must never act on a task nobody can see.
+                message = ("Switch to the checklist (Tab) to move through and act on tasks.", false)
+            } else if case .char(let c) = key {
+                message = ("The key '\(c)' does nothing here. Press ? for help.", false)
             }
-            return
-        }
-        if view == .timeline, let handled = handleTimelineKey(key), handled { return }
-        guard let action = KeyMap.action(for: key) else {
-            if case .char(let c) = key { message = ("The key '\(c)' does nothing here. Press ? for help.", false) }
             return
         }
         perform(action, now: now)
     }
 
     func perform(_ action: UIAction, now: Timestamp) {
-        // Moving and acting on tasks belong to the checklist: in the other views the task list
-        // is hidden, and a key must never act on a task nobody can see.
-        if view != .checklist {
+        if view == .timeline, scrollTimeline(action) { return }
+        if action == .clearSearch {
+            if !search.isEmpty { search = ""; message = ("Search cleared.", false) }
+            return
+        }
+        if boardOnly {
             switch action {
-            case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .done, .start, .block, .skip, .reopen:
-                message = ("Switch to the checklist (Tab) to move through and act on tasks.", false)
-                return
-            default: break
+            case .quit: quit = true
+            case .switchView: view = view == .board ? .timeline : view == .timeline ? .systems : .board
+            case .help: modal = .help
+            default: message = ("This board is read-only: use 'runbook open' to act. Tab switches view, q quits.", false)
             }
+            return
         }
         switch action {
         case .moveUp: moveSelection(by: -1, now: now)
@@ -236,6 +232,8 @@ public final class CommandPost {
             timelineScroll = nil
         case .help: modal = .help
         case .quit: quit = true
+        case .yes, .no, .clearSearch, .select, .cancel, .edit, .closeHelp:
+            break  // dialog keys, taken above
         }
     }
 
@@ -245,8 +243,8 @@ public final class CommandPost {
             message = ("Read-only: \(damage)", true)
             return false
         }
-        if let closed = engine?.state.closed {
-            message = ("This incident was closed at \(closed.localDateTime); it takes no more actions.", true)
+        if let refusal = ActionRules.closedRefusal(engine.state.facts) {
+            message = (refusal.description, true)
             return false
         }
         return true
@@ -259,12 +257,18 @@ public final class CommandPost {
             return
         }
         guard let t = selectedTask(now: now) else { message = ("No task selected.", false); return }
-        if t.status == .waiting && verb != .reopen {
-            message = ("Waiting on \(t.waitingOn.joined(separator: ", ")). Enter: menu, to record it out of order.", true)
+        switch engine.availability(verb, t) {
+        case .allowed: break
+        case .needsForce:
+            // The key never forces: out of order is a menu choice, recorded as a deviation.
+            if t.status == .waiting {
+                message = ("Waiting on \(t.waitingOn.joined(separator: ", ")). Enter: menu, to record it out of order.", true)
+            } else {
+                message = ("Does not apply (\(t.def.when?.description ?? "")). Enter: menu, to record it anyway.", true)
+            }
             return
-        }
-        if t.status == .inapplicable && verb != .reopen {
-            message = ("Does not apply (\(t.def.when?.description ?? "")). Enter: menu, to record it anyway.", true)
+        case .refused(let why):
+            message = ("NOT RECORDED — \(why)", true)
             return
         }
         let action = Action.task(t.def.id, verb)
@@ -301,7 +305,7 @@ public final class CommandPost {
     /// Records an action; on failure says why in plain words and returns false.
     @discardableResult
     func record(_ action: Action, note: String?, force: Bool) -> Bool {
-        guard let session, writable() else { return false }
+        guard writable() else { return false }
         do {
             let e = try session.perform(action, ActionContext(actor: actor, note: note, force: force), now: clock)
             message = ("Recorded #\(e.seq): \(EntryText.describe(e, playbook: session.engine.playbook))", false)
@@ -316,13 +320,13 @@ public final class CommandPost {
 
     // MARK: - prompts
 
-    func handlePrompt(_ key: Key, _ p: inout Prompt) {
-        switch key {
-        case .escape, .ctrl("c"):
+    func handlePrompt(_ key: Key, _ action: UIAction?, _ p: inout Prompt) {
+        switch action {
+        case .cancel?:
             modal = .none
             message = (p.purpose == .search ? "Search unchanged." : "Cancelled: nothing was recorded.", false)
             return
-        case .enter:
+        case .select?:
             submit(&p)
             return
         default:
@@ -363,7 +367,7 @@ public final class CommandPost {
                 modal = .prompt(p)
                 return
             }
-            let what = engine?.state.entry(seq).map { EntryText.describe($0, playbook: engine?.playbook) } ?? "entry \(seq)"
+            let what = engine.state.entry(seq).map { EntryText.describe($0, playbook: engine.playbook) } ?? "entry \(seq)"
             modal = .prompt(Prompt(title: "Why is #\(seq) (\(TextWidth.truncate(what, 40))) in error? (required)", editor: LineEditor(), required: true, purpose: .correctReason(seq)))
             return
         case .correctReason(let seq): ok = record(.correct(seq, reason: text), note: nil, force: false)
@@ -381,7 +385,7 @@ public final class CommandPost {
 
     // MARK: - menus
 
-    func handleMenu(_ key: Key, _ m: inout Menu) {
+    func handleMenu(_ key: Key, _ action: UIAction?, _ m: inout Menu) {
         func step(_ d: Int) {
             guard !m.items.isEmpty else { return }
             var i = m.selected
@@ -391,63 +395,61 @@ public final class CommandPost {
             }
             m.selected = i
         }
-        switch key {
-        case .escape, .ctrl("c"), .char("q"):
+        switch action {
+        case .cancel?:
             modal = .none
             return
-        case .up, .char("k"): step(-1)
-        case .down, .char("j"): step(1)
-        case .enter:
+        case .moveUp?: step(-1)
+        case .moveDown?: step(1)
+        case .select?:
             guard m.items.indices.contains(m.selected), m.items[m.selected].enabled else { return }
             modal = .none
             choose(m.items[m.selected].choice)
             return
-        case .char(let c):
-            if let i = m.items.firstIndex(where: { $0.hotkey == c && $0.enabled }) {
+        default:
+            // Each item's own key, as the menu shows it.
+            if case .char(let c) = key, let i = m.items.firstIndex(where: { $0.hotkey == c && $0.enabled }) {
                 modal = .none
                 choose(m.items[i].choice)
                 return
             }
-        default: break
         }
         modal = .menu(m)
     }
 
     /// The Enter menu: everything for the selected task, then incident-wide actions.
     func openMenu(now: Timestamp) {
-        guard let engine else { return }
         var items: [MenuItem] = []
-        if view == .systems, damage == nil, engine.state.closed == nil {
+        let writable = damage == nil && ActionRules.closedRefusal(engine.state.facts) == nil
+        if view == .systems, writable {
             modal = .menu(systemMenu())
             return
         }
-        if view == .checklist, let t = selectedTask(now: now), damage == nil, engine.state.closed == nil {
+        if view == .checklist, let t = selectedTask(now: now), writable {
             let id = t.def.id
-            let s = t.status
-            let open = s == .ready || s == .started || s == .blocked
-            let outOfOrder = s == .waiting || s == .inapplicable
+            func allowed(_ v: Action.TaskVerb) -> Bool { engine.availability(v, t) == .allowed }
+            let outOfOrder: Bool
+            if case .needsForce = engine.availability(.done, t) { outOfOrder = true } else { outOfOrder = false }
             func reason(_ v: Action.TaskVerb, force: Bool) -> MenuChoice {
                 .ask(Prompt(title: "Why is “\(t.def.title)” \(v == .block ? "blocked" : "skipped")? (required)", editor: LineEditor(), required: true, purpose: .reason(.task(id, v), force: force)))
             }
             func guarded(_ c: MenuChoice, _ word: String) -> MenuChoice {
                 t.def.critical ? .confirm(CommandPost.criticalConfirm(t.def.title, word, then: c)) : c
             }
-            items.append(MenuItem("s", "Start this task", enabled: s == .ready || s == .blocked, guarded(.record(.task(id, .start), note: nil, force: false), "started")))
-            items.append(MenuItem("x", "Mark done", enabled: open, guarded(.record(.task(id, .done), note: nil, force: false), "done")))
-            items.append(MenuItem("-", "Skip… (asks why)", enabled: open, guarded(reason(.skip, force: false), "skipped")))
-            items.append(MenuItem("b", "Block… (asks why)", enabled: s == .ready || s == .started, guarded(reason(.block, force: false), "blocked")))
-            items.append(MenuItem("u", "Reopen", enabled: s == .done || s == .skipped || s == .blocked || s == .started,
-                                  guarded(.record(.task(id, .reopen), note: nil, force: false), "reopened")))
+            items.append(MenuItem("s", "Start this task", enabled: allowed(.start), guarded(.record(.task(id, .start), note: nil, force: false), "started")))
+            items.append(MenuItem("x", "Mark done", enabled: allowed(.done), guarded(.record(.task(id, .done), note: nil, force: false), "done")))
+            items.append(MenuItem("-", "Skip… (asks why)", enabled: allowed(.skip), guarded(reason(.skip, force: false), "skipped")))
+            items.append(MenuItem("b", "Block… (asks why)", enabled: allowed(.block), guarded(reason(.block, force: false), "blocked")))
+            items.append(MenuItem("u", "Reopen", enabled: allowed(.reopen), guarded(.record(.task(id, .reopen), note: nil, force: false), "reopened")))
             if outOfOrder {
-                let why = s == .waiting ? "waiting on \(t.waitingOn.joined(separator: ", "))" : "does not apply"
+                let why = t.status == .waiting ? "waiting on \(t.waitingOn.joined(separator: ", "))" : "does not apply"
                 items.append(MenuItem("X", "Mark done OUT OF ORDER (\(why)) — recorded as a deviation", guarded(.record(.task(id, .done), note: nil, force: true), "done out of order")))
                 items.append(MenuItem("S", "Start OUT OF ORDER — recorded as a deviation", .record(.task(id, .start), note: nil, force: true)))
                 items.append(MenuItem("K", "Skip OUT OF ORDER… — recorded as a deviation", reason(.skip, force: true)))
             }
         }
-        let writable = damage == nil && engine.state.closed == nil
         items.append(MenuItem("n", "Write a note…", enabled: writable, .ask(Prompt(title: "Note for the log:", editor: LineEditor(), required: true, purpose: .note))))
-        items.append(MenuItem("d", "Record a decision…", enabled: writable && !engine.playbook.decisions.isEmpty, .open(decisionMenu())))
+        items.append(MenuItem("d", "Record a decision…", enabled: writable && engine.availability(.decide("", ""), now: now) == .allowed, .open(decisionMenu())))
         items.append(MenuItem("a", "Assign a role…", enabled: writable, .open(roleMenu())))
         items.append(MenuItem("y", "Set a system's state (EHR, phones…)…", enabled: writable, .open(systemMenu())))
         items.append(MenuItem("c", "Correct an entry (mark it entered in error)…", enabled: writable,
@@ -461,7 +463,6 @@ public final class CommandPost {
     }
 
     func decisionMenu() -> Menu {
-        guard let engine else { return Menu(title: "Decisions", items: []) }
         let items = engine.playbook.decisions.map { d -> MenuItem in
             let current = engine.state.decisions[d.id]?.option
             let options = d.options.map { o in
@@ -475,7 +476,6 @@ public final class CommandPost {
     }
 
     func roleMenu() -> Menu {
-        guard let engine else { return Menu(title: "Roles", items: []) }
         let items = engine.playbook.roles.map { r in
             MenuItem(nil, "\(r.title) — \(engine.state.roles[r.id]?.person ?? "unassigned")",
                      .ask(Prompt(title: "Who is now \(r.title)? (name)", editor: LineEditor(maxBytes: 400), required: true, purpose: .assign(role: r.id))))
@@ -484,13 +484,12 @@ public final class CommandPost {
     }
 
     func systemMenu() -> Menu {
-        guard let engine else { return Menu(title: "Systems", items: []) }
         var names = engine.state.systems.map(\.name)
-        for n in ["EHR", "Phones", "Lab system", "Pharmacy", "PACS / imaging", "Email", "Network"] where !names.contains(where: { $0.lowercased() == n.lowercased() }) {
+        for n in ["EHR", "Phones", "Lab system", "Pharmacy", "PACS / imaging", "Email", "Network"] where engine.state.facts.system(named: n) == nil {
             names.append(n)
         }
         var items = names.map { n -> MenuItem in
-            let st = engine.state.systems.first { $0.name == n }?.state.rawValue
+            let st = engine.state.facts.system(named: n)?.state.rawValue
             return MenuItem(nil, n + (st.map { " — now \($0)" } ?? ""), .open(systemStateMenu(name: n)))
         }
         items.append(MenuItem("o", "Another system…", .ask(Prompt(title: "Name of the system:", editor: LineEditor(maxBytes: 400), required: true, purpose: .systemName))))
@@ -507,17 +506,17 @@ public final class CommandPost {
 
     // MARK: - timeline
 
-    func handleTimelineKey(_ key: Key) -> Bool? {
-        guard let engine else { return nil }
+    /// Scrolls the timeline for a moving key; false for any other action.
+    func scrollTimeline(_ action: UIAction) -> Bool {
         let n = engine.state.entries.count
         var top = timelineScroll ?? max(0, n - 1)
-        switch key {
-        case .up, .char("k"): top -= 1
-        case .down, .char("j"): top += 1
+        switch action {
+        case .moveUp: top -= 1
+        case .moveDown: top += 1
         case .pageUp: top -= lastListHeight
         case .pageDown: top += lastListHeight
-        case .home, .char("g"): top = 0
-        case .end, .char("G"): top = n - 1
+        case .top: top = 0
+        case .bottom: top = n - 1
         default: return false
         }
         timelineScroll = max(0, min(n - 1, top))

@@ -37,25 +37,54 @@ public final class StartScreen: Screen {
 
     public func tick() -> Bool { false }
 
-    public func handle(_ key: Key) {
-        if key == .resize { return }
+    typealias Binding = KeyBinding<StartScreen>
+
+    /// The keys of each step: the one place that says what a key does there, and writes the
+    /// hint bar.
+    static func keyTable(_ step: Step) -> KeyTable<StartScreen> {
+        let quit = Binding([.ctrl("c")], .quit, hint: nil, help: "Quit")
+        let back = Binding([.escape], .cancel, hint: "back", help: "Back")
         switch step {
         case .playbook:
-            switch key {
-            case .up, .char("k"): selected = max(0, selected - 1)
-            case .down, .char("j"): selected = min(choices.count - 1, selected + 1)
-            case .enter:
+            return KeyTable([
+                Binding([.up, .char("k")], .moveUp, hintKeys: "↑↓", hint: "choose", help: "Previous playbook", enabled: { !$0.choices.isEmpty }),
+                Binding([.down, .char("j")], .moveDown, hint: nil, help: "Next playbook", enabled: { !$0.choices.isEmpty }),
+                Binding([.enter], .select, hint: "select", help: "Run this playbook", enabled: { !$0.choices.isEmpty }),
+                Binding([.char("q"), .escape, .ctrl("c")], .quit, hint: "quit", help: "Quit"),
+            ])
+        case .name:
+            return KeyTable([Binding([.enter], .select, hint: "next", help: "Next"), back, quit])
+        case .exercise:
+            return KeyTable([
+                Binding([.char("y"), .char("Y")], .yes, hint: "exercise", help: "An exercise (drill)"),
+                Binding([.char("n"), .char("N"), .enter], .no, hintKeys: "n/Enter", hint: "real incident", help: "A real incident"),
+                back, quit,
+            ])
+        case .activation:
+            return KeyTable([Binding([.enter], .select, hint: "start the incident", help: "Start the incident"), back, quit])
+        }
+    }
+
+    /// Takes one key, through the present step's key table; other keys go to the text field.
+    public func handle(_ key: Key) {
+        if key == .resize { return }
+        let action = StartScreen.keyTable(step).binding(for: key, self).flatMap { $0.enabled(self) ? $0.action : nil }
+        if action == .quit { wantsToQuit = true; return }
+        switch step {
+        case .playbook:
+            switch action {
+            case .moveUp?: selected = max(0, selected - 1)
+            case .moveDown?: selected = min(choices.count - 1, selected + 1)
+            case .select?:
                 guard choices.indices.contains(selected) else { return }
                 step = .name
                 error = nil
-            case .char("q"), .escape, .ctrl("c"): wantsToQuit = true
             default: break
             }
         case .name:
-            switch key {
-            case .escape: step = .playbook; error = nil
-            case .ctrl("c"): wantsToQuit = true
-            case .enter:
+            switch action {
+            case .cancel?: step = .playbook; error = nil
+            case .select?:
                 let n = editor.text.trimmingCharacters(in: .whitespaces)
                 do {
                     try TextRules.checkName(n, what: "incident name")
@@ -69,23 +98,21 @@ public final class StartScreen: Screen {
             default: _ = editor.handle(key)
             }
         case .exercise:
-            switch key {
-            case .char("y"), .char("Y"): exercise = true; step = .activation
-            case .char("n"), .char("N"), .enter: exercise = false; step = .activation
-            case .escape: step = .name; editor = LineEditor(text: name, maxBytes: 480)
-            case .ctrl("c"): wantsToQuit = true
+            switch action {
+            case .yes?: exercise = true; step = .activation
+            case .no?: exercise = false; step = .activation
+            case .cancel?: step = .name; editor = LineEditor(text: name, maxBytes: 480)
             default: break
             }
         case .activation:
-            switch key {
-            case .escape: step = .exercise
-            case .ctrl("c"): wantsToQuit = true
-            case .enter:
+            switch action {
+            case .cancel?: step = .exercise
+            case .select?:
                 let t = editor.text.trimmingCharacters(in: .whitespaces)
                 do {
                     let now = Timestamp.now()
                     let at = t.isEmpty ? nil : try WhenParser.parse(t, now: now)
-                    if let at, at.millis > now.millis + 60_000 { throw RunbookError.usage("that time is in the future") }
+                    if let at, ActionRules.isInFuture(at, now: now) { throw RunbookError.usage("that time is in the future") }
                     session = try create(choices[selected], name, exercise, at)
                     wantsToQuit = true
                 } catch {
@@ -135,14 +162,8 @@ public final class StartScreen: Screen {
             field("Activated at (Enter = now; or 14:05, -40m):", "", active: true)
         }
         if let error { g.bar(error, y: g.height - 2, style: .danger) }
-        let hint: String
-        switch step {
-        case .playbook: hint = " ↑↓ choose  Enter select  q quit"
-        case .name: hint = " Enter next  Esc back"
-        case .exercise: hint = " y exercise  n/Enter real incident  Esc back"
-        case .activation: hint = " Enter start the incident  Esc back"
-        }
-        g.bar(hint, y: g.height - 1, style: .reverse)
+        let hint = StartScreen.keyTable(step).hints(self).map { "\($0.key) \($0.label)" }.joined(separator: "  ")
+        g.bar(" " + hint, y: g.height - 1, style: .reverse)
         return cursor
     }
 }

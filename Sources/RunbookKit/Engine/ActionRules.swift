@@ -24,9 +24,15 @@ public enum ActionRules {
     /// went down at 01:00, logged at 01:45; the timeline orders it where it happened), but not
     /// in the future, allowing a minute of clock skew between terminals.
     public static func checkAt(_ at: Timestamp, now: Timestamp) throws {
-        if at.millis > now.millis + 60_000 {
+        if isInFuture(at, now: now) {
             throw RunbookError.usage("--at \(at.localDateTime) is in the future; give the time it really happened")
         }
+    }
+
+    /// Whether `at` is later than `now`, beyond the minute of skew the `--at` rule allows (the
+    /// start screen's activation time is held to the same rule, in its own words).
+    public static func isInFuture(_ at: Timestamp, now: Timestamp) -> Bool {
+        at.millis > now.millis + 60_000
     }
 
     /// The closed-incident rule: a closed incident takes no more actions.
