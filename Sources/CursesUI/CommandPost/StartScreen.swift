@@ -125,7 +125,7 @@ public final class StartScreen: Screen {
 
     public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
         g.fill(x: 0, y: 0, width: g.width, height: g.height)
-        guard g.width >= CommandPost.minWidth, g.height >= CommandPost.minHeight else {
+        guard g.width >= CommandPostModel.minWidth, g.height >= CommandPostModel.minHeight else {
             g.put("Terminal too small — enlarge the window", x: 0, y: 0, style: .bold)
             return nil
         }

@@ -22,7 +22,7 @@ struct KeyTableTests {
     }
 
     static func snapshot(_ p: CommandPost) -> Snapshot {
-        Snapshot(modal: p.modal, message: p.message?.text, view: p.view, filter: p.filter, search: p.search,
+        Snapshot(modal: p.modal, message: p.message?.text, view: p.view, filter: p.filter, search: p.model.search,
                  selected: p.selectedTaskID, timelineScroll: p.timelineScroll, quit: p.wantsToQuit, entries: p.engine.state.entryCount)
     }
 
@@ -62,7 +62,7 @@ struct KeyTableTests {
             let f = try ScreenFixture()
             let probe = try make(f)
             let mode = probe.keyMode
-            for b in CommandPost.keyTable(mode).bindings where b.enabled(probe) && (b.hint != nil || b.help != nil) {
+            for b in CommandPostModel.keyTable(mode).bindings where b.enabled(probe.model) && (b.hint != nil || b.help != nil) {
                 for key in b.keys {
                     let f = try ScreenFixture()
                     let p = try make(f)
@@ -81,7 +81,7 @@ struct KeyTableTests {
         for (name, make) in Self.states {
             let f = try ScreenFixture()
             let p = try make(f)
-            let hints = CommandPost.keyTable(p.keyMode).hints(p)
+            let hints = CommandPostModel.keyTable(p.keyMode).hints(p.model)
             #expect(!hints.isEmpty, "\(name) offers no key")
             let bar = f.screen(p, 80, 24).split(separator: "\n", omittingEmptySubsequences: false)[23]
             for h in hints {
@@ -100,7 +100,7 @@ struct KeyTableTests {
         #expect(!bar.contains("x done") && !bar.contains("s start"), "\(bar)")
         #expect(bar.contains("Tab view") && bar.contains("n note"))
         p.press(.char("?"))
-        let help = CommandPost.keyTable(.timeline).helpLines(p).joined(separator: "\n")
+        let help = CommandPostModel.keyTable(.timeline).helpLines(p.model).joined(separator: "\n")
         #expect(help.contains("Scroll up") && !help.contains("Mark the task done"))
         #expect(f.screen(p, 120, 40).contains("Scroll up"))
     }
@@ -109,7 +109,7 @@ struct KeyTableTests {
     @Test func theBoardOffersOnlyWhatItCanDo() throws {
         let f = try ScreenFixture()
         let p = CommandPost(session: try f.session(), actor: "exec", boardOnly: true, clock: { f.now })
-        let hints = CommandPost.keyTable(p.keyMode).hints(p).map(\.key)
+        let hints = CommandPostModel.keyTable(p.keyMode).hints(p.model).map(\.key)
         #expect(hints == ["Tab", "?", "q"])
         p.press(.char("n"))
         #expect(p.modal == .none)
@@ -120,7 +120,7 @@ struct KeyTableTests {
     @Test func helpIsWrittenFromTheTable() throws {
         let f = try ScreenFixture()
         let p = try f.post()
-        let lines = CommandPost.keyTable(.checklist).helpLines(p)
+        let lines = CommandPostModel.keyTable(.checklist).helpLines(p.model)
         #expect(lines.contains("x             Mark the task done"))
         #expect(lines.contains("? F1          This help"))
         #expect(!lines.contains { $0.hasPrefix("Esc") }, "Esc clears a search, and there is none")
@@ -136,7 +136,7 @@ struct KeyTableTests {
             let f = try ScreenFixture()
             let p = try make(f)
             var seen = Set<Key>()
-            for b in CommandPost.keyTable(p.keyMode).bindings where b.enabled(p) {
+            for b in CommandPostModel.keyTable(p.keyMode).bindings where b.enabled(p.model) {
                 for k in b.keys { #expect(seen.insert(k).inserted, "\(name): \(k.label) bound twice") }
             }
         }

@@ -6,7 +6,7 @@ public enum KeyMode: String, CaseIterable, Sendable {
     case checklist, board, timeline, systems, confirm, menu, prompt, help
 }
 
-extension CommandPost {
+extension CommandPostModel {
     /// The mode keys are read in now.
     public var keyMode: KeyMode {
         switch modal {
@@ -33,7 +33,7 @@ extension CommandPost {
     var canRecord: Bool { !boardOnly && damage == nil && ActionRules.closedRefusal(engine.state.facts) == nil }
 
     /// The key table of `mode`.
-    public static func keyTable(_ mode: KeyMode) -> KeyTable<CommandPost> {
+    public static func keyTable(_ mode: KeyMode) -> KeyTable<CommandPostModel> {
         switch mode {
         case .checklist: return checklistKeys
         case .board, .systems: return viewKeys
@@ -45,7 +45,7 @@ extension CommandPost {
         }
     }
 
-    typealias Binding = KeyBinding<CommandPost>
+    typealias Binding = KeyBinding<CommandPostModel>
 
     /// Keys every view shares, after its own.
     static let sharedViewKeys: [Binding] = [
@@ -61,7 +61,7 @@ extension CommandPost {
         Binding([.escape], .clearSearch, hint: nil, help: "Clear the search", enabled: { !$0.search.isEmpty }),
     ]
 
-    static let checklistKeys = KeyTable<CommandPost>([
+    static let checklistKeys = KeyTable<CommandPostModel>([
         Binding([.up, .char("k")], .moveUp, hint: nil, help: "Move up"),
         Binding([.down, .char("j")], .moveDown, hint: nil, help: "Move down"),
         Binding([.pageUp], .pageUp, hint: nil, help: "Page up"),
@@ -76,9 +76,9 @@ extension CommandPost {
     ] + sharedViewKeys)
 
     /// The board and the systems view: nothing to move through.
-    static let viewKeys = KeyTable<CommandPost>(sharedViewKeys)
+    static let viewKeys = KeyTable<CommandPostModel>(sharedViewKeys)
 
-    static let timelineKeys = KeyTable<CommandPost>([
+    static let timelineKeys = KeyTable<CommandPostModel>([
         Binding([.up, .char("k")], .moveUp, hint: nil, help: "Scroll up"),
         Binding([.down, .char("j")], .moveDown, hint: nil, help: "Scroll down"),
         Binding([.pageUp], .pageUp, hint: nil, help: "Page up"),
@@ -87,19 +87,19 @@ extension CommandPost {
         Binding([.char("G"), .end], .bottom, hint: nil, help: "Last entry"),
     ] + sharedViewKeys)
 
-    static let confirmKeys = KeyTable<CommandPost>([
+    static let confirmKeys = KeyTable<CommandPostModel>([
         Binding([.char("y"), .char("Y"), .enter], .yes, hintKeys: "y/Enter", hint: "yes", help: nil),
         Binding([.char("n"), .char("N"), .escape, .ctrl("c")], .no, hintKeys: "n/Esc", hint: "no", help: nil),
     ])
 
-    static let menuKeys = KeyTable<CommandPost>([
+    static let menuKeys = KeyTable<CommandPostModel>([
         Binding([.up, .char("k")], .moveUp, hintKeys: "↑↓", hint: "choose", help: nil),
         Binding([.down, .char("j")], .moveDown, hint: nil, help: nil),
         Binding([.enter], .select, hint: "select", help: nil),
         Binding([.escape, .ctrl("c"), .char("q")], .cancel, hint: "cancel", help: nil),
     ])
 
-    static let promptKeys = KeyTable<CommandPost>([
+    static let promptKeys = KeyTable<CommandPostModel>([
         // Searching records nothing: its Enter only applies the search.
         Binding([.enter], .select, hint: "record", help: nil, enabled: { !$0.promptIsSearch }),
         Binding([.enter], .select, hint: "search", help: nil, enabled: { $0.promptIsSearch }),
@@ -108,12 +108,12 @@ extension CommandPost {
         Binding([.home, .end], .edit, hintKeys: "Home/End", hint: "", help: nil),
     ])
 
-    static let helpKeys = KeyTable<CommandPost>([
+    static let helpKeys = KeyTable<CommandPostModel>([
         Binding([], .closeHelp, hintKeys: "any key", hint: "close help", help: nil),
     ])
 
     /// Task keys act on the selected task, in the checklist only.
-    var canActOnTask: Bool { canRecord && view == .checklist && selectedTask(now: clock()) != nil }
+    var canActOnTask: Bool { canRecord && view == .checklist && selectedTask != nil }
 
     var promptIsSearch: Bool {
         if case .prompt(let p) = modal { return p.purpose == .search }
