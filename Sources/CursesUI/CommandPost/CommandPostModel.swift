@@ -62,6 +62,8 @@ public struct CommandPostModel {
     /// Every task at `now`, and those the checklist shows with the filter and search.
     public private(set) var allTasks: [TaskView] = []
     public private(set) var visibleTasks: [TaskView] = []
+    /// The checklist's rows: a heading per phase, then its tasks shown.
+    public private(set) var checklistRows: [(heading: String?, task: TaskView?)] = []
     /// The timeline, in the order things happened.
     public private(set) var timeline: [JournalEntry] = []
     /// The prompt whose answer is being recorded: shown again, with the reason, if it fails.
@@ -145,6 +147,13 @@ public struct CommandPostModel {
             }
             return true
         }
+        checklistRows = []
+        for ph in engine.playbook.phases {
+            let inPhase = visibleTasks.filter { $0.def.phase == ph.id }
+            guard !inPhase.isEmpty else { continue }
+            checklistRows.append((ph.title, nil))
+            checklistRows += inPhase.map { (nil, $0) }
+        }
     }
 
     struct DerivedKey: Equatable {
@@ -177,18 +186,6 @@ public struct CommandPostModel {
         if selIndex < scroll { scroll = max(0, selIndex - 1) }
         if selIndex >= scroll + listRows { scroll = selIndex - listRows + 1 }
         scroll = max(0, min(scroll, max(0, rows.count - listRows)))
-    }
-
-    /// The checklist's rows: a heading per phase, then its tasks shown.
-    var checklistRows: [(heading: String?, task: TaskView?)] {
-        var rows: [(heading: String?, task: TaskView?)] = []
-        for ph in engine.playbook.phases {
-            let inPhase = visibleTasks.filter { $0.def.phase == ph.id }
-            guard !inPhase.isEmpty else { continue }
-            rows.append((ph.title, nil))
-            rows += inPhase.map { (nil, $0) }
-        }
-        return rows
     }
 
     /// Where things go on a screen of the model's size.
