@@ -65,7 +65,11 @@ extension IncidentFacts {
         if let refusal = ActionRules.closedRefusal(self) { throw refusal }
         if let at = ctx.at { try ActionRules.checkAt(at, now: now) }
         if let n = ctx.note { try TextRules.checkNote(n, what: "note") }
-        return EntryDraft(type: .note, actor: ctx.actor, at: ctx.at, actorRole: role(of: ctx.actor, at: ctx.at), note: ctx.note)
+        // The role held now, not at `--at`: assignments are mostly recorded as people take
+        // over, without `--at`, so the role "when it happened" would drop the role from most
+        // back-dated entries (the OCCI scenario's late "declare" by the IC). `role(of:at:)` is
+        // ready for when assignments carry their real time.
+        return EntryDraft(type: .note, actor: ctx.actor, at: ctx.at, actorRole: role(of: ctx.actor), note: ctx.note)
     }
 
     /// Drafts an incident-wide action from the facts alone; nil for an action that needs the

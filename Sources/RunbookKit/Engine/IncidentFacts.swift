@@ -72,10 +72,10 @@ public struct IncidentFacts: Sendable {
     }
 
     /// The role an entry by `actor` is recorded in (`actorRole`). The one rule, wherever the
-    /// action was typed: of the roles `actor` holds at `at` (now, when nil), the one assigned
-    /// to them most recently in the journal. A role's holder at a moment is the person of its
-    /// last counting assignment (journal order) that happened at or before that moment, so a
-    /// back-dated action carries the role its actor held when it happened.
+    /// action was typed: of the roles `actor` holds, the one assigned to them most recently in
+    /// the journal. With `at`, the roles held at that moment: a role's holder then is the person
+    /// of its last counting assignment (journal order) that happened at or before it. Drafts
+    /// ask without `at` (see `baseDraft`).
     public func role(of actor: String, at: Timestamp? = nil) -> String? {
         var settled = Set<String>()
         for a in assignments.reversed() {

@@ -86,20 +86,24 @@ struct ActionRulesTests {
         #expect(light.facts.role(of: "Sam") == "pio")
     }
 
-    /// A back-dated action carries the role its actor held when it happened.
-    @Test func aBackDatedActionCarriesTheRoleHeldThen() throws {
+    /// The rule can answer for a past moment; a back-dated entry is still recorded in the role
+    /// held now, because assignments are mostly recorded without `--at` (the OCCI scenario's
+    /// late "declare" by the IC must carry "ic").
+    @Test func theRoleAtAMomentAndTheRoleABackDatedEntryCarries() throws {
         let f = try EngineFixture(twoHatsYAML)
         f.clock.advance(minutes: 60)
         try f.act(.assign("safety", "Pat"), at: engineBase.adding(seconds: 10 * 60))
         try f.act(.assign("pio", "Pat"), at: engineBase.adding(seconds: 30 * 60))
-        let early = try f.act(.note("before any role", tag: nil), at: engineBase.adding(seconds: 5 * 60), actor: "Pat")
-        let middle = try f.act(.note("as safety", tag: nil), at: engineBase.adding(seconds: 20 * 60), actor: "Pat")
-        let late = try f.act(.note("as pio", tag: nil), at: engineBase.adding(seconds: 40 * 60), actor: "Pat")
-        let now = try f.act(.note("now", tag: nil), actor: "Pat")
-        #expect(early.actorRole == nil)
-        #expect(middle.actorRole == "safety")
-        #expect(late.actorRole == "pio")
-        #expect(now.actorRole == "pio")
+        try f.act(.assign("pio", "Sam"), at: engineBase.adding(seconds: 50 * 60))
+        let facts = f.state.facts
+        #expect(facts.role(of: "Pat", at: engineBase.adding(seconds: 5 * 60)) == nil)
+        #expect(facts.role(of: "Pat", at: engineBase.adding(seconds: 20 * 60)) == "safety")
+        #expect(facts.role(of: "Pat", at: engineBase.adding(seconds: 40 * 60)) == "pio")
+        #expect(facts.role(of: "Pat", at: engineBase.adding(seconds: 55 * 60)) == "safety")
+        #expect(facts.role(of: "Pat") == "safety")
+        #expect(facts.role(of: "Sam") == "pio")
+        let late = try f.act(.note("as pio, back then", tag: nil), at: engineBase.adding(seconds: 40 * 60), actor: "Pat")
+        #expect(late.actorRole == "safety", "recorded in the role held now")
     }
 
     // MARK: light and full sessions
