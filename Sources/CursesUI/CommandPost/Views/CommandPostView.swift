@@ -46,6 +46,7 @@ extension CommandPostModel {
         }
     }
 
+    /// The style of a task's row: overdue first, then by status.
     static func style(for v: TaskView) -> Style {
         if v.overdue { return .overdue }
         switch v.status {
@@ -57,7 +58,6 @@ extension CommandPostModel {
         }
     }
 
-    /// Where the terminal cursor goes (in a prompt), or nil to hide it.
     /// Draws the whole screen; where the text cursor goes (in a prompt), or nil to hide it.
     public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
         let now = self.now
@@ -68,11 +68,11 @@ extension CommandPostModel {
         }
         let engine = self.engine
         renderHeader(&g, engine, now: now)
-        let bodyTop = 2
-        let bottom = g.height - 1           // hint bar
-        let messageRow = g.height - 2
-        let stripRows = g.height >= 20 ? 2 : (g.height >= 14 ? 1 : 0)
-        let bodyBottom = messageRow - stripRows  // exclusive
+        let layout = Layout(width: g.width, height: g.height)
+        let bodyTop = layout.bodyTop
+        let messageRow = layout.messageRow
+        let stripRows = layout.stripRows
+        let bodyBottom = layout.bodyBottom
         switch view {
         case .checklist: renderChecklist(&g, engine, now: now, top: bodyTop, bottom: bodyBottom)
         case .board: renderLines(&g, BoardText.lines(engine, now: now, width: g.width), top: bodyTop, bottom: bodyBottom, title: "BOARD")
@@ -83,10 +83,11 @@ extension CommandPostModel {
         if let m = message {
             g.bar(m.text, y: messageRow, style: m.isError ? .danger : .accent)
         }
-        renderHints(&g, y: bottom)
+        renderHints(&g, y: layout.hintRow)
         return renderModal(&g)
     }
 
+    /// What a window below the minimum size shows instead.
     func renderTooSmall(_ g: inout CellGrid) {
         let lines = ["Terminal too small", "(\(g.width)x\(g.height); needs \(CommandPostModel.minWidth)x\(CommandPostModel.minHeight))", "Enlarge the window.", "q quits; all saved."]
         for (i, l) in lines.enumerated() where i < g.height {
