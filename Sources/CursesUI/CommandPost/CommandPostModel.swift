@@ -62,8 +62,11 @@ public struct CommandPostModel {
     /// Every task at `now`, and those the checklist shows with the filter and search.
     public private(set) var allTasks: [TaskView] = []
     public private(set) var visibleTasks: [TaskView] = []
-    /// The checklist's rows: a heading per phase, then its tasks shown.
-    public private(set) var checklistRows: [(heading: String?, task: TaskView?)] = []
+    /// The checklist's rows: a heading per phase, then its tasks shown (as indices into
+    /// `visibleTasks`, so that the clock moving does not rebuild them).
+    public private(set) var checklistRows: [(heading: String?, task: Int?)] = []
+    /// What `checklistRows` was built for: which tasks are shown, not the time.
+    var rowsKey: DerivedKey?
     /// The timeline, in the order things happened.
     public private(set) var timeline: [JournalEntry] = []
     /// The prompt whose answer is being recorded: shown again, with the reason, if it fails.
@@ -147,10 +150,16 @@ public struct CommandPostModel {
             }
             return true
         }
+        // Which tasks are shown changes with the time only under the overdue filter.
+        var shown = key
+        if filter != .overdue { shown.now = 0 }
+        guard shown != rowsKey || entriesChanged else { return }
+        rowsKey = shown
+        var byPhase: [String: [Int]] = [:]
+        for (i, v) in visibleTasks.enumerated() { byPhase[v.def.phase, default: []].append(i) }
         checklistRows = []
         for ph in engine.playbook.phases {
-            let inPhase = visibleTasks.filter { $0.def.phase == ph.id }
-            guard !inPhase.isEmpty else { continue }
+            guard let inPhase = byPhase[ph.id] else { continue }
             checklistRows.append((ph.title, nil))
             checklistRows += inPhase.map { (nil, $0) }
         }
@@ -181,8 +190,8 @@ public struct CommandPostModel {
     mutating func followSelection() {
         let rows = checklistRows
         let listRows = layout.listRows
-        let selectedID = selectedTask?.def.id
-        let selIndex = rows.firstIndex { $0.task?.def.id == selectedID } ?? 0
+        let selected = visibleTasks.firstIndex { $0.def.id == selectedTaskID } ?? 0
+        let selIndex = rows.firstIndex { $0.task == selected } ?? 0
         if selIndex < scroll { scroll = max(0, selIndex - 1) }
         if selIndex >= scroll + listRows { scroll = selIndex - listRows + 1 }
         scroll = max(0, min(scroll, max(0, rows.count - listRows)))

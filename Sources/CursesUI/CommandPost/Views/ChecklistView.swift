@@ -32,7 +32,8 @@ extension CommandPostModel {
                 g.bar("── " + h + " ", y: y, width: listWidth, style: .bold)
                 continue
             }
-            guard let v = row.task else { continue }
+            guard let index = row.task else { continue }
+            let v = visibleTasks[index]
             let selected = v.def.id == selectedID
             var st = CommandPostModel.style(for: v)
             if selected { st = st.selected }
