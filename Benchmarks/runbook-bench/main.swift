@@ -177,7 +177,7 @@ func screenBench(home: String, id: String) {
         })
     }
     print(String(format: "screen on %d entries: first frame %.0f ms (reading and folding the journal %.0f ms, the first render %.0f ms); one key + next frame at 120x40 median %.2f ms",
-                 p.engine?.state.entryCount ?? 0, first * 1000, opening * 1000, (first - opening) * 1000, median(frames) * 1000))
+                 p.engine.state.entryCount, first * 1000, opening * 1000, (first - opening) * 1000, median(frames) * 1000))
 }
 
 /// Mutation fuzzing of the playbook loader from the shipped playbooks.

@@ -1,526 +1,93 @@
 import Foundation
 import RunbookKit
 
-/// The command post's model: one owner of the screen state. Keys come in through
-/// `handle(_:)`, the journal is followed through `tick()`, and `render(into:)` draws it.
+/// The command post as the screen loop runs it: it owns the incident session and the model,
+/// turns keys, the clock, the terminal's size and the journal into messages for
+/// `CommandPostModel.update`, and carries out the effects it returns (recording an action).
 public final class CommandPost {
-    /// The screens Tab cycles through.
-    public enum ViewMode: String, CaseIterable, Sendable { case checklist, board, timeline, systems }
-    /// Which tasks the checklist shows.
-    public enum Filter: String, CaseIterable, Sendable {
-        case all, overdue, blocked, myRole = "my role"
-    }
+    public typealias ViewMode = CommandPostModel.ViewMode
+    public typealias Filter = CommandPostModel.Filter
 
-    public let session: IncidentSession?
-    public let actor: String
-    /// Why the journal is read-only (it failed verification), if it is.
-    public let damage: String?
-    public var view: ViewMode = .checklist
-    public var filter: Filter = .all
-    public var search: String = ""
-    public var modal: Modal = .none
-    /// The status line: what was just recorded, or what went wrong.
-    public var message: (text: String, isError: Bool)?
-    public var selectedTaskID: String?
-    public var scroll = 0
-    public var timelineScroll: Int?
-    public private(set) var quit = false
-    /// Warnings from the journal (a torn tail set aside), shown in the status line.
-    var pendingWarnings: [String] = []
+    public let session: IncidentSession
+    /// Everything the screen shows.
+    public private(set) var model: CommandPostModel
     let clock: () -> Timestamp
-    var lastListHeight = 10
-    /// The timeline in the order things happened, kept until the journal grows.
-    var timelineCache: (count: Int, entries: [JournalEntry]) = (0, [])
-    var viewsCache: (key: ViewsKey, views: [TaskView])?
-    var allViewsCache: (entries: Int, now: Int64, views: [TaskView])?
+    /// Warnings from the journal (a torn tail set aside), for the status line.
+    var pendingWarnings: [String] = []
 
-    func chronologicalEntries(_ engine: Engine) -> [JournalEntry] {
-        if timelineCache.count != engine.state.entries.count {
-            timelineCache = (engine.state.entries.count, EntryText.chronological(engine.state.entries))
-        }
-        return timelineCache.entries
-    }
-
-    /// A command post on an open incident.
-    /// The executive board: read-only, no task actions.
-    public let boardOnly: Bool
-
+    /// A command post on an open incident; `boardOnly` is the read-only executive board.
     public init(session: IncidentSession, actor: String, damage: String? = nil, boardOnly: Bool = false,
                 clock: @escaping () -> Timestamp = Timestamp.now) {
         self.session = session
-        self.actor = actor
-        self.damage = damage
-        self.boardOnly = boardOnly
         self.clock = clock
-        if boardOnly { view = .board }
+        model = CommandPostModel(engine: session.engine, actor: actor, damage: damage, boardOnly: boardOnly, now: clock())
         session.journal.onWarning = { [weak self] w in self?.pendingWarnings.append(w) }
-        selectedTaskID = visibleTasks(now: clock()).first?.def.id
     }
 
-    public var engine: Engine? { session?.engine }
-    public var wantsToQuit: Bool { quit }
+    /// Sends one message, then carries out what it asks for, feeding the outcomes back.
+    func send(_ msg: CommandPostModel.Message) {
+        var effects = model.update(msg)
+        while !effects.isEmpty {
+            switch effects.removeFirst() {
+            case .record(let action, let ctx):
+                let outcome: CommandPostModel.Message
+                do {
+                    let entry = try session.perform(action, ctx, now: clock)
+                    outcome = .recorded(entry, session.engine)
+                } catch let e as RunbookError {
+                    outcome = .notRecorded(e.description)
+                } catch {
+                    outcome = .notRecorded("\(error)")
+                }
+                effects += model.update(outcome)
+            }
+        }
+    }
 
-    // MARK: - live
+    /// Handles one key press.
+    public func handle(_ key: Key) {
+        send(.clock(clock()))
+        send(.key(key))
+    }
 
     /// Picks up what other terminals recorded. Returns whether anything changed.
     @discardableResult
     public func tick() -> Bool {
-        guard let session, damage == nil else { return false }
+        guard model.damage == nil else { return false }
         do {
             let n = try session.refresh()
-            if let w = pendingWarnings.popLast() {
-                message = (w, true)
-                pendingWarnings.removeAll()
-                return true
-            }
-            return n > 0
+            let warning = pendingWarnings.last
+            pendingWarnings.removeAll()
+            send(.journal(session.engine, newEntries: n, warning: warning))
+            return n > 0 || warning != nil
         } catch {
-            message = ("\(error)", true)
+            send(.readFailed("\(error)"))
             return true
         }
     }
 
-    // MARK: - tasks shown
+    /// Draws the model at the present time and size; where the text cursor goes, if anywhere.
+    public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
+        send(.clock(clock()))
+        if g.width != model.width || g.height != model.height { send(.resize(width: g.width, height: g.height)) }
+        return CommandPostView.render(model, into: &g)
+    }
 
-    /// The tasks the checklist shows with the current filter and search.
+    public var wantsToQuit: Bool { model.quit }
+
+    // What tests and the bench look at, read from the model.
+    public var engine: Engine { model.engine }
+    public var view: ViewMode { model.view }
+    public var filter: Filter { model.filter }
+    public var modal: Modal { model.modal }
+    public var message: (text: String, isError: Bool)? { model.message }
+    public var selectedTaskID: String? { model.selectedTaskID }
+    public var timelineScroll: Int? { model.timelineScroll }
+    public var keyMode: KeyMode { model.keyMode }
+
+    /// The tasks the checklist shows at `now`.
     public func visibleTasks(now: Timestamp) -> [TaskView] {
-        guard let engine else { return [] }
-        // One computation per moment: a frame asks for these many times.
-        let key = ViewsKey(entries: engine.state.entryCount, now: now.millis, filter: filter, search: search)
-        if let cached = viewsCache, cached.key == key { return cached.views }
-        let views = computeVisibleTasks(engine, now: now)
-        viewsCache = (key, views)
-        return views
-    }
-
-    struct ViewsKey: Equatable {
-        var entries: Int
-        var now: Int64
-        var filter: Filter
-        var search: String
-    }
-
-    /// All task views at `now` (shared with the header's counts through the same cache).
-    public func allTasks(now: Timestamp) -> [TaskView] {
-        guard let engine else { return [] }
-        if let cached = allViewsCache, cached.entries == engine.state.entryCount, cached.now == now.millis { return cached.views }
-        let views = engine.taskViews(now: now)
-        allViewsCache = (engine.state.entryCount, now.millis, views)
-        return views
-    }
-
-    func computeVisibleTasks(_ engine: Engine, now: Timestamp) -> [TaskView] {
-        let myRoles = Set(engine.playbook.roles.filter { engine.state.roles[$0.id]?.person == actor }.map(\.id))
-        let q = search.lowercased()
-        return allTasks(now: now).filter { v in
-            switch filter {
-            case .all: break
-            case .myRole: if !myRoles.contains(v.def.role) { return false }
-            case .overdue: if !v.overdue { return false }
-            case .blocked: if v.status != .blocked { return false }
-            }
-            if !q.isEmpty {
-                return v.def.title.lowercased().contains(q) || v.def.id.contains(q) || v.def.detail.lowercased().contains(q)
-            }
-            return true
-        }
-    }
-
-    /// The selected task, if it is shown.
-    public func selectedTask(now: Timestamp) -> TaskView? {
-        let tasks = visibleTasks(now: now)
-        return tasks.first { $0.def.id == selectedTaskID } ?? tasks.first
-    }
-
-    func moveSelection(by delta: Int, now: Timestamp) {
-        let tasks = visibleTasks(now: now)
-        guard !tasks.isEmpty else { selectedTaskID = nil; return }
-        let current = tasks.firstIndex { $0.def.id == selectedTaskID } ?? 0
-        let next = max(0, min(tasks.count - 1, current + delta))
-        selectedTaskID = tasks[next].def.id
-    }
-
-    // MARK: - keys
-
-    /// Handles one key press.
-    public func handle(_ key: Key) {
-        let now = clock()
-        if key == .resize { return }
-        switch modal {
-        case .prompt(var p):
-            handlePrompt(key, &p)
-            return
-        case .menu(var m):
-            handleMenu(key, &m)
-            return
-        case .confirm(let c):
-            switch key {
-            case .char("y"), .char("Y"), .enter:
-                modal = .none
-                choose(c.then)
-            case .char("n"), .char("N"), .escape, .ctrl("c"):
-                modal = .none
-                message = ("Cancelled: nothing was recorded.", false)
-            default: break
-            }
-            return
-        case .help:
-            modal = .none
-            return
-        case .none:
-            break
-        }
-        if key == .escape {
-            if !search.isEmpty { search = ""; message = ("Search cleared.", false) }
-            return
-        }
-        if key == .ctrl("c") { quit = true; return }
-        if boardOnly {
-            switch KeyMap.action(for: key) {
-            case .quit?: quit = true
-            case .switchView?: view = view == .board ? .timeline : view == .timeline ? .systems : .board
-            case .help?: modal = .help
-            default:
-                if view == .timeline, handleTimelineKey(key) == true { return }
-                message = ("This board is read-only: use 'runbook open' to act. Tab switches view, q quits.", false)
-            }
-            return
-        }
-        if view == .timeline, let handled = handleTimelineKey(key), handled { return }
-        guard let action = KeyMap.action(for: key) else {
-            if case .char(let c) = key { message = ("The key '\(c)' does nothing here. Press ? for help.", false) }
-            return
-        }
-        perform(action, now: now)
-    }
-
-    func perform(_ action: UIAction, now: Timestamp) {
-        // Moving and acting on tasks belong to the checklist: in the other views the task list
-        // is hidden, and a key must never act on a task nobody can see.
-        if view != .checklist {
-            switch action {
-            case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .done, .start, .block, .skip, .reopen:
-                message = ("Switch to the checklist (Tab) to move through and act on tasks.", false)
-                return
-            default: break
-            }
-        }
-        switch action {
-        case .moveUp: moveSelection(by: -1, now: now)
-        case .moveDown: moveSelection(by: 1, now: now)
-        case .pageUp: moveSelection(by: -max(1, lastListHeight - 1), now: now)
-        case .pageDown: moveSelection(by: max(1, lastListHeight - 1), now: now)
-        case .top: moveSelection(by: -1_000_000, now: now)
-        case .bottom: moveSelection(by: 1_000_000, now: now)
-        case .done: taskVerb(.done, now: now)
-        case .start: taskVerb(.start, now: now)
-        case .block: taskVerb(.block, now: now)
-        case .skip: taskVerb(.skip, now: now)
-        case .reopen: taskVerb(.reopen, now: now)
-        case .note:
-            guard writable() else { return }
-            modal = .prompt(Prompt(title: "Note for the log (Enter records it, Esc cancels):", editor: LineEditor(), required: true, purpose: .note))
-        case .menu: openMenu(now: now)
-        case .search:
-            modal = .prompt(Prompt(title: "Search tasks (Enter to apply, Esc to cancel):", editor: LineEditor(text: search, maxBytes: 200), required: false, purpose: .search))
-        case .filter:
-            let all = Filter.allCases
-            filter = all[((all.firstIndex(of: filter) ?? 0) + 1) % all.count]
-            message = ("Showing \(filter == .all ? "all tasks" : filter == .myRole ? "the tasks of my role" : "\(filter.rawValue) tasks") (f to change).", false)
-            if selectedTask(now: now) == nil || !visibleTasks(now: now).contains(where: { $0.def.id == selectedTaskID }) {
-                selectedTaskID = visibleTasks(now: now).first?.def.id
-            }
-        case .switchView:
-            let all = ViewMode.allCases
-            view = all[((all.firstIndex(of: view) ?? 0) + 1) % all.count]
-            timelineScroll = nil
-        case .help: modal = .help
-        case .quit: quit = true
-        }
-    }
-
-    func writable() -> Bool {
-        if boardOnly { return false }
-        if let damage {
-            message = ("Read-only: \(damage)", true)
-            return false
-        }
-        if let closed = engine?.state.closed {
-            message = ("This incident was closed at \(closed.localDateTime); it takes no more actions.", true)
-            return false
-        }
-        return true
-    }
-
-    /// x, s, b, -, u on the selected task.
-    func taskVerb(_ verb: Action.TaskVerb, now: Timestamp) {
-        guard writable(), view == .checklist else {
-            if view != .checklist { message = ("Switch to the checklist (Tab) to act on tasks.", false) }
-            return
-        }
-        guard let t = selectedTask(now: now) else { message = ("No task selected.", false); return }
-        if t.status == .waiting && verb != .reopen {
-            message = ("Waiting on \(t.waitingOn.joined(separator: ", ")). Enter: menu, to record it out of order.", true)
-            return
-        }
-        if t.status == .inapplicable && verb != .reopen {
-            message = ("Does not apply (\(t.def.when?.description ?? "")). Enter: menu, to record it anyway.", true)
-            return
-        }
-        let action = Action.task(t.def.id, verb)
-        let step: MenuChoice
-        if verb == .block || verb == .skip {
-            step = .ask(Prompt(title: "Why is “\(t.def.title)” \(verb == .block ? "blocked" : "skipped")? (required; Esc cancels)", editor: LineEditor(), required: true, purpose: .reason(action, force: false)))
-        } else {
-            step = .record(action, note: nil, force: false)
-        }
-        if t.def.critical {
-            let word = verb == .done ? "done" : verb == .skip ? "skipped" : verb == .start ? "started" : verb == .block ? "blocked" : "reopened"
-            modal = .confirm(CommandPost.criticalConfirm(t.def.title, word, then: step))
-            return
-        }
-        choose(step)
-    }
-
-    /// The question a critical task asks before it is changed: the change first, so a cut
-    /// title never hides what is being confirmed.
-    static func criticalConfirm(_ title: String, _ word: String, then: MenuChoice) -> Confirm {
-        Confirm(question: "CRITICAL TASK — mark it \(word.uppercased()): “\(title)”?", then: then)
-    }
-
-    /// Carries out a menu choice or a confirmed step.
-    func choose(_ c: MenuChoice) {
-        switch c {
-        case .record(let a, let note, let force): _ = record(a, note: note, force: force)
-        case .ask(let p): modal = .prompt(p)
-        case .open(let m): modal = .menu(m)
-        case .confirm(let cf): modal = .confirm(cf)
-        }
-    }
-
-    /// Records an action; on failure says why in plain words and returns false.
-    @discardableResult
-    func record(_ action: Action, note: String?, force: Bool) -> Bool {
-        guard let session, writable() else { return false }
-        do {
-            let e = try session.perform(action, ActionContext(actor: actor, note: note, force: force), now: clock)
-            message = ("Recorded #\(e.seq): \(EntryText.describe(e, playbook: session.engine.playbook))", false)
-            return true
-        } catch let e as RunbookError {
-            message = ("NOT RECORDED — \(e.description)", true)
-        } catch {
-            message = ("NOT RECORDED — \(error)", true)
-        }
-        return false
-    }
-
-    // MARK: - prompts
-
-    func handlePrompt(_ key: Key, _ p: inout Prompt) {
-        switch key {
-        case .escape, .ctrl("c"):
-            modal = .none
-            message = (p.purpose == .search ? "Search unchanged." : "Cancelled: nothing was recorded.", false)
-            return
-        case .enter:
-            submit(&p)
-            return
-        default:
-            let before = p.editor
-            if p.editor.handle(key) {
-                if case .char = key, before == p.editor {
-                    p.error = "That is as long as a \(p.purpose == .search ? "search" : "note") can be (\(p.editor.maxBytes) bytes)."
-                } else {
-                    p.error = nil
-                }
-            }
-            modal = .prompt(p)
-        }
-    }
-
-    func submit(_ p: inout Prompt) {
-        let text = p.editor.text.trimmingCharacters(in: .whitespaces)
-        if p.required && text.isEmpty {
-            p.error = "An answer is required here. Type it, or press Esc to cancel."
-            modal = .prompt(p)
-            return
-        }
-        var ok = true
-        switch p.purpose {
-        case .search:
-            search = text
-            selectedTaskID = visibleTasks(now: clock()).first?.def.id
-            message = (text.isEmpty ? "Search cleared." : "Showing tasks matching “\(text)” (Esc clears).", false)
-        case .note: ok = record(.note(text, tag: nil), note: nil, force: false)
-        case .reason(let a, let force): ok = record(a, note: text, force: force)
-        case .assign(let role): ok = record(.assign(role, text), note: nil, force: false)
-        case .systemName:
-            modal = .menu(systemStateMenu(name: text))
-            return
-        case .correctSeq:
-            guard let seq = Int(text.hasPrefix("#") ? String(text.dropFirst()) : text) else {
-                p.error = "Type the entry number shown in the timeline, e.g. 12."
-                modal = .prompt(p)
-                return
-            }
-            let what = engine?.state.entry(seq).map { EntryText.describe($0, playbook: engine?.playbook) } ?? "entry \(seq)"
-            modal = .prompt(Prompt(title: "Why is #\(seq) (\(TextWidth.truncate(what, 40))) in error? (required)", editor: LineEditor(), required: true, purpose: .correctReason(seq)))
-            return
-        case .correctReason(let seq): ok = record(.correct(seq, reason: text), note: nil, force: false)
-        case .periodNote: ok = record(.period, note: text.isEmpty ? nil : text, force: false)
-        case .closeNote: ok = record(.close, note: text.isEmpty ? nil : text, force: false)
-        }
-        if ok {
-            modal = .none
-        } else {
-            // Keep what was typed: the write failed or was refused.
-            p.error = message?.text
-            modal = .prompt(p)
-        }
-    }
-
-    // MARK: - menus
-
-    func handleMenu(_ key: Key, _ m: inout Menu) {
-        func step(_ d: Int) {
-            guard !m.items.isEmpty else { return }
-            var i = m.selected
-            for _ in 0..<m.items.count {
-                i = (i + d + m.items.count) % m.items.count
-                if m.items[i].enabled { break }
-            }
-            m.selected = i
-        }
-        switch key {
-        case .escape, .ctrl("c"), .char("q"):
-            modal = .none
-            return
-        case .up, .char("k"): step(-1)
-        case .down, .char("j"): step(1)
-        case .enter:
-            guard m.items.indices.contains(m.selected), m.items[m.selected].enabled else { return }
-            modal = .none
-            choose(m.items[m.selected].choice)
-            return
-        case .char(let c):
-            if let i = m.items.firstIndex(where: { $0.hotkey == c && $0.enabled }) {
-                modal = .none
-                choose(m.items[i].choice)
-                return
-            }
-        default: break
-        }
-        modal = .menu(m)
-    }
-
-    /// The Enter menu: everything for the selected task, then incident-wide actions.
-    func openMenu(now: Timestamp) {
-        guard let engine else { return }
-        var items: [MenuItem] = []
-        if view == .systems, damage == nil, engine.state.closed == nil {
-            modal = .menu(systemMenu())
-            return
-        }
-        if view == .checklist, let t = selectedTask(now: now), damage == nil, engine.state.closed == nil {
-            let id = t.def.id
-            let s = t.status
-            let open = s == .ready || s == .started || s == .blocked
-            let outOfOrder = s == .waiting || s == .inapplicable
-            func reason(_ v: Action.TaskVerb, force: Bool) -> MenuChoice {
-                .ask(Prompt(title: "Why is “\(t.def.title)” \(v == .block ? "blocked" : "skipped")? (required)", editor: LineEditor(), required: true, purpose: .reason(.task(id, v), force: force)))
-            }
-            func guarded(_ c: MenuChoice, _ word: String) -> MenuChoice {
-                t.def.critical ? .confirm(CommandPost.criticalConfirm(t.def.title, word, then: c)) : c
-            }
-            items.append(MenuItem("s", "Start this task", enabled: s == .ready || s == .blocked, guarded(.record(.task(id, .start), note: nil, force: false), "started")))
-            items.append(MenuItem("x", "Mark done", enabled: open, guarded(.record(.task(id, .done), note: nil, force: false), "done")))
-            items.append(MenuItem("-", "Skip… (asks why)", enabled: open, guarded(reason(.skip, force: false), "skipped")))
-            items.append(MenuItem("b", "Block… (asks why)", enabled: s == .ready || s == .started, guarded(reason(.block, force: false), "blocked")))
-            items.append(MenuItem("u", "Reopen", enabled: s == .done || s == .skipped || s == .blocked || s == .started,
-                                  guarded(.record(.task(id, .reopen), note: nil, force: false), "reopened")))
-            if outOfOrder {
-                let why = s == .waiting ? "waiting on \(t.waitingOn.joined(separator: ", "))" : "does not apply"
-                items.append(MenuItem("X", "Mark done OUT OF ORDER (\(why)) — recorded as a deviation", guarded(.record(.task(id, .done), note: nil, force: true), "done out of order")))
-                items.append(MenuItem("S", "Start OUT OF ORDER — recorded as a deviation", .record(.task(id, .start), note: nil, force: true)))
-                items.append(MenuItem("K", "Skip OUT OF ORDER… — recorded as a deviation", reason(.skip, force: true)))
-            }
-        }
-        let writable = damage == nil && engine.state.closed == nil
-        items.append(MenuItem("n", "Write a note…", enabled: writable, .ask(Prompt(title: "Note for the log:", editor: LineEditor(), required: true, purpose: .note))))
-        items.append(MenuItem("d", "Record a decision…", enabled: writable && !engine.playbook.decisions.isEmpty, .open(decisionMenu())))
-        items.append(MenuItem("a", "Assign a role…", enabled: writable, .open(roleMenu())))
-        items.append(MenuItem("y", "Set a system's state (EHR, phones…)…", enabled: writable, .open(systemMenu())))
-        items.append(MenuItem("c", "Correct an entry (mark it entered in error)…", enabled: writable,
-                              .ask(Prompt(title: "Number of the entry in error (see the timeline, Tab):", editor: LineEditor(text: String(engine.state.entryCount), maxBytes: 12), required: true, purpose: .correctSeq))))
-        items.append(MenuItem("p", "Start operational period \(engine.state.period + 1)…", enabled: writable,
-                              .confirm(Confirm(question: "Start operational period \(engine.state.period + 1) now?", then: .ask(Prompt(title: "Briefing note for the new period (optional, Enter to record):", editor: LineEditor(), required: false, purpose: .periodNote))))))
-        items.append(MenuItem("C", "Close the incident…", enabled: writable,
-                              .confirm(Confirm(question: "CLOSE the incident “\(engine.state.name)”? It then takes no more actions.", then: .ask(Prompt(title: "Closing note (optional, Enter to close):", editor: LineEditor(), required: false, purpose: .closeNote))))))
-        let title = view == .checklist ? selectedTask(now: now).map { "Actions — \($0.def.title)" } ?? "Actions" : "Actions"
-        modal = .menu(Menu(title: title, items: items))
-    }
-
-    func decisionMenu() -> Menu {
-        guard let engine else { return Menu(title: "Decisions", items: []) }
-        let items = engine.playbook.decisions.map { d -> MenuItem in
-            let current = engine.state.decisions[d.id]?.option
-            let options = d.options.map { o in
-                // A decision changes what the whole hospital does: it is confirmed, answer first.
-                MenuItem(o.first, o + (o == current ? "  (current answer)" : ""),
-                         .confirm(Confirm(question: "DECIDE “\(o.uppercased())”: \(d.question)", then: .record(.decide(d.id, o), note: nil, force: false))))
-            }
-            return MenuItem(nil, "\(d.question) — \(current ?? "not decided")", .open(Menu(title: d.question, items: options)))
-        }
-        return Menu(title: "Record a decision", items: items)
-    }
-
-    func roleMenu() -> Menu {
-        guard let engine else { return Menu(title: "Roles", items: []) }
-        let items = engine.playbook.roles.map { r in
-            MenuItem(nil, "\(r.title) — \(engine.state.roles[r.id]?.person ?? "unassigned")",
-                     .ask(Prompt(title: "Who is now \(r.title)? (name)", editor: LineEditor(maxBytes: 400), required: true, purpose: .assign(role: r.id))))
-        }
-        return Menu(title: "Assign a role", items: items)
-    }
-
-    func systemMenu() -> Menu {
-        guard let engine else { return Menu(title: "Systems", items: []) }
-        var names = engine.state.systems.map(\.name)
-        for n in ["EHR", "Phones", "Lab system", "Pharmacy", "PACS / imaging", "Email", "Network"] where !names.contains(where: { $0.lowercased() == n.lowercased() }) {
-            names.append(n)
-        }
-        var items = names.map { n -> MenuItem in
-            let st = engine.state.systems.first { $0.name == n }?.state.rawValue
-            return MenuItem(nil, n + (st.map { " — now \($0)" } ?? ""), .open(systemStateMenu(name: n)))
-        }
-        items.append(MenuItem("o", "Another system…", .ask(Prompt(title: "Name of the system:", editor: LineEditor(maxBytes: 400), required: true, purpose: .systemName))))
-        return Menu(title: "Which system?", items: items)
-    }
-
-    func systemStateMenu(name: String) -> Menu {
-        // One key each: d down, g degraded, u up.
-        Menu(title: "\(name) is now…", items: SystemRecord.State.allCases.map { st in
-            let key: Character = st == .down ? "d" : st == .degraded ? "g" : "u"
-            return MenuItem(key, st.rawValue.uppercased(), .record(.system(name, st), note: nil, force: false))
-        })
-    }
-
-    // MARK: - timeline
-
-    func handleTimelineKey(_ key: Key) -> Bool? {
-        guard let engine else { return nil }
-        let n = engine.state.entries.count
-        var top = timelineScroll ?? max(0, n - 1)
-        switch key {
-        case .up, .char("k"): top -= 1
-        case .down, .char("j"): top += 1
-        case .pageUp: top -= lastListHeight
-        case .pageDown: top += lastListHeight
-        case .home, .char("g"): top = 0
-        case .end, .char("G"): top = n - 1
-        default: return false
-        }
-        timelineScroll = max(0, min(n - 1, top))
-        return true
+        send(.clock(now))
+        return model.visibleTasks
     }
 }

@@ -1,62 +1,64 @@
-/// What a key does in the checklist. One table maps keys to these, and the same table
-/// writes the help screen and the hint bar.
+/// What a key does on the command post. Each mode's table maps keys to these, and the same
+/// table writes that mode's hint bar and help screen.
 public enum UIAction: String, CaseIterable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case done, start, block, skip, reopen, note, menu, search, filter, switchView, help, quit
+    /// Clears the search (Esc in the views).
+    case clearSearch
+    /// Confirm: yes / no. Menus and prompts: choose / cancel.
+    case yes, no, select, cancel
+    /// Prompts: keys the line editor takes (move, delete, type).
+    case edit
+    /// Help: any key closes it.
+    case closeHelp
 }
 
-/// One row of the key table.
-public struct KeyBinding: Sendable {
+/// One row of a key table.
+public struct KeyBinding<Model>: Sendable {
     public let keys: [Key]
     public let action: UIAction
+    /// How the hint bar writes the keys (default: the first key's label).
+    public let hintKeys: String?
     /// Short label for the hint bar (nil: not shown there).
     public let hint: String?
-    /// The sentence on the help screen.
-    public let help: String
-}
+    /// The sentence on the help screen (nil: not listed there).
+    public let help: String?
+    /// Whether the key does something in the model's present state: only then is it offered.
+    public let enabled: @Sendable (Model) -> Bool
 
-/// The key table of the command post.
-public enum KeyMap {
-    public static let bindings: [KeyBinding] = [
-        KeyBinding(keys: [.up, .char("k")], action: .moveUp, hint: nil, help: "Move up"),
-        KeyBinding(keys: [.down, .char("j")], action: .moveDown, hint: nil, help: "Move down"),
-        KeyBinding(keys: [.pageUp], action: .pageUp, hint: nil, help: "Page up"),
-        KeyBinding(keys: [.pageDown], action: .pageDown, hint: nil, help: "Page down"),
-        KeyBinding(keys: [.char("g"), .home], action: .top, hint: nil, help: "First task"),
-        KeyBinding(keys: [.char("G"), .end], action: .bottom, hint: nil, help: "Last task"),
-        KeyBinding(keys: [.char("x")], action: .done, hint: "done", help: "Mark the task done"),
-        KeyBinding(keys: [.char("s")], action: .start, hint: "start", help: "Start the task"),
-        KeyBinding(keys: [.char("b")], action: .block, hint: "block", help: "Block the task (asks why)"),
-        KeyBinding(keys: [.char("-")], action: .skip, hint: "skip", help: "Skip the task (asks why)"),
-        KeyBinding(keys: [.char("u")], action: .reopen, hint: "reopen", help: "Reopen the task"),
-        KeyBinding(keys: [.char("n")], action: .note, hint: "note", help: "Write a note in the log"),
-        KeyBinding(keys: [.enter], action: .menu, hint: "menu", help: "All actions: decide, assign a role, system status, correct an entry, next period…"),
-        KeyBinding(keys: [.char("/")], action: .search, hint: "find", help: "Search tasks by words or id"),
-        KeyBinding(keys: [.char("f")], action: .filter, hint: "filter", help: "Filter: all, my role, overdue, blocked"),
-        KeyBinding(keys: [.tab], action: .switchView, hint: "view", help: "Switch view: checklist, board, timeline, systems"),
-        KeyBinding(keys: [.char("?"), .function(1)], action: .help, hint: "help", help: "This help"),
-        KeyBinding(keys: [.char("q")], action: .quit, hint: "quit", help: "Quit (everything is already saved)"),
-    ]
-
-    static let lookup: [Key: UIAction] = {
-        var m: [Key: UIAction] = [:]
-        for b in bindings { for k in b.keys { m[k] = b.action } }
-        return m
-    }()
-
-    /// The action bound to `key`, if any.
-    public static func action(for key: Key) -> UIAction? { lookup[key] }
-
-    /// The hint bar text: `x done  s start  …`.
-    public static func hints() -> [(key: String, label: String)] {
-        bindings.compactMap { b in b.hint.map { (b.keys[0].label, $0) } }
+    public init(_ keys: [Key], _ action: UIAction, hintKeys: String? = nil, hint: String?, help: String?,
+                enabled: @escaping @Sendable (Model) -> Bool = { _ in true }) {
+        self.keys = keys; self.action = action; self.hintKeys = hintKeys; self.hint = hint; self.help = help; self.enabled = enabled
     }
 
-    /// The help screen lines: keys, then what they do.
-    public static func helpLines() -> [String] {
-        bindings.map { b in
+    /// The keys as the hint bar writes them.
+    public var keyLabel: String { hintKeys ?? keys.first?.label ?? "" }
+}
+
+/// The keys of one mode (a view, a dialog, a step of the start screen): the one place that
+/// says what a key does there, and so what the hint bar and the help screen offer.
+public struct KeyTable<Model>: Sendable {
+    public let bindings: [KeyBinding<Model>]
+
+    public init(_ bindings: [KeyBinding<Model>]) { self.bindings = bindings }
+
+    /// The binding `key` has here, enabled or not (an enabled one first, when a key has two).
+    public func binding(for key: Key, _ model: Model) -> KeyBinding<Model>? {
+        let all = bindings.filter { $0.keys.contains(key) }
+        return all.first { $0.enabled(model) } ?? all.first
+    }
+
+    /// The hint bar: the enabled keys that have a hint.
+    public func hints(_ model: Model) -> [(key: String, label: String)] {
+        bindings.compactMap { b in b.enabled(model) ? b.hint.map { (b.keyLabel, $0) } : nil }
+    }
+
+    /// The help screen lines: each enabled key, then what it does.
+    public func helpLines(_ model: Model) -> [String] {
+        bindings.compactMap { b in
+            guard b.enabled(model), let help = b.help else { return nil }
             let keys = b.keys.map(\.label).joined(separator: " ")
-            return keys.padding(toLength: max(12, keys.count), withPad: " ", startingAt: 0) + "  " + b.help
+            return keys.padding(toLength: max(12, keys.count), withPad: " ", startingAt: 0) + "  " + help
         }
     }
 }

@@ -15,15 +15,15 @@ extension Engine {
     func view(index i: Int, now: Timestamp, memo: inout [TaskStatus?]) -> TaskView {
         let def = playbook.tasks[i]
         let r = state.tasks[i]
-        var waitingOn: [String] = []
-        let s = status(index: i, memo: &memo, waitingOn: &waitingOn)
+        var waits: [TaskWait] = []
+        let s = status(index: i, memo: &memo, waitingOn: &waits)
         let due = dueTime(index: i)
         let open = s == .waiting || s == .ready || s == .started || s == .blocked
         // A task for a decision's option is not late while nobody knows if it applies: an
         // "overdue" diversion task before diversion was decided would invite the wrong act.
         let undecided = def.when.map { state.decisions[$0.decision] == nil && r.recorded == nil } ?? false
         let overdue = open && !undecided && due.map { now > $0 } == true
-        return TaskView(def: def, status: s, round: r.round, due: due, overdue: overdue, record: r, waitingOn: waitingOn)
+        return TaskView(def: def, status: s, round: r.round, due: due, overdue: overdue, record: r, waits: waits)
     }
 
     /// When the current round is due: activation + `due` for round 1 (or + `every` when a
@@ -37,7 +37,7 @@ extension Engine {
         return nil
     }
 
-    func status(index i: Int, memo: inout [TaskStatus?], waitingOn: inout [String]) -> TaskStatus {
+    func status(index i: Int, memo: inout [TaskStatus?], waitingOn: inout [TaskWait]) -> TaskStatus {
         let def = playbook.tasks[i]
         let r = state.tasks[i]
         if r.recorded == .done { return .done }
@@ -46,7 +46,7 @@ extension Engine {
             if let d = state.decisions[w.decision] {
                 if d.option != w.option { return .inapplicable }
             } else if r.recorded == nil {
-                waitingOn.append("decision \(w.decision)")
+                waitingOn.append(.decision(w.decision))
             }
         }
         if let rec = r.recorded { return rec }
@@ -54,7 +54,7 @@ extension Engine {
         if r.round == 1 {
             for a in def.after {
                 guard let j = taskIndex[a] else { continue }
-                if !finished(index: j, memo: &memo) { waitingOn.append(a) }
+                if !finished(index: j, memo: &memo) { waitingOn.append(.task(a)) }
             }
         }
         return waitingOn.isEmpty ? .ready : .waiting
@@ -65,7 +65,7 @@ extension Engine {
     func finished(index j: Int, memo: inout [TaskStatus?]) -> Bool {
         if state.tasks[j].round > 1 { return true }
         if let s = memo[j] { return s.isFinished }
-        var ignored: [String] = []
+        var ignored: [TaskWait] = []
         let s = status(index: j, memo: &memo, waitingOn: &ignored)
         memo[j] = s
         return s.isFinished
@@ -74,16 +74,9 @@ extension Engine {
     /// The person holding `role`, if anyone.
     public func holder(of role: String) -> String? { state.roles[role]?.person }
 
-    /// The role `actor` holds (the first in playbook order), for `actorRole`.
-    public func role(of actor: String) -> String? {
-        if let r = playbook.roles.first(where: { state.roles[$0.id]?.person == actor }) { return r.id }
-        // Without the playbook's roles (a light session), the first held role by name.
-        return state.roles.filter { $0.value.person == actor }.map(\.key).sorted().first
-    }
+    /// The role an entry by `actor` is recorded in, by the one rule (`IncidentFacts.role(of:at:)`).
+    public func role(of actor: String, at: Timestamp? = nil) -> String? { state.facts.role(of: actor, at: at) }
 
-    /// The phase a moment falls in, by the playbook's windows: of the windows open at that
-    /// moment, the one that began last (open-ended phases overlap: at 30 h, "from: 24h" wins
-    /// over "from: 12h"); on equal starts, the later in the playbook.
     /// The phase the incident is in: of the phases whose window is open now, the latest-begun
     /// one where work has started; with no work in any of them yet, the earliest. Time alone
     /// never moves a weeks-long outage into a later open-ended phase (demobilization from 24h)

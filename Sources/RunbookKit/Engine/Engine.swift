@@ -105,50 +105,16 @@ public struct Engine: Sendable {
     mutating func effect(_ e: JournalEntry) {
         guard let kind = e.kind else { return }
         switch kind {
-        case .incidentOpened:
-            state.name = e.string("name") ?? ""
-            state.playbookID = e.string("playbook") ?? ""
-            state.playbookTitle = e.string("playbookTitle") ?? ""
-            state.playbookVersion = e.string("playbookVersion") ?? ""
-            state.exercise = e["exercise"]?.bool ?? false
-            state.activated = e.when
-            state.periodStarted = e.when
+        case .incidentOpened, .roleAssigned, .systemStatus, .periodStarted, .incidentClosed:
+            state.facts.apply(e)
         case .taskStarted, .taskDone, .taskSkipped, .taskBlocked, .taskReopened:
             guard let id = e.string("task"), let i = taskIndex[id] else { return }
             applyTask(kind, e, index: i)
         case .decisionMade:
             guard let id = e.string("decision"), let option = e.string("option") else { return }
             state.decisions[id] = DecisionRecord(option: option, when: e.when, by: e.actor, seq: e.seq)
-        case .roleAssigned:
-            guard let role = e.string("role"), let person = e.string("person") else { return }
-            if var r = state.roles[role] {
-                r.previous.append((r.person, r.since))
-                r.person = person
-                r.since = e.when
-                state.roles[role] = r
-            } else {
-                state.roles[role] = RoleRecord(person: person, since: e.when)
-            }
-        case .systemStatus:
-            guard let name = e.string("system"), let s = e.string("state"), let st = SystemRecord.State(rawValue: s) else { return }
-            if let i = state.systems.firstIndex(where: { SystemRecord.sameSystem($0.name, name) }) {
-                var rec = state.systems[i]
-                // The same state reported again (an update with a note) does not restart the clock.
-                if rec.state == st { break }
-                if rec.state != .up { rec.outageSecondsBefore += max(0, rec.since.seconds(until: e.when)) }
-                rec.state = st
-                rec.since = e.when
-                state.systems[i] = rec
-            } else {
-                state.systems.append(SystemRecord(name: name, state: st, since: e.when, firstReported: e.when))
-            }
         case .note:
             if e.string("tag")?.lowercased() == "lesson" { state.lessons.append(e.seq) }
-        case .periodStarted:
-            state.period = Int(e["period"]?.int ?? Int64(state.period + 1))
-            state.periodStarted = e.when
-        case .incidentClosed:
-            state.closed = e.when
         case .entryCorrected:
             break
         }

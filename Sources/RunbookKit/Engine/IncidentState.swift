@@ -4,15 +4,18 @@ import Foundation
 public struct IncidentState: Sendable {
     /// Directory name of the incident.
     public var id: String
-    public var name = ""
-    public var playbookID = ""
-    public var playbookTitle = ""
-    public var playbookVersion = ""
-    public var exercise = false
+    /// The incident-wide facts (name, roles, systems, period, closing), shared with the light
+    /// state of one-line commands.
+    public internal(set) var facts = IncidentFacts()
+    public var name: String { facts.name }
+    public var playbookID: String { facts.playbookID }
+    public var playbookTitle: String { facts.playbookTitle }
+    public var playbookVersion: String { facts.playbookVersion }
+    public var exercise: Bool { facts.exercise }
     /// When the incident was activated (entry 1's `at`, else its time).
-    public var activated = Timestamp(millis: 0)
+    public var activated: Timestamp { facts.activated }
     /// When it was closed, if it was.
-    public var closed: Timestamp?
+    public var closed: Timestamp? { facts.closed }
     /// Number of entries (all of them, corrected ones included).
     public var entryCount = 0
     /// The last entry's hash.
@@ -22,11 +25,12 @@ public struct IncidentState: Sendable {
 
     public var tasks: [TaskRecord] = []
     public var decisions: [String: DecisionRecord] = [:]
-    public var roles: [String: RoleRecord] = [:]
+    /// Who holds each role now.
+    public var roles: [String: RoleRecord] { facts.roles }
     /// Affected systems, in the order first reported.
-    public var systems: [SystemRecord] = []
-    public var period = 1
-    public var periodStarted = Timestamp(millis: 0)
+    public var systems: [SystemRecord] { facts.systems }
+    public var period: Int { facts.period }
+    public var periodStarted: Timestamp { facts.periodStarted }
     /// seqs of `note` entries tagged `lesson`.
     public var lessons: [Int] = []
     /// Plain-words warnings: a clock that went back between entries.

@@ -39,5 +39,21 @@ public struct TaskView: Sendable {
     public let overdue: Bool
     public let record: TaskRecord
     /// Prerequisites not yet finished, or the decision still open, that keep it waiting.
-    public let waitingOn: [String]
+    public let waits: [TaskWait]
+    /// The same as text: task ids, and "decision ID" (for the command line and JSON).
+    public var waitingOn: [String] { waits.map(\.text) }
+}
+
+/// What a waiting task waits on: a prerequisite task, or a decision not yet made.
+public enum TaskWait: Sendable, Equatable {
+    case task(String)
+    case decision(String)
+
+    /// As the command line writes it: the task id, or "decision ID".
+    public var text: String {
+        switch self {
+        case .task(let id): return id
+        case .decision(let id): return "decision \(id)"
+        }
+    }
 }

@@ -8,18 +8,12 @@ public final class IncidentSession {
     public let journal: Journal
     public private(set) var engine: Engine
 
-    /// Opens incident `id`: loads the frozen playbook and folds the whole journal, checking
-    /// every line. Throws `.damagedJournal` if it is damaged before its last line.
     /// Why the journal is read-only (damage found while reading), when opened with `tolerateDamage`.
     public private(set) var damageSummary: String?
 
-    /// `withPlaybook: false` skips reading the frozen playbook, for actions that need no task,
-    /// decision or role definitions (notes, systems, periods, corrections, closing): it keeps
-    /// a one-line command fast on a long journal.
-    /// `lightExtra`: without the playbook, the entry types besides opening, roles, corrections
-    /// and closing that the action needs (system reports for `system`, periods for `period`).
+    /// Opens incident `id`: loads the frozen playbook and folds the whole journal, checking
+    /// every line. Throws `.damagedJournal` if it is damaged before its last line.
     public init(store: IncidentStore, id: String, writable: Bool = true, tolerateDamage: Bool = false,
-                withPlaybook: Bool = true, lightExtra: [EntryType] = [.systemStatus, .periodStarted],
                 onWarning: ((String) -> Void)? = nil) throws {
         self.id = id
         self.store = store
@@ -28,19 +22,13 @@ public final class IncidentSession {
         if let sealProblem, !tolerateDamage { throw RunbookError.damagedJournal(sealProblem) }
         let playbook: Playbook
         do {
-            playbook = withPlaybook ? try IncidentSession.frozenPlaybook(store: store, id: id)
-                : Playbook(id: "", title: "", version: "", source: "", roles: [], phases: [], decisions: [], tasks: [])
+            playbook = try IncidentSession.frozenPlaybook(store: store, id: id)
         } catch {
             if let sealProblem { throw RunbookError.damagedJournal(sealProblem) }
             throw error
         }
         journal = try Journal(path: store.journalPath(id), writable: writable)
         if let onWarning { journal.onWarning = onWarning }
-        if !withPlaybook {
-            // Notes, systems, periods and closing need only these entries to be checked and
-            // recorded correctly; every line is still verified.
-            journal.lightTypes = [.incidentOpened, .roleAssigned, .entryCorrected, .incidentClosed] + lightExtra
-        }
         engine = Engine(playbook: playbook, incidentID: id)
         do {
             try journal.readNew({ engine.apply($0) }, onBulk: { self.engine.apply(contentsOf: $0) })
@@ -86,5 +74,31 @@ public final class IncidentSession {
         }
         engine.apply(entry)
         return entry
+    }
+
+    /// Records `action` for a one-line command, reading no more than its rule needs
+    /// (`Action.reads`): an incident-wide action is checked against the light state, without
+    /// the playbook and building only the entry types it names (every line is still verified),
+    /// which keeps `runbook note` fast on a long journal. Returns the entry once it is on disk,
+    /// and the playbook when it was read (for describing the entry).
+    public static func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String,
+                              now: @escaping () -> Timestamp = Timestamp.now) throws -> (entry: JournalEntry, playbook: Playbook?) {
+        guard case .only(let types) = action.reads else {
+            let session = try IncidentSession(store: store, id: id)
+            return (try session.perform(action, ctx, now: now), session.engine.playbook)
+        }
+        // The frozen playbook is not read, but it must still be the one entry 1 sealed.
+        if let sealProblem = IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id)) {
+            throw RunbookError.damagedJournal(sealProblem)
+        }
+        let journal = try Journal(path: store.journalPath(id))
+        journal.lightTypes = types
+        var light = LightState()
+        try journal.readNew({ light.apply($0) }, onBulk: { for e in $0 { light.apply(e) } })
+        let entry = try journal.append(now: now) { fresh in
+            for e in fresh { light.apply(e) }
+            return try light.draft(action, ctx, now: now())
+        }
+        return (entry, nil)
     }
 }

@@ -46,6 +46,20 @@ public enum EntryText {
         return s
     }
 
+    /// Who recorded an entry: "actor (role)", or the actor alone.
+    public static func who(_ e: JournalEntry) -> String {
+        e.actor + (e.actorRole.map { " (\($0))" } ?? "")
+    }
+
+    /// One timeline line as the screen shows it: "#12 2026-11-29 14:05 actor (role): what",
+    /// with when it was recorded if that differs, and whether it was entered in error.
+    public static func timelineLine(_ e: JournalEntry, playbook: Playbook?, counts: Bool) -> String {
+        var text = "#\(e.seq) \(e.when.localDateTime) \(who(e)): \(line(e, playbook: playbook))"
+        if e.at != nil { text += " [recorded \(e.time.localClock(relativeTo: e.when))]" }
+        if !counts { text += " [ENTERED IN ERROR]" }
+        return text
+    }
+
     /// The timeline: entries in the order things happened (`at` when given), ties by seq.
     public static func chronological(_ entries: [JournalEntry]) -> [JournalEntry] {
         entries.sorted { $0.when != $1.when ? $0.when < $1.when : $0.seq < $1.seq }

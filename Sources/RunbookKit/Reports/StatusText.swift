@@ -1,79 +1,98 @@
 /// The readable summary of `runbook status` and `runbook board --once`.
 public enum StatusText {
+    /// One line of the summary, with what it is: the board styles it by that, not by its words.
+    public struct Line: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable { case normal, heading, overdue, warning }
+        public var text: String
+        public var kind: Kind
+    }
+
+    /// How late an overdue task is, the one way it is written: "OVERDUE 12 min"; nil if it is not.
+    public static func overdue(_ v: TaskView, now: Timestamp) -> String? {
+        guard v.overdue, let due = v.due else { return nil }
+        return "OVERDUE " + PlaybookDuration.spoken(seconds: due.seconds(until: now))
+    }
+
     /// A terminal-friendly summary of the incident at `now`.
     public static func render(_ engine: Engine, now: Timestamp, width: Int = 80, everyTask: Bool = false) -> String {
+        lines(engine, now: now, everyTask: everyTask).map(\.text).joined(separator: "\n")
+    }
+
+    /// The summary as lines, each with its kind.
+    public static func lines(_ engine: Engine, now: Timestamp, everyTask: Bool = false) -> [Line] {
         let s = engine.state
         let pb = engine.playbook
         let views = engine.taskViews(now: now)
-        var out: [String] = []
+        var out: [Line] = []
+        func add(_ text: String, _ kind: Line.Kind = .normal) { out.append(Line(text: text, kind: kind)) }
         let banner = s.exercise ? "EXERCISE — " : ""
-        out.append("\(banner)\(s.name)")
+        add("\(banner)\(s.name)")
         var line2 = "\(pb.title) \(pb.version) · activated \(s.activated.localDateTime) · T+\(PlaybookDuration.spoken(seconds: s.activated.seconds(until: now))) · period \(s.period)"
         if let c = s.closed { line2 += " · CLOSED \(c.localDateTime)" }
-        out.append(line2)
-        for w in s.clockWarnings { out.append("WARNING: \(w)") }
+        add(line2)
+        for w in s.clockWarnings { add("WARNING: \(w)", .warning) }
         var counts: [TaskStatus: Int] = [:]
         for v in views { counts[v.status, default: 0] += 1 }
         let overdue = views.filter(\.overdue)
-        out.append("")
-        out.append("Tasks: " + TaskStatus.allCases.compactMap { st in counts[st].map { "\($0) \(st.rawValue)" } }.joined(separator: ", ")
-                   + (overdue.isEmpty ? "" : " — \(overdue.count) OVERDUE"))
-        func row(_ v: TaskView) -> String {
+        add("")
+        add("Tasks: " + TaskStatus.allCases.compactMap { st in counts[st].map { "\($0) \(st.rawValue)" } }.joined(separator: ", ")
+            + (overdue.isEmpty ? "" : " — \(overdue.count) OVERDUE"), overdue.isEmpty ? .normal : .overdue)
+        func row(_ v: TaskView) -> Line {
             var r = "  \(v.def.id) — \(v.def.title) (\(v.def.role))"
-            if v.overdue, let due = v.due { r += " — OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now)))" }
+            if let late = StatusText.overdue(v, now: now) { r += " — " + late }
             else if let due = v.due, !v.status.isFinished { r += " — due \(due.localClock(relativeTo: now))" }
             if v.round > 1 { r += " — round \(v.round)" }
             if let reason = v.record.reason, v.status == .blocked { r += " — blocked: \(reason)" }
-            return r
+            return Line(text: r, kind: v.overdue ? .overdue : .normal)
         }
         if !overdue.isEmpty {
-            out.append("Overdue:")
+            add("Overdue:", .overdue)
             out += overdue.map(row)
         }
         let blocked = views.filter { $0.status == .blocked }
-        if !blocked.isEmpty { out.append("Blocked:"); out += blocked.map(row) }
+        if !blocked.isEmpty { add("Blocked:", .heading); out += blocked.map(row) }
         let started = views.filter { $0.status == .started && !$0.overdue }
-        if !started.isEmpty { out.append("In progress:"); out += started.map(row) }
+        if !started.isEmpty { add("In progress:", .heading); out += started.map(row) }
         let ready = views.filter { $0.status == .ready && !$0.overdue }
         if !ready.isEmpty {
-            out.append("Ready (\(ready.count)):")
+            add("Ready (\(ready.count)):", .heading)
             out += ready.prefix(12).map(row)
-            if ready.count > 12 { out.append("  … and \(ready.count - 12) more") }
+            if ready.count > 12 { add("  … and \(ready.count - 12) more") }
         }
-        out.append("")
-        out.append("Decisions:")
+        add("")
+        add("Decisions:", .heading)
         for d in pb.decisions {
             let r = s.decisions[d.id]
-            out.append("  \(d.id): \(d.question) → \(r.map { "\($0.option) (\($0.when.localHHMM), \($0.by))" } ?? "not decided")")
+            add("  \(d.id): \(d.question) → \(r.map { "\($0.option) (\($0.when.localHHMM), \($0.by))" } ?? "not decided")")
         }
-        out.append("Roles:")
+        add("Roles:", .heading)
         for r in pb.roles {
-            out.append("  \(r.title) [\(r.id)]: \(s.roles[r.id].map { $0.person } ?? "— unassigned")")
+            add("  \(r.title) [\(r.id)]: \(s.roles[r.id].map { $0.person } ?? "— unassigned")")
         }
         if !s.systems.isEmpty {
-            out.append("Systems:")
+            add("Systems:", .heading)
             for sys in s.systems {
-                out.append("  \(sys.name): \(sys.state.rawValue.uppercased()) since \(sys.since.localDateTime) (down or degraded \(PlaybookDuration.spoken(seconds: sys.outageSeconds(now: now))) in all)")
+                add("  \(sys.name): \(sys.state.rawValue.uppercased()) since \(sys.since.localDateTime) (down or degraded \(PlaybookDuration.spoken(seconds: sys.outageSeconds(now: now))) in all)")
             }
         }
         if everyTask {
-            out.append("")
-            out.append("Every task:")
+            add("")
+            add("Every task:", .heading)
             for ph in pb.phases {
                 let inPhase = views.filter { $0.def.phase == ph.id }
                 guard !inPhase.isEmpty else { continue }
-                out.append("  \(ph.title):")
+                add("  \(ph.title):", .heading)
                 for v in inPhase {
                     var line = "    \(v.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(v.def.id) — \(v.def.title)"
-                    if v.overdue, let due = v.due { line += " — OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now)))" }
+                    if let late = StatusText.overdue(v, now: now) { line += " — " + late }
                     if v.round > 1 { line += " — round \(v.round)" }
                     if !v.waitingOn.isEmpty { line += " — waiting on \(v.waitingOn.joined(separator: ", "))" }
-                    out.append(line)
+                    add(line, v.overdue ? .overdue : .normal)
                 }
             }
         }
-        out.append("")
-        out.append("Journal: \(s.entryCount) entries, head \(s.head.prefix(12))…")
-        return out.joined(separator: "\n")
+        add("")
+        add("Journal: \(s.entryCount) entries, head \(s.head.prefix(12))…")
+        return out
     }
 }

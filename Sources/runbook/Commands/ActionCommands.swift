@@ -96,3 +96,15 @@ struct Close: ParsableCommand {
 
     func run() throws { try record(.close, global: global, options: action, note: note) }
 }
+
+/// Records one action and prints what was recorded. What is read to check it is the engine's
+/// business (`Action.reads`), not the command's.
+func record(_ action: Action, global: GlobalOptions, options: ActionOptions, note: String?, force: Bool = false) throws {
+    let now = Timestamp.now()
+    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force)
+    let store = global.store
+    let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: try store.resolve(global.incidentID))
+    var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: playbook))"
+    if let at = entry.at { line += " (happened \(at.localDateTime))" }
+    print(line)
+}

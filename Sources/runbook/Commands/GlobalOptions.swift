@@ -36,13 +36,6 @@ struct GlobalOptions: ParsableArguments {
         return "unknown"
     }
 
-    /// Opens the chosen incident for work.
-    func session(writable: Bool = true, withPlaybook: Bool = true, lightExtra: [EntryType] = []) throws -> IncidentSession {
-        let s = store
-        return try IncidentSession(store: s, id: try s.resolve(incidentID), writable: writable, withPlaybook: withPlaybook,
-                                   lightExtra: lightExtra)
-    }
-
     var library: PlaybookLibrary { PlaybookLibrary.standard(home: store.home) }
 
     /// For commands that only read (status, log, report, board): the incident as usual, or when
@@ -73,25 +66,4 @@ struct ActionOptions: ParsableArguments {
         guard let at else { return nil }
         return try WhenParser.parse(at, now: now)
     }
-}
-
-/// Records one action and prints what was recorded.
-func record(_ action: Action, global: GlobalOptions, options: ActionOptions, note: String?, force: Bool = false) throws {
-    let now = Timestamp.now()
-    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force)
-    // Only task, decision and role actions need the playbook's definitions.
-    // The others read only the entries they check against.
-    let needsPlaybook: Bool
-    var needs: [EntryType] = []
-    switch action {
-    case .task, .decide, .assign, .correct: needsPlaybook = true
-    case .note, .close: needsPlaybook = false
-    case .system: needsPlaybook = false; needs = [.systemStatus]
-    case .period: needsPlaybook = false; needs = [.periodStarted]
-    }
-    let session = try global.session(withPlaybook: needsPlaybook, lightExtra: needs)
-    let entry = try session.perform(action, ctx)
-    var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: session.engine.playbook))"
-    if let at = entry.at { line += " (happened \(at.localDateTime))" }
-    print(line)
 }

@@ -152,7 +152,7 @@ struct CommandPostScreenTests {
         let last = try f.journalLines().last ?? ""
         #expect(last.contains("\"type\":\"decision.made\""))
         #expect(last.contains("\"option\":\"yes\""))
-        let views = post.engine?.taskViews(now: f.now) ?? []
+        let views = post.engine.taskViews(now: f.now) ?? []
         #expect(views.first { $0.def.id == "divert-ems" }?.status == .ready)
     }
 
@@ -228,5 +228,43 @@ struct CommandPostScreenTests {
         #expect(screen.contains("✗ JOURNAL DAMAGED"))
         post.press(.char("n"))
         #expect(f.screen(post, 100, 24).contains("Read-only"))
+    }
+
+    /// The defect of issue 8: the same action typed at the command post and on the command line
+    /// (`IncidentSession.record`, a light session for notes and systems, the full one for tasks)
+    /// is the same entry, byte for byte but for its place in the chain and its time; a person
+    /// holding two roles is recorded in the role taken last on both.
+    @Test func theSameActionFromTheCommandLineAndTheScreenIsTheSameEntry() throws {
+        let f = try ScreenFixture()
+        let setup = try f.session()
+        try setup.perform(.assign("ops", "scribe"), ActionContext(actor: "ic"), now: { f.now })
+        try setup.perform(.assign("ic", "scribe"), ActionContext(actor: "ic"), now: { f.now })
+        let post = try f.post()
+        func cli(_ action: Action) throws -> String {
+            let (e, _) = try IncidentSession.record(action, ActionContext(actor: "scribe"), store: f.store, id: f.id, now: { f.now })
+            return try #require(f.journalLines().last { $0.contains("\"seq\":\(e.seq),") })
+        }
+        func screen(_ keys: Key..., text: String = "") throws -> String {
+            let count = try f.journalLines().count
+            for k in keys { post.press(k) }
+            if !text.isEmpty { post.type(text); post.press(.enter) }
+            let lines = try f.journalLines()
+            #expect(lines.count == count + 1, "the screen recorded nothing: \(post.message?.text ?? "")")
+            return lines.last ?? ""
+        }
+        func placeless(_ line: String) -> String {
+            line.replacingOccurrences(of: #"^\{"seq":\d+,"time":"[^"]+","#, with: "{", options: .regularExpression)
+                .replacingOccurrences(of: #","prev":"[0-9a-f]{64}","hash":"[0-9a-f]{64}"\}$"#, with: "}", options: .regularExpression)
+        }
+        let note = try cli(.note("Lab results by runner", tag: nil))
+        #expect(note.contains("\"actorRole\":\"ic\""), "\(note)")
+        #expect(placeless(try screen(.char("n"), text: "Lab results by runner")) == placeless(note))
+        let system = try cli(.system("EHR", .down))
+        #expect(placeless(try screen(.enter, .char("y"), .enter, .char("d"))) == placeless(system))
+        let started = try cli(.task("paper", .start))
+        _ = try cli(.task("paper", .reopen))
+        #expect(placeless(try screen(.down, .down, .char("s"))) == placeless(started))
+        #expect(placeless(started) != placeless(note), "the comparison must be able to fail")
+        #expect(placeless(note).hasPrefix("{\"actor\":\"scribe\",") && placeless(note).hasSuffix("\"note\":\"Lab results by runner\"}"), "\(placeless(note))")
     }
 }

@@ -1,0 +1,120 @@
+import RunbookKit
+
+/// The checklist: tasks by phase, and the selected task in detail.
+extension CommandPostModel {
+    /// The due column: how late, when due, or when finished.
+    func dueText(_ v: TaskView, now: Timestamp) -> String {
+        if let late = StatusText.overdue(v, now: now) { return late.lowercased() }
+        switch v.status {
+        case .done, .skipped: return v.status.rawValue + " " + (v.record.since?.localClock(relativeTo: now) ?? "")
+        case .inapplicable: return "n/a"
+        case .blocked: return "blocked"
+        default: return v.due.map { "due " + $0.localClock(relativeTo: now) } ?? ""
+        }
+    }
+
+    /// The task list, then the detail pane (beside it when wide, under it when not).
+    func renderChecklist(_ g: inout CellGrid, _ engine: Engine, now: Timestamp, top: Int, bottom: Int) {
+        // The same layout the model pages and scrolls by.
+        let layout = Layout(width: g.width, height: g.height)
+        let wide = layout.wide
+        let listWidth = layout.listWidth
+        let available = bottom - top
+        let listRows = layout.listRows
+        let rows = checklistRows
+        let selectedID = selectedTask?.def.id
+        if rows.isEmpty {
+            g.put(search.isEmpty && filter == .all ? "No tasks." : "No tasks match (f changes the filter, Esc clears the search).", x: 1, y: top, style: .muted)
+        }
+        for (i, row) in rows.dropFirst(scroll).prefix(listRows).enumerated() {
+            let y = top + i
+            if let h = row.heading {
+                g.bar("── " + h + " ", y: y, width: listWidth, style: .bold)
+                continue
+            }
+            guard let index = row.task else { continue }
+            let v = visibleTasks[index]
+            let selected = v.def.id == selectedID
+            var st = CommandPostModel.style(for: v)
+            if selected { st = st.selected }
+            g.fill(x: 0, y: y, width: listWidth, height: 1, style: selected ? Style.selection : .normal)
+            // Fixed columns for role and due, so titles line up however late a task is.
+            let due = dueText(v, now: now)
+            let dueW = 19, roleW = 9
+            let role = TextWidth.truncate(v.def.role, roleW)
+            let right = role + String(repeating: " ", count: max(1, roleW + 1 - TextWidth.of(role)))
+                + String(repeating: " ", count: max(0, dueW - TextWidth.of(due))) + due
+            let rightW = min(TextWidth.of(right), listWidth / 2)
+            var x = g.put((selected ? "▸" : " ") + CommandPostModel.glyph(v.status) + (v.def.critical ? "!" : " "), x: 0, y: y, style: st)
+            let titleRoom = listWidth - x - rightW - 2
+            x = g.put(TextWidth.truncate(v.def.title + (v.round > 1 ? " (round \(v.round))" : ""), titleRoom), x: x, y: y, style: st)
+            g.put(TextWidth.truncate(right, rightW), x: listWidth - rightW - 1, y: y, style: st)
+        }
+        let position = rows.count > listRows ? "rows \(scroll + 1)–\(min(rows.count, scroll + listRows)) of \(rows.count)" : nil
+        // Detail pane: beside the list when wide, else under it.
+        let (dx, dy, dw, dh) = wide ? (listWidth + 1, top, g.width - listWidth - 1, available) : (0, top + listRows, g.width, available - listRows)
+        if wide { for y in top..<bottom { g.put("│", x: listWidth, y: y, style: .muted) } }
+        renderDetail(&g, engine, now: now, x: dx, y: dy, width: dw, height: dh)
+        if let position {
+            let px = wide ? listWidth - TextWidth.of(position) - 3 : g.width - TextWidth.of(position) - 3
+            if wide {
+                g.put(" \(position) ", x: px, y: bottom - 1, style: .muted)
+            } else {
+                g.put(" \(position) ", x: px, y: dy, style: .muted)
+            }
+        }
+    }
+
+    /// The selected task in full: status, role, what it waits on, detail, history.
+    func renderDetail(_ g: inout CellGrid, _ engine: Engine, now: Timestamp, x: Int, y: Int, width: Int, height: Int) {
+        guard height > 0, width > 4 else { return }
+        guard let v = selectedTask else { return }
+        var lines: [(String, Style)] = []
+        // Every line wraps: a cut reason, note or answer can lose exactly the part that matters.
+        func add(_ text: String, _ style: Style) {
+            for l in TextWidth.wrap(text, width - 1) { lines.append((l, style)) }
+        }
+        let roleTitle = engine.playbook.role(v.def.role)?.title ?? v.def.role
+        let holder = engine.holder(of: v.def.role).map { " — \($0)" } ?? " — unassigned"
+        add((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold)
+        var status = "\(CommandPostModel.glyph(v.status)) \(v.status.rawValue.uppercased())"
+        if let late = StatusText.overdue(v, now: now), let due = v.due { status += " · \(late) (due \(due.localClock(relativeTo: now)))" }
+        else if let due = v.due, !v.status.isFinished { status += " · due \(due.localClock(relativeTo: now))" }
+        if v.round > 1 { status += " · round \(v.round)" }
+        add(status, v.overdue ? .overdue : v.status == .blocked ? .blocked : .normal)
+        add("\(v.def.id) · \(roleTitle)\(holder)", .muted)
+        if let r = v.record.reason, v.status == .blocked || v.status == .skipped { add("Reason: \(r)", .blocked) }
+        // What it waits on, by title: ids mean little at 3 a.m.
+        func named(_ w: TaskWait) -> String {
+            switch w {
+            case .decision(let id): return engine.playbook.decision(id).map { "the decision “\($0.question)”" } ?? w.text
+            case .task(let id): return engine.playbook.task(id).map { "“\($0.title)”" } ?? id
+            }
+        }
+        if !v.waits.isEmpty { add("Waiting on: " + v.waits.map(named).joined(separator: ", "), .accent) }
+        else if !v.def.after.isEmpty { add("After: " + v.def.after.map { named(.task($0)) }.joined(separator: ", ") + " (finished)", .muted) }
+        if let w = v.def.when { add("Only when \(w.decision) = \(w.option) (now: \(engine.state.decisions[w.decision]?.option ?? "not decided"))", .muted) }
+        // The playbook's own line breaks are for its file; here a paragraph flows to the width.
+        for paragraph in v.def.detail.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n\n") {
+            add(paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "), .normal)
+        }
+        if !v.def.refs.isEmpty { add("Refs: " + v.def.refs.joined(separator: "; "), .muted) }
+        let history = v.record.history.compactMap { engine.state.entry($0) }
+        if !history.isEmpty {
+            lines.append(("History:", .bold))
+            for e in history.suffix(6) {
+                var l = "\(e.when.localClock(relativeTo: now)) #\(e.seq) \(e.type.replacingOccurrences(of: "task.", with: "")) by \(e.actor)"
+                if let n = e.note { l += " — " + n.replacingOccurrences(of: "\n", with: " ") }
+                if !engine.state.counts(e.seq) { l += " [ENTERED IN ERROR]" }
+                add(l, engine.state.counts(e.seq) ? .normal : .muted)
+            }
+        }
+        g.fill(x: x, y: y, width: width, height: 1, style: .normal)
+        g.put(String(repeating: "─", count: max(0, width)), x: x, y: y, style: .muted)
+        g.put(" Detail ", x: x + 2, y: y, style: .muted)
+        for (i, (text, st)) in lines.prefix(max(0, height - 1)).enumerated() {
+            g.put(TextWidth.truncate(text, width - 1), x: x + 1, y: y + 1 + i, style: st, maxX: x + width)
+        }
+    }
+
+}

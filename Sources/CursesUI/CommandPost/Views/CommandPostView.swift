@@ -1,0 +1,175 @@
+import RunbookKit
+
+/// The command post's frame: header, body by view, recent entries, status line and hint bar.
+/// The views only read the model.
+public enum CommandPostView {
+    /// Draws `model`; where the text cursor goes (in a prompt), or nil to hide it.
+    public static func render(_ model: CommandPostModel, into g: inout CellGrid) -> (x: Int, y: Int)? {
+        model.render(into: &g)
+    }
+}
+
+/// Where things go on a screen of a given size: the views draw by it, and the model pages by it.
+struct Layout {
+    let width: Int
+    let height: Int
+    let bodyTop = 2
+    var messageRow: Int { height - 2 }
+    var hintRow: Int { height - 1 }
+    var stripRows: Int { height >= 20 ? 2 : (height >= 14 ? 1 : 0) }
+    /// Where the body ends (exclusive).
+    var bodyBottom: Int { messageRow - stripRows }
+    /// Wide enough for the detail pane beside the list.
+    var wide: Bool { width >= 110 }
+    var listWidth: Int { wide ? width * 3 / 5 : width }
+    /// Rows of the checklist (a page).
+    var listRows: Int { wide ? bodyBottom - bodyTop : max(3, (bodyBottom - bodyTop) * 5 / 9) }
+    /// Rows of the timeline, under its title (a page).
+    var timelineRows: Int { bodyBottom - bodyTop - 1 }
+}
+
+extension CommandPostModel {
+    /// Smallest usable screen.
+    public static let minWidth = 40
+    public static let minHeight = 10
+
+    /// Glyph for a status (the meaning must read without colour).
+    static func glyph(_ s: TaskStatus) -> String {
+        switch s {
+        case .waiting: return "·"
+        case .ready: return "○"
+        case .started: return "▶"
+        case .done: return "✓"
+        case .skipped: return "»"
+        case .blocked: return "✖"
+        case .inapplicable: return "–"
+        }
+    }
+
+    /// The style of a task's row: overdue first, then by status.
+    static func style(for v: TaskView) -> Style {
+        if v.overdue { return .overdue }
+        switch v.status {
+        case .blocked: return .blocked
+        case .done, .skipped: return .done
+        case .inapplicable, .waiting: return .muted
+        case .started: return .bold
+        default: return .normal
+        }
+    }
+
+    /// Draws the whole screen; where the text cursor goes (in a prompt), or nil to hide it.
+    public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
+        let now = self.now
+        g.fill(x: 0, y: 0, width: g.width, height: g.height)
+        guard g.width >= CommandPostModel.minWidth, g.height >= CommandPostModel.minHeight else {
+            renderTooSmall(&g)
+            return nil
+        }
+        let engine = self.engine
+        renderHeader(&g, engine, now: now)
+        let layout = Layout(width: g.width, height: g.height)
+        let bodyTop = layout.bodyTop
+        let messageRow = layout.messageRow
+        let stripRows = layout.stripRows
+        let bodyBottom = layout.bodyBottom
+        switch view {
+        case .checklist: renderChecklist(&g, engine, now: now, top: bodyTop, bottom: bodyBottom)
+        case .board: renderLines(&g, BoardText.lines(engine, now: now, width: g.width), top: bodyTop, bottom: bodyBottom, title: "BOARD")
+        case .timeline: renderTimeline(&g, engine, top: bodyTop, bottom: bodyBottom)
+        case .systems: renderLines(&g, systemLines(engine, now: now), top: bodyTop, bottom: bodyBottom, title: "SYSTEMS")
+        }
+        if stripRows > 0 { renderStrip(&g, engine, top: bodyBottom, rows: stripRows) }
+        if let m = message {
+            g.bar(m.text, y: messageRow, style: m.isError ? .danger : .accent)
+        }
+        renderHints(&g, y: layout.hintRow)
+        return renderModal(&g)
+    }
+
+    /// What a window below the minimum size shows instead.
+    func renderTooSmall(_ g: inout CellGrid) {
+        let lines = ["Terminal too small", "(\(g.width)x\(g.height); needs \(CommandPostModel.minWidth)x\(CommandPostModel.minHeight))", "Enlarge the window.", "q quits; all saved."]
+        for (i, l) in lines.enumerated() where i < g.height {
+            let x = max(0, (g.width - TextWidth.of(l)) / 2)
+            g.put(TextWidth.truncate(l, g.width), x: x, y: i + max(0, (g.height - lines.count) / 2), style: i == 0 ? .bold : .normal)
+        }
+    }
+
+    func renderHeader(_ g: inout CellGrid, _ engine: Engine, now: Timestamp) {
+        let s = engine.state
+        g.fill(x: 0, y: 0, width: g.width, height: 1, style: .header)
+        var x = 0
+        if s.exercise { x = g.put(" EXERCISE ", x: 0, y: 0, style: .exercise) + 1 }
+        let integrity = damage == nil ? "✓ journal" : "✗ JOURNAL DAMAGED"
+        let elapsed = "T+" + PlaybookDuration.spoken(seconds: s.activated.seconds(until: now)).replacingOccurrences(of: " ", with: "")
+        let right = "\(elapsed) · Period \(s.period) · \(now.localHHMM) · \(integrity) "
+        let rightW = TextWidth.of(right)
+        let nameRoom = g.width - x - rightW - 1
+        g.put(TextWidth.truncate(" " + s.name + (s.closed != nil ? " (CLOSED)" : ""), max(0, nameRoom)), x: x, y: 0, style: .header)
+        if nameRoom >= 0 {
+            let rx = g.width - rightW
+            let ix = rx + TextWidth.of(right) - TextWidth.of(integrity) - 1
+            g.put(right, x: rx, y: 0, style: .header)
+            if damage != nil { g.put(integrity, x: ix, y: 0, style: .danger) }
+        }
+        // Row 1: the damage banner, or a one-line summary.
+        if let damage {
+            g.bar("READ-ONLY — \(damage)", y: 1, style: .danger)
+            return
+        }
+        let views = allTasks
+        let overdue = views.filter(\.overdue).count
+        let blocked = views.filter { $0.status == .blocked }.count
+        let ready = views.filter { $0.status == .ready }.count
+        let done = views.filter { $0.status == .done || $0.status == .skipped }.count
+        let applicable = views.filter { $0.status != .inapplicable }.count
+        var counts = ["Overdue \(overdue)", " · Blocked \(blocked)", " · Ready \(ready) · Done \(done)/\(applicable)"]
+        // The counts must never be cut (a cut "Done 0/138" reads "Done 0/1"): the phase name
+        // gives way first, then the ready count, then the filter and search.
+        if counts.reduce(0, { $0 + TextWidth.of($1) }) > g.width { counts[2] = " · Done \(done)/\(applicable)" }
+        var tail = ""
+        if filter != .all { tail += " · Filter: \(filter.rawValue)" }
+        if !search.isEmpty { tail += " · Search: “\(search)”" }
+        let countsWidth = counts.reduce(0) { $0 + TextWidth.of($1) }
+        let phaseRoom = g.width - countsWidth - TextWidth.of(tail) - 3
+        let phase = engine.currentPhase(now: now)?.title ?? ""
+        var cx = 0
+        if phaseRoom >= 6 && !phase.isEmpty { cx = g.put(TextWidth.truncate(phase, phaseRoom) + " · ", x: 0, y: 1, style: .bold) }
+        cx = g.put(counts[0], x: cx, y: 1, style: overdue > 0 ? .overdue : .normal)
+        cx = g.put(counts[1], x: cx, y: 1, style: blocked > 0 ? .blocked : .normal)
+        cx = g.put(counts[2], x: cx, y: 1)
+        g.put(tail, x: cx, y: 1, style: .accent)
+    }
+
+    func renderStrip(_ g: inout CellGrid, _ engine: Engine, top: Int, rows: Int) {
+        let recent = engine.state.entries.suffix(rows)
+        for (i, e) in recent.enumerated() {
+            let text = "#\(e.seq) \(e.time.localHHMM) \(e.actor): \(EntryText.line(e, playbook: engine.playbook))"
+            g.bar(text, y: top + i, style: .muted)
+        }
+    }
+
+    func renderHints(_ g: inout CellGrid, y: Int) {
+        g.fill(x: 0, y: y, width: g.width, height: 1, style: .reverse)
+        var x = 0
+        let hints = CommandPostModel.keyTable(keyMode).hints(self).map { ($0.key, $0.label) }
+        // Help and quit always show, at the right; the rest fill from the left as room allows.
+        let pinned = hints.filter { $0.0 == "?" || $0.0 == "q" }
+        let rest = hints.filter { $0.0 != "?" && $0.0 != "q" }
+        let pinnedText = pinned.map { "\($0.0) \($0.1)" }.joined(separator: " ")
+        let room = g.width - TextWidth.of(pinnedText) - 1
+        for (k, label) in rest {
+            let piece = "\(k) \(label) "
+            if x + TextWidth.of(piece) > room { break }
+            x = g.put(k, x: x, y: y, style: Style(.normal, bold: true, reverse: true))
+            x = g.put(" " + label + " ", x: x, y: y, style: .reverse)
+        }
+        var px = g.width - TextWidth.of(pinnedText) - 1
+        for (k, label) in pinned {
+            px = g.put(k, x: px, y: y, style: Style(.normal, bold: true, reverse: true))
+            px = g.put(" " + label + " ", x: px, y: y, style: .reverse)
+        }
+    }
+
+}

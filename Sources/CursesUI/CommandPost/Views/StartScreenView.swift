@@ -1,0 +1,49 @@
+import RunbookKit
+
+/// The start screen's view: the playbooks on offer, the answers so far, the field being typed.
+extension StartScreen {
+    /// Draws the present step; where the text cursor goes, if anywhere. Reads only.
+    public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
+        g.fill(x: 0, y: 0, width: g.width, height: g.height)
+        guard g.width >= CommandPostModel.minWidth, g.height >= CommandPostModel.minHeight else {
+            g.put("Terminal too small — enlarge the window", x: 0, y: 0, style: .bold)
+            return nil
+        }
+        g.bar(" runbook — start an incident", y: 0, style: .header)
+        var y = 2
+        g.put("No incident is open. Choose the playbook to run (↑↓, Enter):", x: 1, y: y, style: .bold)
+        y += 2
+        for (i, c) in choices.enumerated() {
+            let st: Style = i == selected ? .selection : .normal
+            g.bar((i == selected ? " ▸ " : "   ") + c.title + " [" + c.id + "] — " + c.detail, x: 1, y: y, width: g.width - 2, style: st)
+            y += 1
+        }
+        if choices.isEmpty { g.put("No playbooks found. Install runbook with 'make install', or set RUNBOOK_PLAYBOOKS.", x: 3, y: y, style: .danger); y += 1 }
+        y += 1
+        var cursor: (x: Int, y: Int)?
+        func field(_ label: String, _ value: String, active: Bool) {
+            g.put(label, x: 1, y: y, style: .bold)
+            if active {
+                let (text, col) = editor.visible(columns: g.width - TextWidth.of(label) - 4)
+                g.put(text, x: 2 + TextWidth.of(label), y: y, style: .underlined)
+                cursor = (2 + TextWidth.of(label) + col, y)
+            } else {
+                g.put(value, x: 2 + TextWidth.of(label), y: y)
+            }
+            y += 1
+        }
+        if step != .playbook { field("Incident name:", name, active: step == .name) }
+        if step == .exercise || step == .activation {
+            g.put("Is this an exercise (drill)? y = yes, n or Enter = no, a real incident", x: 1, y: y, style: step == .exercise ? .accent : .muted)
+            y += 1
+            if step == .activation { g.put(exercise ? "EXERCISE" : "Real incident", x: 3, y: y, style: exercise ? .exercise : .bold); y += 1 }
+        }
+        if step == .activation {
+            field("Activated at (Enter = now; or 14:05, -40m):", "", active: true)
+        }
+        if let error { g.bar(error, y: g.height - 2, style: .danger) }
+        let hint = StartScreen.keyTable(step).hints(self).map { "\($0.key) \($0.label)" }.joined(separator: "  ")
+        g.bar(" " + hint, y: g.height - 1, style: .reverse)
+        return cursor
+    }
+}

@@ -1,0 +1,151 @@
+/// Whether an action may be recorded now: the one answer the command line, the command
+/// post's keys and its menus all ask for.
+public enum Availability: Sendable, Equatable {
+    /// It can be recorded.
+    case allowed
+    /// Only out of order, with `--force` (the menu's OUT OF ORDER items): `why` it is held back,
+    /// and the `deviation` text recorded with it.
+    case needsForce(why: String, deviation: String)
+    /// It cannot be recorded; `why`, in plain words.
+    case refused(String)
+}
+
+/// What an action's rule reads from the journal, so a one-line command reads no more.
+public enum ActionReads: Sendable, Equatable {
+    /// The frozen playbook and every entry (task, decision, role and correction rules).
+    case everything
+    /// Only entries of these types, into the light state (no playbook).
+    case only([EntryType])
+}
+
+/// The rules every action shares: one place each for the `--at` time and a closed incident.
+public enum ActionRules {
+    /// The `--at` rule: when something happened may be before the command post opened (the EHR
+    /// went down at 01:00, logged at 01:45; the timeline orders it where it happened), but not
+    /// in the future, allowing a minute of clock skew between terminals.
+    public static func checkAt(_ at: Timestamp, now: Timestamp) throws {
+        if isInFuture(at, now: now) {
+            throw RunbookError.usage("--at \(at.localDateTime) is in the future; give the time it really happened")
+        }
+    }
+
+    /// Whether `at` is later than `now`, beyond the minute of skew the `--at` rule allows (the
+    /// start screen's activation time is held to the same rule, in its own words).
+    public static func isInFuture(_ at: Timestamp, now: Timestamp) -> Bool {
+        at.millis > now.millis + 60_000
+    }
+
+    /// The closed-incident rule: a closed incident takes no more actions.
+    public static func closedRefusal(_ facts: IncidentFacts) -> RunbookError? {
+        guard let closed = facts.closed else { return nil }
+        return .refused("incident '\(facts.name)' was closed at \(closed.localDateTime); it takes no more actions (start a new incident with 'runbook new')")
+    }
+}
+
+extension Action {
+    /// What this action's rule reads. Incident-wide actions (notes, systems, periods, closing)
+    /// are checked against the light state (`IncidentFacts`, folded from opening, roles,
+    /// corrections and closing, plus what each names here); tasks, decisions, roles and
+    /// corrections need the playbook and every entry.
+    public var reads: ActionReads {
+        let base: [EntryType] = [.incidentOpened, .roleAssigned, .entryCorrected, .incidentClosed]
+        switch self {
+        case .task, .decide, .assign, .correct: return .everything
+        case .note, .close: return .only(base)
+        case .system: return .only(base + [.systemStatus])   // "same system" looks at earlier reports
+        case .period: return .only(base + [.periodStarted])  // the next period's number
+        }
+    }
+}
+
+extension IncidentFacts {
+    /// The checks every action shares (closed incident, `--at`, the note), and the entry they
+    /// start from, with `actorRole` by the one role rule.
+    func baseDraft(_ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
+        if let refusal = ActionRules.closedRefusal(self) { throw refusal }
+        if let at = ctx.at { try ActionRules.checkAt(at, now: now) }
+        if let n = ctx.note { try TextRules.checkNote(n, what: "note") }
+        // The role held now, not at `--at`: assignments are mostly recorded as people take
+        // over, without `--at`, so the role "when it happened" would drop the role from most
+        // back-dated entries (the OCCI scenario's late "declare" by the IC). `role(of:at:)` is
+        // ready for when assignments carry their real time.
+        return EntryDraft(type: .note, actor: ctx.actor, at: ctx.at, actorRole: role(of: ctx.actor), note: ctx.note)
+    }
+
+    /// Drafts an incident-wide action from the facts alone; nil for an action that needs the
+    /// playbook (see `Action.reads`).
+    func draftIncidentWide(_ action: Action, _ ctx: ActionContext, base: EntryDraft) throws -> EntryDraft? {
+        var d = base
+        switch action {
+        case .system(let typed, let st):
+            // " EHR " and "ehr" are the EHR already reported, not a new system.
+            let name = typed.trimmingCharacters(in: .whitespaces)
+            try TextRules.checkName(name, what: "system name")
+            d.type = .systemStatus
+            d.fields = [("system", .string(system(named: name)?.name ?? name)), ("state", .string(st.rawValue))]
+        case .note(let text, let tag):
+            try TextRules.checkNote(text, what: "note")
+            if let tag { try TextRules.checkName(tag, what: "tag") }
+            d.type = .note
+            d.note = text
+            d.fields = tag.map { [("tag", .string($0))] } ?? []
+        case .period:
+            d.type = .periodStarted
+            d.fields = [("period", .int(Int64(period + 1)))]
+        case .close:
+            if let at = ctx.at, at < activated {
+                throw RunbookError.refused("an incident cannot close before it was activated (\(activated.localDateTime)); check --at")
+            }
+            d.type = .incidentClosed
+        case .task, .decide, .assign, .correct:
+            return nil
+        }
+        return d
+    }
+}
+
+extension Engine {
+    /// Whether `verb` may be recorded on the task `view` now: every task rule is here.
+    public func availability(_ verb: Action.TaskVerb, _ view: TaskView) -> Availability {
+        let id = view.def.id
+        let s = view.status
+        func refuse(_ why: String) -> Availability { .refused("task \(id) \(why)") }
+        switch (verb, s) {
+        case (.reopen, .done), (.reopen, .skipped), (.reopen, .blocked), (.reopen, .started): return .allowed
+        case (.reopen, _):
+            if view.round > 1 {
+                return refuse("is on round \(view.round) with nothing recorded yet; to undo a round recorded in error, use 'runbook correct SEQ --reason …'")
+            }
+            return refuse("is \(s.rawValue): there is nothing to reopen")
+        case (_, .done): return refuse("is already done (\(view.record.since.map { $0.localDateTime } ?? "")); reopen it first if it must be done again")
+        case (_, .skipped): return refuse("was skipped; reopen it first")
+        case (.start, .started): return refuse("is already started")
+        case (.block, .blocked): return refuse("is already blocked: \(view.record.reason ?? "")")
+        case (_, .waiting):
+            let on = view.waitingOn.joined(separator: ", ")
+            return .needsForce(why: "task \(id) is waiting on \(on); \(view.waits.count == 1 ? "that comes" : "those come") first, or add --force to record it out of order (noted as a deviation)",
+                               deviation: "acted while waiting on \(on)")
+        case (_, .inapplicable):
+            let w = view.def.when
+            let answer = w.flatMap { state.decisions[$0.decision]?.option } ?? "otherwise"
+            return .needsForce(why: "task \(id) does not apply: it is only for \(w?.description ?? "another answer"), and \(w?.decision ?? "the decision") was answered \(answer); add --force to record it anyway (noted as a deviation)",
+                               deviation: "acted although \(w?.decision ?? "the decision") was answered \(answer)")
+        default: return .allowed
+        }
+    }
+
+    /// Whether `action` may be recorded now, by the same rules `draft` applies: the command
+    /// post asks this to offer a key or a menu item, `draft` to record.
+    public func availability(_ action: Action, now: Timestamp) -> Availability {
+        if let refusal = ActionRules.closedRefusal(state.facts) { return .refused(refusal.description) }
+        switch action {
+        case .task(let id, let verb):
+            guard let view = taskView(id, now: now) else { return .refused("no task '\(id)'") }
+            return availability(verb, view)
+        case .decide:
+            return playbook.decisions.isEmpty ? .refused("this playbook has no decisions") : .allowed
+        default:
+            return .allowed
+        }
+    }
+}

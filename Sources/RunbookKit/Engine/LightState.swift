@@ -1,0 +1,40 @@
+/// The state a one-line incident-wide action (a note, a system's state, a new period, closing)
+/// is checked against: the incident-wide facts only, folded from the few entry types the
+/// action reads (`Action.reads`), with no playbook. Drafts exactly what the full engine drafts
+/// for the same action, because both draft through `IncidentFacts`.
+public struct LightState: Sendable {
+    /// The facts folded so far (corrected entries left out).
+    public private(set) var facts = IncidentFacts()
+    /// The entries read, in journal order (only the types asked for).
+    var entries: [JournalEntry] = []
+    /// seqs marked entered in error, with the correcting seq.
+    var corrected: [Int: Int] = [:]
+
+    /// An empty state, before entry 1.
+    public init() {}
+
+    /// Advances the state by the next entry read. A correction refolds the facts, so an
+    /// assignment entered in error no longer gives its person the role.
+    public mutating func apply(_ e: JournalEntry) {
+        entries.append(e)
+        if e.kind == .entryCorrected {
+            let after = Engine.correctedSet(entries)
+            guard after != corrected else { return }
+            corrected = after
+            facts = IncidentFacts()
+            for old in entries where after[old.seq] == nil { facts.apply(old) }
+            return
+        }
+        if corrected[e.seq] == nil { facts.apply(e) }
+    }
+
+    /// Checks an incident-wide action and returns the entry to record, or throws the refusal;
+    /// an action that needs the playbook (see `Action.reads`) is refused as a program error.
+    public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
+        let base = try facts.baseDraft(ctx, now: now)
+        guard let d = try facts.draftIncidentWide(action, ctx, base: base) else {
+            throw RunbookError.io("internal error: \(action) needs the playbook and cannot be checked from a quick read")
+        }
+        return d
+    }
+}

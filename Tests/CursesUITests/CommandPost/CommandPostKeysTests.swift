@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+@testable import CursesUI
+import RunbookKit
+
+/// The key tables: each mode's keys, and the hint bar and help screen they write.
+@Suite("key tables")
+struct KeyTableTests {
+    init() { TextWidth.ensureUTF8Locale() }
+
+    /// Everything a key can change, to tell whether it did something.
+    struct Snapshot: Equatable {
+        var modal: Modal
+        var message: String?
+        var view: CommandPost.ViewMode
+        var filter: CommandPost.Filter
+        var search: String
+        var selected: String?
+        var timelineScroll: Int?
+        var quit: Bool
+        var entries: Int
+    }
+
+    static func snapshot(_ p: CommandPost) -> Snapshot {
+        Snapshot(modal: p.modal, message: p.message?.text, view: p.view, filter: p.filter, search: p.model.search,
+                 selected: p.selectedTaskID, timelineScroll: p.timelineScroll, quit: p.wantsToQuit, entries: p.engine.state.entryCount)
+    }
+
+    /// The states the command post can be in, by name, each built fresh on a new incident.
+    static var states: [(String, (ScreenFixture) throws -> CommandPost)] { [
+        // The second task, so that every moving key has somewhere to go.
+        ("checklist", { f in let p = try f.post(); p.press(.down); return p }),
+        ("checklist, searching", { f in let p = try f.post(); p.press(.char("/")); p.type("e"); p.press(.enter); p.press(.down); return p }),
+        ("board", { f in let p = try f.post(); p.press(.tab); return p }),
+        ("timeline", { f in let p = try f.post(); p.press(.tab, .tab); return p }),
+        ("systems", { f in let p = try f.post(); p.press(.tab, .tab, .tab); return p }),
+        ("board only", { f in CommandPost(session: try f.session(), actor: "exec", boardOnly: true, clock: { f.now }) }),
+        ("board only, timeline", { f in
+            let p = CommandPost(session: try f.session(), actor: "exec", boardOnly: true, clock: { f.now })
+            p.press(.tab)
+            return p
+        }),
+        ("confirm", { f in let p = try f.post(); p.press(.char("x")); return p }),
+        ("menu", { f in let p = try f.post(); p.press(.enter); return p }),
+        // Text with the cursor inside it, so that every moving key has somewhere to go.
+        ("note prompt", { f in let p = try f.post(); p.press(.char("n")); p.type("abc"); p.press(.left); return p }),
+        ("search prompt", { f in let p = try f.post(); p.press(.char("/")); p.type("abc"); p.press(.left); return p }),
+        ("closed incident", { f in
+            let p = try f.post()
+            try f.session().perform(.close, ActionContext(actor: "ic"), now: { f.now })
+            p.tick()
+            p.press(.down)
+            return p
+        }),
+    ] }
+
+    /// Every key a hint or help line names does something in that mode: pressed on a fresh
+    /// post in that state, it changes what the screen shows or what is recorded.
+    @Test func everyOfferedKeyDoesSomething() throws {
+        var checked = 0
+        for (name, make) in Self.states {
+            let f = try ScreenFixture()
+            let probe = try make(f)
+            let mode = probe.keyMode
+            for b in CommandPostModel.keyTable(mode).bindings where b.enabled(probe.model) && (b.hint != nil || b.help != nil) {
+                for key in b.keys {
+                    let f = try ScreenFixture()
+                    let p = try make(f)
+                    let before = Self.snapshot(p)
+                    p.press(key)
+                    #expect(Self.snapshot(p) != before, "\(name): \(key.label) (\(b.action)) is offered but does nothing")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 60)
+    }
+
+    /// Every mode's hint bar fits 80 columns whole: no hint is dropped for lack of room.
+    @Test func everyHintLineFits80Columns() throws {
+        for (name, make) in Self.states {
+            let f = try ScreenFixture()
+            let p = try make(f)
+            let hints = CommandPostModel.keyTable(p.keyMode).hints(p.model)
+            #expect(!hints.isEmpty, "\(name) offers no key")
+            let bar = f.screen(p, 80, 24).split(separator: "\n", omittingEmptySubsequences: false)[23]
+            for h in hints {
+                #expect(bar.contains("\(h.key) \(h.label)".trimmingCharacters(in: .whitespaces)), "\(name): '\(h.key) \(h.label)' cut from \(bar)")
+            }
+        }
+    }
+
+    /// The timeline does not offer task keys: there is no task there to act on.
+    @Test func theTimelineOffersNoTaskKeys() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        p.press(.tab, .tab)
+        #expect(p.view == .timeline)
+        let bar = f.screen(p, 120, 40).split(separator: "\n", omittingEmptySubsequences: false)[39]
+        #expect(!bar.contains("x done") && !bar.contains("s start"), "\(bar)")
+        #expect(bar.contains("Tab view") && bar.contains("n note"))
+        p.press(.char("?"))
+        let help = CommandPostModel.keyTable(.timeline).helpLines(p.model).joined(separator: "\n")
+        #expect(help.contains("Scroll up") && !help.contains("Mark the task done"))
+        #expect(f.screen(p, 120, 40).contains("Scroll up"))
+    }
+
+    /// A read-only board offers only what it can do, and its other keys say why.
+    @Test func theBoardOffersOnlyWhatItCanDo() throws {
+        let f = try ScreenFixture()
+        let p = CommandPost(session: try f.session(), actor: "exec", boardOnly: true, clock: { f.now })
+        let hints = CommandPostModel.keyTable(p.keyMode).hints(p.model).map(\.key)
+        #expect(hints == ["Tab", "?", "q"])
+        p.press(.char("n"))
+        #expect(p.modal == .none)
+        #expect(p.message?.text.contains("read-only") == true)
+    }
+
+    /// The help screen is the checklist's table: every enabled key and its sentence.
+    @Test func helpIsWrittenFromTheTable() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        let lines = CommandPostModel.keyTable(.checklist).helpLines(p.model)
+        #expect(lines.contains("x             Mark the task done"))
+        #expect(lines.contains("? F1          This help"))
+        #expect(!lines.contains { $0.hasPrefix("Esc") }, "Esc clears a search, and there is none")
+        p.press(.char("?"))
+        let screen = f.screen(p, 100, 30)
+        // Long sentences are cut to the box: their start is what must show.
+        for l in lines { #expect(screen.contains(l.prefix(40)), "help lacks \(l)") }
+    }
+
+    /// Within a mode a key means one thing (Enter in a prompt is two rows, never both enabled).
+    @Test func noKeyIsBoundTwiceInAMode() throws {
+        for (name, make) in Self.states {
+            let f = try ScreenFixture()
+            let p = try make(f)
+            var seen = Set<Key>()
+            for b in CommandPostModel.keyTable(p.keyMode).bindings where b.enabled(p.model) {
+                for k in b.keys { #expect(seen.insert(k).inserted, "\(name): \(k.label) bound twice") }
+            }
+        }
+    }
+
+    /// The start screen's steps write their hint bars from their tables.
+    @Test func startScreenHintsComeFromItsTables() throws {
+        let choice = StartScreen.Choice(id: "mini", title: "Mini", detail: "1, 4 tasks", path: "/nonexistent")
+        let s = StartScreen(choices: [choice]) { _, _, _, _ in throw RunbookError.usage("not in this test") }
+        func bar() -> String {
+            var g = CellGrid(width: 80, height: 24)
+            _ = s.render(into: &g)
+            return String(g.text().split(separator: "\n", omittingEmptySubsequences: false)[23])
+        }
+        #expect(bar() == " ↑↓ choose  Enter select  q quit")
+        s.handle(.enter)
+        #expect(bar() == " Enter next  Esc back")
+        s.type("Drill")
+        s.handle(.enter)
+        #expect(bar() == " y exercise  n/Enter real incident  Esc back")
+        s.handle(.char("n"))
+        #expect(bar() == " Enter start the incident  Esc back")
+        let empty = StartScreen(choices: []) { _, _, _, _ in throw RunbookError.usage("not in this test") }
+        var g = CellGrid(width: 80, height: 24)
+        _ = empty.render(into: &g)
+        #expect(g.text().split(separator: "\n", omittingEmptySubsequences: false)[23] == " q quit")
+    }
+}
+
+extension StartScreen {
+    func type(_ text: String) { for c in text { handle(.char(c)) } }
+}

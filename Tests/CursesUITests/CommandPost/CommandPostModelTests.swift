@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import CursesUI
+import RunbookKit
+
+/// The model on its own: update returns effects and records nothing itself.
+@Suite("command post model")
+struct CommandPostModelTests {
+    init() { TextWidth.ensureUTF8Locale() }
+
+    func model(_ f: ScreenFixture) throws -> CommandPostModel {
+        CommandPostModel(engine: try f.session().engine, actor: "scribe", now: f.now)
+    }
+
+    /// A key that records asks the runner to, and writes nothing itself.
+    @Test func aRecordingKeyReturnsAnEffectAndWritesNothing() throws {
+        let f = try ScreenFixture()
+        var m = try model(f)
+        _ = m.update(.key(.down))
+        _ = m.update(.key(.down))
+        #expect(m.selectedTaskID == "paper")
+        let effects = m.update(.key(.char("s")))
+        guard effects.count == 1, case .record(let action, let ctx) = effects[0] else {
+            Issue.record("expected one record effect, got \(effects)")
+            return
+        }
+        #expect(action == .task("paper", .start))
+        #expect(ctx.actor == "scribe" && ctx.force == false)
+        #expect(try f.journalLines().count == 1, "the model wrote to the journal")
+        // Moving records nothing.
+        #expect(m.update(.key(.up)).isEmpty)
+    }
+
+    /// A refused note brings its prompt back with what was typed and why.
+    @Test func aRefusalBringsThePromptBack() throws {
+        let f = try ScreenFixture()
+        var m = try model(f)
+        _ = m.update(.key(.char("n")))
+        for c in "Runner to lab" { _ = m.update(.key(.char(c))) }
+        let effects = m.update(.key(.enter))
+        #expect(effects.count == 1)
+        #expect(m.modal == .none)
+        _ = m.update(.notRecorded("the journal is damaged"))
+        guard case .prompt(let p) = m.modal else {
+            Issue.record("the prompt did not come back: \(m.modal)")
+            return
+        }
+        #expect(p.editor.text == "Runner to lab")
+        #expect(p.error == "NOT RECORDED — the journal is damaged")
+    }
+
+    /// The clock is a message: time passing makes a task overdue, without a key.
+    @Test func theClockMovesOverdue() throws {
+        let f = try ScreenFixture()
+        f.now = ScreenFixture.activation.adding(seconds: 60)
+        var m = try model(f)
+        #expect(m.allTasks.filter(\.overdue).isEmpty)
+        _ = m.update(.clock(ScreenFixture.activation.adding(seconds: 3 * 3600)))
+        #expect(m.allTasks.filter(\.overdue).map(\.def.id).sorted() == ["activate", "declare", "paper"])
+    }
+
+    /// Paging follows the terminal's size, told by a resize message.
+    @Test func aPageIsTheRowsShown() throws {
+        let f = try ScreenFixture()
+        var m = try model(f)
+        _ = m.update(.resize(width: 80, height: 10))
+        _ = m.update(.key(.pageDown))
+        let small = m.selectedTaskID
+        var big = try model(f)
+        _ = big.update(.resize(width: 120, height: 40))
+        _ = big.update(.key(.pageDown))
+        #expect(small == "paper", "a 3-row page moves two tasks down")
+        #expect(big.selectedTaskID == "divert-ems", "a long page goes to the end")
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import CursesUI
+
+@Suite("key table")
+struct KeyMapTests {
+    struct Model { var on: Bool }
+
+    static let table = KeyTable<Model>([
+        KeyBinding([.enter], .select, hint: "record", help: "Record it", enabled: { !$0.on }),
+        KeyBinding([.enter], .select, hint: "search", help: "Search", enabled: { $0.on }),
+        KeyBinding([.char("x"), .char("X")], .done, hint: "done", help: "Mark done", enabled: { $0.on }),
+        KeyBinding([.left, .right], .edit, hintKeys: "←→", hint: "move", help: nil),
+        KeyBinding([.char("q")], .quit, hint: nil, help: "Quit"),
+    ])
+
+    /// The hint bar and the help list only what is enabled, each once, as the table writes it.
+    @Test func hintsAndHelpFollowEnabled() {
+        let off = Self.table.hints(Model(on: false))
+        #expect(off.map(\.key) == ["Enter", "←→"])
+        #expect(off.map(\.label) == ["record", "move"])
+        let on = Self.table.hints(Model(on: true))
+        #expect(on.map { "\($0.key) \($0.label)" } == ["Enter search", "x done", "←→ move"])
+        #expect(Self.table.helpLines(Model(on: false)) == ["Enter         Record it", "q             Quit"])
+        #expect(Self.table.helpLines(Model(on: true)).contains("x X           Mark done"))
+    }
+
+    /// A key finds its enabled binding first; a disabled one is still found, so the screen can
+    /// say why it does nothing now; an unbound key finds none.
+    @Test func lookupPrefersTheEnabledBinding() {
+        #expect(Self.table.binding(for: .enter, Model(on: true))?.hint == "search")
+        #expect(Self.table.binding(for: .enter, Model(on: false))?.hint == "record")
+        #expect(Self.table.binding(for: .char("X"), Model(on: false))?.action == .done)
+        #expect(Self.table.binding(for: .char("z"), Model(on: true)) == nil)
+    }
+}
