@@ -22,6 +22,9 @@ public final class CommandPost {
         self.clock = clock
         model = CommandPostModel(engine: session.engine, actor: actor, damage: damage, boardOnly: boardOnly, now: clock())
         session.journal.onWarning = { [weak self] w in self?.pendingWarnings.append(w) }
+        // The screen never blocks on another process's lock: the action waits, shown as
+        // waiting, and is tried again on every tick.
+        session.journal.lockWait = .tryOnce
     }
 
     /// Sends one message, then carries out what it asks for, feeding the outcomes back.
@@ -34,6 +37,8 @@ public final class CommandPost {
                 do {
                     let entry = try session.perform(action, ctx, now: clock)
                     outcome = .recorded(entry, session.engine)
+                } catch RunbookError.busy {
+                    outcome = .busy(action, ctx)
                 } catch let e as RunbookError {
                     outcome = .notRecorded(e.description)
                 } catch {
@@ -54,14 +59,24 @@ public final class CommandPost {
     @discardableResult
     public func tick() -> Bool {
         guard model.damage == nil else { return false }
+        // A waiting action is tried again; whatever became of it must be drawn.
+        let retried = model.waiting != nil
+        if retried { send(.retryWaiting) }
         do {
             let n = try session.refresh()
             let warning = pendingWarnings.last
             pendingWarnings.removeAll()
             send(.journal(session.engine, newEntries: n, warning: warning))
-            return n > 0 || warning != nil
+            return n > 0 || warning != nil || retried
+        } catch RunbookError.busy {
+            // A damage re-check waits for a writer: look again on the next tick.
+            return retried
         } catch {
-            send(.readFailed("\(error)"))
+            if let why = session.journal.replaced {
+                send(.becameReadOnly(why))
+            } else {
+                send(.readFailed("\(error)"))
+            }
             return true
         }
     }

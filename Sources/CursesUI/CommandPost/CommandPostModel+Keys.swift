@@ -58,6 +58,8 @@ extension CommandPostModel {
         Binding([.tab], .switchView, hint: "view", help: "Switch view: checklist, board, timeline, systems"),
         Binding([.char("?"), .function(1)], .help, hint: "help", help: "This help"),
         Binding([.char("q")], .quit, hint: "quit", help: "Quit (everything is already saved)"),
+        Binding([.escape], .cancelWaiting, hint: "cancel waiting", help: "Give up the action waiting to be written (it is NOT recorded)",
+                enabled: { $0.waiting != nil }),
         Binding([.escape], .clearSearch, hint: nil, help: "Clear the search", enabled: { !$0.search.isEmpty }),
     ]
 

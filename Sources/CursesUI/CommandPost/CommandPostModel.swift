@@ -28,6 +28,14 @@ public struct CommandPostModel {
         case recorded(JournalEntry, Engine)
         /// A recording was refused or failed, in plain words.
         case notRecorded(String)
+        /// A recording could not be written yet: another runbook process holds the journal.
+        /// Nothing was written; the action waits and is tried again.
+        case busy(Action, ActionContext)
+        /// Time to try the waiting action again (the runner sends this on its ticks).
+        case retryWaiting
+        /// The journal can no longer be written through this screen (it was replaced by a file
+        /// that lacks what was read here): from now on the screen is read-only, saying why.
+        case becameReadOnly(String)
     }
 
     /// What the runner must do after an update.
@@ -37,8 +45,8 @@ public struct CommandPostModel {
     }
 
     public let actor: String
-    /// Why the journal is read-only (it failed verification), if it is.
-    public let damage: String?
+    /// Why the journal is read-only (it failed verification, or was replaced), if it is.
+    public private(set) var damage: String?
     /// The executive board: read-only, no task actions.
     public let boardOnly: Bool
     /// The incident's state, as of the last look at the journal.
@@ -71,6 +79,10 @@ public struct CommandPostModel {
     public private(set) var timeline: [JournalEntry] = []
     /// The prompt whose answer is being recorded: shown again, with the reason, if it fails.
     var recordingFrom: Prompt?
+    /// An action that could not be written yet because another runbook process holds the
+    /// journal: shown as waiting, never as recorded, and tried again until it is written,
+    /// refused, or given up with Esc.
+    public private(set) var waiting: (action: Action, context: ActionContext)?
     /// The effects asked for during the present update.
     var effects: [Effect] = []
 
@@ -107,11 +119,13 @@ public struct CommandPostModel {
         case .readFailed(let why):
             message = (why, true)
         case .recorded(let entry, let e):
+            waiting = nil
             engine = e
             derive(entriesChanged: true)
             message = ("Recorded #\(entry.seq): \(EntryText.describe(entry, playbook: engine.playbook))", false)
             recordingFrom = nil
         case .notRecorded(let why):
+            waiting = nil
             message = ("NOT RECORDED — \(why)", true)
             if var p = recordingFrom {
                 // Keep what was typed: the write failed or was refused.
@@ -119,6 +133,20 @@ public struct CommandPostModel {
                 modal = .prompt(p)
             }
             recordingFrom = nil
+        case .busy(let action, let context):
+            waiting = (action, context)
+            message = ("WAITING — not recorded yet: another runbook process is writing to the journal. It is recorded as soon as that finishes; Esc gives it up.", true)
+        case .retryWaiting:
+            if let w = waiting { effects.append(.record(w.action, w.context)) }
+        case .becameReadOnly(let why):
+            damage = why
+            waiting = nil
+            message = ("Read-only: \(why)", true)
+        }
+        if waiting != nil, case .key = msg, effects.contains(where: { if case .record = $0 { return true } else { return false } }) {
+            // One action at a time: a second one must not overtake the one still waiting.
+            effects.removeAll()
+            message = ("One action is still waiting to be written: wait for it, or press Esc to give it up. This one was NOT recorded.", true)
         }
         derive(entriesChanged: false)
         followSelection()
@@ -248,6 +276,12 @@ public struct CommandPostModel {
 
     mutating func perform(_ action: UIAction, now: Timestamp) {
         if view == .timeline, scrollTimeline(action) { return }
+        if action == .cancelWaiting {
+            waiting = nil
+            recordingFrom = nil
+            message = ("Given up: the waiting action was NOT recorded.", false)
+            return
+        }
         if action == .clearSearch {
             if !search.isEmpty { search = ""; message = ("Search cleared.", false); derive(entriesChanged: false) }
             return
@@ -293,8 +327,8 @@ public struct CommandPostModel {
             timelineScroll = nil
         case .help: modal = .help
         case .quit: quit = true
-        case .yes, .no, .clearSearch, .select, .cancel, .edit, .closeHelp:
-            break  // dialog keys, taken above
+        case .yes, .no, .clearSearch, .cancelWaiting, .select, .cancel, .edit, .closeHelp:
+            break  // dialog keys and Esc, taken above
         }
     }
 

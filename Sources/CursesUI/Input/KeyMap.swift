@@ -5,6 +5,8 @@ public enum UIAction: String, CaseIterable, Sendable {
     case done, start, block, skip, reopen, note, menu, search, filter, switchView, help, quit
     /// Clears the search (Esc in the views).
     case clearSearch
+    /// Gives up an action still waiting for another process to finish writing (Esc).
+    case cancelWaiting
     /// Confirm: yes / no. Menus and prompts: choose / cancel.
     case yes, no, select, cancel
     /// Prompts: keys the line editor takes (move, delete, type).

@@ -173,7 +173,7 @@ public final class Journal {
         }
         guard ok else {
             close(fresh)
-            let why = "the journal \(path) was replaced while this terminal had it open, by a file that does not hold entry \(cursor.seq) as it was read here; nothing was recorded. Keep both files (the one this terminal read is lost on exit: copy /proc/\(getpid())/fd/\(fd) now) and run 'runbook verify'"
+            let why = "the journal was replaced by a copy that lacks entry \(cursor.seq) as this terminal read it (a restore or sync tool?); nothing was recorded. Keep both files — the one read here can be copied from /proc/\(getpid())/fd/\(fd) while this runbook runs — and run 'runbook verify' (\(path))"
             replaced = why
             throw RunbookError.refused(why)
         }
