@@ -4,54 +4,42 @@ import RunbookKit
 
 /// Parses argv, runs the command, and turns every error into one `runbook: error:` line.
 enum CommandLineEntry {
+    /// The options every command takes, and that take a value.
     static let globalOptions: Set<String> = ["--home", "--incident", "--actor"]
 
-    /// Moves global options written before the subcommand to just after it.
-    static func reorder(_ args: [String]) -> [String] {
-        let subcommands = Set(Runbook.configuration.subcommands.map { $0._commandName })
-        guard let subIndex = args.firstIndex(where: { subcommands.contains($0) }) else { return args }
-        var before: [String] = []
-        var rest: [String] = []
+    /// A command's name, as its configuration gives it.
+    static func name(_ c: ParsableCommand.Type) -> String { c.configuration.commandName ?? "" }
+
+    /// The command names at the start of `args`, global options (and their values) skipped:
+    /// `runbook --home X playbooks list` gives ["playbooks", "list"].
+    static func commandPath(_ args: [String]) -> [String] {
+        var words: [String] = []
         var i = 0
-        while i < subIndex {
+        while i < args.count {
             let a = args[i]
-            let name = a.split(separator: "=", maxSplits: 1).first.map(String.init) ?? a
-            if globalOptions.contains(name) {
-                before.append(a)
-                if !a.contains("="), i + 1 < subIndex { before.append(args[i + 1]); i += 1 }
-            } else {
-                rest.append(a)
-            }
+            if globalOptions.contains(a) { i += 2; continue }
+            if a.hasPrefix("-") { i += 1; continue }
+            words.append(a)
             i += 1
         }
-        // Keep a nested subcommand name (playbooks list) right after its parent.
-        var tail = Array(args[subIndex...])
-        var insertAt = 1
-        if tail.count > 1, let nested = (Runbook.configuration.subcommands.first { $0._commandName == tail[0] })?.configuration.subcommands,
-           nested.contains(where: { $0._commandName == tail[1] }) {
-            insertAt = 2
+        guard let first = words.first, let top = Runbook.configuration.subcommands.first(where: { name($0) == first }) else { return [] }
+        if words.count > 1, top.configuration.subcommands.contains(where: { name($0) == words[1] }) {
+            return [first, words[1]]
         }
-        tail.insert(contentsOf: before, at: insertAt)
-        return rest + tail
+        return [first]
     }
 
-    /// `runbook [command [subcommand]] --help` for the commands named at the start of `args`.
+    /// `runbook [command [subcommand]] --help` for the commands named in `args`.
     static func helpCommand(_ args: [String]) -> String {
-        guard let first = args.first, let top = Runbook.configuration.subcommands.first(where: { $0._commandName == first }) else {
-            return "runbook --help"
-        }
-        if args.count > 1, top.configuration.subcommands.contains(where: { $0._commandName == args[1] }) {
-            return "runbook \(first) \(args[1]) --help"
-        }
-        return "runbook \(first) --help"
+        (["runbook"] + commandPath(args) + ["--help"]).joined(separator: " ")
     }
 
     static func run(_ argv: [String]) -> Int32 {
-        let args = reorder(argv)
+        let args = argv
         // `runbook help X` for an X that is no command would print the general help and succeed.
         if args.first == "help", args.count > 1, !args[1].hasPrefix("-"),
-           !Runbook.configuration.subcommands.contains(where: { $0._commandName == args[1] }) {
-            let names = Runbook.configuration.subcommands.map { $0._commandName }
+           !Runbook.configuration.subcommands.contains(where: { name($0) == args[1] }) {
+            let names = Runbook.configuration.subcommands.map(name)
             FileHandle.standardError.write(Data("runbook: error: no command '\(args[1])'\(Nearest.suggestion(for: args[1], in: names)) (see 'runbook --help')\n".utf8))
             return 2
         }

@@ -21,4 +21,7 @@ struct Runbook: ParsableCommand {
         ],
         defaultSubcommand: Open.self
     )
+
+    /// The global options written before a subcommand's name.
+    @OptionGroup var global: GlobalOptions
 }

@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import RunbookKit
 
-/// Options that every command takes. Written before the subcommand too (`runbook --home X note …`):
-/// `CommandLineEntry.reorder` moves them after it, where ArgumentParser reads them.
 // A parent may hand us a blocked signal mask (seen under tmux): a blocked SIGTERM or SIGWINCH
 // would leave the screen deaf to being stopped or resized. Start from a clean mask.
 var emptyMask = sigset_t()

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import RunbookKit
 
-/// `--home`, `--incident`, `--actor`, with their environment variables.
+/// `--home`, `--incident`, `--actor`, with their environment variables. Every command takes
+/// them, before its name (`runbook --home X note …`, parsed by the root) or after it.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Where incidents live (also RUNBOOK_HOME).", valueName: "dir"))
     var home: String?
@@ -14,6 +15,15 @@ struct GlobalOptions: ParsableArguments {
     var actor: String?
 
     var env: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// These options where given, else `outer`'s (the ones written before the command's name).
+    func over(_ outer: GlobalOptions) -> GlobalOptions {
+        var g = self
+        g.home = home ?? outer.home
+        g.incident = incident ?? outer.incident
+        g.actor = actor ?? outer.actor
+        return g
+    }
 
     var store: IncidentStore {
         if let h = home, !h.isEmpty { return IncidentStore(home: h) }
@@ -66,4 +76,18 @@ struct ActionOptions: ParsableArguments {
         guard let at else { return nil }
         return try WhenParser.parse(at, now: now)
     }
+}
+
+/// A runbook subcommand: its own global options, over the ones given to the root command
+/// before its name.
+protocol RunbookCommand: ParsableCommand {
+    /// The global options written after the command's name.
+    var own: GlobalOptions { get }
+    /// The root command, holding the global options written before the command's name.
+    var root: Runbook { get }
+}
+
+extension RunbookCommand {
+    /// The global options in force: the command's own, else the root's.
+    var global: GlobalOptions { own.over(root.global) }
 }

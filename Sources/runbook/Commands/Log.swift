@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import RunbookKit
 
-struct Log: ParsableCommand {
+struct Log: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "The timeline as text, in the order things happened; --follow keeps printing new entries.")
     @Flag(help: "Keep printing new entries as they are recorded (Ctrl-C to stop).") var follow = false
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var own: GlobalOptions
+    @ParentCommand var root: Runbook
 
     func run() throws {
         let session = try global.readingSession()

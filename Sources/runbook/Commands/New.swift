@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import RunbookKit
 
-struct New: ParsableCommand {
+struct New: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Start an incident on a playbook; prints its id as the last line.")
@@ -11,7 +11,8 @@ struct New: ParsableCommand {
     @Option(help: "The incident's name, e.g. \"EHR ransomware outage\".") var name: String
     @Flag(help: "Mark it an exercise, not a real incident.") var exercise = false
     @OptionGroup var action: ActionOptions
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var own: GlobalOptions
+    @ParentCommand var root: Runbook
 
     func run() throws {
         let now = Timestamp.now()

@@ -3,11 +3,12 @@ import Foundation
 import CursesUI
 import RunbookKit
 
-struct Open: ParsableCommand {
+struct Open: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
         abstract: "The full-screen command post (the default when no command is given).")
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var own: GlobalOptions
+    @ParentCommand var root: Runbook
 
     func run() throws {
         guard isatty(0) != 0, isatty(1) != 0 else {

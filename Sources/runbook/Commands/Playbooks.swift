@@ -8,7 +8,7 @@ struct Playbooks: ParsableCommand {
         abstract: "List, check, show and print playbooks.",
         subcommands: [List.self, Check.self, Show.self, Print.self])
 
-    struct List: ParsableCommand {
+    struct List: RunbookCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "Every playbook available: id, title, version, tasks, and where it comes from.",
@@ -16,7 +16,8 @@ struct Playbooks: ParsableCommand {
             Looked for in this order, the first with an id wins: the folder $RUNBOOK_PLAYBOOKS names, \
             <home>/playbooks, an installed share/runbook/playbooks, then the copies built into runbook.
             """)
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var own: GlobalOptions
+        @ParentCommand var root: Runbook
         func run() throws {
             let lib = global.library
             let loader = PlaybookLoader(library: lib)
@@ -36,10 +37,11 @@ struct Playbooks: ParsableCommand {
         }
     }
 
-    struct Check: ParsableCommand {
+    struct Check: RunbookCommand {
         static let configuration = CommandConfiguration(commandName: "check", abstract: "Check playbook files; every mistake as FILE:LINE:COLUMN: message.")
         @Argument(help: "Playbook files.") var paths: [String]
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var own: GlobalOptions
+        @ParentCommand var root: Runbook
         func run() throws {
             let loader = PlaybookLoader(library: global.library)
             var bad = 0
@@ -56,12 +58,13 @@ struct Playbooks: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: RunbookCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "The whole playbook, readable in a terminal.")
         @Argument(help: "A playbook id or path.") var playbook: String
         @Flag(help: "Print the playbook's own YAML, byte for byte (for a built-in, the copy inside runbook): a start for tailoring.")
         var source = false
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var own: GlobalOptions
+        @ParentCommand var root: Runbook
         func run() throws {
             let loaded = try loadPlaybook(playbook, library: global.library)
             guard source else { return print(PlaybookText.show(loaded.playbook)) }
@@ -72,10 +75,11 @@ struct Playbooks: ParsableCommand {
         }
     }
 
-    struct Print: ParsableCommand {
+    struct Print: RunbookCommand {
         static let configuration = CommandConfiguration(commandName: "print", abstract: "The paper checklist: tasks by role and phase with Time and Initials columns.")
         @Argument(help: "A playbook id or path.") var playbook: String
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var own: GlobalOptions
+        @ParentCommand var root: Runbook
         func run() throws { print(PlaybookText.paper(try loadPlaybook(playbook, library: global.library).playbook)) }
     }
 }

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import RunbookKit
 
-struct Report: ParsableCommand {
+struct Report: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The after-action report and exports: md, html, csv (timeline), json, ics214.")
     @Option(help: "md, html, csv, json or ics214 (default: from --output's extension, else md).") var format: String?
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var own: GlobalOptions
+    @ParentCommand var root: Runbook
 
     func run() throws {
         var format = self.format ?? "md"

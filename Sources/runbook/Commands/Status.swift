@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import RunbookKit
 
-struct Status: ParsableCommand {
+struct Status: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "The current state: every task's status, decisions, roles and systems.")
     @Flag(help: "Print the state as JSON.") var json = false
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var own: GlobalOptions
+    @ParentCommand var root: Runbook
 
     func run() throws {
         let session = try global.readingSession()
@@ -17,12 +18,13 @@ struct Status: ParsableCommand {
     }
 }
 
-struct Board: ParsableCommand {
+struct Board: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
         abstract: "The executive status board: read-only and live; --once prints it as plain text and exits.")
     @Flag(help: "Print the board once as plain text and exit.") var once = false
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var own: GlobalOptions
+    @ParentCommand var root: Runbook
 
     func run() throws {
         if once || isatty(0) == 0 || isatty(1) == 0 {

@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import RunbookKit
 
-struct Verify: ParsableCommand {
+struct Verify: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check the whole journal: exit 0 intact, 1 broken, naming the first bad entry.")
     @Option(help: ArgumentHelp("A journal file to check instead of the incident's.", valueName: "path")) var journal: String?
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var own: GlobalOptions
+    @ParentCommand var root: Runbook
 
     func run() throws {
         let path: String
