@@ -7,6 +7,7 @@ extension Engine {
         if let closed = state.closed {
             throw RunbookError.refused("incident '\(state.name)' was closed at \(closed.localDateTime); it takes no more actions (start a new incident with 'runbook new')")
         }
+        try ActionTime.check(ctx.at, now: now, discovered: state.discovered)
         if let at = ctx.at {
             if at.millis > now.millis + 60_000 {
                 throw RunbookError.usage("--at \(at.localDateTime) is in the future; give the time it really happened")

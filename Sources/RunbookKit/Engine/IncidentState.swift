@@ -11,6 +11,14 @@ public struct IncidentState: Sendable {
     public var exercise = false
     /// When the incident was activated (entry 1's `at`, else its time).
     public var activated = Timestamp(millis: 0)
+    /// When the organization first knew of the incident: entry 1's `discovered`, else (a
+    /// journal from before it was recorded) the activation time. `--at` may not reach more than
+    /// a year before it.
+    public var discovered: Timestamp {
+        guard let e1 = entries.first, e1.seq == 1, let text = e1.string("discovered"),
+              let t = Timestamp(rfc3339: text) else { return activated }
+        return t
+    }
     /// When it was closed, if it was.
     public var closed: Timestamp?
     /// Number of entries (all of them, corrected ones included).
