@@ -336,7 +336,7 @@ struct HostileInputTests {
             ("title: First", "title: A \u{202E}gnp.exe", 11, 14),
             ("title: First", "title: \"two\\nlines\"", 11, 16),
             ("  - {id: ic, title: IC}", "  - {id: ic, title: \"I\\x1bC\"}", 6, 23),
-            ("line one", "line \\e one \u{2066}", 16, 18),
+            ("line one", "line \\e one \u{2066}", 15, 19),
         ]
         for (i, (from, to, line, column)) in cases.enumerated() {
             let path = dir + "/bad\(i).yaml"
