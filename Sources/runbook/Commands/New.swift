@@ -37,7 +37,7 @@ struct New: ParsableCommand {
         let store = global.store
         let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: now, discovered: found)
         let pb = loaded.playbook
-        print("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(store.incidentsDir)/\(id)")
+        print("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(TerminalText.escaped(store.incidentsDir))/\(id)")
         print(id)
     }
 }
