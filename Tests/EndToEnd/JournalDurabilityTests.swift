@@ -288,7 +288,8 @@ struct JournalDurabilityTests {
     }
 
     /// Every offset in a sample across the last two entries: the binary keeps what was whole,
-    /// saves the cut-off bytes aside and carries on.
+    /// saves the cut-off bytes aside and carries on — except a cut that leaves a whole entry
+    /// without its newline, which no crash makes.
     @Test func truncatedJournalIsRepairedByTheNextNote() throws {
         let home = TempHome()
         let id = try home.newIncident(name: "Truncation")
@@ -307,6 +308,15 @@ struct JournalDurabilityTests {
             for f in Self.tornFiles(dir) { try FileManager.default.removeItem(atPath: dir + "/" + f) }
             let boundary = ends.last { $0 <= cut } ?? 0
             let complete = ends.filter { $0 <= cut }.count
+            if ends.contains(cut + 1) {
+                // A whole entry but its newline: no crash leaves that, so it is damage and the
+                // binary refuses to write (the journal tests pin this byte for byte).
+                let v = try Self.verify(home)
+                #expect(v.status == 1 && v.result.stderr.contains("end-of-line was removed"), "cut \(cut): \(v.result.stderr)")
+                #expect(try Runbook.run(["note", "after \(cut)"], home: home.path).status != 0, "cut \(cut)")
+                #expect(try Self.bytes(path) == Array(full[..<cut]), "cut \(cut)")
+                continue
+            }
             let v = try Self.verify(home)
             #expect(v.status == 0 && v.entries == complete, "cut \(cut): \(v.result.stderr)")
             #expect(v.result.stderr.contains("warning") == (cut != boundary), "cut \(cut)")

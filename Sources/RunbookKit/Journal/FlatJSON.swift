@@ -5,18 +5,14 @@ public enum FlatJSON {
     /// Why a line is not a flat JSON object.
     public struct Failure: Error, Sendable { public let message: String }
 
-    /// Parses `bytes` into its members in order. Throws `Failure` on anything else.
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [(String, JSONScalar)] {
-        var members: [(String, JSONScalar)] = []
-        members.reserveCapacity(10)
-        try scan(bytes) { key, value in members.append((key, value)) }
-        return members
-    }
-
     /// Checks that `bytes` is one flat JSON object, building no strings.
     public static func validate(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         var p = Parser(b: bytes)
-        try p.object(build: false) { _, _ in }
+        try p.eachMember { p in
+            _ = try p.string(build: false)
+            try p.colon()
+            _ = try p.scalar(build: false)
+        }
     }
 
     /// Checks that `bytes` is one flat JSON object and reports each member's key and value as
@@ -24,12 +20,6 @@ public enum FlatJSON {
     public static func ranges(_ bytes: UnsafeBufferPointer<UInt8>, _ member: (Range<Int>, Range<Int>) -> Void) throws {
         var p = Parser(b: bytes)
         try p.objectRanges(member)
-    }
-
-    /// Calls `member` for each member of the object in `bytes`.
-    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ member: (String, JSONScalar) -> Void) throws {
-        var p = Parser(b: bytes)
-        try p.object(build: true, member)
     }
 
     struct Parser {
@@ -84,15 +74,6 @@ public enum FlatJSON {
                 let valueStart = p.i
                 try p.skip()
                 member(keyStart..<keyEnd, valueStart..<p.i)
-            }
-        }
-
-        mutating func object(build: Bool, _ member: (String, JSONScalar) -> Void) throws {
-            try eachMember { p in
-                let key = try p.string(build: build)
-                try p.colon()
-                let value = try p.scalar(build: build)
-                if build { member(key, value) }
             }
         }
 

@@ -2,74 +2,112 @@ import Foundation
 
 /// One incident's `journal.jsonl`: reads it incrementally, and appends under an exclusive
 /// lock, re-reading the tail first, writing, fsyncing, and only then reporting success.
+///
+/// Before it reads or appends, it makes sure the file it holds open is still the file at the
+/// journal's path: a restore or sync tool that replaces the file (copy, then rename over it)
+/// must never leave a terminal appending to a file nobody will read again.
 public final class Journal {
     /// The journal file.
     public let path: String
-    let fd: Int32
+    /// The open file: the one at `path` as of the last check.
+    private(set) var fd: Int32
+    let writable: Bool
     /// How far the file has been read and checked.
     public private(set) var cursor = ChainCursor()
-    /// Bytes at the end that are not (yet) a good line, as of the last read.
+    /// Bytes after the last newline, as of the last read: not a recorded action.
     public private(set) var tornTail: TornTail?
     /// Set once damage is found: the journal is then read-only.
     public private(set) var damage: JournalDamage?
-    /// Where warnings go (a torn tail moved aside). The command line prints them on stderr;
-    /// the screen shows them in its status line.
+    /// Set when the file at the path was replaced by one that does not hold what this journal
+    /// already read: nothing more is read or written through it.
+    public private(set) var replaced: String?
+    /// Where warnings go (a torn tail moved aside, a wait for another writer). The command
+    /// line prints them on stderr; the screen shows them in its status line.
     public var onWarning: (String) -> Void = FileIO.warn
+    /// How long appends (and a damage re-check) wait for another process's lock.
+    public var lockWait: LockWait = .commandLine
     /// When not empty, reads check every line but build only entries of these types: for a
     /// quick action (a note) on a long journal that needs only a little of the state.
     public var lightTypes: [EntryType] = []
+    /// Reads check every line and build no entry (`verify`).
+    var verifyOnly = false
     /// Unread bytes from which reading is shared among cores.
     var bulkThreshold = JournalScanner.defaultBulkThreshold
 
-    /// Opens an existing journal; `writable: false` opens it for reading only.
+    /// Opens an existing journal; `writable: false` opens it for reading only. Only a regular
+    /// file is opened (a FIFO or device in its place would hang every reader).
     public init(path: String, writable: Bool = true) throws {
         self.path = path
-        var fd = open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC)
+        var canWrite = writable
+        var fd = Journal.openRegular(path, writable: writable)
         if fd < 0 && writable && (errno == EACCES || errno == EROFS) {
-            fd = open(path, O_RDONLY | O_CLOEXEC)
+            fd = Journal.openRegular(path, writable: false)
+            canWrite = false
         }
-        guard fd >= 0 else {
-            throw RunbookError.io("cannot open the journal \(path): \(String(cString: strerror(errno)))")
-        }
+        guard fd >= 0 else { throw FileIO.failure("open the journal \(path)") }
         self.fd = fd
+        self.writable = canWrite
     }
 
     deinit { close(fd) }
 
-    /// Creates a new journal at `path` (which must not exist) holding entry 1, fsynced.
-    public static func create(path: String, first: EntryDraft, now: Timestamp) throws -> JournalEntry {
-        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw RunbookError.io("cannot create \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        let line = JournalLine.encodeBytes(first, seq: 1, time: now, prev: JournalLine.zeroHash)
-        try FileIO.writeAll(fd, line + [0x0A], at: 0, what: "the journal")
-        guard fsync(fd) == 0 else { throw RunbookError.io("cannot flush \(path) to disk: \(String(cString: strerror(errno)))") }
-        return try parsed(line: line, offset: 0)
+    /// Opens `path` without blocking, and keeps it only if it is a regular file; -1 with errno
+    /// set otherwise.
+    static func openRegular(_ path: String, writable: Bool) -> Int32 {
+        let fd = FileIO.retrying { open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK) }
+        guard fd >= 0 else { return -1 }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            errno = EINVAL
+            return -1
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return fd
     }
 
-    static func parsed(line bytes: [UInt8], offset: Int64) throws -> JournalEntry {
-        guard var e = try bytes.withUnsafeBufferPointer({ try JournalEntry.read($0) }) else { throw RunbookError.io("internal error: an entry just written cannot be read back") }
-        e.offset = offset
+    /// Creates a new journal at `path` (which must not exist) holding entry 1, fsynced.
+    public static func create(path: String, first: EntryDraft, now: Timestamp) throws -> JournalEntry {
+        let line = JournalLine.encodeBytes(first, seq: 1, time: now, prev: JournalLine.zeroHash)
+        try FileIO.createFile(path, bytes: line + [0x0A], what: "the journal \(path)")
+        guard var e = try line.withUnsafeBufferPointer({ try JournalEntry.read($0) }) else {
+            throw RunbookError.io("internal error: an entry just written cannot be read back")
+        }
+        e.offset = 0
         return e
     }
 
-    /// Reads the lines added since the last read and hands each good entry on. A torn or
-    /// unfinished last line is left in `tornTail` and not read. Throws `.damagedJournal`.
+    // MARK: - reading
+
+    /// Reads the lines added since the last read and hands each good entry on. Bytes after
+    /// the last newline are left in `tornTail` and not read. Throws `.damagedJournal`.
     /// `onBulk`, when given, takes a long stretch read on several cores as whole arrays.
     @discardableResult
     public func readNew(_ onEntry: (JournalEntry) -> Void = { _ in }, onBulk: (([JournalEntry]) -> Void)? = nil) throws -> Int {
+        try followReplacement()
+        return try read(underLock: false, onEntry, onBulk: onBulk)
+    }
+
+    /// Reads on from the cursor. A line that looks damaged, read without the lock, is read
+    /// again under a shared lock before it is called damage: a reader paused between two
+    /// reads while a writer set a torn tail aside can join old torn bytes to a new line.
+    func read(underLock: Bool, _ onEntry: (JournalEntry) -> Void, onBulk: (([JournalEntry]) -> Void)?) throws -> Int {
+        if let replaced { throw RunbookError.refused(replaced) }
         if let d = damage { throw RunbookError.damagedJournal(Journal.damageMessage(d, path: path)) }
         var count = 0
+        let bulk: (([JournalEntry]) -> Void)? = onBulk.map { hand in { part in count += part.count; hand(part) } }
+        func counted(_ e: JournalEntry) { count += 1; onEntry(e) }
         do {
-            var scanner = JournalScanner(fd: fd)
-            scanner.wantedTypes = lightTypes.map { Array($0.rawValue.utf8) }
-            scanner.bulkThreshold = bulkThreshold
-            let bulk: (([JournalEntry]) -> Void)? = onBulk.map { hand in { part in count += part.count; hand(part) } }
-            tornTail = try scanner.scan(from: &cursor, mode: lightTypes.isEmpty ? .entries : .verifyOnly, { e in
-                count += 1
-                onEntry(e)
-            }, onBulk: bulk)
+            do {
+                tornTail = try scanner().scan(from: &cursor, mode: verifyOnly || !lightTypes.isEmpty ? .verifyOnly : .entries,
+                                              counted, onBulk: bulk)
+            } catch is JournalDamage where !underLock {
+                // The good lines before it were handed on and the cursor is past them.
+                try withLock(LOCK_SH, waitingFor: "finish writing, to re-check the journal") {
+                    tornTail = try scanner().scan(from: &cursor, mode: verifyOnly || !lightTypes.isEmpty ? .verifyOnly : .entries,
+                                                  counted, onBulk: bulk)
+                }
+            }
         } catch let d as JournalDamage {
             damage = d
             throw RunbookError.damagedJournal(Journal.damageMessage(d, path: path))
@@ -77,11 +115,18 @@ public final class Journal {
         // Incidents are created whole, entry 1 included: a journal without it was emptied or
         // cut short, and a writer must not start a new chain in it.
         if cursor.seq == 0 {
-            let d = JournalDamage.noFirstEntry(torn: tornTail != nil)
+            let d = JournalDamage(line: 1, offset: 0, .noFirstEntry(torn: tornTail != nil))
             damage = d
             throw RunbookError.damagedJournal(Journal.damageMessage(d, path: path))
         }
         return count
+    }
+
+    func scanner() -> JournalScanner {
+        var s = JournalScanner(fd: fd)
+        s.wantedTypes = lightTypes.map { Array($0.rawValue.utf8) }
+        s.bulkThreshold = bulkThreshold
+        return s
     }
 
     /// The refusal a damaged journal gets.
@@ -89,35 +134,137 @@ public final class Journal {
         "the journal \(path) is damaged: \(d); nothing can be added to it. Run 'runbook verify' and keep a copy of the file for the investigation"
     }
 
+    // MARK: - the file at the path
+
+    /// Whether `fd` is still the file at `path`; if not, the file now there, opened.
+    func fileNowAtPath() throws -> Int32? {
+        var here = stat(), there = stat()
+        guard fstat(fd, &here) == 0 else { throw FileIO.failure("check the journal \(path)") }
+        guard stat(path, &there) == 0 else {
+            if errno == ENOENT {
+                throw RunbookError.refused("the journal \(path) is gone: it was moved or deleted while in use; nothing was recorded. Put it back, or open the incident again")
+            }
+            throw FileIO.failure("check the journal \(path)")
+        }
+        if here.st_dev == there.st_dev && here.st_ino == there.st_ino { return nil }
+        let fresh = Journal.openRegular(path, writable: writable)
+        guard fresh >= 0 else { throw FileIO.failure("open the journal \(path), which was replaced") }
+        return fresh
+    }
+
+    /// Moves to the file now at the path, if the journal was replaced, provided it holds what
+    /// was already read here byte for byte (a restore or sync tool's copy does).
+    func followReplacement() throws {
+        if replaced != nil { return }
+        guard let fresh = try fileNowAtPath() else { return }
+        try adopt(fresh)
+    }
+
+    /// Takes `fresh` as the journal if its first `cursor.offset` bytes are a good chain ending
+    /// at this journal's head; otherwise closes it and refuses from now on.
+    func adopt(_ fresh: Int32) throws {
+        var probe = ChainCursor()
+        let ok: Bool
+        do {
+            let torn = try JournalScanner(fd: fresh).scanInOrder(from: &probe, mode: .verifyOnly, end: cursor.offset) { _ in }
+            ok = torn == nil && probe == cursor
+        } catch {
+            ok = false
+        }
+        guard ok else {
+            close(fresh)
+            let why = "the journal \(path) was replaced while this terminal had it open, by a file that does not hold entry \(cursor.seq) as it was read here; nothing was recorded. Keep both files (the one this terminal read is lost on exit: copy /proc/\(getpid())/fd/\(fd) now) and run 'runbook verify'"
+            replaced = why
+            throw RunbookError.refused(why)
+        }
+        close(fd)
+        fd = fresh
+        tornTail = nil
+        onWarning("the journal file was replaced (a restore or sync tool?); the new file holds every entry read so far, and this terminal now follows it")
+    }
+
+    // MARK: - locks
+
+    /// Runs `body` holding `op` (LOCK_EX or LOCK_SH) on the file now at the path, waiting as
+    /// `lockWait` says and saying what it waits for after a second.
+    func withLock<T>(_ op: Int32, waitingFor what: String, _ body: () throws -> T) throws -> T {
+        while true {
+            try lock(op, waitingFor: what)
+            // The path may have been given another file while this one was locked or awaited.
+            let fresh: Int32?
+            do { fresh = try fileNowAtPath() } catch {
+                _ = flock(fd, LOCK_UN)
+                throw error
+            }
+            guard let fresh else { break }
+            _ = flock(fd, LOCK_UN)
+            try adopt(fresh)
+        }
+        defer { _ = flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    /// Takes the lock, polling while another process holds it.
+    func lock(_ op: Int32, waitingFor what: String) throws {
+        let started = Journal.monotonicSeconds()
+        var told = false
+        var pause: UInt32 = 2_000
+        while true {
+            if FileIO.retrying({ flock(fd, op | LOCK_NB) }) == 0 { return }
+            guard errno == EWOULDBLOCK else { throw FileIO.failure("lock the journal \(path)") }
+            let waited = Journal.monotonicSeconds() - started
+            if waited >= lockWait.limit {
+                throw RunbookError.busy(lockWait.limit == 0
+                    ? "another runbook process is writing to the journal; waiting for it to finish"
+                    : "another runbook process has held the journal for \(Int(lockWait.limit)) s without finishing (a stuck or stopped runbook?); nothing was recorded. Try again, or find it with 'fuser \(path)'")
+            }
+            if !told && waited >= 1 {
+                told = true
+                onWarning("waiting for another runbook process to \(what)… (up to \(Int(lockWait.limit)) s)")
+            }
+            usleep(pause)
+            pause = min(pause * 2, 50_000)
+        }
+    }
+
+    /// Seconds on a clock that never jumps (a wait is timed on it, not on the wall clock).
+    static func monotonicSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    // MARK: - appending
+
     /// Appends one entry. Under the lock it reads what other writers added (handing those
     /// entries to `make` so the caller can re-check its action against them), moves a torn
     /// tail aside, writes the line, fsyncs, and returns the entry only once it is durable.
     public func append(now: () -> Timestamp = Timestamp.now,
                        _ make: ([JournalEntry]) throws -> EntryDraft) throws -> JournalEntry {
-        guard flockRetrying(fd, LOCK_EX) == 0 else {
-            throw RunbookError.io("cannot lock the journal: \(String(cString: strerror(errno)))")
+        guard writable else { throw RunbookError.io("cannot write to the journal \(path): it is open for reading only (permission denied or a read-only disk)") }
+        try followReplacement()
+        return try withLock(LOCK_EX, waitingFor: "finish writing") {
+            var fresh: [JournalEntry] = []
+            _ = try read(underLock: true, { fresh.append($0) }, onBulk: { fresh.append(contentsOf: $0) })
+            // Check the action first: a refusal must leave the journal exactly as it was.
+            let draft = try make(fresh)
+            if let torn = tornTail { try moveAside(torn, now: now()) }
+            return try write(draft, time: now())
         }
-        defer { _ = flockRetrying(fd, LOCK_UN) }
-        var fresh: [JournalEntry] = []
-        try readNew { fresh.append($0) }
-        // Check the action first: a refusal must leave the journal exactly as it was.
-        let draft = try make(fresh)
-        if let torn = tornTail { try moveAside(torn, now: now()) }
-        let time = now()
+    }
+
+    /// Writes `draft` as the next line and flushes it; moves the cursor once it is durable.
+    func write(_ draft: EntryDraft, time: Timestamp) throws -> JournalEntry {
         var bytes = JournalLine.encodeBytes(draft, seq: cursor.seq + 1, time: time, prev: cursor.hash)
         let hash = bytes.withUnsafeBufferPointer { ChainHash(UnsafeBufferPointer(rebasing: $0[($0.count - 66)..<($0.count - 2)])) }
         bytes.append(0x0A)
         let at = cursor.offset
         do {
             try FileIO.writeAll(fd, bytes, at: at, what: "the journal")
+            try FileIO.flush(fd, what: "the journal", then: "; the action was NOT recorded")
         } catch {
             _ = ftruncate(fd, off_t(at))
             throw error
-        }
-        guard fsync(fd) == 0 else {
-            let reason = String(cString: strerror(errno))
-            _ = ftruncate(fd, off_t(at))
-            throw RunbookError.io("the journal could not be flushed to disk (\(reason)); the action was NOT recorded")
         }
         // The entry is known from the draft; no need to parse back what was just written.
         guard let prev = ChainHash(cursor.hash), let hash else {
@@ -135,8 +282,8 @@ public final class Journal {
     /// Copies a torn tail to `journal.torn-<time>` beside the journal, then cuts it off.
     func moveAside(_ torn: TornTail, now: Timestamp) throws {
         var bytes = [UInt8](repeating: 0, count: Int(torn.length))
-        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(torn.offset)) }
-        guard n == Int(torn.length) else { throw RunbookError.io("cannot read the torn end of the journal") }
+        let n = try bytes.withUnsafeMutableBytes { try FileIO.read(fd, into: $0, at: torn.offset, what: "the torn end of the journal") }
+        guard n == Int(torn.length) else { throw RunbookError.io("cannot read the torn end of the journal: it changed while being read") }
         let dir = (path as NSString).deletingLastPathComponent
         let stamp = now.rfc3339.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
         var target = dir + "/journal.torn-" + stamp
@@ -147,22 +294,28 @@ public final class Journal {
         let partial = dir + "/.journal.torn-partial-\(getpid())"
         Journal.removeStalePartials(in: dir)
         unlink(partial)
-        let out = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard out >= 0 else { throw RunbookError.io("cannot save the torn end of the journal to \(target): \(String(cString: strerror(errno)))") }
-        defer { close(out) }
-        fchmod(out, 0o600)  // the umask may have taken bits off; the saved bytes are journal text
-        try FileIO.writeAll(out, bytes, at: 0, what: target)
-        guard fsync(out) == 0 else { throw RunbookError.io("cannot flush \(target): \(String(cString: strerror(errno)))") }
-        guard rename(partial, target) == 0 else {
-            throw RunbookError.io("cannot save the torn end of the journal to \(target): \(String(cString: strerror(errno)))")
-        }
+        try FileIO.createFile(partial, bytes: bytes, what: "the torn end of the journal (\(target))")
+        guard rename(partial, target) == 0 else { throw FileIO.failure("save the torn end of the journal to \(target)") }
         try FileIO.fsyncDirectory(dir)
-        guard ftruncate(fd, off_t(torn.offset)) == 0, fsync(fd) == 0 else {
-            throw RunbookError.io("cannot cut the torn end off the journal: \(String(cString: strerror(errno)))")
-        }
+        guard ftruncate(fd, off_t(torn.offset)) == 0 else { throw FileIO.failure("cut the torn end off the journal") }
+        try FileIO.flush(fd, what: "the journal")
         tornTail = nil
         onWarning("the journal's last line was incomplete (a crash mid-write); its \(torn.length) bytes were kept in \(target) and it is not counted as recorded")
     }
+}
+
+/// How long a journal call waits for another runbook process holding the journal's lock.
+public struct LockWait: Sendable {
+    /// Seconds to wait before giving up with `RunbookError.busy`; 0 tries once.
+    public var limit: Double
+
+    /// A wait of `limit` seconds.
+    public init(limit: Double) { self.limit = limit }
+
+    /// One-line commands: 30 s, saying after one second what they wait for.
+    public static let commandLine = LockWait(limit: 30)
+    /// The command post: never blocks its screen; it keeps the action pending and tries again.
+    public static let tryOnce = LockWait(limit: 0)
 }
 
 extension Journal {
@@ -175,42 +328,5 @@ extension Journal {
             guard let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
         }
-    }
-}
-
-/// Small POSIX helpers with errors in plain words.
-public enum FileIO {
-    /// Writes every byte at `offset`, retrying short writes and EINTR.
-    public static func writeAll(_ fd: Int32, _ bytes: [UInt8], at offset: Int64, what: String) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, $0.count - done, off_t(offset + Int64(done))) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = errno == ENOSPC ? "the disk is full" : String(cString: strerror(errno))
-                throw RunbookError.io("cannot write \(what): \(reason); the action was NOT recorded")
-            }
-            done += n
-        }
-    }
-
-    /// fsyncs a directory so a new or renamed entry in it survives a crash.
-    public static func fsyncDirectory(_ dir: String) throws {
-        let d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard d >= 0 else { throw RunbookError.io("cannot open \(dir): \(String(cString: strerror(errno)))") }
-        defer { close(d) }
-        guard fsync(d) == 0 else { throw RunbookError.io("cannot flush \(dir) to disk: \(String(cString: strerror(errno)))") }
-    }
-
-    /// A warning line on stderr, `runbook: warning: …`. Never carries note text.
-    public static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("runbook: warning: \(message)\n".utf8))
-    }
-}
-
-func flockRetrying(_ fd: Int32, _ op: Int32) -> Int32 {
-    while true {
-        let r = flock(fd, op)
-        if r == 0 || errno != EINTR { return r }
     }
 }

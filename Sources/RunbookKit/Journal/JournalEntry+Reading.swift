@@ -80,7 +80,7 @@ extension EntryType {
     /// The type whose name is exactly `bytes` (as written, without escapes); nil for any other.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
         for t in EntryType.names where t.1.count == bytes.count {
-            if t.1.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+            if zip(t.1, bytes).allSatisfy({ $0 == $1 }) {
                 self = t.0
                 return
             }

@@ -8,29 +8,28 @@ public enum JournalVerifier {
         public var entries: Int
         /// The last good entry's hash.
         public var head: String
-        /// A torn last line (not a recorded action), if any.
+        /// Bytes after the last newline (not a recorded action), if any.
         public var torn: TornTail?
-        /// Damage before the last line, if any: the journal is then broken.
+        /// The first complete line that fails its checks, if any: the journal is then broken.
         public var damage: JournalDamage?
-        /// Whether the journal is intact (a torn last line does not break it).
+        /// Whether the journal is intact (a torn tail does not break it).
         public var intact: Bool { damage == nil }
     }
 
-    /// Verifies the journal at `path`.
-    public static func verify(path: String) throws -> Report {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw RunbookError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var cursor = ChainCursor()
+    /// Verifies the journal at `path` with the readers' own check. Damage seen while another
+    /// process was writing is re-checked under a shared lock before it is reported.
+    public static func verify(path: String, onWarning: @escaping (String) -> Void = FileIO.warn) throws -> Report {
+        let journal = try Journal(path: path, writable: false)
+        journal.verifyOnly = true
+        journal.onWarning = onWarning
         do {
-            let torn = try JournalScanner(fd: fd).scan(from: &cursor, mode: .verifyOnly) { _ in }
-            if cursor.seq == 0 {
-                // Not even entry 1: nothing was ever recorded here, so it is no journal.
-                return Report(entries: 0, head: cursor.hash, torn: torn, damage: .noFirstEntry(torn: torn != nil))
+            try journal.readNew()
+        } catch RunbookError.damagedJournal {
+            if let d = journal.damage {
+                return Report(entries: journal.cursor.seq, head: journal.cursor.hash, torn: nil, damage: d)
             }
-            return Report(entries: cursor.seq, head: cursor.hash, torn: torn, damage: nil)
-        } catch let d as JournalDamage {
-            return Report(entries: cursor.seq, head: cursor.hash, torn: nil, damage: d)
+            throw RunbookError.io("internal error: the journal \(path) was called damaged without a finding")
         }
+        return Report(entries: journal.cursor.seq, head: journal.cursor.hash, torn: journal.tornTail, damage: nil)
     }
 }

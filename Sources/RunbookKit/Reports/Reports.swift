@@ -149,13 +149,28 @@ public enum Reports {
         return out
     }
 
+    /// The report's JSON: the state as `status --json` gives it, and the timeline.
+    struct JSONReport: Codable, Sendable {
+        var state: StatusJSON.Document
+        var timeline: [TimelineEntry]
+    }
+
+    /// One entry of the JSON report's timeline, in the order things happened.
+    struct TimelineEntry: Codable, Sendable {
+        var seq: Int
+        var happened, recorded, actor, type, what: String
+        @Nullable var note: String?
+        var enteredInError: Bool
+    }
+
     static func json(_ engine: Engine, now: Timestamp) -> String {
         let s = engine.state
-        var out = "{\"state\": " + StatusJSON.render(engine, now: now) + ",\n \"timeline\": [\n"
-        out += EntryText.chronological(s.entries).map { e in
-            "  {\"seq\": \(e.seq), \"happened\": \(JSONText.quoted(e.when.rfc3339)), \"recorded\": \(JSONText.quoted(e.time.rfc3339)), \"actor\": \(JSONText.quoted(e.actor)), \"type\": \(JSONText.quoted(e.type)), \"what\": \(JSONText.quoted(EntryText.describe(e, playbook: engine.playbook))), \"note\": \(e.note.map(JSONText.quoted) ?? "null"), \"enteredInError\": \(s.corrected[e.seq] != nil)}"
-        }.joined(separator: ",\n")
-        return out + "\n ]}\n"
+        let timeline = EntryText.chronological(s.entries).map { e in
+            TimelineEntry(seq: e.seq, happened: e.when.rfc3339, recorded: e.time.rfc3339, actor: e.actor, type: e.type,
+                          what: EntryText.describe(e, playbook: engine.playbook), note: e.note,
+                          enteredInError: s.corrected[e.seq] != nil)
+        }
+        return JSONOutput.text(JSONReport(state: StatusJSON.document(engine, now: now), timeline: timeline)) + "\n"
     }
 
     /// HICS 214 activity logs: one per position and operational period, rows by time.

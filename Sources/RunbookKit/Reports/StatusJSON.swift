@@ -1,42 +1,137 @@
-/// `runbook status --json`: the shape DESIGN.md fixes, written by hand so key order is stable.
+import Foundation
+
+/// `runbook status --json`: the shape DESIGN.md fixes, as Codable values encoded with sorted
+/// keys, so the text is stable and every string is escaped by the encoder.
 public enum StatusJSON {
-    /// The state as one JSON document.
-    public static func render(_ engine: Engine, now: Timestamp) -> String {
+    /// The whole document.
+    public struct Document: Codable, Sendable, Equatable {
+        public var incident: Incident
+        public var tasks: [Task]
+        public var decisions: [Decision]
+        public var roles: [Role]
+        public var systems: [System]
+    }
+
+    /// The incident's header.
+    public struct Incident: Codable, Sendable, Equatable {
+        public var id, name, playbook, playbookVersion: String
+        @Nullable public var opened: String?
+        @Nullable public var closed: String?
+        public var exercise: Bool
+        public var entries: Int
+        public var head: String
+        public var period: Int
+        @Nullable public var periodStarted: String?
+        public var clockWarnings: [String]
+    }
+
+    /// One task as it stands.
+    public struct Task: Codable, Sendable, Equatable {
+        public var id, title, role, phase, status: String
+        @Nullable public var due: String?
+        public var overdue: Bool
+        public var round: Int
+        public var critical: Bool
+        @Nullable public var since: String?
+        @Nullable public var by: String?
+        @Nullable public var reason: String?
+        public var deviation: Bool
+        public var waitingOn: [String]
+    }
+
+    /// One decision and its answer, if made.
+    public struct Decision: Codable, Sendable, Equatable {
+        public var id, question: String
+        @Nullable public var option: String?
+        @Nullable public var decided: String?
+        @Nullable public var by: String?
+    }
+
+    /// One role and who holds it.
+    public struct Role: Codable, Sendable, Equatable {
+        public var id, title: String
+        @Nullable public var person: String?
+        @Nullable public var since: String?
+    }
+
+    /// One affected system.
+    public struct System: Codable, Sendable, Equatable {
+        public var name, state: String
+        @Nullable public var since: String?
+        /// When it is expected back (recorded with `system … --eta`), if anyone said.
+        @Nullable public var eta: String?
+        public var outageSeconds: Int
+    }
+
+    /// The state as the document's values.
+    public static func document(_ engine: Engine, now: Timestamp) -> Document {
         let s = engine.state
         let pb = engine.playbook
-        func q(_ t: String) -> String { JSONText.quoted(t) }
-        func opt(_ t: String?) -> String { t.map(q) ?? "null" }
-        func time(_ t: Timestamp?) -> String { t.map { q($0.rfc3339) } ?? "null" }
-        var out = "{\"incident\": {\"id\": \(q(s.id)), \"name\": \(q(s.name)), \"playbook\": \(q(s.playbookID)), "
-        out += "\"playbookVersion\": \(q(s.playbookVersion)), \"opened\": \(time(s.activated)), \"closed\": \(time(s.closed)), "
-        out += "\"exercise\": \(s.exercise), \"entries\": \(s.entryCount), \"head\": \(q(s.head)), "
-        out += "\"period\": \(s.period), \"periodStarted\": \(time(s.periodStarted)), "
-        out += "\"clockWarnings\": [\(s.clockWarnings.map(q).joined(separator: ", "))]},\n"
-        out += " \"tasks\": [\n"
-        let views = engine.taskViews(now: now)
-        out += views.map { v in
-            var t = "  {\"id\": \(q(v.def.id)), \"title\": \(q(v.def.title)), \"role\": \(q(v.def.role)), "
-            t += "\"phase\": \(q(v.def.phase)), \"status\": \(q(v.status.rawValue)), \"due\": \(time(v.due)), "
-            t += "\"overdue\": \(v.overdue), \"round\": \(v.round), \"critical\": \(v.def.critical), "
-            t += "\"since\": \(time(v.record.since)), \"by\": \(opt(v.record.by)), \"reason\": \(opt(v.record.reason)), "
-            t += "\"deviation\": \(v.record.deviated), \"waitingOn\": [\(v.waitingOn.map(q).joined(separator: ", "))]}"
-            return t
-        }.joined(separator: ",\n")
-        out += "\n ],\n \"decisions\": [\n"
-        out += pb.decisions.map { d in
+        func time(_ t: Timestamp?) -> String? { t?.rfc3339 }
+        let incident = Incident(id: s.id, name: s.name, playbook: s.playbookID, playbookVersion: s.playbookVersion,
+                                opened: time(s.activated), closed: time(s.closed), exercise: s.exercise,
+                                entries: s.entryCount, head: s.head, period: s.period,
+                                periodStarted: time(s.periodStarted), clockWarnings: s.clockWarnings)
+        let tasks = engine.taskViews(now: now).map { v in
+            Task(id: v.def.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,
+                 due: time(v.due), overdue: v.overdue, round: v.round, critical: v.def.critical,
+                 since: time(v.record.since), by: v.record.by, reason: v.record.reason,
+                 deviation: v.record.deviated, waitingOn: v.waitingOn)
+        }
+        let decisions = pb.decisions.map { d in
             let r = s.decisions[d.id]
-            return "  {\"id\": \(q(d.id)), \"question\": \(q(d.question)), \"option\": \(opt(r?.option)), \"decided\": \(time(r?.when)), \"by\": \(opt(r?.by))}"
-        }.joined(separator: ",\n")
-        out += "\n ],\n \"roles\": [\n"
-        out += pb.roles.map { r in
+            return Decision(id: d.id, question: d.question, option: r?.option, decided: time(r?.when), by: r?.by)
+        }
+        let roles = pb.roles.map { r in
             let h = s.roles[r.id]
-            return "  {\"id\": \(q(r.id)), \"title\": \(q(r.title)), \"person\": \(opt(h?.person)), \"since\": \(time(h?.since))}"
-        }.joined(separator: ",\n")
-        out += "\n ],\n \"systems\": [\n"
-        out += s.systems.map { sys in
-            "  {\"name\": \(q(sys.name)), \"state\": \(q(sys.state.rawValue)), \"since\": \(time(sys.since)), \"outageSeconds\": \(sys.outageSeconds(now: now))}"
-        }.joined(separator: ",\n")
-        out += "\n ]}"
-        return out
+            return Role(id: r.id, title: r.title, person: h?.person, since: time(h?.since))
+        }
+        let systems = s.systems.map { sys in
+            System(name: sys.name, state: sys.state.rawValue, since: time(sys.since), eta: nil,
+                   outageSeconds: sys.outageSeconds(now: now))
+        }
+        return Document(incident: incident, tasks: tasks, decisions: decisions, roles: roles, systems: systems)
+    }
+
+    /// The state as one JSON document.
+    public static func render(_ engine: Engine, now: Timestamp) -> String {
+        JSONOutput.text(document(engine, now: now))
+    }
+}
+
+/// Encodes runbook's JSON outputs one way: sorted keys, two-space indentation, `/` unescaped.
+public enum JSONOutput {
+    /// `value` as JSON text (no newline at the end).
+    public static func text<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// An optional member written as `null` when absent, not left out: the shapes DESIGN.md
+/// fixes have every key, always.
+@propertyWrapper
+public struct Nullable<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        wrappedValue = c.decodeNil() ? nil : try c.decode(Value.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let wrappedValue { try c.encode(wrappedValue) } else { try c.encodeNil() }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A `Nullable` member may also be missing.
+    public func decode<V>(_ type: Nullable<V>.Type, forKey key: Key) throws -> Nullable<V> {
+        try decodeIfPresent(type, forKey: key) ?? Nullable(wrappedValue: nil)
     }
 }

@@ -8,7 +8,7 @@ extension FileIO {
     public static func openRegular(path: String, flags: Int32, what: String = "") throws -> Int32 {
         let name = what.isEmpty ? path : "\(what) \(path)"
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-        let fd = open(path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        let fd = retrying { Glibc.open(path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) }
         guard fd >= 0 else {
             let err = errno
             // Writing to a FIFO nobody reads fails with ENXIO; a folder opened for writing, EISDIR.
@@ -45,7 +45,7 @@ extension FileIO {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 let name = what.isEmpty ? path : "\(what) \(path)"

@@ -12,10 +12,13 @@ public enum RunbookError: Error, Equatable, CustomStringConvertible, Sendable {
     case playbook([String])
     /// Reading or writing a file failed; the action was not recorded.
     case io(String)
+    /// Another runbook process held the journal's lock for longer than this call waits;
+    /// nothing was recorded, and trying again later may succeed.
+    case busy(String)
 
     public var description: String {
         switch self {
-        case .usage(let m), .notFound(let m), .refused(let m), .damagedJournal(let m), .io(let m): return m
+        case .usage(let m), .notFound(let m), .refused(let m), .damagedJournal(let m), .io(let m), .busy(let m): return m
         case .playbook(let lines): return lines.joined(separator: "\n")
         }
     }

@@ -31,7 +31,7 @@ struct Verify: ParsableCommand {
             throw ExitCode(1)
         }
         if let t = report.torn {
-            FileIO.warn("the journal's last line (\(t.length) bytes at byte \(t.offset)) is torn: \(t.reason.replacingOccurrences(of: "looks torn: ", with: "")); a crash mid-write left it, it is not a recorded action, and the next write will set it aside")
+            FileIO.warn("the journal ends in \(t.length) bytes after its last complete line (at byte \(t.offset)): an entry cut short by a crash mid-write; it is not a recorded action, and the next write will set it aside")
         }
         // The frozen playbook beside the journal must be the one entry 1 sealed, and entry 1 must
         // name the incident folder the journal is in.

@@ -5,7 +5,20 @@ import Testing
 @Suite("FlatJSON reader")
 struct FlatJSONTests {
     static func parse(_ text: String) throws -> [(String, JSONScalar)] {
-        try Array(text.utf8).withUnsafeBufferPointer { try FlatJSON.parse($0) }
+        try Array(text.utf8).withUnsafeBufferPointer { try parse($0) }
+    }
+
+    /// Every member, decoded with the parser's own string and scalar readers (the ones
+    /// `JournalEntry.read` decodes fields with).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [(String, JSONScalar)] {
+        var p = FlatJSON.Parser(b: bytes)
+        var members: [(String, JSONScalar)] = []
+        try p.eachMember { p in
+            let key = try p.string(build: true)
+            try p.colon()
+            members.append((key, try p.scalar(build: true)))
+        }
+        return members
     }
 
     static func validates(_ text: String) -> Bool {
@@ -124,7 +137,7 @@ struct FlatJSONTests {
         let bytes = Array(line.utf8)
         for n in 0...bytes.count {
             let prefix = Array(bytes[..<n])
-            let parsed = (try? prefix.withUnsafeBufferPointer { try FlatJSON.parse($0) }) != nil
+            let parsed = (try? prefix.withUnsafeBufferPointer { try Self.parse($0) }) != nil
             let valid = (try? prefix.withUnsafeBufferPointer { try FlatJSON.validate($0) }) != nil
             #expect(parsed == valid, "prefix \(n)")
             #expect(parsed == (n == bytes.count), "prefix \(n)")

@@ -31,7 +31,7 @@ struct JournalBulkReadTests {
         var outcome: String
         do {
             let torn = try scanner.scan(from: &cursor, mode: mode, onEntry)
-            outcome = "ok torn=\(torn.map { "\($0.offset)+\($0.length) \($0.reason)" } ?? "-")"
+            outcome = "ok torn=\(torn.map { "\($0.offset)+\($0.length)" } ?? "-")"
         } catch let d as JournalDamage {
             outcome = "damage \(d)"
         }

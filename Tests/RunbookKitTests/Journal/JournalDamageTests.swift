@@ -46,19 +46,15 @@ struct JournalDamageTests {
         #expect(dir.tornFiles().isEmpty, "\(what): a torn file appeared", sourceLocation: sourceLocation)
     }
 
-    /// Every byte of every entry but the last, flipped in turn.
-    @Test func everyFlippedByteBeforeTheLastLineIsNamed() throws {
+    /// Every byte of every entry, the last one and its newline included, flipped in turn.
+    @Test func everyFlippedByteIsNamed() throws {
         let src = JournalTempDir()
         try JournalFixture.make(at: src.journal, notes: Self.notes)
         let full = try JournalFixture.bytes(src.journal)
         let ends = JournalFixture.lineEnds(full)
         var start = 0
-        for (k, end) in ends.dropLast().enumerated() {
+        for (k, end) in ends.enumerated() {
             for i in start..<end {
-                // The newline ending the last-but-one entry, changed, joins it to the last line:
-                // one final line with a bad hash, which DESIGN.md calls torn, not damage.
-                // `newlineOfTheLastButOneEntry` pins what happens then.
-                if i == ends[ends.count - 2] - 1 { continue }
                 for mask: UInt8 in [0x01, 0x80] {
                     var bad = full
                     bad[i] ^= mask
@@ -69,9 +65,8 @@ struct JournalDamageTests {
         }
     }
 
-    /// The one byte whose change DESIGN.md's rule cannot tell from a torn write: the newline
-    /// between the last two entries. Both are set aside together, byte for byte, with a warning;
-    /// nothing is lost from the disk, but the last-but-one entry leaves the chain.
+    /// The newline between the last two entries changed: the two become one complete line
+    /// that fails its hash. Damage at the last-but-one entry; nothing is set aside or added.
     @Test func newlineOfTheLastButOneEntry() throws {
         let dir = JournalTempDir()
         try JournalFixture.make(at: dir.journal, notes: Self.notes)
@@ -81,17 +76,13 @@ struct JournalDamageTests {
         bytes[joinAt] ^= 0x01
         try JournalFixture.write(bytes, to: dir.journal)
         let report = try JournalVerifier.verify(path: dir.journal)
-        #expect(report.intact)
+        #expect(!report.intact)
         #expect(report.entries == ends.count - 2)
-        #expect(report.torn?.offset == Int64(ends[ends.count - 3]))
+        #expect(report.damage?.offset == Int64(ends[ends.count - 3]))
         let j = try Journal(path: dir.journal)
-        var warnings: [String] = []
-        j.onWarning = { warnings.append($0) }
-        _ = try j.append { _ in JournalFixture.note("next") }
-        #expect(warnings.count == 1)
-        let torn = dir.tornFiles()
-        try #require(torn.count == 1)
-        #expect(try JournalFixture.bytes(dir.path + "/" + torn[0]) == Array(bytes[ends[ends.count - 3]...]))
+        #expect(throws: RunbookError.self) { try j.append { _ in JournalFixture.note("next") } }
+        #expect(dir.tornFiles().isEmpty)
+        #expect(try JournalFixture.bytes(dir.journal) == bytes)
     }
 
     @Test func gapInSeq() throws {

@@ -24,6 +24,17 @@ struct JournalTornTailTests {
             let boundary = ends.last(where: { $0 <= cut }) ?? 0
             let complete = ends.filter { $0 <= cut }.count
             let tornLength = cut - boundary
+            if ends.contains(cut + 1) && cut + 1 > boundary {
+                // Everything of a line but its newline: a crash cannot leave that (the line and
+                // its newline are one write), so it is damage, and nothing is appended.
+                let report = try JournalVerifier.verify(path: dir.journal)
+                #expect(report.damage?.problem == .unterminated, "cut \(cut)")
+                #expect(report.entries == complete, "cut \(cut)")
+                let j = try Journal(path: dir.journal)
+                #expect(throws: RunbookError.self) { try j.append(now: clock) { _ in JournalFixture.note("x") } }
+                #expect(try JournalFixture.bytes(dir.journal) == Array(full[..<cut]), "cut \(cut)")
+                continue
+            }
             if tornLength > 0 { tornCases += 1 }
 
             // The verifier: intact, every complete entry, the torn bytes named.
@@ -80,12 +91,15 @@ struct JournalTornTailTests {
             #expect(reread.entries.map(\.seq) == Array(1...(complete + 1)))
             #expect(reread.entries.last?.note == "after cut \(cut)")
         }
-        // Every cut but the three at line ends (from, the last line's start, the end) is torn.
-        #expect(tornCases == full.count - from + 1 - 3)
+        // Every cut but the three at line ends (from, the last line's start, the end) and the
+        // two just before a newline is torn.
+        #expect(tornCases == full.count - from + 1 - 3 - 2)
     }
 
-    /// DESIGN.md: a bad hash on the final line only is a torn write, not damage.
-    @Test func changedByteInTheLastCompleteLineIsTornNotDamage() throws {
+    /// DESIGN.md: a complete line that fails its checks is damage wherever it is, the last one
+    /// too; changing its newline leaves a complete entry with something after it, which no
+    /// crash can. Either way `verify` fails and no writer throws the entry away.
+    @Test func changedByteInTheLastCompleteLineIsDamage() throws {
         let src = JournalTempDir()
         let original = try JournalFixture.make(at: src.journal, notes: Self.notes)
         let full = try JournalFixture.bytes(src.journal)
@@ -99,21 +113,16 @@ struct JournalTornTailTests {
             bad[i] ^= 0x01
             try JournalFixture.write(bad, to: dir.journal)
             let report = try JournalVerifier.verify(path: dir.journal)
-            #expect(report.intact, "byte \(i): \(String(describing: report.damage))")
+            #expect(!report.intact, "byte \(i)")
+            #expect(report.damage?.line == n, "byte \(i)")
+            #expect(report.damage?.offset == Int64(lastStart), "byte \(i)")
             #expect(report.entries == n - 1, "byte \(i)")
-            #expect(report.torn?.offset == Int64(lastStart), "byte \(i)")
-            #expect(report.torn?.length == Int64(full.count - lastStart), "byte \(i)")
 
             let j = try Journal(path: dir.journal)
             j.onWarning = { _ in }
-            #expect(try j.readNew() == n - 1, "byte \(i)")
-            let e = try j.append(now: clock) { _ in JournalFixture.note("replacement") }
-            #expect(e.seq == n)
-            let torn = dir.tornFiles()
-            try #require(torn.count == 1, "byte \(i)")
-            #expect(try JournalFixture.bytes(dir.path + "/" + torn[0]) == Array(bad[lastStart...]))
-            let again = try JournalVerifier.verify(path: dir.journal)
-            #expect(again.intact && again.torn == nil && again.entries == n)
+            #expect(throws: RunbookError.self, "byte \(i)") { try j.append(now: clock) { _ in JournalFixture.note("replacement") } }
+            #expect(dir.tornFiles().isEmpty, "byte \(i)")
+            #expect(try JournalFixture.bytes(dir.journal) == bad, "byte \(i)")
         }
     }
 
@@ -134,8 +143,8 @@ struct JournalTornTailTests {
         #expect(try JournalFixture.bytes(dir.journal) == bytes)
     }
 
-    /// A torn tail of only a newline, only garbage, or an empty line after the last entry.
-    @Test(arguments: [[0x0A], Array("{\"seq\":4,\"ti".utf8), [0, 0, 0, 0], Array("garbage\n".utf8), [0, 0, 0x0A]] as [[UInt8]])
+    /// Bytes after the last entry with no newline: a beginning of a line, torn, set aside.
+    @Test(arguments: [Array("{\"seq\":4,\"ti".utf8), [0, 0, 0, 0], Array("garbage".utf8), [0x7B]] as [[UInt8]])
     func oddTornTails(_ tail: [UInt8]) throws {
         let dir = JournalTempDir()
         try JournalFixture.make(at: dir.journal, notes: ["a", "b"])
@@ -154,6 +163,20 @@ struct JournalTornTailTests {
         let after = try JournalFixture.bytes(dir.journal)
         #expect(Array(after.prefix(good.count)) == good)
         #expect(try JournalVerifier.verify(path: dir.journal).entries == 4)
+    }
+
+    /// A complete line after the last entry — an empty one, garbage, zeros — is no crash: damage.
+    @Test(arguments: [[0x0A], Array("garbage\n".utf8), [0, 0, 0x0A]] as [[UInt8]])
+    func completeJunkLinesAreDamage(_ tail: [UInt8]) throws {
+        let dir = JournalTempDir()
+        try JournalFixture.make(at: dir.journal, notes: ["a", "b"])
+        let good = try JournalFixture.bytes(dir.journal)
+        try JournalFixture.write(good + tail, to: dir.journal)
+        let report = try JournalVerifier.verify(path: dir.journal)
+        #expect(!report.intact && report.entries == 3 && report.damage?.line == 4)
+        let j = try Journal(path: dir.journal)
+        #expect(throws: RunbookError.self) { try j.append(now: JournalFixture.clock()) { _ in JournalFixture.note("c") } }
+        #expect(try JournalFixture.bytes(dir.journal) == good + tail)
     }
 
     /// Two torn tails set aside at the same clock reading do not overwrite each other.

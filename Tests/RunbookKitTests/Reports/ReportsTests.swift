@@ -71,10 +71,44 @@ struct ReportsTests {
         #expect(root["state"] is [String: Any])
     }
 
+    /// One HICS 214 per operational period, position and person, each holding only its own
+    /// activity, in time order.
     @Test func ics214HasALogPerPositionAndPeriod() throws {
+        let f = try EngineFixture(engineRulesYAML, name: "Grouping")
+        try f.act(.assign("ic", "Ann"))
+        try f.act(.assign("ops", "Bob"))
+        try f.act(.note("ann one", tag: nil), actor: "Ann")
+        f.clock.advance(minutes: 5)
+        try f.act(.note("bob one", tag: nil), actor: "Bob")
+        f.clock.advance(minutes: 5)
+        try f.act(.note("ann two", tag: nil), actor: "Ann")
+        f.clock.advance(minutes: 60)
+        try f.act(.period, actor: "Bob")
+        f.clock.advance(minutes: 5)
+        try f.act(.note("ann three", tag: nil), actor: "Ann")
+        let text = Reports.render(.ics214, engine: f.engine, now: f.now)
+        let logs: [String] = Array(text.components(separatedBy: "HICS 214 — ACTIVITY LOG\n").dropFirst())
+        func log(period: Int, name: String, position: String) -> String? {
+            logs.first { $0.contains("Operational period: #\(period) ") && $0.contains("3. Name: \(name)\n") && $0.contains("4. Position: \(position)\n") }
+        }
+        let ann1 = try #require(log(period: 1, name: "Ann", position: "Incident Commander"))
+        #expect(ann1.contains("ann one") && ann1.contains("ann two"))
+        #expect(!ann1.contains("bob one") && !ann1.contains("ann three"))
+        let one = try #require(ann1.range(of: "ann one")), two = try #require(ann1.range(of: "ann two"))
+        #expect(one.lowerBound < two.lowerBound, "rows in time order")
+        let bob1 = try #require(log(period: 1, name: "Bob", position: "Operations"))
+        #expect(bob1.contains("bob one") && !bob1.contains("ann"))
+        let ann2 = try #require(log(period: 2, name: "Ann", position: "Incident Commander"))
+        #expect(ann2.contains("ann three") && !ann2.contains("ann one"))
+        #expect(log(period: 2, name: "Bob", position: "Operations") != nil, "the period's start is Bob's activity")
+        #expect(log(period: 1, name: "Bob", position: "Incident Commander") == nil)
+        // Every log carries the incident's name and a prepared-by line.
+        #expect(logs.allSatisfy { $0.contains("1. Incident name: Grouping") && $0.contains("6. Prepared by:") })
+    }
+
+    @Test func ics214KeepsUserTextAsTyped() throws {
         let f = try Self.incident()
         let text = Reports.render(.ics214, engine: f.engine, now: f.now)
-        #expect(text.contains("214"))
-        #expect(text.contains("Dr <b>Lee</b>") || text.contains("Dr &lt;b&gt;Lee"))
+        #expect(text.contains("3. Name: Dr <b>Lee</b>\n"), "the text export keeps names as typed")
     }
 }

@@ -3,8 +3,8 @@ import Testing
 @testable import RunbookKit
 
 /// The incident directory is 0700 and its files 0600, whatever the umask.
-@Suite("journal file modes")
-struct JournalFileModeTests {
+@Suite("incident file modes")
+struct IncidentFileModeTests {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
