@@ -1,11 +1,25 @@
-# runbook — build, run, test, benchmark, install.
+# runbook — build, run, test, benchmark, install, and the release tarball.
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
 CONFIG     ?= debug
 BIN         = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path 2>/dev/null)/runbook
 RUN_HOME   ?=
 
-.PHONY: all build release run test bench install clean
+# The release tarball: one runbook with the Swift runtime linked in, built in a tree of its own
+# so it never disturbs the debug and dynamic release builds.
+VERSION    := $(shell sed -n 's/^ *static let version = "\(.*\)"$$/\1/p' Sources/runbook/Runbook.swift)
+ARCH       := $(shell uname -m)
+DISTNAME    = runbook-$(VERSION)-linux-$(ARCH)
+DIST       ?= dist
+STATIC_SCRATCH = .build-static
+STATIC_BIN  = $(STATIC_SCRATCH)/release/runbook
+# Generated man page and completions, staged for dist and install.
+DOCS        = .build-docs
+# One date for everything a release stamps (man page, file times): the commit's, so two builds of
+# one commit agree; without git, the version's source file's.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || stat -c %Y Sources/runbook/Runbook.swift)
+
+.PHONY: all build release static run test bench install dist docs clean
 
 all: build
 
@@ -15,24 +29,69 @@ build:
 release:
 	$(SWIFT) build -c release --product runbook
 
+# The release binary with the Swift runtime inside it: it needs only libc and ncursesw.
+static:
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(STATIC_SCRATCH) --product runbook
+
 # Builds, then opens the command post. With no incident yet it offers to start one.
 run: build
 	$(BIN) $(if $(RUN_HOME),--home $(RUN_HOME),) open
 
-# Every test: unit tests and the end-to-end tests that drive the real binary under tmux.
+# Every test: unit tests, the end-to-end tests that drive the real binary under tmux, and the
+# release tarball's tests (built twice by `make dist`, checked from outside the source tree).
 test:
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	rm -rf .build-dist
+	$(MAKE) dist DIST=.build-dist/1
+	$(MAKE) dist DIST=.build-dist/2
+	RUNBOOK_DIST="$(CURDIR)/.build-dist/1/$(DISTNAME).tar.gz" RUNBOOK_DIST_AGAIN="$(CURDIR)/.build-dist/2/$(DISTNAME).tar.gz" \
+		$(SWIFT) test --skip-build
 
-# The figures the issues ask for, measured in release builds.
-bench:
+# The figures the issues ask for, measured in release builds (and the tarball's static one).
+bench: static
 	$(SWIFT) build -c release
-	python3 Benchmarks/bench.py "$$($(SWIFT) build -c release --show-bin-path)"
+	python3 Benchmarks/bench.py "$$($(SWIFT) build -c release --show-bin-path)" "$(CURDIR)/$(STATIC_BIN)"
 
-install: release
-	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/runbook/playbooks"
+# The man page, by swift-argument-parser's generate-manual plugin (from the debug build: the
+# page is the same for every build), and the shell completions, by runbook itself.
+docs:
+	$(SWIFT) package plugin generate-manual --configuration debug \
+		--date "$$(date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d)"
+	rm -rf $(DOCS)
+	mkdir -p $(DOCS)
+	cp .build/plugins/GenerateManual/outputs/runbook/runbook.1 $(DOCS)/runbook.1
+	$(BIN) --generate-completion-script bash > $(DOCS)/runbook.bash
+	$(BIN) --generate-completion-script zsh > $(DOCS)/_runbook
+	$(BIN) --generate-completion-script fish > $(DOCS)/runbook.fish
+
+install: release docs
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/runbook/playbooks" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/runbook" "$(DESTDIR)$(PREFIX)/bin/runbook"
 	install -m 0644 Playbooks/*.yaml "$(DESTDIR)$(PREFIX)/share/runbook/playbooks/"
+	install -m 0644 $(DOCS)/runbook.1 "$(DESTDIR)$(PREFIX)/share/man/man1/runbook.1"
+	install -m 0644 $(DOCS)/runbook.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/runbook"
+	install -m 0644 $(DOCS)/_runbook "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_runbook"
+	install -m 0644 $(DOCS)/runbook.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/runbook.fish"
+
+# dist/runbook-VERSION-linux-ARCH.tar.gz, and dist/SHA256SUMS to check it after copying. Inside:
+# runbook, README.md, playbooks/, man/runbook.1, completions/, and SHA256SUMS for every file.
+# File order, owners and times are fixed, so one commit gives the same tarball twice.
+dist: static docs
+	rm -rf "$(DIST)/$(DISTNAME)" "$(DIST)/$(DISTNAME).tar.gz"
+	mkdir -p "$(DIST)/$(DISTNAME)/playbooks" "$(DIST)/$(DISTNAME)/man" "$(DIST)/$(DISTNAME)/completions"
+	install -m 0755 $(STATIC_BIN) "$(DIST)/$(DISTNAME)/runbook"
+	install -m 0644 README.md "$(DIST)/$(DISTNAME)/README.md"
+	install -m 0644 Playbooks/*.yaml "$(DIST)/$(DISTNAME)/playbooks/"
+	install -m 0644 $(DOCS)/runbook.1 "$(DIST)/$(DISTNAME)/man/runbook.1"
+	install -m 0644 $(DOCS)/runbook.bash $(DOCS)/_runbook $(DOCS)/runbook.fish "$(DIST)/$(DISTNAME)/completions/"
+	cd "$(DIST)/$(DISTNAME)" && find . -type f ! -name SHA256SUMS | LC_ALL=C sort | sed 's|^\./||' | xargs sha256sum > SHA256SUMS
+	tar --sort=name --mtime=@$(SOURCE_DATE_EPOCH) --owner=0 --group=0 --numeric-owner --mode='u+rwX,go+rX,go-w' \
+		-C "$(DIST)" -cf - "$(DISTNAME)" | gzip -9n > "$(DIST)/$(DISTNAME).tar.gz"
+	cd "$(DIST)" && sha256sum "$(DISTNAME).tar.gz" > SHA256SUMS
+	rm -rf "$(DIST)/$(DISTNAME)"
+	@echo "$(DIST)/$(DISTNAME).tar.gz"
 
 clean:
-	rm -rf .build
+	rm -rf .build $(STATIC_SCRATCH) $(DOCS) .build-dist dist

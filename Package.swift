@@ -19,7 +19,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            plugins: ["EmbedPlaybooks"]
         ),
         .target(name: "CursesUI", dependencies: ["RunbookKit", "CNCurses"]),
         .executableTarget(
@@ -27,8 +28,13 @@ let package = Package(
             dependencies: [
                 "RunbookKit", "CursesUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["StampBuild"]
         ),
+        // Build time only: Playbooks/*.yaml compiled into RunbookKit, and the commit into runbook.
+        .executableTarget(name: "runbook-generate"),
+        .plugin(name: "EmbedPlaybooks", capability: .buildTool(), dependencies: ["runbook-generate"]),
+        .plugin(name: "StampBuild", capability: .buildTool(), dependencies: ["runbook-generate"]),
         .executableTarget(name: "runbook-bench", dependencies: ["RunbookKit", "CursesUI"], path: "Benchmarks/runbook-bench"),
         .testTarget(name: "RunbookKitTests", dependencies: ["RunbookKit"], exclude: ["Fixtures"]),
         .testTarget(name: "CursesUITests", dependencies: ["CursesUI", "RunbookKit"]),

@@ -4,6 +4,8 @@ import os, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 bindir = sys.argv[1]
 RB = os.path.join(bindir, "runbook")
+# The release tarball's binary (Swift runtime linked in), when make bench built it.
+STATIC = sys.argv[2] if len(sys.argv) > 2 else None
 BENCH = os.path.join(bindir, "runbook-bench")
 work = tempfile.mkdtemp(prefix="runbook-bench-", dir=os.environ.get("BENCH_DIR", "/tmp"))
 env = dict(os.environ, RUNBOOK_ACTOR="bench")
@@ -70,5 +72,24 @@ try:
     print("== issue 5: the command post ==")
     print(run([BENCH, "screen", home1k, inc1k]).stdout.strip())
     print(run([BENCH, "screen", home100k, inc100k]).stdout.strip())
+
+    print("== issue 13: the release binary ==")
+    if STATIC and os.path.exists(STATIC):
+        def mb(path): return os.path.getsize(path) / 1e6
+        stripped = os.path.join(work, "runbook-stripped")
+        strip = subprocess.run(["strip", "-o", stripped, STATIC], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+        # What the dynamic build needs besides itself: the Swift runtime libraries ldd finds in the toolchain.
+        runtime = []
+        for line in run(["ldd", RB]).stdout.splitlines():
+            parts = line.split("=>")
+            lib = parts[1].split("(")[0].strip() if len(parts) == 2 else ""
+            if lib and "/swift/" in lib:
+                runtime.append(os.path.realpath(lib))
+        print(f"binary size: dist (static Swift runtime) {mb(STATIC):.1f} MB{f' ({mb(stripped):.1f} MB stripped)' if strip else ''}; "
+              f"dynamic release {mb(RB):.1f} MB plus {sum(map(mb, set(runtime))):.1f} MB of Swift runtime libraries ({len(set(runtime))} files)")
+        sv, dv = timed_pair([STATIC, "--version"], [RB, "--version"], 40)
+        print(f"runbook --version start-up: dist median {sv*1000:.1f} ms, dynamic release median {dv*1000:.1f} ms, ratio {sv/dv:.2f}x")
+    else:
+        print("no dist binary given (make bench builds it with 'make static'): sizes and start-up not measured")
 finally:
     shutil.rmtree(work, ignore_errors=True)

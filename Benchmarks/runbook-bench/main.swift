@@ -184,7 +184,7 @@ func screenBench(home: String, id: String) {
 func fuzz(n: Int) {
     let lib = PlaybookLibrary.standard(home: nil)
     let loader = PlaybookLoader(library: lib)
-    let sources = ["occi", "hic-tcr"].compactMap { lib.resolve($0) }.compactMap { FileManager.default.contents(atPath: $0) }
+    let sources = ["occi", "hic-tcr"].compactMap { lib.resolve($0) }.compactMap { PlaybookLibrary.contents(atPath: $0) }
     guard !sources.isEmpty else { fail("no playbooks") }
     var rng = UInt64(0x5EED)
     func next() -> UInt64 {

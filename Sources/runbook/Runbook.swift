@@ -3,6 +3,7 @@ import RunbookKit
 
 /// The root command: `runbook` alone opens the command post.
 struct Runbook: ParsableCommand {
+    /// The release version; `runbook --version` adds the commit the binary was built from.
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -13,7 +14,7 @@ struct Runbook: ParsableCommand {
         append-only journal, and shows the live status. Incidents live in
         $RUNBOOK_HOME (default $XDG_DATA_HOME/runbook, else ~/.local/share/runbook).
         """,
-        version: version,
+        version: "\(version) (commit \(BuildStamp.commit.prefix(12)))",
         subcommands: [
             Open.self, New.self, Board.self, Do.self, Decide.self, Assign.self, SystemCmd.self, Note.self,
             Correct.self, Period.self, Close.self, Status.self, Log.self, Verify.self, Report.self, Playbooks.self,

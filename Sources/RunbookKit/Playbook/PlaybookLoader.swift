@@ -115,7 +115,7 @@ public struct PlaybookLoader: Sendable {
         guard let ext = raw.extends else { return (raw, text) }
         visited.append(PlaybookLoader.canonical(path))
         guard let basePath = resolveBase(ext.value, from: path, visited: visited) else {
-            let known = library.builtinIDs()
+            let known = library.ids()
             diags.append(ext.diag("extends names no playbook '\(ext.value)'\(Nearest.hint(for: ext.value, in: known)) (known: \(known.joined(separator: ", ")))"))
             return nil
         }
@@ -131,21 +131,16 @@ public struct PlaybookLoader: Sendable {
     /// already being read: so `<home>/playbooks/occi.yaml` may say `extends: occi` and get the
     /// built-in occi beneath it, rather than itself.
     func resolveBase(_ name: String, from path: String, visited: [String]) -> String? {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = BuiltinPlaybook.named(path) == nil ? (path as NSString).deletingLastPathComponent : nil
         if PlaybookLibrary.looksLikePath(name) { return library.resolve(name, relativeTo: dir) }
-        for d in library.directories {
-            for ext in [".yaml", ".yml"] {
-                let candidate = d + "/" + name + ext
-                if FileManager.default.fileExists(atPath: candidate), !visited.contains(PlaybookLoader.canonical(candidate)) {
-                    return candidate
-                }
-            }
-        }
-        return library.resolve(name, relativeTo: dir)
+        let unread = library.candidates(for: name).first { !visited.contains(PlaybookLoader.canonical($0)) }
+        return unread ?? library.resolve(name, relativeTo: dir)
     }
 
-    /// An absolute path with symbolic links resolved, to recognise one file under two names.
+    /// An absolute path with symbolic links resolved, to recognise one file under two names
+    /// (a built-in's `built-in:ID.yaml` is its one name already).
     static func canonical(_ path: String) -> String {
+        if BuiltinPlaybook.named(path) != nil { return path }
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         return ((absolute as NSString).standardizingPath as NSString).resolvingSymlinksInPath
     }
@@ -154,6 +149,7 @@ public struct PlaybookLoader: Sendable {
 
     /// The file's text, or why it cannot be a playbook (missing, empty, binary, huge).
     static func readText(_ path: String) -> ReadResult {
+        if let builtin = BuiltinPlaybook.named(path) { return .success(builtin.text) }
         var st = stat()
         guard stat(path, &st) == 0 else {
             return .failure("cannot read the playbook: \(String(cString: strerror(errno)))")

@@ -47,7 +47,7 @@ func loadPlaybook(_ idOrPath: String, library: PlaybookLibrary) throws -> Loaded
     let loader = PlaybookLoader(library: library)
     if PlaybookLibrary.looksLikePath(idOrPath) { return try loader.load(path: idOrPath) }
     guard let path = library.resolve(idOrPath) else {
-        let ids = library.builtinIDs()
+        let ids = library.ids()
         throw RunbookError.notFound("no playbook '\(idOrPath)'\(Nearest.hint(for: idOrPath, in: ids)) (available: \(ids.joined(separator: ", ")); or give a path to a .yaml file)")
     }
     return try loader.load(path: path)
