@@ -40,7 +40,7 @@ enum CommandLineEntry {
         if args.first == "help", args.count > 1, !args[1].hasPrefix("-"),
            !Runbook.configuration.subcommands.contains(where: { name($0) == args[1] }) {
             let names = Runbook.configuration.subcommands.map(name)
-            FileHandle.standardError.write(Data("runbook: error: no command '\(args[1])'\(Nearest.suggestion(for: args[1], in: names)) (see 'runbook --help')\n".utf8))
+            printError("no command '\(args[1])'\(Nearest.suggestion(for: args[1], in: names)) (see 'runbook --help')")
             return 2
         }
         do {
@@ -61,30 +61,45 @@ enum CommandLineEntry {
                 print(Runbook.fullMessage(for: error))
                 return 0
             }
-            let msg = Runbook.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            // The parser's message may quote a value with line breaks in it: escape the values
+            // first, so cutting at the first line keeps the whole of this one.
+            var full = Runbook.message(for: error)
+            for a in Set(args) where a.unicodeScalars.contains(where: TerminalText.needsEscape) {
+                full = full.replacingOccurrences(of: a, with: TerminalText.escaped(a))
+            }
+            let msg = full.split(separator: "\n").first.map(String.init) ?? "\(error)"
             let lowered = msg.hasPrefix("Error: ") ? String(msg.dropFirst(7)) : msg
             // Point at the help of the command that was being used, if one was named.
             let help = helpCommand(args)
-            FileHandle.standardError.write(Data("runbook: error: \(lowered) (see '\(help)')\n".utf8))
+            printError("\(lowered) (see '\(TerminalText.escaped(help))')")
             return code.rawValue == 0 ? 2 : code.rawValue
         }
     }
 
-    /// Prints a runbook error (every playbook finding on its own line) and picks the exit code.
+    /// Prints a runbook error as one line (a broken playbook by its first finding) and picks
+    /// the exit code.
     static func fail(_ e: RunbookError) -> Int32 {
         switch e {
         case .playbook(let lines):
             // One line, naming the first mistake's file and line; the checker lists them all.
             let first = lines.first ?? "the playbook has a mistake"
             let more = lines.count > 1 ? " (and \(lines.count - 1) more: run 'runbook playbooks check' on the file to see them all)" : ""
-            FileHandle.standardError.write(Data("runbook: error: \(first)\(more)\n".utf8))
+            printError("\(first)\(more)")
             return 1
         case .usage:
-            FileHandle.standardError.write(Data("runbook: error: \(e.description)\n".utf8))
+            printError(e.description)
             return 2
         default:
-            FileHandle.standardError.write(Data("runbook: error: \(e.description)\n".utf8))
+            printError(e.description)
             return 1
         }
+    }
+
+    /// The one place errors reach the terminal: `runbook: error: MESSAGE` on stderr, on one
+    /// line, with every control character or text-direction control in it (from a user's
+    /// value echoed back) written out visibly, so no message can break the line or send
+    /// terminal codes, whatever it quotes.
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("runbook: error: \(TerminalText.escaped(message))\n".utf8))
     }
 }

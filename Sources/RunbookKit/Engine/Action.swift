@@ -51,21 +51,4 @@ public enum TextRules {
         }
         try checkControl(text, what: what, allowNewlines: false)
     }
-
-    static func checkControl(_ text: String, what: String, allowNewlines: Bool) throws {
-        for (i, u) in text.unicodeScalars.enumerated() {
-            let v = u.value
-            // CR is kept (pasted CRLF text); displays fold it, so it cannot overwrite a line.
-            let allowed = v == 0x09 || (allowNewlines && (v == 0x0A || v == 0x0D))
-            if (v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0)) && !allowed {
-                throw RunbookError.usage("the \(what) contains a control character (U+\(String(format: "%04X", v)) at character \(i + 1)): binary data or terminal codes are not accepted")
-            }
-            if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
-                throw RunbookError.usage("the \(what) contains a text-direction control (U+\(String(format: "%04X", v)) at character \(i + 1)), which can disguise what is written: remove it")
-            }
-            if v == 0xFFFD {
-                throw RunbookError.usage("the \(what) contains bytes that are not UTF-8 text (at character \(i + 1)): binary data is not accepted")
-            }
-        }
-    }
 }

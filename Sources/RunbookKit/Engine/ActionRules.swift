@@ -22,11 +22,11 @@ public enum ActionReads: Sendable, Equatable {
 public enum ActionRules {
     /// The `--at` rule: when something happened may be before the command post opened (the EHR
     /// went down at 01:00, logged at 01:45; the timeline orders it where it happened), but not
-    /// in the future, allowing a minute of clock skew between terminals.
-    public static func checkAt(_ at: Timestamp, now: Timestamp) throws {
-        if isInFuture(at, now: now) {
-            throw RunbookError.usage("--at \(at.localDateTime) is in the future; give the time it really happened")
-        }
+    /// in the future (a minute of clock skew between terminals allowed), not before 2000 and
+    /// not more than a year before the incident's discovery; and nothing is recorded while the
+    /// computer's clock reads a time the journal cannot hold (`ActionTime`).
+    public static func checkAt(_ at: Timestamp?, now: Timestamp, discovered: Timestamp) throws {
+        try ActionTime.check(at, now: now, discovered: discovered)
     }
 
     /// Whether `at` is later than `now`, beyond the minute of skew the `--at` rule allows (the
@@ -63,7 +63,7 @@ extension IncidentFacts {
     /// start from, with `actorRole` by the one role rule.
     func baseDraft(_ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
         if let refusal = ActionRules.closedRefusal(self) { throw refusal }
-        if let at = ctx.at { try ActionRules.checkAt(at, now: now) }
+        try ActionRules.checkAt(ctx.at, now: now, discovered: discovered)
         if let n = ctx.note { try TextRules.checkNote(n, what: "note") }
         // The role held now, not at `--at`: assignments are mostly recorded as people take
         // over, without `--at`, so the role "when it happened" would drop the role from most

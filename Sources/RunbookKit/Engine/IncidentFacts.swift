@@ -10,6 +10,9 @@ public struct IncidentFacts: Sendable {
     public var exercise = false
     /// When the incident was activated (entry 1's `at`, else its time).
     public var activated = Timestamp(millis: 0)
+    /// When the organization first knew of it: entry 1's `discovered`, else (a journal from
+    /// before that was recorded) the activation time.
+    public var discovered = Timestamp(millis: 0)
     /// When it was closed, if it was.
     public var closed: Timestamp?
     /// Who holds each role now, with the earlier holders.
@@ -36,6 +39,7 @@ public struct IncidentFacts: Sendable {
             playbookVersion = e.string("playbookVersion") ?? ""
             exercise = e["exercise"]?.bool ?? false
             activated = e.when
+            discovered = e.string("discovered").flatMap { Timestamp(rfc3339: $0) } ?? e.when
             periodStarted = e.when
         case .roleAssigned?:
             guard let role = e.string("role"), let person = e.string("person") else { return }

@@ -14,6 +14,9 @@ public struct IncidentState: Sendable {
     public var exercise: Bool { facts.exercise }
     /// When the incident was activated (entry 1's `at`, else its time).
     public var activated: Timestamp { facts.activated }
+    /// When the organization first knew of the incident (entry 1's `discovered`, else the
+    /// activation time): `--at` may not reach more than a year before it.
+    public var discovered: Timestamp { facts.discovered }
     /// When it was closed, if it was.
     public var closed: Timestamp? { facts.closed }
     /// Number of entries (all of them, corrected ones included).

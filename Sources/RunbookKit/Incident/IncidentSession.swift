@@ -44,7 +44,7 @@ public final class IncidentSession {
     static func frozenPlaybook(store: IncidentStore, id: String) throws -> Playbook {
         let text: String
         do {
-            text = try String(contentsOfFile: store.playbookPath(id), encoding: .utf8)
+            text = String(decoding: try FileIO.readRegular(path: store.playbookPath(id)), as: UTF8.self)
         } catch {
             throw RunbookError.io("cannot read the incident's playbook copy \(store.playbookPath(id)): \(error.localizedDescription)")
         }

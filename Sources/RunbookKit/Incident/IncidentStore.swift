@@ -36,11 +36,13 @@ public struct IncidentStore: Sendable {
         public var damaged = false
     }
 
-    /// Every incident, newest first.
+    /// Every incident, newest first. Empty when the home is not safe to use (`checkHome`
+    /// says why); links, FIFOs and folders that are not ours are no incidents and are left out.
     public func list() -> [Summary] {
+        guard (try? checkHome()) != nil else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: incidentsDir)) ?? []
         var out: [Summary] = []
-        for id in names where !id.hasPrefix(".") {
+        for id in names where IncidentStore.isValidID(id) {
             guard let s = summary(id) else { continue }
             out.append(s)
         }
@@ -81,10 +83,11 @@ public struct IncidentStore: Sendable {
         }
     }
 
-    /// Reads entry 1 and the last good line of an incident's journal.
+    /// Reads entry 1 and the last good line of an incident's journal; nil when `id` is no
+    /// incident (no journal, or a link, FIFO or device where the folder or journal should be).
     public func summary(_ id: String) -> Summary? {
-        let fd = open(journalPath(id), O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard (try? checkIncidentDirectory(id)) != nil,
+              let fd = try? FileIO.openRegular(path: journalPath(id), flags: O_RDONLY) else { return nil }
         defer { close(fd) }
         guard let e1 = IncidentStore.firstEntry(fd: fd) else {
             // Still an incident: listed (and chosen by default if newest) so that every command
@@ -116,21 +119,35 @@ public struct IncidentStore: Sendable {
                        exercise: e1["exercise"]?.bool ?? false)
     }
 
-    /// Why the playbook.yaml beside the journal at `journalPath` cannot be trusted, or nil when
-    /// its SHA-256 is the one that journal's entry 1 recorded (or entry 1 cannot be read, which
-    /// the journal's own check reports).
+    /// Why the incident folder holding the journal at `journalPath` cannot be trusted: entry 1
+    /// names another incident (the journal was moved or copied from another incident's folder),
+    /// or the playbook.yaml beside it is not the one entry 1 sealed. Nil when both hold, or when
+    /// entry 1 cannot be read (the journal's own check reports that). A journal made before
+    /// entry 1 recorded `incident` passes that part; so does one outside an `incidents/` folder.
     public static func frozenPlaybookProblem(journalPath: String) -> String? {
-        let fd = open(journalPath, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard let fd = try? FileIO.openRegular(path: journalPath, flags: O_RDONLY) else { return nil }
         let e1 = firstEntry(fd: fd)
         close(fd)
+        let folder = (journalPath as NSString).deletingLastPathComponent
+        if let recorded = e1?.string("incident"),
+           ((folder as NSString).deletingLastPathComponent as NSString).lastPathComponent == "incidents" {
+            let here = (folder as NSString).lastPathComponent
+            if recorded != here {
+                return "the journal \(journalPath) belongs to incident '\(recorded)', not '\(here)' (its entry 1 names its incident): it was moved or copied from another incident's folder; nothing can be recorded until the right journal is back"
+            }
+        }
         guard let sealed = e1?.string("playbookSHA256") else { return nil }
         return frozenPlaybookProblem(path: (journalPath as NSString).deletingLastPathComponent + "/playbook.yaml", sealed: sealed)
     }
 
     /// Why the playbook copy at `path` is not the one whose SHA-256 is `sealed`, or nil.
     static func frozenPlaybookProblem(path: String, sealed: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let data: [UInt8]
+        do {
+            data = try FileIO.readRegular(path: path)
+        } catch RunbookError.io(let why) where why.contains("not a regular file") {
+            return "the incident's playbook copy \(path) is not a regular file; nothing can be recorded until the original is restored"
+        } catch {
             return "the incident's playbook copy \(path) is missing or cannot be read; nothing can be recorded until it is restored"
         }
         guard JournalLine.hex(SHA256.hash(data: data)) != sealed else { return nil }
@@ -140,10 +157,17 @@ public struct IncidentStore: Sendable {
     /// The incident to act on: `explicit` if given (it must exist), else the most recently
     /// opened incident that is not closed.
     public func resolve(_ explicit: String?) throws -> String {
+        try checkHome()
         if let id = explicit, !id.isEmpty {
-            guard FileManager.default.fileExists(atPath: journalPath(id)) else {
+            try IncidentStore.checkID(id)
+            var st = stat()
+            guard lstat(incidentsDir + "/" + id, &st) == 0, lstat(journalPath(id), &st) == 0 else {
                 let ids = list().map(\.id)
                 throw RunbookError.notFound("no incident '\(id)' in \(incidentsDir)\(Nearest.suggestion(for: id, in: ids))")
+            }
+            try checkIncidentDirectory(id)
+            guard st.st_mode & S_IFMT == S_IFREG else {
+                throw RunbookError.damagedJournal("the journal \(journalPath(id)) is not a regular file (it is \(FileIO.describe(mode: st.st_mode))); nothing can be read from or added to it")
             }
             return id
         }
@@ -155,9 +179,21 @@ public struct IncidentStore: Sendable {
 
     /// Creates an incident: a new directory holding the frozen playbook and entry 1, built
     /// aside and renamed into place so it appears whole or not at all.
+    /// `discovered` is when the organization first knew (default: the activation time, `at`
+    /// or now); it may not be after activation. Entry 1 records it and the incident's id.
     public func create(loaded: LoadedPlaybook, name: String, exercise: Bool, actor: String,
-                       at: Timestamp?, now: Timestamp) throws -> (id: String, entry: JournalEntry) {
+                       at: Timestamp?, now: Timestamp, discovered: Timestamp? = nil) throws -> (id: String, entry: JournalEntry) {
         try TextRules.checkName(name, what: "incident name")
+        let activated = at ?? now
+        let discovered = discovered ?? activated
+        try ActionTime.check(at, now: now, discovered: discovered)
+        guard discovered >= ActionTime.earliest, ActionTime.isRecordable(discovered) else {
+            throw RunbookError.usage("--discovered \(discovered.rfc3339) is before the year 2000; give when the organization first knew")
+        }
+        guard discovered <= activated else {
+            throw RunbookError.usage("--discovered \(discovered.localDateTime) is after the incident was activated (\(activated.localDateTime)); the organization knew before it activated the command post")
+        }
+        try checkHome()
         try IncidentStore.makeDirectory(home)
         try IncidentStore.makeDirectory(incidentsDir)
         let id = uniqueID(name: name, now: now)
@@ -165,22 +201,18 @@ public struct IncidentStore: Sendable {
         try IncidentStore.makeDirectory(tmp)
         do {
             let frozen = Array(loaded.frozenText.utf8)
-            let pfd = open(tmp + "/playbook.yaml", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard pfd >= 0 else { throw RunbookError.io("cannot write the playbook copy: \(String(cString: strerror(errno)))") }
-            defer { close(pfd) }
-            fchmod(pfd, 0o600)
-            try FileIO.writeAll(pfd, frozen, at: 0, what: "the playbook copy")
-            guard fsync(pfd) == 0 else { throw RunbookError.io("cannot flush the playbook copy to disk") }
+            try FileIO.createFile(tmp + "/playbook.yaml", bytes: frozen, what: "the playbook copy")
             let digest = JournalLine.hex(SHA256.hash(data: frozen))
             let pb = loaded.playbook
             let draft = EntryDraft(type: .incidentOpened, actor: actor, at: at, fields: [
-                ("name", .string(name)), ("playbook", .string(pb.id)), ("playbookTitle", .string(pb.title)),
-                ("playbookVersion", .string(pb.version)), ("playbookSHA256", .string(digest)), ("exercise", .bool(exercise)),
+                ("incident", .string(id)), ("name", .string(name)), ("playbook", .string(pb.id)),
+                ("playbookTitle", .string(pb.title)), ("playbookVersion", .string(pb.version)),
+                ("playbookSHA256", .string(digest)), ("exercise", .bool(exercise)), ("discovered", .string(discovered.rfc3339)),
             ])
             let entry = try Journal.create(path: tmp + "/journal.jsonl", first: draft, now: now)
             try FileIO.fsyncDirectory(tmp)
             guard rename(tmp, incidentsDir + "/" + id) == 0 else {
-                throw RunbookError.io("cannot create the incident directory: \(String(cString: strerror(errno)))")
+                throw FileIO.failure("create the incident directory")
             }
             try FileIO.fsyncDirectory(incidentsDir)
             return (id, entry)
@@ -209,6 +241,81 @@ public struct IncidentStore: Sendable {
         return id
     }
 
+    /// Refuses a home or `incidents/` that another user owns, and tightens one of ours that
+    /// others can write to 0700: another local user could otherwise hide incidents or read notes
+    /// that hold patient information. Two `stat` calls; missing folders are fine (they are
+    /// created 0700).
+    public func checkHome() throws {
+        for path in [home, incidentsDir] {
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                if errno == ENOENT { return }
+                throw FileIO.failure("use \(path)")
+            }
+            guard st.st_mode & S_IFMT == S_IFDIR else {
+                throw RunbookError.io("cannot use \(path) as a folder: a file of that name is in the way (check --home or RUNBOOK_HOME)")
+            }
+            let me = geteuid()
+            let q = IncidentStore.shellQuoted(path)
+            guard st.st_uid == me else {
+                throw RunbookError.refused("\(path) belongs to another user (\(IncidentStore.userName(st.st_uid))), so what is written there would not be private: if it should be yours, run 'sudo chown \(IncidentStore.userName(me)) \(q) && chmod 700 \(q)'; otherwise choose another --home")
+            }
+            if st.st_mode & 0o022 != 0, chmod(path, 0o700) != 0 {
+                throw RunbookError.refused("\(path) can be changed by other users and cannot be made private (\(FileIO.reason(errno))): run 'chmod 700 \(q)'")
+            }
+        }
+    }
+
+    /// Refuses an incident folder that is a link, not a folder, or another user's: runbook
+    /// never follows a link out of its home.
+    func checkIncidentDirectory(_ id: String) throws {
+        let path = incidentsDir + "/" + id
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            throw RunbookError.notFound("no incident '\(id)' in \(incidentsDir)")
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: break
+        case S_IFLNK:
+            throw RunbookError.refused("\(path) is a link to another place, not an incident folder, and runbook does not follow it: move the incident's folder itself into \(incidentsDir)")
+        default:
+            throw RunbookError.refused("\(path) is not an incident folder (it is \(FileIO.describe(mode: st.st_mode)))")
+        }
+        guard st.st_uid == geteuid() else {
+            let q = IncidentStore.shellQuoted(path)
+            throw RunbookError.refused("\(path) belongs to another user (\(IncidentStore.userName(st.st_uid))): if it should be yours, run 'sudo chown -R \(IncidentStore.userName(geteuid())) \(q)'")
+        }
+    }
+
+    /// Whether `id` can name an incident folder: letters, digits, '.', '_' and '-', not
+    /// starting with a dot and without '..', so it can never reach outside `incidents/`.
+    public static func isValidID(_ id: String) -> Bool {
+        guard !id.isEmpty, id.utf8.count <= 255, !id.hasPrefix("."), !id.contains("..") else { return false }
+        return id.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x2D
+        }
+    }
+
+    /// Throws a usage error unless `isValidID(id)`.
+    public static func checkID(_ id: String) throws {
+        guard !isValidID(id) else { return }
+        throw RunbookError.usage("'\(id)' is not an incident id: ids are the folder names under incidents/, made of letters, digits, '.', '_' and '-' (no path, no leading dot)")
+    }
+
+    /// The login name of `uid`, else the number.
+    static func userName(_ uid: uid_t) -> String {
+        guard let pw = getpwuid(uid), let n = pw.pointee.pw_name else { return String(uid) }
+        return String(cString: n)
+    }
+
+    /// `path` quoted for a POSIX shell, so the fix printed can be pasted as it is.
+    static func shellQuoted(_ path: String) -> String {
+        let plain = path.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || "/._-+,:@".utf8.contains(c)
+        }
+        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// Creates a directory with mode 0700 (and tightens an existing one we own).
     static func makeDirectory(_ path: String) throws {
         if mkdir(path, 0o700) != 0 {
@@ -216,7 +323,7 @@ public struct IncidentStore: Sendable {
                 try makeDirectory((path as NSString).deletingLastPathComponent)
                 if mkdir(path, 0o700) == 0 { chmod(path, 0o700); return }
             }
-            let reason = String(cString: strerror(errno))
+            let reason = FileIO.reason(errno)
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             if exists && !isDir.boolValue {

@@ -39,31 +39,25 @@ public final class Journal {
     public init(path: String, writable: Bool = true) throws {
         self.path = path
         var canWrite = writable
-        var fd = Journal.openRegular(path, writable: writable)
-        if fd < 0 && writable && (errno == EACCES || errno == EROFS) {
-            fd = Journal.openRegular(path, writable: false)
+        var fd: Int32
+        do {
+            fd = try Journal.openRegular(path, writable: writable)
+        } catch where writable {
+            // A journal this user may only read (a copy, a read-only disk) still shows.
+            guard let readOnly = try? Journal.openRegular(path, writable: false) else { throw error }
+            fd = readOnly
             canWrite = false
         }
-        guard fd >= 0 else { throw FileIO.failure("open the journal \(path)") }
         self.fd = fd
         self.writable = canWrite
     }
 
     deinit { close(fd) }
 
-    /// Opens `path` without blocking, and keeps it only if it is a regular file; -1 with errno
-    /// set otherwise.
-    static func openRegular(_ path: String, writable: Bool) -> Int32 {
-        let fd = FileIO.retrying { open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK) }
-        guard fd >= 0 else { return -1 }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            errno = EINVAL
-            return -1
-        }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        return fd
+    /// Opens the journal without blocking, only if it is a regular file (a FIFO or device in
+    /// its place would hang every reader).
+    static func openRegular(_ path: String, writable: Bool) throws -> Int32 {
+        try FileIO.openRegular(path: path, flags: writable ? O_RDWR : O_RDONLY, what: "the journal")
     }
 
     /// Creates a new journal at `path` (which must not exist) holding entry 1, fsynced.
@@ -147,9 +141,7 @@ public final class Journal {
             throw FileIO.failure("check the journal \(path)")
         }
         if here.st_dev == there.st_dev && here.st_ino == there.st_ino { return nil }
-        let fresh = Journal.openRegular(path, writable: writable)
-        guard fresh >= 0 else { throw FileIO.failure("open the journal \(path), which was replaced") }
-        return fresh
+        return try Journal.openRegular(path, writable: writable)
     }
 
     /// Moves to the file now at the path, if the journal was replaced, provided it holds what

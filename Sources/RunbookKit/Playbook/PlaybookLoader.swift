@@ -152,13 +152,17 @@ public struct PlaybookLoader: Sendable {
         if let builtin = BuiltinPlaybook.named(path) { return .success(builtin.text) }
         var st = stat()
         guard stat(path, &st) == 0 else {
-            return .failure("cannot read the playbook: \(String(cString: strerror(errno)))")
+            return .failure("cannot read the playbook: \(FileIO.reason(errno))")
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { return .failure("is a directory, not a playbook file") }
         if Int(st.st_size) > maxBytes {
             return .failure(String(format: "is too large to be a playbook (%.1f MB; the limit is %d MB)", Double(st.st_size) / 1_048_576, maxBytes >> 20))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            return .failure("is not a regular file (it is \(FileIO.describe(mode: st.st_mode))), not a playbook file")
+        }
+        // Read without blocking, should a FIFO or device have been put in its place since.
+        guard let data = try? FileIO.readRegular(path: path) else {
             return .failure("cannot read the playbook: permission denied or unreadable")
         }
         if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {

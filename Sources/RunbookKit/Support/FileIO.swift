@@ -82,8 +82,8 @@ public enum FileIO {
 
     /// Creates `path` (which must not exist) with mode 0600 whatever the umask, writes `bytes`
     /// and flushes them: a new file either holds all its bytes on disk or the call throws.
-    public static func createFile(_ path: String, bytes: [UInt8], what: String) throws {
-        let fd = try open(path, O_WRONLY | O_CREAT | O_EXCL, what: what)
+    public static func createFile(_ path: String, bytes: [UInt8], what: String, flags: Int32 = 0) throws {
+        let fd = try open(path, O_WRONLY | O_CREAT | O_EXCL | flags, what: what)
         defer { close(fd) }
         fchmod(fd, 0o600)  // the umask may have taken bits off, or left some on
         try writeAll(fd, bytes, at: 0, what: what)

@@ -180,6 +180,23 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// Reads the `--at` forms: RFC 3339, a 24-hour local `HH:MM` (today), or a relative `-40m`.
 public enum WhenParser {
+    /// The largest UTC offset any time zone has: ±14:00.
+    static let maxOffsetMinutes = 14 * 60
+
+    /// The UTC offset at the end of an RFC 3339 time, in minutes, or nil for `Z`. Minutes past
+    /// 59 count as beyond any zone.
+    static func offsetMinutes(_ t: String) -> Int? {
+        let b = Array(t.utf8)
+        guard b.count >= 6 else { return nil }
+        let s = b.count - 6
+        guard b[s] == UInt8(ascii: "+") || b[s] == UInt8(ascii: "-"), b[s + 3] == UInt8(ascii: ":") else { return nil }
+        let digits = [b[s + 1], b[s + 2], b[s + 4], b[s + 5]].map { Int($0) - 48 }
+        guard digits.allSatisfy({ (0...9).contains($0) }) else { return nil }
+        let h = digits[0] * 10 + digits[1], m = digits[2] * 10 + digits[3]
+        let total = m >= 60 ? Int.max / 2 : h * 60 + m
+        return b[s] == UInt8(ascii: "-") ? -total : total
+    }
+
     /// Parses `text` against `now`; throws a user-facing error naming the accepted forms.
     public static func parse(_ text: String, now: Timestamp) throws -> Timestamp {
         let t = text.trimmingCharacters(in: .whitespaces)
@@ -193,7 +210,13 @@ public enum WhenParser {
                 return ts
             }
         }
-        if let ts = Timestamp(rfc3339: t) { return ts }
+        if let ts = Timestamp(rfc3339: t) {
+            // No time zone is further than 14 hours from UTC; more is a typing slip.
+            if let minutes = offsetMinutes(t), abs(minutes) > maxOffsetMinutes {
+                throw RunbookError.usage("cannot read time '\(text)': its UTC offset is more than 14 hours (no time zone is); check the +HH:MM at its end")
+            }
+            return ts
+        }
         throw RunbookError.usage("cannot read time '\(text)': use RFC 3339 (2026-11-29T14:05:00Z), a 24-hour local HH:MM for today (14:05), or a relative time like -40m")
     }
 }

@@ -10,6 +10,10 @@ struct New: RunbookCommand {
     var playbook: String
     @Option(help: "The incident's name, e.g. \"EHR ransomware outage\".") var name: String
     @Flag(help: "Mark it an exercise, not a real incident.") var exercise = false
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("When the organization first knew, if before activation: RFC 3339, HH:MM (today, 24-hour local) or -3h.",
+                               valueName: "time"))
+    var discovered: String?
     @OptionGroup var action: ActionOptions
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
@@ -20,12 +24,21 @@ struct New: RunbookCommand {
         if let at, at.millis > now.millis + 60_000 {
             throw RunbookError.usage("--at \(at.localDateTime) is in the future; give the time the incident was really activated")
         }
+        let found: Timestamp?
+        do {
+            found = try discovered.map { try WhenParser.parse($0, now: now) }
+        } catch RunbookError.usage(let why) {
+            throw RunbookError.usage("--discovered: \(why)")
+        }
+        if let found, found.millis > now.millis + 60_000 {
+            throw RunbookError.usage("--discovered \(found.localDateTime) is in the future; give when the organization first knew")
+        }
         let actor = try global.actorName()
         let loaded = try loadPlaybook(playbook, library: global.library)
         let store = global.store
-        let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: now)
+        let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: now, discovered: found)
         let pb = loaded.playbook
-        print("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(store.incidentsDir)/\(id)")
+        print("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(TerminalText.escaped(store.incidentsDir))/\(id)")
         print(id)
     }
 }

@@ -26,17 +26,14 @@ struct Report: RunbookCommand {
         guard let f = ReportFormat(rawValue: format) else {
             throw RunbookError.usage("unknown report format '\(format)'\(Nearest.hint(for: format, in: ReportFormat.allCases.map(\.rawValue))) (use md, html, csv, json or ics214)")
         }
+        // Refused before the journal is read: a long journal would make a bad target slow to say so.
+        if let output { try ExportFile.check(output, incidentsDir: global.store.incidentsDir) }
         let session = try global.readingSession()
         warnTorn(session)
         let text = Reports.render(f, engine: session.engine, now: Timestamp.now())
         if let output {
-            let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw RunbookError.io("cannot write \(output): \(String(cString: strerror(errno)))") }
-            defer { close(fd) }
-            fchmod(fd, 0o600)  // it may hold patient information: private whatever the umask
-            try FileIO.writeAll(fd, Array(text.utf8), at: 0, what: output)
-            guard fsync(fd) == 0 else { throw RunbookError.io("cannot flush \(output) to disk") }
-            print("wrote \(output)")
+            try ExportFile.write(Array(text.utf8), to: output, incidentsDir: global.store.incidentsDir)
+            print("wrote \(TerminalText.escaped(output))")
         } else {
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }

@@ -14,6 +14,7 @@ struct Verify: RunbookCommand {
         let path: String
         if let journal { path = journal } else {
             let store = global.store
+            try store.checkHome()
             let id: String
             if let open = try? store.resolve(global.incidentID) { id = open } else if global.incidentID == nil, let last = store.list().first {
                 id = last.id  // no open incident: the most recent closed one
@@ -22,23 +23,27 @@ struct Verify: RunbookCommand {
             }
             path = store.journalPath(id)
         }
+        // Only a regular file is read: a FIFO or device there would block the check forever.
+        close(try FileIO.openRegular(path: path, flags: O_RDONLY, what: "the journal"))
         let report = try JournalVerifier.verify(path: path)
         if let d = report.damage {
             let before = report.entries == 0 ? "" : "; the \(report.entries) \(report.entries == 1 ? "entry" : "entries") before it \(report.entries == 1 ? "is" : "are") intact"
-            FileHandle.standardError.write(Data("runbook: error: \(path) is damaged: \(d)\(before)\n".utf8))
+            CommandLineEntry.printError("\(path) is damaged: \(d)\(before)")
             throw ExitCode(1)
         }
         if let t = report.torn {
-            FileHandle.standardError.write(Data("runbook: warning: the journal ends in \(t.length) bytes after its last complete line (at byte \(t.offset)): an entry cut short by a crash mid-write; it is not a recorded action, and the next write will set it aside\n".utf8))
+            FileIO.warn("the journal ends in \(t.length) bytes after its last complete line (at byte \(t.offset)): an entry cut short by a crash mid-write; it is not a recorded action, and the next write will set it aside")
         }
-        // The frozen playbook beside the journal must be the one entry 1 sealed.
+        // The frozen playbook beside the journal must be the one entry 1 sealed, and entry 1 must
+        // name the incident folder the journal is in.
         let playbook = (path as NSString).deletingLastPathComponent + "/playbook.yaml"
         if journal == nil || FileManager.default.fileExists(atPath: playbook) {
             if let problem = IncidentStore.frozenPlaybookProblem(journalPath: path) {
-                FileHandle.standardError.write(Data("runbook: error: \(problem); the journal's \(report.entries) \(report.entries == 1 ? "entry is" : "entries are") intact\n".utf8))
+                CommandLineEntry.printError("\(problem); the journal's \(report.entries) \(report.entries == 1 ? "entry is" : "entries are") intact")
                 throw ExitCode(1)
             }
         }
+
         print("intact: \(report.entries) \(report.entries == 1 ? "entry" : "entries"), chain head \(report.head)")
     }
 }

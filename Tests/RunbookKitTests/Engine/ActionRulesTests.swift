@@ -203,10 +203,12 @@ struct ActionRulesTests {
         #expect(f.engine.availability(.task("staff", .done), now: f.now) == .refused(ActionRules.closedRefusal(f.state.facts)?.description ?? ""))
     }
 
-    /// The `--at` rule: a minute of clock skew is allowed, later is the future.
+    /// The `--at` rule: a minute of clock skew is allowed, later is the future; a year before
+    /// discovery is the earliest.
     @Test func atMayNotBeInTheFuture() throws {
-        try ActionRules.checkAt(engineBase.adding(seconds: 60), now: engineBase)
-        try ActionRules.checkAt(engineBase.adding(seconds: -86_400), now: engineBase)
-        #expect(throws: RunbookError.self) { try ActionRules.checkAt(engineBase.adding(seconds: 61), now: engineBase) }
+        try ActionRules.checkAt(engineBase.adding(seconds: 60), now: engineBase, discovered: engineBase)
+        try ActionRules.checkAt(engineBase.adding(seconds: -86_400), now: engineBase, discovered: engineBase)
+        #expect(throws: RunbookError.self) { try ActionRules.checkAt(engineBase.adding(seconds: 61), now: engineBase, discovered: engineBase) }
+        #expect(throws: RunbookError.self) { try ActionRules.checkAt(engineBase.adding(seconds: -367 * 86_400), now: engineBase, discovered: engineBase) }
     }
 }

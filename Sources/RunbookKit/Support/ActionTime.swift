@@ -1,0 +1,38 @@
+/// The times a journal entry may carry: what its reader accepts, and what a person may give
+/// with `--at` (or `--discovered`). The writer checks these before anything is written, so
+/// nothing is acknowledged that `verify` would later call damage.
+public enum ActionTime {
+    /// 2000-01-01T00:00:00Z: no outage this program records happened before it.
+    public static let earliest = Timestamp(millis: 946_684_800_000)
+    /// How far before the incident's discovery `--at` may reach (a year of 366 days).
+    public static let maxBeforeDiscovery = 366 * 86_400
+
+    /// Whether the journal's reader reads `t` back as written: the reader's own rule, the
+    /// formatter then the parser of `Timestamp`, so the two can never disagree.
+    public static func isRecordable(_ t: Timestamp) -> Bool {
+        Timestamp(rfc3339: t.rfc3339)?.millis == t.millis
+    }
+
+    /// Refuses to record anything while the computer's clock reads a time the journal cannot hold.
+    public static func checkClock(_ now: Timestamp) throws {
+        guard isRecordable(now), now >= earliest else {
+            throw RunbookError.refused("the computer's clock says \(now.rfc3339), which cannot be right; nothing was recorded. Set the clock (date, time and time zone) and try again")
+        }
+    }
+
+    /// Checks the clock and a time given with `--at` against the incident: not before 2000,
+    /// not more than a year before `discovered`, not in the future.
+    public static func check(_ at: Timestamp?, now: Timestamp, discovered: Timestamp) throws {
+        try checkClock(now)
+        guard let at else { return }
+        guard at >= earliest, isRecordable(at) else {
+            throw RunbookError.usage("--at \(at.rfc3339) is before the year 2000; give the time it really happened")
+        }
+        guard at.millis >= discovered.millis - Int64(maxBeforeDiscovery) * 1000 else {
+            throw RunbookError.usage("--at \(at.localDateTime) is more than a year before the incident was discovered (\(discovered.localDateTime)); give the time it really happened")
+        }
+        guard !ActionRules.isInFuture(at, now: now) else {
+            throw RunbookError.usage("--at \(at.localDateTime) is in the future; give the time it really happened")
+        }
+    }
+}
