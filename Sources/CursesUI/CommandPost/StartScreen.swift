@@ -2,7 +2,8 @@ import Foundation
 import RunbookKit
 
 /// The screen shown when there is no open incident: choose a playbook, name the incident,
-/// say whether it is an exercise, and optionally when it was activated.
+/// say whether it is an exercise, and optionally when it was activated and when the
+/// organization first knew (the breach-notification clocks run from discovery).
 public final class StartScreen: Screen {
     /// A playbook on offer.
     public struct Choice: Sendable {
@@ -19,18 +20,21 @@ public final class StartScreen: Screen {
 
     let choices: [Choice]
     /// Creates the incident; throws with the reason shown on screen.
-    let create: (_ choice: Choice, _ name: String, _ exercise: Bool, _ at: Timestamp?) throws -> IncidentSession
+    let create: (_ choice: Choice, _ name: String, _ exercise: Bool, _ at: Timestamp?, _ discovered: Timestamp?) throws -> IncidentSession
     var step: Step = .playbook
     var selected = 0
     var editor = LineEditor(maxBytes: 480)
     var name = ""
     var exercise = false
     var error: String?
+    /// On the last step: the discovery time's field (Tab moves between it and activation's).
+    var discoveredEditor = LineEditor(maxBytes: 64)
+    var typingDiscovered = false
     /// The incident created, once it is.
     public private(set) var session: IncidentSession?
     public private(set) var wantsToQuit = false
 
-    public init(choices: [Choice], create: @escaping (Choice, String, Bool, Timestamp?) throws -> IncidentSession) {
+    public init(choices: [Choice], create: @escaping (Choice, String, Bool, Timestamp?, Timestamp?) throws -> IncidentSession) {
         self.choices = choices
         self.create = create
     }
@@ -61,7 +65,11 @@ public final class StartScreen: Screen {
                 back, quit,
             ])
         case .activation:
-            return KeyTable([Binding([.enter], .select, hint: "start the incident", help: "Start the incident"), back, quit])
+            return KeyTable([
+                Binding([.enter], .select, hint: "start the incident", help: "Start the incident"),
+                Binding([.tab], .switchView, hint: "next field", help: "Move between the activation and discovery times"),
+                back, quit,
+            ])
         }
     }
 
@@ -107,18 +115,22 @@ public final class StartScreen: Screen {
         case .activation:
             switch action {
             case .cancel?: step = .exercise
+            case .switchView?: typingDiscovered.toggle()
             case .select?:
                 let t = editor.text.trimmingCharacters(in: .whitespaces)
+                let d = discoveredEditor.text.trimmingCharacters(in: .whitespaces)
                 do {
                     let now = Timestamp.now()
                     let at = t.isEmpty ? nil : try WhenParser.parse(t, now: now)
-                    if let at, ActionRules.isInFuture(at, now: now) { throw RunbookError.usage("that time is in the future") }
-                    session = try create(choices[selected], name, exercise, at)
+                    if let at, ActionRules.isInFuture(at, now: now) { throw RunbookError.usage("the activation time is in the future") }
+                    let discovered = d.isEmpty ? nil : try WhenParser.parse(d, now: now)
+                    session = try create(choices[selected], name, exercise, at, discovered)
                     wantsToQuit = true
                 } catch {
                     self.error = "NOT STARTED — \(error)"
                 }
-            default: _ = editor.handle(key)
+            default:
+                if typingDiscovered { _ = discoveredEditor.handle(key) } else { _ = editor.handle(key) }
             }
         }
     }

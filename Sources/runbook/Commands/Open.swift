@@ -60,9 +60,10 @@ func runStartScreen(global: GlobalOptions) throws {
     }
     let backend = CursesBackend()
     defer { backend.end() }
-    let start = StartScreen(choices: choices) { choice, name, exercise, at in
+    let start = StartScreen(choices: choices) { choice, name, exercise, at, discovered in
         let loaded = try loader.load(path: choice.path)
-        let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: Timestamp.now())
+        let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: Timestamp.now(),
+                                       discovered: discovered)
         return try IncidentSession(store: store, id: id, onWarning: { _ in })
     }
     ScreenRunner.run(start, backend: backend)

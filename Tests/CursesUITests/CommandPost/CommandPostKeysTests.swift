@@ -145,7 +145,7 @@ struct KeyTableTests {
     /// The start screen's steps write their hint bars from their tables.
     @Test func startScreenHintsComeFromItsTables() throws {
         let choice = StartScreen.Choice(id: "mini", title: "Mini", detail: "1, 4 tasks", path: "/nonexistent")
-        let s = StartScreen(choices: [choice]) { _, _, _, _ in throw RunbookError.usage("not in this test") }
+        let s = StartScreen(choices: [choice]) { _, _, _, _, _ in throw RunbookError.usage("not in this test") }
         func bar() -> String {
             var g = CellGrid(width: 80, height: 24)
             _ = s.render(into: &g)
@@ -158,11 +158,48 @@ struct KeyTableTests {
         s.handle(.enter)
         #expect(bar() == " y exercise  n/Enter real incident  Esc back")
         s.handle(.char("n"))
-        #expect(bar() == " Enter start the incident  Esc back")
-        let empty = StartScreen(choices: []) { _, _, _, _ in throw RunbookError.usage("not in this test") }
+        #expect(bar() == " Enter start the incident  Tab next field  Esc back")
+        let empty = StartScreen(choices: []) { _, _, _, _, _ in throw RunbookError.usage("not in this test") }
         var g = CellGrid(width: 80, height: 24)
         _ = empty.render(into: &g)
         #expect(g.text().split(separator: "\n", omittingEmptySubsequences: false)[23] == " q quit")
+    }
+}
+
+/// The start screen asks when the organization first knew, beside the activation time.
+@Suite("start screen discovery time")
+struct StartScreenDiscoveryTests {
+    @Test func tabMovesToTheDiscoveryTimeAndBothReachCreate() throws {
+        let choice = StartScreen.Choice(id: "mini", title: "Mini", detail: "1, 4 tasks", path: "/nonexistent")
+        nonisolated(unsafe) var got: (at: Timestamp?, discovered: Timestamp?)?
+        let s = StartScreen(choices: [choice]) { _, _, _, at, discovered in
+            got = (at, discovered)
+            throw RunbookError.usage("stop here")
+        }
+        s.handle(.enter)
+        s.type("Drill")
+        s.handle(.enter)
+        s.handle(.char("n"))
+        s.type("-30m")
+        s.handle(.tab)
+        s.type("-3h")
+        var g = CellGrid(width: 80, height: 24)
+        _ = s.render(into: &g)
+        #expect(g.text().contains("First known at (Tab; empty = when activated): -3h"))
+        #expect(g.text().contains("Activated at (Enter = now; or 14:05, -40m): -30m"))
+        s.handle(.enter)
+        let times = try #require(got)
+        let now = Timestamp.now()
+        let at = try #require(times.at), discovered = try #require(times.discovered)
+        #expect(abs(now.millis - at.millis - 30 * 60_000) < 5_000)
+        #expect(abs(now.millis - discovered.millis - 3 * 3_600_000) < 5_000)
+        // Nothing typed in it: no discovery time, so the store takes the activation time.
+        let t = StartScreen(choices: [choice]) { _, _, _, _, discovered in
+            got = (nil, discovered)
+            throw RunbookError.usage("stop here")
+        }
+        t.handle(.enter); t.type("Drill"); t.handle(.enter); t.handle(.char("n")); t.handle(.enter)
+        #expect(got?.discovered == nil)
     }
 }
 

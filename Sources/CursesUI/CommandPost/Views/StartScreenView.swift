@@ -21,7 +21,8 @@ extension StartScreen {
         if choices.isEmpty { g.put("No playbooks found. Install runbook with 'make install', or set RUNBOOK_PLAYBOOKS.", x: 3, y: y, style: .danger); y += 1 }
         y += 1
         var cursor: (x: Int, y: Int)?
-        func field(_ label: String, _ value: String, active: Bool) {
+        func field(_ label: String, _ value: String, active: Bool, editor: LineEditor? = nil) {
+            let editor = editor ?? self.editor
             g.put(label, x: 1, y: y, style: .bold)
             if active {
                 let (text, col) = editor.visible(columns: g.width - TextWidth.of(label) - 4)
@@ -39,7 +40,16 @@ extension StartScreen {
             if step == .activation { g.put(exercise ? "EXERCISE" : "Real incident", x: 3, y: y, style: exercise ? .exercise : .bold); y += 1 }
         }
         if step == .activation {
-            field("Activated at (Enter = now; or 14:05, -40m):", "", active: true)
+            // Both fields stay editable; the one being typed in has the cursor.
+            func timeField(_ label: String, _ ed: LineEditor, typing: Bool) {
+                if typing { field(label, "", active: true, editor: ed) } else {
+                    g.put(label, x: 1, y: y, style: .bold)
+                    g.put(ed.text.isEmpty ? "—" : ed.text, x: 2 + TextWidth.of(label), y: y, style: .muted)
+                    y += 1
+                }
+            }
+            timeField("Activated at (Enter = now; or 14:05, -40m):", editor, typing: !typingDiscovered)
+            timeField("First known at (Tab; empty = when activated):", discoveredEditor, typing: typingDiscovered)
         }
         if let error { g.bar(error, y: g.height - 2, style: .danger) }
         let hint = StartScreen.keyTable(step).hints(self).map { "\($0.key) \($0.label)" }.joined(separator: "  ")
