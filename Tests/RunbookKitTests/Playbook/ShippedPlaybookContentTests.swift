@@ -223,9 +223,11 @@ struct ShippedPlaybookContentTests {
             let text = t.detail.replacingOccurrences(of: "\n", with: " ")
             if text.contains("76 minutes") { #expect(t.refs.contains { $0.contains("Wretborn") }, "\(t.id) cites the 76-minute figure without its source") }
             if text.contains("third more") { #expect(t.refs.contains { $0.contains("Dameff") }, "\(t.id) cites the ambulance figure without its source") }
+            if text.contains("trauma center") { #expect(t.refs.contains { $0.contains("Tarka") }, "\(t.id) cites the trauma-center outage without its source") }
         }
-        #expect(pb.tasks.contains { $0.detail.contains("76 minutes") })
-        #expect(pb.tasks.contains { $0.detail.contains("third more") })
+        #expect(pb.tasks.contains { $0.detail.replacingOccurrences(of: "\n", with: " ").contains("76 minutes") })
+        #expect(pb.tasks.contains { $0.detail.replacingOccurrences(of: "\n", with: " ").contains("third more") })
+        #expect(pb.tasks.contains { $0.detail.replacingOccurrences(of: "\n", with: " ").contains("trauma center") })
     }
 
     // MARK: HIC-TCR
