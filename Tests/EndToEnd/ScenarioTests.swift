@@ -153,7 +153,7 @@ struct ScenarioTests {
         try s.ok(["do", "ic-activate-command", "start"], actor: "Dr Adams")
         st = try s.status()
         #expect(st.status("ic-activate-command") == "started")
-        #expect(st.status("scribe-start-log") == "waiting")
+        #expect(st.status("scribe-start-log") == "ready", "the log starts at T0, not when the command center opens")
         try s.ok(["do", "ic-activate-command", "done"], actor: "Dr Adams")
         try s.ok(["do", "scribe-start-log", "done"], actor: "Sam Scribe")
         try s.ok(["do", "intel-isolate-affected", "done"], actor: "Ira IT")
@@ -265,6 +265,123 @@ struct ScenarioTests {
         st = try s.status()
         #expect(st.incident["entries"] as? Int == entriesAtClose + 1)
         #expect(st.status("ic-essential-services") == "ready")
+        let v = try s.run(["verify"])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+    }
+}
+
+/// The first two hours of each shipped playbook with two roles working in parallel, each
+/// from its own terminal, while the commander has ticked nothing: nobody is refused for a
+/// prerequisite of another role's paperwork, only for a decision that is not yet made.
+@Suite("Scenario: the first two hours, two roles in parallel", .timeLimit(.minutes(3)))
+struct ParallelRolesScenarioTests {
+    typealias Scenario = ScenarioTests.Scenario
+
+    /// Starts an exercise of `playbook` activated two hours ago.
+    func start(_ playbook: String) throws -> Scenario {
+        let s = Scenario()
+        let new = try Runbook.run(["new", "--playbook", playbook, "--name", "Parallel drill", "--exercise", "--at=-2h"], home: s.home.path)
+        #expect(new.status == 0, "\(new.stderr)")
+        s.id = new.lastLine
+        return s
+    }
+
+    /// Records `task` done as `actor` and checks the journal names the role they acted in.
+    func done(_ s: Scenario, _ task: String, by actor: String, as role: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try s.ok(["do", task, "done"], actor: actor, sourceLocation: sourceLocation)
+        let e = try s.lastEntry()
+        #expect(e["task"] as? String == task && e["actor"] as? String == actor, sourceLocation: sourceLocation)
+        #expect(e["actorRole"] as? String == role, "\(task) recorded as \(e["actorRole"] ?? "no role")", sourceLocation: sourceLocation)
+        #expect(e["force"] == nil, "\(task) needed --force", sourceLocation: sourceLocation)
+    }
+
+    /// What each task still waits on is a decision, a task of its own role, or one in which
+    /// the commander records a decision (`decisionTaskPrefix`) — never another role's paperwork.
+    func onlyDecisionsHoldUp(_ st: ScenarioTests.State, commander: String, decisionTaskPrefix: String,
+                             within seconds: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let opened = try #require(ScenarioTests.time(st.incident["opened"]))
+        let roleOf = Dictionary(uniqueKeysWithValues: st.list("tasks").compactMap { t in
+            (t["id"] as? String).map { ($0, t["role"] as? String ?? "") } })
+        var checked = 0
+        for t in st.list("tasks") where t["status"] as? String == "waiting" {
+            let id = t["id"] as? String ?? "", role = t["role"] as? String ?? ""
+            guard role != commander, let due = ScenarioTests.time(t["due"]), due.millis <= opened.millis + Int64(seconds) * 1000 else { continue }
+            checked += 1
+            for w in t["waitingOn"] as? [String] ?? [] {
+                let fine = w.hasPrefix("decision ") || w.hasPrefix(decisionTaskPrefix) || roleOf[w] == role
+                #expect(fine, "\(id) (\(role)) waits on \(w) (\(roleOf[w] ?? "?"))", sourceLocation: sourceLocation)
+            }
+        }
+        #expect(checked > 0, "no waiting task was due in the window", sourceLocation: sourceLocation)
+    }
+
+    @Test func occiOperationsAndIntelligenceWorkBeforeTheICTicksAnything() throws {
+        let s = try start("occi")
+        try s.ok(["assign", "ops", "Olga Ops"])
+        try s.ok(["assign", "intel", "Ira IT"])
+        let ops = ["ops-activate-downtime", "ops-print-mar", "ops-downtime-registration", "ops-runners", "ops-lab-downtime",
+                   "ops-blood-bank", "ops-pharmacy-downtime", "ops-pediatric-dose-check", "ops-fetal-monitoring",
+                   "ops-dialysis", "ops-radiology-downtime"]
+        let intel = ["intel-isolate-affected", "intel-power-down-exceptions", "intel-backups-safe", "intel-scope",
+                     "intel-evidence-volatile", "intel-close-access"]
+        // Interleaved, as two terminals would be.
+        for i in 0..<max(ops.count, intel.count) {
+            if i < ops.count { try done(s, ops[i], by: "Olga Ops", as: "ops") }
+            if i < intel.count { try done(s, intel[i], by: "Ira IT", as: "intel") }
+        }
+        var st = try s.status()
+        for id in ops + intel { #expect(st.status(id) == "done", "\(id) is \(st.status(id) ?? "missing")") }
+        // The IC has ticked nothing.
+        for t in st.list("tasks") where t["role"] as? String == "ic" {
+            #expect(["ready", "waiting"].contains(t["status"] as? String ?? ""), "\(t["id"] ?? "") is \(t["status"] ?? "")")
+        }
+        #expect(st.status("ic-declare") == "ready")
+        // Other roles' first moves are open too.
+        for id in ["pio-staff-alert", "scribe-start-log", "safety-med-admin", "safety-patient-id", "safety-critical-results",
+                   "med-tech-high-risk", "liaison-retainer", "logistics-downtime-kits", "planning-status-board"] {
+            #expect(st.status(id) == "ready", "\(id) is \(st.status(id) ?? "missing")")
+        }
+        try onlyDecisionsHoldUp(st, commander: "ic", decisionTaskPrefix: "ic-decide-", within: 2 * 3600)
+        // What does wait, waits on the IC's decision: isolation is refused until it is made.
+        #expect(st.status("intel-internet-full") == "waiting")
+        try s.refused(["do", "intel-internet-full", "done"], contains: "network-isolation")
+        try s.ok(["assign", "ic", "Dr Adams"])
+        try s.ok(["do", "ic-declare", "done"], actor: "Dr Adams")
+        try s.ok(["do", "ic-decide-isolation", "done"], actor: "Dr Adams")
+        try s.ok(["decide", "network-isolation", "full"], actor: "Dr Adams")
+        try done(s, "intel-internet-full", by: "Ira IT", as: "intel")
+        st = try s.status()
+        #expect(st.status("intel-internet-partial") == "inapplicable")
+        #expect(st.status("ic-activate-command") == "ready")
+        let v = try s.run(["verify"])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+    }
+
+    @Test func hicTcrSecurityOperationsAndTheCISOContainBeforeTheTeamIsNamed() throws {
+        let s = try start("hic-tcr")
+        try s.ok(["assign", "soc", "Sam SOC"])
+        try s.ok(["assign", "ciso", "Cleo CISO"])
+        try done(s, "soc-remote-login-watch", by: "Sam SOC", as: "soc")
+        try done(s, "ciso-assess-compromise", by: "Cleo CISO", as: "ciso")
+        try done(s, "soc-email-watch", by: "Sam SOC", as: "soc")
+        var st = try s.status()
+        #expect(st.status("soc-contain") == "waiting")
+        #expect(st.task("soc-contain")["waitingOn"] as? [String] == ["decision active-compromise"])
+        try s.ok(["decide", "active-compromise", "confirmed", "--note", "credential dumping on two servers"], actor: "Cleo CISO")
+        #expect(try s.lastEntry()["actorRole"] as? String == "ciso")
+        try done(s, "soc-contain", by: "Sam SOC", as: "soc")
+        try done(s, "soc-threat-feeds", by: "Sam SOC", as: "soc")
+        try done(s, "soc-preserve-evidence", by: "Sam SOC", as: "soc")
+        st = try s.status()
+        // The crisis lead has not even named the team.
+        #expect(st.status("lead-stand-up") == "ready")
+        for id in ["lead-escalate-occi", "compliance-insurer-notice", "compliance-law-enforcement", "comms-incident-update",
+                   "soc-eradicate", "compliance-breach-assessment"] {
+            #expect(st.status(id) == "ready", "\(id) is \(st.status(id) ?? "missing")")
+        }
+        #expect(st.status("lead-warn-occi-suspected") == "inapplicable")
+        #expect(st.status("soc-no-compromise-record") == "inapplicable")
+        try onlyDecisionsHoldUp(st, commander: "crisis-lead", decisionTaskPrefix: "lead-decide-", within: 12 * 3600)
         let v = try s.run(["verify"])
         #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
     }

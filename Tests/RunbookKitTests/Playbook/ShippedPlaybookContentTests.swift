@@ -1,0 +1,277 @@
+import Foundation
+import Testing
+@testable import RunbookKit
+
+/// What the shipped playbooks say, read the way a charge nurse and a CISO would: every task
+/// has guidance and a source, due times never run ahead of prerequisites, nobody waits on
+/// another role's paperwork in the first two hours, and each legal clock says what it really is.
+@Suite("Shipped playbook content")
+struct ShippedPlaybookContentTests {
+    func load(_ id: String) throws -> Playbook {
+        switch PlaybookFixtures.loadOrFindings(PlaybookFixtures.builtinPath(id)) {
+        case .success(let l): return l.playbook
+        case .failure(let e): throw e
+        }
+    }
+
+    /// When the first round of a task comes due after activation, as the engine counts it:
+    /// its `due`, or for a recurring task without one, its `every`.
+    static func firstDue(_ t: Playbook.TaskDef) -> Int? { (t.due ?? t.every).map(\.seconds) }
+
+    /// Every task `id` waits on, directly or through others; `stop` ends the walk at a task
+    /// (it is included, its own prerequisites are not).
+    static func prerequisites(of id: String, in pb: Playbook, stop: (Playbook.TaskDef) -> Bool = { _ in false }) -> [Playbook.TaskDef] {
+        var seen: Set<String> = []
+        var out: [Playbook.TaskDef] = []
+        var queue = pb.task(id)?.after ?? []
+        while let next = queue.popLast() {
+            guard seen.insert(next).inserted, let t = pb.task(next) else { continue }
+            out.append(t)
+            if !stop(t) { queue.append(contentsOf: t.after) }
+        }
+        return out
+    }
+
+    /// The tasks in which the incident commander records a decision (not paperwork).
+    static func isICDecision(_ t: Playbook.TaskDef) -> Bool { t.role == "ic" && t.id.hasPrefix("ic-decide-") }
+
+    @Test(arguments: ["occi", "hic-tcr"])
+    func everyTaskHasGuidanceAndASource(_ id: String) throws {
+        let pb = try load(id)
+        for t in pb.tasks {
+            #expect(t.detail.trimmingCharacters(in: .whitespacesAndNewlines).count >= 80, "\(t.id): guidance too thin")
+            #expect(!t.refs.isEmpty, "\(t.id) has no refs")
+            #expect(t.refs.allSatisfy { !$0.trimmingCharacters(in: .whitespaces).isEmpty }, "\(t.id) has an empty ref")
+        }
+    }
+
+    @Test(arguments: ["occi", "hic-tcr"])
+    func noTaskIsDueBeforeItsPrerequisites(_ id: String) throws {
+        let pb = try load(id)
+        var checked = 0
+        for t in pb.tasks {
+            guard let due = Self.firstDue(t) else { continue }
+            for p in Self.prerequisites(of: t.id, in: pb) {
+                guard let pdue = Self.firstDue(p) else { continue }
+                checked += 1
+                #expect(due >= pdue, "\(t.id) is due at \(due / 60) min but waits on \(p.id), due at \(pdue / 60) min")
+            }
+        }
+        #expect(checked > 20, "the walk compared \(checked) pairs")
+    }
+
+    @Test(arguments: ["occi", "hic-tcr"])
+    func recoveryWorkIsNotOverdueByTheClockAlone(_ id: String) throws {
+        // Recovery starts when systems come back, days or weeks in; a due time counted from
+        // activation would mark it overdue while it still waits.
+        let pb = try load(id)
+        let recovery = pb.tasks.filter { $0.phase == "demobilization" }
+        if id == "occi" { #expect(recovery.count >= 20) }
+        for t in recovery { #expect(Self.firstDue(t) == nil, "\(t.id) comes due from activation") }
+    }
+
+    // MARK: OCCI — dependencies that match practice
+
+    @Test func onlyTheIncidentCommanderWaitsOnTheDeclaration() throws {
+        let pb = try load("occi")
+        let waiting = pb.tasks.filter { $0.after.contains("ic-declare") }
+        #expect(!waiting.isEmpty)
+        for t in waiting { #expect(t.role == "ic", "\(t.id) (\(t.role)) waits on the IC's declaration") }
+        // The units' first moves stand alone.
+        for id in ["ops-activate-downtime", "pio-staff-alert", "scribe-start-log", "intel-isolate-affected",
+                   "safety-hazard-assess", "med-tech-high-risk", "liaison-retainer", "logistics-downtime-kits",
+                   "finance-cost-tracking", "planning-status-board"] {
+            #expect(pb.task(id)?.after == [], "\(id) waits on \(pb.task(id)?.after ?? [])")
+        }
+    }
+
+    @Test func inTheFirstTwoHoursOnlyICDecisionsHoldUpOtherRoles() throws {
+        let pb = try load("occi")
+        var early = 0
+        for t in pb.tasks where t.role != "ic" {
+            guard let due = Self.firstDue(t), due <= 2 * 3600 else { continue }
+            early += 1
+            for p in Self.prerequisites(of: t.id, in: pb, stop: Self.isICDecision) where p.role == "ic" {
+                #expect(Self.isICDecision(p), "\(t.id) (\(t.role), due \(due / 60) min) waits on the IC's \(p.id)")
+            }
+        }
+        #expect(early >= 30, "\(early) tasks of other roles due in the first two hours")
+    }
+
+    @Test func restorationOrderMatchesPractice() throws {
+        let pb = try load("occi")
+        func waits(_ id: String, on other: String) -> Bool { Self.prerequisites(of: id, in: pb).contains { $0.id == other } }
+        #expect(!waits("intel-rebuild", on: "intel-hunt"), "the rebuild runs alongside the hunt")
+        #expect(waits("intel-reconnect-interfaces", on: "intel-hunt"), "the hunt gates reconnection")
+        #expect(waits("intel-reconnect-interfaces", on: "intel-interface-queue"), "queued messages reviewed first")
+        #expect(waits("intel-reconnect-interfaces", on: "intel-identity-reset"))
+        #expect(waits("intel-rebuild", on: "intel-evidence-images"), "nothing is wiped before it is imaged")
+        #expect(waits("ops-back-entry", on: "ops-identity-reconcile"), "identity before back-entry")
+        #expect(!waits("ops-identity-reconcile", on: "ops-back-entry"))
+        #expect(waits("ic-all-clear", on: "ops-back-entry") && waits("ic-all-clear", on: "ops-back-entry-backlog"))
+        #expect(waits("ops-imaging-reconcile", on: "ops-identity-reconcile"))
+        let monitoring = try #require(pb.task("intel-post-monitoring"))
+        #expect(monitoring.every == nil && monitoring.due == nil, "not overdue from hour 24 while systems are still down")
+        #expect(pb.task("scribe-start-log")?.after == [])
+    }
+
+    @Test func clinicalDowntimeIsDueFromTheFirstHour() throws {
+        let pb = try load("occi")
+        let expected: [(String, Int)] = [
+            ("ops-activate-downtime", 15), ("pio-staff-alert", 15),
+            ("ops-lab-downtime", 60), ("ops-pharmacy-downtime", 60), ("safety-med-admin", 60), ("safety-patient-id", 60),
+            ("ops-blood-bank", 60), ("ops-pediatric-dose-check", 60), ("ops-fetal-monitoring", 60),
+            ("ops-radiology-downtime", 90), ("safety-critical-results", 120), ("ops-dialysis", 120),
+            ("intel-evidence-volatile", 120), ("intel-close-access", 120), ("intel-evidence-images", 24 * 60),
+            ("med-tech-order-sets", 120),
+        ]
+        for (id, minutes) in expected {
+            let t = try #require(pb.task(id), "\(id) is missing")
+            #expect(t.due?.seconds == minutes * 60, "\(id) due \(t.due.map { "\($0)" } ?? "never"), expected \(minutes) min")
+            if minutes <= 120 { #expect(t.phase == "immediate", "\(id) is in \(t.phase)") }
+        }
+    }
+
+    @Test func splitAndNewTasksExist() throws {
+        let pb = try load("occi")
+        for gone in ["intel-evidence", "intel-entry-point", "liaison-regulators"] {
+            #expect(pb.task(gone) == nil, "\(gone) was split or replaced")
+        }
+        let required = [
+            // split evidence and entry point
+            "intel-evidence-volatile", "intel-evidence-images", "intel-close-access", "intel-root-cause",
+            // missing clinical tasks
+            "ops-blood-bank", "ops-fetal-monitoring", "ops-pediatric-dose-check", "med-tech-order-sets", "ops-dialysis",
+            "ops-discharge-prescriptions", "ops-emtala-screening", "ops-imaging-reconcile", "ops-back-entry",
+            "ops-back-entry-backlog", "intel-interface-queue",
+            // cyber corrections
+            "intel-leak-watch", "intel-identity-reset", "intel-device-manufacturers", "ic-decide-vendor-origin",
+            "intel-vendor-cut-link", "ops-eprescribing-route", "finance-alternate-clearinghouse", "liaison-vendor-notice-path",
+            // clocks and wording
+            "finance-insurer-notice", "pio-confirm-cyber-incident",
+        ] + Self.occiClocks.map(\.id)
+        for id in required { #expect(pb.task(id) != nil, "\(id) is missing") }
+        for d in ["vendor-origin", "publicly-traded", "breach-size", "serious-harm"] {
+            #expect(pb.decisions.contains { $0.id == d }, "decision \(d) is missing")
+        }
+        #expect(pb.task("ops-emtala-screening")?.when == .init(decision: "ambulance-diversion", option: "divert"))
+        for id in ["intel-vendor-cut-link", "ops-eprescribing-route", "finance-alternate-clearinghouse", "liaison-vendor-notice-path"] {
+            #expect(pb.task(id)?.when == .init(decision: "vendor-origin", option: "yes"), "\(id)")
+        }
+        #expect(pb.task("finance-sec-8k")?.when == .init(decision: "publicly-traded", option: "yes"))
+        // The insurer has its own task, out of the executives' call.
+        let execs = try #require(pb.task("ic-notify-executives"))
+        #expect(!execs.title.lowercased().contains("insurer"))
+    }
+
+    // MARK: OCCI — clocks
+
+    /// A legal or contractual clock: the task, the longest its checklist due time may be
+    /// (safely earlier than the real clock), and the citation its refs must carry.
+    struct Clock: Sendable {
+        let id: String
+        let notLaterThanHours: Int
+        let ref: String
+    }
+
+    static let occiClocks: [Clock] = [
+        .init(id: "pio-breach-notice", notLaterThanHours: 60 * 24, ref: "164.404"),
+        .init(id: "liaison-hhs-notice", notLaterThanHours: 60 * 24, ref: "164.408"),
+        .init(id: "pio-media-notice", notLaterThanHours: 60 * 24, ref: "164.406"),
+        .init(id: "liaison-hhs-annual-log", notLaterThanHours: 60 * 24, ref: "164.408(c)"),
+        .init(id: "liaison-state-notice", notLaterThanHours: 72, ref: "10 NYCRR 405.46"),
+        .init(id: "finance-insurer-notice", notLaterThanHours: 24, ref: "policy"),
+        .init(id: "finance-sec-8k", notLaterThanHours: 4 * 24, ref: "8-K Item 1.05"),
+        .init(id: "liaison-circia", notLaterThanHours: 72, ref: "CIRCIA"),
+        .init(id: "safety-fda-device-report", notLaterThanHours: 10 * 24, ref: "21 CFR 803"),
+        .init(id: "med-tech-sentinel-event", notLaterThanHours: 45 * 24, ref: "Sentinel Event"),
+    ]
+
+    @Test func eachClockIsEarlyAndSaysWhatTheRealClockIs() throws {
+        let pb = try load("occi")
+        for c in Self.occiClocks {
+            let t = try #require(pb.task(c.id), "\(c.id) is missing")
+            let due = try #require(t.due, "\(c.id) has no due time")
+            #expect(due.seconds <= c.notLaterThanHours * 3600, "\(c.id) due \(due) is not earlier than the real clock")
+            #expect(Self.Clock.isTold(t.detail), "\(c.id) does not tell the user to check their own state law and policy")
+            #expect(t.detail.contains("deadline"), "\(c.id) does not say its due time is not the deadline")
+            #expect(t.refs.contains { $0.contains(c.ref) }, "\(c.id) refs \(t.refs) do not cite \(c.ref)")
+        }
+        // HIPAA's clocks run from discovery, which the detail must say.
+        for id in ["pio-breach-notice", "liaison-hhs-notice", "pio-media-notice", "liaison-hhs-annual-log"] {
+            #expect(pb.task(id)?.detail.contains("discover") == true, "\(id) does not say the clock runs from discovery")
+        }
+        #expect(pb.task("pio-breach-notice")?.refs.contains("45 CFR 164.412") == true, "law-enforcement delay")
+        #expect(pb.task("liaison-circia")?.detail.contains("not yet in force") == true)
+        let state = try #require(pb.task("liaison-state-notice"))
+        #expect(state.refs.contains { $0.contains("1280.15") })
+    }
+
+    // MARK: OCCI — wording that can hurt
+
+    @Test func wordingDoesNotPromiseSafetyAndStatisticsCiteTheirSource() throws {
+        let pb = try load("occi")
+        let talking = try #require(pb.task("pio-talking-points")).detail
+        #expect(!talking.contains("care is safe") && !talking.contains("care is\nsafe"))
+        #expect(talking.contains("downtime procedures"))
+        let holding = try #require(pb.task("pio-holding-statement")).detail
+        #expect(holding.contains("cybersecurity incident") && holding.contains("first day"))
+        let isolation = try #require(pb.task("ic-decide-isolation")).detail
+        for word in ["weeks", "EHR", "radiology", "e-prescribing"] { #expect(isolation.contains(word), "isolation warning lacks \(word)") }
+        #expect(!isolation.contains("a few hours of"), "isolation is not a matter of hours")
+        for t in pb.tasks {
+            let text = t.detail.replacingOccurrences(of: "\n", with: " ")
+            if text.contains("76 minutes") { #expect(t.refs.contains { $0.contains("Wretborn") }, "\(t.id) cites the 76-minute figure without its source") }
+            if text.contains("third more") { #expect(t.refs.contains { $0.contains("Dameff") }, "\(t.id) cites the ambulance figure without its source") }
+            if text.contains("trauma center") { #expect(t.refs.contains { $0.contains("Tarka") }, "\(t.id) cites the trauma-center outage without its source") }
+        }
+        #expect(pb.tasks.contains { $0.detail.replacingOccurrences(of: "\n", with: " ").contains("76 minutes") })
+        #expect(pb.tasks.contains { $0.detail.replacingOccurrences(of: "\n", with: " ").contains("third more") })
+        #expect(pb.tasks.contains { $0.detail.replacingOccurrences(of: "\n", with: " ").contains("trauma center") })
+    }
+
+    // MARK: HIC-TCR
+
+    @Test func hicTcrContainmentIsNotBlocked() throws {
+        let pb = try load("hic-tcr")
+        #expect(pb.task("ciso-assess-compromise")?.after == [])
+        #expect(pb.task("soc-contain")?.after == ["ciso-assess-compromise"])
+        for id in ["soc-remote-login-watch", "soc-email-watch"] {
+            let t = try #require(pb.task(id))
+            #expect(t.after == [], "\(id) waits on \(t.after)")
+            #expect((t.due?.seconds ?? Int.max) <= 4 * 3600, "\(id) starts at once")
+        }
+        #expect(pb.phase("remediation")?.from.seconds == 0, "remediation starts with containment")
+        #expect((pb.task("it-ops-verify-backups")?.due?.seconds ?? Int.max) <= 48 * 3600)
+    }
+
+    @Test func hicTcrRemediationHasSubstanceAndTheRightOrder() throws {
+        let pb = try load("hic-tcr")
+        func waits(_ id: String, on other: String) -> Bool { Self.prerequisites(of: id, in: pb).contains { $0.id == other } }
+        // Contain, eradicate, rebuild, validate, reconnect.
+        let chain = ["soc-contain", "soc-eradicate", "it-ops-recover", "it-ops-validate", "it-ops-reconnect"]
+        for (a, b) in zip(chain, chain.dropFirst()) { #expect(waits(b, on: a), "\(b) does not follow \(a)") }
+        // Escalation to OCCI on a suspected compromise too.
+        #expect(pb.tasks.contains { $0.role == "crisis-lead" && $0.when == .init(decision: "active-compromise", option: "suspected")
+                && $0.detail.contains("OCCI") })
+        // Law enforcement and insurer are tasks; the breach clock runs from discovery.
+        for id in ["compliance-law-enforcement", "compliance-insurer-notice", "compliance-breach-notices"] {
+            #expect(pb.task(id)?.when == .init(decision: "active-compromise", option: "confirmed"), "\(id)")
+        }
+        let notices = try #require(pb.task("compliance-breach-notices"))
+        #expect(notices.detail.contains("discovery") && Self.Clock.isTold(notices.detail))
+        #expect((notices.due?.seconds ?? Int.max) < 60 * 86_400)
+        #expect(Self.Clock.isTold(try #require(pb.task("compliance-insurer-notice")).detail))
+        // The after-action follows stand-down.
+        #expect(waits("ciso-after-action", on: "lead-stand-down"))
+        #expect(!waits("lead-stand-down", on: "ciso-after-action"))
+    }
+}
+
+extension ShippedPlaybookContentTests.Clock {
+    /// Whether a clock task's guidance tells the reader to check their own state law and policy.
+    static func isTold(_ detail: String) -> Bool {
+        let d = detail.lowercased().replacingOccurrences(of: "\n", with: " ")
+        return d.contains("check your own") && d.contains("state") && d.contains("policy")
+    }
+}
