@@ -35,24 +35,7 @@ enum Dist {
 
     /// Runs `exe args…` with exactly `env` (nothing inherited) in `cwd`, and waits for it.
     static func run(_ exe: String, _ args: [String], env: [String: String]? = nil, cwd: String? = nil) throws -> Runbook.Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        if let env { p.environment = env }
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        nonisolated(unsafe) var errData = Data()
-        let errThread = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errThread.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        while errThread.isExecuting || !errThread.isFinished { usleep(1000) }
-        return Runbook.Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                              stderr: String(decoding: errData, as: UTF8.self))
+        try Runbook.runProcess(exe, args, env: env, cwd: cwd)
     }
 
     /// The repository's shipped playbook files, by name.

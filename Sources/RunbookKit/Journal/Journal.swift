@@ -247,6 +247,8 @@ public final class Journal {
 
     /// Writes `draft` as the next line and flushes it; moves the cursor once it is durable.
     func write(_ draft: EntryDraft, time: Timestamp) throws -> JournalEntry {
+        // The last guard: nothing is acknowledged that the journal's reader would refuse.
+        try ActionTime.checkClock(time)
         var bytes = JournalLine.encodeBytes(draft, seq: cursor.seq + 1, time: time, prev: cursor.hash)
         let hash = bytes.withUnsafeBufferPointer { ChainHash(UnsafeBufferPointer(rebasing: $0[($0.count - 66)..<($0.count - 2)])) }
         bytes.append(0x0A)

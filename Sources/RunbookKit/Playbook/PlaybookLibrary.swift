@@ -137,7 +137,8 @@ public struct PlaybookLibrary: Sendable {
     /// The bytes of a playbook file, or of a built-in named `built-in:ID.yaml`; nil if unreadable.
     public static func contents(atPath path: String) -> Data? {
         if let b = BuiltinPlaybook.named(path) { return Data(b.text.utf8) }
-        return FileManager.default.contents(atPath: path)
+        // Never through a FIFO or device put in a playbooks folder: that would hang the command.
+        return (try? FileIO.readRegular(path: path)).map { Data($0) }
     }
 
     /// Every playbook the library offers, the first found for each id, in search order.
@@ -145,7 +146,7 @@ public struct PlaybookLibrary: Sendable {
         let builtins = includesBuiltins ? BuiltinPlaybook.all : []
         func over(_ id: String, _ path: String) -> OverBuiltin {
             guard let b = builtins.first(where: { $0.id == id }) else { return .none }
-            return FileManager.default.contents(atPath: path) == Data(b.text.utf8) ? .sameBytes : .replaces
+            return PlaybookLibrary.contents(atPath: path) == Data(b.text.utf8) ? .sameBytes : .replaces
         }
         var seen = Set<String>()
         var out: [Entry] = []

@@ -97,8 +97,9 @@ public enum FileIO {
         try flush(d, what: dir)
     }
 
-    /// A warning line on stderr, `runbook: warning: …`. Never carries note text.
+    /// A warning line on stderr, `runbook: warning: …`, on one line with any control character
+    /// in it (a path or id echoed back) written out visibly. Never carries note text.
     public static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("runbook: warning: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("runbook: warning: \(TerminalText.escaped(message))\n".utf8))
     }
 }

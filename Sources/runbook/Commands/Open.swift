@@ -15,6 +15,8 @@ struct Open: RunbookCommand {
             throw RunbookError.usage("'runbook open' needs a terminal (standard input and output are not a TTY); use 'runbook status' or 'runbook log' in scripts")
         }
         let store = global.store
+        // An unsafe home is refused before anything is shown, not when an incident is started.
+        try store.checkHome()
         let id = try? store.resolve(global.incidentID)
         if global.incidentID != nil, id == nil { _ = try store.resolve(global.incidentID) }
         if let id {

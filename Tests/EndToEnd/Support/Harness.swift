@@ -30,15 +30,24 @@ enum Runbook {
     /// Runs `runbook args…` with `home` as RUNBOOK_HOME and waits for it.
     @discardableResult
     static func run(_ args: [String], home: String? = nil, env extra: [String: String] = [:], stdin: Data? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["RUNBOOK_ACTOR"] = "tester"
         env.removeValue(forKey: "RUNBOOK_INCIDENT")
         if let home { env["RUNBOOK_HOME"] = home }
         for (k, v) in extra { env[k] = v }
-        p.environment = env
+        return try runProcess(path, args, env: env, stdin: stdin)
+    }
+
+    /// Runs `exe args…` with exactly `env` (the test's own when nil) in `cwd`, feeding it
+    /// `stdin`, and waits for it, draining stdout and stderr concurrently so a chatty child
+    /// never blocks.
+    static func runProcess(_ exe: String, _ args: [String], env: [String: String]? = nil, cwd: String? = nil,
+                           stdin: Data? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        if let env { p.environment = env }
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let out = Pipe(), err = Pipe(), inp = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -46,7 +55,6 @@ enum Runbook {
         try p.run()
         if let stdin { inp.fileHandleForWriting.write(stdin) }
         try? inp.fileHandleForWriting.close()
-        // Drain both pipes concurrently so a chatty child never blocks.
         nonisolated(unsafe) var errData = Data()
         let errThread = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
         errThread.start()
