@@ -157,9 +157,7 @@ public struct CommandPostModel {
 
     /// Recomputes what is derived from the state, the time, the filter and the search.
     mutating func derive(entriesChanged: Bool) {
-        if entriesChanged || timeline.count != engine.state.entries.count {
-            timeline = EntryText.chronological(engine.state.entries)
-        }
+        deriveTimeline()
         let key = DerivedKey(entries: engine.state.entryCount, now: now.millis, filter: filter, search: search)
         guard entriesChanged || key != derivedKey else { return }
         derivedKey = key
@@ -595,6 +593,23 @@ public struct CommandPostModel {
     }
 
     // MARK: - timeline
+
+    /// Brings the timeline up to the journal, in the order things happened: only while the
+    /// timeline shows (sorting 100,000 entries costs tens of milliseconds, too much for every
+    /// new entry), and by adding the new entries when they come after the last one.
+    mutating func deriveTimeline() {
+        guard view == .timeline else { return }
+        let all = engine.state.entries
+        guard timeline.count != all.count else { return }
+        if timeline.count < all.count, let last = timeline.last {
+            let fresh = EntryText.chronological(Array(all[timeline.count...]))
+            if let first = fresh.first, (first.when, first.seq) >= (last.when, last.seq) {
+                timeline += fresh
+                return
+            }
+        }
+        timeline = EntryText.chronological(all)
+    }
 
     /// Scrolls the timeline for a moving key; false for any other action.
     mutating func scrollTimeline(_ action: UIAction) -> Bool {

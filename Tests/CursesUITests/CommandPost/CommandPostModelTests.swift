@@ -73,3 +73,35 @@ struct CommandPostModelTests {
         #expect(big.selectedTaskID == "divert-ems", "a long page goes to the end")
     }
 }
+
+/// The timeline is kept in the order things happened while it shows, entries added as they
+/// come and a back-dated one put in its place.
+@Suite("command post timeline order")
+struct CommandPostTimelineOrderTests {
+    @Test func newAndBackDatedEntriesTakeTheirPlace() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        p.press(.tab, .tab)
+        #expect(p.view == .timeline)
+        let other = try f.session()
+        func note(_ text: String, at: Timestamp? = nil) throws {
+            try other.perform(.note(text, tag: nil), ActionContext(actor: "radio", at: at), now: { f.now })
+            f.now = f.now.adding(seconds: 60)
+            _ = p.tick()
+        }
+        try note("first")
+        try note("second")
+        try note("back-dated", at: ScreenFixture.activation.adding(seconds: 5 * 60))
+        try note("last")
+        let notes = p.model.timeline.compactMap(\.note)
+        #expect(notes == ["back-dated", "first", "second", "last"])
+        #expect(p.model.timeline.map(\.seq) == EntryText.chronological(p.engine.state.entries).map(\.seq))
+        // Off the timeline it is not kept up; back on it, it catches up.
+        p.press(.tab)
+        try note("while on the systems view")
+        p.press(.tab, .tab, .tab)
+        #expect(p.view == .timeline)
+        #expect(p.model.timeline.last?.note == "while on the systems view")
+        #expect(p.model.timeline.count == p.engine.state.entryCount)
+    }
+}
