@@ -99,8 +99,8 @@ public struct IncidentStore: Sendable {
         let size = Int64(st.st_size)
         let from = max(0, size - 65_536)
         var tail = [UInt8](repeating: 0, count: Int(size - from))
-        let got = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(from)) }
-        if got < tail.count { tail.removeLast(tail.count - max(0, got)) }
+        let got = (try? tail.withUnsafeMutableBytes { try FileIO.read(fd, into: $0, at: from, what: "the journal") }) ?? 0
+        if got < tail.count { tail.removeLast(tail.count - got) }
         // The last complete line with a good hash decides whether the incident is closed.
         var closed = false
         tail.withUnsafeBufferPointer { all in

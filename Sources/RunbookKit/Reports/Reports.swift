@@ -54,7 +54,7 @@ public enum Reports {
             "\($0.note ?? "") — raised by \($0.actor) \($0.when.localDateTime) | corrective action: ____ | capability element: ____ | responsible: ____ | due: ____"
         }))
         out.append(("Timeline", EntryText.chronological(s.entries).map { e in
-            "\(e.when.localDateTime) #\(e.seq) \(e.actor)\(e.actorRole.map { " (\($0))" } ?? ""): \(EntryText.line(e, playbook: pb))\(s.corrected[e.seq] != nil ? " [ENTERED IN ERROR]" : "")"
+            "\(e.when.localDateTime) #\(e.seq) \(EntryText.who(e)): \(EntryText.line(e, playbook: pb))\(s.corrected[e.seq] != nil ? " [ENTERED IN ERROR]" : "")"
         }))
         return out
     }

@@ -31,8 +31,7 @@ struct Log: RunbookCommand {
 
     /// One timeline line: `#12  14:05  actor (role)  what`, with the recorded time when it differs.
     static func format(_ e: JournalEntry, state: IncidentState, playbook: Playbook) -> String {
-        let who = e.actor + (e.actorRole.map { " (\($0))" } ?? "")
-        var s = "#\(e.seq)\t\(e.when.localDateTime)\t\(who)\t\(EntryText.line(e, playbook: playbook))"
+        var s = "#\(e.seq)\t\(e.when.localDateTime)\t\(EntryText.who(e))\t\(EntryText.line(e, playbook: playbook))"
         if e.at != nil { s += "\t[recorded \(e.time.localDateTime)]" }
         if let by = state.corrected[e.seq] { s += "\t[ENTERED IN ERROR, see #\(by)]" }
         return s
