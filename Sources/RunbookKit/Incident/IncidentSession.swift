@@ -12,7 +12,7 @@ public final class IncidentSession {
     public private(set) var damageSummary: String?
 
     /// Opens incident `id`: loads the frozen playbook and folds the whole journal, checking
-    /// every line. Throws `.damagedJournal` if it is damaged before its last line.
+    /// every line. Throws `.damagedJournal` if a complete line fails its checks.
     public init(store: IncidentStore, id: String, writable: Bool = true, tolerateDamage: Bool = false,
                 onWarning: ((String) -> Void)? = nil) throws {
         self.id = id
