@@ -24,6 +24,16 @@ static inline int rb_key_f(int n) { return KEY_F(n); }
 static inline int rb_wcwidth(wchar_t c) { return wcwidth(c); }
 static inline int rb_err(void) { return ERR; }
 static inline int rb_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int rb_key_max(void) { return KEY_MAX; }
+
+/* Bracketed paste (xterm mode 2004): on, off, written straight to the terminal. Safe in a
+   signal handler (write(2) only). */
+#include <unistd.h>
+static inline void rb_bracketed_paste(int on) {
+    const char *s = on ? "\033[?2004h" : "\033[?2004l";
+    ssize_t r = write(STDOUT_FILENO, s, 8);
+    (void)r;
+}
 
 /* Put one wide-character cell with attributes at (y, x). */
 static inline int rb_put_cell(int y, int x, const wchar_t *wch, attr_t attr, short pair) {

@@ -94,4 +94,34 @@ struct CommandPostJournalHazardsTests {
         try t.keys("q")
         _ = try t.waitForExit()
     }
+
+    /// Pastes `text` as a terminal does (bracketed, since the program asks for it).
+    static func paste(_ t: Tmux, _ text: String) throws {
+        try Tmux.tmux(["-S", t.socket, "set-buffer", "-b", "p", "--", text])
+        try Tmux.tmux(["-S", t.socket, "paste-buffer", "-p", "-b", "p", "-t", t.name])
+    }
+
+    /// The radio log that closed an incident: pasted into a note it is one note; pasted
+    /// outside a prompt it is nothing. The incident stays open.
+    @Test func aPastedRadioLogIsTextNeverKeys() throws {
+        let home = TempHome()
+        let id = try home.newIncident()
+        let t = try CommandPostEndToEndTests.open(home)
+        try Self.paste(t, "x\n\nC\ny\n")
+        try t.waitFor("pasted text was not used")
+        #expect(try home.journal(id).count == 1)
+        try t.keys("n")
+        try t.waitFor("Note for the log")
+        try Self.paste(t, "Radio log 02:10\n\nCath lab ready\nC\ny\nEHR still down")
+        try t.waitFor("EHR still down")
+        #expect(try home.journal(id).count == 1, "the paste itself recorded something")
+        try t.keys("Enter")
+        try t.waitFor("Recorded #2")
+        let journal = try home.journal(id)
+        #expect(journal.count == 2)
+        #expect((journal.last?["note"] as? String)?.contains("Cath lab ready C y EHR still down") == true)
+        #expect(!journal.contains { $0["type"] as? String == "incident.closed" })
+        try t.keys("q")
+        _ = try t.waitForExit()
+    }
 }

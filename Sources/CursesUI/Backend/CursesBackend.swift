@@ -17,6 +17,10 @@ public final class CursesBackend {
         nonl()
         keypad(rb_stdscr(), true)
         set_escdelay(25)
+        // The terminal marks pasted text, and it comes back as one `.paste`, never as keys.
+        define_key("\u{1B}[200~", CursesBackend.pasteStart)
+        define_key("\u{1B}[201~", CursesBackend.pasteEnd)
+        rb_bracketed_paste(1)
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         colors = !noColor && has_colors()
         if colors {
@@ -38,6 +42,7 @@ public final class CursesBackend {
         guard !ended else { return }
         ended = true
         curs_set(1)
+        rb_bracketed_paste(0)
         endwin()
     }
 
@@ -115,6 +120,7 @@ public final class CursesBackend {
         let r = wget_wch(rb_stdscr(), &wch)
         CursesBackend.unblockSignals()
         if r == rb_err() { return nil }
+        if r == rb_key_code_yes() && Int32(wch) == CursesBackend.pasteStart { return readPaste() }
         if r == rb_key_code_yes() {
             switch Int32(wch) {
             case KEY_UP: return .up
@@ -150,6 +156,41 @@ public final class CursesBackend {
         }
     }
 
+    /// Key codes ncurses gives the start and end of a bracketed paste (defined above KEY_MAX).
+    static let pasteStart = rb_key_max() + 1
+    static let pasteEnd = rb_key_max() + 2
+    /// The most text one paste may bring (a note's limit is 16 KiB; the rest is dropped).
+    static let pasteLimit = 1 << 20
+
+    /// Reads a bracketed paste up to its end marker: text, with line breaks and tabs kept and
+    /// every other control character dropped. A paste whose end never comes (a terminal that
+    /// dropped it) ends after half a second of silence.
+    func readPaste() -> Key {
+        var text = ""
+        var size = 0
+        wtimeout(rb_stdscr(), 500)
+        while true {
+            var wch: wint_t = 0
+            let r = wget_wch(rb_stdscr(), &wch)
+            if r == rb_err() { break }
+            if r == rb_key_code_yes() {
+                if Int32(wch) == CursesBackend.pasteEnd { break }
+                if Int32(wch) == KEY_ENTER { text += "\n" }
+                continue
+            }
+            guard size < CursesBackend.pasteLimit, let u = Unicode.Scalar(UInt32(wch)) else { continue }
+            switch wch {
+            case 10, 13: text += "\n"
+            case 9: text += "\t"
+            case 0..<32, 127: continue
+            default: text.unicodeScalars.append(u)
+            }
+            size += 1
+        }
+        CursesBackend.unblockSignals()
+        return .paste(text)
+    }
+
     /// On a fatal signal, put the terminal back before dying.
     /// Unblocks the signals the screen must hear (stop, hang-up, resize).
     static func unblockSignals() {
@@ -162,11 +203,13 @@ public final class CursesBackend {
     static func installSignalHandlers() {
         unblockSignals()
         let quitting: @convention(c) (Int32) -> Void = { sig in
+            rb_bracketed_paste(0)
             endwin()
             _exit(128 + sig)
         }
         for s in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] { signal(s, quitting) }
         let crashing: @convention(c) (Int32) -> Void = { sig in
+            rb_bracketed_paste(0)
             endwin()
             signal(sig, SIG_DFL)
             raise(sig)

@@ -231,6 +231,7 @@ public struct CommandPostModel {
     /// Handles one key press, through the key table of the present mode.
     mutating func handle(_ key: Key) {
         if key == .resize { return }
+        if case .paste(let text) = key { paste(text); return }
         let binding = CommandPostModel.keyTable(keyMode).binding(for: key, self)
         switch modal {
         case .prompt(var p):
@@ -590,6 +591,26 @@ public struct CommandPostModel {
             let key: Character = st == .down ? "d" : st == .degraded ? "g" : "u"
             return MenuItem(key, st.rawValue.uppercased(), .record(.system(name, st), note: nil, force: false))
         })
+    }
+
+    // MARK: - paste
+
+    /// Pasted text is text, never keys: into the prompt being typed (line breaks become
+    /// spaces, as typed ones would), and nowhere else.
+    mutating func paste(_ text: String) {
+        guard case .prompt(var p) = modal else {
+            message = ("The pasted text was not used: press n for a note (or open a prompt) first, then paste.", true)
+            return
+        }
+        var kept = 0
+        for c in text {
+            guard p.editor.insert(c) else { break }
+            kept += 1
+        }
+        if kept < text.count {
+            p.error = "The paste was cut at the field's limit: \(text.count - kept) characters were left out."
+        }
+        modal = .prompt(p)
     }
 
     // MARK: - timeline

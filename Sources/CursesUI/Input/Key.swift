@@ -6,6 +6,9 @@ public enum Key: Hashable, Sendable {
     case ctrl(Character)
     case function(Int)
     case resize
+    /// Text pasted in one go (bracketed paste): always text, never keys, so a pasted radio log
+    /// cannot open a menu, confirm a question or close an incident.
+    case paste(String)
 
     /// How the key is written on the help screen and hint bar.
     public var label: String {
@@ -29,6 +32,7 @@ public enum Key: Hashable, Sendable {
         case .ctrl(let c): return "Ctrl-\(c.uppercased())"
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
+        case .paste: return "paste"
         }
     }
 }

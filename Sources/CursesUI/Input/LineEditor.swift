@@ -50,6 +50,7 @@ public struct LineEditor: Sendable, Equatable {
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .char(let c): insert(c)
+        case .paste(let text): for c in text { guard insert(c) else { break } }
         case .backspace: backspace()
         case .delete: deleteForward()
         case .left: left()

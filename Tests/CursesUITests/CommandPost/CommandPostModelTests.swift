@@ -105,3 +105,38 @@ struct CommandPostTimelineOrderTests {
         #expect(p.model.timeline.count == p.engine.state.entryCount)
     }
 }
+
+/// A paste is text, never keys: the radio log that closed an incident, pasted again.
+@Suite("command post paste")
+struct CommandPostPasteTests {
+    static let radioLog = "Radio log 02:10\n\nCath lab ready\nC\ny\nEHR still down\u{1B}x"
+
+    @Test func aPastedRadioLogStaysInTheNote() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        let before = try f.journalLines()
+        p.press(.char("n"))
+        p.press(.paste(Self.radioLog))
+        guard case .prompt(let prompt) = p.modal else {
+            Issue.record("the paste left the note prompt: \(p.modal)")
+            return
+        }
+        #expect(prompt.editor.text == "Radio log 02:10  Cath lab ready C y EHR still downx")
+        #expect(try f.journalLines() == before, "nothing recorded by the paste itself")
+        p.press(.enter)
+        let lines = try f.journalLines()
+        #expect(lines.count == before.count + 1)
+        #expect(lines.last?.contains("Cath lab ready C y EHR still down") == true)
+        #expect(p.engine.state.closed == nil)
+    }
+
+    @Test func aPasteOutsideAPromptDoesNothing() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        let before = try f.journalLines()
+        p.press(.paste("x\n\nC\ny\n"))
+        #expect(try f.journalLines() == before)
+        #expect(p.modal == .none)
+        #expect(p.message?.text.contains("pasted text was not used") == true)
+    }
+}
