@@ -91,16 +91,14 @@ public final class Journal {
         var count = 0
         let bulk: (([JournalEntry]) -> Void)? = onBulk.map { hand in { part in count += part.count; hand(part) } }
         func counted(_ e: JournalEntry) { count += 1; onEntry(e) }
+        let mode: JournalScanner.Mode = verifyOnly || !lightTypes.isEmpty ? .verifyOnly : .entries
+        func scan() throws { tornTail = try scanner().scan(from: &cursor, mode: mode, counted, onBulk: bulk) }
         do {
             do {
-                tornTail = try scanner().scan(from: &cursor, mode: verifyOnly || !lightTypes.isEmpty ? .verifyOnly : .entries,
-                                              counted, onBulk: bulk)
+                try scan()
             } catch is JournalDamage where !underLock {
                 // The good lines before it were handed on and the cursor is past them.
-                try withLock(LOCK_SH, waitingFor: "finish writing, to re-check the journal") {
-                    tornTail = try scanner().scan(from: &cursor, mode: verifyOnly || !lightTypes.isEmpty ? .verifyOnly : .entries,
-                                                  counted, onBulk: bulk)
-                }
+                try withLock(LOCK_SH, waitingFor: "finish writing, to re-check the journal", scan)
             }
         } catch let d as JournalDamage {
             damage = d
