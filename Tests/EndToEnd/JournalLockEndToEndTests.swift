@@ -127,3 +127,23 @@ struct JournalLockEndToEndTests {
         #expect(try Runbook.run(["verify"], home: home.path).status == 1)
     }
 }
+
+/// `--at HH:MM` for a time later than now on the clock is last night's, not refused.
+@Suite("--at across midnight, end to end")
+struct AtAcrossMidnightEndToEndTests {
+    @Test func aLaterClockTimeIsYesterdays() throws {
+        let home = TempHome()
+        let id = try home.newIncident()
+        // Two hours ahead on the local clock: that time today has not come, so it is yesterday's.
+        var secs = time_t(time(nil) + 7_200)
+        var tmv = tm()
+        localtime_r(&secs, &tmv)
+        let hhmm = String(format: "%02d:%02d", tmv.tm_hour, tmv.tm_min)
+        let r = try Runbook.run(["note", "logged late", "--at", hhmm], home: home.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let at = try #require(home.journal(id).last?["at"] as? String)
+        let when = try #require(ISO8601DateFormatter().date(from: at.replacingOccurrences(of: #"\.\d+"#, with: "", options: .regularExpression)))
+        let ago = Date().timeIntervalSince(when)
+        #expect(ago > 21 * 3600 && ago < 23 * 3600, "--at \(hhmm) was read as \(at)")
+    }
+}

@@ -178,7 +178,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
-/// Reads the `--at` forms: RFC 3339, a 24-hour local `HH:MM` (today), or a relative `-40m`.
+/// Reads the `--at` forms: a 24-hour local `HH:MM` (its latest past occurrence), a local
+/// `YYYY-MM-DD HH:MM`, a relative `-40m`, or RFC 3339.
 public enum WhenParser {
     /// The largest UTC offset any time zone has: ±14:00.
     static let maxOffsetMinutes = 14 * 60
@@ -206,10 +207,13 @@ public enum WhenParser {
         if t.count == 5 || t.count == 4, let colon = t.firstIndex(of: ":") {
             let hs = t[t.startIndex..<colon], ms = t[t.index(after: colon)...]
             if let h = Int(hs), let m = Int(ms), ms.count == 2, (0..<24).contains(h), (0..<60).contains(m),
-               let ts = Timestamp.localToday(hour: h, minute: m, now: now) {
-                return ts
+               let today = Timestamp.localToday(hour: h, minute: m, now: now) {
+                // The latest HH:MM that has passed: at 03:39, "23:40" is last night, not tonight.
+                if !ActionRules.isInFuture(today, now: now) { return today }
+                if let yesterday = Timestamp.localToday(hour: h, minute: m, now: now.adding(seconds: -86_400)) { return yesterday }
             }
         }
+        if let local = localDateTime(t) { return local }
         if let ts = Timestamp(rfc3339: t) {
             // No time zone is further than 14 hours from UTC; more is a typing slip.
             if let minutes = offsetMinutes(t), abs(minutes) > maxOffsetMinutes {
@@ -217,6 +221,30 @@ public enum WhenParser {
             }
             return ts
         }
-        throw RunbookError.usage("cannot read time '\(text)': use RFC 3339 (2026-11-29T14:05:00Z), a 24-hour local HH:MM for today (14:05), or a relative time like -40m")
+        throw RunbookError.usage("cannot read time '\(text)': use a 24-hour local time HH:MM (14:05, the latest that has passed), a local date and time YYYY-MM-DD HH:MM (2026-11-29 14:05), a time ago (-40m, -2h), or RFC 3339 with its offset (2026-11-29T14:05:00Z)")
+    }
+
+    /// `YYYY-MM-DD HH:MM` (or with a `T`) in local time; nil for any other text.
+    static func localDateTime(_ t: String) -> Timestamp? {
+        let b = Array(t.utf8)
+        guard b.count == 16, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":") else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            guard r.allSatisfy({ b[$0] >= 48 && b[$0] <= 57 }) else { return nil }
+            return r.reduce(0) { $0 * 10 + Int(b[$1] - 48) }
+        }
+        guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13), let mi = num(14..<16),
+              (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60 else { return nil }
+        var tmv = tm()
+        tmv.tm_year = Int32(y - 1900)
+        tmv.tm_mon = Int32(mo - 1)
+        tmv.tm_mday = Int32(d)
+        tmv.tm_hour = Int32(h)
+        tmv.tm_min = Int32(mi)
+        tmv.tm_isdst = -1
+        let secs = mktime(&tmv)
+        // mktime moves 31 February to March: a date that does not exist is not read.
+        guard secs != -1, tmv.tm_mday == Int32(d), tmv.tm_mon == Int32(mo - 1) else { return nil }
+        return Timestamp(millis: Int64(secs) * 1000)
     }
 }

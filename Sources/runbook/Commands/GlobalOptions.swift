@@ -69,7 +69,7 @@ struct GlobalOptions: ParsableArguments {
 /// `--at` and `--note`, shared by every action command.
 struct ActionOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("When it really happened, if not now: RFC 3339, HH:MM (today, 24-hour local) or -40m.", valueName: "time"))
+            help: ArgumentHelp("When it really happened, if not now: HH:MM (24-hour local, the latest that has passed), YYYY-MM-DD HH:MM (local), -40m, or RFC 3339.", valueName: "time"))
     var at: String?
 
     func when(now: Timestamp) throws -> Timestamp? {

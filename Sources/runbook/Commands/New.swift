@@ -11,7 +11,7 @@ struct New: RunbookCommand {
     @Option(help: "The incident's name, e.g. \"EHR ransomware outage\".") var name: String
     @Flag(help: "Mark it an exercise, not a real incident.") var exercise = false
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("When the organization first knew, if before activation: RFC 3339, HH:MM (today, 24-hour local) or -3h.",
+            help: ArgumentHelp("When the organization first knew, if before activation: HH:MM (24-hour local, the latest that has passed), YYYY-MM-DD HH:MM (local), -3h, or RFC 3339.",
                                valueName: "time"))
     var discovered: String?
     @OptionGroup var action: ActionOptions

@@ -85,20 +85,24 @@ struct WhenParserTests {
         #expect(try WhenParser.parse(text, now: Self.now) == Self.now.adding(seconds: -seconds))
     }
 
+    /// HH:MM is its latest past occurrence: today's, or yesterday's when today's has not come.
     @Test(arguments: [("14:05", 14, 5), ("00:00", 0, 0), ("23:59", 23, 59), ("9:07", 9, 7)])
-    func localClockToday(_ text: String, _ hour: Int, _ minute: Int) throws {
+    func localClockLatestPast(_ text: String, _ hour: Int, _ minute: Int) throws {
         let t = try WhenParser.parse(text, now: Self.now)
         let p = t.localParts()
-        let today = Self.now.localParts()
         #expect(p.hour == hour && p.minute == minute && p.second == 0)
-        #expect(p.year == today.year && p.month == today.month && p.day == today.day)
         #expect(t.millis % 1000 == 0)
-        // Independent: the C library's idea of that local time.
-        var secs = time_t(Self.now.millis / 1000)
-        var tmv = tm()
-        localtime_r(&secs, &tmv)
-        tmv.tm_hour = Int32(hour); tmv.tm_min = Int32(minute); tmv.tm_sec = 0; tmv.tm_isdst = -1
-        #expect(t.millis == Int64(mktime(&tmv)) * 1000)
+        #expect(t.millis <= Self.now.millis + 60_000 && Self.now.millis - t.millis < 86_400_000)
+        // Independent: the C library's idea of that local time, today, else yesterday.
+        func local(dayBack: Int) -> Int64 {
+            var secs = time_t(Self.now.millis / 1000 - Int64(dayBack) * 86_400)
+            var tmv = tm()
+            localtime_r(&secs, &tmv)
+            tmv.tm_hour = Int32(hour); tmv.tm_min = Int32(minute); tmv.tm_sec = 0; tmv.tm_isdst = -1
+            return Int64(mktime(&tmv)) * 1000
+        }
+        let today = local(dayBack: 0)
+        #expect(t.millis == (today <= Self.now.millis + 60_000 ? today : local(dayBack: 1)))
     }
 
     @Test func rfc3339IsTakenAsIs() throws {
@@ -164,5 +168,42 @@ struct LocalClockTests {
         #expect(nextYear.localClock(relativeTo: now).contains(" \(nextYear.localParts().year) "))
         let yesterday = later.adding(seconds: -86_400)
         #expect(yesterday.localClock(relativeTo: now).hasSuffix(":05") && yesterday.localClock(relativeTo: now).count > 5)
+    }
+}
+
+/// `--at HH:MM` after midnight means last night, and a local date and time is read as such.
+@Suite("when parser across midnight")
+struct WhenParserMidnightTests {
+    /// A moment at `hour:minute` local time, on the day of `reference`.
+    static func local(_ hour: Int, _ minute: Int, _ reference: Timestamp) throws -> Timestamp {
+        try #require(Timestamp.localToday(hour: hour, minute: minute, now: reference))
+    }
+
+    @Test func hhmmIsTheLatestThatHasPassed() throws {
+        let base = try #require(Timestamp(rfc3339: "2026-11-30T12:00:00Z"))
+        let now = try Self.local(3, 39, base)
+        let late = try WhenParser.parse("23:40", now: now)
+        #expect(late < now)
+        #expect(now.millis - late.millis < 24 * 3_600_000)
+        #expect(late.localParts().hour == 23 && late.localParts().minute == 40)
+        // Earlier today stays today; a minute of clock skew ahead stays today too.
+        #expect(try WhenParser.parse("03:10", now: now) == (try Self.local(3, 10, now)))
+        #expect(try WhenParser.parse("03:40", now: now) == (try Self.local(3, 40, now)))
+    }
+
+    @Test func localDateAndTime() throws {
+        let now = try #require(Timestamp(rfc3339: "2026-11-30T12:00:00Z"))
+        let t = try WhenParser.parse("2026-11-29 22:15", now: now)
+        let p = t.localParts()
+        #expect(p.year == 2026 && p.month == 11 && p.day == 29 && p.hour == 22 && p.minute == 15)
+        #expect(try WhenParser.parse("2026-11-29T22:15", now: now) == t)
+        for bad in ["2026-02-31 10:00", "2026-13-01 10:00", "2026-11-29 24:00", "2026-11-29 9:00", "yesterday"] {
+            #expect(throws: RunbookError.self, "\(bad)") { try WhenParser.parse(bad, now: now) }
+        }
+        do {
+            _ = try WhenParser.parse("yesterday", now: now)
+        } catch let e as RunbookError {
+            #expect(e.description.contains("2026-11-29 14:05") && e.description.contains("latest that has passed"))
+        }
     }
 }
