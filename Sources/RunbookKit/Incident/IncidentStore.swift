@@ -58,16 +58,9 @@ public struct IncidentStore: Sendable {
             return r.reduce(0) { $0 * 10 + Int(d[$1] - 48) }
         }
         if d.count >= 13, d[8] == UInt8(ascii: "-"), let y = num(0..<4), let mo = num(4..<6), let day = num(6..<8),
-           let h = num(9..<11), let mi = num(11..<13) {
-            var tmv = tm()
-            tmv.tm_year = Int32(y - 1900)
-            tmv.tm_mon = Int32(mo - 1)
-            tmv.tm_mday = Int32(day)
-            tmv.tm_hour = Int32(h)
-            tmv.tm_min = Int32(mi)
-            tmv.tm_isdst = -1
-            let t = mktime(&tmv)
-            if t != -1 { return Timestamp(millis: Int64(t) * 1000) }
+           let h = num(9..<11), let mi = num(11..<13),
+           let t = Timestamp.local(year: y, month: mo, day: day, hour: h, minute: mi) {
+            return t
         }
         var st = stat()
         guard stat(incidentsDir + "/" + id, &st) == 0 else { return Timestamp(millis: 0) }

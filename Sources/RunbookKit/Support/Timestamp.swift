@@ -163,6 +163,21 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
+    /// That date and time on the local clock; nil for a date that does not exist (31 February:
+    /// mktime would move it into March).
+    public static func local(year: Int, month: Int, day: Int, hour: Int, minute: Int) -> Timestamp? {
+        var tmv = tm()
+        tmv.tm_year = Int32(year - 1900)
+        tmv.tm_mon = Int32(month - 1)
+        tmv.tm_mday = Int32(day)
+        tmv.tm_hour = Int32(hour)
+        tmv.tm_min = Int32(minute)
+        tmv.tm_isdst = -1
+        let secs = mktime(&tmv)
+        guard secs != -1, tmv.tm_mday == Int32(day), tmv.tm_mon == Int32(month - 1) else { return nil }
+        return Timestamp(millis: Int64(secs) * 1000)
+    }
+
     /// Today's local date at `hour:minute`, relative to `now`.
     public static func localToday(hour: Int, minute: Int, now: Timestamp) -> Timestamp? {
         var secs = time_t(now.millis / 1000)
@@ -235,16 +250,6 @@ public enum WhenParser {
         }
         guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13), let mi = num(14..<16),
               (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60 else { return nil }
-        var tmv = tm()
-        tmv.tm_year = Int32(y - 1900)
-        tmv.tm_mon = Int32(mo - 1)
-        tmv.tm_mday = Int32(d)
-        tmv.tm_hour = Int32(h)
-        tmv.tm_min = Int32(mi)
-        tmv.tm_isdst = -1
-        let secs = mktime(&tmv)
-        // mktime moves 31 February to March: a date that does not exist is not read.
-        guard secs != -1, tmv.tm_mday == Int32(d), tmv.tm_mon == Int32(mo - 1) else { return nil }
-        return Timestamp(millis: Int64(secs) * 1000)
+        return Timestamp.local(year: y, month: mo, day: d, hour: h, minute: mi)
     }
 }
