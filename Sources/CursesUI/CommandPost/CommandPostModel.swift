@@ -135,7 +135,7 @@ public struct CommandPostModel {
             recordingFrom = nil
         case .busy(let action, let context):
             waiting = (action, context)
-            message = ("WAITING — not recorded yet: another runbook process is writing to the journal. It is recorded as soon as that finishes; Esc gives it up.", true)
+            message = ("WAITING — not recorded yet: another runbook is writing. Esc gives it up.", true)
         case .retryWaiting:
             if let w = waiting { effects.append(.record(w.action, w.context)) }
         case .becameReadOnly(let why):
@@ -599,7 +599,7 @@ public struct CommandPostModel {
     /// spaces, as typed ones would), and nowhere else.
     mutating func paste(_ text: String) {
         guard case .prompt(var p) = modal else {
-            message = ("The pasted text was not used: press n for a note (or open a prompt) first, then paste.", true)
+            message = ("The pasted text was not used: press n for a note first, then paste.", true)
             return
         }
         var kept = 0
