@@ -4,12 +4,20 @@ extension Engine {
     /// Checks `action` against the current state and returns the entry to record, or throws
     /// the refusal. Nothing here writes: a refusal leaves the journal untouched.
     public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
-        let base = try state.facts.baseDraft(ctx, now: now)
-        if let d = try state.facts.draftIncidentWide(action, ctx, base: base) { return d }
+        var deviations = Deviations(force: ctx.force)
+        var d = try draftBody(action, ctx, now: now, deviations: &deviations)
+        try state.facts.checkDiscovered(ctx, deviations: &deviations)
+        deviations.apply(to: &d)
+        return d
+    }
+
+    func draftBody(_ action: Action, _ ctx: ActionContext, now: Timestamp, deviations: inout Deviations) throws -> EntryDraft {
+        let base = try state.facts.baseDraft(ctx, now: now, deviations: &deviations)
+        if let d = try state.facts.draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) { return d }
         var d = base
         switch action {
         case .task(let id, let verb):
-            return try taskDraft(id, verb, ctx, base: d, now: now)
+            return try taskDraft(id, verb, ctx, base: d, now: now, deviations: &deviations)
         case .decide(let id, let option):
             guard let dec = playbook.decision(id) else {
                 throw RunbookError.notFound("no decision '\(id)'\(Nearest.suggestion(for: id, in: playbook.decisions.map(\.id)))\(playbook.decisions.isEmpty ? " (this playbook has no decisions)" : "")")
@@ -43,7 +51,8 @@ extension Engine {
         return d
     }
 
-    func taskDraft(_ id: String, _ verb: Action.TaskVerb, _ ctx: ActionContext, base: EntryDraft, now: Timestamp) throws -> EntryDraft {
+    func taskDraft(_ id: String, _ verb: Action.TaskVerb, _ ctx: ActionContext, base: EntryDraft, now: Timestamp,
+                   deviations: inout Deviations) throws -> EntryDraft {
         guard let view = taskView(id, now: now) else {
             throw RunbookError.notFound("no task '\(id)'\(Nearest.suggestion(for: id, in: playbook.tasks.map(\.id)))")
         }
@@ -51,14 +60,14 @@ extension Engine {
         if (verb == .skip || verb == .block), (ctx.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw RunbookError.usage("\(verb == .skip ? "skipping" : "blocking") task \(id) needs a reason: add --note \"why\"")
         }
-        var deviation: String?
         switch availability(verb, view) {
         case .allowed: break
         case .needsForce(let why, let dev):
             guard ctx.force else { throw RunbookError.refused(why) }
-            deviation = dev
+            deviations.record(dev)
         case .refused(let why): throw RunbookError.refused(why)
         }
+        try checkTaskTime(verb, view, when: ctx.at ?? now, deviations: &deviations)
         switch verb {
         case .start: d.type = .taskStarted
         case .done: d.type = .taskDone
@@ -68,10 +77,25 @@ extension Engine {
         }
         d.fields = [("task", .string(id))]
         if view.def.every != nil { d.fields.append(("round", .int(Int64(view.round)))) }
-        if let deviation {
-            d.fields.append(("force", .bool(true)))
-            d.fields.append(("deviation", .string(deviation)))
-        }
         return d
+    }
+
+    /// The order in time of a task's own history: it is not done before it was started, nor
+    /// started or done before a prerequisite was done (a back-dated entry that would put the
+    /// checklist's order upside down is a typo, or a deviation to be recorded as one).
+    func checkTaskTime(_ verb: Action.TaskVerb, _ view: TaskView, when: Timestamp, deviations: inout Deviations) throws {
+        guard verb == .start || verb == .done else { return }
+        let id = view.def.id
+        let verbWord = verb == .done ? "done" : "started"
+        if verb == .done, view.status == .started, let started = view.record.since, when < started {
+            try deviations.outOfOrder("task \(id) cannot be done at \(when.localDateTime): it was started at \(started.localDateTime)",
+                                      deviation: "done before it was started (\(started.localDateTime))")
+        }
+        guard view.round == 1 else { return }
+        for a in view.def.after {
+            guard let j = taskIndex[a], state.tasks[j].recorded == .done, let doneAt = state.tasks[j].since, when < doneAt else { continue }
+            try deviations.outOfOrder("task \(id) cannot be \(verbWord) at \(when.localDateTime): its prerequisite \(a) was done at \(doneAt.localDateTime)",
+                                      deviation: "\(verbWord) before its prerequisite \(a) was done (\(doneAt.localDateTime))")
+        }
     }
 }

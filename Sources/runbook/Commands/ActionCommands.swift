@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RunbookKit
 
@@ -7,7 +8,6 @@ struct Do: RunbookCommand {
     @Argument(help: "The task id, as in 'runbook status'.") var task: String
     @Argument(help: "start, done, skip, block or reopen.") var verb: String
     @Option(help: "Why, or what was done (required for skip and block).") var note: String?
-    @Flag(help: "Act on a task that is still waiting or does not apply; recorded as a deviation.") var force = false
     @OptionGroup var action: ActionOptions
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
@@ -16,7 +16,7 @@ struct Do: RunbookCommand {
         guard let v = Action.TaskVerb(rawValue: verb) else {
             throw RunbookError.usage("'\(verb)' is not a task action\(Nearest.hint(for: verb, in: Action.TaskVerb.allCases.map(\.rawValue))) (use start, done, skip, block or reopen)")
         }
-        try record(.task(task, v), global: global, options: action, note: note, force: force)
+        try record(.task(task, v), global: global, options: action, note: note)
     }
 }
 
@@ -96,22 +96,61 @@ struct Period: RunbookCommand {
 }
 
 struct Close: RunbookCommand {
-    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close the incident; it then takes no more actions.")
+    static let configuration = CommandConfiguration(
+        commandName: "close",
+        abstract: "Close the incident for good; it then takes no more actions.",
+        discussion: "On a terminal it asks for the incident's name (or CLOSE) first. Without a terminal it needs --yes, or the incident named with --incident ID.")
     @Option(help: "A note.") var note: String?
+    @Flag(help: "Close without asking (for scripts).") var yes = false
     @OptionGroup var action: ActionOptions
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws { try record(.close, global: global, options: action, note: note) }
+    func run() throws {
+        let g = global
+        let store = g.store
+        let now = Timestamp.now()
+        let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), note: note, force: action.force)
+        let id = try g.resolvedIncident(store)
+        if !yes {
+            if isatty(0) != 0 {
+                try Close.confirm(store.list().first { $0.id == id }, id: id)
+            } else if g.incidentID == nil {
+                throw RunbookError.usage("closing an incident is for good and there is no terminal to ask on: name the incident with --incident ID, or add --yes")
+            }
+        }
+        try record(.close, ctx, store: store, id: id)
+    }
+
+    /// Asks on the terminal for the incident's name, or CLOSE; anything else closes nothing.
+    static func confirm(_ summary: IncidentStore.Summary?, id: String) throws {
+        let name = summary?.name ?? id
+        let shown = TerminalText.escaped(name)
+        let ask = "Close incident “\(shown)” (\(id))\(summary?.exercise == true ? ", an EXERCISE" : "")? It then takes no more actions, for good.\nType its name, or CLOSE, to close it: "
+        FileHandle.standardError.write(Data(ask.utf8))
+        guard let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !answer.isEmpty else {
+            throw RunbookError.refused("not closed: nothing was typed")
+        }
+        let matches = answer == "CLOSE" || answer == id
+            || answer.compare(name.trimmingCharacters(in: .whitespaces), options: [.caseInsensitive]) == .orderedSame
+        guard matches else {
+            throw RunbookError.refused("not closed: “\(answer)” is neither the incident's name nor CLOSE")
+        }
+    }
 }
 
 /// Records one action and prints what was recorded. What is read to check it is the engine's
 /// business (`Action.reads`), not the command's.
-func record(_ action: Action, global: GlobalOptions, options: ActionOptions, note: String?, force: Bool = false) throws {
+func record(_ action: Action, global: GlobalOptions, options: ActionOptions, note: String?) throws {
     let now = Timestamp.now()
-    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force)
+    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: options.force)
     let store = global.store
-    let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: try store.resolve(global.incidentID))
+    try record(action, ctx, store: store, id: try global.resolvedIncident(store))
+}
+
+/// Records one action on incident `id` and prints what was recorded.
+func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String) throws {
+    let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: id)
     var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: playbook))"
     if let at = entry.at { line += " (happened \(at.localDateTime))" }
     print(line)

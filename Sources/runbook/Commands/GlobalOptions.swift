@@ -46,6 +46,15 @@ struct GlobalOptions: ParsableArguments {
         return "unknown"
     }
 
+    /// The incident to act on: the one named, else the most recent open one. When several are
+    /// open and none was named, says on stderr which one it took, so a drill started on the
+    /// same host never silently takes the real incident's entries.
+    func resolvedIncident(_ s: IncidentStore) throws -> String {
+        let id = try s.resolve(incidentID)
+        if incidentID == nil { IncidentStore.noteDefault(id, in: s) }
+        return id
+    }
+
     var library: PlaybookLibrary { PlaybookLibrary.standard(home: store.home) }
 
     /// For commands that only read (status, log, report, board): the incident as usual, or when
@@ -55,7 +64,7 @@ struct GlobalOptions: ParsableArguments {
         let s = store
         var id: String
         do {
-            id = try s.resolve(incidentID)
+            id = try resolvedIncident(s)
         } catch let e as RunbookError {
             guard incidentID == nil, let last = s.list().first else { throw e }
             id = last.id
@@ -66,8 +75,21 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// `--at` and `--note`, shared by every action command.
+extension IncidentStore {
+    /// Says which incident a command took by default when more than one is open.
+    static func noteDefault(_ id: String, in s: IncidentStore) {
+        let open = s.list().filter { !$0.closed }
+        guard open.count > 1, let chosen = open.first(where: { $0.id == id }) else { return }
+        let others = open.filter { $0.id != id }.map { "\($0.id)\($0.exercise ? " (exercise)" : "")" }.joined(separator: ", ")
+        FileIO.warn("\(open.count) incidents are open; this acts on the newest, \(id) “\(chosen.name)”\(chosen.exercise ? " (EXERCISE)" : ""). The other\(open.count > 2 ? "s" : ""): \(others). Name one with --incident ID")
+    }
+}
+
+/// `--at`, `--force` and `--note`, shared by every action command.
 struct ActionOptions: ParsableArguments {
+    @Flag(help: "Record it although it is out of order: a task still waiting or that does not apply, a time before the incident's discovery, a task done before it was started or before its prerequisite, a period begun before the current one. Recorded as a deviation.")
+    var force = false
+
     @Option(name: .long, parsing: .unconditional,
             help: ArgumentHelp("When it really happened, if not now: HH:MM (24-hour local, the latest that has passed), YYYY-MM-DD HH:MM (local), -40m, or RFC 3339.", valueName: "time"))
     var at: String?

@@ -34,6 +34,11 @@ struct Board: RunbookCommand {
             return
         }
         let store = global.store
-        try openForScreen(store: store, id: try store.resolve(global.incidentID), actor: try global.actorName(), boardOnly: true)
+        let id: String
+        if global.incidentID != nil { id = try store.resolve(global.incidentID) } else {
+            guard let picked = try pickIncident(store: store, purpose: "the board") else { return }
+            id = picked
+        }
+        try openForScreen(store: store, id: id, actor: try global.actorName(), boardOnly: true)
     }
 }
