@@ -12,15 +12,32 @@ public enum Action: Sendable, Equatable {
     case close
 }
 
-/// Who records an action, when it really happened, and with what note.
+/// An entry transcribed later from the paper binder (`paper` in the entry).
+public enum PaperReference: Sendable, Equatable {
+    /// From paper, no form or page named (`"paper": true`).
+    case unreferenced
+    /// The form or page it was copied from (`"paper": "ICS 214 p3"`).
+    case reference(String)
+
+    var scalar: JSONScalar {
+        switch self {
+        case .unreferenced: return .bool(true)
+        case .reference(let r): return .string(r)
+        }
+    }
+}
+
+/// Who records an action, when it really happened, with what note, and whether it was
+/// transcribed from paper.
 public struct ActionContext: Sendable {
     public var actor: String
     public var at: Timestamp?
     public var note: String?
     public var force: Bool
+    public var paper: PaperReference?
 
-    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false) {
-        self.actor = actor; self.at = at; self.note = note; self.force = force
+    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false, paper: PaperReference? = nil) {
+        self.actor = actor; self.at = at; self.note = note; self.force = force; self.paper = paper
     }
 }
 

@@ -79,8 +79,10 @@ struct Deviations {
     /// A deviation already decided (a waiting task acted on with `--force`).
     mutating func record(_ deviation: String) { reasons.append(deviation) }
 
-    /// The entry with its deviation, if any.
-    func apply(to d: inout EntryDraft) {
+    /// The entry with its deviation, if any, and its paper source: the members every action
+    /// may carry, added last.
+    func apply(to d: inout EntryDraft, _ ctx: ActionContext) {
+        if let paper = ctx.paper { d.fields.append(("paper", paper.scalar)) }
         guard !reasons.isEmpty else { return }
         d.fields.append(("force", .bool(true)))
         d.fields.append(("deviation", .string(reasons.joined(separator: "; "))))

@@ -7,7 +7,7 @@ extension Engine {
         var deviations = Deviations(force: ctx.force)
         var d = try draftBody(action, ctx, now: now, deviations: &deviations)
         try state.facts.checkDiscovered(ctx, deviations: &deviations)
-        deviations.apply(to: &d)
+        deviations.apply(to: &d, ctx)
         return d
     }
 

@@ -37,7 +37,7 @@ public struct LightState: Sendable {
             throw RunbookError.io("internal error: \(action) needs the playbook and cannot be checked from a quick read")
         }
         try facts.checkDiscovered(ctx, deviations: &deviations)
-        deviations.apply(to: &d)
+        deviations.apply(to: &d, ctx)
         return d
     }
 }

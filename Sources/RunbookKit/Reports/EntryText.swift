@@ -43,7 +43,15 @@ public enum EntryText {
             s += (e.kind == .note ? ": " : " — ") + n.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
                 .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " ")
         }
+        if let p = paper(e) { s += " [\(p)]" }
         return s
+    }
+
+    /// "from paper" or "from paper: ICS 214 p3" for an entry transcribed from the binder.
+    public static func paper(_ e: JournalEntry) -> String? {
+        guard let p = e["paper"] else { return nil }
+        if let ref = p.string { return "from paper: \(ref)" }
+        return p.bool == true ? "from paper" : nil
     }
 
     /// Who recorded an entry: "actor (role)", or the actor alone.

@@ -9,6 +9,7 @@ struct Do: RunbookCommand {
     @Argument(help: "start, done, skip, block or reopen.") var verb: String
     @Option(help: "Why, or what was done (required for skip and block).") var note: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
@@ -16,7 +17,7 @@ struct Do: RunbookCommand {
         guard let v = Action.TaskVerb(rawValue: verb) else {
             throw RunbookError.usage("'\(verb)' is not a task action\(Nearest.hint(for: verb, in: Action.TaskVerb.allCases.map(\.rawValue))) (use start, done, skip, block or reopen)")
         }
-        try record(.task(task, v), global: global, options: action, note: note)
+        try record(.task(task, v), global: global, options: action, force: order.force, note: note)
     }
 }
 
@@ -26,10 +27,11 @@ struct Decide: RunbookCommand {
     @Argument(help: "The option chosen.") var option: String
     @Option(help: "Why.") var note: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws { try record(.decide(decision, option), global: global, options: action, note: note) }
+    func run() throws { try record(.decide(decision, option), global: global, options: action, force: order.force, note: note) }
 }
 
 struct Assign: RunbookCommand {
@@ -38,10 +40,11 @@ struct Assign: RunbookCommand {
     @Argument(help: "The person's name.") var person: String
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws { try record(.assign(role, person), global: global, options: action, note: note) }
+    func run() throws { try record(.assign(role, person), global: global, options: action, force: order.force, note: note) }
 }
 
 struct SystemCmd: RunbookCommand {
@@ -50,6 +53,7 @@ struct SystemCmd: RunbookCommand {
     @Argument(help: "down, degraded or up.") var state: String
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
@@ -57,7 +61,7 @@ struct SystemCmd: RunbookCommand {
         guard let st = SystemRecord.State(rawValue: state) else {
             throw RunbookError.usage("'\(state)' is not a system state\(Nearest.hint(for: state, in: ["down", "degraded", "up"])) (use down, degraded or up)")
         }
-        try record(.system(name, st), global: global, options: action, note: note)
+        try record(.system(name, st), global: global, options: action, force: order.force, note: note)
     }
 }
 
@@ -66,11 +70,12 @@ struct Note: RunbookCommand {
     @Argument(help: "The text (several words are joined).") var text: [String]
     @Option(help: "A tag, e.g. lesson.") var tag: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
     func run() throws {
-        try record(.note(text.joined(separator: " "), tag: tag), global: global, options: action, note: nil)
+        try record(.note(text.joined(separator: " "), tag: tag), global: global, options: action, force: order.force, note: nil)
     }
 }
 
@@ -79,20 +84,22 @@ struct Correct: RunbookCommand {
     @Argument(help: "The entry's number (seq), as in 'runbook log'.") var seq: Int
     @Option(help: "Why it was in error (required).") var reason: String
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws { try record(.correct(seq, reason: reason), global: global, options: action, note: nil) }
+    func run() throws { try record(.correct(seq, reason: reason), global: global, options: action, force: order.force, note: nil) }
 }
 
 struct Period: RunbookCommand {
     static let configuration = CommandConfiguration(commandName: "period", abstract: "Begin the next operational period (shift change, briefing).")
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws { try record(.period, global: global, options: action, note: note) }
+    func run() throws { try record(.period, global: global, options: action, force: order.force, note: note) }
 }
 
 struct Close: RunbookCommand {
@@ -103,6 +110,7 @@ struct Close: RunbookCommand {
     @Option(help: "A note.") var note: String?
     @Flag(help: "Close without asking (for scripts).") var yes = false
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
@@ -110,7 +118,8 @@ struct Close: RunbookCommand {
         let g = global
         let store = g.store
         let now = Timestamp.now()
-        let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), note: note, force: action.force)
+        let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), note: note, force: order.force,
+                                paper: try action.paper())
         let id = try g.resolvedIncident(store)
         if !yes {
             if isatty(0) != 0 {
@@ -141,9 +150,10 @@ struct Close: RunbookCommand {
 
 /// Records one action and prints what was recorded. What is read to check it is the engine's
 /// business (`Action.reads`), not the command's.
-func record(_ action: Action, global: GlobalOptions, options: ActionOptions, note: String?) throws {
+func record(_ action: Action, global: GlobalOptions, options: ActionOptions, force: Bool, note: String?) throws {
     let now = Timestamp.now()
-    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: options.force)
+    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force,
+                            paper: try options.paper())
     let store = global.store
     try record(action, ctx, store: store, id: try global.resolvedIncident(store))
 }
@@ -153,5 +163,6 @@ func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: St
     let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: id)
     var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: playbook))"
     if let at = entry.at { line += " (happened \(at.localDateTime))" }
+    if let paper = entry["paper"] { line += paper.string.map { " (from paper: \(TerminalText.escaped($0)))" } ?? " (from paper)" }
     print(line)
 }

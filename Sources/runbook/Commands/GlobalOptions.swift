@@ -85,19 +85,34 @@ extension IncidentStore {
     }
 }
 
-/// `--at`, `--force` and `--note`, shared by every action command.
+/// `--at` and `--from-paper`, shared by every action command, `new` included.
 struct ActionOptions: ParsableArguments {
-    @Flag(help: "Record it although it is out of order: a task still waiting or that does not apply, a time before the incident's discovery, a task done before it was started or before its prerequisite, a period begun before the current one. Recorded as a deviation.")
-    var force = false
-
     @Option(name: .long, parsing: .unconditional,
             help: ArgumentHelp("When it really happened, if not now: HH:MM (24-hour local, the latest that has passed), YYYY-MM-DD HH:MM (local), -40m, or RFC 3339.", valueName: "time"))
     var at: String?
+
+    @Option(name: .customLong("from-paper"),
+            help: ArgumentHelp("Transcribed later from the paper binder; REF names the form or page (e.g. \"ICS 214 p3\"). Alone, it just marks the entry as from paper.", valueName: "ref"))
+    var fromPaper: String?
+
+    /// What the entry records as `paper`: the reference, or true for a bare `--from-paper`.
+    func paper() throws -> PaperReference? {
+        guard let fromPaper else { return nil }
+        if fromPaper == CommandLineEntry.barePaperValue { return .unreferenced }
+        try TextRules.checkName(fromPaper, what: "paper reference")
+        return .reference(fromPaper)
+    }
 
     func when(now: Timestamp) throws -> Timestamp? {
         guard let at else { return nil }
         return try WhenParser.parse(at, now: now)
     }
+}
+
+/// `--force`, for every action that can be out of order (not `new`).
+struct ForceOption: ParsableArguments {
+    @Flag(help: "Record it although it is out of order: a task still waiting or that does not apply, a time before the incident's discovery, a task done before it was started or before its prerequisite, a period begun before the current one. Recorded as a deviation.")
+    var force = false
 }
 
 /// A runbook subcommand: its own global options, over the ones given to the root command
