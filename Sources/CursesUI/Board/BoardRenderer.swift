@@ -58,8 +58,26 @@ public enum BoardRenderer {
         g.draw(footer, x: 0, y: footerTop, width: width, clip: top..<bottom)
         let bodyTop = y + 1
         let bodyRows = max(0, footerTop - 1 - bodyTop)
-        let ps = panels(engine, facts, options: options)
-        let layout = columns(ps, width: width, bodyRows: bodyRows, fixedHeight: true)
+        var ps = panels(engine, facts, options: options)
+        var layout = columns(ps, width: width, bodyRows: bodyRows, fixedHeight: true)
+        // Room to spare (a wall display): the last entries panel shows as many as fit.
+        if let c = layout.columns.firstIndex(where: { $0.last?.title.first?.text == lastEntriesTitle }),
+           engine.state.entryCount > options.lastEntries {
+            let used = layout.columns[c].reduce(0) { $0 + rows($1, width: layout.columnWidth) }
+            var n = options.lastEntries
+            var best = ps[ps.count - 1]
+            let start = rows(best, width: layout.columnWidth)
+            while n < min(engine.state.entryCount, 200) {
+                let more = lastEntriesPanel(engine, facts, count: n + 1)
+                guard used - start + rows(more, width: layout.columnWidth) <= bodyRows else { break }
+                best = more
+                n += 1
+            }
+            if n > options.lastEntries {
+                ps[ps.count - 1] = best
+                layout.columns[c][layout.columns[c].count - 1] = best
+            }
+        }
         let s = max(0, min(scroll, max(0, layout.contentRows - bodyRows)))
         drawColumns(layout, into: &g, top: bodyTop - s, clip: bodyTop..<(bodyTop + bodyRows))
         return Drawn(bodyRows: bodyRows, contentRows: layout.contentRows)
@@ -89,20 +107,20 @@ public enum BoardRenderer {
         let now = f.now
         let elapsed = s.activated.seconds(until: s.closed ?? now)
         var out: [StyledLine] = []
-        out.append(StyledLine([StyledLine.Span(s.name, .bold), StyledLine.Span("  ·  T+ \(PlaybookDuration.spoken(seconds: elapsed))", .accent)]))
+        out.append(StyledLine([StyledLine.Span(s.name, .bold), StyledLine.Span("  ·  T+ \(dur(elapsed))", .accent)]))
         var act = "Activated \(longLocal(s.activated))"
-        if s.discovered < s.activated { act += " (discovered \(s.discovered.localWeekdayClock(relativeTo: s.activated)))" }
-        act += " · operational period \(s.period) since \(s.periodStarted.localWeekdayClock(relativeTo: now))"
+        if s.discovered < s.activated { act += " (discovered \(clock(s.discovered, s.activated)))" }
+        act += " · operational period \(s.period) since \(clock(s.periodStarted, now))"
         var actLine = StyledLine(act)
-        if let c = s.closed { actLine.spans.append(StyledLine.Span(" · CLOSED \(c.localWeekdayClock(relativeTo: now))", .bold)) }
+        if let c = s.closed { actLine.spans.append(StyledLine.Span(" · CLOSED \(clock(c, now))", .bold)) }
         out.append(actLine)
         var next = StyledLine([])
         if let r = f.nextRecurring, let due = r.due {
-            next.spans.append(StyledLine.Span("Next: \(r.def.title) due \(due.localWeekdayClock(relativeTo: now)) ", .normal))
+            next.spans.append(StyledLine.Span("Next: \(r.def.title) due \(clock(due, now)) ", .normal))
             if due < now {
-                next.spans.append(StyledLine.Span("OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now)))", .overdue))
+                next.spans.append(StyledLine.Span("OVERDUE \(dur(due.seconds(until: now)))", .overdue))
             } else {
-                next.spans.append(StyledLine.Span("(in \(PlaybookDuration.spoken(seconds: now.seconds(until: due))))", .normal))
+                next.spans.append(StyledLine.Span("(in \(dur(now.seconds(until: due))))", .normal))
             }
             next.spans.append(StyledLine.Span(" · ", .normal))
         }
@@ -110,14 +128,14 @@ public enum BoardRenderer {
         switch BoardFacts.freshness(f.pictureAge) {
         case .fresh: next.spans.append(StyledLine.Span("Picture: last entry \(ago(age))", .ok))
         case .stale: next.spans.append(StyledLine.Span("STALE: last entry \(ago(age))", .blocked))
-        case .veryStale: next.spans.append(StyledLine.Span("STALE: no entry for \(PlaybookDuration.spoken(seconds: age))", .danger))
+        case .veryStale: next.spans.append(StyledLine.Span("STALE: no entry for \(dur(age))", .danger))
         }
         out.append(next)
         return out
     }
 
     static func ago(_ seconds: Int) -> String {
-        seconds < 60 ? "just now" : "\(PlaybookDuration.spoken(seconds: seconds)) ago"
+        seconds < 60 ? "just now" : "\(dur(seconds)) ago"
     }
 
     /// Draws the header band; returns its rows.
@@ -159,15 +177,33 @@ public enum BoardRenderer {
     /// Entry count, verification and the head hash: what ties a photo or printout to the journal.
     static func footerLine(_ engine: Engine, now: Timestamp, damage: String?) -> StyledLine {
         let s = engine.state
-        var l = StyledLine([StyledLine.Span("Journal: \(s.entryCount) entries · ", .normal)])
+        var l = StyledLine([Span(nb("\(s.entryCount) entries") + " · ", .normal)])
         if let damage {
-            l.spans.append(StyledLine.Span("NOT VERIFIED: \(damage)", .danger))
+            l.spans.append(Span("NOT VERIFIED: \(damage)", .danger))
         } else {
-            l.spans.append(StyledLine.Span("✓ chain verified", .ok))
+            l.spans.append(Span(nb("✓ chain verified"), .ok))
         }
-        l.spans.append(StyledLine.Span(" · head \(s.head.prefix(16)) · as of \(longLocal(now))", .normal))
+        l.spans.append(Span(" · " + nb("head \(s.head.prefix(16))") + " · " + nb("\(now.localDateTime) \(zone(now))"), .normal))
         return l
     }
+
+    /// The local time zone's abbreviation at `t` (`EST`, `CEST`).
+    static func zone(_ t: Timestamp) -> String {
+        var secs = time_t(t.millis / 1000)
+        var tmv = tm()
+        localtime_r(&secs, &tmv)
+        guard let z = tmv.tm_zone else { return "" }
+        return String(cString: z)
+    }
+
+    /// `text` with its spaces made unbreakable: a duration, a time or a count stays on one row.
+    static func nb(_ text: String) -> String { text.replacingOccurrences(of: " ", with: "\u{00A0}") }
+
+    /// A spoken duration that never wraps: "2 h 5 min".
+    static func dur(_ seconds: Int) -> String { nb(PlaybookDuration.spoken(seconds: seconds)) }
+
+    /// A time as an estimate is said, that never wraps: "Tue 14:00".
+    static func clock(_ t: Timestamp, _ now: Timestamp) -> String { nb(t.localWeekdayClock(relativeTo: now)) }
 
     // MARK: - panels
 
@@ -188,9 +224,9 @@ public enum BoardRenderer {
         if !f.systems.isEmpty {
             title.append(Span(" — ", .bold))
             var parts: [Span] = []
-            if down > 0 { parts.append(Span("\(down) DOWN", .overdue)) }
-            if degraded > 0 { parts.append(Span("\(degraded) DEGRADED", .blocked)) }
-            if up > 0 { parts.append(Span("\(up) UP", .done)) }
+            if down > 0 { parts.append(Span(nb("\(down) DOWN"), .overdue)) }
+            if degraded > 0 { parts.append(Span(nb("\(degraded) DEGRADED"), .blocked)) }
+            if up > 0 { parts.append(Span(nb("\(up) UP"), .done)) }
             for (i, p) in parts.enumerated() { title.append(p); if i < parts.count - 1 { title.append(Span(" · ", .bold)) } }
         }
         var lines: [StyledLine] = []
@@ -204,14 +240,20 @@ public enum BoardRenderer {
             }
             l.spans.append(Span(sys.name, .bold))
             if sys.state == .up {
-                l.spans.append(Span(" — back since \(sys.since.localWeekdayClock(relativeTo: now)), was out \(PlaybookDuration.spoken(seconds: sys.outageSeconds(now: now)))", .muted))
+                l.spans.append(Span(" — back since \(clock(sys.since, now)), was out \(dur(sys.outageSeconds(now: now)))", .muted))
             } else {
-                l.spans.append(Span(" — since \(sys.since.localWeekdayClock(relativeTo: now)), out \(PlaybookDuration.spoken(seconds: sys.outageSeconds(now: now)))", .normal))
-                if let eta = sys.estimateText(now: now) {
+                l.spans.append(Span(" — since \(clock(sys.since, now)), out \(dur(sys.outageSeconds(now: now)))", .normal))
+                if let eta = sys.eta {
                     let past = sys.isPastEstimate(now: now)
                     l.spans.append(Span(" — ", .normal))
-                    l.spans.append(Span(eta, past ? .overdue : .accent))
-                    if past, let e = sys.eta { l.spans.append(Span(" (\(PlaybookDuration.spoken(seconds: e.seconds(until: now))) ago)", .overdue)) }
+                    l.spans.append(Span(nb((past ? "PAST ETA " : "ETA ") + eta.localWeekdayClock(relativeTo: now)), past ? .overdue : .accent))
+                    if past { l.spans.append(Span(" (\(dur(eta.seconds(until: now))) ago)", .overdue)) }
+                    let moves = sys.estimateMoves
+                    if moves > 0 {
+                        let drift = sys.estimateDrift
+                        let sign = drift > 0 ? "+" : drift < 0 ? "−" : "±"
+                        l.spans.append(Span(" · moved \(nb("\(moves) time\(moves == 1 ? "" : "s")")), \(sign)\(dur(drift)) since first given", past ? .overdue : .accent))
+                    }
                 } else {
                     l.spans.append(Span(" — no estimate yet", .muted))
                 }
@@ -226,18 +268,18 @@ public enum BoardRenderer {
         var lines: [StyledLine] = []
         for m in f.made {
             var l = StyledLine([Span("✔ ", .done), Span(m.decision.question + " "), Span("→ \(m.record.option.uppercased())", .accent)], indent: 2)
-            l.spans.append(Span(" · \(m.record.when.localWeekdayClock(relativeTo: now)) by \(m.record.by)\(m.role.map { " (\($0))" } ?? "")", .muted))
+            l.spans.append(Span(" · \(clock(m.record.when, now)) by \(nb(m.record.by))\(m.role.map { " (\($0))" } ?? "")", .muted))
             lines.append(l)
         }
         for o in f.openDue {
             var l = StyledLine([Span("? OPEN ", .blocked), Span(o.decision.question)], indent: 2)
             let tasks = o.dueTasks == 1 ? "1 task waits" : "\(o.dueTasks) tasks wait"
-            l.spans.append(Span(" — \(tasks) on it, due since \(o.earliestDue.map { $0.localWeekdayClock(relativeTo: now) } ?? "")", .blocked))
+            l.spans.append(Span(" — \(tasks) on it, due since \(o.earliestDue.map { clock($0, now) } ?? "")", .blocked))
             lines.append(l)
         }
         if !f.openOther.isEmpty {
             let n = f.openOther.count
-            lines.append(StyledLine("\(n) other decision\(n == 1 ? "" : "s") open, nothing due on \(n == 1 ? "it" : "them") yet: " + f.openOther.map(\.question).joined(separator: " · "), .muted))
+            lines.append(StyledLine("\(n) other decision\(n == 1 ? "" : "s") open, nothing due on \(n == 1 ? "it" : "them") yet.", .muted))
         }
         if lines.isEmpty { lines.append(StyledLine("This playbook has no decisions.", .muted)) }
         return Panel(title: [Span("DECISIONS", .bold), Span(" — \(f.made.count) made, \(f.openDue.count + f.openOther.count) open", .bold)], lines: lines)
@@ -248,18 +290,18 @@ public enum BoardRenderer {
         var lines: [StyledLine] = []
         var passed = 0
         for v in f.deadlines {
-            let who = " — \(v.def.role)\(engine.holder(of: v.def.role).map { " · \($0)" } ?? "")"
+            let who = " — \(v.def.role)\(engine.holder(of: v.def.role).map { " · " + nb($0) } ?? "")"
             if v.status.isFinished {
-                let when = v.record.since.map { " \($0.localWeekdayClock(relativeTo: now))" } ?? ""
+                let when = v.record.since.map { " \(clock($0, now))" } ?? ""
                 lines.append(StyledLine([Span("✓ \(v.status == .done ? "DONE" : "SKIPPED")\(when) ", .done), Span(v.def.title), Span(who, .muted)], indent: 2))
             } else if let due = v.due, due < now {
                 passed += 1
                 lines.append(StyledLine([Span("✖ PASSED ", .overdue), Span(v.def.title, .bold),
-                                         Span(" — was due \(due.localWeekdayClock(relativeTo: now)), \(PlaybookDuration.spoken(seconds: due.seconds(until: now))) ago", .overdue), Span(who, .muted)], indent: 2))
+                                         Span(" — was due \(clock(due, now)), \(dur(due.seconds(until: now))) ago", .overdue), Span(who, .muted)], indent: 2))
             } else if let due = v.due {
                 let left = now.seconds(until: due)
                 lines.append(StyledLine([Span("⏱ ", .accent), Span(v.def.title, .bold),
-                                         Span(" — due \(due.localWeekdayClock(relativeTo: now)) · \(PlaybookDuration.spoken(seconds: left)) left", left < 6 * 3600 ? .blocked : .accent),
+                                         Span(" — due \(clock(due, now)) · \(dur(left)) left", left < 6 * 3600 ? .blocked : .accent),
                                          Span(who, .muted)], indent: 2))
             } else {
                 lines.append(StyledLine([Span("⏱ ", .accent), Span(v.def.title, .bold), Span(" — its clock has not started (\(v.status.rawValue))", .muted), Span(who, .muted)], indent: 2))
@@ -274,18 +316,19 @@ public enum BoardRenderer {
     static func progressPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
         let now = f.now
         var lines: [StyledLine] = []
-        let labelWidth = min(30, (f.phases.map { label($0, role: false) } + f.roles.map { label($0, role: true) }).map { TextWidth.of($0) }.max() ?? 10)
+        let numberWidth = (f.phases + f.roles).map { "\($0.finished)/\($0.applicable)".count }.max() ?? 5
+        // Bar and numbers first, so they line up whatever the names' lengths.
         func row(_ p: BoardFacts.Progress, role: Bool) -> StyledLine {
-            let name = label(p, role: role)
-            let pad = max(0, labelWidth - TextWidth.of(name))
-            var l = StyledLine([Span(name + String(repeating: " ", count: pad) + " ", role && p.holder == nil ? .blocked : .normal)], indent: 2)
             let barWidth = 10
             let filled = p.applicable == 0 ? 0 : (p.finished * barWidth + p.applicable / 2) / p.applicable
-            l.spans.append(Span(String(repeating: "█", count: filled), .done))
-            l.spans.append(Span(String(repeating: "░", count: barWidth - filled) + " ", .muted))
-            l.spans.append(Span("\(p.finished)/\(p.applicable)", p.finished == p.applicable ? .done : .bold))
-            if p.overdue > 0 { l.spans.append(Span(" · \(p.overdue) OVERDUE", .overdue)) }
-            if p.blocked > 0 { l.spans.append(Span(" · \(p.blocked) BLOCKED", .blocked)) }
+            var l = StyledLine([Span(String(repeating: "█", count: filled), .done),
+                                Span(String(repeating: "░", count: barWidth - filled) + " ", .muted)], indent: barWidth + numberWidth + 3)
+            let numbers = "\(p.finished)/\(p.applicable)"
+            l.spans.append(Span(String(repeating: " ", count: numberWidth - numbers.count) + numbers + "  ", p.finished == p.applicable ? .done : .bold))
+            l.spans.append(Span(p.title))
+            if role { l.spans.append(Span(" · " + nb(p.holder ?? "UNFILLED"), p.holder == nil ? .blocked : .muted)) }
+            if p.overdue > 0 { l.spans.append(Span(" · " + nb("\(p.overdue) OVERDUE"), .overdue)) }
+            if p.blocked > 0 { l.spans.append(Span(" · " + nb("\(p.blocked) BLOCKED"), .blocked)) }
             return l
         }
         lines.append(StyledLine("By phase (done / applicable):", .underlined))
@@ -298,10 +341,10 @@ public enum BoardRenderer {
         if !f.mostOverdue.isEmpty {
             lines.append(StyledLine("Most overdue (\(f.mostOverdue.count) in all):", .underlined))
             for v in f.mostOverdue.prefix(5) {
-                let late = PlaybookDuration.spoken(seconds: (v.due ?? now).seconds(until: now))
+                let late = dur((v.due ?? now).seconds(until: now))
                 let holder = engine.holder(of: v.def.role)
-                lines.append(StyledLine([Span("OVERDUE \(late) ", .overdue), Span(v.def.title),
-                                         Span(" — \(v.def.role) · ", .muted), Span(holder ?? "nobody holds this role", holder == nil ? .blocked : .bold)], indent: 2))
+                lines.append(StyledLine([Span(nb("OVERDUE \(late)") + " ", .overdue), Span(v.def.title),
+                                         Span(" — \(v.def.role) · ", .muted), Span(holder.map(nb) ?? "nobody holds this role", holder == nil ? .blocked : .bold)], indent: 2))
             }
             if f.mostOverdue.count > 5 { lines.append(StyledLine("… and \(f.mostOverdue.count - 5) more overdue", .overdue)) }
         }
@@ -309,18 +352,13 @@ public enum BoardRenderer {
             lines.append(StyledLine("Blocked (\(f.blocked.count)):", .underlined))
             for v in f.blocked {
                 var l = StyledLine([Span("BLOCKED ", .blocked), Span(v.def.title), Span(" — \(v.def.role)", .muted)], indent: 2)
-                if let by = v.record.by { l.spans.append(Span(" · \(by)", .muted)) }
-                if let since = v.record.since { l.spans.append(Span(" since \(since.localWeekdayClock(relativeTo: now))", .muted)) }
+                if let by = v.record.by { l.spans.append(Span(" · " + nb(by), .muted)) }
+                if let since = v.record.since { l.spans.append(Span(" since \(clock(since, now))", .muted)) }
                 l.spans.append(Span(": " + oneLine(v.record.reason ?? "no reason given"), .blocked))
                 lines.append(l)
             }
         }
         return Panel(title: [Span("PROGRESS", .bold), Span(" — \(f.mostOverdue.count) overdue · \(f.blocked.count) blocked", f.mostOverdue.isEmpty ? .bold : .overdue)], lines: lines)
-    }
-
-    /// A phase's title; a role's title with who holds it, or UNFILLED.
-    static func label(_ p: BoardFacts.Progress, role: Bool) -> String {
-        role ? "\(p.title) (\(p.holder ?? "UNFILLED"))" : p.title
     }
 
     static func rolesPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
@@ -331,8 +369,8 @@ public enum BoardRenderer {
         let filled = pb.roles.filter { s.roles[$0.id] != nil }.count
         for r in pb.roles {
             if let h = s.roles[r.id] {
-                var l = StyledLine([Span("\(r.title): "), Span(h.person, .bold), Span(" since \(h.since.localWeekdayClock(relativeTo: now))", .muted)], indent: 4)
-                if let prev = h.previous.last { l.spans.append(Span(", took over from \(prev.person)", .muted)) }
+                var l = StyledLine([Span("\(r.title): "), Span(nb(h.person), .bold), Span(" since \(clock(h.since, now))", .muted)], indent: 4)
+                if let prev = h.previous.last { l.spans.append(Span(", took over from " + nb(prev.person), .muted)) }
                 lines.append(l)
             } else {
                 lines.append(StyledLine([Span("⚠ UNFILLED ", .blocked), Span(r.title)], indent: 4))
@@ -343,16 +381,18 @@ public enum BoardRenderer {
         return Panel(title: title, lines: lines)
     }
 
+    static let lastEntriesTitle = "LAST ENTRIES"
+
     static func lastEntriesPanel(_ engine: Engine, _ f: BoardFacts, count: Int) -> Panel {
         let s = engine.state
         var lines: [StyledLine] = []
         for e in s.entries.suffix(count).reversed() {
-            var l = StyledLine([Span("\(e.time.localWeekdayClock(relativeTo: f.now)) ", .muted), Span("#\(e.seq) \(EntryText.who(e)): ", .muted),
+            var l = StyledLine([Span("\(clock(e.time, f.now)) ", .muted), Span("#\(e.seq) " + nb(EntryText.who(e)) + ": ", .muted),
                                 Span(EntryText.line(e, playbook: engine.playbook))], indent: 4)
             if let by = s.corrected[e.seq] { l.spans.append(Span(" [corrected by #\(by)]", .muted)) }
             lines.append(l)
         }
-        return Panel(title: [Span("LAST ENTRIES", .bold), Span(" — newest first", .muted)], lines: lines)
+        return Panel(title: [Span(lastEntriesTitle, .bold), Span(" — newest first", .muted)], lines: lines)
     }
 
     static func oneLine(_ s: String) -> String {
@@ -376,22 +416,29 @@ public enum BoardRenderer {
     }
 
     /// Side by side when wide (two columns from 120, three from 200), one column when narrow.
-    /// Panels flow in priority order down the first column, then the next; with a fixed height
-    /// the last column takes what does not fit (lower panels give way first, reached by
-    /// scrolling), without one the columns are balanced.
+    /// The columns are balanced; with a fixed height no taller than the screen, so what does
+    /// not fit is the lower panels, reached by scrolling (they give way first).
     static func columns(_ ps: [Panel], width: Int, bodyRows: Int?, fixedHeight: Bool) -> ColumnLayout {
         let count = width >= 200 ? 3 : width >= 120 ? 2 : 1
         let gap = 3
         let cw = (width - gap * (count - 1)) / count
         let heights = ps.map { rows($0, width: cw) }
+        // Each panel, in priority order, goes into the first column with room for it whole (a
+        // short lower panel may fill the space under the higher ones); else into the shortest.
         func flow(_ target: Int) -> [[Int]] {
-            var cols: [[Int]] = [[]]
-            var used = 0
+            var cols = [[Int]](repeating: [], count: count)
+            var used = [Int](repeating: 0, count: count)
             for (i, h) in heights.enumerated() {
-                if used > 0 && used + h > target && cols.count < count { cols.append([]); used = 0 }
-                cols[cols.count - 1].append(i)
-                used += h
+                var c = 0
+                if let room = (0..<count).first(where: { (k: Int) -> Bool in used[k] == 0 || used[k] + h <= target }) {
+                    c = room
+                } else {
+                    for k in 0..<count where used[k] < used[c] { c = k }
+                }
+                cols[c].append(i)
+                used[c] += h
             }
+            while cols.count > 1 && cols[cols.count - 1].isEmpty { cols.removeLast() }
             return cols
         }
         func tallest(_ cols: [[Int]]) -> Int { cols.map { $0.reduce(0) { $0 + heights[$1] } }.max() ?? 0 }

@@ -48,10 +48,9 @@ public final class BoardScreen: Screen {
     /// The key-hint line.
     public var hintLine: String {
         if let message { return message }
-        let keys = BoardScreen.keys.hints(self).map { $0.label.isEmpty ? $0.key : "\($0.key) \($0.label)" }.joined(separator: "  ")
-        var s = "READ-ONLY board  " + keys
+        var s = "READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit"
         if drawn.maxScroll > 0 {
-            s += "  · rows \(scroll + 1)–\(min(drawn.contentRows, scroll + drawn.bodyRows)) of \(drawn.contentRows)"
+            s += " · rows \(scroll + 1)–\(min(drawn.contentRows, scroll + drawn.bodyRows)) of \(drawn.contentRows)"
         }
         return s
     }

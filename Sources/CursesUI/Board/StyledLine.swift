@@ -94,7 +94,8 @@ extension CellGrid {
         for (i, row) in rows.enumerated() {
             let yy = y + i
             if let clip, !clip.contains(yy) { continue }
-            for (cx, span) in row { put(span.text, x: x + cx, y: yy, style: span.style, maxX: x + width) }
+            // Unbreakable spaces (kept together by the wrapping) are drawn as spaces.
+            for (cx, span) in row { put(span.text.replacingOccurrences(of: "\u{00A0}", with: " "), x: x + cx, y: yy, style: span.style, maxX: x + width) }
         }
         return rows.count
     }
