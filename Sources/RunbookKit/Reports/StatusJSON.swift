@@ -32,6 +32,10 @@ public enum StatusJSON {
         public var overdue: Bool
         public var round: Int
         public var critical: Bool
+        /// An external clock (insurer, regulator).
+        public var deadline: Bool
+        /// A landmark the after-action report measures.
+        public var milestone: Bool
         @Nullable public var since: String?
         @Nullable public var by: String?
         @Nullable public var reason: String?
@@ -89,7 +93,7 @@ public enum StatusJSON {
         let tasks = engine.taskViews(now: now).map { v in
             Task(id: v.def.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,
                  due: time(v.due), overdue: v.overdue, round: v.round, critical: v.def.critical,
-                 since: time(v.record.since), by: v.record.by, reason: v.record.reason,
+                 deadline: v.def.deadline, milestone: v.def.milestone, since: time(v.record.since), by: v.record.by, reason: v.record.reason,
                  deviation: v.record.deviated, waitingOn: v.waitingOn)
         }
         let decisions = pb.decisions.map { d in
