@@ -118,7 +118,8 @@ public enum BoardRenderer {
         if let r = f.nextRecurring, let due = r.due {
             next.spans.append(StyledLine.Span("Next: \(r.def.title) due \(clock(due, now)) ", .normal))
             if due < now {
-                next.spans.append(StyledLine.Span("OVERDUE \(dur(due.seconds(until: now)))", .overdue))
+                next.spans.append(StyledLine.Span("— ", .normal))
+                next.spans.append(StyledLine.Span(nb("OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now)))"), .overdue))
             } else {
                 next.spans.append(StyledLine.Span("(in \(dur(now.seconds(until: due))))", .normal))
             }

@@ -106,9 +106,7 @@ public struct BoardFacts: Sendable {
     }
 
     /// Whether a task is an external clock (insurer, regulator) shown with a countdown.
-    public static func isDeadline(_ def: Playbook.TaskDef) -> Bool {
-        false
-    }
+    public static func isDeadline(_ def: Playbook.TaskDef) -> Bool { def.deadline }
 
     /// How old the picture is, in words and urgency: fresh, amber after 15 min, red after 60.
     public enum Freshness: Sendable, Equatable { case fresh, stale, veryStale }
