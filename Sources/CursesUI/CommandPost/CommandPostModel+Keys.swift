@@ -83,12 +83,16 @@ extension CommandPostModel {
 
     /// The board: it scrolls, nothing more of its own.
     static let boardKeys = KeyTable<CommandPostModel>([
-        Binding([.down, .char("j")], .moveDown, hintKeys: "j/k", hint: "scroll", help: "Scroll the board down"),
-        Binding([.up, .char("k")], .moveUp, hint: nil, help: "Scroll the board up"),
-        Binding([.pageDown], .pageDown, hint: nil, help: "Page down"),
-        Binding([.pageUp], .pageUp, hint: nil, help: "Page up"),
-        Binding([.char("g"), .home], .top, hint: nil, help: "Top of the board"),
-        Binding([.char("G"), .end], .bottom, hint: nil, help: "Bottom of the board"),
+        Binding([.down, .char("j")], .moveDown, hintKeys: "j/k", hint: "scroll", help: "Scroll the board down", enabled: { $0.boardCanScroll(down: true) }),
+        // One "j/k scroll" on the hint bar, whichever way the board can still go.
+        Binding([.up, .char("k")], .moveUp, hintKeys: "j/k", hint: "scroll", help: "Scroll the board up",
+                enabled: { $0.boardCanScroll(down: false) && !$0.boardCanScroll(down: true) }),
+        Binding([.up, .char("k")], .moveUp, hint: nil, help: "Scroll the board up",
+                enabled: { $0.boardCanScroll(down: false) && $0.boardCanScroll(down: true) }),
+        Binding([.pageDown], .pageDown, hint: nil, help: "Page down", enabled: { $0.boardCanScroll(down: true) }),
+        Binding([.pageUp], .pageUp, hint: nil, help: "Page up", enabled: { $0.boardCanScroll(down: false) }),
+        Binding([.char("g"), .home], .top, hint: nil, help: "Top of the board", enabled: { $0.boardCanScroll(down: false) }),
+        Binding([.char("G"), .end], .bottom, hint: nil, help: "Bottom of the board", enabled: { $0.boardCanScroll(down: true) }),
     ] + sharedViewKeys)
 
     /// The systems view: `e` sets a restoration estimate.

@@ -29,6 +29,11 @@ extension CommandPostModel {
                                   options: BoardRenderer.Options(damage: damage, bigClock: false, lastEntries: 5))
     }
 
+    /// Whether the board can scroll further down (or up): only then are the keys offered.
+    func boardCanScroll(down: Bool) -> Bool {
+        down ? boardScroll < boardDrawn().maxScroll : boardScroll > 0
+    }
+
     /// Scrolls the board for a moving key; false for any other action.
     mutating func scrollBoard(_ action: UIAction) -> Bool {
         let drawn = boardDrawn()
