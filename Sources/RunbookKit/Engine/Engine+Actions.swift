@@ -13,6 +13,7 @@ extension Engine {
 
     func draftBody(_ action: Action, _ ctx: ActionContext, now: Timestamp, deviations: inout Deviations) throws -> EntryDraft {
         let base = try state.facts.baseDraft(ctx, now: now, deviations: &deviations)
+        try ActionRules.checkEstimate(action, ctx, now: now)
         if let d = try state.facts.draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) { return d }
         var d = base
         switch action {

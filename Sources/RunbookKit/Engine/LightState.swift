@@ -33,6 +33,7 @@ public struct LightState: Sendable {
     public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
         var deviations = Deviations(force: ctx.force)
         let base = try facts.baseDraft(ctx, now: now, deviations: &deviations)
+        try ActionRules.checkEstimate(action, ctx, now: now)
         guard var d = try facts.draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) else {
             throw RunbookError.io("internal error: \(action) needs the playbook and cannot be checked from a quick read")
         }
