@@ -18,9 +18,11 @@ public struct ActionContext: Sendable {
     public var at: Timestamp?
     public var note: String?
     public var force: Bool
+    /// For a note: the task it is about (recorded as its `task` field; shown in the task's history).
+    public var task: String?
 
-    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false) {
-        self.actor = actor; self.at = at; self.note = note; self.force = force
+    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false, task: String? = nil) {
+        self.actor = actor; self.at = at; self.note = note; self.force = force; self.task = task
     }
 }
 

@@ -89,6 +89,10 @@ extension IncidentFacts {
             d.type = .note
             d.note = text
             d.fields = tag.map { [("tag", .string($0))] } ?? []
+            if let task = ctx.task {
+                try TextRules.checkName(task, what: "task id")
+                d.fields.append(("task", .string(task)))
+            }
         case .period:
             d.type = .periodStarted
             d.fields = [("period", .int(Int64(period + 1)))]

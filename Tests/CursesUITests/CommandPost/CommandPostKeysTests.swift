@@ -101,8 +101,8 @@ struct KeyTableTests {
         #expect(bar.contains("Tab view") && bar.contains("n note"))
         p.press(.char("?"))
         let help = CommandPostModel.keyTable(.timeline).helpLines(p.model).joined(separator: "\n")
-        #expect(help.contains("Scroll up") && !help.contains("Mark the task done"))
-        #expect(f.screen(p, 120, 40).contains("Scroll up"))
+        #expect(help.contains("Previous entry") && !help.contains("Mark the task done"))
+        #expect(f.screen(p, 120, 40).contains("Previous entry"))
     }
 
     /// A read-only board offers only what it can do, and its other keys say why.
