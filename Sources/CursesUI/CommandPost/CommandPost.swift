@@ -54,7 +54,7 @@ public final class CommandPost {
         send(.clock(clock()))
         // An answer is given on the journal as it is now: another terminal may have changed the
         // task while the question was open, and the model must see that before it records.
-        if model.modal != .none, key == .enter || key == .char("y") || key == .char("Y") { refreshQuietly() }
+        if model.answerLooksAtATask, key == .enter || key == .char("y") || key == .char("Y") { refreshQuietly() }
         send(.key(key))
     }
 

@@ -21,6 +21,15 @@ extension CommandPostModel {
         return TaskSnapshot(id: id, status: v.status, round: v.round, lastSeq: v.record.history.last)
     }
 
+    /// Whether the dialog open is about a task as it was when it opened (see `TaskSnapshot`).
+    var answerLooksAtATask: Bool {
+        switch modal {
+        case .confirm(let c): return c.guardTask != nil
+        case .prompt(let p): return p.guardTask != nil
+        default: return false
+        }
+    }
+
     /// How a task stands, in words: "BLOCKED (nurse, 08:12): no cath lab staff".
     func standing(_ id: String) -> String {
         guard let v = engine.taskView(id, now: now) else { return "gone from the playbook" }
