@@ -119,8 +119,10 @@ extension CommandPostModel {
     ])
 
     static let confirmKeys = KeyTable<CommandPostModel>([
-        Binding([.char("y"), .char("Y"), .enter], .yes, hintKeys: "y/Enter", hint: "yes", help: nil),
-        Binding([.char("n"), .char("N"), .escape, .ctrl("c")], .no, hintKeys: "n/Esc", hint: "no", help: nil),
+        Binding([.char("y"), .char("Y"), .enter], .yes, hintKeys: "y/Enter", hint: "yes", help: nil, enabled: { !$0.confirmEnterIsNo }),
+        Binding([.char("n"), .char("N"), .escape, .ctrl("c")], .no, hintKeys: "n/Esc", hint: "no", help: nil, enabled: { !$0.confirmEnterIsNo }),
+        Binding([.char("y"), .char("Y")], .yes, hintKeys: "y", hint: "yes", help: nil, enabled: { $0.confirmEnterIsNo }),
+        Binding([.char("n"), .char("N"), .escape, .ctrl("c"), .enter], .no, hintKeys: "n/Esc/Enter", hint: "no", help: nil, enabled: { $0.confirmEnterIsNo }),
         Binding([.char("d")], .alternative, hint: "decide only", help: nil, enabled: { $0.confirmAlternative != nil }),
     ])
 
@@ -153,7 +155,7 @@ extension CommandPostModel {
         Binding([.pageDown, .char(" ")], .pageDown, hint: nil, help: nil),
         Binding([.home, .char("g")], .top, hint: nil, help: nil),
         Binding([.end, .char("G")], .bottom, hint: nil, help: nil),
-        Binding([], .closeHelp, hintKeys: "any other key", hint: "close help", help: nil),
+        Binding([], .closeHelp, hintKeys: "Esc", hint: "close (or any other key)", help: nil),
     ])
 
     /// Task keys act on the selected task, in the checklist only.
@@ -182,6 +184,12 @@ extension CommandPostModel {
     /// A prompt Tab completes (a system's name).
     var promptCompletes: Bool {
         if case .prompt(let p) = modal { return p.purpose == .systemName && !p.suggestions.isEmpty }
+        return false
+    }
+
+    /// Whether the open confirmation takes Enter as no.
+    var confirmEnterIsNo: Bool {
+        if case .confirm(let c) = modal { return c.enterIsNo }
         return false
     }
 

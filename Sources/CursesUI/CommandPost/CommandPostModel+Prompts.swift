@@ -70,10 +70,10 @@ extension CommandPostModel {
         let shown = TextWidth.truncate(TextWidth.oneLine(p.editor.text), 50)
         if p.followUp {
             modal = .confirm(Confirm(question: "Go on WITHOUT what you typed (“\(shown)”)?", then: .submit(without), otherwise: .ask(p),
-                                     answers: "y: go on without it      n or Esc: back to the text"))
+                                     answers: "y: go on without it      n, Esc or Enter: back to the text", enterIsNo: true))
         } else {
             modal = .confirm(Confirm(question: "Throw away what you typed (“\(shown)”)?", then: .nothing("Thrown away: nothing was recorded."),
-                                     otherwise: .ask(p), answers: "y: throw it away      n or Esc: back to the text"))
+                                     otherwise: .ask(p), answers: "y: throw it away      n, Esc or Enter: back to the text", enterIsNo: true))
         }
     }
 

@@ -430,6 +430,6 @@ public struct CommandPostModel {
         case .bottom?: modal = .help(Int.max / 2)
         default: modal = .none
         }
-        if case .help(let t) = modal { modal = .help(min(t, max(0, helpLines().count - page))) }
+        if case .help(let t) = modal { modal = .help(min(t, max(0, helpLines(width: width - 20).count - page))) }
     }
 }

@@ -123,11 +123,13 @@ public struct Confirm: Sendable, Equatable {
     public var guardTask: TaskSnapshot?
     /// How the answers read ("y or Enter: yes      n or Esc: no" when nil).
     public var answers: String?
+    /// Enter means no (throwing a draft away takes a deliberate y).
+    public var enterIsNo = false
 
     public init(question: String, then: MenuChoice, otherwise: MenuChoice? = nil, details: [String] = [],
-                alternative: ConfirmAlternative? = nil, guardTask: TaskSnapshot? = nil, answers: String? = nil) {
+                alternative: ConfirmAlternative? = nil, guardTask: TaskSnapshot? = nil, answers: String? = nil, enterIsNo: Bool = false) {
         self.question = question; self.then = then; self.otherwise = otherwise; self.details = details
-        self.alternative = alternative; self.guardTask = guardTask; self.answers = answers
+        self.alternative = alternative; self.guardTask = guardTask; self.answers = answers; self.enterIsNo = enterIsNo
     }
 }
 

@@ -125,8 +125,9 @@ struct KeyTableTests {
         #expect(lines.contains("? F1          This help"))
         #expect(!lines.contains { $0.hasPrefix("Esc") }, "Esc clears a search, and there is none")
         p.press(.char("?"))
-        let screen = f.screen(p, 100, 30)
-        // Long sentences are cut to the box: their start is what must show.
+        // The help is paged: every line shows on one page or another, its start whole.
+        var screen = f.screen(p, 100, 30)
+        for _ in 0..<5 { p.press(.pageDown); screen += f.screen(p, 100, 30) }
         for l in lines { #expect(screen.contains(l.prefix(40)), "help lacks \(l)") }
     }
 

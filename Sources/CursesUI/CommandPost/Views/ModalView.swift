@@ -4,6 +4,20 @@ import RunbookKit
 extension CommandPostModel {
     /// The help screen's lines: the keys of the view under it (only those that act there),
     /// the dialogs' keys, and what the status symbols mean.
+    func helpLines(width: Int) -> [(String, Style)] {
+        // A long sentence goes on under its key, not off the edge of the box.
+        helpLines().flatMap { line, st -> [(String, Style)] in
+            guard TextWidth.of(line) > width else { return [(line, st)] }
+            // A key line keeps its key column: only the sentence after it is wrapped.
+            let keyed = line.count > 14 && line.dropFirst(12).hasPrefix("  ")
+            let indent = keyed ? 14 : 4
+            let head = keyed ? String(line.prefix(14)) : ""
+            let body = keyed ? String(line.dropFirst(14)) : line
+            let parts = TextWidth.wrap(body, max(20, width - (keyed ? 14 : 0)))
+            return parts.enumerated().map { i, p in (i == 0 ? head + p : String(repeating: " ", count: indent) + p, st) }
+        }
+    }
+
     func helpLines() -> [(String, Style)] {
         var out: [(String, Style)] = [("Keys here (\(viewKeyMode.rawValue))", .bold)]
         out += CommandPostModel.keyTable(viewKeyMode).helpLines(self).map { ($0, .normal) }
@@ -32,7 +46,7 @@ extension CommandPostModel {
         switch modal {
         case .none: return nil
         case .help(let top):
-            let lines = helpLines()
+            let lines = helpLines(width: g.width - 20)
             let rows = max(1, g.height - 6)
             let shown = Array(lines.dropFirst(top).prefix(rows))
             let more = top + rows < lines.count

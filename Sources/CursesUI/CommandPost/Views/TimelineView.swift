@@ -4,10 +4,10 @@ import RunbookKit
 extension CommandPostModel {
     func renderTimeline(_ g: inout CellGrid, _ engine: Engine, top bodyTop: Int, bottom: Int) {
         let count = timelineShown.count
-        var title = search.isEmpty ? "TIMELINE, in the order things happened" : "TIMELINE — \(count) matching “\(search)”"
+        var title = search.isEmpty ? "TIMELINE, as it happened" : "TIMELINE — \(count) matching “\(search)”"
         if count > 0 {
             let sel = min(timelineScroll ?? count - 1, count - 1)
-            title += " · \(sel + 1) of \(count) · Enter reads it"
+            title += " · \(sel + 1) of \(count)"
         }
         renderViewTitle(&g, title, y: bodyTop)
         let top = bodyTop + 1
