@@ -59,7 +59,7 @@ struct CommandPostScreenTests {
         let lines = f.screen(post, 120, 40).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 40)
         let row3 = Array(lines[3])
-        #expect(row3.count > 76 && row3[76] == "│")
+        #expect(row3.count > 80 && row3[80] == "│")
         #expect(lines[3].contains("Declare the cyber incident"))
         #expect(lines[3].hasSuffix("CRITICAL · Declare the cyber incident"))
     }

@@ -21,8 +21,8 @@ struct Layout {
     var bodyBottom: Int { messageRow - stripRows }
     /// Wide enough for the detail pane beside the list.
     var wide: Bool { width >= 110 }
-    /// The task list's width: beside the detail pane when wide, which keeps 44 columns or more.
-    var listWidth: Int { wide ? max(width * 3 / 5, width - max(44, width / 3)) : width }
+    /// The task list's width: beside the detail pane when wide, which keeps 40 columns or a third.
+    var listWidth: Int { wide ? max(width * 3 / 5, width - max(40, width / 3)) : width }
     /// Rows of the checklist (a page); when wide, the last row is kept for "rows 1–30 of 60".
     var listRows: Int { wide ? bodyBottom - bodyTop - 1 : max(3, (bodyBottom - bodyTop) * 5 / 9) }
     /// Rows of the timeline, under its title (a page).
