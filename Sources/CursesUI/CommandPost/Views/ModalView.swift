@@ -59,7 +59,7 @@ extension CommandPostModel {
                 lines += TextWidth.wrap(d, max(20, g.width - 8)).map { ($0, d.hasPrefix("CHANGED") ? Style.danger : Style.normal) }
             }
             lines.append(("", .normal))
-            lines.append((c.answers ?? "y or Enter: yes      n or Esc: no", .normal))
+            lines += TextWidth.wrap(c.answers ?? "y or Enter: yes      n or Esc: no", max(20, g.width - 8)).map { ($0, Style.normal) }
             g.drawBox(title: "Confirm", lines: lines)
             return nil
         case .menu(let m):
