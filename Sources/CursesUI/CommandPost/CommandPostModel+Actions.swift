@@ -114,6 +114,13 @@ extension CommandPostModel {
         switch action {
         case .yes?:
             if let g = c.guardTask, let changed = changedSince(g) {
+                // What was being confirmed may no longer be possible at all (done meanwhile).
+                if let (id, verb) = CommandPostModel.taskAction(of: c.then), let v = engine.taskView(id, now: now),
+                   case .refused = engine.availability(verb, v) {
+                    modal = .none
+                    message = (TextWidth.oneLine("NOT RECORDED — \(changed) Nothing left to mark \(CommandPostModel.verbWord(verb))."), true)
+                    return
+                }
                 var again = c
                 again.guardTask = snapshot(g.id)
                 again.details = [changed] + c.details.filter { !$0.hasPrefix("CHANGED") }
@@ -131,6 +138,20 @@ extension CommandPostModel {
             modal = .none
             choose(alt.choice)
         default: break
+        }
+    }
+
+    /// The task and verb a confirmed step records, if it records one.
+    static func taskAction(of choice: MenuChoice) -> (String, Action.TaskVerb)? {
+        switch choice {
+        case .record(.task(let id, let verb), _, _): return (id, verb)
+        case .recordAll(let all):
+            if case .task(let id, let verb)? = all.first?.action { return (id, verb) }
+            return nil
+        case .ask(let p), .submit(let p):
+            if case .reason(.task(let id, let verb), _) = p.purpose { return (id, verb) }
+            return nil
+        default: return nil
         }
     }
 

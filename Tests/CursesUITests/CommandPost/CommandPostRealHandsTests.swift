@@ -78,6 +78,19 @@ struct CommandPostRealHandsTests {
         #expect(try types(f).last == "task.done")
     }
 
+    /// Done in another terminal while "mark it DONE?" was open: nothing is left to confirm.
+    @Test func aConfirmationForWhatWasDoneMeanwhileSaysSo() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        p.press(.char("x"))
+        _ = try f.session().perform(.task("declare", .done), ActionContext(actor: "nurse"), now: { f.now })
+        p.press(.char("y"))
+        #expect(p.modal == .none)
+        #expect(p.message?.text.contains("CHANGED while this was open by nurse") == true)
+        #expect(p.message?.text.contains("Nothing left to mark done") == true)
+        #expect(try types(f) == ["incident.opened", "task.done"])
+    }
+
     @Test func aReasonPromptLooksAgainWhenSubmitted() throws {
         let f = try ScreenFixture()
         let p = try f.post()
