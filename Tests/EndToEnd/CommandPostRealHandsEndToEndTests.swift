@@ -110,6 +110,61 @@ struct CommandPostRealHandsEndToEndTests {
         #expect(try t.waitForExit() == 0)
     }
 
+    /// A decision offers to mark its "Decide …" task done in the same step, and asks why.
+    @Test func aDecisionCompletesItsDecideTaskAndKeepsItsReason() throws {
+        let home = TempHome()
+        let id = try home.newIncident()
+        #expect(try Runbook.run(["do", "ic-declare", "done"], home: home.path).status == 0)
+        let t = try CommandPostEndToEndTests.open(home)
+        try t.keys("Enter", "d")
+        try t.waitFor("Record a decision")
+        try t.keys("Down", "Enter")
+        try t.waitFor("Declare extended downtime")
+        try t.keys("y")
+        try t.waitFor("y also marks DONE")
+        try t.keys("y")
+        try t.waitFor("Why → yes?")
+        try t.type("Cause is cyber, duration unknown")
+        try t.keys("Enter")
+        try t.waitFor("Recorded #3 and #4: decided → yes")
+        let journal = try home.journal(id)
+        #expect(journal[2]["type"] as? String == "decision.made")
+        #expect(journal[2]["option"] as? String == "yes")
+        #expect(journal[2]["note"] as? String == "Cause is cyber, duration unknown")
+        #expect(journal[3]["type"] as? String == "task.done")
+        #expect(journal[3]["task"] as? String == "ic-decide-downtime")
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    /// From the keyboard: a note on the selected task, and "done at" a time typed in.
+    @Test func aTaskNoteAndADoneAtTimeFromTheKeyboard() throws {
+        let home = TempHome()
+        let id = try home.newIncident(extra: ["--at", "-2h"])
+        let t = try CommandPostEndToEndTests.open(home)
+        try t.keys("t")
+        try t.waitFor("kept in its history")
+        try t.type("Called the AOC at 02:40")
+        try t.keys("Enter")
+        try t.waitFor("Recorded #2")
+        var last = try home.journal(id).last
+        #expect(last?["type"] as? String == "note")
+        #expect(last?["task"] as? String == "ic-declare")
+        try t.keys("@")
+        try t.waitFor("When was")
+        try t.type("-90m")
+        try t.keys("Enter")
+        try t.waitFor("CRITICAL TASK — mark it DONE AT")
+        try t.keys("y")
+        try t.waitFor("Recorded #3")
+        last = try home.journal(id).last
+        #expect(last?["type"] as? String == "task.done")
+        #expect(last?["task"] as? String == "ic-declare")
+        #expect(last?["at"] != nil)
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
     /// Ctrl-Z sets the command post aside; fg brings it back, drawn whole.
     @Test func ctrlZSuspendsAndFgRestores() throws {
         let home = TempHome()

@@ -91,7 +91,7 @@ public struct CommandPostModel {
     /// on disk (a decision, then its "Decide …" task done).
     var followUps: [Recording] = []
     /// What the status line said of the recording before a follow-up.
-    var chainMessage: String?
+    var chainMessage: (seqs: [Int], words: [String])?
     /// The search as it was when the search prompt opened: Esc puts it back.
     var searchBefore: String?
     /// An action that could not be written yet because another runbook process holds the
@@ -137,13 +137,17 @@ public struct CommandPostModel {
             waiting = nil
             engine = e
             derive(entriesChanged: true)
-            let said = "Recorded #\(entry.seq): \(EntryWords.describe(entry, playbook: engine.playbook))"
-            message = (TextWidth.oneLine(chainMessage.map { $0 + " · " + said } ?? said), false)
+            // What came with it (the "Decide …" task done) is said on the same line, every
+            // number first, so a cut line still shows all that was recorded.
+            var chain = chainMessage ?? ([], [])
+            chain.seqs.append(entry.seq)
+            chain.words.append(EntryWords.describe(entry, playbook: engine.playbook))
+            let said = "Recorded #" + chain.seqs.map(String.init).joined(separator: " and #") + ": " + chain.words.joined(separator: " · ")
+            message = (TextWidth.oneLine(said), false)
             chainMessage = nil
             recordingFrom = nil
             if !followUps.isEmpty {
-                // What came with it (the "Decide …" task done), said on the same line.
-                chainMessage = message?.text
+                chainMessage = chain
                 let next = followUps.removeFirst()
                 effects.append(.record(next.action, context(next)))
             }
