@@ -99,7 +99,7 @@ struct CommandPostRealHandsEndToEndTests {
         let t = try CommandPostEndToEndTests.open(home, width: 120, height: 40)
         try t.keys("Tab", "Tab")
         try t.waitFor("TIMELINE")
-        try t.waitFor("[recorded ")
+        try t.waitFor("(recorded ")
         // In the order things happened the back-dated note comes first: k selects it.
         try t.keys("k", "Enter")
         let screen = try t.waitFor("Entry #2")

@@ -86,7 +86,8 @@ extension CommandPostModel {
             return nil
         case .refused(let why):
             if t.status == .done && verb != .reopen {
-                message = (TextWidth.oneLine("Already done: “\(t.def.title)” — \(standing(t.def.id)). Nothing recorded; u reopens it."), false)
+                // What matters first, so a cut line keeps it: done, by whom and when, and the way back.
+                message = (TextWidth.oneLine("Already \(standing(t.def.id)) — nothing recorded (u reopens it): “\(t.def.title)”"), false)
             } else {
                 message = (TextWidth.oneLine("NOT RECORDED — \(why)"), true)
             }

@@ -28,9 +28,11 @@ extension CommandPostModel {
 
     /// One timeline row's words: when it happened, who, what, and when it was recorded if later.
     func timelineText(_ e: JournalEntry) -> String {
-        var text = "#\(e.seq) \(e.when.localDateTime) \(EntryText.who(e)): \(EntryWords.line(e, playbook: engine.playbook))"
-        if EntryWords.recordedLater(e) { text += " [recorded \(e.time.localClock(relativeTo: e.when))]" }
-        if let by = engine.state.corrected[e.seq] { text += " — ENTERED IN ERROR (corrected by #\(by))" }
+        // The recording time beside when it happened, before the words that may be cut.
+        let recorded = EntryWords.recordedLater(e) ? " (recorded \(e.time.localClock(relativeTo: e.when)))" : ""
+        var text = "#\(e.seq) \(e.when.localDateTime)\(recorded) \(EntryText.who(e)): \(EntryWords.line(e, playbook: engine.playbook))"
+        // First, so that a cut line still says it no longer counts.
+        if let by = engine.state.corrected[e.seq] { text = "✗ ENTERED IN ERROR (corrected by #\(by)) " + text }
         return TextWidth.oneLine(text)
     }
 

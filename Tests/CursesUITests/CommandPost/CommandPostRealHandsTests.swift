@@ -112,7 +112,7 @@ struct CommandPostRealHandsTests {
         #expect(try types(f).last == "task.done")
         p.press(.char("x"))
         #expect(p.modal == .none, "asked to confirm a task already done")
-        #expect(p.message?.text.hasPrefix("Already done: “Declare the cyber incident” — DONE (scribe, 08:20)") == true)
+        #expect(p.message?.text == "Already DONE (scribe, 08:20) — nothing recorded (u reopens it): “Declare the cyber incident”")
         #expect(try f.journalLines().count == 2)
     }
 
@@ -190,7 +190,7 @@ struct CommandPostRealHandsTests {
         #expect(p.view == .timeline)
         let tl = f.screen(p, 100, 30)
         // When it happened, and when it was recorded since that was later.
-        #expect(tl.contains("#2 2026-11-29 08:05 nurse: note: EHR went down [recorded 08:20]"), "\(tl)")
+        #expect(tl.contains("#2 2026-11-29 08:05 (recorded 08:20) nurse: note: EHR went down"), "\(tl)")
         // The newest is selected; Enter reads it in full.
         p.press(.enter)
         let entry = f.screen(p, 100, 30)
@@ -216,7 +216,7 @@ struct CommandPostRealHandsTests {
         #expect(l["type"] as? String == "entry.corrected")
         #expect(l["target"] as? Int == 3)
         let after = f.screen(p, 100, 30)
-        #expect(after.contains("✗ #3 2026-11-29 08:20 scribe: note: wrong unit — ENTERED IN ERROR (corrected by #4)"), "\(after)")
+        #expect(after.contains("✗ ENTERED IN ERROR (corrected by #4) #3 2026-11-29 08:20 scribe: note: wrong unit"), "\(after)")
     }
 
     @Test func theTimelineScrollsAndSearches() throws {

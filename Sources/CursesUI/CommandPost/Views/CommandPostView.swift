@@ -148,8 +148,8 @@ extension CommandPostModel {
         for (i, e) in recent.enumerated() {
             // When it happened; when it was recorded too, if that was later.
             let recorded = EntryWords.recordedLater(e) ? " (rec. \(e.time.localClock(relativeTo: e.when)))" : ""
-            let error = engine.state.counts(e.seq) ? "" : " — ENTERED IN ERROR"
-            let text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(e.actor): \(EntryWords.line(e, playbook: engine.playbook))\(error)"
+            let error = engine.state.counts(e.seq) ? "" : "✗ ENTERED IN ERROR "
+            let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.actor): \(EntryWords.line(e, playbook: engine.playbook))"
             g.bar(TextWidth.oneLine(text), y: top + i, style: .muted)
         }
     }

@@ -21,7 +21,7 @@ extension CommandPostModel {
         for (i, e) in timelineShown[start..<min(count, start + rows)].enumerated() {
             let corrected = !engine.state.counts(e.seq)
             // Struck through by words and dimming, never by colour alone.
-            let text = (corrected ? "✗ " : "") + timelineText(e)
+            let text = timelineText(e)
             var st: Style = corrected ? .muted : .normal
             if start + i == selected { st = st.selected; g.fill(x: 0, y: top + i, width: g.width, height: 1, style: st) }
             let shown = TextWidth.truncate(text, g.width - 1)
