@@ -53,8 +53,10 @@ struct CommandPostJournalHazardsTests {
         let screen = try t.waitFor("replaced")
         #expect(!screen.contains("Recorded #"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id))) == before)
+        // The note was not recorded and is still there to copy: Esc asks before throwing it away.
         try t.keys("Escape")
-        try t.keys("q")
+        try t.waitFor("Throw away what you typed")
+        try t.keys("y", "q")
         _ = try t.waitForExit()
     }
 
@@ -119,7 +121,7 @@ struct CommandPostJournalHazardsTests {
         try t.waitFor("Recorded #2")
         let journal = try home.journal(id)
         #expect(journal.count == 2)
-        #expect((journal.last?["note"] as? String)?.contains("Cath lab ready C y EHR still down") == true)
+        #expect(journal.last?["note"] as? String == "Radio log 02:10\n\nCath lab ready\nC\ny\nEHR still down")
         #expect(!journal.contains { $0["type"] as? String == "incident.closed" })
         try t.keys("q")
         _ = try t.waitForExit()

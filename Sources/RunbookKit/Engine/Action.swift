@@ -36,9 +36,12 @@ public struct ActionContext: Sendable {
     public var note: String?
     public var force: Bool
     public var paper: PaperReference?
+    /// For a note: the task it is about (recorded as its `task` field; shown in the task's history).
+    public var task: String?
 
-    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false, paper: PaperReference? = nil) {
-        self.actor = actor; self.at = at; self.note = note; self.force = force; self.paper = paper
+    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false, paper: PaperReference? = nil,
+                task: String? = nil) {
+        self.actor = actor; self.at = at; self.note = note; self.force = force; self.paper = paper; self.task = task
     }
 }
 

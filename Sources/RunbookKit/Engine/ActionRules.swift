@@ -130,6 +130,10 @@ extension IncidentFacts {
             d.type = .note
             d.note = text
             d.fields = tag.map { [("tag", .string($0))] } ?? []
+            if let task = ctx.task {
+                try TextRules.checkName(task, what: "task id")
+                d.fields.append(("task", .string(task)))
+            }
         case .period:
             if when < activated {
                 throw RunbookError.refused("an operational period cannot begin before the incident was activated (\(activated.localDateTime)); period 1 began then. Check --at")

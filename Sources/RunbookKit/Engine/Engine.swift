@@ -115,6 +115,8 @@ public struct Engine: Sendable {
             state.decisions[id] = DecisionRecord(option: option, when: e.when, by: e.actor, seq: e.seq)
         case .note:
             if e.string("tag")?.lowercased() == "lesson" { state.lessons.append(e.seq) }
+            // A note about a task is part of its history; it changes nothing else about it.
+            if let id = e.string("task"), let i = taskIndex[id] { state.tasks[i].history.append(e.seq) }
         case .entryCorrected:
             break
         }

@@ -102,8 +102,8 @@ struct KeyTableTests {
         #expect(bar.contains("Tab view") && bar.contains("n note"))
         p.press(.char("?"))
         let help = CommandPostModel.keyTable(.timeline).helpLines(p.model).joined(separator: "\n")
-        #expect(help.contains("Scroll up") && !help.contains("Mark the task done"))
-        #expect(f.screen(p, 120, 40).contains("Scroll up"))
+        #expect(help.contains("Previous entry") && !help.contains("Mark the task done"))
+        #expect(f.screen(p, 120, 40).contains("Previous entry"))
     }
 
     /// A read-only board offers only what it can do, and its other keys say why.
@@ -127,8 +127,9 @@ struct KeyTableTests {
         #expect(lines.contains("? F1          This help"))
         #expect(!lines.contains { $0.hasPrefix("Esc") }, "Esc clears a search, and there is none")
         p.press(.char("?"))
-        let screen = f.screen(p, 100, 30)
-        // Long sentences are cut to the box: their start is what must show.
+        // The help is paged: every line shows on one page or another, its start whole.
+        var screen = f.screen(p, 100, 30)
+        for _ in 0..<5 { p.press(.pageDown); screen += f.screen(p, 100, 30) }
         for l in lines { #expect(screen.contains(l.prefix(40)), "help lacks \(l)") }
     }
 

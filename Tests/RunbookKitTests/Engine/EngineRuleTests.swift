@@ -166,6 +166,22 @@ struct EngineRuleTests {
         #expect(f.refuse(.task("declare", .start)) != nil, "already started")
     }
 
+    /// A note about a task (the command post's `t`) carries `task`, joins that task's history,
+    /// and changes nothing else about it; notes and reasons keep line breaks, not other controls.
+    @Test func aNoteAboutATaskJoinsItsHistory() throws {
+        let f = try fixture()
+        let c = f.clock
+        let e = try f.session.perform(.note("forms short\non 4 West", tag: nil), ActionContext(actor: "alice", task: "declare"), now: { c.now })
+        #expect(e.string("task") == "declare")
+        #expect(e.note == "forms short\non 4 West")
+        #expect(f.view("declare").record.history == [e.seq])
+        #expect(f.status("declare") == .ready)
+        let reason = try f.act(.task("declare", .block), note: "line one\r\nline two")
+        #expect(reason.note == "line one\r\nline two")
+        #expect(f.refuse(.note("esc \u{1B}[2J here", tag: nil)) != nil)
+        #expect(f.refuse(.task("declare", .reopen), note: "bell \u{7}") != nil)
+    }
+
     @Test func reopenReturnsATaskToWork() throws {
         let f = try fixture()
         #expect(f.refuse(.task("declare", .reopen))?.message.contains("nothing to reopen") == true)
