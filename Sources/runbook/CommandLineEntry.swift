@@ -34,8 +34,20 @@ enum CommandLineEntry {
         (["runbook"] + commandPath(args) + ["--help"]).joined(separator: " ")
     }
 
+    /// `--from-paper` given without a reference (last, or before another option) becomes
+    /// `--from-paper=`: the entry is marked transcribed, with no form or page named.
+    static func paperFlag(_ argv: [String]) -> [String] {
+        var out: [String] = []
+        for (i, a) in argv.enumerated() {
+            if a == "--" { out += argv[i...]; break }
+            if a == "--from-paper", i + 1 == argv.count || argv[i + 1].hasPrefix("-") { out.append("--from-paper="); continue }
+            out.append(a)
+        }
+        return out
+    }
+
     static func run(_ argv: [String]) -> Int32 {
-        let args = argv
+        let args = paperFlag(argv)
         // `runbook help X` for an X that is no command would print the general help and succeed.
         if args.first == "help", args.count > 1, !args[1].hasPrefix("-"),
            !Runbook.configuration.subcommands.contains(where: { name($0) == args[1] }) {

@@ -18,9 +18,25 @@ public struct ActionContext: Sendable {
     public var at: Timestamp?
     public var note: String?
     public var force: Bool
+    /// Transcribed later from the paper binder: the form/page reference, or "" for none given.
+    public var paper: String?
 
-    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false) {
-        self.actor = actor; self.at = at; self.note = note; self.force = force
+    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false, paper: String? = nil) {
+        self.actor = actor; self.at = at; self.note = note; self.force = force; self.paper = paper
+    }
+
+    /// The draft as this context records it: marked as transcribed from paper (`paper`: the
+    /// reference, or true) when it was. Refuses a reference that is not a one-line name.
+    func stamped(_ d: EntryDraft) throws -> EntryDraft {
+        guard let paper else { return d }
+        var d = d
+        if paper.isEmpty {
+            d.fields.append(("paper", .bool(true)))
+        } else {
+            try TextRules.checkName(paper, what: "paper reference")
+            d.fields.append(("paper", .string(paper)))
+        }
+        return d
     }
 }
 

@@ -57,14 +57,20 @@ public struct Playbook: Sendable {
         public var when: Condition?
         public var every: PlaybookDuration?
         public var critical: Bool
+        /// An external clock (insurer, regulator): boards show it with a countdown.
+        public var deadline: Bool
+        /// A landmark of the response: the after-action report gives its T+ against plan.
+        public var milestone: Bool
         public var detail: String
         public var refs: [String]
 
         public init(id: String, title: String, role: String, phase: String, due: PlaybookDuration? = nil,
                     after: [String] = [], when: Condition? = nil, every: PlaybookDuration? = nil,
-                    critical: Bool = false, detail: String = "", refs: [String] = []) {
+                    critical: Bool = false, deadline: Bool = false, milestone: Bool = false,
+                    detail: String = "", refs: [String] = []) {
             self.id = id; self.title = title; self.role = role; self.phase = phase; self.due = due
             self.after = after; self.when = when; self.every = every; self.critical = critical
+            self.deadline = deadline; self.milestone = milestone
             self.detail = detail; self.refs = refs
         }
     }

@@ -38,6 +38,18 @@ extension PlaybookLoader {
             return d
         }
 
+        /// A true/false key; absent is false.
+        func flag(_ item: RawItem, _ key: String) -> Bool {
+            guard let n = item.fields[key], let s = PlaybookLoader.scalarText(n, diags: &diags, what: key) else { return false }
+            switch s.lowercased() {
+            case "true", "yes": return true
+            case "false", "no": return false
+            default:
+                diags.append(n.diag("\(key) must be true or false, not '\(s)'"))
+                return false
+            }
+        }
+
         var roles: [Playbook.Role] = []
         for item in raw.sections["roles"] ?? [] {
             require(item, "roles")
@@ -112,13 +124,9 @@ extension PlaybookLoader {
             if let n = item.fields["when"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "when") {
                 t.when = checkCondition(s, n, decisions: decisions, diags: &diags)
             }
-            if let n = item.fields["critical"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "critical") {
-                switch s.lowercased() {
-                case "true", "yes": t.critical = true
-                case "false", "no": t.critical = false
-                default: diags.append(n.diag("critical must be true or false, not '\(s)'"))
-                }
-            }
+            t.critical = flag(item, "critical")
+            t.deadline = flag(item, "deadline")
+            t.milestone = flag(item, "milestone")
             t.detail = field(item, "detail") ?? ""
             if let n = item.fields["refs"] {
                 t.refs = PlaybookLoader.list(n, diags: &diags, what: "refs").compactMap {

@@ -65,3 +65,17 @@ public enum EntryText {
         entries.sorted { $0.when != $1.when ? $0.when < $1.when : $0.seq < $1.seq }
     }
 }
+
+extension EntryText {
+    /// The status word a task entry records: started, done, skipped, blocked, reopened.
+    public static func verb(_ kind: EntryType) -> String {
+        switch kind {
+        case .taskStarted: return "started"
+        case .taskDone: return "done"
+        case .taskSkipped: return "skipped"
+        case .taskBlocked: return "blocked"
+        case .taskReopened: return "reopened"
+        default: return kind.rawValue
+        }
+    }
+}

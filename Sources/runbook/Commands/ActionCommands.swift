@@ -109,10 +109,11 @@ struct Close: RunbookCommand {
 /// business (`Action.reads`), not the command's.
 func record(_ action: Action, global: GlobalOptions, options: ActionOptions, note: String?, force: Bool = false) throws {
     let now = Timestamp.now()
-    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force)
+    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force, paper: options.fromPaper)
     let store = global.store
     let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: try store.resolve(global.incidentID))
     var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: playbook))"
     if let at = entry.at { line += " (happened \(at.localDateTime))" }
+    if let ref = options.fromPaper { line += ref.isEmpty ? " (from paper)" : " (from paper: \(TerminalText.escaped(ref)))" }
     print(line)
 }

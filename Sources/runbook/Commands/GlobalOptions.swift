@@ -72,6 +72,10 @@ struct ActionOptions: ParsableArguments {
             help: ArgumentHelp("When it really happened, if not now: HH:MM (24-hour local, the latest that has passed), YYYY-MM-DD HH:MM (local), -40m, or RFC 3339.", valueName: "time"))
     var at: String?
 
+    @Option(name: .customLong("from-paper"),
+            help: ArgumentHelp("Transcribed later from the paper binder: give the form and page (e.g. \"ICS 214 p.3\"), or put --from-paper last with no reference.", valueName: "ref"))
+    var fromPaper: String?
+
     func when(now: Timestamp) throws -> Timestamp? {
         guard let at else { return nil }
         return try WhenParser.parse(at, now: now)
