@@ -36,7 +36,8 @@ extension CommandPostModel {
     public static func keyTable(_ mode: KeyMode) -> KeyTable<CommandPostModel> {
         switch mode {
         case .checklist: return checklistKeys
-        case .board, .systems: return viewKeys
+        case .board: return boardKeys
+        case .systems: return systemsKeys
         case .timeline: return timelineKeys
         case .confirm: return confirmKeys
         case .menu: return menuKeys
@@ -79,6 +80,22 @@ extension CommandPostModel {
 
     /// The board and the systems view: nothing to move through.
     static let viewKeys = KeyTable<CommandPostModel>(sharedViewKeys)
+
+    /// The board: it scrolls, nothing more of its own.
+    static let boardKeys = KeyTable<CommandPostModel>([
+        Binding([.down, .char("j")], .moveDown, hintKeys: "j/k", hint: "scroll", help: "Scroll the board down"),
+        Binding([.up, .char("k")], .moveUp, hint: nil, help: "Scroll the board up"),
+        Binding([.pageDown], .pageDown, hint: nil, help: "Page down"),
+        Binding([.pageUp], .pageUp, hint: nil, help: "Page up"),
+        Binding([.char("g"), .home], .top, hint: nil, help: "Top of the board"),
+        Binding([.char("G"), .end], .bottom, hint: nil, help: "Bottom of the board"),
+    ] + sharedViewKeys)
+
+    /// The systems view: `e` sets a restoration estimate.
+    static let systemsKeys = KeyTable<CommandPostModel>([
+        Binding([.char("e")], .estimate, hint: "estimate", help: "Set when a system down or degraded is expected back",
+                enabled: { $0.canRecord && $0.engine.state.systems.contains { $0.state != .up } }),
+    ] + sharedViewKeys)
 
     static let timelineKeys = KeyTable<CommandPostModel>([
         Binding([.up, .char("k")], .moveUp, hint: nil, help: "Scroll up"),

@@ -66,6 +66,8 @@ public struct CommandPostModel {
     /// The first checklist row shown; follows the selection.
     public private(set) var scroll = 0
     public var timelineScroll: Int?
+    /// Rows the Board view is scrolled by.
+    public var boardScroll = 0
     public private(set) var quit = false
     /// Every task at `now`, and those the checklist shows with the filter and search.
     public private(set) var allTasks: [TaskView] = []
@@ -275,6 +277,7 @@ public struct CommandPostModel {
 
     mutating func perform(_ action: UIAction, now: Timestamp) {
         if view == .timeline, scrollTimeline(action) { return }
+        if view == .board, scrollBoard(action) { return }
         if action == .cancelWaiting {
             waiting = nil
             recordingFrom = nil
@@ -326,6 +329,7 @@ public struct CommandPostModel {
             timelineScroll = nil
         case .help: modal = .help
         case .quit: quit = true
+        case .estimate: askEstimate()
         case .yes, .no, .clearSearch, .cancelWaiting, .select, .cancel, .edit, .closeHelp:
             break  // dialog keys and Esc, taken above
         }
@@ -461,6 +465,9 @@ public struct CommandPostModel {
         case .correctReason(let seq): ok = record(.correct(seq, reason: text), note: nil, force: false)
         case .periodNote: ok = record(.period, note: text.isEmpty ? nil : text, force: false)
         case .closeNote: ok = record(.close, note: text.isEmpty ? nil : text, force: false)
+        case .estimate(let name, let state):
+            guard let eta = estimate(text, &p) else { return }
+            ok = record(.system(name, state, eta: eta), note: nil, force: false)
         }
         if ok {
             modal = .none

@@ -11,6 +11,8 @@ public enum TextPurpose: Sendable, Equatable {
     case correctReason(Int)
     case periodNote
     case closeNote
+    /// When a system is expected back (the systems view's `e`).
+    case estimate(system: String, state: SystemRecord.State)
 }
 
 /// A one-line question at the bottom of the screen.

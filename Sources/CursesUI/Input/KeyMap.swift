@@ -13,6 +13,8 @@ public enum UIAction: String, CaseIterable, Sendable {
     case edit
     /// Help: any key closes it.
     case closeHelp
+    /// Systems view: set a system's restoration estimate.
+    case estimate
 }
 
 /// One row of a key table.

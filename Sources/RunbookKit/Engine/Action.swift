@@ -5,7 +5,8 @@ public enum Action: Sendable, Equatable {
     case task(String, TaskVerb)
     case decide(String, String)
     case assign(String, String)
-    case system(String, SystemRecord.State)
+    /// A system's state; `eta` is when it is expected back (a restoration estimate).
+    case system(String, SystemRecord.State, eta: Timestamp? = nil)
     case note(String, tag: String?)
     case correct(Int, reason: String)
     case period

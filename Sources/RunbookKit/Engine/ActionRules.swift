@@ -77,12 +77,13 @@ extension IncidentFacts {
     func draftIncidentWide(_ action: Action, _ ctx: ActionContext, base: EntryDraft) throws -> EntryDraft? {
         var d = base
         switch action {
-        case .system(let typed, let st):
+        case .system(let typed, let st, let eta):
             // " EHR " and "ehr" are the EHR already reported, not a new system.
             let name = typed.trimmingCharacters(in: .whitespaces)
             try TextRules.checkName(name, what: "system name")
             d.type = .systemStatus
             d.fields = [("system", .string(system(named: name)?.name ?? name)), ("state", .string(st.rawValue))]
+            if let eta { d.fields.append(("eta", .string(eta.rfc3339))) }
         case .note(let text, let tag):
             try TextRules.checkNote(text, what: "note")
             if let tag { try TextRules.checkName(tag, what: "tag") }

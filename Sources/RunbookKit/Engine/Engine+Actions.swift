@@ -5,6 +5,7 @@ extension Engine {
     /// the refusal. Nothing here writes: a refusal leaves the journal untouched.
     public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
         let base = try state.facts.baseDraft(ctx, now: now)
+        try ActionRules.checkEstimate(action, ctx, now: now)
         if let d = try state.facts.draftIncidentWide(action, ctx, base: base) { return d }
         var d = base
         switch action {

@@ -54,6 +54,8 @@ public struct IncidentFacts: Sendable {
             }
         case .systemStatus?:
             guard let name = e.string("system"), let s = e.string("state"), let st = SystemRecord.State(rawValue: s) else { return }
+            let before = system(named: name)?.state
+            defer { noteEstimate(e, system: name, before: before) }
             if let i = systems.firstIndex(where: { SystemRecord.sameSystem($0.name, name) }) {
                 var rec = systems[i]
                 // The same state reported again (an update with a note) does not restart the clock.

@@ -97,6 +97,10 @@ public struct SystemRecord: Sendable {
     public var outageSecondsBefore: Int = 0
     /// When it was first reported not up.
     public var firstReported: Timestamp
+    /// Every restoration estimate given for it, oldest first (see `SystemEstimate.swift`).
+    public var estimates: [SystemEstimate] = []
+    /// Where the current outage's estimates begin in `estimates`.
+    public var outageEstimatesFrom = 0
 
     /// Total seconds down or degraded up to `now`.
     public func outageSeconds(now: Timestamp) -> Int {

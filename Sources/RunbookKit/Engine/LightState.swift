@@ -32,6 +32,7 @@ public struct LightState: Sendable {
     /// an action that needs the playbook (see `Action.reads`) is refused as a program error.
     public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
         let base = try facts.baseDraft(ctx, now: now)
+        try ActionRules.checkEstimate(action, ctx, now: now)
         guard let d = try facts.draftIncidentWide(action, ctx, base: base) else {
             throw RunbookError.io("internal error: \(action) needs the playbook and cannot be checked from a quick read")
         }

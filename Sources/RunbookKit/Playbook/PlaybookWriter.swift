@@ -27,6 +27,8 @@ public enum PlaybookWriter {
             if let w = t.when { out += "    when: \(q(w.description))\n" }
             if let e = t.every { out += "    every: \(e)\n" }
             if t.critical { out += "    critical: true\n" }
+            if t.deadline { out += "    deadline: true\n" }
+            if t.milestone { out += "    milestone: true\n" }
             if !t.detail.isEmpty { out += "    detail: \(q(t.detail))\n" }
             if !t.refs.isEmpty { out += "    refs: \(list(t.refs))\n" }
         }

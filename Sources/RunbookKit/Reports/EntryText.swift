@@ -24,7 +24,9 @@ public enum EntryText {
         case .roleAssigned?:
             let r = e.string("role") ?? ""
             return "role: \(playbook?.role(r)?.title ?? r) is now \(e.string("person") ?? "")"
-        case .systemStatus?: return "system: \(e.string("system") ?? "") is \(e.string("state")?.uppercased() ?? "")"
+        case .systemStatus?:
+            let eta = e.string("eta").flatMap { Timestamp(rfc3339: $0) }.map { ", expected back \($0.localDateTime)" } ?? ""
+            return "system: \(e.string("system") ?? "") is \(e.string("state")?.uppercased() ?? "")\(eta)"
         case .note?:
             let tag = e.string("tag").map { " [\($0)]" } ?? ""
             return "note\(tag)"
@@ -63,6 +65,46 @@ public enum EntryText {
     /// The timeline: entries in the order things happened (`at` when given), ties by seq.
     public static func chronological(_ entries: [JournalEntry]) -> [JournalEntry] {
         entries.sorted { $0.when != $1.when ? $0.when < $1.when : $0.seq < $1.seq }
+    }
+}
+
+extension EntryText {
+    /// `T+02:05` from activation to `t` (hours may pass 24: `T+38:12`), `T−00:35` before it.
+    public static func offset(_ t: Timestamp, from activated: Timestamp) -> String {
+        let s = activated.seconds(until: t)
+        let a = abs(s) / 60
+        return (s < 0 ? "T−" : "T+") + (a / 60 < 10 ? "0" : "") + String(a / 60) + ":" + (a % 60 < 10 ? "0" : "") + String(a % 60)
+    }
+
+    /// Whether the entries happened on more than one local day (then the timeline gives dates).
+    public static func spansDays(_ entries: [JournalEntry]) -> Bool {
+        guard let first = entries.map(\.when).min(), let last = entries.map(\.when).max() else { return false }
+        let a = first.localParts(), b = last.localParts()
+        return (a.year, a.month, a.day) != (b.year, b.month, b.day)
+    }
+
+    /// One line of `runbook log`: `#12  14:05  T+02:05  actor (role)  what happened`, the date
+    /// first when the incident spans days; a back-dated entry with when it was recorded; an
+    /// entry marked in error with the correction and its reason.
+    public static func timelineText(_ e: JournalEntry, state: IncidentState, playbook: Playbook?, withDate: Bool) -> String {
+        let when = withDate ? e.when.localDateTime : e.when.localHHMM
+        var s = "#\(e.seq)  \(when)  \(offset(e.when, from: state.activated))  \(who(e))  \(line(e, playbook: playbook))"
+        if e.at != nil { s += "  [recorded \(withDate ? e.time.localDateTime : e.time.localClock(relativeTo: e.when))]" }
+        if let by = state.corrected[e.seq] {
+            let reason = state.entry(by)?.string("reason").map { ": " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""
+            s += "  [ENTERED IN ERROR — corrected by #\(by)\(reason)]"
+        }
+        return s
+    }
+
+    /// Whether an entry concerns `role`: recorded in it, about one of its tasks or decisions,
+    /// or its assignment.
+    public static func concerns(_ e: JournalEntry, role: String, playbook: Playbook?) -> Bool {
+        if e.actorRole == role { return true }
+        if e.kind == .roleAssigned, e.string("role") == role { return true }
+        if let t = e.string("task"), playbook?.task(t)?.role == role { return true }
+        if let d = e.string("decision"), playbook?.decision(d)?.role == role { return true }
+        return false
     }
 }
 

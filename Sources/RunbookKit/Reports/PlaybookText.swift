@@ -16,6 +16,8 @@ public enum PlaybookText {
                 var head = "\(t.critical ? "!" : " ") \(t.id) — \(t.title) [\(t.role)]"
                 if let d = t.due { head += " due +\(d)" }
                 if let e = t.every { head += " every \(e)" }
+                if t.deadline { head += " DEADLINE" }
+                if t.milestone { head += " MILESTONE" }
                 out.append(head)
                 if !t.after.isEmpty { out.append("      after: \(t.after.joined(separator: ", "))") }
                 if let w = t.when { out.append("      only when: \(w)") }
@@ -49,6 +51,8 @@ public enum PlaybookText {
                 for t in inPhase {
                     var line = "    ______  ______    [ ] \(t.title)"
                     if t.critical { line += " (CRITICAL)" }
+                    if t.deadline { line += " (DEADLINE)" }
+                    if t.milestone { line += " (MILESTONE)" }
                     if let d = t.due { line += " — due T+\(d)" }
                     if let e = t.every { line += " — every \(e)" }
                     if let w = t.when { line += " — only if \(w)" }

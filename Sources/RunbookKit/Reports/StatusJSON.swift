@@ -32,6 +32,10 @@ public enum StatusJSON {
         public var overdue: Bool
         public var round: Int
         public var critical: Bool
+        /// An external clock (insurer, regulator).
+        public var deadline: Bool
+        /// A landmark the after-action report measures.
+        public var milestone: Bool
         @Nullable public var since: String?
         @Nullable public var by: String?
         @Nullable public var reason: String?
@@ -61,6 +65,20 @@ public enum StatusJSON {
         /// When it is expected back (recorded with `system … --eta`), if anyone said.
         @Nullable public var eta: String?
         public var outageSeconds: Int
+        /// The estimate has passed and the system is still down or degraded.
+        public var etaPassed: Bool
+        /// How many times this outage's estimate changed after it was first given.
+        public var etaMoves: Int
+        /// Seconds from the first estimate of this outage to the current one.
+        public var etaDriftSeconds: Int
+        /// Every estimate given in this outage, oldest first.
+        public var estimates: [Estimate]
+    }
+
+    /// One restoration estimate as given.
+    public struct Estimate: Codable, Sendable, Equatable {
+        public var eta, given, by: String
+        public var seq: Int
     }
 
     /// The state as the document's values.
@@ -75,7 +93,7 @@ public enum StatusJSON {
         let tasks = engine.taskViews(now: now).map { v in
             Task(id: v.def.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,
                  due: time(v.due), overdue: v.overdue, round: v.round, critical: v.def.critical,
-                 since: time(v.record.since), by: v.record.by, reason: v.record.reason,
+                 deadline: v.def.deadline, milestone: v.def.milestone, since: time(v.record.since), by: v.record.by, reason: v.record.reason,
                  deviation: v.record.deviated, waitingOn: v.waitingOn)
         }
         let decisions = pb.decisions.map { d in
@@ -87,8 +105,10 @@ public enum StatusJSON {
             return Role(id: r.id, title: r.title, person: h?.person, since: time(h?.since))
         }
         let systems = s.systems.map { sys in
-            System(name: sys.name, state: sys.state.rawValue, since: time(sys.since), eta: nil,
-                   outageSeconds: sys.outageSeconds(now: now))
+            System(name: sys.name, state: sys.state.rawValue, since: time(sys.since), eta: time(sys.eta),
+                   outageSeconds: sys.outageSeconds(now: now), etaPassed: sys.isPastEstimate(now: now),
+                   etaMoves: sys.estimateMoves, etaDriftSeconds: sys.estimateDrift,
+                   estimates: sys.outageEstimates.map { Estimate(eta: $0.eta.rfc3339, given: $0.given.rfc3339, by: $0.by, seq: $0.seq) })
         }
         return Document(incident: incident, tasks: tasks, decisions: decisions, roles: roles, systems: systems)
     }

@@ -72,7 +72,9 @@ public enum StatusText {
         if !s.systems.isEmpty {
             add("Systems:", .heading)
             for sys in s.systems {
-                add("  \(sys.name): \(sys.state.rawValue.uppercased()) since \(sys.since.localDateTime) (down or degraded \(PlaybookDuration.spoken(seconds: sys.outageSeconds(now: now))) in all)")
+                let eta = sys.estimateText(now: now).map { " — " + $0 } ?? ""
+                add("  \(sys.name): \(sys.state.rawValue.uppercased()) since \(sys.since.localDateTime) (down or degraded \(PlaybookDuration.spoken(seconds: sys.outageSeconds(now: now))) in all)\(eta)",
+                    sys.isPastEstimate(now: now) ? .overdue : .normal)
             }
         }
         if everyTask {

@@ -45,9 +45,12 @@ struct Assign: RunbookCommand {
 }
 
 struct SystemCmd: RunbookCommand {
-    static let configuration = CommandConfiguration(commandName: "system", abstract: "Record the state of an affected system (EHR, PACS, phones…).")
+    static let configuration = CommandConfiguration(commandName: "system", abstract: "Record the state of an affected system (EHR, PACS, phones…) and, with --eta, when it is expected back.")
     @Argument(help: "The system's name.") var name: String
     @Argument(help: "down, degraded or up.") var state: String
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("When it is expected back (down or degraded only): HH:MM (the next time the clock shows it), +36h (from now), Tue 14:00 (the next Tuesday), YYYY-MM-DD HH:MM (local), or RFC 3339.", valueName: "time"))
+    var eta: String?
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions
     @OptionGroup var own: GlobalOptions
@@ -57,7 +60,8 @@ struct SystemCmd: RunbookCommand {
         guard let st = SystemRecord.State(rawValue: state) else {
             throw RunbookError.usage("'\(state)' is not a system state\(Nearest.hint(for: state, in: ["down", "degraded", "up"])) (use down, degraded or up)")
         }
-        try record(.system(name, st), global: global, options: action, note: note)
+        let estimate = try eta.map { try WhenParser.parseEstimate($0, now: Timestamp.now()) }
+        try record(.system(name, st, eta: estimate), global: global, options: action, note: note)
     }
 }
 

@@ -5,36 +5,114 @@ import RunbookKit
 struct Log: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "The timeline as text, in the order things happened; --follow keeps printing new entries.")
+        abstract: "The timeline as text, in the order things happened; --follow keeps printing new entries.",
+        discussion: "Each line: #seq, when it happened (with the date when the incident spans days), T+ from activation, who (and in which role), what happened. An entry that was back-dated shows when it was recorded; an entry marked in error says so, with the correction and its reason. --format jsonl prints the verified journal lines exactly as they are, in journal order, for jq.")
     @Flag(help: "Keep printing new entries as they are recorded (Ctrl-C to stop).") var follow = false
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Only entries that happened at or after this time: HH:MM (the latest that has passed), YYYY-MM-DD HH:MM, -2h, or RFC 3339.", valueName: "time"))
+    var since: String?
+    @Option(name: .long, help: ArgumentHelp("Only entries recorded in this role, about its tasks or decisions, or assigning it.", valueName: "role"))
+    var role: String?
+    @Option(name: .long, help: ArgumentHelp("Only entries of this type (task.done, system.status…), or of a group (task, decision, system…).", valueName: "type"))
+    var type: String?
+    @Option(name: .long, help: ArgumentHelp("text (default), or jsonl: the journal's own lines.", valueName: "format"))
+    var format: String = "text"
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
     func run() throws {
+        guard format == "text" || format == "jsonl" else {
+            throw RunbookError.usage("'\(format)' is not a log format\(Nearest.hint(for: format, in: ["text", "jsonl"])) (use text or jsonl)")
+        }
+        let types = try type.map(Log.entryTypes)
+        let sinceTime = try since.map { try WhenParser.parse($0, now: Timestamp.now()) }
         let session = try global.readingSession()
         warnTorn(session)
         let pb = session.engine.playbook
+        if let role, pb.role(role) == nil {
+            throw RunbookError.notFound("no role '\(role)'\(Nearest.hint(for: role, in: pb.roles.map(\.id))) (roles: \(pb.roles.map(\.id).joined(separator: ", ")))")
+        }
+        func wanted(_ e: JournalEntry) -> Bool {
+            if let types, !types.contains(e.type) { return false }
+            if let sinceTime, e.when < sinceTime { return false }
+            if let role, !EntryText.concerns(e, role: role, playbook: pb) { return false }
+            return true
+        }
+        let out = FileHandle.standardOutput
         let state = session.state
-        FileHandle.standardOutput.write(Data("\(state.name)\(state.exercise ? " — EXERCISE" : "") — \(state.playbookTitle) \(state.playbookVersion) — activated \(state.activated.localDateTime)\n".utf8))
-        var text = ""
-        for e in EntryText.chronological(state.entries) { text += Log.format(e, state: state, playbook: pb) + "\n" }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var lines = JournalLines(path: session.journal.path)
+        if format == "jsonl" {
+            let raw = try lines.next(state.entryCount)
+            var text = ""
+            for (e, line) in zip(state.entries, raw) where wanted(e) { text += line + "\n" }
+            out.write(Data(text.utf8))
+        } else {
+            out.write(Data("\(state.name)\(state.exercise ? " — EXERCISE" : "") — \(state.playbookTitle) \(state.playbookVersion) — activated \(state.activated.localDateTime)\n".utf8))
+            let withDate = EntryText.spansDays(state.entries) || follow
+            var text = ""
+            for e in EntryText.chronological(state.entries) where wanted(e) {
+                text += EntryText.timelineText(e, state: state, playbook: pb, withDate: withDate) + "\n"
+            }
+            out.write(Data(text.utf8))
+        }
         guard follow else { return }
         while true {
-            usleep(500_000)
-            // Written straight to the descriptor: a pipe (| tee, | grep) sees each entry at once.
-            try session.refresh { e, state in
-                FileHandle.standardOutput.write(Data((Log.format(e, state: state, playbook: pb) + "\n").utf8))
+            usleep(250_000)
+            var fresh: [JournalEntry] = []
+            try session.refresh { e, _ in fresh.append(e) }
+            guard !fresh.isEmpty else { continue }
+            var text = ""
+            if format == "jsonl" {
+                for (e, line) in zip(fresh, try lines.next(fresh.count)) where wanted(e) { text += line + "\n" }
+            } else {
+                for e in fresh where wanted(e) {
+                    text += EntryText.timelineText(e, state: session.state, playbook: pb, withDate: true) + "\n"
+                }
             }
+            // Written straight to the descriptor: a pipe (| tee, | grep) sees each entry at once.
+            out.write(Data(text.utf8))
         }
     }
 
-    /// One timeline line: `#12  14:05  actor (role)  what`, with the recorded time when it differs.
-    static func format(_ e: JournalEntry, state: IncidentState, playbook: Playbook) -> String {
-        var s = "#\(e.seq)\t\(e.when.localDateTime)\t\(EntryText.who(e))\t\(EntryText.line(e, playbook: playbook))"
-        if e.at != nil { s += "\t[recorded \(e.time.localDateTime)]" }
-        if let by = state.corrected[e.seq] { s += "\t[ENTERED IN ERROR, see #\(by)]" }
-        return s
+    /// The entry types `--type` names: one type, or a group by its first word (`task`).
+    static func entryTypes(_ text: String) throws -> Set<String> {
+        let all = EntryType.allCases.map(\.rawValue)
+        if all.contains(text) { return [text] }
+        let group = all.filter { $0.hasPrefix(text + ".") }
+        if !group.isEmpty { return Set(group) }
+        let groups = Set(all.map { String($0.split(separator: ".").first ?? "") })
+        throw RunbookError.usage("'\(text)' is not an entry type\(Nearest.hint(for: text, in: all + groups.sorted())) (types: \(all.joined(separator: ", ")))")
+    }
+}
+
+/// The journal's lines as bytes on disk, read forward: `--format jsonl` prints them as they
+/// are, never re-encoded.
+struct JournalLines {
+    let path: String
+    var offset: Int64 = 0
+
+    init(path: String) { self.path = path }
+
+    /// The next `count` complete lines (without their newlines).
+    mutating func next(_ count: Int) throws -> [String] {
+        guard count > 0 else { return [] }
+        guard let h = FileHandle(forReadingAtPath: path) else { throw RunbookError.io("cannot read the journal \(path)") }
+        defer { try? h.close() }
+        try h.seek(toOffset: UInt64(offset))
+        let data = try h.readToEnd() ?? Data()
+        var out: [String] = []
+        out.reserveCapacity(count)
+        var start = data.startIndex
+        var i = start
+        while out.count < count, i < data.endIndex {
+            if data[i] == 0x0A {
+                out.append(String(decoding: data[start..<i], as: UTF8.self))
+                start = i + 1
+            }
+            i += 1
+        }
+        offset += Int64(start - data.startIndex)
+        return out
     }
 }
 

@@ -17,23 +17,3 @@ struct Status: RunbookCommand {
         print(json ? StatusJSON.render(session.engine, now: now) : StatusText.render(session.engine, now: now, everyTask: true))
     }
 }
-
-struct Board: RunbookCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "board",
-        abstract: "The executive status board: read-only and live; --once prints it as plain text and exits.")
-    @Flag(help: "Print the board once as plain text and exit.") var once = false
-    @OptionGroup var own: GlobalOptions
-    @ParentCommand var root: Runbook
-
-    func run() throws {
-        if once || isatty(0) == 0 || isatty(1) == 0 {
-            let session = try global.readingSession()
-            warnTorn(session)
-            print(StatusText.render(session.engine, now: Timestamp.now()))
-            return
-        }
-        let store = global.store
-        try openForScreen(store: store, id: try store.resolve(global.incidentID), actor: try global.actorName(), boardOnly: true)
-    }
-}

@@ -89,7 +89,9 @@ struct EnginePropertyTests {
         case 54..<61:
             action = .assign(rng.chance(0.05) ? "opz" : rng.pick(["ic", "ops"]), rng.pick(["alice", "bob", "Dr Chen", ""]))
         case 61..<69:
-            action = .system(rng.pick(["EHR", "ehr", "PACS", "Phones"]), rng.pick(SystemRecord.State.allCases))
+            // Restoration estimates: mostly ahead, sometimes already past (refused), moved often.
+            let eta: Timestamp? = rng.chance(0.5) ? f.now.adding(seconds: rng.int(-3600...(72 * 3600))) : nil
+            action = .system(rng.pick(["EHR", "ehr", "PACS", "Phones"]), rng.pick(SystemRecord.State.allCases), eta: eta)
         case 69..<75:
             action = .note(rng.pick(["hello", "paper MARs out", "", "lesson learned"]), tag: rng.chance(0.3) ? "lesson" : nil)
             note = nil
@@ -144,6 +146,7 @@ struct EnginePropertyTests {
         }
         for sys in s.systems {
             out += " sys \(sys.name) \(sys.state) \(sys.since) before=\(sys.outageSecondsBefore) first=\(sys.firstReported)"
+            out += " est=\(sys.estimates.map { "\($0.eta)@\($0.given) by \($0.by) #\($0.seq)" }) from=\(sys.outageEstimatesFrom) eta=\(String(describing: sys.eta))"
         }
         for (k, d) in s.decisions.sorted(by: { $0.key < $1.key }) { out += " dec \(k)=\(d.option)@\(d.when) by \(d.by) #\(d.seq)" }
         for t in s.tasks {

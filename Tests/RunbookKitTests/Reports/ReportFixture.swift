@@ -44,15 +44,9 @@ enum ReportScript {
         let f = try EngineFixture(aarPlaybookYAML, name: name, exercise: true, discovered: engineBase.adding(seconds: -45 * 60))
         func at(_ h: Int, _ m: Int) { f.clock.set(engineBase.adding(seconds: h * 3600 + m * 60)) }
         func n(_ key: String, _ text: String) -> String { notes[key] ?? text }
-        /// A system report with a restoration estimate (`eta`), written as the board's `system --eta` writes it.
-        func system(_ name: String, _ state: String, eta: (Int, Int)?, note: String?, actor: String) throws {
-            var fields: [(String, JSONScalar)] = [("system", .string(name)), ("state", .string(state))]
-            if let eta { fields.append(("eta", .string(engineBase.adding(seconds: eta.0 * 3600 + eta.1 * 60).rfc3339))) }
-            let role = f.engine.role(of: actor)
-            let c = f.clock
-            let writer = try Journal(path: f.store.journalPath(f.id))
-            _ = try writer.append(now: { c.now }) { _ in EntryDraft(type: .systemStatus, actor: actor, actorRole: role, note: note, fields: fields) }
-            try f.session.refresh()
+        /// A system report, with a restoration estimate at T+h:m.
+        func system(_ name: String, _ state: SystemRecord.State, eta: (Int, Int)?, note: String?, actor: String) throws {
+            try f.act(.system(name, state, eta: eta.map { engineBase.adding(seconds: $0.0 * 3600 + $0.1 * 60) }), note: note, actor: actor)
         }
         let ic = "Alice Moreau", ops = "Bob Ng", intel = "Chen Li", pio = "Dana Ortiz", ic2 = "Erin Park"
         at(0, 0); try f.act(.assign("ic", ic), actor: ic)
@@ -60,8 +54,8 @@ enum ReportScript {
         at(0, 3); try f.act(.assign("intel", intel), actor: ic)
         at(0, 4); try f.act(.assign("pio", pio), actor: ic)
         at(0, 10); try f.act(.task("declare", .done), note: n("declare", "Ransom note on the EHR servers"), actor: ic)
-        at(0, 12); try system("EHR", "down", eta: (6, 0), note: n("ehr-down", "Encrypted; vendor engaged"), actor: intel)
-        at(0, 15); try system("PACS", "degraded", eta: nil, note: nil, actor: intel)
+        at(0, 12); try system("EHR", .down, eta: (6, 0), note: n("ehr-down", "Encrypted; vendor engaged"), actor: intel)
+        at(0, 15); try system("PACS", .degraded, eta: nil, note: nil, actor: intel)
         at(0, 20); try f.act(.decide("extended-downtime", "yes"), note: n("extended", "Unknown duration, cyber cause"), actor: ic)
         at(0, 25); try f.act(.task("activate", .done), actor: ic)
         at(0, 40); try f.act(.task("downtime-procedures", .start), actor: ops)
@@ -73,7 +67,7 @@ enum ReportScript {
         at(1, 30); try f.act(.task("staff-alert", .done), note: n("staff-alert", "Overhead page and runners"), at: engineBase.adding(seconds: 25 * 60), actor: pio)
         at(1, 45); try f.act(.task("divert", .done), actor: ops)
         at(2, 0); try f.act(.task("restore-plan", .start), note: n("forced", "Vendor wants the list now"), force: true, actor: intel)
-        at(2, 30); try system("EHR", "down", eta: (10, 0), note: n("ehr-slip", "Backups must be scanned first"), actor: intel)
+        at(2, 30); try system("EHR", .down, eta: (10, 0), note: n("ehr-slip", "Backups must be scanned first"), actor: intel)
         at(3, 0); try f.act(.task("census", .done), actor: ops)
         at(3, 10); try f.act(.assign("ic", ic2), note: n("handover", "Shift change; Alice off at 11:00"), actor: ic)
         at(3, 20)
@@ -83,9 +77,9 @@ enum ReportScript {
         at(5, 0); try f.act(.period, note: n("period", "Briefing at the start of period 2"), actor: ic2)
         at(6, 0); try f.act(.task("contain", .done), actor: intel)
         at(7, 0); try f.act(.task("census", .done), actor: ops)
-        at(8, 0); try system("PACS", "up", eta: nil, note: nil, actor: intel)
-        at(9, 0); try system("EHR", "degraded", eta: (11, 0), note: n("ehr-degraded", "Read-only mode"), actor: intel)
-        at(11, 30); try system("EHR", "up", eta: nil, note: nil, actor: intel)
+        at(8, 0); try system("PACS", .up, eta: nil, note: nil, actor: intel)
+        at(9, 0); try system("EHR", .degraded, eta: (11, 0), note: n("ehr-degraded", "Read-only mode"), actor: intel)
+        at(11, 30); try system("EHR", .up, eta: nil, note: nil, actor: intel)
         at(12, 0); try f.act(.note(n("lesson1", "Paper downtime forms ran short on 4 West; stock more"), tag: "lesson"), actor: ic2)
         at(12, 5); try f.act(.note(n("lesson2", "We need an overhead paging script ready"), tag: "lesson"), actor: pio)
         at(12, 10); try f.act(.task("holding-statement", .skip), note: n("skip", "Covered by corporate communications"), actor: pio)

@@ -1,6 +1,7 @@
 import RunbookKit
 
-/// The board view: the executive summary, styled by what each line is.
+/// The board view: the same executive board `runbook board` shows (one renderer), scrolled
+/// with the board's keys.
 extension CommandPostModel {
     func renderLines(_ g: inout CellGrid, _ lines: [(String, Style)], top: Int, bottom: Int, title: String) {
         renderViewTitle(&g, title, y: top)
@@ -14,19 +15,35 @@ extension CommandPostModel {
         g.bar("── \(title) ── (Tab: next view)", y: y, style: .bold)
     }
 
-}
+    /// Draws the executive board between `top` and `bottom`.
+    func renderBoard(_ g: inout CellGrid, _ engine: Engine, now: Timestamp, top: Int, bottom: Int) {
+        BoardRenderer.draw(engine, now: now, into: &g, top: top, bottom: bottom, scroll: boardScroll,
+                           options: BoardRenderer.Options(damage: damage, bigClock: false, lastEntries: 5))
+    }
 
-/// The executive board as lines (the board view and `runbook board`).
-public enum BoardText {
-    /// The board's lines at `now`, each styled by what it is.
-    public static func lines(_ engine: Engine, now: Timestamp, width: Int) -> [(String, Style)] {
-        StatusText.lines(engine, now: now).map { l in
-            switch l.kind {
-            case .overdue: return (l.text, .overdue)
-            case .heading: return (l.text, .bold)
-            case .warning: return (l.text, .danger)
-            case .normal: return (l.text, .normal)
-            }
+    /// The board's size on this screen: how far it can scroll.
+    func boardDrawn() -> BoardRenderer.Drawn {
+        let l = layout
+        var g = CellGrid(width: width, height: l.bodyBottom)
+        return BoardRenderer.draw(engine, now: now, into: &g, top: l.bodyTop, bottom: l.bodyBottom, scroll: 0,
+                                  options: BoardRenderer.Options(damage: damage, bigClock: false, lastEntries: 5))
+    }
+
+    /// Scrolls the board for a moving key; false for any other action.
+    mutating func scrollBoard(_ action: UIAction) -> Bool {
+        let drawn = boardDrawn()
+        let page = max(1, drawn.bodyRows - 1)
+        var s = min(boardScroll, drawn.maxScroll)
+        switch action {
+        case .moveUp: s -= 1
+        case .moveDown: s += 1
+        case .pageUp: s -= page
+        case .pageDown: s += page
+        case .top: s = 0
+        case .bottom: s = drawn.maxScroll
+        default: return false
         }
+        boardScroll = max(0, min(drawn.maxScroll, s))
+        return true
     }
 }

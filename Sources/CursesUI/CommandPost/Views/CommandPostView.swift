@@ -75,7 +75,7 @@ extension CommandPostModel {
         let bodyBottom = layout.bodyBottom
         switch view {
         case .checklist: renderChecklist(&g, engine, now: now, top: bodyTop, bottom: bodyBottom)
-        case .board: renderLines(&g, BoardText.lines(engine, now: now, width: g.width), top: bodyTop, bottom: bodyBottom, title: "BOARD")
+        case .board: renderBoard(&g, engine, now: now, top: bodyTop, bottom: bodyBottom)
         case .timeline: renderTimeline(&g, engine, top: bodyTop, bottom: bodyBottom)
         case .systems: renderLines(&g, systemLines(engine, now: now), top: bodyTop, bottom: bodyBottom, title: "SYSTEMS")
         }

@@ -44,11 +44,10 @@ public struct ReportClock: Sendable {
         return "local time (UTC\(sign)\(Timestamp.pad(a / 60, 2)):\(Timestamp.pad(a % 60, 2)))"
     }
 
-    /// Time after activation as the report writes it: `T+0:45`, `T+26:05`, `T-1:10` (before it).
+    /// Time after activation as the timeline writes it everywhere (`EntryText.offset`):
+    /// `T+00:45`, `T+26:05`, `T−01:10` before it.
     public static func tPlus(_ seconds: Int) -> String {
-        let sign = seconds < 0 ? "T-" : "T+"
-        let m = abs(seconds) / 60
-        return "\(sign)\(m / 60):\(Timestamp.pad(m % 60, 2))"
+        EntryText.offset(Timestamp(millis: Int64(seconds) * 1000), from: Timestamp(millis: 0))
     }
 
     /// A signed difference against plan in words: `on time`, `12 min late`, `1 h 5 min early`.

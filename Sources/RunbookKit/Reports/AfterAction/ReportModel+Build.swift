@@ -219,7 +219,7 @@ struct Builder {
             }
             if e["force"]?.bool == true {
                 out.append(.init(kind: .forced, seq: e.seq, when: e.when, taskID: e.string("task"),
-                                 what: e.string("task").map(title) ?? EntryText.describe(e, playbook: pb),
+                                 what: e.string("task").map(title) ?? describe(e),
                                  detail: "\(e.kind.map { EntryText.verb($0) } ?? e.type) out of order: \(e.string("deviation") ?? "forced")"))
             }
         }
@@ -238,7 +238,7 @@ struct Builder {
         for e in s.entries where e.kind == .entryCorrected && s.counts(e.seq) {
             guard let t = e["target"]?.int, s.corrected[Int(t)] == e.seq, let target = s.entry(Int(t)) else { continue }
             out.append(.init(kind: .corrected, seq: e.seq, when: e.when, taskID: nil,
-                             what: "#\(t) \(EntryText.describe(target, playbook: pb))",
+                             what: "#\(t) \(describe(target))",
                              detail: "marked entered in error by \(e.actor): \(e.string("reason") ?? "")"))
         }
         for w in s.clockWarnings { out.append(.init(kind: .clock, seq: nil, when: nil, taskID: nil, what: "computer clock", detail: w)) }
@@ -295,10 +295,18 @@ struct Builder {
             }
             rows.append(.init(seq: e.seq, when: e.when, recorded: e.time, backdated: e.at != nil, actor: e.actor, role: e.actorRole,
                               type: e.type, subject: subject, subjectTitle: subjectTitle, status: status,
-                              what: EntryText.describe(e, playbook: pb), note: e.note, correctedBy: corr,
+                              what: describe(e), note: e.note, correctedBy: corr,
                               correctionReason: corr.flatMap { s.entry($0)?.string("reason") }, paper: paper, hash: e.hash, period: period))
         }
         return rows
+    }
+
+    /// What an entry records, in the timeline's words (EntryText), with times in the report's clock.
+    func describe(_ e: JournalEntry) -> String {
+        if e.kind == .systemStatus, let eta = e.string("eta").flatMap(Timestamp.init(rfc3339:)) {
+            return "system: \(e.string("system") ?? "") is \(e.string("state")?.uppercased() ?? ""), expected back \(clock.dateTime(eta))"
+        }
+        return EntryText.describe(e, playbook: pb)
     }
 
     func improvements(_ deviations: [ReportModel.Deviation]) -> [ReportModel.Improvement] {

@@ -1,0 +1,126 @@
+/// What the executive board shows, derived once per frame from the engine at `now`: the
+/// questions an executive asks, in the order they ask them. No terminal, no layout: the
+/// board renderer (CursesUI) lays these out for the screen, the command post and `--once`.
+public struct BoardFacts: Sendable {
+    /// Done out of applicable for a phase or a role, with its late and stuck counts.
+    public struct Progress: Sendable, Equatable {
+        public var id: String
+        public var title: String
+        /// Done or skipped (skipped tasks were judged not needed: they count as finished).
+        public var finished: Int
+        /// Every task that applies (not those a decision ruled out).
+        public var applicable: Int
+        public var overdue: Int
+        public var blocked: Int
+        /// Who holds the role (role rows only).
+        public var holder: String?
+    }
+
+    /// A decision still open while tasks waiting on its answer are due.
+    public struct OpenDecision: Sendable {
+        public var decision: Playbook.Decision
+        /// Tasks waiting on it whose due time has passed.
+        public var dueTasks: Int
+        /// The earliest due time among them.
+        public var earliestDue: Timestamp?
+    }
+
+    /// A decision made.
+    public struct MadeDecision: Sendable {
+        public var decision: Playbook.Decision
+        public var record: DecisionRecord
+        /// The role the decider acted in, from the entry.
+        public var role: String?
+    }
+
+    public let now: Timestamp
+    /// Every task at `now`.
+    public let views: [TaskView]
+    public let phases: [Progress]
+    public let roles: [Progress]
+    /// Open, overdue tasks, the latest first.
+    public let mostOverdue: [TaskView]
+    /// Every blocked task, longest blocked first.
+    public let blocked: [TaskView]
+    /// External clocks (`deadline: true`): open ones by due time, then finished ones.
+    public let deadlines: [TaskView]
+    /// The next recurring item due (a briefing, a census), if any is running.
+    public let nextRecurring: TaskView?
+    /// Decisions made, in the order they were made.
+    public let made: [MadeDecision]
+    /// Open decisions whose tasks are due, the most urgent first.
+    public let openDue: [OpenDecision]
+    /// Open decisions with nothing due on them yet.
+    public let openOther: [Playbook.Decision]
+    /// Systems: down first, then degraded, then up; each group longest first.
+    public let systems: [SystemRecord]
+    /// Seconds since the last entry was recorded (the picture's age); nil with no entry.
+    public let pictureAge: Int?
+
+    /// The board's facts for `engine`'s state at `now`.
+    public init(_ engine: Engine, now: Timestamp) {
+        self.now = now
+        let s = engine.state
+        let pb = engine.playbook
+        let views = engine.taskViews(now: now)
+        self.views = views
+        func progress(_ id: String, _ title: String, _ vs: [TaskView], holder: String?) -> Progress {
+            let applicable = vs.filter { $0.status != .inapplicable }
+            return Progress(id: id, title: title, finished: applicable.filter { $0.status == .done || $0.status == .skipped }.count,
+                            applicable: applicable.count, overdue: applicable.filter(\.overdue).count,
+                            blocked: applicable.filter { $0.status == .blocked }.count, holder: holder)
+        }
+        var byPhase: [String: [TaskView]] = [:], byRole: [String: [TaskView]] = [:]
+        for v in views {
+            byPhase[v.def.phase, default: []].append(v)
+            byRole[v.def.role, default: []].append(v)
+        }
+        phases = pb.phases.compactMap { ph in byPhase[ph.id].map { progress(ph.id, ph.title, $0, holder: nil) } }
+        roles = pb.roles.compactMap { r in byRole[r.id].map { progress(r.id, r.title, $0, holder: s.roles[r.id]?.person) } }
+        mostOverdue = views.filter(\.overdue).sorted { ($0.due ?? now) < ($1.due ?? now) }
+        blocked = views.filter { $0.status == .blocked }.sorted { ($0.record.since ?? now) < ($1.record.since ?? now) }
+        let clocks = views.filter { BoardFacts.isDeadline($0.def) && $0.status != .inapplicable }
+        deadlines = clocks.filter { !$0.status.isFinished }.sorted { ($0.due ?? .distantFuture) < ($1.due ?? .distantFuture) }
+            + clocks.filter { $0.status.isFinished }
+        nextRecurring = views.filter { $0.def.every != nil && !$0.status.isFinished && $0.status != .inapplicable && $0.due != nil }
+            .min { ($0.due ?? now) < ($1.due ?? now) }
+        made = pb.decisions.compactMap { d in
+            s.decisions[d.id].map { MadeDecision(decision: d, record: $0, role: s.entry($0.seq)?.actorRole) }
+        }.sorted { $0.record.when < $1.record.when }
+        var open: [OpenDecision] = [], other: [Playbook.Decision] = []
+        for d in pb.decisions where s.decisions[d.id] == nil {
+            let due = views.filter { $0.def.when?.decision == d.id && $0.due.map { $0 <= now } == true && $0.record.recorded == nil }
+            if due.isEmpty { other.append(d) } else {
+                open.append(OpenDecision(decision: d, dueTasks: due.count, earliestDue: due.compactMap(\.due).min()))
+            }
+        }
+        openDue = open.sorted { ($0.earliestDue ?? now) < ($1.earliestDue ?? now) }
+        openOther = other
+        let rank: [SystemRecord.State: Int] = [.down: 0, .degraded: 1, .up: 2]
+        systems = s.systems.enumerated().sorted { a, b in
+            let ra = rank[a.element.state] ?? 3, rb = rank[b.element.state] ?? 3
+            if ra != rb { return ra < rb }
+            return a.element.since != b.element.since ? a.element.since < b.element.since : a.offset < b.offset
+        }.map(\.element)
+        pictureAge = s.entries.last.map { max(0, $0.time.seconds(until: now)) }
+    }
+
+    /// Whether a task is an external clock (insurer, regulator) shown with a countdown.
+    public static func isDeadline(_ def: Playbook.TaskDef) -> Bool {
+        false
+    }
+
+    /// How old the picture is, in words and urgency: fresh, amber after 15 min, red after 60.
+    public enum Freshness: Sendable, Equatable { case fresh, stale, veryStale }
+
+    /// The freshness of a picture `age` seconds old.
+    public static func freshness(_ age: Int?) -> Freshness {
+        guard let age else { return .fresh }
+        return age > 3600 ? .veryStale : age > 900 ? .stale : .fresh
+    }
+}
+
+extension Timestamp {
+    /// A time later than any incident's.
+    public static let distantFuture = Timestamp(millis: Int64.max / 4)
+}

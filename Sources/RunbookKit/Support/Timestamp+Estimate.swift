@@ -1,0 +1,82 @@
+import Foundation
+
+extension Timestamp {
+    /// The local weekday of this moment, 0 = Sunday.
+    public var localWeekday: Int {
+        var secs = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
+        var tmv = tm()
+        localtime_r(&secs, &tmv)
+        return Int(tmv.tm_wday)
+    }
+
+    /// Short English weekday names, Sunday first (the forms `Tue 14:00` takes and shows).
+    public static let weekdayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+
+    /// The local 24-hour time, with the weekday when it is another day within six days of
+    /// `now` (`14:05`, `Tue 14:05`), else with the date (`2 Dec 14:05`): how a restoration
+    /// estimate is said aloud.
+    public func localWeekdayClock(relativeTo now: Timestamp) -> String {
+        let p = localParts(), n = now.localParts()
+        let hhmm = Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2)
+        if p.year == n.year && p.month == n.month && p.day == n.day { return hhmm }
+        let days = Timestamp.daysFromCivil(p.year, p.month, p.day) - Timestamp.daysFromCivil(n.year, n.month, n.day)
+        if abs(days) <= 6 { return Timestamp.weekdayNames[localWeekday] + " " + hhmm }
+        return localClock(relativeTo: now)
+    }
+}
+
+extension WhenParser {
+    /// The forms a restoration estimate takes, for the help and the error.
+    public static let estimateForms = "HH:MM (the next time the clock shows it: at 23:00, 06:00 is tomorrow morning), +36h or +1d12h (from now), Tue 14:00 (the next Tuesday, today if still ahead), YYYY-MM-DD HH:MM (local), or RFC 3339 (2026-12-01T14:00:00Z)"
+
+    /// Reads when a system is expected back. Unlike `--at`, which looks back, an estimate looks
+    /// ahead: `HH:MM` is its next occurrence and `Tue 14:00` the next Tuesday at 14:00.
+    public static func parseEstimate(_ text: String, now: Timestamp) throws -> Timestamp {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("+"), let d = PlaybookDuration(parsing: String(t.dropFirst())) {
+            return now.adding(seconds: d.seconds)
+        }
+        if let (h, m) = hourMinute(t) { return next(hour: h, minute: m, weekday: nil, now: now) }
+        let parts = t.split(separator: " ", omittingEmptySubsequences: true)
+        if parts.count == 2, let (h, m) = hourMinute(String(parts[1])), let wd = weekday(String(parts[0])) {
+            return next(hour: h, minute: m, weekday: wd, now: now)
+        }
+        if let local = localDateTime(t) { return local }
+        if let ts = Timestamp(rfc3339: t) {
+            if let minutes = offsetMinutes(t), abs(minutes) > maxOffsetMinutes {
+                throw RunbookError.usage("cannot read the estimate '\(text)': its UTC offset is more than 14 hours (no time zone is); check the +HH:MM at its end")
+            }
+            return ts
+        }
+        throw RunbookError.usage("cannot read the estimate '\(text)': use \(estimateForms)")
+    }
+
+    /// `14:05` or `9:30` as hour and minute; nil for other text.
+    static func hourMinute(_ t: String) -> (Int, Int)? {
+        guard t.count == 5 || t.count == 4, let colon = t.firstIndex(of: ":") else { return nil }
+        let hs = t[t.startIndex..<colon], ms = t[t.index(after: colon)...]
+        guard let h = Int(hs), let m = Int(ms), ms.count == 2, (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        return (h, m)
+    }
+
+    /// A weekday named in English, `tue`, `Tues`, `Tuesday`: 0 = Sunday.
+    static func weekday(_ word: String) -> Int? {
+        let w = word.lowercased()
+        guard w.count >= 3 else { return nil }
+        let full = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+        return full.firstIndex { $0.hasPrefix(w) }
+    }
+
+    /// The first local `hour:minute` after `now` (on `weekday` if given).
+    static func next(hour: Int, minute: Int, weekday: Int?, now: Timestamp) -> Timestamp {
+        var day = now
+        for _ in 0..<9 {
+            if let t = Timestamp.localToday(hour: hour, minute: minute, now: day), t > now,
+               weekday.map({ t.localWeekday == $0 }) ?? true {
+                return t
+            }
+            day = day.adding(seconds: 86_400)
+        }
+        return now
+    }
+}

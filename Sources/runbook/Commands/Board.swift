@@ -1,0 +1,59 @@
+import ArgumentParser
+import CursesUI
+import Foundation
+import RunbookKit
+
+struct Board: RunbookCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "board",
+        abstract: "The executive status board: read-only and live; --once prints it as plain text and exits.",
+        discussion: "The board never changes anything: it opens the journal for reading only and takes no lock, so it also runs on a copy of an incident nobody can write. --once prints the same panels as plain text as wide as COLUMNS (80 when unset), for email, the radio log or a printer.")
+    @Flag(help: "Print the board once as plain text and exit.") var once = false
+    @OptionGroup var own: GlobalOptions
+    @ParentCommand var root: Runbook
+
+    func run() throws {
+        let store = global.store
+        if once || isatty(0) == 0 || isatty(1) == 0 {
+            let session = try global.readingSession()
+            warnTorn(session)
+            if global.incidentID == nil { warnOthersOpen(store, shown: session.id) }
+            let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 >= 20 ? $0 : nil } ?? 80
+            let text = BoardRenderer.text(session.engine, now: Timestamp.now(), width: width, damage: session.damageSummary)
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            return
+        }
+        try store.checkHome()
+        let backend: CursesBackend
+        let session: IncidentSession
+        let open = global.incidentID == nil ? store.list().filter { !$0.closed } : []
+        if open.count > 1 {
+            let picker = IncidentPicker(choices: open.map {
+                IncidentPicker.Choice(id: $0.id, label: "\($0.name)\($0.exercise ? " (EXERCISE)" : "") — opened \($0.opened.localDateTime) — \($0.id)")
+            })
+            backend = CursesBackend()
+            ScreenRunner.run(picker, backend: backend)
+            guard let chosen = picker.chosen else { backend.end(); return }
+            backend.invalidate()
+            do {
+                session = try IncidentSession(store: store, id: chosen, writable: false, tolerateDamage: true)
+            } catch {
+                backend.end()
+                throw error
+            }
+        } else {
+            // Read-only: the session has no write descriptor and takes no write lock.
+            session = try global.readingSession()
+            backend = CursesBackend()
+        }
+        defer { backend.end() }
+        ScreenRunner.run(BoardScreen(session: session), backend: backend)
+    }
+
+    /// Says on stderr which other incidents are open when the newest was taken without a choice.
+    func warnOthersOpen(_ store: IncidentStore, shown: String) {
+        let others = store.list().filter { !$0.closed && $0.id != shown }
+        guard !others.isEmpty else { return }
+        FileIO.warn("\(others.count + 1) incidents are open; this is '\(shown)'. For another, add --incident \(others.map(\.id).joined(separator: " or --incident "))")
+    }
+}
