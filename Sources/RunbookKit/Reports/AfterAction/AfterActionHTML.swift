@@ -12,7 +12,10 @@ enum AfterActionHTML {
     h2{font-size:13.5pt;border-bottom:1.5pt solid #000;padding-bottom:2pt;margin:1.2em 0 .5em}
     section{break-before:page}
     section.first{break-before:auto}
-    table{width:100%;border-collapse:collapse;margin:.4em 0 1em;table-layout:fixed}
+    table{width:100%;border-collapse:collapse;margin:.4em 0 1em}
+    table.tl{table-layout:fixed;font-size:9pt}
+    table.tl td:nth-child(3){white-space:nowrap}
+    table.tl .hash{font-size:6.5pt}
     thead{display:table-header-group}
     tr{break-inside:avoid}
     th,td{border:.6pt solid #000;padding:2pt 4pt;vertical-align:top;text-align:left;overflow-wrap:anywhere;word-break:break-word;hyphens:auto}
@@ -36,7 +39,6 @@ enum AfterActionHTML {
     .blank{display:inline-block;min-width:14em;border-bottom:.6pt solid #000}
     .page{break-after:page}
     .page:last-child{break-after:auto}
-    .tl td:nth-child(1){width:auto}
     """
 
     static func head(_ w: inout HTMLWriter, title: String) {
@@ -168,7 +170,7 @@ enum AfterActionHTML {
         w.raw("</section>\n")
 
         w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.</p>\n")
-        w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.5em\"><col style=\"width:8.5em\"><col style=\"width:4.5em\"><col style=\"width:10em\"><col><col style=\"width:28%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
+        w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.2em\"><col style=\"width:7.6em\"><col style=\"width:5em\"><col style=\"width:8.5em\"><col><col style=\"width:27%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
         for r in m.timeline {
             let err = r.correctedBy != nil
             w.raw(err ? "<tr class=\"err\"><td>" : "<tr><td>")

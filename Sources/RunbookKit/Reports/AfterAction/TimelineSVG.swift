@@ -4,9 +4,9 @@
 /// labels carry the meaning, so it reads printed in black and white. Its size is bounded
 /// whatever the journal's length: activity is drawn as at most one tick per lane and pixel.
 enum TimelineSVG {
-    static let width = 1000.0
-    static let gutter = 170.0
-    static let laneHeight = 22.0
+    static let width = 820.0
+    static let gutter = 150.0
+    static let laneHeight = 24.0
 
     static func f(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
@@ -19,7 +19,7 @@ enum TimelineSVG {
         let plot = width - gutter - 10
         func x(_ t: Timestamp) -> Double { gutter + max(0, min(1, Double(t.millis - start) / span)) * plot }
         let lanes = m.roles.map { ($0.id, $0.title) } + [("", "Others (no role)")]
-        let axisY = 24.0, phaseY = 30.0, lanesY = 56.0
+        let axisY = 20.0, phaseY = 44.0, lanesY = 62.0
         let systemsY = lanesY + Double(lanes.count) * laneHeight + 14
         let height = systemsY + Double(max(1, m.systems.count)) * laneHeight + 10
         w.raw("<svg class=\"timeline\" role=\"img\" viewBox=\"0 0 \(f(width)) \(f(height))\" aria-labelledby=\"tl-title\">")
@@ -81,11 +81,16 @@ enum TimelineSVG {
             w.raw("<path d=\"M\(f(cx)) \(f(cy - 7))L\(f(cx + 7)) \(f(cy))L\(f(cx)) \(f(cy + 7))L\(f(cx - 7)) \(f(cy))Z\" fill=\"#000\"/>")
             w.raw("<text x=\"\(f(cx + 9))\" y=\"\(f(cy + 4))\" class=\"mk\">D\(k + 1)</text>")
         }
+        // Milestone labels on two rows; a label that would overlap both rows is left to the table.
+        var lastLabel = [-100.0, -100.0]
         for (k, ms) in m.milestones.enumerated() {
             guard let t = ms.actual else { continue }
             let mx = x(t)
             w.raw("<path d=\"M\(f(mx)) \(f(axisY + 1))L\(f(mx + 5)) \(f(axisY + 9))L\(f(mx - 5)) \(f(axisY + 9))Z\" fill=\"#000\"/>")
-            w.raw("<text x=\"\(f(mx + 6))\" y=\"\(f(axisY + 10))\" class=\"mk\">M\(k + 1)</text>")
+            let label = "M\(k + 1)"
+            guard let row = [0, 1].first(where: { mx - 3 > lastLabel[$0] }) else { continue }
+            lastLabel[row] = mx - 3 + Double(label.count) * 7 + 2
+            w.raw("<text x=\"\(f(mx - 3))\" y=\"\(f(axisY + 19 + Double(row) * 11))\" class=\"mk\">\(label)</text>")
         }
         // Systems.
         w.raw("<text x=\"4\" y=\"\(f(systemsY - 3))\" class=\"lb\" font-weight=\"bold\">Systems</text>")
