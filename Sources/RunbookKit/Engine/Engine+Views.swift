@@ -26,15 +26,38 @@ extension Engine {
         return TaskView(def: def, status: s, round: r.round, due: due, overdue: overdue, record: r, waits: waits)
     }
 
-    /// When the current round is due: activation + `due` for round 1 (or + `every` when a
-    /// recurring task has no `due`), then `every` after the previous round was finished.
+    /// When the current round is due: `due` after its anchor for round 1 (activation + `every`
+    /// when a recurring task has no `due`), then `every` after the previous round was finished.
+    /// nil while the anchor has not happened (the task done, the decision made that way).
     func dueTime(index i: Int) -> Timestamp? {
         let def = playbook.tasks[i]
         let r = state.tasks[i]
         if let every = def.every, r.round > 1, let last = r.lastRoundFinished { return last.adding(seconds: every.seconds) }
-        if let due = def.due { return state.activated.adding(seconds: due.seconds) }
+        if let due = def.due { return anchorTime(due.anchor).map { $0.adding(seconds: due.offset.seconds) } }
         if let every = def.every { return state.activated.adding(seconds: every.seconds) }
         return nil
+    }
+
+    /// When a due time's anchor happened, if it has: activation, discovery, the anchor task's
+    /// done time (skipped is not done: its clock never starts), or when the decision was recorded
+    /// with that option (its latest answer).
+    public func anchorTime(_ anchor: Playbook.Due.Anchor) -> Timestamp? {
+        switch anchor {
+        case .activation: return state.activated
+        case .discovery: return state.discovered
+        case .task(let id):
+            guard let j = taskIndex[id] else { return nil }
+            return doneTime(index: j)
+        case .decision(let c):
+            guard let d = state.decisions[c.decision], d.option == c.option else { return nil }
+            return d.when
+        }
+    }
+
+    /// When task `j` was done, if it is done now.
+    func doneTime(index j: Int) -> Timestamp? {
+        let r = state.tasks[j]
+        return r.recorded == .done ? r.since : nil
     }
 
     func status(index i: Int, memo: inout [TaskStatus?], waitingOn: inout [TaskWait]) -> TaskStatus {

@@ -52,7 +52,8 @@ public struct Playbook: Sendable {
         public var title: String
         public var role: String
         public var phase: String
-        public var due: PlaybookDuration?
+        /// When it comes due: after activation, discovery, a task's done time or a decision.
+        public var due: Due?
         public var after: [String]
         public var when: Condition?
         public var every: PlaybookDuration?
@@ -64,7 +65,7 @@ public struct Playbook: Sendable {
         public var detail: String
         public var refs: [String]
 
-        public init(id: String, title: String, role: String, phase: String, due: PlaybookDuration? = nil,
+        public init(id: String, title: String, role: String, phase: String, due: Due? = nil,
                     after: [String] = [], when: Condition? = nil, every: PlaybookDuration? = nil,
                     critical: Bool = false, deadline: Bool = false, milestone: Bool = false,
                     detail: String = "", refs: [String] = []) {

@@ -13,6 +13,16 @@ public enum StatusText {
         return "OVERDUE " + PlaybookDuration.spoken(seconds: due.seconds(until: now))
     }
 
+    /// When an open task is due, the one way it is written: "due 14:30", or while its clock has
+    /// not started, the rule in words ("due 72 h after ic-declare is done"); nil when it is
+    /// finished or has no due time.
+    public static func dueWords(_ v: TaskView, now: Timestamp) -> String? {
+        guard !v.status.isFinished else { return nil }
+        if let due = v.due { return "due \(due.localClock(relativeTo: now))" }
+        if let rule = v.def.due, v.round == 1 { return rule.words }
+        return nil
+    }
+
     /// A terminal-friendly summary of the incident at `now`.
     public static func render(_ engine: Engine, now: Timestamp, width: Int = 80, everyTask: Bool = false) -> String {
         lines(engine, now: now, everyTask: everyTask).map(\.text).joined(separator: "\n")
@@ -40,7 +50,7 @@ public enum StatusText {
         func row(_ v: TaskView) -> Line {
             var r = "  \(v.def.id) — \(v.def.title) (\(v.def.role))"
             if let late = StatusText.overdue(v, now: now) { r += " — " + late }
-            else if let due = v.due, !v.status.isFinished { r += " — due \(due.localClock(relativeTo: now))" }
+            else if let due = StatusText.dueWords(v, now: now) { r += " — " + due }
             if v.round > 1 { r += " — round \(v.round)" }
             if let reason = v.record.reason, v.status == .blocked { r += " — blocked: \(reason)" }
             return Line(text: r, kind: v.overdue ? .overdue : .normal)

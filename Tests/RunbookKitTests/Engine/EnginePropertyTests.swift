@@ -16,7 +16,8 @@ struct EnginePropertyTests {
     }
 
     /// 3–8 tasks; `after` edges only to earlier tasks (so no cycles); decision `d` with when-tasks
-    /// on each answer; decision `e`; some recurring, some with due times.
+    /// on each answer; decision `e`; some recurring, some with due times after activation, an
+    /// earlier task, a decision or discovery.
     static func playbook(_ rng: inout SplitMix64) -> GeneratedPlaybook {
         let n = rng.int(3...8)
         var ids: [String] = []
@@ -45,19 +46,34 @@ struct EnginePropertyTests {
             let id = rng.pick(["task", "check", "call", "log"]) + "-\(i)"
             ids.append(id)
             y += "  - id: \(id)\n    title: Task \(i)\n    role: \(rng.pick(["ic", "ops"]))\n    phase: p\n"
-            if rng.chance(0.6) { y += "    due: \(rng.pick(["15m", "30m", "1h", "2h", "1h30m", "6h"]))\n" }
+            var when: String?
+            if (i == n - 1 && !hasWhen) || (i > 0 && rng.chance(0.3)) {
+                hasWhen = true
+                when = rng.pick(["d = yes", "d = no", "d = maybe", "e = full"])
+            }
+            let every = rng.chance(0.25) ? rng.pick(["1h", "2h", "4h"]) : nil
+            if rng.chance(0.6) {
+                // Relative due times too: after an earlier task done once, a decision's answer
+                // (never against the task's own `when`), or discovery.
+                let offset = rng.pick(["15m", "30m", "1h", "2h", "1h30m", "6h"])
+                let anchors = ids.dropLast().filter { !recurring.contains($0) }
+                let decisionAnchor = when.map { $0.hasPrefix("e") ? "e = full" : $0 } ?? rng.pick(["d = yes", "d = no", "e = none"])
+                switch rng.int(0...9) {
+                case 0...4: y += "    due: \(offset)\n"
+                case 5...6: y += anchors.isEmpty ? "    due: \(offset)\n" : "    due: \(offset) after \(rng.pick(Array(anchors)))\n"
+                case 7, 8: y += "    due: \"\(offset) after decision \(decisionAnchor)\"\n"
+                default: y += "    due: \(offset) after discovery\n"
+                }
+            }
             if i > 0 {
                 var after: [String] = []
                 for j in 0..<i where rng.chance(0.35) && after.count < 3 { after.append(ids[j]) }
                 if !after.isEmpty { y += "    after: [\(after.joined(separator: ", "))]\n" }
             }
-            if (i == n - 1 && !hasWhen) || (i > 0 && rng.chance(0.3)) {
-                hasWhen = true
-                y += "    when: " + rng.pick(["d = yes", "d = no", "d = maybe", "e = full"]) + "\n"
-            }
-            if rng.chance(0.25) {
+            if let when { y += "    when: \(when)\n" }
+            if let every {
                 recurring.insert(id)
-                y += "    every: \(rng.pick(["1h", "2h", "4h"]))\n"
+                y += "    every: \(every)\n"
             }
         }
         return GeneratedPlaybook(yaml: y, taskIDs: ids, recurring: recurring)
@@ -162,7 +178,8 @@ struct EnginePropertyTests {
         var rng = SplitMix64(seed: seed)
         let pb = playbook(&rng)
         let activation = rng.chance(0.5) ? engineBase.adding(seconds: -rng.int(0...5) * 3600) : nil
-        let f = try EngineFixture(pb.yaml, now: engineBase, at: activation)
+        let discovered = rng.chance(0.5) ? (activation ?? engineBase).adding(seconds: -rng.int(0...72) * 3600) : nil
+        let f = try EngineFixture(pb.yaml, now: engineBase, at: activation, discovered: discovered)
         let steps = rng.int(50...200)
         var refused = 0
         var prevJSON = StatusJSON.render(f.engine, now: checkNow)

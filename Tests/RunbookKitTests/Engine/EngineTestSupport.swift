@@ -36,8 +36,8 @@ final class EngineFixture {
     var actor = "alice"
 
     /// Creates the incident at `now` (activation `at`, if given) on `yaml`.
-    init(_ yaml: String, now: Timestamp = engineBase, at: Timestamp? = nil, name: String = "Engine test",
-         exercise: Bool = false, discovered: Timestamp? = nil) throws {
+    init(_ yaml: String, now: Timestamp = engineBase, at: Timestamp? = nil, discovered: Timestamp? = nil,
+         name: String = "Engine test", exercise: Bool = false) throws {
         clock = TestClock(now)
         let file = dir.path + "/pb.yaml"
         try yaml.write(toFile: file, atomically: true, encoding: .utf8)

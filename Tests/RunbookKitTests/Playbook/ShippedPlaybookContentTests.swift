@@ -16,7 +16,7 @@ struct ShippedPlaybookContentTests {
 
     /// When the first round of a task comes due after activation, as the engine counts it:
     /// its `due`, or for a recurring task without one, its `every`.
-    static func firstDue(_ t: Playbook.TaskDef) -> Int? { (t.due ?? t.every).map(\.seconds) }
+    static func firstDue(_ t: Playbook.TaskDef) -> Int? { (t.due.map { $0.afterActivation } ?? t.every)?.seconds }
 
     /// Every task `id` waits on, directly or through others; `stop` ends the walk at a task
     /// (it is included, its own prerequisites are not).
@@ -127,7 +127,7 @@ struct ShippedPlaybookContentTests {
         ]
         for (id, minutes) in expected {
             let t = try #require(pb.task(id), "\(id) is missing")
-            #expect(t.due?.seconds == minutes * 60, "\(id) due \(t.due.map { "\($0)" } ?? "never"), expected \(minutes) min")
+            #expect(t.due?.afterActivation?.seconds == minutes * 60, "\(id) due \(t.due.map { "\($0)" } ?? "never"), expected \(minutes) min")
             if minutes <= 120 { #expect(t.phase == "immediate", "\(id) is in \(t.phase)") }
         }
     }
@@ -192,7 +192,7 @@ struct ShippedPlaybookContentTests {
         for c in Self.occiClocks {
             let t = try #require(pb.task(c.id), "\(c.id) is missing")
             let due = try #require(t.due, "\(c.id) has no due time")
-            #expect(due.seconds <= c.notLaterThanHours * 3600, "\(c.id) due \(due) is not earlier than the real clock")
+            #expect(due.offset.seconds <= c.notLaterThanHours * 3600, "\(c.id) due \(due) is not earlier than the real clock")
             #expect(Self.Clock.isTold(t.detail), "\(c.id) does not tell the user to check their own state law and policy")
             #expect(t.detail.contains("deadline"), "\(c.id) does not say its due time is not the deadline")
             #expect(t.refs.contains { $0.contains(c.ref) }, "\(c.id) refs \(t.refs) do not cite \(c.ref)")
@@ -239,10 +239,10 @@ struct ShippedPlaybookContentTests {
         for id in ["soc-remote-login-watch", "soc-email-watch"] {
             let t = try #require(pb.task(id))
             #expect(t.after == [], "\(id) waits on \(t.after)")
-            #expect((t.due?.seconds ?? Int.max) <= 4 * 3600, "\(id) starts at once")
+            #expect((t.due?.afterActivation?.seconds ?? Int.max) <= 4 * 3600, "\(id) starts at once")
         }
         #expect(pb.phase("remediation")?.from.seconds == 0, "remediation starts with containment")
-        #expect((pb.task("it-ops-verify-backups")?.due?.seconds ?? Int.max) <= 48 * 3600)
+        #expect((pb.task("it-ops-verify-backups")?.due?.afterActivation?.seconds ?? Int.max) <= 48 * 3600)
     }
 
     @Test func hicTcrRemediationHasSubstanceAndTheRightOrder() throws {
@@ -260,7 +260,7 @@ struct ShippedPlaybookContentTests {
         }
         let notices = try #require(pb.task("compliance-breach-notices"))
         #expect(notices.detail.contains("discovery") && Self.Clock.isTold(notices.detail))
-        #expect((notices.due?.seconds ?? Int.max) < 60 * 86_400)
+        #expect((notices.due?.afterActivation?.seconds ?? Int.max) < 60 * 86_400)
         #expect(Self.Clock.isTold(try #require(pb.task("compliance-insurer-notice")).detail))
         // The after-action follows stand-down.
         #expect(waits("ciso-after-action", on: "lead-stand-down"))

@@ -41,7 +41,7 @@ tasks:
 /// task and a transcribed entry. Activated 2026-11-29 08:00 UTC, closed at T+12:30.
 enum ReportScript {
     static func incident(name: String = "Ransomware outage — EHR & PACS", notes: [String: String] = [:]) throws -> EngineFixture {
-        let f = try EngineFixture(aarPlaybookYAML, name: name, exercise: true, discovered: engineBase.adding(seconds: -45 * 60))
+        let f = try EngineFixture(aarPlaybookYAML, discovered: engineBase.adding(seconds: -45 * 60), name: name, exercise: true)
         func at(_ h: Int, _ m: Int) { f.clock.set(engineBase.adding(seconds: h * 3600 + m * 60)) }
         func n(_ key: String, _ text: String) -> String { notes[key] ?? text }
         /// A system report, with a restoration estimate at T+h:m.

@@ -9,7 +9,7 @@ extension CommandPostModel {
         case .done, .skipped: return v.status.rawValue + " " + (v.record.since?.localClock(relativeTo: now) ?? "")
         case .inapplicable: return "n/a"
         case .blocked: return "blocked"
-        default: return v.due.map { "due " + $0.localClock(relativeTo: now) } ?? ""
+        default: return StatusText.dueWords(v, now: now) ?? ""
         }
     }
 
@@ -79,7 +79,7 @@ extension CommandPostModel {
         add((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold)
         var status = "\(CommandPostModel.glyph(v.status)) \(v.status.rawValue.uppercased())"
         if let late = StatusText.overdue(v, now: now), let due = v.due { status += " · \(late) (due \(due.localClock(relativeTo: now)))" }
-        else if let due = v.due, !v.status.isFinished { status += " · due \(due.localClock(relativeTo: now))" }
+        else if let due = StatusText.dueWords(v, now: now) { status += " · " + due }
         if v.round > 1 { status += " · round \(v.round)" }
         add(status, v.overdue ? .overdue : v.status == .blocked ? .blocked : .normal)
         add("\(v.def.id) · \(roleTitle)\(holder)", .muted)
