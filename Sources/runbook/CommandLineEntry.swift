@@ -42,6 +42,7 @@ enum CommandLineEntry {
     static func normalizedPaper(_ args: [String]) -> [String] {
         var out = args
         for (i, a) in args.enumerated() where a == "--from-paper" {
+            if args[..<i].contains("--") { break }  // after "--", words are words
             if i + 1 == args.count || args[i + 1].hasPrefix("-") { out[i] = "--from-paper=" + barePaperValue }
         }
         return out

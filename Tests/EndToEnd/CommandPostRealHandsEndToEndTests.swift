@@ -94,7 +94,7 @@ struct CommandPostRealHandsEndToEndTests {
 
     @Test func theTimelineReadsAnEntryInFull() throws {
         let home = TempHome()
-        _ = try home.newIncident()
+        _ = try home.newIncident(extra: ["--discovered", "-1h"])
         #expect(try Runbook.run(["note", "EHR went down", "--at", "-30m"], home: home.path).status == 0)
         let t = try CommandPostEndToEndTests.open(home, width: 120, height: 40)
         try t.keys("Tab", "Tab")

@@ -115,3 +115,17 @@ extension EntryText {
         return false
     }
 }
+
+extension EntryText {
+    /// The status word a task entry records: started, done, skipped, blocked, reopened.
+    public static func verb(_ kind: EntryType) -> String {
+        switch kind {
+        case .taskStarted: return "started"
+        case .taskDone: return "done"
+        case .taskSkipped: return "skipped"
+        case .taskBlocked: return "blocked"
+        case .taskReopened: return "reopened"
+        default: return kind.rawValue
+        }
+    }
+}

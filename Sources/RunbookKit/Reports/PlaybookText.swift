@@ -36,9 +36,11 @@ public enum PlaybookText {
     }
 
     /// The paper checklist: per role, per phase, each task with Time and Initials blanks.
-    public static func paper(_ p: Playbook) -> String {
-        var out = ["\(p.title) (\(p.version)) — paper checklist", "Incident: ______________________  Date: __________  Command center: ______________", ""]
-        for r in p.roles {
+    public static func paper(_ p: Playbook, sha256: String? = nil, role: String? = nil) -> String {
+        var out = ["\(p.title) (\(p.version)) — paper checklist"]
+        if let sha256 { out.append("Playbook \(p.id) version \(p.version) · SHA-256 \(sha256)") }
+        out += ["Incident: ______________________  Date: __________  Command center: ______________", ""]
+        for r in p.roles where role == nil || r.id == role {
             let tasks = p.tasks.filter { $0.role == r.id }
             guard !tasks.isEmpty else { continue }
             out.append("JOB ACTION SHEET — \(r.title.uppercased())")

@@ -76,10 +76,34 @@ struct Playbooks: ParsableCommand {
     }
 
     struct Print: RunbookCommand {
-        static let configuration = CommandConfiguration(commandName: "print", abstract: "The paper checklist: tasks by role and phase with Time and Initials columns.")
+        static let configuration = CommandConfiguration(
+            commandName: "print",
+            abstract: "The paper downtime binder: Job Action Sheets by role with check boxes, Time and Initials columns, stamped with the playbook's SHA-256.",
+            discussion: "--format html gives the full binder to print (cover and sign-in sheet, a Job Action Sheet and a blank HICS 214 per role, a page each); save it with > binder.html and print from a browser.")
         @Argument(help: "A playbook id or path.") var playbook: String
+        @Option(help: ArgumentHelp("Only this role's pages (its id, e.g. ic).", valueName: "role")) var role: String?
+        @Option(help: "text (default) or html.") var format: String = "text"
         @OptionGroup var own: GlobalOptions
         @ParentCommand var root: Runbook
-        func run() throws { print(PlaybookText.paper(try loadPlaybook(playbook, library: global.library).playbook)) }
+        func run() throws {
+            guard format == "text" || format == "html" else {
+                throw RunbookError.usage("unknown binder format '\(format)'\(Nearest.hint(for: format, in: ["text", "html"])) (use text or html)")
+            }
+            let loaded = try loadPlaybook(playbook, library: global.library)
+            let p = loaded.playbook
+            if let role {
+                guard p.role(role) != nil else {
+                    throw RunbookError.notFound("no role '\(role)' in \(p.id)\(Nearest.hint(for: role, in: p.roles.map(\.id))) (roles: \(p.roles.map(\.id).joined(separator: ", ")))")
+                }
+                guard p.tasks.contains(where: { $0.role == role }) else {
+                    throw RunbookError.notFound("role '\(role)' has no tasks in \(p.id): nothing to print")
+                }
+            }
+            if format == "html" {
+                FileHandle.standardOutput.write(Data(Binder.html(loaded, role: role)))
+            } else {
+                print(PlaybookText.paper(p, sha256: Binder.digest(loaded), role: role))
+            }
+        }
     }
 }

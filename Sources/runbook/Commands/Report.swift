@@ -5,8 +5,17 @@ import RunbookKit
 struct Report: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The after-action report and exports: md, html, csv (timeline), json, ics214.")
-    @Option(help: "md, html, csv, json or ics214 (default: from --output's extension, else md).") var format: String?
+        abstract: "The after-action report and exports: md, html, csv (timeline), json, ics214, ics214-html.",
+        discussion: """
+        Made from the journal alone: the same journal gives the same bytes. A closed incident is \
+        reported to its close; an open one "as of" the last entry recorded. A journal that fails \
+        verification is reported with that warning first, naming the damaged entry.
+        """)
+    @Option(help: "md, html, csv, json, ics214 or ics214-html (default: from --output's extension, else md).") var format: String?
+    @Option(help: ArgumentHelp("HICS 214 logs per 'position' (default) or per 'person'.", valueName: "position|person")) var by: String?
+    @Flag(help: "Replace notes, reasons and people's names by [redacted] (every entry's number and hash are kept): for an ISAC, a vendor or an insurer.")
+    var redact = false
+    @Flag(help: "Write times in UTC instead of this computer's local time.") var utc = false
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
@@ -20,22 +29,35 @@ struct Report: RunbookCommand {
             if let f = known[ext] {
                 format = f
             } else if !ext.isEmpty {
-                throw RunbookError.usage("cannot tell the report format from '.\(ext)': add --format md, html, csv, json or ics214")
+                throw RunbookError.usage("cannot tell the report format from '.\(ext)': add --format md, html, csv, json, ics214 or ics214-html")
             }
         }
         guard let f = ReportFormat(rawValue: format) else {
-            throw RunbookError.usage("unknown report format '\(format)'\(Nearest.hint(for: format, in: ReportFormat.allCases.map(\.rawValue))) (use md, html, csv, json or ics214)")
+            throw RunbookError.usage("unknown report format '\(format)'\(Nearest.hint(for: format, in: ReportFormat.allCases.map(\.rawValue))) (use md, html, csv, json, ics214 or ics214-html)")
+        }
+        var byPerson = false
+        if let by {
+            guard by == "person" || by == "position" else {
+                throw RunbookError.usage("--by takes 'position' or 'person', not '\(by)'")
+            }
+            guard f == .ics214 || f == .ics214HTML else {
+                throw RunbookError.usage("--by only applies to the HICS 214 logs: add --format ics214 or ics214-html")
+            }
+            byPerson = by == "person"
         }
         // Refused before the journal is read: a long journal would make a bad target slow to say so.
         if let output { try ExportFile.check(output, incidentsDir: global.store.incidentsDir) }
         let session = try global.readingSession()
         warnTorn(session)
-        let text = Reports.render(f, engine: session.engine, now: Timestamp.now())
+        let check = ReportModel.Check(problem: session.damageSummary, tornTail: session.journal.tornTail != nil)
+        let bytes = Reports.render(f, engine: session.engine,
+                                   options: ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check))
         if let output {
-            try ExportFile.write(Array(text.utf8), to: output, incidentsDir: global.store.incidentsDir)
+            try ExportFile.write(bytes, to: output, incidentsDir: global.store.incidentsDir)
             print("wrote \(TerminalText.escaped(output))")
         } else {
-            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            FileHandle.standardOutput.write(Data(bytes))
+            if bytes.last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
         }
     }
 }

@@ -23,7 +23,7 @@ struct ReportsTests {
 
     @Test func htmlEscapesEveryPieceOfUserText() throws {
         let f = try Self.incident()
-        let html = Reports.render(.html, engine: f.engine, now: f.now)
+        let html = Reports.text(.html, engine: f.engine)
         for tag in ["<script", "<img", "<b>", "<i>", "<Ann>"] {
             #expect(!html.contains(tag), "raw \(tag) in the HTML report")
         }
@@ -35,7 +35,7 @@ struct ReportsTests {
 
     @Test func markdownKeepsUserTextLiteral() throws {
         let f = try Self.incident()
-        let md = Reports.render(.md, engine: f.engine, now: f.now)
+        let md = Reports.text(.md, engine: f.engine)
         // Raw HTML passes through Markdown converters: every < and & must be escaped.
         let bytes = Array(md.utf8)
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "<") || b == UInt8(ascii: "&") {
@@ -43,7 +43,7 @@ struct ReportsTests {
         }
         #expect(md.contains("\\<script\\>"))
         #expect(!md.contains("\n## not a heading"), "a note's line break must not start new markup")
-        #expect(md.contains("\\\n  \\## not a heading"), "a hard break, then the markup escaped")
+        #expect(md.contains(" ⏎ \\#\\# not a heading"), "a line break folded, then the markup escaped")
         #expect(Reports.escapeMarkdown("ok\n1. x\n---\n  > q\n12) y\n2026-11-29") == "ok\\\n  1\\. x\\\n  \\---\\\n    \\> q\\\n  12\\) y\\\n  2026-11-29")
         #expect(Reports.escapeMarkdown("# lesson") == "\\# lesson")
         #expect(!md.contains("[link](http://x)"))
@@ -52,9 +52,9 @@ struct ReportsTests {
 
     @Test func csvNeverStartsAFieldWithAFormula() throws {
         let f = try Self.incident()
-        let csv = Reports.render(.csv, engine: f.engine, now: f.now)
-        let lines = csv.split(separator: "\n")
-        #expect(lines.first == "seq,happened,recorded,actor,role,type,what,note,entered_in_error")
+        let csv = Reports.text(.csv, engine: f.engine)
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines.first == "seq,recorded,happened,t_plus,actor,role,type,subject,subject_title,status,what,note,entered_in_error,corrected_by,correction_reason,from_paper,hash")
         #expect(csv.contains("\"'=1+1\""))
         #expect(csv.contains("\"'\t=cmd\""))
         #expect(!csv.contains(",\"=") && !csv.contains(",=") && !csv.contains(",\"\t="))
@@ -63,9 +63,9 @@ struct ReportsTests {
 
     @Test func jsonParsesAndKeepsTheTextExactly() throws {
         let f = try Self.incident()
-        let json = Reports.render(.json, engine: f.engine, now: f.now)
+        let json = Reports.text(.json, engine: f.engine)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        let timeline = try #require(root["timeline"] as? [[String: Any]])
+        let timeline = try #require(root["entries"] as? [[String: Any]])
         #expect(timeline.count == f.state.entryCount)
         #expect(timeline.contains { $0["note"] as? String == Self.hostile })
         #expect(root["state"] is [String: Any])
@@ -86,7 +86,7 @@ struct ReportsTests {
         try f.act(.period, actor: "Bob")
         f.clock.advance(minutes: 5)
         try f.act(.note("ann three", tag: nil), actor: "Ann")
-        let text = Reports.render(.ics214, engine: f.engine, now: f.now)
+        let text = Reports.text(.ics214, engine: f.engine)
         let logs: [String] = Array(text.components(separatedBy: "HICS 214 — ACTIVITY LOG\n").dropFirst())
         func log(period: Int, name: String, position: String) -> String? {
             logs.first { $0.contains("Operational period: #\(period) ") && $0.contains("3. Name: \(name)\n") && $0.contains("4. Position: \(position)\n") }
@@ -103,12 +103,12 @@ struct ReportsTests {
         #expect(log(period: 2, name: "Bob", position: "Operations") != nil, "the period's start is Bob's activity")
         #expect(log(period: 1, name: "Bob", position: "Incident Commander") == nil)
         // Every log carries the incident's name and a prepared-by line.
-        #expect(logs.allSatisfy { $0.contains("1. Incident name: Grouping") && $0.contains("6. Prepared by:") })
+        #expect(logs.allSatisfy { $0.contains("1. Incident name: Grouping") && $0.contains("7. Prepared by:") })
     }
 
     @Test func ics214KeepsUserTextAsTyped() throws {
         let f = try Self.incident()
-        let text = Reports.render(.ics214, engine: f.engine, now: f.now)
-        #expect(text.contains("3. Name: Dr <b>Lee</b>\n"), "the text export keeps names as typed")
+        let text = Reports.text(.ics214, engine: f.engine)
+        #expect(text.contains("3. Name: Dr <b>Lee</b>"), "the text export keeps names as typed")
     }
 }

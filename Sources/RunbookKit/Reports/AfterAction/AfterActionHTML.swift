@@ -1,0 +1,223 @@
+/// The after-action report as one self-contained HTML file: no script, no external style, font
+/// or image, every piece of user text escaped and isolated, laid out to print on A4 and Letter
+/// (a page break before each section, table headers repeated, long cells wrapped).
+enum AfterActionHTML {
+    /// The style sheet, shared with the HICS 214 and the binder.
+    static let style = """
+    @page{margin:14mm 12mm}
+    *{box-sizing:border-box}
+    html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+    body{font-family:"DejaVu Sans","Liberation Sans",Arial,Helvetica,sans-serif;font-size:10.5pt;line-height:1.35;color:#000;background:#fff;margin:0 auto;max-width:60em;padding:1em}
+    h1{font-size:17pt;margin:0 0 .4em}
+    h2{font-size:13.5pt;border-bottom:1.5pt solid #000;padding-bottom:2pt;margin:1.2em 0 .5em}
+    section{break-before:page}
+    section.first{break-before:auto}
+    table{width:100%;border-collapse:collapse;margin:.4em 0 1em}
+    table.tl{table-layout:fixed;font-size:9pt}
+    table.tl td:nth-child(3){white-space:nowrap}
+    table.tl .hash{font-size:6.5pt}
+    thead{display:table-header-group}
+    tr{break-inside:avoid}
+    th,td{border:.6pt solid #000;padding:2pt 4pt;vertical-align:top;text-align:left;overflow-wrap:anywhere;word-break:break-word;hyphens:auto}
+    th{background:#e6e6e6;font-weight:bold}
+    td.n{text-align:right;white-space:nowrap}
+    table.kv th{width:12em}
+    code,.hash{font-family:"DejaVu Sans Mono","Liberation Mono",monospace;font-size:8.5pt;overflow-wrap:anywhere;word-break:break-all}
+    pre{font-family:"DejaVu Sans Mono","Liberation Mono",monospace;font-size:8.5pt;white-space:pre-wrap;overflow-wrap:anywhere;border:.6pt solid #000;padding:4pt;break-inside:avoid}
+    .warn{border:2pt solid #000;padding:6pt;font-weight:bold;margin:0 0 1em}
+    .exercise{font-size:15pt;font-weight:bold;letter-spacing:.15em;border:2pt solid #000;text-align:center;padding:3pt;margin:0 0 .6em}
+    del{text-decoration:line-through}
+    .err{font-weight:bold}
+    .missed{font-weight:bold}
+    svg.timeline{width:100%;height:auto;display:block;border:.6pt solid #000;break-inside:avoid}
+    svg.timeline text{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;fill:#000}
+    svg.timeline .ph{font-size:10px;font-style:italic}
+    svg.timeline .ax{font-size:9px;text-anchor:middle}
+    svg.timeline .lb{font-size:10.5px}
+    svg.timeline .mk{font-size:10px;font-weight:bold}
+    .legend{font-size:9pt}
+    .blank{display:inline-block;min-width:14em;border-bottom:.6pt solid #000}
+    .page{break-after:page}
+    .page:last-child{break-after:auto}
+    """
+
+    static func head(_ w: inout HTMLWriter, title: String) {
+        w.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        w.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+        w.raw("<meta name=\"viewport\" content=\"width=device-width\"><title>")
+        w.text(title)
+        w.raw("</title><style>\n\(style)\n</style></head>\n<body>\n")
+    }
+
+    static func render(_ m: ReportModel) -> [UInt8] {
+        var w = HTMLWriter(capacity: 4096 + m.timeline.count * 420)
+        let c = m.clock, h = m.header
+        func tp(_ t: Timestamp?) -> String { t.map { ReportClock.tPlus(m.tPlus($0)) } ?? "—" }
+        func dt(_ t: Timestamp?) -> String { t.map(c.dateTime) ?? "—" }
+        func th(_ cols: [String]) -> String { "<thead><tr>" + cols.map { "<th>\($0)</th>" }.joined() + "</tr></thead>" }
+        head(&w, title: "After-action report: " + h.name + (h.exercise ? " (EXERCISE)" : ""))
+        if let p = m.integrity.problem {
+            w.raw("<p class=\"warn\" id=\"integrity-warning\">WARNING — this journal FAILED verification: ")
+            w.user(p)
+            w.raw(". What follows is what could be read before the damage; it is not a clean record.</p>\n")
+        }
+        w.raw("<section class=\"first\" id=\"title\">")
+        if h.exercise { w.raw("<p class=\"exercise\">EXERCISE — EXERCISE — EXERCISE</p>") }
+        w.raw("<h1>After-action report: "); w.user(h.name); w.raw("</h1>\n")
+        if m.redact { w.raw("<p class=\"warn\">REDACTED: notes, reasons and people's names are replaced by [redacted]; every entry keeps its number and hash.</p>\n") }
+        w.raw("<table class=\"kv\"><tbody>")
+        func kv(_ k: String, _ body: (inout HTMLWriter) -> Void) { w.raw("<tr><th scope=\"row\">\(k)</th><td>"); body(&w); w.raw("</td></tr>") }
+        kv("Incident") { $0.user(h.name); $0.raw(" <span class=\"hash\">("); $0.text(h.incidentID); $0.raw(")</span>") }
+        kv("Playbook") { $0.user(h.playbookTitle); $0.raw(" — "); $0.text(h.playbookID); $0.raw(" version "); $0.user(h.playbookVersion) }
+        kv("Playbook SHA-256") { $0.raw("<span class=\"hash\">"); $0.text(h.playbookSHA256); $0.raw("</span>") }
+        kv("Exercise") { $0.raw(h.exercise ? "<strong>EXERCISE</strong>" : "no (real incident)") }
+        kv("Discovered") { $0.raw(dt(h.discovered)) }
+        kv("Activated") { $0.raw(dt(h.activated)) }
+        kv("Closed") { $0.raw(h.closed.map(c.dateTime) ?? "still open — this report is as of \(c.dateTime(h.end))") }
+        kv("Duration") { $0.raw("\(PlaybookDuration.spoken(seconds: h.durationSeconds)); \(h.periodCount) operational period\(h.periodCount == 1 ? "" : "s")") }
+        kv("Times") { $0.raw("\(c.zoneName(at: h.activated)); T+ is the time after activation") }
+        w.raw("</tbody></table>\n")
+        w.raw("<h2>1. Executive summary</h2>\n<p>"); w.user(m.summary); w.raw("</p>\n")
+        w.raw("<h2>Timeline at a glance</h2>\n")
+        TimelineSVG.render(m, into: &w)
+        w.raw("<p class=\"legend\">Vertical ticks: task activity in that role's lane. ◆ D1, D2…: decisions (section 5). ▲ M1, M2…: milestones reached (section 2). □: hand-over of the role. Systems: solid bar = down, hatched bar = degraded, dashed line = a restoration estimate. Shaded bands: the playbook's phases.</p>\n")
+        w.raw("</section>\n")
+
+        w.raw("<section id=\"milestones\"><h2>2. Milestones</h2>\n<table>" + th(["Mark", "Milestone", "Planned", "Actual", "Against plan", "Entry"]) + "<tbody>")
+        for (k, ms) in m.milestones.enumerated() {
+            let against: String
+            if let p = ms.planned, let a = ms.actual { against = ReportClock.against(plan: p.seconds(until: a)) }
+            else if ms.actual == nil { against = ms.planned.map { $0 < h.end ? "<span class=\"missed\">not reached</span>" : "not yet due" } ?? "not reached" }
+            else { against = "—" }
+            w.raw("<tr><td>\(ms.actual != nil ? "M\(k + 1)" : "")</td><td>"); w.user(ms.title)
+            w.raw("</td><td>\(tp(ms.planned))</td><td>\(ms.actual.map { "\(tp($0)) (\(c.dateTime($0)))" } ?? "—")</td><td>\(against)</td><td>\(ms.seq.map { "#\($0)" } ?? "—")</td></tr>")
+        }
+        w.raw("</tbody></table></section>\n")
+
+        w.raw("<section id=\"phases\"><h2>3. Phases: planned against actual</h2>\n<table>" + th(["Phase", "Planned window", "First activity", "Last activity", "Done", "Skipped", "Not done", "Did not apply"]) + "<tbody>")
+        for p in m.phases {
+            w.raw("<tr><td>"); w.user(p.title)
+            w.raw("</td><td>\(tp(p.plannedFrom)) to \(p.plannedTo.map(tp) ?? "end")</td><td>\(tp(p.firstActivity))</td><td>\(tp(p.lastActivity))</td><td class=\"n\">\(p.done)</td><td class=\"n\">\(p.skipped)</td><td class=\"n\">\(p.open)</td><td class=\"n\">\(p.inapplicable)</td></tr>")
+        }
+        w.raw("</tbody></table>\n")
+        w.raw("<h2>4. Roles</h2>\n<table>" + th(["Role", "Done", "Skipped", "Late", "Not done", "Held by"]) + "<tbody>")
+        for r in m.roles {
+            w.raw("<tr><td>"); w.user(r.title)
+            w.raw("</td><td class=\"n\">\(r.done)</td><td class=\"n\">\(r.skipped)</td><td class=\"n\">\(r.late)</td><td class=\"n\">\(r.notDone)</td><td>")
+            if r.holders.isEmpty { w.raw("not assigned") }
+            for (k, hd) in r.holders.enumerated() {
+                if k > 0 { w.raw("; then ") }
+                w.user(hd.person); w.raw(" from \(dt(hd.from))\(hd.to.map { " to \(c.dateTime($0))" } ?? "")")
+            }
+            w.raw("</td></tr>")
+        }
+        w.raw("</tbody></table></section>\n")
+
+        w.raw("<section id=\"decisions\"><h2>5. Decisions</h2>\n<table>" + th(["Mark", "Decision", "Answer", "When", "By", "Reason"]) + "<tbody>")
+        var dn = 0
+        for d in m.decisions {
+            if d.when != nil { dn += 1 }
+            w.raw("<tr><td>\(d.when != nil ? "D\(dn)" : "")</td><td>"); w.user(d.question); w.raw("</td><td>")
+            if let o = d.option { w.raw("<strong>"); w.user(o); w.raw("</strong>") } else { w.raw("not decided") }
+            w.raw("</td><td>\(d.when.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "—")</td><td>")
+            if let by = d.by { w.user(by); if let r = d.role { w.raw(" ("); w.text(r); w.raw(")") } } else { w.raw("—") }
+            w.raw("</td><td>"); if let r = d.reason { w.user(r) } else { w.raw("—") }
+            w.raw("</td></tr>")
+        }
+        w.raw("</tbody></table>\n")
+        w.raw("<h2>6. Systems</h2>\n")
+        if m.systems.isEmpty { w.raw("<p>No affected system was recorded.</p>") } else {
+            w.raw("<table>" + th(["System", "Down or degraded", "First reported", "Restored", "Restoration estimates, as they moved"]) + "<tbody>")
+            for sys in m.systems {
+                w.raw("<tr><td>"); w.user(sys.name)
+                w.raw("</td><td>\(PlaybookDuration.spoken(seconds: sys.outageSeconds))</td><td>\(dt(sys.firstReported))</td><td>")
+                w.raw(sys.restored.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "<span class=\"missed\">still \(sys.stateAtEnd.rawValue)</span>")
+                w.raw("</td><td>"); w.text(AfterActionMarkdown.estimatesText(sys, m)); w.raw("</td></tr>")
+            }
+            w.raw("</tbody></table>\n")
+        }
+        w.raw("</section>\n")
+
+        w.raw("<section id=\"deviations\"><h2>7. Deviations</h2>\n")
+        if m.deviations.isEmpty { w.raw("<p>None recorded.</p>") } else {
+            w.raw("<table>" + th(["Kind", "Entry", "When", "What", "Detail"]) + "<tbody>")
+            for d in m.deviations {
+                w.raw("<tr><td>\(d.kind.rawValue)</td><td>\(d.seq.map { "#\($0)" } ?? "—")</td><td>\(tp(d.when))</td><td>")
+                w.user(d.what); w.raw("</td><td>"); w.user(d.detail); w.raw("</td></tr>")
+            }
+            w.raw("</tbody></table>")
+        }
+        w.raw("\n<h2>8. Deadlines</h2>\n")
+        if m.deadlines.isEmpty { w.raw("<p>This playbook sets no external deadline.</p>") } else {
+            w.raw("<table>" + th(["Deadline", "Due", "Done", "Result"]) + "<tbody>")
+            for d in m.deadlines {
+                w.raw("<tr><td>"); w.user(d.title)
+                w.raw("</td><td>\(dt(d.due))</td><td>\(dt(d.done))</td><td>\(d.met.map { $0 ? "met" : "<span class=\"missed\">MISSED</span>" } ?? "open")</td></tr>")
+            }
+            w.raw("</tbody></table>")
+        }
+        w.raw("\n<h2>9. Entries transcribed from paper</h2>\n")
+        let paper = m.timeline.filter { $0.paper != nil }
+        if paper.isEmpty { w.raw("<p>None.</p>") } else {
+            w.raw("<table>" + th(["Entry", "Happened", "Recorded", "What", "Paper reference"]) + "<tbody>")
+            for r in paper {
+                w.raw("<tr><td>#\(r.seq)</td><td>\(c.dateTime(r.when))</td><td>\(c.dateTime(r.recorded))</td><td>"); w.user(r.what)
+                w.raw("</td><td>"); if let p = r.paper, !p.isEmpty { w.user(p) } else { w.raw("(no reference given)") }
+                w.raw("</td></tr>")
+            }
+            w.raw("</tbody></table>")
+        }
+        w.raw("</section>\n")
+
+        w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.</p>\n")
+        w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.2em\"><col style=\"width:7.6em\"><col style=\"width:5em\"><col style=\"width:8.5em\"><col><col style=\"width:27%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
+        for r in m.timeline {
+            let err = r.correctedBy != nil
+            w.raw(err ? "<tr class=\"err\"><td>" : "<tr><td>")
+            w.raw(String(r.seq)); w.raw("</td><td>"); w.raw(c.dateTime(r.when))
+            if r.backdated { w.raw("<br>recorded "); w.raw(c.dateTime(r.recorded)) }
+            w.raw("</td><td>"); w.raw(ReportClock.tPlus(m.tPlus(r.when))); w.raw("</td><td>")
+            w.user(r.actor)
+            if let role = r.role { w.raw(" ("); w.text(role); w.raw(")") }
+            w.raw("</td><td>")
+            if err { w.raw("<del>") }
+            w.user(r.what)
+            if let p = r.paper { w.raw(" (from paper"); if !p.isEmpty { w.raw(": "); w.user(p) }; w.raw(")") }
+            if err {
+                w.raw("</del> ENTERED IN ERROR (#\(r.correctedBy ?? 0): ")
+                w.user(r.correctionReason ?? ""); w.raw(")")
+            }
+            w.raw("<br><span class=\"hash\">"); w.raw(r.hash); w.raw("</span></td><td>")
+            if let n = r.note {
+                if err { w.raw("<del>") }
+                w.user(n)
+                if err { w.raw("</del>") }
+            }
+            w.raw("</td></tr>\n")
+        }
+        w.raw("</tbody></table></section>\n")
+
+        w.raw("<section id=\"improvement-plan\"><h2>11. Improvement plan</h2>\n<p>Pre-filled from lessons and deviations; the planner fills the blank columns.</p>\n")
+        if m.improvements.isEmpty { w.raw("<p>Nothing recorded.</p>") } else {
+            w.raw("<table>" + th(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"]) + "<tbody>")
+            for i in m.improvements {
+                w.raw("<tr><td>"); w.user(i.capability); w.raw("</td><td>"); w.user(i.issue); w.raw(" ("); w.user(i.source)
+                w.raw(")</td><td></td><td></td><td></td><td></td><td></td><td></td></tr>")
+            }
+            w.raw("</tbody></table>")
+        }
+        w.raw("</section>\n<section id=\"integrity\"><h2>12. Integrity</h2>\n<table class=\"kv\"><tbody>")
+        w.raw("<tr><th scope=\"row\">Entries</th><td>\(m.integrity.entries)</td></tr>")
+        w.raw("<tr><th scope=\"row\">Chain head</th><td class=\"hash\">"); w.text(m.integrity.head); w.raw("</td></tr>")
+        w.raw("<tr><th scope=\"row\">Verification</th><td>")
+        if let p = m.integrity.problem { w.raw("<strong>FAILED</strong> — "); w.user(p) } else { w.raw("passed: every line's hash and the chain were checked when this report was made") }
+        w.raw("</td></tr>")
+        if m.integrity.tornTail { w.raw("<tr><th scope=\"row\">Torn tail</th><td>a line cut short by a crash at the end of the journal was skipped (not a recorded action)</td></tr>") }
+        w.raw("</tbody></table>\n<p>To re-check, run the README's Python check in the incident's folder; it must print <code>intact: \(m.integrity.entries) entries, chain head ")
+        w.text(m.integrity.head)
+        w.raw("</code>.</p>\n<pre>")
+        w.text(ReportText.pythonCheck)
+        w.raw("</pre>\n</section>\n</body></html>\n")
+        return w.bytes
+    }
+}

@@ -1,0 +1,160 @@
+/// The after-action report in Markdown, in the HSEEP order.
+enum AfterActionMarkdown {
+    /// Inline text safe anywhere in Markdown, table cells included: every character that makes
+    /// markup is backslash-escaped and line breaks are folded to " ⏎ ".
+    static func cell(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 8)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\\", "`", "[", "]", "<", ">", "&", "|", "*", "_", "~", "#", "!":
+                out += "\\"
+                out.unicodeScalars.append(ch)
+            case "\n": out += " ⏎ "
+            case "\r", "\t": out += " "
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func table(_ head: [String], _ rows: [[String]]) -> String {
+        var out = "| " + head.joined(separator: " | ") + " |\n|" + head.map { _ in "---|" }.joined() + "\n"
+        for r in rows { out += "| " + r.joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    static func render(_ m: ReportModel) -> String {
+        let c = m.clock, h = m.header
+        let e = cell
+        func tp(_ t: Timestamp?) -> String { t.map { ReportClock.tPlus(m.tPlus($0)) } ?? "—" }
+        func dt(_ t: Timestamp?) -> String { t.map(c.dateTime) ?? "—" }
+        var out = ""
+        if let p = m.integrity.problem {
+            out += "> **WARNING — this journal FAILED verification: \(e(p)).** What follows is what could be read before the damage; it is not a clean record.\n\n"
+        }
+        out += "# After-action report: \(e(h.name))\(h.exercise ? " — EXERCISE" : "")\n\n"
+        if h.exercise { out += "**EXERCISE — EXERCISE — EXERCISE.** This incident was an exercise.\n\n" }
+        if m.redact { out += "**REDACTED:** notes, reasons and people's names are replaced by \\[redacted\\]; every entry keeps its number and hash.\n\n" }
+        out += table(["", ""], [
+            ["Incident", "\(e(h.name)) (\(e(h.incidentID)))"],
+            ["Playbook", "\(e(h.playbookTitle)) — \(e(h.playbookID)) version \(e(h.playbookVersion))"],
+            ["Playbook SHA-256", "`\(h.playbookSHA256)`"],
+            ["Exercise", h.exercise ? "**EXERCISE**" : "no (real incident)"],
+            ["Discovered", dt(h.discovered)],
+            ["Activated", dt(h.activated)],
+            ["Closed", h.closed.map(c.dateTime) ?? "still open — this report is as of \(c.dateTime(h.end))"],
+            ["Duration", "\(e(PlaybookDuration.spoken(seconds: h.durationSeconds))); \(h.periodCount) operational period\(h.periodCount == 1 ? "" : "s")"],
+            ["Times", "\(c.zoneName(at: h.activated)); T+ is the time after activation"],
+        ])
+        out += "\n## 1. Executive summary\n\n\(e(m.summary))\n"
+        out += "\n## 2. Milestones\n\n" + table(["Milestone", "Planned", "Actual", "Against plan", "Entry"], m.milestones.map { ms in
+            let against: String
+            if let p = ms.planned, let a = ms.actual { against = e(ReportClock.against(plan: p.seconds(until: a))) }
+            else if ms.actual == nil { against = ms.planned.map { $0 < h.end ? "**not reached**" : "not yet due" } ?? "not reached" }
+            else { against = "—" }
+            return [e(ms.title), tp(ms.planned), ms.actual.map { "\(tp($0)) (\(c.dateTime($0)))" } ?? "—", against, ms.seq.map { "#\($0)" } ?? "—"]
+        })
+        out += "\n## 3. Phases: planned against actual\n\n" + table(["Phase", "Planned window", "First activity", "Last activity", "Done", "Skipped", "Not done", "Did not apply"], m.phases.map { p in
+            [e(p.title), "\(tp(p.plannedFrom)) to \(p.plannedTo.map(tp) ?? "end")", tp(p.firstActivity), tp(p.lastActivity),
+             String(p.done), String(p.skipped), String(p.open), String(p.inapplicable)]
+        })
+        out += "\n## 4. Roles\n\n" + table(["Role", "Done", "Skipped", "Late", "Not done", "Held by"], m.roles.map { r in
+            [e(r.title), String(r.done), String(r.skipped), String(r.late), String(r.notDone),
+             r.holders.isEmpty ? "not assigned" : r.holders.map { "\(e($0.person)) from \(dt($0.from))\($0.to.map { " to \(c.dateTime($0))" } ?? "")" }.joined(separator: "; then ")]
+        })
+        out += "\n## 5. Decisions\n\n" + table(["Decision", "Answer", "When", "By", "Reason"], m.decisions.map { d in
+            [e(d.question), d.option.map { "**\(e($0))**" } ?? "not decided", d.when.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "—",
+             d.by.map { "\(e($0))\(d.role.map { " (\(e($0)))" } ?? "")" } ?? "—", d.reason.map(e) ?? "—"]
+        })
+        out += "\n## 6. Systems\n\n"
+        if m.systems.isEmpty { out += "No affected system was recorded.\n" } else {
+            out += table(["System", "Outage", "Down / degraded", "First reported", "Restored", "Estimates given"], m.systems.map { sys in
+                [e(sys.name), bar(sys, m), e(PlaybookDuration.spoken(seconds: sys.outageSeconds)), dt(sys.firstReported),
+                 sys.restored.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "**still \(sys.stateAtEnd.rawValue)**",
+                 estimates(sys, m)]
+            })
+            out += "\nBars: █ down, ▒ degraded, · up, over the whole incident (\(dt(h.activated)) to \(dt(h.end))).\n"
+        }
+        out += "\n## 7. Deviations\n\n"
+        out += m.deviations.isEmpty ? "None recorded.\n" : table(["Kind", "Entry", "When", "What", "Detail"], m.deviations.map { d in
+            [d.kind.rawValue, d.seq.map { "#\($0)" } ?? "—", tp(d.when), e(d.what), e(d.detail)]
+        })
+        out += "\n## 8. Deadlines\n\n"
+        out += m.deadlines.isEmpty ? "This playbook sets no external deadline.\n" : table(["Deadline", "Due", "Done", "Result"], m.deadlines.map { d in
+            [e(d.title), dt(d.due), dt(d.done), d.met.map { $0 ? "met" : "**MISSED**" } ?? "open"]
+        })
+        out += "\n## 9. Entries transcribed from paper\n\n"
+        out += m.transcribed.isEmpty ? "None.\n" : m.timeline.filter { $0.paper != nil }.map { r in
+            "- #\(r.seq) \(c.dateTime(r.when)), recorded \(c.dateTime(r.recorded)): \(e(r.what))\(r.paper.map { $0.isEmpty ? "" : " — from \(e($0))" } ?? "")\n"
+        }.joined()
+        out += "\n## 10. Timeline\n\nEvery entry in the order things happened; entries marked entered in error are struck through, with the reason. Back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.\n\n"
+        out += "| # | When | T+ | Who | What | Note | Hash |\n|---|---|---|---|---|---|---|\n"
+        for r in m.timeline {
+            var when = c.dateTime(r.when)
+            if r.backdated { when += " (recorded \(c.dateTime(r.recorded)))" }
+            var what = e(r.what)
+            if let p = r.paper { what += p.isEmpty ? " (from paper)" : " (from paper: \(e(p)))" }
+            var note = r.note.map(e) ?? ""
+            if let by = r.correctedBy {
+                what = "~~\(what)~~ ENTERED IN ERROR (#\(by): \(e(r.correctionReason ?? "")))"
+                if !note.isEmpty { note = "~~\(note)~~" }
+            }
+            out += "| \(r.seq) | \(when) | \(tp(r.when)) | \(e(r.actor))\(r.role.map { " (\(e($0)))" } ?? "") | \(what) | \(note) | `\(r.hash)` |\n"
+        }
+        out += "\n## 11. Improvement plan\n\nPre-filled from lessons and deviations; the planner fills the blank columns.\n\n"
+        out += m.improvements.isEmpty ? "Nothing recorded.\n" : table(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"], m.improvements.map { i in
+            [e(i.capability), "\(e(i.issue)) (\(e(i.source)))", "", "", "", "", "", ""]
+        })
+        out += "\n## 12. Integrity\n\n"
+        out += "- Entries: \(m.integrity.entries)\n- Chain head: `\(m.integrity.head)`\n"
+        out += "- Verification: " + (m.integrity.problem.map { "**FAILED** — \(e($0))" } ?? "passed (every line's hash and the chain checked when this report was made)") + "\n"
+        if m.integrity.tornTail { out += "- A line cut short by a crash at the end of the journal was skipped (not a recorded action).\n" }
+        out += "\nTo re-check, run the README's Python check in the incident's folder; it must print `intact: \(m.integrity.entries) entries, chain head \(m.integrity.head)`:\n\n```python\n\(ReportText.pythonCheck)```\n"
+        return out
+    }
+
+    /// A 40-character bar of the system's states across the incident.
+    static func bar(_ sys: ReportModel.SystemRow, _ m: ReportModel) -> String {
+        let width = 40
+        let start = m.header.activated.millis, span = max(1, m.header.end.millis - start)
+        var cells = [Character](repeating: " ", count: width)
+        for seg in sys.segments {
+            let a = Int((seg.from.millis - start) * Int64(width) / span), b = Int((seg.to.millis - start) * Int64(width) / span)
+            let ch: Character = seg.state == .down ? "█" : seg.state == .degraded ? "▒" : "·"
+            for k in max(0, a)...max(max(0, a), min(width - 1, b - 1)) where k < width { cells[k] = ch }
+        }
+        return "`" + String(cells) + "`"
+    }
+
+    static func estimates(_ sys: ReportModel.SystemRow, _ m: ReportModel) -> String { cell(estimatesText(sys, m)) }
+
+    /// How a system's restoration estimates moved, as plain text.
+    static func estimatesText(_ sys: ReportModel.SystemRow, _ m: ReportModel) -> String {
+        if sys.estimates.isEmpty { return "none given" }
+        var parts = sys.estimates.map { "\(m.clock.dateTime($0.eta)) (given \(ReportClock.tPlus(m.tPlus($0.given))))" }
+        if let first = sys.estimates.first, let r = sys.restored {
+            parts.append("restored \(ReportClock.against(plan: first.eta.seconds(until: r))) against the first estimate")
+        }
+        return parts.joined(separator: " → ")
+    }
+}
+
+/// Text shared by the report's formats.
+enum ReportText {
+    /// The README's check, verbatim: anyone can re-check the journal with it.
+    static let pythonCheck = """
+    import hashlib, json
+    data = open("journal.jsonl", "rb").read()
+    prev = "0" * 64
+    # Only the bytes after the last newline can be torn (a crash mid-write): not an entry.
+    for n, line in enumerate(data.split(b"\\n")[:-1], 1):
+        cut = line.rindex(b',"hash":"')
+        e = json.loads(line)
+        assert hashlib.sha256(line[:cut] + b"}").hexdigest() == e["hash"], n
+        assert e["seq"] == n and e["prev"] == prev, n
+        prev = e["hash"]
+    print("intact:", n, "entries, chain head", prev)
+
+    """
+}

@@ -1,0 +1,43 @@
+/// Builds an HTML document as bytes: markup is appended as written, user text always through
+/// `text`, which escapes it. Bytes, not a String, because a 200,000-entry timeline is written
+/// here row by row.
+struct HTMLWriter {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+    /// Markup written by the program (never user text).
+    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    /// User text, escaped for element content and attribute values, with the bidirectional
+    /// controls (U+202A–202E, U+2066–2069) that could reorder the report around it dropped
+    /// when `stripBidi` (SVG labels, which have no `<bdi>`).
+    mutating func text(_ s: String, stripBidi: Bool = false) {
+        let s = stripBidi ? String(String.UnicodeScalarView(s.unicodeScalars.filter { !HTMLWriter.isBidiControl($0) })) : s
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+            case 0x0D: break
+            default: bytes.append(b)
+            }
+        }
+    }
+
+    static func isBidiControl(_ u: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
+    }
+
+    /// User text isolated from the text around it (`<bdi>`): a right-to-left mark or override in
+    /// a name changes only that name's own display.
+    mutating func user(_ s: String) {
+        raw("<bdi>")
+        text(s)
+        raw("</bdi>")
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}

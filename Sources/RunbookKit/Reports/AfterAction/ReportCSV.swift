@@ -1,0 +1,38 @@
+/// The timeline as CSV: one row per entry, in the order things happened; every cell quoted,
+/// and any cell a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or CR)
+/// prefixed with `'` so it stays text.
+enum ReportCSV {
+    static let header = ["seq", "recorded", "happened", "t_plus", "actor", "role", "type", "subject", "subject_title",
+                         "status", "what", "note", "entered_in_error", "corrected_by", "correction_reason", "from_paper", "hash"]
+
+    static func field(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        if let f = s.utf8.first, f == UInt8(ascii: "=") || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: "@") || f == 0x09 || f == 0x0D {
+            out.append(UInt8(ascii: "'"))
+        }
+        for b in s.utf8 {
+            if b == UInt8(ascii: "\"") { out.append(b) }
+            out.append(b)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    static func render(_ m: ReportModel) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + m.timeline.count * 300)
+        out.append(contentsOf: header.joined(separator: ",").utf8)
+        out.append(contentsOf: "\r\n".utf8)
+        for r in m.timeline {
+            let cells = [String(r.seq), r.recorded.rfc3339, r.when.rfc3339, ReportClock.tPlus(m.tPlus(r.when)), r.actor, r.role ?? "", r.type,
+                         r.subject ?? "", r.subjectTitle ?? "", r.status ?? "", r.what, r.note ?? "",
+                         r.correctedBy == nil ? "no" : "yes", r.correctedBy.map(String.init) ?? "", r.correctionReason ?? "",
+                         r.paper.map { $0.isEmpty ? "yes" : $0 } ?? "", r.hash]
+            for (k, c) in cells.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                field(c, into: &out)
+            }
+            out.append(contentsOf: "\r\n".utf8)
+        }
+        return out
+    }
+}

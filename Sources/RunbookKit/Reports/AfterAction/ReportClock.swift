@@ -1,0 +1,58 @@
+import Foundation
+
+/// How the report writes times: local wall-clock time of the computer that makes it (the
+/// default, what the command post read on its screens), or UTC (`utc`, for golden tests and for
+/// a report shared across time zones). The zone is named in the report's title block.
+public struct ReportClock: Sendable {
+    public var utc: Bool
+
+    public init(utc: Bool = false) { self.utc = utc }
+
+    /// Wall-clock parts and the offset from UTC in seconds.
+    func parts(_ t: Timestamp) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, offset: Int) {
+        var secs = time_t(t.millis >= 0 ? t.millis / 1000 : (t.millis - 999) / 1000)
+        var tmv = tm()
+        if utc { gmtime_r(&secs, &tmv) } else { localtime_r(&secs, &tmv) }
+        return (Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1, Int(tmv.tm_mday), Int(tmv.tm_hour), Int(tmv.tm_min),
+                utc ? 0 : Int(tmv.tm_gmtoff))
+    }
+
+    /// `2026-11-29 14:05`.
+    public func dateTime(_ t: Timestamp) -> String {
+        let p = parts(t)
+        return "\(Timestamp.pad(p.year, 4))-\(Timestamp.pad(p.month, 2))-\(Timestamp.pad(p.day, 2)) \(Timestamp.pad(p.hour, 2)):\(Timestamp.pad(p.minute, 2))"
+    }
+
+    /// `2026-11-29`.
+    public func date(_ t: Timestamp) -> String {
+        let p = parts(t)
+        return "\(Timestamp.pad(p.year, 4))-\(Timestamp.pad(p.month, 2))-\(Timestamp.pad(p.day, 2))"
+    }
+
+    /// `14:05` (24-hour).
+    public func time(_ t: Timestamp) -> String {
+        let p = parts(t)
+        return Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2)
+    }
+
+    /// The zone as the title block names it: `UTC`, or `local time (UTC+01:00)` at moment `t`.
+    public func zoneName(at t: Timestamp) -> String {
+        if utc { return "UTC" }
+        let off = parts(t).offset
+        let sign = off < 0 ? "-" : "+"
+        let a = abs(off) / 60
+        return "local time (UTC\(sign)\(Timestamp.pad(a / 60, 2)):\(Timestamp.pad(a % 60, 2)))"
+    }
+
+    /// Time after activation as the timeline writes it everywhere (`EntryText.offset`):
+    /// `T+00:45`, `T+26:05`, `T−01:10` before it.
+    public static func tPlus(_ seconds: Int) -> String {
+        EntryText.offset(Timestamp(millis: Int64(seconds) * 1000), from: Timestamp(millis: 0))
+    }
+
+    /// A signed difference against plan in words: `on time`, `12 min late`, `1 h 5 min early`.
+    public static func against(plan seconds: Int) -> String {
+        if abs(seconds) < 60 { return "on time" }
+        return PlaybookDuration.spoken(seconds: seconds) + (seconds > 0 ? " late" : " early")
+    }
+}

@@ -1,0 +1,336 @@
+extension ReportModel {
+    /// What the command knows about the journal's check besides the entries: the damage found
+    /// while reading it (nil when every line and the frozen playbook passed), and a torn tail.
+    public struct Check: Sendable {
+        public var problem: String?
+        public var tornTail: Bool
+        public init(problem: String? = nil, tornTail: Bool = false) { self.problem = problem; self.tornTail = tornTail }
+    }
+
+    /// The report of the incident `engine` has folded. With `redact`, notes, reasons and
+    /// people's names are replaced by `[redacted]` before anything is computed, so no format
+    /// can leak them; every entry keeps its seq and hash.
+    public static func build(_ engine: Engine, check: Check = Check(), redact: Bool = false, clock: ReportClock = ReportClock()) -> ReportModel {
+        let engine = redact
+            ? Engine.fold(playbook: engine.playbook, incidentID: engine.state.id, entries: engine.state.entries.map(Redaction.entry))
+            : engine
+        return Builder(engine: engine, check: check, redact: redact, clock: clock).model()
+    }
+}
+
+/// Removes free text and people's names from entries, keeping everything that identifies them.
+public enum Redaction {
+    /// The fields of an entry's type that hold free text or a person's name.
+    static let freeTextFields: Set<String> = ["person", "reason"]
+
+    /// `e` with its actor, note, and free-text fields replaced by `[redacted]`; seq, times,
+    /// type, ids, states and hash kept.
+    public static func entry(_ e: JournalEntry) -> JournalEntry {
+        var r = e
+        r.actor = ReportModel.redacted
+        if r.note != nil { r.note = ReportModel.redacted }
+        r.fields = e.fields.map { k, v in freeTextFields.contains(k) ? (k, .string(ReportModel.redacted)) : (k, v) }
+        return r
+    }
+}
+
+/// Computes the model in one pass over the entries and the playbook.
+struct Builder {
+    let engine: Engine
+    let check: ReportModel.Check
+    let redact: Bool
+    let clock: ReportClock
+    var s: IncidentState { engine.state }
+    var pb: Playbook { engine.playbook }
+
+    func model() -> ReportModel {
+        let s = self.s
+        let first = s.entries.first
+        let end = s.closed ?? (s.entries.map(\.time).max() ?? s.activated)
+        let views = engine.taskViews(now: end)
+        let header = ReportModel.Header(
+            incidentID: first?.string("incident") ?? s.id, name: s.name,
+            playbookID: pb.id, playbookTitle: pb.title, playbookVersion: pb.version,
+            playbookSHA256: first?.string("playbookSHA256") ?? "",
+            exercise: s.exercise, discovered: s.discovered, activated: s.activated, closed: s.closed, end: end,
+            durationSeconds: max(0, s.activated.seconds(until: end)), periodCount: s.period)
+        let periods = periodRows(end: end)
+        let completions = taskCompletions()
+        let systems = systemRows(end: end)
+        var m = ReportModel(
+            header: header,
+            integrity: .init(entries: s.entryCount, head: s.head, problem: check.problem, tornTail: check.tornTail),
+            milestones: [], phases: [], roles: [], decisions: decisionRows(), systems: systems,
+            deviations: [], deadlines: [], timeline: timelineRows(periods: periods), improvements: [],
+            periods: periods, transcribed: s.entries.filter { $0["paper"] != nil }.map(\.seq), summary: "",
+            clock: clock, redact: redact)
+        m.milestones = milestones(views: views, completions: completions, systems: systems)
+        m.phases = phaseRows(views: views)
+        m.roles = roleRows(views: views, completions: completions, end: end)
+        m.deviations = deviations(views: views, completions: completions)
+        m.deadlines = deadlineRows(views: views, completions: completions, end: end)
+        m.improvements = improvements(m.deviations)
+        m.summary = ReportSummary.paragraph(m)
+        return m
+    }
+
+    /// When each task was finished (its first round done or skipped, effective entries only),
+    /// by task index, with whether it was done (not skipped).
+    func taskCompletions() -> [Int: (when: Timestamp, done: Bool, seq: Int)] {
+        var out: [Int: (when: Timestamp, done: Bool, seq: Int)] = [:]
+        for (i, r) in s.tasks.enumerated() {
+            var firstFinish: (Timestamp, Bool, Int)?
+            for seq in r.history {
+                guard let e = s.entry(seq) else { continue }
+                switch e.kind {
+                case .taskDone?, .taskSkipped?:
+                    if pb.tasks[i].every != nil { if firstFinish == nil { firstFinish = (e.when, e.kind == .taskDone, seq) } }
+                    else { firstFinish = (e.when, e.kind == .taskDone, seq) }
+                case .taskReopened?:
+                    if pb.tasks[i].every == nil { firstFinish = nil }
+                default: break
+                }
+            }
+            if let f = firstFinish { out[i] = (f.0, f.1, f.2) }
+        }
+        return out
+    }
+
+    /// Whether task `i`'s first round is over at the end: done, skipped, or later rounds begun.
+    func finishedAtEnd(_ v: TaskView) -> Bool { v.status == .done || v.status == .skipped || v.round > 1 }
+
+    func milestones(views: [TaskView], completions: [Int: (when: Timestamp, done: Bool, seq: Int)],
+                    systems: [ReportModel.SystemRow]) -> [ReportModel.Milestone] {
+        var out = [ReportModel.Milestone(title: "Incident activated", taskID: nil, planned: s.activated, actual: s.activated, seq: 1)]
+        if s.discovered != s.activated {
+            out.insert(.init(title: "Incident discovered", taskID: nil, planned: nil, actual: s.discovered, seq: 1), at: 0)
+        }
+        for (i, v) in views.enumerated() where v.def.milestone && v.status != .inapplicable {
+            let c = completions[i]
+            out.append(.init(title: v.def.title, taskID: v.def.id, planned: engine.firstDue(index: i),
+                             actual: c?.done == true ? c?.when : nil, seq: c?.done == true ? c?.seq : nil))
+        }
+        // From the systems: the first restored, and when the last came back.
+        let restorations = s.entries.filter { $0.kind == .systemStatus && s.counts($0.seq) && $0.string("state") == "up" }
+        if !systems.isEmpty, let firstUp = restorations.min(by: { $0.when < $1.when }) {
+            out.append(.init(title: "First system restored (\(firstUp.string("system") ?? ""))", taskID: nil, planned: nil, actual: firstUp.when, seq: firstUp.seq))
+        }
+        if !systems.isEmpty, systems.allSatisfy({ $0.stateAtEnd == .up }), let last = systems.compactMap(\.restored).max() {
+            out.append(.init(title: "All affected systems up", taskID: nil, planned: nil, actual: last, seq: nil))
+        }
+        if let c = s.closed {
+            let seq = s.entries.last { $0.kind == .incidentClosed && s.counts($0.seq) }?.seq
+            out.append(.init(title: "Incident closed", taskID: nil, planned: nil, actual: c, seq: seq))
+        }
+        return out.sorted { ($0.actual ?? $0.planned ?? s.closed ?? s.activated) < ($1.actual ?? $1.planned ?? s.closed ?? s.activated) }
+    }
+
+    func phaseRows(views: [TaskView]) -> [ReportModel.PhaseRow] {
+        pb.phases.map { ph in
+            var row = ReportModel.PhaseRow(id: ph.id, title: ph.title, plannedFrom: s.activated.adding(seconds: ph.from.seconds),
+                                           plannedTo: ph.to.map { s.activated.adding(seconds: $0.seconds) },
+                                           firstActivity: nil, lastActivity: nil, done: 0, skipped: 0, open: 0, inapplicable: 0)
+            for v in views where v.def.phase == ph.id {
+                for seq in v.record.history {
+                    guard let w = s.entry(seq)?.when else { continue }
+                    row.firstActivity = min(row.firstActivity ?? w, w)
+                    row.lastActivity = max(row.lastActivity ?? w, w)
+                }
+                switch v.status {
+                case .done: row.done += 1
+                case .skipped: row.skipped += 1
+                case .inapplicable: row.inapplicable += 1
+                default: if v.round > 1 { row.done += 1 } else { row.open += 1 }
+                }
+            }
+            return row
+        }
+    }
+
+    func roleRows(views: [TaskView], completions: [Int: (when: Timestamp, done: Bool, seq: Int)], end: Timestamp) -> [ReportModel.RoleRow] {
+        let assignments = s.facts.assignments
+        return pb.roles.map { r in
+            var row = ReportModel.RoleRow(id: r.id, title: r.title, done: 0, skipped: 0, late: 0, notDone: 0, inapplicable: 0, holders: [])
+            for (i, v) in views.enumerated() where v.def.role == r.id {
+                switch v.status {
+                case .done: row.done += 1
+                case .skipped: row.skipped += 1
+                case .inapplicable: row.inapplicable += 1
+                default: if v.round > 1 { row.done += 1 } else { row.notDone += 1 }
+                }
+                if let c = completions[i], c.done, let due = engine.firstDue(index: i), c.when > due { row.late += 1 }
+            }
+            let mine = assignments.filter { $0.role == r.id }.sorted { $0.when != $1.when ? $0.when < $1.when : $0.seq < $1.seq }
+            for (k, a) in mine.enumerated() {
+                row.holders.append(.init(role: r.id, person: a.person, from: a.when, to: k + 1 < mine.count ? mine[k + 1].when : nil, seq: a.seq))
+            }
+            return row
+        }
+    }
+
+    func decisionRows() -> [ReportModel.DecisionRow] {
+        pb.decisions.map { d in
+            guard let r = s.decisions[d.id], let e = s.entry(r.seq) else {
+                return .init(id: d.id, question: d.question, option: nil, when: nil, by: nil, role: d.role, reason: nil, seq: nil)
+            }
+            return .init(id: d.id, question: d.question, option: r.option, when: r.when, by: e.actor,
+                         role: e.actorRole ?? d.role, reason: e.note, seq: r.seq)
+        }
+    }
+
+    func systemRows(end: Timestamp) -> [ReportModel.SystemRow] {
+        var rows: [ReportModel.SystemRow] = []
+        for e in s.entries where e.kind == .systemStatus && s.counts(e.seq) {
+            guard let name = e.string("system"), let st = e.string("state").flatMap(SystemRecord.State.init(rawValue:)) else { continue }
+            let i: Int
+            if let k = rows.firstIndex(where: { SystemRecord.sameSystem($0.name, name) }) {
+                i = k
+            } else {
+                rows.append(.init(name: name, segments: [], outageSeconds: 0, firstReported: e.when, restored: nil, stateAtEnd: st, estimates: []))
+                i = rows.count - 1
+            }
+            if let eta = e.string("eta").flatMap(Timestamp.init(rfc3339:)) {
+                rows[i].estimates.append(.init(given: e.when, eta: eta, seq: e.seq))
+            }
+            if let last = rows[i].segments.last, last.state == st { continue }
+            if !rows[i].segments.isEmpty { rows[i].segments[rows[i].segments.count - 1].to = max(rows[i].segments[rows[i].segments.count - 1].from, e.when) }
+            rows[i].segments.append(.init(state: st, from: e.when, to: end))
+            rows[i].stateAtEnd = st
+            if st == .up { rows[i].restored = e.when }
+        }
+        for i in rows.indices {
+            if var last = rows[i].segments.last {
+                last.to = max(last.from, end)
+                rows[i].segments[rows[i].segments.count - 1] = last
+            }
+            if rows[i].stateAtEnd != .up { rows[i].restored = nil }
+            rows[i].outageSeconds = rows[i].segments.filter { $0.state != .up }.reduce(0) { $0 + max(0, $1.from.seconds(until: $1.to)) }
+        }
+        return rows
+    }
+
+    func deviations(views: [TaskView], completions: [Int: (when: Timestamp, done: Bool, seq: Int)]) -> [ReportModel.Deviation] {
+        var out: [ReportModel.Deviation] = []
+        func title(_ id: String?) -> String { id.flatMap { pb.task($0)?.title } ?? (id ?? "") }
+        for e in s.entries where s.counts(e.seq) {
+            if e.kind == .taskSkipped {
+                out.append(.init(kind: .skipped, seq: e.seq, when: e.when, taskID: e.string("task"), what: title(e.string("task")),
+                                 detail: "skipped: \(e.note ?? "no reason given")"))
+            }
+            if e["force"]?.bool == true {
+                out.append(.init(kind: .forced, seq: e.seq, when: e.when, taskID: e.string("task"),
+                                 what: e.string("task").map(title) ?? describe(e),
+                                 detail: "\(e.kind.map { EntryText.verb($0) } ?? e.type) out of order: \(e.string("deviation") ?? "forced")"))
+            }
+        }
+        for (i, v) in views.enumerated() {
+            if let c = completions[i], c.done, let due = engine.firstDue(index: i), c.when > due {
+                out.append(.init(kind: .late, seq: c.seq, when: c.when, taskID: v.def.id, what: v.def.title,
+                                 detail: "done \(PlaybookDuration.spoken(seconds: due.seconds(until: c.when))) late (due \(ReportClock.tPlus(s.activated.seconds(until: due))), done \(ReportClock.tPlus(s.activated.seconds(until: c.when))))"))
+            }
+            if !finishedAtEnd(v) && v.status != .inapplicable {
+                var d = "never done (\(v.status.rawValue) at the end"
+                if let due = engine.firstDue(index: i) { d += "; due \(ReportClock.tPlus(s.activated.seconds(until: due)))" }
+                if v.status == .blocked, let r = v.record.reason { d += "; blocked: \(r)" }
+                out.append(.init(kind: .notDone, seq: nil, when: nil, taskID: v.def.id, what: v.def.title, detail: d + ")"))
+            }
+        }
+        for e in s.entries where e.kind == .entryCorrected && s.counts(e.seq) {
+            guard let t = e["target"]?.int, s.corrected[Int(t)] == e.seq, let target = s.entry(Int(t)) else { continue }
+            out.append(.init(kind: .corrected, seq: e.seq, when: e.when, taskID: nil,
+                             what: "#\(t) \(describe(target))",
+                             detail: "marked entered in error by \(e.actor): \(e.string("reason") ?? "")"))
+        }
+        for w in s.clockWarnings { out.append(.init(kind: .clock, seq: nil, when: nil, taskID: nil, what: "computer clock", detail: w)) }
+        return out
+    }
+
+    func deadlineRows(views: [TaskView], completions: [Int: (when: Timestamp, done: Bool, seq: Int)], end: Timestamp) -> [ReportModel.DeadlineRow] {
+        views.enumerated().filter { $0.element.def.deadline && $0.element.status != .inapplicable }.map { i, v in
+            let due = engine.firstDue(index: i)
+            let done = completions[i].flatMap { $0.done ? $0.when : nil }
+            var met: Bool?
+            if let due {
+                if let done { met = done <= due } else if end > due { met = false }
+            }
+            return .init(taskID: v.def.id, title: v.def.title, due: due, done: done, met: met)
+        }
+    }
+
+    func periodRows(end: Timestamp) -> [ReportModel.PeriodRow] {
+        var out = [ReportModel.PeriodRow(number: 1, from: s.activated, to: end)]
+        for e in s.entries where e.kind == .periodStarted && s.counts(e.seq) {
+            let n = Int(e["period"]?.int ?? Int64(out.count + 1))
+            out[out.count - 1].to = max(out[out.count - 1].from, e.when)
+            out.append(.init(number: n, from: e.when, to: end))
+        }
+        return out
+    }
+
+    func timelineRows(periods: [ReportModel.PeriodRow]) -> [ReportModel.TimelineRow] {
+        var rows: [ReportModel.TimelineRow] = []
+        rows.reserveCapacity(s.entries.count)
+        for e in EntryText.chronological(s.entries) {
+            var subject: String?, subjectTitle: String?, status: String?
+            switch e.kind {
+            case .taskStarted?, .taskDone?, .taskSkipped?, .taskBlocked?, .taskReopened?:
+                subject = e.string("task"); subjectTitle = subject.flatMap { pb.task($0)?.title }
+                status = EntryText.verb(e.kind!)
+            case .decisionMade?:
+                subject = e.string("decision"); subjectTitle = subject.flatMap { pb.decision($0)?.question }
+                status = e.string("option")
+            case .systemStatus?:
+                subject = e.string("system"); subjectTitle = subject; status = e.string("state")
+            case .roleAssigned?:
+                subject = e.string("role"); subjectTitle = subject.flatMap { pb.role($0)?.title }; status = e.string("person")
+            default: break
+            }
+            let corr = s.corrected[e.seq]
+            var period = 1
+            for p in periods where p.from <= e.when { period = p.number }
+            let paper: String? = switch e["paper"] {
+            case .string(let ref)?: ref
+            case .bool(true)?: ""
+            default: nil
+            }
+            rows.append(.init(seq: e.seq, when: e.when, recorded: e.time, backdated: e.at != nil, actor: e.actor, role: e.actorRole,
+                              type: e.type, subject: subject, subjectTitle: subjectTitle, status: status,
+                              what: describe(e), note: e.note, correctedBy: corr,
+                              correctionReason: corr.flatMap { s.entry($0)?.string("reason") }, paper: paper, hash: e.hash, period: period))
+        }
+        return rows
+    }
+
+    /// What an entry records, in the timeline's words (EntryText), with times in the report's clock.
+    func describe(_ e: JournalEntry) -> String {
+        if e.kind == .systemStatus, let eta = e.string("eta").flatMap(Timestamp.init(rfc3339:)) {
+            return "system: \(e.string("system") ?? "") is \(e.string("state")?.uppercased() ?? ""), expected back \(clock.dateTime(eta))"
+        }
+        return EntryText.describe(e, playbook: pb)
+    }
+
+    func improvements(_ deviations: [ReportModel.Deviation]) -> [ReportModel.Improvement] {
+        var out: [ReportModel.Improvement] = []
+        for seq in s.lessons {
+            guard let e = s.entry(seq), s.counts(seq) else { continue }
+            let cap = e.actorRole.flatMap { pb.role($0)?.title } ?? "Incident management"
+            out.append(.init(capability: cap, issue: e.note ?? "", source: "lesson #\(seq), \(e.actor), \(ReportClock.tPlus(s.activated.seconds(until: e.when)))"))
+        }
+        for d in deviations where d.kind != .clock && d.kind != .corrected {
+            let role = d.taskID.flatMap { pb.task($0) }.flatMap { pb.role($0.role)?.title } ?? "Incident management"
+            out.append(.init(capability: role, issue: "\(d.what): \(d.detail)", source: d.seq.map { "\(d.kind.rawValue) #\($0)" } ?? d.kind.rawValue))
+        }
+        return out
+    }
+}
+
+extension Engine {
+    /// When a task's first round was due (nil when the playbook sets no time).
+    func firstDue(index i: Int) -> Timestamp? {
+        let def = playbook.tasks[i]
+        if state.tasks[i].round == 1 || def.every == nil { return dueTime(index: i) }
+        if let due = def.due { return anchorTime(due.anchor).map { $0.adding(seconds: due.offset.seconds) } }
+        if let every = def.every { return state.activated.adding(seconds: every.seconds) }
+        return nil
+    }
+}

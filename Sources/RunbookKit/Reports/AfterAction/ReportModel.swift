@@ -1,0 +1,183 @@
+/// Everything the after-action report and its exports say, computed once from the journal
+/// alone (the engine's state and the entries) so md, html, csv, json and the HICS 214 all agree.
+/// Nothing here reads the clock: a closed incident ends at its close; an open one is reported
+/// "as of" the latest time an entry was recorded, so the same journal gives the same bytes.
+public struct ReportModel: Sendable {
+    /// Version of the report's JSON schema (DESIGN.md, "The report's JSON").
+    public static let schemaVersion = 1
+    /// What replaces free text and people's names under `--redact`.
+    public static let redacted = "[redacted]"
+
+    public var header: Header
+    public var integrity: Integrity
+    public var milestones: [Milestone]
+    public var phases: [PhaseRow]
+    public var roles: [RoleRow]
+    public var decisions: [DecisionRow]
+    public var systems: [SystemRow]
+    public var deviations: [Deviation]
+    public var deadlines: [DeadlineRow]
+    public var timeline: [TimelineRow]
+    public var improvements: [Improvement]
+    public var periods: [PeriodRow]
+    /// Entries transcribed from the paper binder (seqs), in journal order.
+    public var transcribed: [Int]
+    public var summary: String
+    public var clock: ReportClock
+    public var redact: Bool
+
+    /// The title block.
+    public struct Header: Sendable {
+        public var incidentID, name: String
+        public var playbookID, playbookTitle, playbookVersion, playbookSHA256: String
+        public var exercise: Bool
+        public var discovered, activated: Timestamp
+        public var closed: Timestamp?
+        /// Where the report ends: the close, else the latest recorded time ("as of").
+        public var end: Timestamp
+        public var durationSeconds: Int
+        public var periodCount: Int
+    }
+
+    /// The journal's check, as the report states it.
+    public struct Integrity: Sendable {
+        public var entries: Int
+        public var head: String
+        /// Nil when every line and the frozen playbook passed; else the problem in plain words.
+        public var problem: String?
+        /// Bytes after the last newline, skipped (a crash mid-write), if any.
+        public var tornTail: Bool
+        public var verified: Bool { problem == nil }
+    }
+
+    /// A milestone: planned T+ (nil when the playbook sets no time) and actual.
+    public struct Milestone: Sendable {
+        public var title: String
+        public var taskID: String?
+        public var planned: Timestamp?
+        public var actual: Timestamp?
+        public var seq: Int?
+    }
+
+    /// One phase: its planned window and the actual first and last activity on its tasks.
+    public struct PhaseRow: Sendable {
+        public var id, title: String
+        public var plannedFrom: Timestamp
+        public var plannedTo: Timestamp?
+        public var firstActivity, lastActivity: Timestamp?
+        public var done, skipped, open, inapplicable: Int
+    }
+
+    /// One role: its tasks' outcome and who held it when.
+    public struct RoleRow: Sendable {
+        public var id, title: String
+        public var done, skipped, late, notDone, inapplicable: Int
+        public var holders: [Holding]
+    }
+
+    /// One person holding a role from `from` to `to` (nil: to the end).
+    public struct Holding: Sendable {
+        public var role, person: String
+        public var from: Timestamp
+        public var to: Timestamp?
+        public var seq: Int
+    }
+
+    /// A decision as made (or not).
+    public struct DecisionRow: Sendable {
+        public var id, question: String
+        public var option: String?
+        public var when: Timestamp?
+        public var by: String?
+        public var role: String?
+        public var reason: String?
+        public var seq: Int?
+    }
+
+    /// One affected system: its states over time, outage and estimates.
+    public struct SystemRow: Sendable {
+        public var name: String
+        public var segments: [Segment]
+        public var outageSeconds: Int
+        public var firstReported: Timestamp
+        /// When it last came up, if it is up at the end.
+        public var restored: Timestamp?
+        public var stateAtEnd: SystemRecord.State
+        public var estimates: [Estimate]
+    }
+
+    /// A span in one state.
+    public struct Segment: Sendable {
+        public var state: SystemRecord.State
+        public var from, to: Timestamp
+    }
+
+    /// A restoration estimate as given at `given` (entry `seq`).
+    public struct Estimate: Sendable {
+        public var given: Timestamp
+        public var eta: Timestamp
+        public var seq: Int
+    }
+
+    /// What went otherwise than planned.
+    public struct Deviation: Sendable {
+        public enum Kind: String, Sendable, CaseIterable {
+            case skipped, forced = "out of order", late, notDone = "never done", corrected = "entered in error",
+                 backdated = "back-dated", clock = "clock"
+        }
+        public var kind: Kind
+        public var seq: Int?
+        public var when: Timestamp?
+        public var taskID: String?
+        public var what: String
+        public var detail: String
+    }
+
+    /// An external clock (insurer, regulator): met or missed.
+    public struct DeadlineRow: Sendable {
+        public var taskID, title: String
+        public var due: Timestamp?
+        public var done: Timestamp?
+        public var met: Bool?
+    }
+
+    /// One entry of the full timeline.
+    public struct TimelineRow: Sendable {
+        public var seq: Int
+        public var when, recorded: Timestamp
+        public var backdated: Bool
+        public var actor: String
+        public var role: String?
+        public var type: String
+        /// Task, decision or system id, and its title.
+        public var subject: String?
+        public var subjectTitle: String?
+        /// The task's status, the option chosen, or the system's state.
+        public var status: String?
+        public var what: String
+        public var note: String?
+        /// Set when the entry was marked entered in error: by which entry and why.
+        public var correctedBy: Int?
+        public var correctionReason: String?
+        /// The paper form/page it was transcribed from ("" when only marked as transcribed).
+        public var paper: String?
+        public var hash: String
+        public var period: Int
+    }
+
+    /// A row of the HSEEP improvement plan; the planner's columns start blank.
+    public struct Improvement: Sendable {
+        public var capability: String
+        public var issue: String
+        public var source: String
+    }
+
+    /// An operational period's window.
+    public struct PeriodRow: Sendable {
+        public var number: Int
+        public var from, to: Timestamp
+    }
+
+    /// Seconds after activation.
+    public func tPlus(_ t: Timestamp) -> Int { header.activated.seconds(until: t) }
+}

@@ -1,0 +1,135 @@
+/// The after-action report's picture: a time axis after activation, the playbook's phases as
+/// bands, one swimlane per role with its activity, decision (◆ D1…) and milestone (▲ M1…)
+/// markers, and one bar per affected system (solid = down, hatched = degraded). Shapes and
+/// labels carry the meaning, so it reads printed in black and white. Its size is bounded
+/// whatever the journal's length: activity is drawn as at most one tick per lane and pixel.
+enum TimelineSVG {
+    static let width = 820.0
+    static let gutter = 150.0
+    static let laneHeight = 24.0
+
+    static func f(_ v: Double) -> String {
+        let r = (v * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    static func render(_ m: ReportModel, into w: inout HTMLWriter) {
+        let start = m.header.activated.millis
+        let span = Double(max(60_000, m.header.end.millis - start))
+        let plot = width - gutter - 10
+        func x(_ t: Timestamp) -> Double { gutter + max(0, min(1, Double(t.millis - start) / span)) * plot }
+        let lanes = m.roles.map { ($0.id, $0.title) } + [("", "Others (no role)")]
+        let axisY = 20.0, phaseY = 44.0, lanesY = 62.0
+        let systemsY = lanesY + Double(lanes.count) * laneHeight + 14
+        let height = systemsY + Double(max(1, m.systems.count)) * laneHeight + 10
+        w.raw("<svg class=\"timeline\" role=\"img\" viewBox=\"0 0 \(f(width)) \(f(height))\" aria-labelledby=\"tl-title\">")
+        w.raw("<title id=\"tl-title\">Timeline: roles, phases, decisions, milestones and system outages after activation</title>")
+        w.raw("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#000\" stroke-width=\"2.5\"/></pattern></defs>")
+        w.raw("<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#fff\"/>")
+        // Phase bands, alternately shaded, across every lane.
+        for (k, p) in m.phases.enumerated() {
+            let a = x(p.plannedFrom), b = x(p.plannedTo ?? m.header.end)
+            guard b > a else { continue }
+            w.raw("<rect x=\"\(f(a))\" y=\"\(f(phaseY))\" width=\"\(f(b - a))\" height=\"\(f(height - phaseY - 4))\" fill=\"\(k % 2 == 0 ? "#eeeeee" : "#fafafa")\" stroke=\"#999\" stroke-width=\"0.5\"/>")
+            w.raw("<text x=\"\(f(a + 3))\" y=\"\(f(phaseY + 14))\" class=\"ph\">")
+            w.text(clip(p.title, chars: Int((b - a) / 6.5)), stripBidi: true)
+            w.raw("</text>")
+        }
+        // Axis and ticks.
+        let step = tickStep(seconds: Int(span / 1000))
+        w.raw("<line x1=\"\(f(gutter))\" y1=\"\(f(axisY))\" x2=\"\(f(width - 10))\" y2=\"\(f(axisY))\" stroke=\"#000\"/>")
+        var tick = 0
+        while Double(tick) * 1000 <= span {
+            let tx = gutter + Double(tick) * 1000 / span * plot
+            w.raw("<line x1=\"\(f(tx))\" y1=\"\(f(axisY - 4))\" x2=\"\(f(tx))\" y2=\"\(f(height - 4))\" stroke=\"#bbb\" stroke-width=\"0.5\" stroke-dasharray=\"2,3\"/>")
+            w.raw("<text x=\"\(f(tx))\" y=\"\(f(axisY - 7))\" class=\"ax\">\(tick == 0 ? "T+0" : "T+" + axisLabel(tick))</text>")
+            tick += step
+        }
+        w.raw("<text x=\"4\" y=\"\(f(axisY - 7))\" class=\"lb\">Time after activation</text>")
+        // Role lanes with activity ticks (one per pixel at most) and hand-overs.
+        var laneOf: [String: Int] = [:]
+        for (i, l) in lanes.enumerated() { laneOf[l.0] = i }
+        var marks = Set<Int>()
+        for r in m.timeline where r.correctedBy == nil && r.type.hasPrefix("task.") {
+            let lane = r.role.flatMap { laneOf[$0] } ?? (lanes.count - 1)
+            marks.insert(lane * 2000 + Int(x(r.when).rounded()))
+        }
+        for (i, l) in lanes.enumerated() {
+            let y = lanesY + Double(i) * laneHeight
+            w.raw("<line x1=\"\(f(gutter))\" y1=\"\(f(y + laneHeight))\" x2=\"\(f(width - 10))\" y2=\"\(f(y + laneHeight))\" stroke=\"#ccc\" stroke-width=\"0.5\"/>")
+            w.raw("<text x=\"4\" y=\"\(f(y + 15))\" class=\"lb\">")
+            w.text(clip(l.1, chars: 26), stripBidi: true)
+            w.raw("</text>")
+        }
+        for key in marks.sorted() {
+            let lane = key / 2000, px = Double(key % 2000)
+            let y = lanesY + Double(lane) * laneHeight
+            w.raw("<line x1=\"\(f(px))\" y1=\"\(f(y + 5))\" x2=\"\(f(px))\" y2=\"\(f(y + 17))\" stroke=\"#000\" stroke-width=\"1.2\"/>")
+        }
+        for r in m.roles {
+            guard let lane = laneOf[r.id] else { continue }
+            let y = lanesY + Double(lane) * laneHeight
+            for (k, h) in r.holders.enumerated() where k > 0 {
+                let hx = x(h.from)
+                w.raw("<rect x=\"\(f(hx - 3))\" y=\"\(f(y + 1))\" width=\"6\" height=\"6\" fill=\"#fff\" stroke=\"#000\"/>")
+            }
+        }
+        // Decision markers in the deciding role's lane; milestone markers on the axis.
+        for (k, d) in m.decisions.filter({ $0.when != nil }).enumerated() {
+            let lane = d.role.flatMap { laneOf[$0] } ?? (lanes.count - 1)
+            let cx = x(d.when!), cy = lanesY + Double(lane) * laneHeight + 11
+            w.raw("<path d=\"M\(f(cx)) \(f(cy - 7))L\(f(cx + 7)) \(f(cy))L\(f(cx)) \(f(cy + 7))L\(f(cx - 7)) \(f(cy))Z\" fill=\"#000\"/>")
+            w.raw("<text x=\"\(f(cx + 9))\" y=\"\(f(cy + 4))\" class=\"mk\">D\(k + 1)</text>")
+        }
+        // Milestone labels on two rows; a label that would overlap both rows is left to the table.
+        var lastLabel = [-100.0, -100.0]
+        for (k, ms) in m.milestones.enumerated() {
+            guard let t = ms.actual else { continue }
+            let mx = x(t)
+            w.raw("<path d=\"M\(f(mx)) \(f(axisY + 1))L\(f(mx + 5)) \(f(axisY + 9))L\(f(mx - 5)) \(f(axisY + 9))Z\" fill=\"#000\"/>")
+            let label = "M\(k + 1)"
+            guard let row = [0, 1].first(where: { mx - 3 > lastLabel[$0] }) else { continue }
+            lastLabel[row] = mx - 3 + Double(label.count) * 7 + 2
+            w.raw("<text x=\"\(f(mx - 3))\" y=\"\(f(axisY + 19 + Double(row) * 11))\" class=\"mk\">\(label)</text>")
+        }
+        // Systems.
+        w.raw("<text x=\"4\" y=\"\(f(systemsY - 3))\" class=\"lb\" font-weight=\"bold\">Systems</text>")
+        if m.systems.isEmpty {
+            w.raw("<text x=\"\(f(gutter))\" y=\"\(f(systemsY + 15))\" class=\"lb\">No affected system recorded</text>")
+        }
+        for (i, sys) in m.systems.enumerated() {
+            let y = systemsY + Double(i) * laneHeight
+            w.raw("<text x=\"4\" y=\"\(f(y + 15))\" class=\"lb\">")
+            w.text(clip(sys.name, chars: 26), stripBidi: true)
+            w.raw("</text>")
+            w.raw("<line x1=\"\(f(gutter))\" y1=\"\(f(y + 11))\" x2=\"\(f(width - 10))\" y2=\"\(f(y + 11))\" stroke=\"#888\" stroke-width=\"0.5\"/>")
+            for seg in sys.segments where seg.state != .up {
+                let a = x(seg.from), b = max(x(seg.to), a + 1.5)
+                w.raw("<rect x=\"\(f(a))\" y=\"\(f(y + 4))\" width=\"\(f(b - a))\" height=\"14\" fill=\"\(seg.state == .down ? "#000" : "url(#hatch)")\" stroke=\"#000\" stroke-width=\"0.8\"/>")
+            }
+            for est in sys.estimates {
+                let ex = x(est.eta)
+                w.raw("<line x1=\"\(f(ex))\" y1=\"\(f(y + 2))\" x2=\"\(f(ex))\" y2=\"\(f(y + 20))\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"2,1\"/>")
+            }
+        }
+        w.raw("</svg>\n")
+    }
+
+    /// A tick interval in seconds giving at most about ten ticks.
+    static func tickStep(seconds: Int) -> Int {
+        for s in [900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172_800, 604_800] where seconds / s <= 10 { return s }
+        return max(604_800, seconds / 10)
+    }
+
+    static func axisLabel(_ seconds: Int) -> String {
+        let h = seconds / 3600, m = (seconds % 3600) / 60
+        if h >= 48 && m == 0 && h % 24 == 0 { return "\(h / 24)d" }
+        return m == 0 ? "\(h)h" : "\(h)h\(Timestamp.pad(m, 2))"
+    }
+
+    /// At most `chars` characters, with an ellipsis when cut.
+    static func clip(_ s: String, chars: Int) -> String {
+        let n = max(1, chars)
+        return s.count <= n ? s : String(s.prefix(max(1, n - 1))) + "…"
+    }
+}
