@@ -155,6 +155,11 @@ struct CommandPostRealHandsTests {
         // Nothing typed: Esc simply cancels.
         p.press(.char("n"), .escape)
         #expect(p.modal == .none)
+        // A number put there for you is no draft: Esc cancels at once.
+        p.press(.enter, .char("c"))
+        guard case .prompt(let seq) = p.modal, seq.purpose == .correctSeq else { Issue.record("\(p.modal)"); return }
+        p.press(.escape)
+        #expect(p.modal == .none)
     }
 
     @Test func theBriefingNoteNeverCancelsTheConfirmedPeriod() throws {
