@@ -131,7 +131,7 @@ extension CommandPostModel {
 
     /// An entry read in full.
     static let entryKeys = KeyTable<CommandPostModel>([
-        Binding([.up, .char("k")], .moveUp, hintKeys: "↑↓", hint: "scroll", help: nil),
+        Binding([.up, .char("k")], .moveUp, hintKeys: "↑↓", hint: "scroll", help: nil, enabled: { $0.dialogScrolls }),
         Binding([.down, .char("j")], .moveDown, hint: nil, help: nil),
         Binding([.pageUp], .pageUp, hint: nil, help: nil),
         Binding([.pageDown, .char(" ")], .pageDown, hint: nil, help: nil),
@@ -170,9 +170,9 @@ extension CommandPostModel {
     ])
 
     static let helpKeys = KeyTable<CommandPostModel>([
-        Binding([.up, .char("k")], .moveUp, hintKeys: "↑↓", hint: "scroll", help: nil),
+        Binding([.up, .char("k")], .moveUp, hintKeys: "↑↓", hint: "scroll", help: nil, enabled: { $0.dialogScrolls }),
         Binding([.down, .char("j")], .moveDown, hint: nil, help: nil),
-        Binding([.pageUp], .pageUp, hintKeys: "PgUp/PgDn", hint: "page", help: nil),
+        Binding([.pageUp], .pageUp, hintKeys: "PgUp/PgDn", hint: "page", help: nil, enabled: { $0.dialogScrolls }),
         Binding([.pageDown, .char(" ")], .pageDown, hint: nil, help: nil),
         Binding([.home, .char("g")], .top, hint: nil, help: nil),
         Binding([.end, .char("G")], .bottom, hint: nil, help: nil),
@@ -206,6 +206,15 @@ extension CommandPostModel {
     var promptCompletes: Bool {
         if case .prompt(let p) = modal { return p.purpose == .systemName && !p.suggestions.isEmpty }
         return false
+    }
+
+    /// Whether the help or the entry open is longer than the screen (only then is scrolling offered).
+    var dialogScrolls: Bool {
+        switch modal {
+        case .help: return helpLines(width: width - 20).count > max(1, height - 6)
+        case .entry(let r): return entryLines(r.seq, width: max(20, width - 6)).count > max(1, height - 6)
+        default: return false
+        }
     }
 
     /// Whether the open confirmation takes Enter as no.

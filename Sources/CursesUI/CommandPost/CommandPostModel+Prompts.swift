@@ -54,7 +54,7 @@ extension CommandPostModel {
             message = (search.isEmpty ? "Search cancelled." : "Search put back to “\(search)”.", false)
             return
         }
-        let typed = !p.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        let typed = p.purpose.isDraft && !p.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         var without = p
         without.editor = LineEditor(text: "", maxBytes: p.editor.maxBytes, multiline: p.editor.multiline)
         if p.followUp && !typed {

@@ -30,7 +30,8 @@ extension CommandPostModel {
     func timelineText(_ e: JournalEntry) -> String {
         // The recording time beside when it happened, before the words that may be cut.
         let recorded = EntryWords.recordedLater(e) ? " (recorded \(e.time.localClock(relativeTo: e.when)))" : ""
-        var text = "#\(e.seq) \(e.when.localDateTime)\(recorded) \(EntryText.who(e)): \(EntryWords.line(e, playbook: engine.playbook))"
+        // The date only when it is not today (the entry in full always has it).
+        var text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e)): \(EntryWords.line(e, playbook: engine.playbook))"
         // First, so that a cut line still says it no longer counts.
         if let by = engine.state.corrected[e.seq] { text = "✗ ENTERED IN ERROR (corrected by #\(by)) " + text }
         return TextWidth.oneLine(text)

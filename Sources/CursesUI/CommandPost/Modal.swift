@@ -23,6 +23,17 @@ public enum TextPurpose: Sendable, Equatable {
     case actionTime(task: String, verb: Action.TaskVerb)
 }
 
+extension TextPurpose {
+    /// Free text someone wrote (a note, a reason): Esc asks before throwing it away. A name, a
+    /// number or a time is quicker typed again than asked about.
+    public var isDraft: Bool {
+        switch self {
+        case .note, .taskNote, .reason, .correctReason, .periodNote, .closeNote, .decisionReason: return true
+        case .search, .assign, .systemName, .correctSeq, .closeName, .actionTime: return false
+        }
+    }
+}
+
 /// What a task looked like when a dialog about it opened: if it is different when the dialog
 /// is answered, another terminal changed it meanwhile and the person is asked again.
 public struct TaskSnapshot: Sendable, Equatable {

@@ -46,6 +46,16 @@ struct KeyTableTests {
         // Text with the cursor inside it, so that every moving key has somewhere to go.
         ("note prompt", { f in let p = try f.post(); p.press(.char("n")); p.type("abc"); p.press(.left); return p }),
         ("search prompt", { f in let p = try f.post(); p.press(.char("/")); p.type("abc"); p.press(.left); return p }),
+        ("throw the draft away?", { f in let p = try f.post(); p.press(.char("n")); p.type("abc"); p.press(.escape); return p }),
+        ("closing: its name", { f in let p = try f.post(); p.press(.enter, .char("C")); p.type("EHR"); p.press(.left); return p }),
+        ("period briefing note", { f in let p = try f.post(); p.press(.enter, .char("p"), .char("y")); p.type("abc"); p.press(.left); return p }),
+        // The middle one of three, so that every moving key has somewhere to go.
+        ("timeline, an entry selected", { f in
+            let p = try f.post()
+            for text in ["abc", "def"] { p.press(.char("n")); p.type(text); p.press(.enter) }
+            p.press(.tab, .tab, .up)
+            return p
+        }),
         ("closed incident", { f in
             let p = try f.post()
             try f.session().perform(.close, ActionContext(actor: "ic"), now: { f.now })

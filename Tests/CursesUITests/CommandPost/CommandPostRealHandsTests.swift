@@ -155,6 +155,11 @@ struct CommandPostRealHandsTests {
         // Nothing typed: Esc simply cancels.
         p.press(.char("n"), .escape)
         #expect(p.modal == .none)
+        // A number put there for you is no draft: Esc cancels at once.
+        p.press(.enter, .char("c"))
+        guard case .prompt(let seq) = p.modal, seq.purpose == .correctSeq else { Issue.record("\(p.modal)"); return }
+        p.press(.escape)
+        #expect(p.modal == .none)
     }
 
     @Test func theBriefingNoteNeverCancelsTheConfirmedPeriod() throws {
@@ -190,7 +195,7 @@ struct CommandPostRealHandsTests {
         #expect(p.view == .timeline)
         let tl = f.screen(p, 100, 30)
         // When it happened, and when it was recorded since that was later.
-        #expect(tl.contains("#2 2026-11-29 08:05 (recorded 08:20) nurse: note: EHR went down"), "\(tl)")
+        #expect(tl.contains("#2 08:05 (recorded 08:20) nurse: note: EHR went down"), "\(tl)")
         // The newest is selected; Enter reads it in full.
         p.press(.enter)
         let entry = f.screen(p, 100, 30)
@@ -216,7 +221,7 @@ struct CommandPostRealHandsTests {
         #expect(l["type"] as? String == "entry.corrected")
         #expect(l["target"] as? Int == 3)
         let after = f.screen(p, 100, 30)
-        #expect(after.contains("✗ ENTERED IN ERROR (corrected by #4) #3 2026-11-29 08:20 scribe: note: wrong unit"), "\(after)")
+        #expect(after.contains("✗ ENTERED IN ERROR (corrected by #4) #3 08:20 scribe: note: wrong unit"), "\(after)")
     }
 
     @Test func theTimelineScrollsAndSearches() throws {

@@ -24,7 +24,7 @@ extension CommandPostModel {
         let rows = checklistRows
         let selectedID = selectedTask?.def.id
         if rows.isEmpty {
-            g.put(search.isEmpty && filter == .all ? "No tasks." : "No tasks match \(filterWords)\(search.isEmpty ? "" : " and “\(search)”") (Esc shows all).", x: 1, y: top, style: .muted)
+            g.put(search.isEmpty && filter == .all ? "No tasks." : "Nothing to show: \(filterWords)\(search.isEmpty ? "" : " matching “\(search)”"). Esc shows all tasks.", x: 1, y: top, style: .muted)
         }
         let shownRows = Array(rows.dropFirst(scroll).prefix(listRows))
         // The role and due columns are as wide as what they hold on this page: the title takes
