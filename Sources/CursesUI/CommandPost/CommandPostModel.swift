@@ -352,6 +352,13 @@ public struct CommandPostModel {
             return
         }
         guard let t = selectedTask else { message = ("No task selected.", false); return }
+        if t.def.perSystem && t.system == nil {
+            // Said here in the screen's terms: the rows to act on are right under it.
+            let systems = t.instances.compactMap(\.system)
+            message = (systems.isEmpty ? "Done per affected system; none is reported down yet (Tab to Systems to add one)."
+                : "Done per system: select a row under it (\(systems.map { "↳ \($0)" }.joined(separator: ", "))).", true)
+            return
+        }
         switch engine.availability(verb, t) {
         case .allowed: break
         case .needsForce:

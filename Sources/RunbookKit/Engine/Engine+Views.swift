@@ -52,7 +52,11 @@ extension Engine {
         let def = playbook.tasks[i]
         guard def.perSystem else { return plainView(index: i, system: nil, now: now, memo: &memo) }
         let instances = instanceSystems(i).map { instanceView(index: i, system: $0, now: now, memo: &memo) }
-        let (s, waits) = summary(index: i, instances.map(\.status), memo: &memo)
+        var (s, waits) = summary(index: i, instances.map(\.status), memo: &memo)
+        if s == .waiting && waits.isEmpty {
+            // What its instances wait on, each once: "intel-restore@EHR, intel-restore@PACS".
+            for w in instances.flatMap(\.waits) where !waits.contains(w) { waits.append(w) }
+        }
         memo.tasks[i] = s
         // The task's own line: the earliest open instance's due time, late if any instance is.
         let open = instances.filter { !$0.status.isFinished }

@@ -78,7 +78,7 @@ extension CommandPostModel {
         }
         let roleTitle = engine.playbook.role(v.def.role)?.title ?? v.def.role
         let holder = engine.holder(of: v.def.role).map { " — \($0)" } ?? " — unassigned"
-        add((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold)
+        add((v.def.critical ? "CRITICAL · " : "") + v.def.title + (v.system.map { " — for \($0)" } ?? ""), .bold)
         var status = "\(CommandPostModel.glyph(v.status)) \(v.status.rawValue.uppercased())"
         if let late = StatusText.overdue(v, now: now), let due = v.due { status += " · \(late) (due \(due.localClock(relativeTo: now)))" }
         else if let due = StatusText.dueWords(v, now: now) { status += " · " + due }
@@ -98,6 +98,10 @@ extension CommandPostModel {
         }
         if !v.waits.isEmpty { add("Waiting on: " + v.waits.map(named).joined(separator: ", "), .accent) }
         else if !v.def.after.isEmpty { add("After: " + v.def.after.map { named(.task($0)) }.joined(separator: ", ") + " (finished)", .muted) }
+        if v.def.perSystem && v.system == nil {
+            add(v.instances.isEmpty ? "Per system: none reported down or degraded yet"
+                : "Per system: " + v.instances.map { "\($0.system ?? "") \($0.status.rawValue)" }.joined(separator: " · "), .accent)
+        }
         if let w = v.def.when { add("Only when \(w.decision) = \(w.option) (now: \(engine.state.decisions[w.decision]?.option ?? "not decided"))", .muted) }
         // The playbook's own line breaks are for its file; here a paragraph flows to the width.
         for paragraph in v.def.detail.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n\n") {
