@@ -53,7 +53,7 @@ extension CommandPostModel {
     mutating func taskVerb(_ verb: Action.TaskVerb, now: Timestamp) {
         guard let t = taskToActOn() else { return }
         guard let step = taskStep(t, verb, at: nil) else { return }
-        let guardTask = snapshot(t.def.id)
+        let guardTask = snapshot(t.id)
         if t.def.critical {
             modal = .confirm(CommandPostModel.criticalConfirm(t.def.title, CommandPostModel.verbWord(verb), then: step, guardTask: guardTask))
             return
@@ -68,6 +68,13 @@ extension CommandPostModel {
             return nil
         }
         guard let t = selectedTask else { message = ("No task selected.", false); return nil }
+        if t.def.perSystem && t.system == nil {
+            // Said here in the screen's terms: the rows to act on are right under it.
+            let systems = t.instances.compactMap(\.system)
+            message = (systems.isEmpty ? "Done per affected system; none is reported down yet (Tab to Systems to add one)."
+                : "Done per system: select a row under it (\(systems.map { "↳ \($0)" }.joined(separator: ", "))).", true)
+            return nil
+        }
         return t
     }
 
@@ -87,17 +94,17 @@ extension CommandPostModel {
         case .refused(let why):
             if t.status == .done && verb != .reopen {
                 // What matters first, so a cut line keeps it: done, by whom and when, and the way back.
-                message = (TextWidth.oneLine("Already \(standing(t.def.id)) — nothing recorded (u reopens it): “\(t.def.title)”"), false)
+                message = (TextWidth.oneLine("Already \(standing(t.id)) — nothing recorded (u reopens it): “\(t.def.title)”"), false)
             } else {
                 message = (TextWidth.oneLine("NOT RECORDED — \(why)"), true)
             }
             return nil
         }
-        let action = Action.task(t.def.id, verb)
+        let action = Action.task(t.id, verb)
         if verb == .block || verb == .skip {
             return .ask(Prompt(title: "Why is “\(t.def.title)” \(verb == .block ? "blocked" : "skipped")? (required; Esc cancels)",
                                editor: LineEditor(multiline: true), required: true, purpose: .reason(action, force: false),
-                               guardTask: snapshot(t.def.id)))
+                               guardTask: snapshot(t.id)))
         }
         if let at { return .recordAll([Recording(action, at: at)]) }
         return .record(action, note: nil, force: false)
@@ -182,7 +189,7 @@ extension CommandPostModel {
             filter = .myRole
             roleFilter = role
             derive(entriesChanged: false)
-            selectedTaskID = visibleTasks.first?.def.id
+            selectedTaskID = visibleTasks.first?.id
             message = ("Showing \(filterWords) (f: next filter, Esc: all tasks).", false)
         case .correct(let seq): askCorrection(seq)
         }
@@ -202,7 +209,7 @@ extension CommandPostModel {
     mutating func taskNote() {
         guard let t = taskToActOn() else { return }
         modal = .prompt(Prompt(title: "Note on “\(t.def.title)” (kept in its history; Enter records, Esc cancels):",
-                               editor: LineEditor(multiline: true), required: true, purpose: .taskNote(task: t.def.id)))
+                               editor: LineEditor(multiline: true), required: true, purpose: .taskNote(task: t.id)))
     }
 
     /// `@`: the selected task done at a time typed in (it was done before it was logged).
@@ -211,7 +218,7 @@ extension CommandPostModel {
         // Held back now (already done, waiting): say so before asking for a time.
         guard taskStep(t, .done, at: nil) != nil else { return }
         modal = .prompt(Prompt(title: "When was “\(t.def.title)” done? (02:50, -40m, 2026-11-29 02:50):",
-                               editor: LineEditor(maxBytes: 40), required: true, purpose: .actionTime(task: t.def.id, verb: .done),
-                               guardTask: snapshot(t.def.id)))
+                               editor: LineEditor(maxBytes: 40), required: true, purpose: .actionTime(task: t.id, verb: .done),
+                               guardTask: snapshot(t.id)))
     }
 }

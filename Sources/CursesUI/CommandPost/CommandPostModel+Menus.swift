@@ -46,7 +46,7 @@ extension CommandPostModel {
             return
         }
         if view == .checklist, let t = selectedTask, writable {
-            let id = t.def.id
+            let id = t.id
             let guardTask = snapshot(id)
             func allowed(_ v: Action.TaskVerb) -> Bool { engine.availability(v, t) == .allowed }
             let outOfOrder: Bool

@@ -40,7 +40,7 @@ extension CommandPostModel {
         guard text != search else { return }
         search = text
         derive(entriesChanged: false)
-        if !visibleTasks.contains(where: { $0.def.id == selectedTaskID }) { selectedTaskID = visibleTasks.first?.def.id }
+        if !visibleTasks.contains(where: { $0.id == selectedTaskID }) { selectedTaskID = visibleTasks.first?.id }
         timelineScroll = nil
     }
 

@@ -112,7 +112,7 @@ public struct CommandPostModel {
         self.now = now
         if boardOnly { view = .board }
         derive(entriesChanged: true)
-        selectedTaskID = visibleTasks.first?.def.id
+        selectedTaskID = visibleTasks.first?.id
     }
 
     // MARK: - update
@@ -207,7 +207,8 @@ public struct CommandPostModel {
         let key = DerivedKey(entries: engine.state.entryCount, now: now.millis, filter: filter, role: roleFilter, search: search)
         guard entriesChanged || key != derivedKey else { return }
         derivedKey = key
-        allTasks = engine.taskViews(now: now)
+        // A per-system task's instances follow it, each a row of its own to act on.
+        allTasks = engine.taskViews(now: now).flatMap { [$0] + $0.instances }
         let roles = roleFilter.map { Set([$0]) } ?? myRoles
         let q = search.lowercased()
         visibleTasks = allTasks.filter { v in
@@ -237,7 +238,7 @@ public struct CommandPostModel {
     /// Whether a task matches the search `q` (lowercased): its title, id and detail, and the
     /// notes and reasons in its history.
     func matches(_ v: TaskView, _ q: String) -> Bool {
-        if v.def.title.lowercased().contains(q) || v.def.id.contains(q) || v.def.detail.lowercased().contains(q) { return true }
+        if v.def.title.lowercased().contains(q) || v.id.lowercased().contains(q) || v.def.detail.lowercased().contains(q) { return true }
         if let r = v.record.reason, r.lowercased().contains(q) { return true }
         return v.record.history.contains { engine.state.entry($0)?.note?.lowercased().contains(q) == true }
     }
@@ -253,22 +254,22 @@ public struct CommandPostModel {
 
     /// The selected task, if it is shown.
     public var selectedTask: TaskView? {
-        visibleTasks.first { $0.def.id == selectedTaskID } ?? visibleTasks.first
+        visibleTasks.first { $0.id == selectedTaskID } ?? visibleTasks.first
     }
 
     mutating func moveSelection(by delta: Int) {
         let tasks = visibleTasks
         guard !tasks.isEmpty else { selectedTaskID = nil; return }
-        let current = tasks.firstIndex { $0.def.id == selectedTaskID } ?? 0
+        let current = tasks.firstIndex { $0.id == selectedTaskID } ?? 0
         let next = max(0, min(tasks.count - 1, current + delta))
-        selectedTaskID = tasks[next].def.id
+        selectedTaskID = tasks[next].id
     }
 
     /// Keeps the selected task within the checklist rows shown.
     mutating func followSelection() {
         let rows = checklistRows
         let listRows = layout.listRows
-        let selected = visibleTasks.firstIndex { $0.def.id == selectedTaskID } ?? 0
+        let selected = visibleTasks.firstIndex { $0.id == selectedTaskID } ?? 0
         let selIndex = rows.firstIndex { $0.task == selected } ?? 0
         if selIndex < scroll { scroll = max(0, selIndex - 1) }
         if selIndex >= scroll + listRows { scroll = selIndex - listRows + 1 }
@@ -408,8 +409,8 @@ public struct CommandPostModel {
         }
         derive(entriesChanged: false)
         message = ("Showing \(filterWords) (f: next filter, Esc: all tasks).", false)
-        if selectedTask == nil || !visibleTasks.contains(where: { $0.def.id == selectedTaskID }) {
-            selectedTaskID = visibleTasks.first?.def.id
+        if selectedTask == nil || !visibleTasks.contains(where: { $0.id == selectedTaskID }) {
+            selectedTaskID = visibleTasks.first?.id
         }
     }
 

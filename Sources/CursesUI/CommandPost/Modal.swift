@@ -29,7 +29,7 @@ extension TextPurpose {
     public var isDraft: Bool {
         switch self {
         case .note, .taskNote, .reason, .correctReason, .periodNote, .closeNote, .decisionReason: return true
-        case .search, .assign, .systemName, .correctSeq, .closeName, .actionTime: return false
+        case .search, .assign, .systemName, .correctSeq, .closeName, .actionTime, .estimate: return false
         }
     }
 }

@@ -52,11 +52,45 @@ extension Engine {
         return d
     }
 
+    /// The view `id` names for acting on: a task done once, or `TASK@SYSTEM`, one instance of a
+    /// `per: system` task. Throws, in one line, for an unknown task or system, a system on a task
+    /// done once, and a per-system task named without its system (listing its instances).
+    public func actionableView(_ id: String, now: Timestamp) throws -> TaskView {
+        let (taskID, system) = Engine.splitInstance(id)
+        guard let i = taskIndex[taskID] else {
+            throw RunbookError.notFound("no task '\(taskID)'\(Nearest.suggestion(for: taskID, in: playbook.tasks.map(\.id)))")
+        }
+        let def = playbook.tasks[i]
+        let systems = instanceSystems(i)
+        let list = systems.map { "\(taskID)@\($0)" }.joined(separator: ", ")
+        guard let system else {
+            if def.perSystem { throw RunbookError.refused(Engine.perSystemRefusal(taskID, systems: systems)) }
+            return try taskView(taskID, now: now) ?? { throw RunbookError.notFound("no task '\(taskID)'") }()
+        }
+        guard def.perSystem else {
+            throw RunbookError.usage("task \(taskID) is done once, not per system: use '\(taskID)' without '@\(system)'")
+        }
+        guard let v = taskView(id, now: now) else {
+            if systems.isEmpty {
+                throw RunbookError.notFound("no affected system '\(system)' for task \(taskID): no system has been reported down or degraded yet (runbook system NAME down)")
+            }
+            throw RunbookError.notFound("no affected system '\(system)' for task \(taskID)\(Nearest.hint(for: system, in: systems)) (its instances: \(list))")
+        }
+        return v
+    }
+
+    /// Why a `per: system` task cannot be acted on by its own id, in one line with its instances.
+    static func perSystemRefusal(_ taskID: String, systems: [String]) -> String {
+        guard let first = systems.first else {
+            return "task \(taskID) is done once for each affected system, and no system has been reported down or degraded yet (runbook system NAME down)"
+        }
+        return "task \(taskID) is done once for each affected system: name one, e.g. \(taskID)@\(first) (its instances: \(systems.map { "\(taskID)@\($0)" }.joined(separator: ", ")))"
+    }
+
     func taskDraft(_ id: String, _ verb: Action.TaskVerb, _ ctx: ActionContext, base: EntryDraft, now: Timestamp,
                    deviations: inout Deviations) throws -> EntryDraft {
-        guard let view = taskView(id, now: now) else {
-            throw RunbookError.notFound("no task '\(id)'\(Nearest.suggestion(for: id, in: playbook.tasks.map(\.id)))")
-        }
+        let view = try actionableView(id, now: now)
+        let id = view.id
         var d = base
         if (verb == .skip || verb == .block), (ctx.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw RunbookError.usage("\(verb == .skip ? "skipping" : "blocking") task \(id) needs a reason: add --note \"why\"")
@@ -76,7 +110,10 @@ extension Engine {
         case .block: d.type = .taskBlocked
         case .reopen: d.type = .taskReopened
         }
-        d.fields = [("task", .string(id))]
+        // An instance keeps `task` the playbook's task id, so every reader finds the task, and
+        // names its system beside it as the system entries do.
+        d.fields = [("task", .string(view.def.id))]
+        if let system = view.system { d.fields.append(("system", .string(system))) }
         if view.def.every != nil { d.fields.append(("round", .int(Int64(view.round)))) }
         return d
     }
@@ -86,7 +123,7 @@ extension Engine {
     /// checklist's order upside down is a typo, or a deviation to be recorded as one).
     func checkTaskTime(_ verb: Action.TaskVerb, _ view: TaskView, when: Timestamp, deviations: inout Deviations) throws {
         guard verb == .start || verb == .done else { return }
-        let id = view.def.id
+        let id = view.id
         let verbWord = verb == .done ? "done" : "started"
         if verb == .done, view.status == .started, let started = view.record.since, when < started {
             try deviations.outOfOrder("task \(id) cannot be done at \(when.localDateTime): it was started at \(started.localDateTime)",
@@ -94,7 +131,8 @@ extension Engine {
         }
         guard view.round == 1 else { return }
         for a in view.def.after {
-            guard let j = taskIndex[a], state.tasks[j].recorded == .done, let doneAt = state.tasks[j].since, when < doneAt else { continue }
+            // A per-system prerequisite's times are its instances': only tasks done once are checked.
+            guard let j = taskIndex[a], !playbook.tasks[j].perSystem, state.tasks[j].recorded == .done, let doneAt = state.tasks[j].since, when < doneAt else { continue }
             try deviations.outOfOrder("task \(id) cannot be \(verbWord) at \(when.localDateTime): its prerequisite \(a) was done at \(doneAt.localDateTime)",
                                       deviation: "\(verbWord) before its prerequisite \(a) was done (\(doneAt.localDateTime))")
         }

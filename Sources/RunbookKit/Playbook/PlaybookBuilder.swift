@@ -128,6 +128,11 @@ extension PlaybookLoader {
             if let n = item.fields["when"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "when") {
                 t.when = checkCondition(s, n, decisions: decisions, diags: &diags)
             }
+            if let n = item.fields["per"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "per") {
+                if s == "system" { t.perSystem = true } else {
+                    diags.append(n.diag("per must be 'system' (one instance of the task per affected system), not '\(s)'"))
+                }
+            }
             t.critical = flag(item, "critical")
             t.deadline = flag(item, "deadline")
             t.milestone = flag(item, "milestone")

@@ -157,3 +157,29 @@ struct PlaybookRelativeDueFormatTests {
         #expect(pb.task("u")?.due?.anchor == .task("t"))
     }
 }
+
+/// `per: system` in the file.
+@Suite("Playbook per-system tasks")
+struct PlaybookPerSystemFormatTests {
+    let loader = PlaybookFixtures.loader
+
+    @Test func perSystemIsReadWrittenBackAndShown() throws {
+        let pb = try loader.load(text: PlaybookClockFormatTests.mini("per: system"), name: "t.yaml")
+        #expect(pb.task("t")?.perSystem == true)
+        #expect(pb.task("declare")?.perSystem == false)
+        let text = PlaybookWriter.yaml(pb)
+        #expect(text.contains("    per: system\n"))
+        let back = try loader.load(text: text, name: "frozen.yaml")
+        #expect(samePlaybook(back, pb), "\(firstDifference(back, pb))")
+        #expect(PlaybookText.show(pb).contains("t — T [ic] per system"))
+    }
+
+    @Test func perTakesOnlySystem() {
+        do {
+            _ = try loader.load(text: PlaybookClockFormatTests.mini("per: unit"), name: "t.yaml")
+            Issue.record("per: unit was accepted")
+        } catch let RunbookError.playbook(lines) {
+            #expect(lines == ["t.yaml:17:10: per must be 'system' (one instance of the task per affected system), not 'unit'"])
+        } catch { Issue.record("\(error)") }
+    }
+}

@@ -22,7 +22,7 @@ extension CommandPostModel {
         let available = bottom - top
         let listRows = layout.listRows
         let rows = checklistRows
-        let selectedID = selectedTask?.def.id
+        let selectedID = selectedTask?.id
         if rows.isEmpty {
             g.put(search.isEmpty && filter == .all ? "No tasks." : "Nothing to show: \(filterWords)\(search.isEmpty ? "" : " matching “\(search)”"). Esc shows all tasks.", x: 1, y: top, style: .muted)
         }
@@ -40,7 +40,7 @@ extension CommandPostModel {
             }
             guard let index = row.task else { continue }
             let v = visibleTasks[index]
-            let selected = v.def.id == selectedID
+            let selected = v.id == selectedID
             var st = CommandPostModel.style(for: v)
             if selected { st = st.selected }
             g.fill(x: 0, y: y, width: listWidth, height: 1, style: selected ? Style.selection : .normal)
@@ -51,7 +51,9 @@ extension CommandPostModel {
             let rightW = min(TextWidth.of(right), listWidth / 2)
             var x = g.put((selected ? "▸" : " ") + CommandPostModel.glyph(v.status) + (v.def.critical ? "!" : " "), x: 0, y: y, style: st)
             let titleRoom = listWidth - x - rightW - 2
-            let title = TextWidth.truncate(v.def.title + (v.round > 1 ? " (round \(v.round))" : ""), titleRoom)
+            // An instance sits under its per-system task, named by its system first.
+            let named = v.system.map { "↳ \($0) — \(v.def.title)" } ?? v.def.title
+            let title = TextWidth.truncate(named + (v.round > 1 ? " (round \(v.round))" : ""), titleRoom)
             let titleX = x
             x = g.put(title, x: x, y: y, style: st)
             g.highlight(search, in: title, x: titleX, y: y)
@@ -83,19 +85,22 @@ extension CommandPostModel {
         }
         let roleTitle = engine.playbook.role(v.def.role)?.title ?? v.def.role
         let holder = engine.holder(of: v.def.role).map { " — \($0)" } ?? " — unassigned"
-        add((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold)
+        add((v.def.critical ? "CRITICAL · " : "") + v.def.title + (v.system.map { " — for \($0)" } ?? ""), .bold)
         var status = "\(CommandPostModel.glyph(v.status)) \(v.status.rawValue.uppercased())"
         if let late = StatusText.overdue(v, now: now), let due = v.due { status += " · \(late) (due \(due.localClock(relativeTo: now)))" }
         else if let due = StatusText.dueWords(v, now: now) { status += " · " + due }
         if v.round > 1 { status += " · round \(v.round)" }
         add(status, v.overdue ? .overdue : v.status == .blocked ? .blocked : .normal)
-        add("\(v.def.id) · \(roleTitle)\(holder)", .muted)
+        add("\(v.id) · \(roleTitle)\(holder)", .muted)
         if let r = v.record.reason, v.status == .blocked || v.status == .skipped { add("Reason: \(r)", .blocked) }
         // What it waits on, by title: ids mean little at 3 a.m.
         func named(_ w: TaskWait) -> String {
             switch w {
             case .decision(let id): return engine.playbook.decision(id).map { "the decision “\($0.question)”" } ?? w.text
-            case .task(let id): return engine.playbook.task(id).map { "“\($0.title)”" } ?? id
+            case .task(let id):
+                let (task, system) = Engine.splitInstance(id)
+                return engine.playbook.task(task).map { "“\($0.title)”" + (system.map { " for \($0)" } ?? "") } ?? id
+            case .affectedSystem: return w.text
             }
         }
         if !v.waits.isEmpty { add("Waiting on: " + v.waits.map(named).joined(separator: ", "), .accent) }
@@ -108,6 +113,10 @@ extension CommandPostModel {
                 return named(.task(id)) + (p.status.isFinished ? " (\(p.status.rawValue)\(since))" : " (NOT finished: \(p.status.rawValue))")
             }
             add("After: " + after.joined(separator: ", "), .muted)
+        }
+        if v.def.perSystem && v.system == nil {
+            add(v.instances.isEmpty ? "Per system: none reported down or degraded yet"
+                : "Per system: " + v.instances.map { "\($0.system ?? "") \($0.status.rawValue)" }.joined(separator: " · "), .accent)
         }
         if let w = v.def.when { add("Only when \(w.decision) = \(w.option) (now: \(engine.state.decisions[w.decision]?.option ?? "not decided"))", .muted) }
         // The playbook's own line breaks are for its file; here a paragraph flows to the width.
