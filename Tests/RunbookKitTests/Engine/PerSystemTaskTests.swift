@@ -46,9 +46,11 @@ struct PerSystemTaskTests {
         let e = f.refuse(.task("restore", .done))
         #expect(e?.message == "task restore is done once for each affected system: name one, e.g. restore@EHR (its instances: restore@EHR, restore@PACS)")
         #expect(f.engine.availability(.task("restore", .done), now: f.now) == .refused(e?.message ?? ""))
-        let wrong = f.refuse(.task("restore@Pacs system", .done))
-        #expect(wrong?.message.hasPrefix("no affected system 'Pacs system' for task restore") == true, "\(wrong?.message ?? "")")
+        let wrong = f.refuse(.task("restore@Pacs viewer", .done))
+        #expect(wrong?.message.hasPrefix("no affected system 'Pacs viewer' for task restore") == true, "\(wrong?.message ?? "")")
         #expect(wrong?.message.contains("PACS") == true)
+        // Case, spacing and a trailing "system" do not count: this is the PACS instance.
+        #expect(f.engine.taskView("restore@pacs  System", now: f.now)?.id == "restore@PACS")
         let once = f.refuse(.task("approve@EHR", .done))
         #expect(once?.message == "task approve is done once, not per system: use 'approve' without '@EHR'")
         let typo = f.refuse(.task("restor@EHR", .done))
