@@ -96,7 +96,7 @@ public final class BoardScreen: Screen {
     /// What the help screen says: first that nothing can be changed here.
     public var helpLines: [String] {
         ["This board is READ-ONLY: nothing can be recorded or changed from it.",
-         "It follows the journal by itself; to act, use 'runbook open' (the command post).", ""]
+         "To act, use 'runbook open'. The board follows the journal by itself.", ""]
             + BoardScreen.keys.helpLines(self) + ["", "Any key closes this help."]
     }
 
@@ -146,7 +146,7 @@ public final class BoardScreen: Screen {
             if case .paste = key {
                 message = "Pasted text is not used: this board is read-only. ? help · q quit"
             } else {
-                message = "This board is read-only: nothing can be changed here (use 'runbook open'). ? help · q quit"
+                message = "This board is read-only: act in 'runbook open'. ? help · q quit"
             }
             return
         }
