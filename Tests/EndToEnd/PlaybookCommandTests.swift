@@ -261,7 +261,7 @@ struct PlaybookCommandTests {
         #expect(pb.task("county-call")?.role == "county")
         #expect(pb.task("ic-appoint-command-staff") == nil)
         #expect(pb.task("ic-set-objectives")?.after.contains("ic-activate-command") == true)
-        #expect(pb.task("ic-activate-command")?.due?.seconds == 20 * 60)
+        #expect(pb.task("ic-activate-command")?.due?.afterActivation?.seconds == 20 * 60)
         #expect(pb.role("county") != nil)
         // The journal names it and seals the frozen bytes.
         let first = try home.journal(id)[0]

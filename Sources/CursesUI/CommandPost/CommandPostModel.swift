@@ -97,7 +97,7 @@ public struct CommandPostModel {
         self.now = now
         if boardOnly { view = .board }
         derive(entriesChanged: true)
-        selectedTaskID = visibleTasks.first?.def.id
+        selectedTaskID = visibleTasks.first?.id
     }
 
     // MARK: - update
@@ -163,7 +163,8 @@ public struct CommandPostModel {
         let key = DerivedKey(entries: engine.state.entryCount, now: now.millis, filter: filter, search: search)
         guard entriesChanged || key != derivedKey else { return }
         derivedKey = key
-        allTasks = engine.taskViews(now: now)
+        // A per-system task's instances follow it, each a row of its own to act on.
+        allTasks = engine.taskViews(now: now).flatMap { [$0] + $0.instances }
         let myRoles = Set(engine.playbook.roles.filter { engine.state.roles[$0.id]?.person == actor }.map(\.id))
         let q = search.lowercased()
         visibleTasks = allTasks.filter { v in
@@ -174,7 +175,7 @@ public struct CommandPostModel {
             case .blocked: if v.status != .blocked { return false }
             }
             if !q.isEmpty {
-                return v.def.title.lowercased().contains(q) || v.def.id.contains(q) || v.def.detail.lowercased().contains(q)
+                return v.def.title.lowercased().contains(q) || v.id.lowercased().contains(q) || v.def.detail.lowercased().contains(q)
             }
             return true
         }
@@ -203,22 +204,22 @@ public struct CommandPostModel {
 
     /// The selected task, if it is shown.
     public var selectedTask: TaskView? {
-        visibleTasks.first { $0.def.id == selectedTaskID } ?? visibleTasks.first
+        visibleTasks.first { $0.id == selectedTaskID } ?? visibleTasks.first
     }
 
     mutating func moveSelection(by delta: Int) {
         let tasks = visibleTasks
         guard !tasks.isEmpty else { selectedTaskID = nil; return }
-        let current = tasks.firstIndex { $0.def.id == selectedTaskID } ?? 0
+        let current = tasks.firstIndex { $0.id == selectedTaskID } ?? 0
         let next = max(0, min(tasks.count - 1, current + delta))
-        selectedTaskID = tasks[next].def.id
+        selectedTaskID = tasks[next].id
     }
 
     /// Keeps the selected task within the checklist rows shown.
     mutating func followSelection() {
         let rows = checklistRows
         let listRows = layout.listRows
-        let selected = visibleTasks.firstIndex { $0.def.id == selectedTaskID } ?? 0
+        let selected = visibleTasks.firstIndex { $0.id == selectedTaskID } ?? 0
         let selIndex = rows.firstIndex { $0.task == selected } ?? 0
         if selIndex < scroll { scroll = max(0, selIndex - 1) }
         if selIndex >= scroll + listRows { scroll = selIndex - listRows + 1 }
@@ -320,8 +321,8 @@ public struct CommandPostModel {
             filter = all[((all.firstIndex(of: filter) ?? 0) + 1) % all.count]
             derive(entriesChanged: false)
             message = ("Showing \(filter == .all ? "all tasks" : filter == .myRole ? "the tasks of my role" : "\(filter.rawValue) tasks") (f to change).", false)
-            if selectedTask == nil || !visibleTasks.contains(where: { $0.def.id == selectedTaskID }) {
-                selectedTaskID = visibleTasks.first?.def.id
+            if selectedTask == nil || !visibleTasks.contains(where: { $0.id == selectedTaskID }) {
+                selectedTaskID = visibleTasks.first?.id
             }
         case .switchView:
             let all = ViewMode.allCases
@@ -369,7 +370,7 @@ public struct CommandPostModel {
             message = ("NOT RECORDED — \(why)", true)
             return
         }
-        let action = Action.task(t.def.id, verb)
+        let action = Action.task(t.id, verb)
         let step: MenuChoice
         if verb == .block || verb == .skip {
             step = .ask(Prompt(title: "Why is “\(t.def.title)” \(verb == .block ? "blocked" : "skipped")? (required; Esc cancels)", editor: LineEditor(), required: true, purpose: .reason(action, force: false)))
@@ -445,7 +446,7 @@ public struct CommandPostModel {
         case .search:
             search = text
             derive(entriesChanged: false)
-            selectedTaskID = visibleTasks.first?.def.id
+            selectedTaskID = visibleTasks.first?.id
             message = (text.isEmpty ? "Search cleared." : "Showing tasks matching “\(text)” (Esc clears).", false)
         case .note: ok = record(.note(text, tag: nil), note: nil, force: false)
         case .reason(let a, let force): ok = record(a, note: text, force: force)
@@ -522,7 +523,7 @@ public struct CommandPostModel {
             return
         }
         if view == .checklist, let t = selectedTask, writable {
-            let id = t.def.id
+            let id = t.id
             func allowed(_ v: Action.TaskVerb) -> Bool { engine.availability(v, t) == .allowed }
             let outOfOrder: Bool
             if case .needsForce = engine.availability(.done, t) { outOfOrder = true } else { outOfOrder = false }

@@ -108,7 +108,10 @@ extension IncidentFacts {
 extension Engine {
     /// Whether `verb` may be recorded on the task `view` now: every task rule is here.
     public func availability(_ verb: Action.TaskVerb, _ view: TaskView) -> Availability {
-        let id = view.def.id
+        let id = view.id
+        if view.def.perSystem && view.system == nil {
+            return .refused(Engine.perSystemRefusal(id, systems: view.instances.compactMap(\.system)))
+        }
         let s = view.status
         func refuse(_ why: String) -> Availability { .refused("task \(id) \(why)") }
         switch (verb, s) {
@@ -141,8 +144,11 @@ extension Engine {
         if let refusal = ActionRules.closedRefusal(state.facts) { return .refused(refusal.description) }
         switch action {
         case .task(let id, let verb):
-            guard let view = taskView(id, now: now) else { return .refused("no task '\(id)'") }
-            return availability(verb, view)
+            do { return availability(verb, try actionableView(id, now: now)) } catch let e as RunbookError {
+                return .refused(e.description)
+            } catch {
+                return .refused("\(error)")
+            }
         case .decide:
             return playbook.decisions.isEmpty ? .refused("this playbook has no decisions") : .allowed
         default:

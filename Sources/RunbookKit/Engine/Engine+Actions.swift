@@ -44,10 +44,44 @@ extension Engine {
         return d
     }
 
-    func taskDraft(_ id: String, _ verb: Action.TaskVerb, _ ctx: ActionContext, base: EntryDraft, now: Timestamp) throws -> EntryDraft {
-        guard let view = taskView(id, now: now) else {
-            throw RunbookError.notFound("no task '\(id)'\(Nearest.suggestion(for: id, in: playbook.tasks.map(\.id)))")
+    /// The view `id` names for acting on: a task done once, or `TASK@SYSTEM`, one instance of a
+    /// `per: system` task. Throws, in one line, for an unknown task or system, a system on a task
+    /// done once, and a per-system task named without its system (listing its instances).
+    public func actionableView(_ id: String, now: Timestamp) throws -> TaskView {
+        let (taskID, system) = Engine.splitInstance(id)
+        guard let i = taskIndex[taskID] else {
+            throw RunbookError.notFound("no task '\(taskID)'\(Nearest.suggestion(for: taskID, in: playbook.tasks.map(\.id)))")
         }
+        let def = playbook.tasks[i]
+        let systems = instanceSystems(i)
+        let list = systems.map { "\(taskID)@\($0)" }.joined(separator: ", ")
+        guard let system else {
+            if def.perSystem { throw RunbookError.refused(Engine.perSystemRefusal(taskID, systems: systems)) }
+            return try taskView(taskID, now: now) ?? { throw RunbookError.notFound("no task '\(taskID)'") }()
+        }
+        guard def.perSystem else {
+            throw RunbookError.usage("task \(taskID) is done once, not per system: use '\(taskID)' without '@\(system)'")
+        }
+        guard let v = taskView(id, now: now) else {
+            if systems.isEmpty {
+                throw RunbookError.notFound("no affected system '\(system)' for task \(taskID): no system has been reported down or degraded yet (runbook system NAME down)")
+            }
+            throw RunbookError.notFound("no affected system '\(system)' for task \(taskID)\(Nearest.hint(for: system, in: systems)) (its instances: \(list))")
+        }
+        return v
+    }
+
+    /// Why a `per: system` task cannot be acted on by its own id, in one line with its instances.
+    static func perSystemRefusal(_ taskID: String, systems: [String]) -> String {
+        guard let first = systems.first else {
+            return "task \(taskID) is done once for each affected system, and no system has been reported down or degraded yet (runbook system NAME down)"
+        }
+        return "task \(taskID) is done once for each affected system: name one, e.g. \(taskID)@\(first) (its instances: \(systems.map { "\(taskID)@\($0)" }.joined(separator: ", ")))"
+    }
+
+    func taskDraft(_ id: String, _ verb: Action.TaskVerb, _ ctx: ActionContext, base: EntryDraft, now: Timestamp) throws -> EntryDraft {
+        let view = try actionableView(id, now: now)
+        let id = view.id
         var d = base
         if (verb == .skip || verb == .block), (ctx.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw RunbookError.usage("\(verb == .skip ? "skipping" : "blocking") task \(id) needs a reason: add --note \"why\"")
@@ -67,7 +101,10 @@ extension Engine {
         case .block: d.type = .taskBlocked
         case .reopen: d.type = .taskReopened
         }
-        d.fields = [("task", .string(id))]
+        // An instance keeps `task` the playbook's task id, so every reader finds the task, and
+        // names its system beside it as the system entries do.
+        d.fields = [("task", .string(view.def.id))]
+        if let system = view.system { d.fields.append(("system", .string(system))) }
         if view.def.every != nil { d.fields.append(("round", .int(Int64(view.round)))) }
         if let deviation {
             d.fields.append(("force", .bool(true)))

@@ -27,6 +27,12 @@ public struct IncidentState: Sendable {
     public var lastRecorded: Timestamp?
 
     public var tasks: [TaskRecord] = []
+    /// Records of `per: system` tasks' instances: by task index, then by system key
+    /// (`SystemRecord.key`). An instance nobody has acted on has no record yet.
+    public var instances: [Int: [String: TaskRecord]] = [:]
+    /// Systems reported down or degraded at least once (their names as first reported), in the
+    /// order they were first so reported: each gets an instance of every `per: system` task.
+    public var affectedSystems: [String] = []
     public var decisions: [String: DecisionRecord] = [:]
     /// Who holds each role now.
     public var roles: [String: RoleRecord] { facts.roles }

@@ -96,6 +96,7 @@ extension PlaybookLoader {
         let taskIDSet = Set(taskIDs)
         var tasks: [Playbook.TaskDef] = []
         var afterNodes: [String: SourcedNode] = [:]
+        var dueNodes: [String: SourcedNode] = [:]
         for item in taskItems {
             require(item, "tasks")
             var t = Playbook.TaskDef(id: item.id.value, title: field(item, "title") ?? item.id.value,
@@ -103,7 +104,10 @@ extension PlaybookLoader {
             if let n = item.fields["phase"], !t.phase.isEmpty, !phaseIDs.contains(t.phase) {
                 diags.append(n.diag("task '\(t.id)' names phase '\(t.phase)', which is not defined\(Nearest.hint(for: t.phase, in: phaseIDs))"))
             }
-            t.due = duration(item, "due")
+            if let n = item.fields["due"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "due") {
+                dueNodes[t.id] = n
+                t.due = parseDue(s, n, taskIDs: taskIDs, decisions: decisions, diags: &diags)
+            }
             t.every = duration(item, "every")
             if let e = t.every, e.seconds < 60, let n = item.fields["every"] {
                 diags.append(n.diag("every must be at least 1m"))
@@ -124,6 +128,11 @@ extension PlaybookLoader {
             if let n = item.fields["when"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "when") {
                 t.when = checkCondition(s, n, decisions: decisions, diags: &diags)
             }
+            if let n = item.fields["per"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "per") {
+                if s == "system" { t.perSystem = true } else {
+                    diags.append(n.diag("per must be 'system' (one instance of the task per affected system), not '\(s)'"))
+                }
+            }
             t.critical = flag(item, "critical")
             t.deadline = flag(item, "deadline")
             t.milestone = flag(item, "milestone")
@@ -140,6 +149,7 @@ extension PlaybookLoader {
             diags.append(PlaybookDiagnostic(file: file, line: n?.line ?? 1, column: 1, message: "has no tasks: a playbook needs at least one task"))
         }
         reportCycles(tasks, afterNodes: afterNodes, diags: &diags)
+        checkRelativeDue(tasks, dueNodes: dueNodes, diags: &diags)
         return Playbook(id: id, title: title, version: version, source: source, roles: roles, phases: phases,
                         decisions: decisions, tasks: tasks)
     }

@@ -22,10 +22,11 @@ public enum PlaybookWriter {
         out += "tasks:\n"
         for t in p.tasks {
             out += "  - id: \(q(t.id))\n    title: \(q(t.title))\n    role: \(q(t.role))\n    phase: \(q(t.phase))\n"
-            if let d = t.due { out += "    due: \(d)\n" }
+            if let d = t.due { out += "    due: \(d.anchor == .activation ? d.description : q(d.description))\n" }
             if !t.after.isEmpty { out += "    after: \(list(t.after))\n" }
             if let w = t.when { out += "    when: \(q(w.description))\n" }
             if let e = t.every { out += "    every: \(e)\n" }
+            if t.perSystem { out += "    per: system\n" }
             if t.critical { out += "    critical: true\n" }
             if t.deadline { out += "    deadline: true\n" }
             if t.milestone { out += "    milestone: true\n" }

@@ -3,8 +3,11 @@ public enum EntryText {
     /// What an entry records, e.g. "done: Activate the hospital command center [ic-activate-command]".
     public static func describe(_ e: JournalEntry, playbook: Playbook?) -> String {
         func taskTitle(_ id: String) -> String {
-            if let t = playbook?.task(id) { return "\(t.title) [\(id)]" }
-            return id
+            // One instance of a per-system task names its system: "… for EHR [task@EHR]".
+            let system = e.string("system")
+            let shown = system.map { "\(id)@\($0)" } ?? id
+            if let t = playbook?.task(id) { return "\(t.title)\(system.map { " for \($0)" } ?? "") [\(shown)]" }
+            return shown
         }
         let round = e["round"]?.int.map { " (round \($0))" } ?? ""
         let forced = e["force"]?.bool == true ? " — OUT OF ORDER" : ""

@@ -14,8 +14,9 @@ public enum PlaybookText {
             out.append("== \(ph.title) (\(window(ph))) ==")
             for t in p.tasks where t.phase == ph.id {
                 var head = "\(t.critical ? "!" : " ") \(t.id) — \(t.title) [\(t.role)]"
-                if let d = t.due { head += " due +\(d)" }
+                if let d = t.due { head += d.anchor == .activation ? " due +\(d)" : " due \(d)" }
                 if let e = t.every { head += " every \(e)" }
+                if t.perSystem { head += " per system" }
                 if t.deadline { head += " DEADLINE" }
                 if t.milestone { head += " MILESTONE" }
                 out.append(head)
@@ -53,8 +54,9 @@ public enum PlaybookText {
                     if t.critical { line += " (CRITICAL)" }
                     if t.deadline { line += " (DEADLINE)" }
                     if t.milestone { line += " (MILESTONE)" }
-                    if let d = t.due { line += " — due T+\(d)" }
+                    if let d = t.due { line += d.anchor == .activation ? " — due T+\(d)" : " — \(d.words)" }
                     if let e = t.every { line += " — every \(e)" }
+                    if t.perSystem { line += " — for each affected system: ________  ________  ________" }
                     if let w = t.when { line += " — only if \(w)" }
                     out.append(line)
                 }

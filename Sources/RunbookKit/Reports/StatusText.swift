@@ -13,6 +13,16 @@ public enum StatusText {
         return "OVERDUE " + PlaybookDuration.spoken(seconds: due.seconds(until: now))
     }
 
+    /// When an open task is due, the one way it is written: "due 14:30", or while its clock has
+    /// not started, the rule in words ("due 72 h after ic-declare is done"); nil when it is
+    /// finished or has no due time.
+    public static func dueWords(_ v: TaskView, now: Timestamp) -> String? {
+        guard !v.status.isFinished else { return nil }
+        if let due = v.due { return "due \(due.localClock(relativeTo: now))" }
+        if let rule = v.def.due, v.round == 1 { return rule.words }
+        return nil
+    }
+
     /// A terminal-friendly summary of the incident at `now`.
     public static func render(_ engine: Engine, now: Timestamp, width: Int = 80, everyTask: Bool = false) -> String {
         lines(engine, now: now, everyTask: everyTask).map(\.text).joined(separator: "\n")
@@ -37,23 +47,25 @@ public enum StatusText {
         add("")
         add("Tasks: " + TaskStatus.allCases.compactMap { st in counts[st].map { "\($0) \(st.rawValue)" } }.joined(separator: ", ")
             + (overdue.isEmpty ? "" : " — \(overdue.count) OVERDUE"), overdue.isEmpty ? .normal : .overdue)
+        // The lists below name what to act on: a per-system task's instances, not the task.
+        let actionable = views.flatMap { $0.def.perSystem ? $0.instances : [$0] }
         func row(_ v: TaskView) -> Line {
-            var r = "  \(v.def.id) — \(v.def.title) (\(v.def.role))"
+            var r = "  \(v.id) — \(v.def.title) (\(v.def.role))"
             if let late = StatusText.overdue(v, now: now) { r += " — " + late }
-            else if let due = v.due, !v.status.isFinished { r += " — due \(due.localClock(relativeTo: now))" }
+            else if let due = StatusText.dueWords(v, now: now) { r += " — " + due }
             if v.round > 1 { r += " — round \(v.round)" }
             if let reason = v.record.reason, v.status == .blocked { r += " — blocked: \(reason)" }
             return Line(text: r, kind: v.overdue ? .overdue : .normal)
         }
         if !overdue.isEmpty {
             add("Overdue:", .overdue)
-            out += overdue.map(row)
+            out += actionable.filter(\.overdue).map(row)
         }
-        let blocked = views.filter { $0.status == .blocked }
+        let blocked = actionable.filter { $0.status == .blocked }
         if !blocked.isEmpty { add("Blocked:", .heading); out += blocked.map(row) }
-        let started = views.filter { $0.status == .started && !$0.overdue }
+        let started = actionable.filter { $0.status == .started && !$0.overdue }
         if !started.isEmpty { add("In progress:", .heading); out += started.map(row) }
-        let ready = views.filter { $0.status == .ready && !$0.overdue }
+        let ready = actionable.filter { $0.status == .ready && !$0.overdue }
         if !ready.isEmpty {
             add("Ready (\(ready.count)):", .heading)
             out += ready.prefix(12).map(row)
@@ -90,6 +102,12 @@ public enum StatusText {
                     if v.round > 1 { line += " — round \(v.round)" }
                     if !v.waitingOn.isEmpty { line += " — waiting on \(v.waitingOn.joined(separator: ", "))" }
                     add(line, v.overdue ? .overdue : .normal)
+                    for inst in v.instances {
+                        var l = "      \(inst.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(inst.id)"
+                        if let late = StatusText.overdue(inst, now: now) { l += " — " + late } else if let d = StatusText.dueWords(inst, now: now) { l += " — " + d }
+                        if !inst.waitingOn.isEmpty { l += " — waiting on \(inst.waitingOn.joined(separator: ", "))" }
+                        add(l, inst.overdue ? .overdue : .normal)
+                    }
                 }
             }
         }

@@ -13,14 +13,17 @@ struct EnginePropertyTests {
         var yaml: String
         var taskIDs: [String]
         var recurring: Set<String>
+        var perSystem: Set<String> = []
     }
 
     /// 3–8 tasks; `after` edges only to earlier tasks (so no cycles); decision `d` with when-tasks
-    /// on each answer; decision `e`; some recurring, some with due times.
+    /// on each answer; decision `e`; some recurring, some with due times after activation, an
+    /// earlier task, a decision or discovery.
     static func playbook(_ rng: inout SplitMix64) -> GeneratedPlaybook {
         let n = rng.int(3...8)
         var ids: [String] = []
         var recurring: Set<String> = []
+        var perSystem: Set<String> = []
         var y = """
         id: prop
         title: Property playbook
@@ -45,22 +48,41 @@ struct EnginePropertyTests {
             let id = rng.pick(["task", "check", "call", "log"]) + "-\(i)"
             ids.append(id)
             y += "  - id: \(id)\n    title: Task \(i)\n    role: \(rng.pick(["ic", "ops"]))\n    phase: p\n"
-            if rng.chance(0.6) { y += "    due: \(rng.pick(["15m", "30m", "1h", "2h", "1h30m", "6h"]))\n" }
+            var when: String?
+            if (i == n - 1 && !hasWhen) || (i > 0 && rng.chance(0.3)) {
+                hasWhen = true
+                when = rng.pick(["d = yes", "d = no", "d = maybe", "e = full"])
+            }
+            let every = rng.chance(0.25) ? rng.pick(["1h", "2h", "4h"]) : nil
+            if rng.chance(0.6) {
+                // Relative due times too: after an earlier task done once, a decision's answer
+                // (never against the task's own `when`), or discovery.
+                let offset = rng.pick(["15m", "30m", "1h", "2h", "1h30m", "6h"])
+                let anchors = ids.dropLast().filter { !recurring.contains($0) }
+                let decisionAnchor = when.map { $0.hasPrefix("e") ? "e = full" : $0 } ?? rng.pick(["d = yes", "d = no", "e = none"])
+                switch rng.int(0...9) {
+                case 0...4: y += "    due: \(offset)\n"
+                case 5...6: y += anchors.isEmpty ? "    due: \(offset)\n" : "    due: \(offset) after \(rng.pick(Array(anchors)))\n"
+                case 7, 8: y += "    due: \"\(offset) after decision \(decisionAnchor)\"\n"
+                default: y += "    due: \(offset) after discovery\n"
+                }
+            }
             if i > 0 {
                 var after: [String] = []
                 for j in 0..<i where rng.chance(0.35) && after.count < 3 { after.append(ids[j]) }
                 if !after.isEmpty { y += "    after: [\(after.joined(separator: ", "))]\n" }
             }
-            if (i == n - 1 && !hasWhen) || (i > 0 && rng.chance(0.3)) {
-                hasWhen = true
-                y += "    when: " + rng.pick(["d = yes", "d = no", "d = maybe", "e = full"]) + "\n"
+            if let when { y += "    when: \(when)\n" }
+            if let every {
+                recurring.insert(id)
+                y += "    every: \(every)\n"
             }
             if rng.chance(0.25) {
-                recurring.insert(id)
-                y += "    every: \(rng.pick(["1h", "2h", "4h"]))\n"
+                perSystem.insert(id)
+                y += "    per: system\n"
             }
         }
-        return GeneratedPlaybook(yaml: y, taskIDs: ids, recurring: recurring)
+        return GeneratedPlaybook(yaml: y, taskIDs: ids, recurring: recurring, perSystem: perSystem)
     }
 
     struct Command {
@@ -79,7 +101,12 @@ struct EnginePropertyTests {
         let r = rng.int(0...99)
         switch r {
         case 0..<42:
-            let id = rng.chance(0.04) ? rng.pick(["nope", pb.taskIDs[0] + "x"]) : rng.pick(pb.taskIDs)
+            var id = rng.chance(0.04) ? rng.pick(["nope", pb.taskIDs[0] + "x"]) : rng.pick(pb.taskIDs)
+            // Per-system tasks are mostly named with a system (sometimes an unknown one, sometimes
+            // none); now and then a task done once is given one by mistake.
+            if pb.perSystem.contains(id) ? rng.chance(0.85) : rng.chance(0.03) {
+                id += "@" + rng.pick(["EHR", "ehr", "PACS", "Phones", "Lab"])
+            }
             action = .task(id, rng.pick(Action.TaskVerb.allCases))
             force = rng.chance(0.35)
         case 42..<54:
@@ -132,7 +159,12 @@ struct EnginePropertyTests {
         let o = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let tasks = try #require(o["tasks"] as? [[String: Any]])
         var out: [String: String] = [:]
-        for t in tasks { out[t["id"] as? String ?? "?"] = t["status"] as? String ?? "?" }
+        for t in tasks {
+            out[t["id"] as? String ?? "?"] = t["status"] as? String ?? "?"
+            // An instance by its system's name folded: a system is named as first reported, so
+            // correcting that first report may respell it ("EHR" becomes "ehr").
+            for i in t["instances"] as? [[String: Any]] ?? [] { out[(i["id"] as? String ?? "?").lowercased()] = i["status"] as? String ?? "?" }
+        }
         return out
     }
 
@@ -149,6 +181,12 @@ struct EnginePropertyTests {
             out += " est=\(sys.estimates.map { "\($0.eta)@\($0.given) by \($0.by) #\($0.seq)" }) from=\(sys.outageEstimatesFrom) eta=\(String(describing: sys.eta))"
         }
         for (k, d) in s.decisions.sorted(by: { $0.key < $1.key }) { out += " dec \(k)=\(d.option)@\(d.when) by \(d.by) #\(d.seq)" }
+        out += " affected=\(s.affectedSystems)"
+        for (i, byKey) in s.instances.sorted(by: { $0.key < $1.key }) {
+            for (k, t) in byKey.sorted(by: { $0.key < $1.key }) {
+                out += " inst\(i)@\(k)=\(t.system ?? "-") \(String(describing: t.recorded)) r\(t.round) since=\(String(describing: t.since)) h=\(t.history)"
+            }
+        }
         for t in s.tasks {
             out += " task\(t.index) \(String(describing: t.recorded)) r\(t.round) last=\(String(describing: t.lastRoundFinished))"
             out += " since=\(String(describing: t.since)) by=\(t.by ?? "-") reason=\(t.reason ?? "-") h=\(t.history) dev=\(t.deviated)"
@@ -162,7 +200,8 @@ struct EnginePropertyTests {
         var rng = SplitMix64(seed: seed)
         let pb = playbook(&rng)
         let activation = rng.chance(0.5) ? engineBase.adding(seconds: -rng.int(0...5) * 3600) : nil
-        let f = try EngineFixture(pb.yaml, now: engineBase, at: activation)
+        let discovered = rng.chance(0.5) ? (activation ?? engineBase).adding(seconds: -rng.int(0...72) * 3600) : nil
+        let f = try EngineFixture(pb.yaml, now: engineBase, at: activation, discovered: discovered)
         let steps = rng.int(50...200)
         var refused = 0
         var prevJSON = StatusJSON.render(f.engine, now: checkNow)
@@ -210,8 +249,13 @@ struct EnginePropertyTests {
             let st = try statuses(json)
             for (id, s) in st { #expect(sevenStatuses.contains(s), "\(ctx): task \(id) has status \(s)") }
             // A done task leaves done only through its own entry, or a correction reaching one of its entries.
+            // (A per-system task as a whole sums up its instances: it is done only until another
+            // system is reported down, or a decision makes it apply to one it did not; each
+            // instance keeps the rule.)
             for (id, was) in prevStatuses where was == "done" && st[id] != "done" {
-                let ok = recorded.map { touches($0, task: id, entries: f.state.entries) } ?? false
+                let base = String(id.prefix { $0 != "@" })
+                let newSystem = pb.perSystem.contains(id) && ["system.status", "decision.made", "entry.corrected"].contains(recorded?.type ?? "")
+                let ok = newSystem || (recorded.map { touches($0, task: base, entries: f.state.entries) } ?? false)
                 #expect(ok, "\(ctx) step \(step): task \(id) went from done to \(st[id] ?? "?") after \(cmd.action)")
             }
             // Deviations are exactly the counting forced entries.

@@ -36,13 +36,14 @@ final class EngineFixture {
     var actor = "alice"
 
     /// Creates the incident at `now` (activation `at`, if given) on `yaml`.
-    init(_ yaml: String, now: Timestamp = engineBase, at: Timestamp? = nil, name: String = "Engine test") throws {
+    init(_ yaml: String, now: Timestamp = engineBase, at: Timestamp? = nil, discovered: Timestamp? = nil,
+         name: String = "Engine test") throws {
         clock = TestClock(now)
         let file = dir.path + "/pb.yaml"
         try yaml.write(toFile: file, atomically: true, encoding: .utf8)
         let loaded = try PlaybookLoader(library: PlaybookLibrary(directories: [])).load(path: file)
         store = IncidentStore(home: dir.path + "/home")
-        id = try store.create(loaded: loaded, name: name, exercise: false, actor: "alice", at: at, now: now).id
+        id = try store.create(loaded: loaded, name: name, exercise: false, actor: "alice", at: at, now: now, discovered: discovered).id
         session = try IncidentSession(store: store, id: id)
     }
 

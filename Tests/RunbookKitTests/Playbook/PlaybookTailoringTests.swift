@@ -29,7 +29,7 @@ struct PlaybookTailoringTests {
         #expect(t.role("county") == Playbook.Role(id: "county", title: "County Emergency Manager Liaison"))
         let call = t.task("county-call")
         #expect(call?.role == "county")
-        #expect(call?.due == PlaybookDuration(seconds: 45 * 60))
+        #expect(call?.due?.afterActivation == PlaybookDuration(seconds: 45 * 60))
         #expect(call?.after == ["ic-declare"])
         #expect(call?.detail == "Use the landline list in the red binder.\n")
         #expect(call?.refs == ["County EOP"])
@@ -37,8 +37,8 @@ struct PlaybookTailoringTests {
         // The replaced fields; the rest of the task is the base's.
         let was = occi.task("ic-activate-command")
         let now = t.task("ic-activate-command")
-        #expect(was?.due == PlaybookDuration(seconds: 30 * 60))
-        #expect(now?.due == PlaybookDuration(seconds: 20 * 60))
+        #expect(was?.due?.afterActivation == PlaybookDuration(seconds: 30 * 60))
+        #expect(now?.due?.afterActivation == PlaybookDuration(seconds: 20 * 60))
         #expect(now?.critical == false)
         #expect(now?.title == was?.title)
         #expect(now?.detail == was?.detail)
@@ -116,7 +116,7 @@ struct PlaybookTailoringTests {
             roles: [.init(id: "ic", title: "[not, a, list]")],
             phases: [.init(id: "p", title: "{x: y}", from: PlaybookDuration(seconds: 0), to: PlaybookDuration(seconds: 5400))],
             decisions: [.init(id: "d", question: "yes?", options: ["yes", "no", "null", "~"], role: "ic")],
-            tasks: [.init(id: "t", title: "&anchor *alias", role: "ic", phase: "p", due: PlaybookDuration(seconds: 90 * 60),
+            tasks: [.init(id: "t", title: "&anchor *alias", role: "ic", phase: "p", due: .init(PlaybookDuration(seconds: 90 * 60), after: .decision(.init(decision: "d", option: "null"))),
                           after: [], when: .init(decision: "d", option: "null"), every: PlaybookDuration(seconds: 86_400 + 3600),
                           critical: true, detail: awkward, refs: ["a, b", "'q'"]),
                     .init(id: "u", title: "U", role: "ic", phase: "p", after: ["t"])])
@@ -173,7 +173,7 @@ struct PlaybookLibraryTailoringTests {
         let builtin = try PlaybookFixtures.loader.load(path: PlaybookFixtures.builtinPath("occi")).playbook
         #expect(loaded.playbook.version == "2026.1-local")
         #expect(loaded.playbook.tasks.count == builtin.tasks.count)
-        #expect(loaded.playbook.task("ic-declare")?.due == PlaybookDuration(seconds: 600))
+        #expect(loaded.playbook.task("ic-declare")?.due?.afterActivation == PlaybookDuration(seconds: 600))
         // Only one level of it: a file that extends itself by path is still a cycle.
         let selfish = home.appendingPathComponent("selfish.yaml").path
         try "id: selfish\nextends: ./selfish.yaml\n".write(toFile: selfish, atomically: true, encoding: .utf8)

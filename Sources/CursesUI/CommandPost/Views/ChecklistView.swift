@@ -9,7 +9,7 @@ extension CommandPostModel {
         case .done, .skipped: return v.status.rawValue + " " + (v.record.since?.localClock(relativeTo: now) ?? "")
         case .inapplicable: return "n/a"
         case .blocked: return "blocked"
-        default: return v.due.map { "due " + $0.localClock(relativeTo: now) } ?? ""
+        default: return StatusText.dueWords(v, now: now) ?? ""
         }
     }
 
@@ -22,7 +22,7 @@ extension CommandPostModel {
         let available = bottom - top
         let listRows = layout.listRows
         let rows = checklistRows
-        let selectedID = selectedTask?.def.id
+        let selectedID = selectedTask?.id
         if rows.isEmpty {
             g.put(search.isEmpty && filter == .all ? "No tasks." : "No tasks match (f changes the filter, Esc clears the search).", x: 1, y: top, style: .muted)
         }
@@ -34,7 +34,7 @@ extension CommandPostModel {
             }
             guard let index = row.task else { continue }
             let v = visibleTasks[index]
-            let selected = v.def.id == selectedID
+            let selected = v.id == selectedID
             var st = CommandPostModel.style(for: v)
             if selected { st = st.selected }
             g.fill(x: 0, y: y, width: listWidth, height: 1, style: selected ? Style.selection : .normal)
@@ -47,7 +47,9 @@ extension CommandPostModel {
             let rightW = min(TextWidth.of(right), listWidth / 2)
             var x = g.put((selected ? "▸" : " ") + CommandPostModel.glyph(v.status) + (v.def.critical ? "!" : " "), x: 0, y: y, style: st)
             let titleRoom = listWidth - x - rightW - 2
-            x = g.put(TextWidth.truncate(v.def.title + (v.round > 1 ? " (round \(v.round))" : ""), titleRoom), x: x, y: y, style: st)
+            // An instance sits under its per-system task, named by its system first.
+            let title = v.system.map { "↳ \($0) — \(v.def.title)" } ?? v.def.title
+            x = g.put(TextWidth.truncate(title + (v.round > 1 ? " (round \(v.round))" : ""), titleRoom), x: x, y: y, style: st)
             g.put(TextWidth.truncate(right, rightW), x: listWidth - rightW - 1, y: y, style: st)
         }
         let position = rows.count > listRows ? "rows \(scroll + 1)–\(min(rows.count, scroll + listRows)) of \(rows.count)" : nil
@@ -79,16 +81,19 @@ extension CommandPostModel {
         add((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold)
         var status = "\(CommandPostModel.glyph(v.status)) \(v.status.rawValue.uppercased())"
         if let late = StatusText.overdue(v, now: now), let due = v.due { status += " · \(late) (due \(due.localClock(relativeTo: now)))" }
-        else if let due = v.due, !v.status.isFinished { status += " · due \(due.localClock(relativeTo: now))" }
+        else if let due = StatusText.dueWords(v, now: now) { status += " · " + due }
         if v.round > 1 { status += " · round \(v.round)" }
         add(status, v.overdue ? .overdue : v.status == .blocked ? .blocked : .normal)
-        add("\(v.def.id) · \(roleTitle)\(holder)", .muted)
+        add("\(v.id) · \(roleTitle)\(holder)", .muted)
         if let r = v.record.reason, v.status == .blocked || v.status == .skipped { add("Reason: \(r)", .blocked) }
         // What it waits on, by title: ids mean little at 3 a.m.
         func named(_ w: TaskWait) -> String {
             switch w {
             case .decision(let id): return engine.playbook.decision(id).map { "the decision “\($0.question)”" } ?? w.text
-            case .task(let id): return engine.playbook.task(id).map { "“\($0.title)”" } ?? id
+            case .task(let id):
+                let (task, system) = Engine.splitInstance(id)
+                return engine.playbook.task(task).map { "“\($0.title)”" + (system.map { " for \($0)" } ?? "") } ?? id
+            case .affectedSystem: return w.text
             }
         }
         if !v.waits.isEmpty { add("Waiting on: " + v.waits.map(named).joined(separator: ", "), .accent) }
