@@ -294,18 +294,19 @@ public enum BoardRenderer {
             let who = " — \(v.def.role)\(engine.holder(of: v.def.role).map { " · " + nb($0) } ?? "")"
             if v.status.isFinished {
                 let when = v.record.since.map { " \(clock($0, now))" } ?? ""
-                lines.append(StyledLine([Span("✓ \(v.status == .done ? "DONE" : "SKIPPED")\(when) ", .done), Span(v.def.title), Span(who, .muted)], indent: 2))
+                lines.append(StyledLine([Span("✓ \(v.status == .done ? "DONE" : "SKIPPED")\(when) ", .done), Span(title(v)), Span(who, .muted)], indent: 2))
             } else if let due = v.due, due < now {
                 passed += 1
-                lines.append(StyledLine([Span("✖ PASSED ", .overdue), Span(v.def.title, .bold),
+                lines.append(StyledLine([Span("✖ PASSED ", .overdue), Span(title(v), .bold),
                                          Span(" — was due \(clock(due, now)), \(dur(due.seconds(until: now))) ago", .overdue), Span(who, .muted)], indent: 2))
             } else if let due = v.due {
                 let left = now.seconds(until: due)
-                lines.append(StyledLine([Span("⏱ ", .accent), Span(v.def.title, .bold),
+                lines.append(StyledLine([Span("⏱ ", .accent), Span(title(v), .bold),
                                          Span(" — due \(clock(due, now)) · \(dur(left)) left", left < 6 * 3600 ? .blocked : .accent),
                                          Span(who, .muted)], indent: 2))
             } else {
-                lines.append(StyledLine([Span("⏱ ", .accent), Span(v.def.title, .bold), Span(" — its clock has not started (\(v.status.rawValue))", .muted), Span(who, .muted)], indent: 2))
+                let rule = v.def.due.map { " — not started: " + $0.words } ?? " — no due time"
+                lines.append(StyledLine([Span("⏱ ", .accent), Span(title(v), .bold), Span(rule, .muted), Span(who, .muted)], indent: 2))
             }
         }
         if lines.isEmpty { lines.append(StyledLine("No external deadline (insurer, regulator) is tracked in this playbook.", .muted)) }
@@ -344,7 +345,7 @@ public enum BoardRenderer {
             for v in f.mostOverdue.prefix(5) {
                 let late = dur((v.due ?? now).seconds(until: now))
                 let holder = engine.holder(of: v.def.role)
-                lines.append(StyledLine([Span(nb("OVERDUE \(late)") + " ", .overdue), Span(v.def.title),
+                lines.append(StyledLine([Span(nb("OVERDUE \(late)") + " ", .overdue), Span(title(v)),
                                          Span(" — \(v.def.role) · ", .muted), Span(holder.map(nb) ?? "nobody holds this role", holder == nil ? .blocked : .bold)], indent: 2))
             }
             if f.mostOverdue.count > 5 { lines.append(StyledLine("… and \(f.mostOverdue.count - 5) more overdue", .overdue)) }
@@ -352,7 +353,7 @@ public enum BoardRenderer {
         if !f.blocked.isEmpty {
             lines.append(StyledLine("Blocked (\(f.blocked.count)):", .underlined))
             for v in f.blocked {
-                var l = StyledLine([Span("BLOCKED ", .blocked), Span(v.def.title), Span(" — \(v.def.role)", .muted)], indent: 2)
+                var l = StyledLine([Span("BLOCKED ", .blocked), Span(title(v)), Span(" — \(v.def.role)", .muted)], indent: 2)
                 if let by = v.record.by { l.spans.append(Span(" · " + nb(by), .muted)) }
                 if let since = v.record.since { l.spans.append(Span(" since \(clock(since, now))", .muted)) }
                 l.spans.append(Span(": " + oneLine(v.record.reason ?? "no reason given"), .blocked))
@@ -380,6 +381,11 @@ public enum BoardRenderer {
         var title = [Span("ROLES", .bold), Span(" — \(filled) of \(pb.roles.count) filled", .bold)]
         if filled < pb.roles.count { title.append(Span(" · \(pb.roles.count - filled) UNFILLED", .blocked)) }
         return Panel(title: title, lines: lines)
+    }
+
+    /// A task's title, with the system for one instance of a per-system task ("Restore — EHR").
+    static func title(_ v: TaskView) -> String {
+        v.system.map { "\(v.def.title) — \(nb($0))" } ?? v.def.title
     }
 
     static let lastEntriesTitle = "LAST ENTRIES"
