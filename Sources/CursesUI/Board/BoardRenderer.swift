@@ -221,14 +221,14 @@ public enum BoardRenderer {
         let down = f.systems.filter { $0.state == .down }.count
         let degraded = f.systems.filter { $0.state == .degraded }.count
         let up = f.systems.filter { $0.state == .up }.count
-        var title = [Span("SYSTEMS", .bold)]
+        var heading = [Span("SYSTEMS", .bold)]
         if !f.systems.isEmpty {
-            title.append(Span(" — ", .bold))
+            heading.append(Span(" — ", .bold))
             var parts: [Span] = []
             if down > 0 { parts.append(Span(nb("\(down) DOWN"), .overdue)) }
             if degraded > 0 { parts.append(Span(nb("\(degraded) DEGRADED"), .blocked)) }
             if up > 0 { parts.append(Span(nb("\(up) UP"), .done)) }
-            for (i, p) in parts.enumerated() { title.append(p); if i < parts.count - 1 { title.append(Span(" · ", .bold)) } }
+            for (i, p) in parts.enumerated() { heading.append(p); if i < parts.count - 1 { heading.append(Span(" · ", .bold)) } }
         }
         var lines: [StyledLine] = []
         if f.systems.isEmpty { lines.append(StyledLine("No system has been reported down.", .muted)) }
@@ -261,7 +261,7 @@ public enum BoardRenderer {
             }
             lines.append(l)
         }
-        return Panel(title: title, lines: lines)
+        return Panel(title: heading, lines: lines)
     }
 
     static func decisionsPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
@@ -290,8 +290,17 @@ public enum BoardRenderer {
         let now = f.now
         var lines: [StyledLine] = []
         var passed = 0
-        for v in f.deadlines {
-            let who = " — \(v.def.role)\(engine.holder(of: v.def.role).map { " · " + nb($0) } ?? "")"
+        // Whether the clock applies only on an answer not yet given.
+        func undecided(_ v: TaskView) -> Bool {
+            guard let w = v.def.when, v.record.recorded == nil else { return false }
+            return engine.state.decisions[w.decision] == nil
+        }
+        // Conditional clocks already counting (from discovery) are shown with their condition;
+        // those that start only on an answer are named on one line.
+        let pending = f.deadlines.filter { undecided($0) && $0.due == nil }
+        for v in f.deadlines where !(undecided(v) && v.due == nil) {
+            let condition = undecided(v) ? v.def.when.map { " (if \($0.decision) = \($0.option))" } ?? "" : ""
+            let who = " — \(v.def.role)\(engine.holder(of: v.def.role).map { " · " + nb($0) } ?? "")" + condition
             if v.status.isFinished {
                 let when = v.record.since.map { " \(clock($0, now))" } ?? ""
                 lines.append(StyledLine([Span("✓ \(v.status == .done ? "DONE" : "SKIPPED")\(when) ", .done), Span(title(v)), Span(who, .muted)], indent: 2))
@@ -309,10 +318,14 @@ public enum BoardRenderer {
                 lines.append(StyledLine([Span("⏱ ", .accent), Span(title(v), .bold), Span(rule, .muted), Span(who, .muted)], indent: 2))
             }
         }
+        if !pending.isEmpty {
+            let names = pending.map { v in "\(title(v)) (if \(v.def.when.map { "\($0.decision) = \($0.option)" } ?? ""))" }
+            lines.append(StyledLine("Start only on a decision: " + names.joined(separator: " · "), .muted))
+        }
         if lines.isEmpty { lines.append(StyledLine("No external deadline (insurer, regulator) is tracked in this playbook.", .muted)) }
-        var title = [Span("DEADLINES", .bold)]
-        if passed > 0 { title.append(Span(" — \(passed) PASSED", .overdue)) }
-        return Panel(title: title, lines: lines)
+        var heading = [Span("DEADLINES", .bold)]
+        if passed > 0 { heading.append(Span(" — \(passed) PASSED", .overdue)) }
+        return Panel(title: heading, lines: lines)
     }
 
     static func progressPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
@@ -378,9 +391,9 @@ public enum BoardRenderer {
                 lines.append(StyledLine([Span("⚠ UNFILLED ", .blocked), Span(r.title)], indent: 4))
             }
         }
-        var title = [Span("ROLES", .bold), Span(" — \(filled) of \(pb.roles.count) filled", .bold)]
-        if filled < pb.roles.count { title.append(Span(" · \(pb.roles.count - filled) UNFILLED", .blocked)) }
-        return Panel(title: title, lines: lines)
+        var heading = [Span("ROLES", .bold), Span(" — \(filled) of \(pb.roles.count) filled", .bold)]
+        if filled < pb.roles.count { heading.append(Span(" · \(pb.roles.count - filled) UNFILLED", .blocked)) }
+        return Panel(title: heading, lines: lines)
     }
 
     /// A task's title, with the system for one instance of a per-system task ("Restore — EHR").
