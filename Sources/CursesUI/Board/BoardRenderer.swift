@@ -110,7 +110,7 @@ public enum BoardRenderer {
         out.append(StyledLine([StyledLine.Span(s.name, .bold), StyledLine.Span("  ·  T+ \(dur(elapsed))", .accent)]))
         var act = "Activated \(longLocal(s.activated))"
         if s.discovered < s.activated { act += " (discovered \(clock(s.discovered, s.activated)))" }
-        act += " · operational period \(s.period) since \(clock(s.periodStarted, now))"
+        act += " · period \(s.period) since \(clock(s.periodStarted, now))"
         var actLine = StyledLine(act)
         if let c = s.closed { actLine.spans.append(StyledLine.Span(" · CLOSED \(clock(c, now))", .bold)) }
         out.append(actLine)
@@ -272,11 +272,16 @@ public enum BoardRenderer {
             l.spans.append(Span(" · \(clock(m.record.when, now)) by \(nb(m.record.by))\(m.role.map { " (\($0))" } ?? "")", .muted))
             lines.append(l)
         }
-        for o in f.openDue {
+        // The most urgent open decisions; the rest counted, so the deadlines stay in sight.
+        for o in f.openDue.prefix(3) {
             var l = StyledLine([Span("? OPEN ", .blocked), Span(o.decision.question)], indent: 2)
             let tasks = o.dueTasks == 1 ? "1 task waits" : "\(o.dueTasks) tasks wait"
             l.spans.append(Span(" — \(tasks) on it, due since \(o.earliestDue.map { clock($0, now) } ?? "")", .blocked))
             lines.append(l)
+        }
+        if f.openDue.count > 3 {
+            let n = f.openDue.count - 3
+            lines.append(StyledLine("… and \(n) more open decision\(n == 1 ? "" : "s") with tasks due: " + f.openDue.dropFirst(3).map(\.decision.question).joined(separator: " · "), .blocked))
         }
         if !f.openOther.isEmpty {
             let n = f.openOther.count
