@@ -186,15 +186,22 @@ func screenBench(home: String, id: String) {
 func boardBench(home: String, id: String) {
     TextWidth.ensureUTF8Locale()
     let store = IncidentStore(home: home)
+    var g = CellGrid(width: 120, height: 40)
     var board: BoardScreen?
+    // The first frame: the screen comes up at once, saying it is reading the journal.
     let first = seconds {
-        guard let session = try? IncidentSession(store: store, id: id, writable: false, tolerateDamage: true) else { fail("open") }
-        let b = BoardScreen(session: session)
-        var g = CellGrid(width: 120, height: 40)
+        let b = BoardScreen(title: "Bench", open: { try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true) })
         _ = b.render(into: &g)
         board = b
     }
-    guard let b = board, let writer = try? IncidentSession(store: store, id: id) else { fail("no board") }
+    guard let b = board else { fail("no board") }
+    // The full board: read, verified, folded and drawn.
+    let full = first + seconds {
+        guard b.waitUntilLoaded(), b.session != nil else { fail("open") }
+        g = CellGrid(width: 120, height: 40)
+        _ = b.render(into: &g)
+    }
+    guard let session = b.session, let writer = try? IncidentSession(store: store, id: id) else { fail("no board") }
     var follows: [Double] = []
     for i in 0..<40 {
         _ = try? writer.perform(.note("board follow \(i)", tag: nil), ActionContext(actor: "other"))
@@ -204,8 +211,8 @@ func boardBench(home: String, id: String) {
             _ = b.render(into: &g)
         })
     }
-    print(String(format: "board on %d entries: first frame %.0f ms (target < 300 ms); one new entry from another process, read and drawn, median %.2f ms",
-                 b.session.state.entryCount, first * 1000, median(follows) * 1000))
+    print(String(format: "board on %d entries: first frame %.0f ms (target < 300 ms; it says the journal is being read); the full board %.0f ms; one new entry from another process, read and drawn, median %.2f ms",
+                 session.state.entryCount, first * 1000, full * 1000, median(follows) * 1000))
 }
 
 /// Mutation fuzzing of the playbook loader from the shipped playbooks.

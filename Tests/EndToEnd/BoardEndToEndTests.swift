@@ -54,7 +54,7 @@ struct BoardEndToEndTests {
         let home = TempHome()
         _ = try Self.scripted(home)
         let t = try Tmux([Runbook.path, "board"], width: 120, height: 40, env: Self.env(home.path))
-        try t.waitFor("READ-ONLY")
+        try t.waitFor("chain verified")
         #expect(try t.capture().contains("SYSTEMS — 1 DOWN · 1 DEGRADED"))
         let r = try Runbook.run(["system", "Phones", "down", "--eta", "+2h"], home: home.path)
         #expect(r.status == 0)
@@ -70,7 +70,7 @@ struct BoardEndToEndTests {
         let id = try Self.scripted(home)
         let before = try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id)))
         let t = try Tmux([Runbook.path, "board"], width: 80, height: 24, env: Self.env(home.path))
-        try t.waitFor("READ-ONLY")
+        try t.waitFor("chain verified")
         for v in 33..<127 {
             let c = String(UnicodeScalar(UInt8(v)))
             if c == "q" { continue }
@@ -101,7 +101,7 @@ struct BoardEndToEndTests {
         #expect(once.status == 0, "\(once.stderr)")
         #expect(once.stdout.contains("SYSTEMS"))
         let t = try Tmux([Runbook.path, "board"], width: 100, height: 30, env: Self.env(copy.path))
-        try t.waitFor("READ-ONLY")
+        try t.waitFor("chain verified")
         // Even where permissions do not stop it (root), the board holds no descriptor open for
         // writing on the incident, and no lock.
         let pid = try #require(try t.pid(of: "board"))
@@ -129,7 +129,7 @@ struct BoardEndToEndTests {
         let screen = try t.waitFor("2 incidents are open")
         #expect(screen.contains("North campus") && screen.contains("South campus"))
         try t.keys("Down", "Enter")
-        let board = try t.waitFor("READ-ONLY")
+        let board = try t.waitFor("chain verified")
         #expect(board.contains("North campus"), "\(board)")
         try t.keys("q")
         #expect(try t.waitForExit() == 0)

@@ -157,3 +157,40 @@ struct BoardBehaviourTests {
         clock = clock.adding(seconds: 60)
     }
 }
+
+/// The live board's first frame comes at once; the journal is read on another thread.
+@Suite("Board loading", .serialized)
+struct BoardLoadingTests {
+    @Test func firstFrameSaysItIsReadingThenTheBoardComes() throws {
+        let f = try BoardFixture()
+        let store = f.store, id = f.id
+        let gate = NSLock()
+        gate.lock()
+        let board = BoardScreen(title: "Ransomware — EHR down", open: {
+            gate.lock()
+            defer { gate.unlock() }
+            return try IncidentSession(store: store, id: id, writable: false)
+        }, clock: { BoardFixture.now })
+        var g = CellGrid(width: 80, height: 24)
+        _ = board.render(into: &g)
+        #expect(g.text().contains("Reading and verifying the journal"))
+        #expect(g.text().contains("Ransomware — EHR down") && g.text().contains("READ-ONLY"))
+        board.handle(.char("x"))
+        #expect(!board.wantsToQuit)
+        gate.unlock()
+        #expect(board.waitUntilLoaded())
+        g = CellGrid(width: 80, height: 24)
+        _ = board.render(into: &g)
+        #expect(g.text().contains("SYSTEMS — 1 DOWN"))
+    }
+
+    @Test func aJournalThatCannotBeReadIsSaid() throws {
+        let board = BoardScreen(title: "Gone", open: { throw RunbookError.notFound("no incident 'gone'") }, clock: { BoardFixture.now })
+        #expect(board.waitUntilLoaded())
+        var g = CellGrid(width: 80, height: 24)
+        _ = board.render(into: &g)
+        #expect(g.text().contains("The incident cannot be shown: no incident 'gone'"))
+        board.handle(.char("q"))
+        #expect(board.wantsToQuit)
+    }
+}
