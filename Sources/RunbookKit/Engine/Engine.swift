@@ -41,7 +41,7 @@ public struct Engine: Sendable {
             for entry in batch { apply(entry) }
         } else {
             state.entries.append(contentsOf: batch)
-            state.entryCount = state.entries.count
+            state.entryCount += batch.count
             for entry in batch {
                 noteClock(entry)
                 effect(entry)
@@ -64,7 +64,7 @@ public struct Engine: Sendable {
     /// Bookkeeping for every entry read, counting or not: the entry list and the clock check.
     mutating func read(_ entry: JournalEntry) {
         state.entries.append(entry)
-        state.entryCount = state.entries.count
+        state.entryCount += 1
         noteClock(entry)
     }
 
@@ -89,12 +89,13 @@ public struct Engine: Sendable {
 
     mutating func refold(corrected: [Int: Int]) {
         let all = state.entries
+        let count = state.entryCount
         let warnings = state.clockWarnings
         let last = state.lastRecorded
         state = IncidentState(id: state.id)
         state.tasks = playbook.tasks.indices.map { TaskRecord(index: $0) }
         state.entries = all
-        state.entryCount = all.count
+        state.entryCount = count
         state.clockWarnings = warnings
         state.lastRecorded = last
         state.corrected = corrected
@@ -175,5 +176,23 @@ public struct Engine: Sendable {
         default:
             break
         }
+    }
+}
+
+extension Engine {
+    /// After a light read that built and folded only some entry types (the board's, without
+    /// notes): the journal's own entry count, and its last entries of every type in place of
+    /// the folded ones they cover, so the count, the head hash, the picture's age and the
+    /// latest entries are the journal's. The notes among them are shown, not folded.
+    public mutating func adoptLightRead(count: Int, tail: [JournalEntry]) {
+        guard let first = tail.first else { return }
+        // In place: a long journal's entries are not copied.
+        if let cut = state.entries.lastIndex(where: { $0.seq < first.seq }) {
+            state.entries.removeSubrange((cut + 1)...)
+        } else {
+            state.entries.removeAll()
+        }
+        state.entries.append(contentsOf: tail)
+        state.entryCount = count
     }
 }

@@ -58,7 +58,14 @@ public struct IncidentState: Sendable {
 
     /// The entry with `seq`, if read.
     public func entry(_ seq: Int) -> JournalEntry? {
-        seq >= 1 && seq <= entries.count ? entries[seq - 1] : nil
+        if seq >= 1 && seq <= entries.count, entries[seq - 1].seq == seq { return entries[seq - 1] }
+        // After a light read (`Engine.adoptLightRead`) not every entry is held: look it up.
+        var lo = 0, hi = entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entries[mid].seq < seq { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < entries.count && entries[lo].seq == seq ? entries[lo] : nil
     }
 }
 

@@ -13,8 +13,12 @@ public final class IncidentSession {
 
     /// Opens incident `id`: loads the frozen playbook and folds the whole journal, checking
     /// every line. Throws `.damagedJournal` if a complete line fails its checks.
+    /// `buildOnly`, when not empty, makes the first read a light one (the board): every line is
+    /// still checked, but only entries of those types are built and folded, and the journal's
+    /// last `tail` entries of every type are kept for the count, head and latest; entries that
+    /// land later are read whole.
     public init(store: IncidentStore, id: String, writable: Bool = true, tolerateDamage: Bool = false,
-                onWarning: ((String) -> Void)? = nil) throws {
+                onWarning: ((String) -> Void)? = nil, buildOnly: [EntryType] = [], tail: Int = 0) throws {
         self.id = id
         self.store = store
         // The frozen playbook decides what every task means: it must be the one entry 1 sealed.
@@ -30,6 +34,12 @@ public final class IncidentSession {
         journal = try Journal(path: store.journalPath(id), writable: writable)
         if let onWarning { journal.onWarning = onWarning }
         engine = Engine(playbook: playbook, incidentID: id)
+        journal.lightTypes = buildOnly
+        defer {
+            if !buildOnly.isEmpty, let last = try? journal.tail(tail) { engine.adoptLightRead(count: journal.cursor.seq, tail: last) }
+            // What lands later is read whole (a live board shows the latest notes too).
+            journal.lightTypes = []
+        }
         do {
             try journal.readNew({ engine.apply($0) }, onBulk: { self.engine.apply(contentsOf: $0) })
         } catch RunbookError.damagedJournal(let why) {

@@ -322,3 +322,33 @@ extension Journal {
         }
     }
 }
+
+extension Journal {
+    /// The last `count` entries read so far (fewer in a shorter journal), built in full: after
+    /// a light read (`lightTypes`), whose checks already covered every one of these lines, the
+    /// latest entries of every type. Reads one window from the end of what was read.
+    public func tail(_ count: Int) throws -> [JournalEntry] {
+        let end = cursor.offset
+        guard end > 0, count > 0 else { return [] }
+        let scanner = self.scanner()
+        // Entries are a few hundred bytes: a window of 2 KiB an entry holds them, else read all.
+        let from = max(0, end - Int64(count) * 2_048)
+        var window = [UInt8](repeating: 0, count: Int(end - from))
+        guard scanner.readFully(&window, at: from) else { return [] }
+        var starts: [Int] = from == 0 ? [0] : []
+        for (i, b) in window.enumerated() where b == 0x0A && i + 1 < window.count { starts.append(i + 1) }
+        guard !starts.isEmpty else { return [] }
+        let first = starts[max(0, starts.count - count)]
+        let offset = from + Int64(first)
+        guard let e = scanner.firstEntry(at: offset) else { return [] }
+        var c = ChainCursor()
+        c.offset = offset
+        c.seq = e.seq - 1
+        c.hash = e.prev
+        var out: [JournalEntry] = []
+        var full = JournalScanner(fd: fd)
+        full.bulkThreshold = Int64.max
+        _ = try full.scanInOrder(from: &c, mode: .entries, end: end) { out.append($0) }
+        return out
+    }
+}

@@ -106,6 +106,12 @@ public struct BoardFacts: Sendable {
         pictureAge = s.entries.last.map { max(0, $0.time.seconds(until: now)) }
     }
 
+    /// What the board's read builds and folds: every type but notes, which change nothing it
+    /// shows but the latest entries (read whole, the last `tailEntries` of them).
+    public static let foldedTypes = EntryType.allCases.filter { $0 != .note }
+    /// How many of the latest entries a board's read keeps whole: more than a wall display lists.
+    public static let tailEntries = 256
+
     /// Whether a task is an external clock (insurer, regulator) shown with a countdown.
     public static func isDeadline(_ def: Playbook.TaskDef) -> Bool { def.deadline }
 

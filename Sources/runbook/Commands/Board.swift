@@ -15,7 +15,9 @@ struct Board: RunbookCommand {
     func run() throws {
         let store = global.store
         if once || isatty(0) == 0 || isatty(1) == 0 {
-            let session = try global.readingSession()
+            // Notes change nothing the board shows but the latest entries: every line is checked,
+            // the notes are not built, and the last entries are read whole.
+            let session = try global.readingSession(buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries)
             warnTorn(session)
             let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 >= 20 ? $0 : nil } ?? 80
             let text = BoardRenderer.text(session.engine, now: Timestamp.now(), width: width, damage: session.damageSummary)
@@ -43,7 +45,10 @@ struct Board: RunbookCommand {
         // Read-only: the session has no write descriptor and takes no write lock. A long journal
         // is read on another thread while the first frame says so.
         let title = store.summary(id).map { "\($0.name)\($0.exercise ? " — EXERCISE" : "")" } ?? id
-        let board = BoardScreen(title: title, open: { try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true) })
+        let board = BoardScreen(title: title, open: {
+            try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true,
+                                buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries)
+        })
         ScreenRunner.run(board, backend: backend)
     }
 

@@ -60,7 +60,8 @@ struct GlobalOptions: ParsableArguments {
     /// For commands that only read (status, log, report, board): the incident as usual, or when
     /// none is open, the most recent closed one (the report is written after closing). A damaged
     /// journal is shown up to the damage, with a warning.
-    func readingSession() throws -> IncidentSession {
+    /// `buildOnly` and `tail` make it a light read for one look (see `IncidentSession.init`).
+    func readingSession(buildOnly: [EntryType] = [], tail: Int = 0) throws -> IncidentSession {
         let s = store
         var id: String
         do {
@@ -69,7 +70,7 @@ struct GlobalOptions: ParsableArguments {
             guard incidentID == nil, let last = s.list().first else { throw e }
             id = last.id
         }
-        let session = try IncidentSession(store: s, id: id, writable: false, tolerateDamage: true)
+        let session = try IncidentSession(store: s, id: id, writable: false, tolerateDamage: true, buildOnly: buildOnly, tail: tail)
         if let damage = session.damageSummary { FileIO.warn(damage) }
         return session
     }
