@@ -34,13 +34,17 @@ enum CommandLineEntry {
         (["runbook"] + commandPath(args) + ["--help"]).joined(separator: " ")
     }
 
-    /// `--from-paper` given without a reference (last, or before another option) becomes
-    /// `--from-paper=`: the entry is marked transcribed, with no form or page named.
+    /// What `--from-paper` without a reference stands for once `paperFlag` has rewritten it
+    /// (the parser takes no empty value).
+    static let paperWithoutReference = "\u{1}"
+
+    /// `--from-paper` given without a reference (last, or before another option) is given
+    /// `paperWithoutReference`: the entry is marked transcribed, with no form or page named.
     static func paperFlag(_ argv: [String]) -> [String] {
         var out: [String] = []
         for (i, a) in argv.enumerated() {
             if a == "--" { out += argv[i...]; break }
-            if a == "--from-paper", i + 1 == argv.count || argv[i + 1].hasPrefix("-") { out.append("--from-paper="); continue }
+            if a == "--from-paper", i + 1 == argv.count || argv[i + 1].hasPrefix("-") { out.append("--from-paper=" + paperWithoutReference); continue }
             out.append(a)
         }
         return out

@@ -74,7 +74,12 @@ struct ActionOptions: ParsableArguments {
 
     @Option(name: .customLong("from-paper"),
             help: ArgumentHelp("Transcribed later from the paper binder: give the form and page (e.g. \"ICS 214 p.3\"), or put --from-paper last with no reference.", valueName: "ref"))
-    var fromPaper: String?
+    var fromPaperOption: String?
+
+    /// The paper reference: nil when not from paper, "" when no reference was given.
+    var fromPaper: String? {
+        fromPaperOption.map { $0 == CommandLineEntry.paperWithoutReference ? "" : $0 }
+    }
 
     func when(now: Timestamp) throws -> Timestamp? {
         guard let at else { return nil }

@@ -162,6 +162,7 @@ enum AfterActionHTML {
             w.raw("<table>" + th(["Entry", "Happened", "Recorded", "What", "Paper reference"]) + "<tbody>")
             for r in paper {
                 w.raw("<tr><td>#\(r.seq)</td><td>\(c.dateTime(r.when))</td><td>\(c.dateTime(r.recorded))</td><td>"); w.user(r.what)
+                if let n = r.note { w.raw(": "); w.user(n) }
                 w.raw("</td><td>"); if let p = r.paper, !p.isEmpty { w.user(p) } else { w.raw("(no reference given)") }
                 w.raw("</td></tr>")
             }
@@ -171,12 +172,13 @@ enum AfterActionHTML {
 
         w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.</p>\n")
         w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.2em\"><col style=\"width:7.6em\"><col style=\"width:5em\"><col style=\"width:8.5em\"><col><col style=\"width:27%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
+        var texts = MinuteTexts(clock: c, activated: h.activated)
         for r in m.timeline {
             let err = r.correctedBy != nil
             w.raw(err ? "<tr class=\"err\"><td>" : "<tr><td>")
-            w.raw(String(r.seq)); w.raw("</td><td>"); w.raw(c.dateTime(r.when))
+            w.raw(String(r.seq)); w.raw("</td><td>"); w.raw(texts.dateTime(r.when))
             if r.backdated { w.raw("<br>recorded "); w.raw(c.dateTime(r.recorded)) }
-            w.raw("</td><td>"); w.raw(ReportClock.tPlus(m.tPlus(r.when))); w.raw("</td><td>")
+            w.raw("</td><td>"); w.raw(texts.tPlus(r.when)); w.raw("</td><td>")
             w.user(r.actor)
             if let role = r.role { w.raw(" ("); w.text(role); w.raw(")") }
             w.raw("</td><td>")
