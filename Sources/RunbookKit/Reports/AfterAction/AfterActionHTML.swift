@@ -19,7 +19,9 @@ enum AfterActionHTML {
     thead{display:table-header-group}
     tr{break-inside:avoid}
     th,td{border:.6pt solid #000;padding:2pt 4pt;vertical-align:top;text-align:left;overflow-wrap:anywhere;word-break:break-word;hyphens:auto}
-    th{background:#e6e6e6;font-weight:bold}
+    th{background:#e6e6e6;font-weight:bold;overflow-wrap:normal;word-break:normal;hyphens:manual}
+    table.ip{font-size:8.5pt}
+    table.ip th{overflow-wrap:anywhere}
     td.n{text-align:right;white-space:nowrap}
     table.kv th{width:12em}
     code,.hash{font-family:"DejaVu Sans Mono","Liberation Mono",monospace;font-size:8.5pt;overflow-wrap:anywhere;word-break:break-all}
@@ -80,7 +82,7 @@ enum AfterActionHTML {
         w.raw("<h2>1. Executive summary</h2>\n<p>"); w.user(m.summary); w.raw("</p>\n")
         w.raw("<h2>Timeline at a glance</h2>\n")
         TimelineSVG.render(m, into: &w)
-        w.raw("<p class=\"legend\">Vertical ticks: task activity in that role's lane. ◆ D1, D2…: decisions (section 5). ▲ M1, M2…: milestones reached (section 2). □: hand-over of the role. Systems: solid bar = down, hatched bar = degraded, dashed line = a restoration estimate. Shaded bands: the playbook's phases.</p>\n")
+        w.raw("<p class=\"legend\">Vertical ticks: task activity in that role's lane. ◆ D1, D2…: decisions (section 5). ▲ M1, M2…: milestones reached (section 2). □: hand-over of the role. Systems: solid bar = down, hatched bar = degraded, ▽ = a restoration estimate (when it was expected back). Shaded bands: the playbook's phases.</p>\n")
         w.raw("</section>\n")
 
         w.raw("<section id=\"milestones\"><h2>2. Milestones</h2>\n<table>" + th(["Mark", "Milestone", "Planned", "Actual", "Against plan", "Entry"]) + "<tbody>")
@@ -201,7 +203,7 @@ enum AfterActionHTML {
 
         w.raw("<section id=\"improvement-plan\"><h2>11. Improvement plan</h2>\n<p>Pre-filled from lessons and deviations; the planner fills the blank columns.</p>\n")
         if m.improvements.isEmpty { w.raw("<p>Nothing recorded.</p>") } else {
-            w.raw("<table>" + th(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"]) + "<tbody>")
+            w.raw("<table class=\"ip\">" + th(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"]) + "<tbody>")
             for i in m.improvements {
                 w.raw("<tr><td>"); w.user(i.capability); w.raw("</td><td>"); w.user(i.issue); w.raw(" ("); w.user(i.source)
                 w.raw(")</td><td></td><td></td><td></td><td></td><td></td><td></td></tr>")
