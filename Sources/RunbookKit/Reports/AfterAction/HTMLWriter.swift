@@ -39,9 +39,11 @@ struct HTMLWriter {
         (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
     }
 
-    /// User text isolated from the text around it (`<bdi>`): a right-to-left mark or override in
-    /// a name changes only that name's own display.
+    /// User text isolated from the text around it (`<bdi>`) when it holds right-to-left
+    /// letters or direction marks (all encoded from lead byte 0xD6 up): such text then changes
+    /// only its own display. Plain left-to-right text needs no isolation and gets none.
     mutating func user(_ s: String) {
+        guard s.utf8.contains(where: { $0 >= 0xD6 }) else { return text(s) }
         raw("<bdi>")
         text(s)
         raw("</bdi>")
