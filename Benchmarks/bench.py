@@ -40,7 +40,24 @@ def rss(cmd):
     out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     return int(out.stderr.strip().splitlines()[-1]) / 1024
 
+def issue11():
+    """The executive board: --once against verify on the same 200,000-entry journal, run
+    alternately; the live board's first frame; following one new entry at 1,000 and 200,000."""
+    print("== issue 11: the executive board ==")
+    home200k = os.path.join(work, "home200k")
+    inc200k = run([BENCH, "gen-incident", home200k, "200000"]).stdout.strip()
+    journal = os.path.join(home200k, "incidents", inc200k, "journal.jsonl")
+    once, ver = timed_pair([RB, "--home", home200k, "--incident", inc200k, "board", "--once"], [RB, "verify", "--journal", journal], 5)
+    print(f"runbook board --once on 200,000 entries: median {once*1000:.0f} ms; runbook verify on the same journal median {ver*1000:.0f} ms; ratio {once/ver:.2f}x (target <= 2x)")
+    home1kb = os.path.join(work, "home1k-board")
+    inc1kb = run([BENCH, "gen-incident", home1kb, "1000"]).stdout.strip()
+    print(run([BENCH, "board", home1kb, inc1kb]).stdout.strip())
+    print(run([BENCH, "board", home200k, inc200k]).stdout.strip())
+
 try:
+    if os.environ.get("BENCH_ONLY") == "11":
+        issue11()
+        sys.exit(0)
     print("== issue 2: the journal ==")
     big = os.path.join(work, "journal-1m.jsonl")
     run([BENCH, "gen-journal", big, "1000000"])
@@ -72,6 +89,8 @@ try:
     print("== issue 5: the command post ==")
     print(run([BENCH, "screen", home1k, inc1k]).stdout.strip())
     print(run([BENCH, "screen", home100k, inc100k]).stdout.strip())
+
+    issue11()
 
     print("== issue 12: the after-action report ==")
     home200k = os.path.join(work, "home200k")

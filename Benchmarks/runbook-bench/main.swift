@@ -1,6 +1,6 @@
 // In-process measurements for `make bench`, and generators of large journals.
 // Usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N |
-//        advance HOME ID | screen HOME ID | fuzz N
+//        advance HOME ID | screen HOME ID | board HOME ID | fuzz N
 import CursesUI
 import Foundation
 import RunbookKit
@@ -180,6 +180,41 @@ func screenBench(home: String, id: String) {
                  p.engine.state.entryCount, first * 1000, opening * 1000, (first - opening) * 1000, median(frames) * 1000))
 }
 
+/// The live executive board: its first frame (reading the journal for reading only, folding,
+/// drawing at 120x40), and the cost of following one entry another process appends (read it,
+/// fold it in, draw the next frame), which must not grow with the journal.
+func boardBench(home: String, id: String) {
+    TextWidth.ensureUTF8Locale()
+    let store = IncidentStore(home: home)
+    var g = CellGrid(width: 120, height: 40)
+    var board: BoardScreen?
+    // The first frame: the screen comes up at once, saying it is reading the journal.
+    let first = seconds {
+        let b = BoardScreen(title: "Bench", open: { try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true) })
+        _ = b.render(into: &g)
+        board = b
+    }
+    guard let b = board else { fail("no board") }
+    // The full board: read, verified, folded and drawn.
+    let full = first + seconds {
+        guard b.waitUntilLoaded(), b.session != nil else { fail("open") }
+        g = CellGrid(width: 120, height: 40)
+        _ = b.render(into: &g)
+    }
+    guard let session = b.session, let writer = try? IncidentSession(store: store, id: id) else { fail("no board") }
+    var follows: [Double] = []
+    for i in 0..<40 {
+        _ = try? writer.perform(.note("board follow \(i)", tag: nil), ActionContext(actor: "other"))
+        follows.append(seconds {
+            _ = b.tick()
+            var g = CellGrid(width: 120, height: 40)
+            _ = b.render(into: &g)
+        })
+    }
+    print(String(format: "board on %d entries: first frame %.0f ms (target < 300 ms; it says the journal is being read); the full board %.0f ms; one new entry from another process, read and drawn, median %.2f ms",
+                 session.state.entryCount, first * 1000, full * 1000, median(follows) * 1000))
+}
+
 /// Mutation fuzzing of the playbook loader from the shipped playbooks.
 func fuzz(n: Int) {
     let lib = PlaybookLibrary.standard(home: nil)
@@ -231,6 +266,7 @@ case ("gen-incident", 3): genIncident(home: args[1], n: Int(args[2]) ?? 1000)
 case ("append", 3): appendBench(dir: args[1], n: Int(args[2]) ?? 200)
 case ("advance", 3): advanceBench(home: args[1], id: args[2])
 case ("screen", 3): screenBench(home: args[1], id: args[2])
+case ("board", 3): boardBench(home: args[1], id: args[2])
 case ("fuzz", 2): fuzz(n: Int(args[1]) ?? 10_000)
-default: fail("usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N | advance HOME ID | screen HOME ID | fuzz N")
+default: fail("usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N | advance HOME ID | screen HOME ID | board HOME ID | fuzz N")
 }

@@ -51,13 +51,24 @@ final class ScreenFixture {
         detail: Call regional EMS dispatch.
     """
 
-    init(name: String = "EHR outage", exercise: Bool = false) throws {
+    /// The mini playbook with a "Decide …" task for its decision, and a second critical task.
+    static let playbookWithDecideTask = playbookText + """
+
+      - id: ic-decide-divert
+        title: Decide on ambulance diversion
+        role: ic
+        phase: immediate
+        due: 45m
+        detail: Ask the ED leader.
+    """
+
+    init(name: String = "EHR outage", exercise: Bool = false, playbook: String = ScreenFixture.playbookText) throws {
         setenv("TZ", "UTC", 1)
         tzset()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rb-ui-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let pbPath = dir + "/mini.yaml"
-        try ScreenFixture.playbookText.write(toFile: pbPath, atomically: true, encoding: .utf8)
+        try playbook.write(toFile: pbPath, atomically: true, encoding: .utf8)
         store = IncidentStore(home: dir + "/home")
         let loaded = try PlaybookLoader(library: PlaybookLibrary(directories: [])).load(path: pbPath)
         now = ScreenFixture.activation.adding(seconds: 20 * 60)

@@ -122,7 +122,7 @@ struct CommandLineBasicsTests {
         #expect(try run(["correct", "2", "--reason", "wrong person"]).status == 0)
         #expect(try run(["note", "still here"], actor: "Dr A").status == 0)
         #expect(try home.journal(id).last?["actorRole"] == nil)
-        #expect(try run(["close"]).status == 0)
+        #expect(try run(["close", "--yes"]).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id)))
         // Without --incident there is no open incident to default to; with it, the closed one refuses.
         #expect(try run(["note", "after close"]).stderr.contains("no open incident"))

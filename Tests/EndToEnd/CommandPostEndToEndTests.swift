@@ -100,7 +100,7 @@ struct CommandPostEndToEndTests {
         _ = try home.newIncident()
         let t = try Self.open(home, env: ["TERM": term])
         try t.keys("j", "?")
-        try t.waitFor("Help — any key closes")
+        try t.waitFor("Esc closes")
         try t.keys("Escape", "q")
         #expect(try t.waitForExit() == 0)
     }

@@ -31,7 +31,9 @@ struct CommandPostJournalHazardsTests {
         try t.waitFor("before the restore")
         try Self.replace(home.journalPath(id))
         try Self.note(t, "typed after the restore")
-        try t.waitFor("Recorded #3")
+        // Recorded as #3 (the status line may already say the file was replaced).
+        try t.waitFor("#3 ")
+        try t.waitFor("typed after the restore")
         let cli = try Runbook.run(["note", "from the command line"], home: home.path)
         #expect(cli.status == 0 && cli.stdout.hasPrefix("recorded #4 "), "\(cli.stdout) \(cli.stderr)")
         try t.keys("q")
@@ -53,8 +55,10 @@ struct CommandPostJournalHazardsTests {
         let screen = try t.waitFor("replaced")
         #expect(!screen.contains("Recorded #"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id))) == before)
+        // The note was not recorded and is still there to copy: Esc asks before throwing it away.
         try t.keys("Escape")
-        try t.keys("q")
+        try t.waitFor("Throw away what you typed")
+        try t.keys("y", "q")
         _ = try t.waitForExit()
     }
 
@@ -70,7 +74,7 @@ struct CommandPostJournalHazardsTests {
         #expect(try home.journal(id).count == 1)
         // Still answering keys while it waits.
         try t.keys("Tab")
-        try t.waitFor("BOARD", timeout: 2)
+        try t.waitFor("SYSTEMS", timeout: 2)
         holder.waitUntilExit()
         try t.waitFor("Recorded #2", timeout: 4)
         #expect(try home.journal(id).last?["note"] as? String == "radio log 02:10")
@@ -119,7 +123,7 @@ struct CommandPostJournalHazardsTests {
         try t.waitFor("Recorded #2")
         let journal = try home.journal(id)
         #expect(journal.count == 2)
-        #expect((journal.last?["note"] as? String)?.contains("Cath lab ready C y EHR still down") == true)
+        #expect(journal.last?["note"] as? String == "Radio log 02:10\n\nCath lab ready\nC\ny\nEHR still down")
         #expect(!journal.contains { $0["type"] as? String == "incident.closed" })
         try t.keys("q")
         _ = try t.waitForExit()

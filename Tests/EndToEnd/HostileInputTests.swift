@@ -236,7 +236,10 @@ struct HostileInputTests {
         }
         #expect(Self.bytes(home.journalPath(id)) == journal)
         let within = discovered.adding(seconds: -300 * 86_400).rfc3339
-        let ok = try Runbook.run(["note", "from last year's audit", "--at", within], home: home.path)
+        // Within the year's reach, but before discovery: recorded only with --force, as a deviation.
+        let unforced = try Runbook.run(["note", "from last year's audit", "--at", within], home: home.path)
+        #expect(unforced.status != 0 && unforced.stderr.contains("before the incident was discovered"), "\(unforced.stderr)")
+        let ok = try Runbook.run(["note", "from last year's audit", "--at", within, "--force"], home: home.path)
         #expect(ok.status == 0, "\(ok.stderr)")
         let fourteen = try Runbook.run(["note", "offset at the limit", "--at", Timestamp.now().adding(seconds: -3600).rfc3339.replacingOccurrences(of: "Z", with: "+00:00")], home: home.path)
         #expect(fourteen.status == 0, "\(fourteen.stderr)")

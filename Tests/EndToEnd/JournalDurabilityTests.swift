@@ -386,7 +386,7 @@ struct JournalDurabilityTests {
         for (name, bytes) in cases {
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             for args in [["note", "must not be written"], ["do", "ic-activate-command", "start", "--force"],
-                         ["system", "EHR", "down"], ["close"]] {
+                         ["system", "EHR", "down"], ["close", "--yes"]] {
                 let r = try Runbook.run(args, home: home.path)
                 #expect(r.status != 0, "\(name): \(args)")
                 #expect(r.stderr.hasPrefix("runbook: error:") && r.stderr.contains("damaged") && r.stderr.contains("entry 1 "),

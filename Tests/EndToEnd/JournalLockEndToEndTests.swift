@@ -131,15 +131,17 @@ struct JournalLockEndToEndTests {
 /// `--at HH:MM` for a time later than now on the clock is last night's, not refused.
 @Suite("--at across midnight, end to end")
 struct AtAcrossMidnightEndToEndTests {
-    @Test func aLaterClockTimeIsYesterdays() throws {
+    @Test(arguments: ["America/Chicago", "Asia/Kolkata", "Pacific/Auckland"])
+    func aLaterClockTimeIsYesterdays(zone: String) throws {
         let home = TempHome()
-        let id = try home.newIncident()
-        // Two hours ahead on the local clock: that time today has not come, so it is yesterday's.
-        var secs = time_t(time(nil) + 7_200)
-        var tmv = tm()
-        localtime_r(&secs, &tmv)
-        let hhmm = String(format: "%02d:%02d", tmv.tm_hour, tmv.tm_min)
-        let r = try Runbook.run(["note", "logged late", "--at", hhmm], home: home.path)
+        // Discovered a day ago, so last night's time is within the incident.
+        let id = try home.newIncident(extra: ["--discovered", "-1500m"])
+        // Two hours ahead on the clock of TZ: that time today has not come, so it is yesterday's.
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = try #require(TimeZone(identifier: zone))
+        let ahead = cal.dateComponents([.hour, .minute], from: Date().addingTimeInterval(7_200))
+        let hhmm = String(format: "%02d:%02d", ahead.hour ?? 0, ahead.minute ?? 0)
+        let r = try Runbook.run(["note", "logged late", "--at", hhmm], home: home.path, env: ["TZ": zone])
         #expect(r.status == 0, "\(r.stderr)")
         let at = try #require(home.journal(id).last?["at"] as? String)
         let when = try #require(ISO8601DateFormatter().date(from: at.replacingOccurrences(of: #"\.\d+"#, with: "", options: .regularExpression)))

@@ -6,7 +6,7 @@ import Testing
 struct ReportCommandTests {
     @Test func transcribedEntriesAreMarkedAndReported() throws {
         let home = TempHome()
-        let id = try home.newIncident(playbook: "occi", name: "Paper drill")
+        let id = try home.newIncident(playbook: "occi", name: "Paper drill", extra: ["--discovered", "-2h"])
         var r = try Runbook.run(["note", "Runner took lab results to 4 West", "--at", "-20m", "--from-paper", "HICS 214 p.3"], home: home.path)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("(from paper: HICS 214 p.3)"))
@@ -14,6 +14,7 @@ struct ReportCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         r = try Runbook.run(["note", "typed live"], home: home.path)
         let entries = try home.journal(id)
+        try #require(entries.count == 4)
         #expect(entries[1]["paper"] as? String == "HICS 214 p.3")
         #expect(entries[2]["paper"] as? Bool == true)
         #expect(entries[3]["paper"] == nil)

@@ -46,6 +46,25 @@ public final class CursesBackend {
         endwin()
     }
 
+    /// Ctrl-Z: puts the terminal back as the shell expects it and stops the program, as a
+    /// shell's job control would (raw mode turns Ctrl-Z into a key, so the program sends the
+    /// stop signal itself). `fg` resumes here, and the whole screen is drawn again.
+    public func suspend() {
+        rb_bracketed_paste(0)
+        endwin()
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTSTP)
+        sigaddset(&set, SIGCONT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        let previous = signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+        signal(SIGTSTP, previous)
+        rb_bracketed_paste(1)
+        refresh()
+        invalidate()
+    }
+
     /// Foreground and background per tone (-1 = terminal default).
     static func palette(_ t: Tone) -> (Int16, Int16) {
         switch t {
@@ -168,6 +187,7 @@ public final class CursesBackend {
     func readPaste() -> Key {
         var text = ""
         var size = 0
+        var lastCR = false
         wtimeout(rb_stdscr(), 500)
         while true {
             var wch: wint_t = 0
@@ -179,7 +199,10 @@ public final class CursesBackend {
                 continue
             }
             guard size < CursesBackend.pasteLimit, let u = Unicode.Scalar(UInt32(wch)) else { continue }
+            let wasCR = lastCR
+            lastCR = wch == 13
             switch wch {
+            case 10 where wasCR: continue  // CR LF is one line break
             case 10, 13: text += "\n"
             case 9: text += "\t"
             case 0..<32, 127: continue

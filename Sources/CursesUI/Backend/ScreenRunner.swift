@@ -35,12 +35,16 @@ public enum ScreenRunner {
                 drawnMinute = minute
             }
             if screen.wantsToQuit { return }
+            // Ctrl-Z sets the program aside (the shell's `fg` brings it back), wherever it is.
+            func take(_ key: Key) {
+                if key == .ctrl("z") { backend.suspend() } else { screen.handle(key) }
+            }
             if let key = backend.readKey(timeoutMs: 250) {
-                screen.handle(key)
+                take(key)
                 dirty = true
                 var taken = 0
                 while taken < 100_000, !screen.wantsToQuit, let more = backend.readKey(timeoutMs: 0) {
-                    screen.handle(more)
+                    take(more)
                     taken += 1
                 }
             }

@@ -110,7 +110,7 @@ public enum BoardRenderer {
         out.append(StyledLine([StyledLine.Span(s.name, .bold), StyledLine.Span("  ·  T+ \(dur(elapsed))", .accent)]))
         var act = "Activated \(longLocal(s.activated))"
         if s.discovered < s.activated { act += " (discovered \(clock(s.discovered, s.activated)))" }
-        act += " · operational period \(s.period) since \(clock(s.periodStarted, now))"
+        act += " · period \(s.period) since \(clock(s.periodStarted, now))"
         var actLine = StyledLine(act)
         if let c = s.closed { actLine.spans.append(StyledLine.Span(" · CLOSED \(clock(c, now))", .bold)) }
         out.append(actLine)
@@ -118,7 +118,8 @@ public enum BoardRenderer {
         if let r = f.nextRecurring, let due = r.due {
             next.spans.append(StyledLine.Span("Next: \(r.def.title) due \(clock(due, now)) ", .normal))
             if due < now {
-                next.spans.append(StyledLine.Span("OVERDUE \(dur(due.seconds(until: now)))", .overdue))
+                next.spans.append(StyledLine.Span("— ", .normal))
+                next.spans.append(StyledLine.Span(nb("OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now)))"), .overdue))
             } else {
                 next.spans.append(StyledLine.Span("(in \(dur(now.seconds(until: due))))", .normal))
             }
@@ -220,14 +221,14 @@ public enum BoardRenderer {
         let down = f.systems.filter { $0.state == .down }.count
         let degraded = f.systems.filter { $0.state == .degraded }.count
         let up = f.systems.filter { $0.state == .up }.count
-        var title = [Span("SYSTEMS", .bold)]
+        var heading = [Span("SYSTEMS", .bold)]
         if !f.systems.isEmpty {
-            title.append(Span(" — ", .bold))
+            heading.append(Span(" — ", .bold))
             var parts: [Span] = []
             if down > 0 { parts.append(Span(nb("\(down) DOWN"), .overdue)) }
             if degraded > 0 { parts.append(Span(nb("\(degraded) DEGRADED"), .blocked)) }
             if up > 0 { parts.append(Span(nb("\(up) UP"), .done)) }
-            for (i, p) in parts.enumerated() { title.append(p); if i < parts.count - 1 { title.append(Span(" · ", .bold)) } }
+            for (i, p) in parts.enumerated() { heading.append(p); if i < parts.count - 1 { heading.append(Span(" · ", .bold)) } }
         }
         var lines: [StyledLine] = []
         if f.systems.isEmpty { lines.append(StyledLine("No system has been reported down.", .muted)) }
@@ -260,7 +261,7 @@ public enum BoardRenderer {
             }
             lines.append(l)
         }
-        return Panel(title: title, lines: lines)
+        return Panel(title: heading, lines: lines)
     }
 
     static func decisionsPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
@@ -271,11 +272,16 @@ public enum BoardRenderer {
             l.spans.append(Span(" · \(clock(m.record.when, now)) by \(nb(m.record.by))\(m.role.map { " (\($0))" } ?? "")", .muted))
             lines.append(l)
         }
-        for o in f.openDue {
+        // The most urgent open decisions; the rest counted, so the deadlines stay in sight.
+        for o in f.openDue.prefix(3) {
             var l = StyledLine([Span("? OPEN ", .blocked), Span(o.decision.question)], indent: 2)
             let tasks = o.dueTasks == 1 ? "1 task waits" : "\(o.dueTasks) tasks wait"
             l.spans.append(Span(" — \(tasks) on it, due since \(o.earliestDue.map { clock($0, now) } ?? "")", .blocked))
             lines.append(l)
+        }
+        if f.openDue.count > 3 {
+            let n = f.openDue.count - 3
+            lines.append(StyledLine("… and \(n) more open decision\(n == 1 ? "" : "s") with tasks due: " + f.openDue.dropFirst(3).map(\.decision.question).joined(separator: " · "), .blocked))
         }
         if !f.openOther.isEmpty {
             let n = f.openOther.count
@@ -289,28 +295,42 @@ public enum BoardRenderer {
         let now = f.now
         var lines: [StyledLine] = []
         var passed = 0
-        for v in f.deadlines {
-            let who = " — \(v.def.role)\(engine.holder(of: v.def.role).map { " · " + nb($0) } ?? "")"
+        // Whether the clock applies only on an answer not yet given.
+        func undecided(_ v: TaskView) -> Bool {
+            guard let w = v.def.when, v.record.recorded == nil else { return false }
+            return engine.state.decisions[w.decision] == nil
+        }
+        // Conditional clocks already counting (from discovery) are shown with their condition;
+        // those that start only on an answer are named on one line.
+        let pending = f.deadlines.filter { undecided($0) && $0.due == nil }
+        for v in f.deadlines where !(undecided(v) && v.due == nil) {
+            let condition = undecided(v) ? v.def.when.map { " (if \($0.decision) = \($0.option))" } ?? "" : ""
+            let who = " — \(v.def.role)\(engine.holder(of: v.def.role).map { " · " + nb($0) } ?? "")" + condition
             if v.status.isFinished {
                 let when = v.record.since.map { " \(clock($0, now))" } ?? ""
-                lines.append(StyledLine([Span("✓ \(v.status == .done ? "DONE" : "SKIPPED")\(when) ", .done), Span(v.def.title), Span(who, .muted)], indent: 2))
+                lines.append(StyledLine([Span("✓ \(v.status == .done ? "DONE" : "SKIPPED")\(when) ", .done), Span(title(v)), Span(who, .muted)], indent: 2))
             } else if let due = v.due, due < now {
                 passed += 1
-                lines.append(StyledLine([Span("✖ PASSED ", .overdue), Span(v.def.title, .bold),
+                lines.append(StyledLine([Span("✖ PASSED ", .overdue), Span(title(v), .bold),
                                          Span(" — was due \(clock(due, now)), \(dur(due.seconds(until: now))) ago", .overdue), Span(who, .muted)], indent: 2))
             } else if let due = v.due {
                 let left = now.seconds(until: due)
-                lines.append(StyledLine([Span("⏱ ", .accent), Span(v.def.title, .bold),
+                lines.append(StyledLine([Span("⏱ ", .accent), Span(title(v), .bold),
                                          Span(" — due \(clock(due, now)) · \(dur(left)) left", left < 6 * 3600 ? .blocked : .accent),
                                          Span(who, .muted)], indent: 2))
             } else {
-                lines.append(StyledLine([Span("⏱ ", .accent), Span(v.def.title, .bold), Span(" — its clock has not started (\(v.status.rawValue))", .muted), Span(who, .muted)], indent: 2))
+                let rule = v.def.due.map { " — not started: " + $0.words } ?? " — no due time"
+                lines.append(StyledLine([Span("⏱ ", .accent), Span(title(v), .bold), Span(rule, .muted), Span(who, .muted)], indent: 2))
             }
         }
+        if !pending.isEmpty {
+            let names = pending.map { v in "\(title(v)) (if \(v.def.when.map { "\($0.decision) = \($0.option)" } ?? ""))" }
+            lines.append(StyledLine("Start only on a decision: " + names.joined(separator: " · "), .muted))
+        }
         if lines.isEmpty { lines.append(StyledLine("No external deadline (insurer, regulator) is tracked in this playbook.", .muted)) }
-        var title = [Span("DEADLINES", .bold)]
-        if passed > 0 { title.append(Span(" — \(passed) PASSED", .overdue)) }
-        return Panel(title: title, lines: lines)
+        var heading = [Span("DEADLINES", .bold)]
+        if passed > 0 { heading.append(Span(" — \(passed) PASSED", .overdue)) }
+        return Panel(title: heading, lines: lines)
     }
 
     static func progressPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
@@ -343,7 +363,7 @@ public enum BoardRenderer {
             for v in f.mostOverdue.prefix(5) {
                 let late = dur((v.due ?? now).seconds(until: now))
                 let holder = engine.holder(of: v.def.role)
-                lines.append(StyledLine([Span(nb("OVERDUE \(late)") + " ", .overdue), Span(v.def.title),
+                lines.append(StyledLine([Span(nb("OVERDUE \(late)") + " ", .overdue), Span(title(v)),
                                          Span(" — \(v.def.role) · ", .muted), Span(holder.map(nb) ?? "nobody holds this role", holder == nil ? .blocked : .bold)], indent: 2))
             }
             if f.mostOverdue.count > 5 { lines.append(StyledLine("… and \(f.mostOverdue.count - 5) more overdue", .overdue)) }
@@ -351,7 +371,7 @@ public enum BoardRenderer {
         if !f.blocked.isEmpty {
             lines.append(StyledLine("Blocked (\(f.blocked.count)):", .underlined))
             for v in f.blocked {
-                var l = StyledLine([Span("BLOCKED ", .blocked), Span(v.def.title), Span(" — \(v.def.role)", .muted)], indent: 2)
+                var l = StyledLine([Span("BLOCKED ", .blocked), Span(title(v)), Span(" — \(v.def.role)", .muted)], indent: 2)
                 if let by = v.record.by { l.spans.append(Span(" · " + nb(by), .muted)) }
                 if let since = v.record.since { l.spans.append(Span(" since \(clock(since, now))", .muted)) }
                 l.spans.append(Span(": " + oneLine(v.record.reason ?? "no reason given"), .blocked))
@@ -376,9 +396,14 @@ public enum BoardRenderer {
                 lines.append(StyledLine([Span("⚠ UNFILLED ", .blocked), Span(r.title)], indent: 4))
             }
         }
-        var title = [Span("ROLES", .bold), Span(" — \(filled) of \(pb.roles.count) filled", .bold)]
-        if filled < pb.roles.count { title.append(Span(" · \(pb.roles.count - filled) UNFILLED", .blocked)) }
-        return Panel(title: title, lines: lines)
+        var heading = [Span("ROLES", .bold), Span(" — \(filled) of \(pb.roles.count) filled", .bold)]
+        if filled < pb.roles.count { heading.append(Span(" · \(pb.roles.count - filled) UNFILLED", .blocked)) }
+        return Panel(title: heading, lines: lines)
+    }
+
+    /// A task's title, with the system for one instance of a per-system task ("Restore — EHR").
+    static func title(_ v: TaskView) -> String {
+        v.system.map { "\(v.def.title) — \(nb($0))" } ?? v.def.title
     }
 
     static let lastEntriesTitle = "LAST ENTRIES"
@@ -389,6 +414,7 @@ public enum BoardRenderer {
         for e in s.entries.suffix(count).reversed() {
             var l = StyledLine([Span("\(clock(e.time, f.now)) ", .muted), Span("#\(e.seq) " + nb(EntryText.who(e)) + ": ", .muted),
                                 Span(EntryText.line(e, playbook: engine.playbook))], indent: 4)
+            if let at = e.at, abs(at.seconds(until: e.time)) >= 60 { l.spans.append(Span(" (happened \(clock(e.when, f.now)))", .muted)) }
             if let by = s.corrected[e.seq] { l.spans.append(Span(" [corrected by #\(by)]", .muted)) }
             lines.append(l)
         }

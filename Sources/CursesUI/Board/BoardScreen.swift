@@ -5,7 +5,8 @@ import RunbookKit
 /// a session opened for reading only (no write descriptor, no write lock), follows what other
 /// terminals record, and takes only scrolling, help and quit keys.
 public final class BoardScreen: Screen {
-    public let session: IncidentSession
+    /// The incident as read; nil while a long journal is still being read and verified.
+    public private(set) var session: IncidentSession?
     let clock: () -> Timestamp
     /// Rows the scrolling part is moved up by.
     public private(set) var scroll = 0
@@ -16,12 +17,66 @@ public final class BoardScreen: Screen {
     /// Why the journal cannot be trusted, if it cannot.
     public private(set) var damage: String?
     var drawn = BoardRenderer.Drawn(bodyRows: 1, contentRows: 0)
+    /// While loading: what is known at once (the incident's name), and the reader's outcome.
+    let loadingTitle: String
+    let loading: LoadBox?
+    /// Why the incident could not be read at all, if it could not.
+    public private(set) var failure: String?
 
     /// A board on `session` (open it with `writable: false`).
     public init(session: IncidentSession, damage: String? = nil, clock: @escaping () -> Timestamp = Timestamp.now) {
         self.session = session
         self.clock = clock
         self.damage = damage ?? session.damageSummary
+        loadingTitle = ""
+        loading = nil
+    }
+
+    /// A board whose first frame comes at once: `open` reads and verifies the journal on another
+    /// thread while the screen says so (a 200,000-entry journal takes about a second), and the
+    /// board replaces that frame as soon as the reading is done.
+    public init(title: String, open: @escaping @Sendable () throws -> IncidentSession, clock: @escaping () -> Timestamp = Timestamp.now) {
+        self.clock = clock
+        loadingTitle = title
+        let box = LoadBox()
+        loading = box
+        let thread = Thread {
+            let outcome: Result<SessionHandoff, Error>
+            do { outcome = .success(SessionHandoff(session: try open())) } catch { outcome = .failure(error) }
+            box.lock.lock()
+            box.outcome = outcome
+            box.lock.unlock()
+        }
+        thread.start()
+    }
+
+    /// Whether the incident is read (or failed to be): true once the board shows it.
+    public var isLoaded: Bool { session != nil || failure != nil }
+
+    /// Takes the reader's outcome, if it is there.
+    func takeLoaded() -> Bool {
+        guard session == nil, failure == nil, let box = loading else { return false }
+        box.lock.lock()
+        let outcome = box.outcome
+        box.lock.unlock()
+        switch outcome {
+        case .success(let h)?:
+            session = h.session
+            damage = damage ?? h.session.damageSummary
+            return true
+        case .failure(let e)?:
+            failure = "\(e)"
+            return true
+        case nil:
+            return false
+        }
+    }
+
+    /// Waits (for tests and the bench) until the reader is done; true if it was in time.
+    public func waitUntilLoaded(timeout: Double = 30) -> Bool {
+        let end = Date().addingTimeInterval(timeout)
+        while !takeLoaded() && !isLoaded && Date() < end { usleep(2_000) }
+        return isLoaded
     }
 
     typealias Binding = KeyBinding<BoardScreen>
@@ -41,7 +96,7 @@ public final class BoardScreen: Screen {
     /// What the help screen says: first that nothing can be changed here.
     public var helpLines: [String] {
         ["This board is READ-ONLY: nothing can be recorded or changed from it.",
-         "It follows the journal by itself; to act, use 'runbook open' (the command post).", ""]
+         "To act, use 'runbook open'. The board follows the journal by itself.", ""]
             + BoardScreen.keys.helpLines(self) + ["", "Any key closes this help."]
     }
 
@@ -58,6 +113,19 @@ public final class BoardScreen: Screen {
     public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
         guard g.width >= 20, g.height >= 6 else {
             g.put("Too small for the board", x: 0, y: 0, style: .bold)
+            return nil
+        }
+        _ = takeLoaded()
+        guard let session else {
+            g.put(loadingTitle, x: 0, y: 0, style: .bold)
+            if let failure {
+                for (i, l) in TextWidth.wrap("The incident cannot be shown: \(failure)", g.width).enumerated() where i + 2 < g.height - 1 {
+                    g.put(l, x: 0, y: 2 + i, style: .danger)
+                }
+            } else {
+                g.put("Reading and verifying the journal, every entry's hash and the chain…", x: 0, y: 2, style: .accent)
+            }
+            g.bar("READ-ONLY · q quit", y: g.height - 1, style: .header)
             return nil
         }
         drawn = BoardRenderer.draw(session.engine, now: clock(), into: &g, top: 0, bottom: g.height - 1, scroll: scroll,
@@ -78,7 +146,7 @@ public final class BoardScreen: Screen {
             if case .paste = key {
                 message = "Pasted text is not used: this board is read-only. ? help · q quit"
             } else {
-                message = "This board is read-only: nothing can be changed here (use 'runbook open'). ? help · q quit"
+                message = "This board is read-only: act in 'runbook open'. ? help · q quit"
             }
             return
         }
@@ -99,6 +167,8 @@ public final class BoardScreen: Screen {
 
     /// Reads what other terminals recorded; true when there is something new to draw.
     public func tick() -> Bool {
+        if takeLoaded() { return true }
+        guard let session else { return false }
         do {
             return try session.refresh() > 0
         } catch RunbookError.busy {
@@ -110,43 +180,13 @@ public final class BoardScreen: Screen {
     }
 }
 
-/// A simple chooser among several open incidents, so the board never silently shows the
-/// newest when another was meant.
-public final class IncidentPicker: Screen {
-    public struct Choice: Sendable {
-        public var id: String
-        public var label: String
-        public init(id: String, label: String) { self.id = id; self.label = label }
-    }
+/// Where the reading thread leaves its outcome.
+final class LoadBox: @unchecked Sendable {
+    let lock = NSLock()
+    var outcome: Result<SessionHandoff, Error>?
+}
 
-    public let choices: [Choice]
-    public private(set) var selected = 0
-    /// The incident chosen, once Enter is pressed.
-    public private(set) var chosen: String?
-    public private(set) var wantsToQuit = false
-
-    public init(choices: [Choice]) { self.choices = choices }
-
-    public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
-        g.bar(" runbook board — \(choices.count) incidents are open: which one?", y: 0, style: .header)
-        for (i, c) in choices.enumerated() where i + 2 < g.height - 1 {
-            g.bar((i == selected ? "▶ " : "  ") + c.label, x: 1, y: i + 2, width: g.width - 2, style: i == selected ? .selection : .normal)
-        }
-        g.bar("↑↓ choose  Enter show its board  q quit", y: g.height - 1, style: .header)
-        return nil
-    }
-
-    public func handle(_ key: Key) {
-        switch key {
-        case .up, .char("k"): selected = max(0, selected - 1)
-        case .down, .char("j"): selected = min(choices.count - 1, selected + 1)
-        case .enter:
-            chosen = choices.indices.contains(selected) ? choices[selected].id : nil
-            wantsToQuit = true
-        case .char("q"), .escape, .ctrl("c"): wantsToQuit = true
-        default: break
-        }
-    }
-
-    public func tick() -> Bool { false }
+/// A session handed from the reading thread to the screen once, and used only there after.
+struct SessionHandoff: @unchecked Sendable {
+    let session: IncidentSession
 }

@@ -52,7 +52,16 @@ public final class CommandPost {
     /// Handles one key press.
     public func handle(_ key: Key) {
         send(.clock(clock()))
+        // An answer is given on the journal as it is now: another terminal may have changed the
+        // task while the question was open, and the model must see that before it records.
+        if model.answerLooksAtATask, key == .enter || key == .char("y") || key == .char("Y") { refreshQuietly() }
         send(.key(key))
+    }
+
+    /// Reads what other terminals recorded, without retrying a waiting action.
+    func refreshQuietly() {
+        guard model.damage == nil, let n = try? session.refresh(), n > 0 else { return }
+        send(.journal(session.engine, newEntries: n, warning: nil))
     }
 
     /// Picks up what other terminals recorded. Returns whether anything changed.

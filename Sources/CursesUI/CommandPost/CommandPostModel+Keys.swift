@@ -3,7 +3,7 @@ import RunbookKit
 /// The command post's modes: the view showing, or the dialog open over it. Each has one key
 /// table, which writes its hint bar and its help.
 public enum KeyMode: String, CaseIterable, Sendable {
-    case checklist, board, timeline, systems, confirm, menu, prompt, help
+    case checklist, board, timeline, systems, confirm, menu, prompt, help, entry
 }
 
 extension CommandPostModel {
@@ -14,6 +14,7 @@ extension CommandPostModel {
         case .menu: return .menu
         case .confirm: return .confirm
         case .help: return .help
+        case .entry: return .entry
         case .none: return viewKeyMode
         }
     }
@@ -43,25 +44,34 @@ extension CommandPostModel {
         case .menu: return menuKeys
         case .prompt: return promptKeys
         case .help: return helpKeys
+        case .entry: return entryKeys
         }
     }
 
     typealias Binding = KeyBinding<CommandPostModel>
 
     /// Keys every view shares, after its own.
-    static let sharedViewKeys: [Binding] = [
-        Binding([.char("n")], .note, hint: "note", help: "Write a note in the log", enabled: { $0.canRecord }),
-        Binding([.enter], .menu, hint: "menu", help: "All actions: decide, assign a role, system status, correct an entry, next period…",
-                enabled: { $0.canRecord }),
+    static let sharedViewKeys: [Binding] = [menuKey] + sharedViewKeysButMenu
+
+    static let menuKey = Binding([.enter], .menu, hint: "menu", help: "All actions: decide, assign a role, system status, correct an entry, next period, close…",
+                                 enabled: { $0.canRecord })
+
+    /// The shared keys but Enter (the timeline reads an entry with it, and opens the menu with m).
+    static let sharedViewKeysButMenu: [Binding] = [
+        Binding([.char("n")], .note, hint: "note", help: "Write a note in the log (a pasted text keeps its lines)", enabled: { $0.canRecord }),
         // "/" and "u" are left off the hint bar so that it fits 80 columns; help lists them.
-        Binding([.char("/")], .search, hint: nil, help: "Search tasks by words or id", enabled: { !$0.boardOnly }),
-        Binding([.char("f")], .filter, hint: "filter", help: "Filter: all, my role, overdue, blocked", enabled: { !$0.boardOnly }),
-        Binding([.tab], .switchView, hint: "view", help: "Switch view: checklist, board, timeline, systems"),
+        Binding([.char("/")], .search, hint: nil, help: "Search (as you type): task titles, details, notes, reasons, and the timeline",
+                enabled: { !$0.boardOnly && ($0.view == .checklist || $0.view == .timeline) }),
+        Binding([.char("f")], .filter, hint: "filter", help: "Filter, in turn: all, my role, overdue, blocked",
+                enabled: { !$0.boardOnly && $0.view == .checklist }),
+        Binding([.tab], .switchView, hint: "view", help: "Next view: checklist, board, timeline, systems"),
+        Binding([.backTab], .previousView, hint: nil, help: "The view before"),
         Binding([.char("?"), .function(1)], .help, hint: "help", help: "This help"),
         Binding([.char("q")], .quit, hint: "quit", help: "Quit (everything is already saved)"),
         Binding([.escape], .cancelWaiting, hint: "cancel waiting", help: "Give up the action waiting to be written (it is NOT recorded)",
                 enabled: { $0.waiting != nil }),
-        Binding([.escape], .clearSearch, hint: nil, help: "Clear the search", enabled: { !$0.search.isEmpty }),
+        Binding([.escape], .clearSearch, hint: nil, help: "Show everything again: clears the search and the filter",
+                enabled: { $0.waiting == nil && (!$0.search.isEmpty || $0.filter != .all || $0.roleFilter != nil) }),
     ]
 
     static let checklistKeys = KeyTable<CommandPostModel>([
@@ -76,6 +86,9 @@ extension CommandPostModel {
         Binding([.char("b")], .block, hint: "block", help: "Block the task (asks why)", enabled: { $0.canActOnTask }),
         Binding([.char("-")], .skip, hint: "skip", help: "Skip the task (asks why)", enabled: { $0.canActOnTask }),
         Binding([.char("u")], .reopen, hint: nil, help: "Reopen the task", enabled: { $0.canActOnTask }),
+        Binding([.char("t")], .taskNote, hint: nil, help: "Note on this task (kept in its history)", enabled: { $0.canActOnTask }),
+        Binding([.char("@")], .doneAt, hint: nil, help: "Done at a time you type (02:50, -40m): for what was done earlier",
+                enabled: { $0.canActOnTask }),
     ] + sharedViewKeys)
 
     /// The board and the systems view: nothing to move through.
@@ -83,12 +96,16 @@ extension CommandPostModel {
 
     /// The board: it scrolls, nothing more of its own.
     static let boardKeys = KeyTable<CommandPostModel>([
-        Binding([.down, .char("j")], .moveDown, hintKeys: "j/k", hint: "scroll", help: "Scroll the board down"),
-        Binding([.up, .char("k")], .moveUp, hint: nil, help: "Scroll the board up"),
-        Binding([.pageDown], .pageDown, hint: nil, help: "Page down"),
-        Binding([.pageUp], .pageUp, hint: nil, help: "Page up"),
-        Binding([.char("g"), .home], .top, hint: nil, help: "Top of the board"),
-        Binding([.char("G"), .end], .bottom, hint: nil, help: "Bottom of the board"),
+        Binding([.down, .char("j")], .moveDown, hintKeys: "j/k", hint: "scroll", help: "Scroll the board down", enabled: { $0.boardCanScroll(down: true) }),
+        // One "j/k scroll" on the hint bar, whichever way the board can still go.
+        Binding([.up, .char("k")], .moveUp, hintKeys: "j/k", hint: "scroll", help: "Scroll the board up",
+                enabled: { $0.boardCanScroll(down: false) && !$0.boardCanScroll(down: true) }),
+        Binding([.up, .char("k")], .moveUp, hint: nil, help: "Scroll the board up",
+                enabled: { $0.boardCanScroll(down: false) && $0.boardCanScroll(down: true) }),
+        Binding([.pageDown], .pageDown, hint: nil, help: "Page down", enabled: { $0.boardCanScroll(down: true) }),
+        Binding([.pageUp], .pageUp, hint: nil, help: "Page up", enabled: { $0.boardCanScroll(down: false) }),
+        Binding([.char("g"), .home], .top, hint: nil, help: "Top of the board", enabled: { $0.boardCanScroll(down: false) }),
+        Binding([.char("G"), .end], .bottom, hint: nil, help: "Bottom of the board", enabled: { $0.boardCanScroll(down: true) }),
     ] + sharedViewKeys)
 
     /// The systems view: `e` sets a restoration estimate.
@@ -98,37 +115,68 @@ extension CommandPostModel {
     ] + sharedViewKeys)
 
     static let timelineKeys = KeyTable<CommandPostModel>([
-        Binding([.up, .char("k")], .moveUp, hint: nil, help: "Scroll up"),
-        Binding([.down, .char("j")], .moveDown, hint: nil, help: "Scroll down"),
+        Binding([.up, .char("k")], .moveUp, hint: nil, help: "Previous entry"),
+        Binding([.down, .char("j")], .moveDown, hint: nil, help: "Next entry"),
         Binding([.pageUp], .pageUp, hint: nil, help: "Page up"),
         Binding([.pageDown], .pageDown, hint: nil, help: "Page down"),
         Binding([.char("g"), .home], .top, hint: nil, help: "First entry"),
         Binding([.char("G"), .end], .bottom, hint: nil, help: "Last entry"),
-    ] + sharedViewKeys)
+        Binding([.enter], .openEntry, hint: "read", help: "Read the selected entry in full (both times, who, hash)",
+                enabled: { !$0.timeline.isEmpty }),
+        Binding([.char("c")], .correctEntry, hint: "correct", help: "Mark the selected entry entered in error (asks why)",
+                enabled: { $0.canRecord && !$0.timeline.isEmpty }),
+        Binding([.char("m")], .menu, hint: "menu", help: "All actions: decide, assign a role, system status, next period, close…",
+                enabled: { $0.canRecord }),
+    ] + sharedViewKeysButMenu)
+
+    /// An entry read in full.
+    static let entryKeys = KeyTable<CommandPostModel>([
+        Binding([.up, .char("k")], .moveUp, hintKeys: "↑↓", hint: "scroll", help: nil, enabled: { $0.dialogScrolls }),
+        Binding([.down, .char("j")], .moveDown, hint: nil, help: nil),
+        Binding([.pageUp], .pageUp, hint: nil, help: nil),
+        Binding([.pageDown, .char(" ")], .pageDown, hint: nil, help: nil),
+        Binding([.char("c")], .correctEntry, hint: "mark entered in error", help: nil, enabled: { $0.canRecord }),
+        Binding([.escape, .enter, .char("q"), .ctrl("c")], .cancel, hintKeys: "Esc", hint: "back", help: nil),
+    ])
 
     static let confirmKeys = KeyTable<CommandPostModel>([
-        Binding([.char("y"), .char("Y"), .enter], .yes, hintKeys: "y/Enter", hint: "yes", help: nil),
-        Binding([.char("n"), .char("N"), .escape, .ctrl("c")], .no, hintKeys: "n/Esc", hint: "no", help: nil),
+        Binding([.char("y"), .char("Y"), .enter], .yes, hintKeys: "y/Enter", hint: "yes", help: nil, enabled: { !$0.confirmEnterIsNo }),
+        Binding([.char("n"), .char("N"), .escape, .ctrl("c")], .no, hintKeys: "n/Esc", hint: "no", help: nil, enabled: { !$0.confirmEnterIsNo }),
+        Binding([.char("y"), .char("Y")], .yes, hintKeys: "y", hint: "yes", help: nil, enabled: { $0.confirmEnterIsNo }),
+        Binding([.char("n"), .char("N"), .escape, .ctrl("c"), .enter], .no, hintKeys: "n/Esc/Enter", hint: "no", help: nil, enabled: { $0.confirmEnterIsNo }),
+        Binding([.char("d")], .alternative, hint: "decide only", help: nil, enabled: { $0.confirmAlternative != nil }),
     ])
 
     static let menuKeys = KeyTable<CommandPostModel>([
         Binding([.up, .char("k")], .moveUp, hintKeys: "↑↓", hint: "choose", help: nil),
         Binding([.down, .char("j")], .moveDown, hint: nil, help: nil),
+        // First and last item; g and G only where no item has them as its own key.
+        Binding([.home, .char("g"), .pageUp], .top, hint: nil, help: nil),
+        Binding([.end, .char("G"), .pageDown], .bottom, hint: nil, help: nil),
         Binding([.enter], .select, hint: "select", help: nil),
         Binding([.escape, .ctrl("c"), .char("q")], .cancel, hint: "cancel", help: nil),
     ])
 
     static let promptKeys = KeyTable<CommandPostModel>([
         // Searching records nothing: its Enter only applies the search.
-        Binding([.enter], .select, hint: "record", help: nil, enabled: { !$0.promptIsSearch }),
-        Binding([.enter], .select, hint: "search", help: nil, enabled: { $0.promptIsSearch }),
-        Binding([.escape, .ctrl("c")], .cancel, hint: "cancel", help: nil),
+        Binding([.enter], .select, hint: "record", help: nil, enabled: { !$0.promptIsSearch && !$0.promptLeadsOn }),
+        Binding([.enter], .select, hint: "next", help: nil, enabled: { $0.promptLeadsOn }),
+        Binding([.enter], .select, hint: "keep the search", help: nil, enabled: { $0.promptIsSearch }),
+        Binding([.escape, .ctrl("c")], .cancel, hint: "cancel", help: nil, enabled: { !$0.promptIsFollowUp }),
+        Binding([.escape, .ctrl("c")], .cancel, hint: "without it", help: nil, enabled: { $0.promptIsFollowUp }),
+        Binding([.tab], .edit, hintKeys: "Tab", hint: "complete", help: nil, enabled: { $0.promptCompletes }),
         Binding([.left, .right], .edit, hintKeys: "←→", hint: "move", help: nil),
         Binding([.home, .end], .edit, hintKeys: "Home/End", hint: "", help: nil),
     ])
 
     static let helpKeys = KeyTable<CommandPostModel>([
-        Binding([], .closeHelp, hintKeys: "any key", hint: "close help", help: nil),
+        Binding([.up, .char("k")], .moveUp, hintKeys: "↑↓", hint: "scroll", help: nil, enabled: { $0.dialogScrolls }),
+        Binding([.down, .char("j")], .moveDown, hint: nil, help: nil),
+        Binding([.pageUp], .pageUp, hintKeys: "PgUp/PgDn", hint: "page", help: nil, enabled: { $0.dialogScrolls }),
+        Binding([.pageDown, .char(" ")], .pageDown, hint: nil, help: nil),
+        Binding([.home, .char("g")], .top, hint: nil, help: nil),
+        Binding([.end, .char("G")], .bottom, hint: nil, help: nil),
+        Binding([], .closeHelp, hintKeys: "Esc", hint: "close (or any other key)", help: nil),
     ])
 
     /// Task keys act on the selected task, in the checklist only.
@@ -137,5 +185,47 @@ extension CommandPostModel {
     var promptIsSearch: Bool {
         if case .prompt(let p) = modal { return p.purpose == .search }
         return false
+    }
+
+    /// A prompt whose Enter asks something more before recording (the closing name, the entry number).
+    var promptLeadsOn: Bool {
+        guard case .prompt(let p) = modal else { return false }
+        switch p.purpose {
+        case .closeName, .correctSeq, .systemName: return true
+        default: return false
+        }
+    }
+
+    /// An optional follow-up: Esc goes on without it.
+    var promptIsFollowUp: Bool {
+        if case .prompt(let p) = modal { return p.followUp }
+        return false
+    }
+
+    /// A prompt Tab completes (a system's name).
+    var promptCompletes: Bool {
+        if case .prompt(let p) = modal { return p.purpose == .systemName && !p.suggestions.isEmpty }
+        return false
+    }
+
+    /// Whether the help or the entry open is longer than the screen (only then is scrolling offered).
+    var dialogScrolls: Bool {
+        switch modal {
+        case .help: return helpLines(width: width - 20).count > max(1, height - 6)
+        case .entry(let r): return entryLines(r.seq, width: max(20, width - 6)).count > max(1, height - 6)
+        default: return false
+        }
+    }
+
+    /// Whether the open confirmation takes Enter as no.
+    var confirmEnterIsNo: Bool {
+        if case .confirm(let c) = modal { return c.enterIsNo }
+        return false
+    }
+
+    /// The open confirmation's third answer.
+    var confirmAlternative: ConfirmAlternative? {
+        if case .confirm(let c) = modal { return c.alternative }
+        return nil
     }
 }

@@ -93,3 +93,12 @@ public enum TextWidth {
         return lines
     }
 }
+
+extension TextWidth {
+    /// Text for a one-line view: line breaks shown as ⏎, tabs and lone CRs as spaces.
+    public static func oneLine(_ s: String) -> String {
+        guard s.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }) else { return s }
+        return s.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
+            .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " ")
+    }
+}

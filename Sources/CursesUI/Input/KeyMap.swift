@@ -3,6 +3,14 @@
 public enum UIAction: String, CaseIterable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case done, start, block, skip, reopen, note, menu, search, filter, switchView, help, quit
+    /// Shift-Tab: the view before.
+    case previousView
+    /// The timeline: open the selected entry in full; mark it entered in error.
+    case openEntry, correctEntry
+    /// The checklist: a note on the selected task; "done at 02:50".
+    case taskNote, doneAt
+    /// A confirmation's third answer (a decision: decide only).
+    case alternative
     /// Clears the search (Esc in the views).
     case clearSearch
     /// Gives up an action still waiting for another process to finish writing (Esc).

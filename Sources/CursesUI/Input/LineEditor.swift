@@ -1,27 +1,33 @@
 /// A one-line text editor for prompts: any UTF-8, wide characters and emoji, left/right,
 /// backspace, delete, Home/End. Text is kept as graphemes so the cursor never splits one.
+/// A `multiline` editor (a note, a reason) keeps the line breaks of a pasted text, shown as ⏎.
 public struct LineEditor: Sendable, Equatable {
     public private(set) var chars: [Character] = []
     public private(set) var cursor = 0
     /// Most bytes the text may hold; further typing is refused.
     public var maxBytes: Int
+    /// Whether line breaks are kept (else they become spaces).
+    public let multiline: Bool
     private var bytes = 0
 
-    public init(text: String = "", maxBytes: Int = 16_384) {
+    public init(text: String = "", maxBytes: Int = 16_384, multiline: Bool = false) {
         self.maxBytes = maxBytes
+        self.multiline = multiline
         for c in text { _ = insert(c) }
     }
 
     public var text: String { String(chars) }
     public var isEmpty: Bool { chars.isEmpty }
 
-    /// Inserts at the cursor; false when the limit is reached. Newlines and tabs become spaces;
-    /// other control characters are dropped.
+    /// Inserts at the cursor; false when the limit is reached. Line breaks are kept in a
+    /// multi-line editor (CR LF and CR become LF) and become spaces in a one-line one; tabs
+    /// become spaces; other control characters are dropped.
     @discardableResult
     public mutating func insert(_ c: Character) -> Bool {
         var ch = c
-        if c == "\n" || c == "\r" || c == "\t" || c == "\r\n" { ch = " " }
-        if TextWidth.isControl(ch) { return true }
+        if c == "\n" || c == "\r" || c == "\r\n" { ch = multiline ? "\n" : " " }
+        if c == "\t" { ch = " " }
+        if ch != "\n" && TextWidth.isControl(ch) { return true }
         let n = ch.utf8.count
         guard bytes + n <= maxBytes else { return false }
         chars.insert(ch, at: cursor)
@@ -63,9 +69,13 @@ public struct LineEditor: Sendable, Equatable {
         return true
     }
 
+    /// How a character shows on the one line: a line break as ⏎.
+    static func shown(_ c: Character) -> Character { c == "\n" ? "⏎" : c }
+
     /// The part of the text to show in `columns`, and the cursor's column within it.
     public func visible(columns: Int) -> (text: String, cursorColumn: Int) {
         guard columns > 1 else { return ("", 0) }
+        let chars = self.chars.map(LineEditor.shown)
         // Scroll so the cursor stays in view, keeping as much text before it as fits.
         var start = cursor
         var used = 1  // room for the cursor itself

@@ -13,31 +13,35 @@ public enum Action: Sendable, Equatable {
     case close
 }
 
-/// Who records an action, when it really happened, and with what note.
+/// An entry transcribed later from the paper binder (`paper` in the entry).
+public enum PaperReference: Sendable, Equatable {
+    /// From paper, no form or page named (`"paper": true`).
+    case unreferenced
+    /// The form or page it was copied from (`"paper": "ICS 214 p3"`).
+    case reference(String)
+
+    var scalar: JSONScalar {
+        switch self {
+        case .unreferenced: return .bool(true)
+        case .reference(let r): return .string(r)
+        }
+    }
+}
+
+/// Who records an action, when it really happened, with what note, and whether it was
+/// transcribed from paper.
 public struct ActionContext: Sendable {
     public var actor: String
     public var at: Timestamp?
     public var note: String?
     public var force: Bool
-    /// Transcribed later from the paper binder: the form/page reference, or "" for none given.
-    public var paper: String?
+    public var paper: PaperReference?
+    /// For a note: the task it is about (recorded as its `task` field; shown in the task's history).
+    public var task: String?
 
-    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false, paper: String? = nil) {
-        self.actor = actor; self.at = at; self.note = note; self.force = force; self.paper = paper
-    }
-
-    /// The draft as this context records it: marked as transcribed from paper (`paper`: the
-    /// reference, or true) when it was. Refuses a reference that is not a one-line name.
-    func stamped(_ d: EntryDraft) throws -> EntryDraft {
-        guard let paper else { return d }
-        var d = d
-        if paper.isEmpty {
-            d.fields.append(("paper", .bool(true)))
-        } else {
-            try TextRules.checkName(paper, what: "paper reference")
-            d.fields.append(("paper", .string(paper)))
-        }
-        return d
+    public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false, paper: PaperReference? = nil,
+                task: String? = nil) {
+        self.actor = actor; self.at = at; self.note = note; self.force = force; self.paper = paper; self.task = task
     }
 }
 

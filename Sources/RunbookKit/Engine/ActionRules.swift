@@ -58,24 +58,64 @@ extension Action {
     }
 }
 
+/// What one draft found out of order in time or sequence (an entry from before the incident
+/// was discovered, a task done before it was started or before its prerequisite was done, a
+/// period begun before the previous one): each is refused with its reason, or, with
+/// `--force`, recorded, and the entry carries `force` and the `deviation` in words.
+struct Deviations {
+    let force: Bool
+    private(set) var reasons: [String] = []
+
+    init(force: Bool) { self.force = force }
+
+    /// Refuses with `why` unless forced; forced, keeps `deviation` for the entry.
+    mutating func outOfOrder(_ why: String, deviation: String) throws {
+        guard force else {
+            throw RunbookError.refused("\(why); if that is really so, add --force to record it anyway (noted as a deviation)")
+        }
+        reasons.append(deviation)
+    }
+
+    /// A deviation already decided (a waiting task acted on with `--force`).
+    mutating func record(_ deviation: String) { reasons.append(deviation) }
+
+    /// The entry with its deviation, if any, and its paper source: the members every action
+    /// may carry, added last.
+    func apply(to d: inout EntryDraft, _ ctx: ActionContext) {
+        if let paper = ctx.paper { d.fields.append(("paper", paper.scalar)) }
+        guard !reasons.isEmpty else { return }
+        d.fields.append(("force", .bool(true)))
+        d.fields.append(("deviation", .string(reasons.joined(separator: "; "))))
+    }
+}
+
 extension IncidentFacts {
     /// The checks every action shares (closed incident, `--at`, the note), and the entry they
-    /// start from, with `actorRole` by the one role rule.
-    func baseDraft(_ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
+    /// start from, with `actorRole` by the one role rule: the role the actor held when it
+    /// happened.
+    func baseDraft(_ ctx: ActionContext, now: Timestamp, deviations: inout Deviations) throws -> EntryDraft {
         if let refusal = ActionRules.closedRefusal(self) { throw refusal }
         try ActionRules.checkAt(ctx.at, now: now, discovered: discovered)
         if let n = ctx.note { try TextRules.checkNote(n, what: "note") }
-        // The role held now, not at `--at`: assignments are mostly recorded as people take
-        // over, without `--at`, so the role "when it happened" would drop the role from most
-        // back-dated entries (the OCCI scenario's late "declare" by the IC). `role(of:at:)` is
-        // ready for when assignments carry their real time.
-        return EntryDraft(type: .note, actor: ctx.actor, at: ctx.at, actorRole: role(of: ctx.actor), note: ctx.note)
+        return EntryDraft(type: .note, actor: ctx.actor, at: ctx.at, actorRole: role(of: ctx.actor, at: ctx.at), note: ctx.note)
+    }
+
+    /// The last check every action shares, after its own (closing or a period before
+    /// activation is refused outright, in its own words): not before the incident's discovery.
+    /// After discovery and before activation is normal (events are logged after the fact);
+    /// before the organization knew of the incident is almost always a typo.
+    func checkDiscovered(_ ctx: ActionContext, deviations: inout Deviations) throws {
+        guard let at = ctx.at, at < discovered else { return }
+        try deviations.outOfOrder("--at \(at.localDateTime) is before the incident was discovered (\(discovered.localDateTime))",
+                                  deviation: "happened before the incident was discovered (\(discovered.localDateTime))")
     }
 
     /// Drafts an incident-wide action from the facts alone; nil for an action that needs the
     /// playbook (see `Action.reads`).
-    func draftIncidentWide(_ action: Action, _ ctx: ActionContext, base: EntryDraft) throws -> EntryDraft? {
+    func draftIncidentWide(_ action: Action, _ ctx: ActionContext, base: EntryDraft, now: Timestamp,
+                           deviations: inout Deviations) throws -> EntryDraft? {
         var d = base
+        let when = ctx.at ?? now
         switch action {
         case .system(let typed, let st, let eta):
             // " EHR " and "ehr" are the EHR already reported, not a new system.
@@ -90,11 +130,22 @@ extension IncidentFacts {
             d.type = .note
             d.note = text
             d.fields = tag.map { [("tag", .string($0))] } ?? []
+            if let task = ctx.task {
+                try TextRules.checkName(task, what: "task id")
+                d.fields.append(("task", .string(task)))
+            }
         case .period:
+            if when < activated {
+                throw RunbookError.refused("an operational period cannot begin before the incident was activated (\(activated.localDateTime)); period 1 began then. Check --at")
+            }
+            if when < periodStarted {
+                try deviations.outOfOrder("period \(period) began at \(periodStarted.localDateTime), after \(when.localDateTime): a new period would begin before the current one",
+                                          deviation: "period begun before period \(period)'s start (\(periodStarted.localDateTime)); numbered in time order")
+            }
             d.type = .periodStarted
-            d.fields = [("period", .int(Int64(period + 1)))]
+            d.fields = [("period", .int(Int64(period(at: when) + 1)))]
         case .close:
-            if let at = ctx.at, at < activated {
+            if when < activated {
                 throw RunbookError.refused("an incident cannot close before it was activated (\(activated.localDateTime)); check --at")
             }
             d.type = .incidentClosed
@@ -108,7 +159,10 @@ extension IncidentFacts {
 extension Engine {
     /// Whether `verb` may be recorded on the task `view` now: every task rule is here.
     public func availability(_ verb: Action.TaskVerb, _ view: TaskView) -> Availability {
-        let id = view.def.id
+        let id = view.id
+        if view.def.perSystem && view.system == nil {
+            return .refused(Engine.perSystemRefusal(id, systems: view.instances.compactMap(\.system)))
+        }
         let s = view.status
         func refuse(_ why: String) -> Availability { .refused("task \(id) \(why)") }
         switch (verb, s) {
@@ -122,6 +176,9 @@ extension Engine {
         case (_, .skipped): return refuse("was skipped; reopen it first")
         case (.start, .started): return refuse("is already started")
         case (.block, .blocked): return refuse("is already blocked: \(view.record.reason ?? "")")
+        // A block is information (the lab courier cannot get through), not an action out of
+        // order: it is recorded on a waiting task, or one whose decision went the other way.
+        case (.block, .waiting), (.block, .inapplicable): return .allowed
         case (_, .waiting):
             let on = view.waitingOn.joined(separator: ", ")
             return .needsForce(why: "task \(id) is waiting on \(on); \(view.waits.count == 1 ? "that comes" : "those come") first, or add --force to record it out of order (noted as a deviation)",
@@ -141,8 +198,11 @@ extension Engine {
         if let refusal = ActionRules.closedRefusal(state.facts) { return .refused(refusal.description) }
         switch action {
         case .task(let id, let verb):
-            guard let view = taskView(id, now: now) else { return .refused("no task '\(id)'") }
-            return availability(verb, view)
+            do { return availability(verb, try actionableView(id, now: now)) } catch let e as RunbookError {
+                return .refused(e.description)
+            } catch {
+                return .refused("\(error)")
+            }
         case .decide:
             return playbook.decisions.isEmpty ? .refused("this playbook has no decisions") : .allowed
         default:

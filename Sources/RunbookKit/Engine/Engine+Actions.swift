@@ -4,13 +4,21 @@ extension Engine {
     /// Checks `action` against the current state and returns the entry to record, or throws
     /// the refusal. Nothing here writes: a refusal leaves the journal untouched.
     public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
-        let base = try state.facts.baseDraft(ctx, now: now)
+        var deviations = Deviations(force: ctx.force)
+        var d = try draftBody(action, ctx, now: now, deviations: &deviations)
+        try state.facts.checkDiscovered(ctx, deviations: &deviations)
+        deviations.apply(to: &d, ctx)
+        return d
+    }
+
+    func draftBody(_ action: Action, _ ctx: ActionContext, now: Timestamp, deviations: inout Deviations) throws -> EntryDraft {
+        let base = try state.facts.baseDraft(ctx, now: now, deviations: &deviations)
         try ActionRules.checkEstimate(action, ctx, now: now)
-        if let d = try state.facts.draftIncidentWide(action, ctx, base: base) { return d }
+        if let d = try state.facts.draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) { return d }
         var d = base
         switch action {
         case .task(let id, let verb):
-            return try taskDraft(id, verb, ctx, base: d, now: now)
+            return try taskDraft(id, verb, ctx, base: d, now: now, deviations: &deviations)
         case .decide(let id, let option):
             guard let dec = playbook.decision(id) else {
                 throw RunbookError.notFound("no decision '\(id)'\(Nearest.suggestion(for: id, in: playbook.decisions.map(\.id)))\(playbook.decisions.isEmpty ? " (this playbook has no decisions)" : "")")
@@ -44,22 +52,57 @@ extension Engine {
         return d
     }
 
-    func taskDraft(_ id: String, _ verb: Action.TaskVerb, _ ctx: ActionContext, base: EntryDraft, now: Timestamp) throws -> EntryDraft {
-        guard let view = taskView(id, now: now) else {
-            throw RunbookError.notFound("no task '\(id)'\(Nearest.suggestion(for: id, in: playbook.tasks.map(\.id)))")
+    /// The view `id` names for acting on: a task done once, or `TASK@SYSTEM`, one instance of a
+    /// `per: system` task. Throws, in one line, for an unknown task or system, a system on a task
+    /// done once, and a per-system task named without its system (listing its instances).
+    public func actionableView(_ id: String, now: Timestamp) throws -> TaskView {
+        let (taskID, system) = Engine.splitInstance(id)
+        guard let i = taskIndex[taskID] else {
+            throw RunbookError.notFound("no task '\(taskID)'\(Nearest.suggestion(for: taskID, in: playbook.tasks.map(\.id)))")
         }
+        let def = playbook.tasks[i]
+        let systems = instanceSystems(i)
+        let list = systems.map { "\(taskID)@\($0)" }.joined(separator: ", ")
+        guard let system else {
+            if def.perSystem { throw RunbookError.refused(Engine.perSystemRefusal(taskID, systems: systems)) }
+            return try taskView(taskID, now: now) ?? { throw RunbookError.notFound("no task '\(taskID)'") }()
+        }
+        guard def.perSystem else {
+            throw RunbookError.usage("task \(taskID) is done once, not per system: use '\(taskID)' without '@\(system)'")
+        }
+        guard let v = taskView(id, now: now) else {
+            if systems.isEmpty {
+                throw RunbookError.notFound("no affected system '\(system)' for task \(taskID): no system has been reported down or degraded yet (runbook system NAME down)")
+            }
+            throw RunbookError.notFound("no affected system '\(system)' for task \(taskID)\(Nearest.hint(for: system, in: systems)) (its instances: \(list))")
+        }
+        return v
+    }
+
+    /// Why a `per: system` task cannot be acted on by its own id, in one line with its instances.
+    static func perSystemRefusal(_ taskID: String, systems: [String]) -> String {
+        guard let first = systems.first else {
+            return "task \(taskID) is done once for each affected system, and no system has been reported down or degraded yet (runbook system NAME down)"
+        }
+        return "task \(taskID) is done once for each affected system: name one, e.g. \(taskID)@\(first) (its instances: \(systems.map { "\(taskID)@\($0)" }.joined(separator: ", ")))"
+    }
+
+    func taskDraft(_ id: String, _ verb: Action.TaskVerb, _ ctx: ActionContext, base: EntryDraft, now: Timestamp,
+                   deviations: inout Deviations) throws -> EntryDraft {
+        let view = try actionableView(id, now: now)
+        let id = view.id
         var d = base
         if (verb == .skip || verb == .block), (ctx.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw RunbookError.usage("\(verb == .skip ? "skipping" : "blocking") task \(id) needs a reason: add --note \"why\"")
         }
-        var deviation: String?
         switch availability(verb, view) {
         case .allowed: break
         case .needsForce(let why, let dev):
             guard ctx.force else { throw RunbookError.refused(why) }
-            deviation = dev
+            deviations.record(dev)
         case .refused(let why): throw RunbookError.refused(why)
         }
+        try checkTaskTime(verb, view, when: ctx.at ?? now, deviations: &deviations)
         switch verb {
         case .start: d.type = .taskStarted
         case .done: d.type = .taskDone
@@ -67,12 +110,31 @@ extension Engine {
         case .block: d.type = .taskBlocked
         case .reopen: d.type = .taskReopened
         }
-        d.fields = [("task", .string(id))]
+        // An instance keeps `task` the playbook's task id, so every reader finds the task, and
+        // names its system beside it as the system entries do.
+        d.fields = [("task", .string(view.def.id))]
+        if let system = view.system { d.fields.append(("system", .string(system))) }
         if view.def.every != nil { d.fields.append(("round", .int(Int64(view.round)))) }
-        if let deviation {
-            d.fields.append(("force", .bool(true)))
-            d.fields.append(("deviation", .string(deviation)))
-        }
         return d
+    }
+
+    /// The order in time of a task's own history: it is not done before it was started, nor
+    /// started or done before a prerequisite was done (a back-dated entry that would put the
+    /// checklist's order upside down is a typo, or a deviation to be recorded as one).
+    func checkTaskTime(_ verb: Action.TaskVerb, _ view: TaskView, when: Timestamp, deviations: inout Deviations) throws {
+        guard verb == .start || verb == .done else { return }
+        let id = view.id
+        let verbWord = verb == .done ? "done" : "started"
+        if verb == .done, view.status == .started, let started = view.record.since, when < started {
+            try deviations.outOfOrder("task \(id) cannot be done at \(when.localDateTime): it was started at \(started.localDateTime)",
+                                      deviation: "done before it was started (\(started.localDateTime))")
+        }
+        guard view.round == 1 else { return }
+        for a in view.def.after {
+            // A per-system prerequisite's times are its instances': only tasks done once are checked.
+            guard let j = taskIndex[a], !playbook.tasks[j].perSystem, state.tasks[j].recorded == .done, let doneAt = state.tasks[j].since, when < doneAt else { continue }
+            try deviations.outOfOrder("task \(id) cannot be \(verbWord) at \(when.localDateTime): its prerequisite \(a) was done at \(doneAt.localDateTime)",
+                                      deviation: "\(verbWord) before its prerequisite \(a) was done (\(doneAt.localDateTime))")
+        }
     }
 }

@@ -105,8 +105,15 @@ public struct Engine: Sendable {
     mutating func effect(_ e: JournalEntry) {
         guard let kind = e.kind else { return }
         switch kind {
-        case .incidentOpened, .roleAssigned, .systemStatus, .periodStarted, .incidentClosed:
+        case .incidentOpened, .roleAssigned, .periodStarted, .incidentClosed:
             state.facts.apply(e)
+        case .systemStatus:
+            state.facts.apply(e)
+            if let name = e.string("system"), e.string("state") != SystemRecord.State.up.rawValue,
+               let known = state.facts.system(named: name),
+               !state.affectedSystems.contains(where: { SystemRecord.sameSystem($0, name) }) {
+                state.affectedSystems.append(known.name)
+            }
         case .taskStarted, .taskDone, .taskSkipped, .taskBlocked, .taskReopened:
             guard let id = e.string("task"), let i = taskIndex[id] else { return }
             applyTask(kind, e, index: i)
@@ -115,6 +122,8 @@ public struct Engine: Sendable {
             state.decisions[id] = DecisionRecord(option: option, when: e.when, by: e.actor, seq: e.seq)
         case .note:
             if e.string("tag")?.lowercased() == "lesson" { state.lessons.append(e.seq) }
+            // A note about a task is part of its history; it changes nothing else about it.
+            if let id = e.string("task"), let i = taskIndex[id] { state.tasks[i].history.append(e.seq) }
         case .entryCorrected:
             break
         }
@@ -122,8 +131,23 @@ public struct Engine: Sendable {
     }
 
     mutating func applyTask(_ kind: EntryType, _ e: JournalEntry, index i: Int) {
-        var r = state.tasks[i]
         let def = playbook.tasks[i]
+        guard def.perSystem else {
+            var r = state.tasks[i]
+            update(&r, kind, e, def: def)
+            state.tasks[i] = r
+            return
+        }
+        // An instance: the entry names its system (drafts always do; one without is not counted).
+        guard let system = e.string("system") else { return }
+        let key = SystemRecord.key(system)
+        var r = state.instances[i]?[key] ?? TaskRecord(index: i, system: state.facts.system(named: system)?.name ?? system)
+        update(&r, kind, e, def: def)
+        state.instances[i, default: [:]][key] = r
+    }
+
+    /// The effect of one task entry on its record (a task's, or one instance's).
+    func update(_ r: inout TaskRecord, _ kind: EntryType, _ e: JournalEntry, def: Playbook.TaskDef) {
         r.history.append(e.seq)
         if e["force"]?.bool == true { r.deviated = true }
         r.by = e.actor
@@ -151,6 +175,5 @@ public struct Engine: Sendable {
         default:
             break
         }
-        state.tasks[i] = r
     }
 }

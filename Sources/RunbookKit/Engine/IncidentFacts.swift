@@ -21,8 +21,14 @@ public struct IncidentFacts: Sendable {
     public var assignments: [RoleAssignment] = []
     /// Affected systems, in the order first reported.
     public var systems: [SystemRecord] = []
-    public var period = 1
-    public var periodStarted = Timestamp(millis: 0)
+    /// When each operational period began, in time order: period 1 at activation. Periods are
+    /// numbered by when they began, not by when they were recorded (a period entered late with
+    /// `--force` takes its place in time).
+    public var periodStarts: [Timestamp] = [Timestamp(millis: 0)]
+    /// The current (latest) operational period's number.
+    public var period: Int { periodStarts.count }
+    /// When the current period began.
+    public var periodStarted: Timestamp { periodStarts[periodStarts.count - 1] }
 
     public init() {}
 
@@ -40,7 +46,7 @@ public struct IncidentFacts: Sendable {
             exercise = e["exercise"]?.bool ?? false
             activated = e.when
             discovered = e.string("discovered").flatMap { Timestamp(rfc3339: $0) } ?? e.when
-            periodStarted = e.when
+            periodStarts[0] = e.when
         case .roleAssigned?:
             guard let role = e.string("role"), let person = e.string("person") else { return }
             assignments.append(RoleAssignment(role: role, person: person, when: e.when, seq: e.seq))
@@ -68,8 +74,7 @@ public struct IncidentFacts: Sendable {
                 systems.append(SystemRecord(name: name, state: st, since: e.when, firstReported: e.when))
             }
         case .periodStarted?:
-            period = Int(e["period"]?.int ?? Int64(period + 1))
-            periodStarted = e.when
+            periodStarts.insert(e.when, at: periodStarts.firstIndex { $0 > e.when } ?? periodStarts.count)
         case .incidentClosed?:
             closed = e.when
         default:
@@ -77,19 +82,33 @@ public struct IncidentFacts: Sendable {
         }
     }
 
-    /// The role an entry by `actor` is recorded in (`actorRole`). The one rule, wherever the
-    /// action was typed: of the roles `actor` holds, the one assigned to them most recently in
-    /// the journal. With `at`, the roles held at that moment: a role's holder then is the person
-    /// of its last counting assignment (journal order) that happened at or before it. Drafts
-    /// ask without `at` (see `baseDraft`).
+    /// The number of the operational period under way at `t`: 1 + the periods begun after
+    /// period 1 at or before it.
+    public func period(at t: Timestamp) -> Int {
+        max(1, periodStarts.lastIndex { $0 <= t }.map { $0 + 1 } ?? 1)
+    }
+
+    /// The role an entry by `actor` is recorded in (`actorRole`): the role the actor held when
+    /// it happened (`at`, else now). A role's holder at a moment is the person of its latest
+    /// assignment (by when it happened, then journal order) at or before that moment; of
+    /// several roles held then, the one assigned most recently. Someone who held no role yet is
+    /// taken to have acted in the role they were the first to be given, when nobody held it
+    /// before: people act in their roles before the scribe records who holds them (the IC
+    /// declares at 01:40 and is assigned at 01:50). A hand-over is never back-dated that way:
+    /// an entry from before someone took a role over is not tagged with it.
     public func role(of actor: String, at: Timestamp? = nil) -> String? {
-        var settled = Set<String>()
-        for a in assignments.reversed() {
+        var firsts: [String: RoleAssignment] = [:]
+        var current: [String: RoleAssignment] = [:]
+        for a in assignments {
+            if let f = firsts[a.role], (f.when, f.seq) < (a.when, a.seq) {} else { firsts[a.role] = a }
             if let at, a.when > at { continue }
-            guard settled.insert(a.role).inserted else { continue }
-            if a.person == actor { return a.role }
+            if let c = current[a.role], (c.when, c.seq) > (a.when, a.seq) { continue }
+            current[a.role] = a
         }
-        return nil
+        let held = current.values.filter { $0.person == actor }
+        if let latest = held.max(by: { ($0.when, $0.seq) < ($1.when, $1.seq) }) { return latest.role }
+        let firstGiven = firsts.values.filter { $0.person == actor && current[$0.role] == nil }
+        return firstGiven.min(by: { ($0.when, $0.seq) < ($1.when, $1.seq) })?.role
     }
 
     /// The known system `name` is, by the one "same system" rule, if it was reported before.

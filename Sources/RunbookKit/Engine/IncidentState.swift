@@ -27,6 +27,12 @@ public struct IncidentState: Sendable {
     public var lastRecorded: Timestamp?
 
     public var tasks: [TaskRecord] = []
+    /// Records of `per: system` tasks' instances: by task index, then by system key
+    /// (`SystemRecord.key`). An instance nobody has acted on has no record yet.
+    public var instances: [Int: [String: TaskRecord]] = [:]
+    /// Systems reported down or degraded at least once (their names as first reported), in the
+    /// order they were first so reported: each gets an instance of every `per: system` task.
+    public var affectedSystems: [String] = []
     public var decisions: [String: DecisionRecord] = [:]
     /// Who holds each role now.
     public var roles: [String: RoleRecord] { facts.roles }
@@ -76,18 +82,18 @@ public struct RoleRecord: Sendable {
 public struct SystemRecord: Sendable {
     public enum State: String, CaseIterable, Sendable { case down, degraded, up }
 
-    /// Whether two names are the same system: case and surrounding spaces do not count.
+    /// Whether two names are the same system: case, spacing and a trailing "system" do not
+    /// count, so `Lab`, `lab system` and `Lab  System` are one system, not three.
     public static func sameSystem(_ a: String, _ b: String) -> Bool {
         a == b || key(a) == key(b)
     }
 
-    /// A name without surrounding spaces or tabs, lowercased (folded by hand: this runs for
-    /// every system report of a long journal).
+    /// The name lowercased, its words separated by single spaces, without a last word
+    /// "system" or "systems" (unless that is the whole name).
     static func key(_ name: String) -> String {
-        let scalars = name.unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        return String(scalars[first...last]).lowercased()
+        var words = name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        if words.count > 1, let last = words.last, last == "system" || last == "systems" { words.removeLast() }
+        return words.joined(separator: " ")
     }
 
     public var name: String

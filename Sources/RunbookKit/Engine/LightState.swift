@@ -31,11 +31,14 @@ public struct LightState: Sendable {
     /// Checks an incident-wide action and returns the entry to record, or throws the refusal;
     /// an action that needs the playbook (see `Action.reads`) is refused as a program error.
     public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
-        let base = try facts.baseDraft(ctx, now: now)
+        var deviations = Deviations(force: ctx.force)
+        let base = try facts.baseDraft(ctx, now: now, deviations: &deviations)
         try ActionRules.checkEstimate(action, ctx, now: now)
-        guard let d = try facts.draftIncidentWide(action, ctx, base: base) else {
+        guard var d = try facts.draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) else {
             throw RunbookError.io("internal error: \(action) needs the playbook and cannot be checked from a quick read")
         }
+        try facts.checkDiscovered(ctx, deviations: &deviations)
+        deviations.apply(to: &d, ctx)
         return d
     }
 }

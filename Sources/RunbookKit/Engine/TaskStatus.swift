@@ -26,8 +26,10 @@ public struct TaskRecord: Sendable {
     public var history: [Int] = []
     /// Whether any of its actions was forced out of order.
     public var deviated = false
+    /// The affected system this record is for, on a `per: system` task; nil otherwise.
+    public internal(set) var system: String?
 
-    init(index: Int) { self.index = index }
+    init(index: Int, system: String? = nil) { self.index = index; self.system = system }
 }
 
 /// A task as a person sees it: its definition and derived status.
@@ -40,20 +42,32 @@ public struct TaskView: Sendable {
     public let record: TaskRecord
     /// Prerequisites not yet finished, or the decision still open, that keep it waiting.
     public let waits: [TaskWait]
+    /// The affected system of one instance of a `per: system` task; nil for a task done once
+    /// and for the per-system task itself.
+    public var system: String? = nil
+    /// A `per: system` task's instances, one per affected system in the order they were first
+    /// reported down or degraded; empty otherwise. The task's own status sums them up.
+    public var instances: [TaskView] = []
     /// The same as text: task ids, and "decision ID" (for the command line and JSON).
     public var waitingOn: [String] { waits.map(\.text) }
+    /// The id to act on: `TASK@SYSTEM` for an instance, else the task's id.
+    public var id: String { system.map { "\(def.id)@\($0)" } ?? def.id }
 }
 
 /// What a waiting task waits on: a prerequisite task, or a decision not yet made.
 public enum TaskWait: Sendable, Equatable {
     case task(String)
     case decision(String)
+    /// A `per: system` task before any system is reported down or degraded.
+    case affectedSystem
 
-    /// As the command line writes it: the task id, or "decision ID".
+    /// As the command line writes it: the task id (`TASK@SYSTEM` for an instance), "decision
+    /// ID", or "an affected system".
     public var text: String {
         switch self {
         case .task(let id): return id
         case .decision(let id): return "decision \(id)"
+        case .affectedSystem: return "a system reported down or degraded"
         }
     }
 }

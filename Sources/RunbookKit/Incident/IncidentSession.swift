@@ -70,7 +70,7 @@ public final class IncidentSession {
         if let damageSummary { throw RunbookError.damagedJournal(damageSummary) }
         let entry = try journal.append(now: now) { fresh in
             for e in fresh { engine.apply(e) }
-            return try ctx.stamped(try engine.draft(action, ctx, now: now()))
+            return try engine.draft(action, ctx, now: now())
         }
         engine.apply(entry)
         return entry
@@ -97,7 +97,7 @@ public final class IncidentSession {
         try journal.readNew({ light.apply($0) }, onBulk: { for e in $0 { light.apply(e) } })
         let entry = try journal.append(now: now) { fresh in
             for e in fresh { light.apply(e) }
-            return try ctx.stamped(try light.draft(action, ctx, now: now()))
+            return try light.draft(action, ctx, now: now())
         }
         return (entry, nil)
     }

@@ -175,7 +175,8 @@ public struct IncidentStore: Sendable {
     /// `discovered` is when the organization first knew (default: the activation time, `at`
     /// or now); it may not be after activation. Entry 1 records it and the incident's id.
     public func create(loaded: LoadedPlaybook, name: String, exercise: Bool, actor: String,
-                       at: Timestamp?, now: Timestamp, discovered: Timestamp? = nil, paper: String? = nil) throws -> (id: String, entry: JournalEntry) {
+                       at: Timestamp?, now: Timestamp, discovered: Timestamp? = nil,
+                       paper: PaperReference? = nil) throws -> (id: String, entry: JournalEntry) {
         try TextRules.checkName(name, what: "incident name")
         let activated = at ?? now
         let discovered = discovered ?? activated
@@ -197,11 +198,12 @@ public struct IncidentStore: Sendable {
             try FileIO.createFile(tmp + "/playbook.yaml", bytes: frozen, what: "the playbook copy")
             let digest = JournalLine.hex(SHA256.hash(data: frozen))
             let pb = loaded.playbook
-            let draft = try ActionContext(actor: actor, paper: paper).stamped(EntryDraft(type: .incidentOpened, actor: actor, at: at, fields: [
+            var draft = EntryDraft(type: .incidentOpened, actor: actor, at: at, fields: [
                 ("incident", .string(id)), ("name", .string(name)), ("playbook", .string(pb.id)),
                 ("playbookTitle", .string(pb.title)), ("playbookVersion", .string(pb.version)),
                 ("playbookSHA256", .string(digest)), ("exercise", .bool(exercise)), ("discovered", .string(discovered.rfc3339)),
-            ]))
+            ])
+            if let paper { draft.fields.append(("paper", paper.scalar)) }
             let entry = try Journal.create(path: tmp + "/journal.jsonl", first: draft, now: now)
             try FileIO.fsyncDirectory(tmp)
             guard rename(tmp, incidentsDir + "/" + id) == 0 else {

@@ -62,16 +62,19 @@ public struct Playbook: Sendable {
         public var deadline: Bool
         /// A landmark of the response: the after-action report gives its T+ against plan.
         public var milestone: Bool
+        /// `per: system`: one instance per affected system (`TASK@SYSTEM`), each with its own
+        /// status, due time and history.
+        public var perSystem: Bool
         public var detail: String
         public var refs: [String]
 
         public init(id: String, title: String, role: String, phase: String, due: Due? = nil,
                     after: [String] = [], when: Condition? = nil, every: PlaybookDuration? = nil,
                     critical: Bool = false, deadline: Bool = false, milestone: Bool = false,
-                    detail: String = "", refs: [String] = []) {
+                    perSystem: Bool = false, detail: String = "", refs: [String] = []) {
             self.id = id; self.title = title; self.role = role; self.phase = phase; self.due = due
             self.after = after; self.when = when; self.every = every; self.critical = critical
-            self.deadline = deadline; self.milestone = milestone
+            self.deadline = deadline; self.milestone = milestone; self.perSystem = perSystem
             self.detail = detail; self.refs = refs
         }
     }

@@ -26,22 +26,11 @@ extension PlaybookLoader {
         if rest == ["discovery"] { return Playbook.Due(offset, after: .discovery) }
         if rest == ["activation"] { return Playbook.Due(offset) }
         if rest[0] == "decision" {
-            let cond = rest.dropFirst().joined(separator: " ")
-            let parts = cond.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             let at = rest.count > 1 ? Self.place(of: rest[1], in: s, node: n) : anchorAt
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                diags.append(at.diag("due '\(s)' must name the answer: '\(offset) after decision DECISION = OPTION'"))
-                return nil
-            }
-            guard let d = decisions.first(where: { $0.id == parts[0] }) else {
-                diags.append(at.diag("due counts from decision '\(parts[0])', which is not defined\(Nearest.hint(for: parts[0], in: decisions.map(\.id)))"))
-                return nil
-            }
-            guard d.options.contains(parts[1]) else {
-                diags.append(at.diag("due counts from decision '\(d.id)' = '\(parts[1])', but it has no such option (its options: \(d.options.joined(separator: ", ")))\(Nearest.hint(for: parts[1], in: d.options))"))
-                return nil
-            }
-            return Playbook.Due(offset, after: .decision(.init(decision: d.id, option: parts[1])))
+            let cond = checkCondition(rest.dropFirst().joined(separator: " "), key: "due",
+                                      malformed: "due '\(s)' must name the answer: '\(offset) after decision DECISION = OPTION'",
+                                      decisions: decisions, diags: &diags, diag: { at.diag($0) })
+            return cond.map { Playbook.Due(offset, after: .decision($0)) }
         }
         guard rest.count == 1 else {
             diags.append(anchorAt.diag("due '\(s)' must count from one task, 'decision D = O' or 'discovery': \(Self.dueForms)"))

@@ -126,7 +126,13 @@ extension PlaybookLoader {
                 }
             }
             if let n = item.fields["when"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "when") {
-                t.when = checkCondition(s, n, decisions: decisions, diags: &diags)
+                t.when = checkCondition(s, key: "when", malformed: "when '\(s)' must read 'DECISION = OPTION'",
+                                        decisions: decisions, diags: &diags, diag: n.diag)
+            }
+            if let n = item.fields["per"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "per") {
+                if s == "system" { t.perSystem = true } else {
+                    diags.append(n.diag("per must be 'system' (one instance of the task per affected system), not '\(s)'"))
+                }
             }
             t.critical = flag(item, "critical")
             t.deadline = flag(item, "deadline")
@@ -149,19 +155,22 @@ extension PlaybookLoader {
                         decisions: decisions, tasks: tasks)
     }
 
-    func checkCondition(_ s: String, _ n: SourcedNode, decisions: [Playbook.Decision],
-                        diags: inout [PlaybookDiagnostic]) -> Playbook.Condition? {
+    /// Reads `DECISION = OPTION` (a `when`, or the anchor of a relative `due`), naming an unknown
+    /// decision or option with the nearest ones; `key` says whose it is, `malformed` what to
+    /// write instead, `diag` where the finding points.
+    func checkCondition(_ s: String, key: String, malformed: String, decisions: [Playbook.Decision],
+                        diags: inout [PlaybookDiagnostic], diag: (String) -> PlaybookDiagnostic) -> Playbook.Condition? {
         let parts = s.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            diags.append(n.diag("when '\(s)' must read 'DECISION = OPTION'"))
+            diags.append(diag(malformed))
             return nil
         }
         guard let d = decisions.first(where: { $0.id == parts[0] }) else {
-            diags.append(n.diag("when names decision '\(parts[0])', which is not defined\(Nearest.hint(for: parts[0], in: decisions.map(\.id)))"))
+            diags.append(diag("\(key) names decision '\(parts[0])', which is not defined\(Nearest.hint(for: parts[0], in: decisions.map(\.id)))"))
             return nil
         }
         guard d.options.contains(parts[1]) else {
-            diags.append(n.diag("decision '\(d.id)' has no option '\(parts[1])' (its options: \(d.options.joined(separator: ", ")))"))
+            diags.append(diag("decision '\(d.id)' has no option '\(parts[1])' (its options: \(d.options.joined(separator: ", ")))"))
             return nil
         }
         return .init(decision: parts[0], option: parts[1])

@@ -26,6 +26,7 @@ public enum PlaybookWriter {
             if !t.after.isEmpty { out += "    after: \(list(t.after))\n" }
             if let w = t.when { out += "    when: \(q(w.description))\n" }
             if let e = t.every { out += "    every: \(e)\n" }
+            if t.perSystem { out += "    per: system\n" }
             if t.critical { out += "    critical: true\n" }
             if t.deadline { out += "    deadline: true\n" }
             if t.milestone { out += "    milestone: true\n" }

@@ -49,7 +49,7 @@ enum PlaybookSchema {
         "roles": ["id", "title"],
         "phases": ["id", "title", "from", "to"],
         "decisions": ["id", "question", "options", "role"],
-        "tasks": ["id", "title", "role", "phase", "due", "after", "when", "every", "critical", "deadline", "milestone", "detail", "refs"],
+        "tasks": ["id", "title", "role", "phase", "due", "after", "when", "every", "per", "critical", "deadline", "milestone", "detail", "refs"],
     ]
     static let required: [String: [String]] = [
         "roles": ["id", "title"],

@@ -34,7 +34,7 @@ public struct BoardFacts: Sendable {
     }
 
     public let now: Timestamp
-    /// Every task at `now`.
+    /// Every task at `now`, a per-system task as its instances.
     public let views: [TaskView]
     public let phases: [Progress]
     public let roles: [Progress]
@@ -62,7 +62,8 @@ public struct BoardFacts: Sendable {
         self.now = now
         let s = engine.state
         let pb = engine.playbook
-        let views = engine.taskViews(now: now)
+        // What is acted on: a per-system task's instances (EHR, PACS…), else the task itself.
+        let views = engine.taskViews(now: now).flatMap { $0.instances.isEmpty ? [$0] : $0.instances }
         self.views = views
         func progress(_ id: String, _ title: String, _ vs: [TaskView], holder: String?) -> Progress {
             let applicable = vs.filter { $0.status != .inapplicable }
@@ -106,9 +107,7 @@ public struct BoardFacts: Sendable {
     }
 
     /// Whether a task is an external clock (insurer, regulator) shown with a countdown.
-    public static func isDeadline(_ def: Playbook.TaskDef) -> Bool {
-        false
-    }
+    public static func isDeadline(_ def: Playbook.TaskDef) -> Bool { def.deadline }
 
     /// How old the picture is, in words and urgency: fresh, amber after 15 min, red after 60.
     public enum Freshness: Sendable, Equatable { case fresh, stale, veryStale }

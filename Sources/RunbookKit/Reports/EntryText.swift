@@ -3,8 +3,11 @@ public enum EntryText {
     /// What an entry records, e.g. "done: Activate the hospital command center [ic-activate-command]".
     public static func describe(_ e: JournalEntry, playbook: Playbook?) -> String {
         func taskTitle(_ id: String) -> String {
-            if let t = playbook?.task(id) { return "\(t.title) [\(id)]" }
-            return id
+            // One instance of a per-system task names its system: "… for EHR [task@EHR]".
+            let system = e.string("system")
+            let shown = system.map { "\(id)@\($0)" } ?? id
+            if let t = playbook?.task(id) { return "\(t.title)\(system.map { " for \($0)" } ?? "") [\(shown)]" }
+            return shown
         }
         let round = e["round"]?.int.map { " (round \($0))" } ?? ""
         let forced = e["force"]?.bool == true ? " — OUT OF ORDER" : ""
@@ -45,7 +48,15 @@ public enum EntryText {
             s += (e.kind == .note ? ": " : " — ") + n.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
                 .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " ")
         }
+        if let p = paper(e) { s += " [\(p)]" }
         return s
+    }
+
+    /// "from paper" or "from paper: ICS 214 p3" for an entry transcribed from the binder.
+    public static func paper(_ e: JournalEntry) -> String? {
+        guard let p = e["paper"] else { return nil }
+        if let ref = p.string { return "from paper: \(ref)" }
+        return p.bool == true ? "from paper" : nil
     }
 
     /// Who recorded an entry: "actor (role)", or the actor alone.

@@ -41,6 +41,10 @@ public enum StatusJSON {
         @Nullable public var reason: String?
         public var deviation: Bool
         public var waitingOn: [String]
+        /// On an instance of a `per: system` task: its system (the id is `TASK@SYSTEM`).
+        public var system: String?
+        /// On a `per: system` task: one entry per affected system; absent on other tasks.
+        public var instances: [Task]?
     }
 
     /// One decision and its answer, if made.
@@ -90,12 +94,14 @@ public enum StatusJSON {
                                 opened: time(s.activated), closed: time(s.closed), exercise: s.exercise,
                                 entries: s.entryCount, head: s.head, period: s.period,
                                 periodStarted: time(s.periodStarted), clockWarnings: s.clockWarnings)
-        let tasks = engine.taskViews(now: now).map { v in
-            Task(id: v.def.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,
+        func task(_ v: TaskView) -> Task {
+            Task(id: v.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,
                  due: time(v.due), overdue: v.overdue, round: v.round, critical: v.def.critical,
                  deadline: v.def.deadline, milestone: v.def.milestone, since: time(v.record.since), by: v.record.by, reason: v.record.reason,
-                 deviation: v.record.deviated, waitingOn: v.waitingOn)
+                 deviation: v.record.deviated, waitingOn: v.waitingOn, system: v.system,
+                 instances: v.def.perSystem && v.system == nil ? v.instances.map(task) : nil)
         }
+        let tasks = engine.taskViews(now: now).map(task)
         let decisions = pb.decisions.map { d in
             let r = s.decisions[d.id]
             return Decision(id: d.id, question: d.question, option: r?.option, decided: time(r?.when), by: r?.by)

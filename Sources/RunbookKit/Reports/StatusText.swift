@@ -47,8 +47,10 @@ public enum StatusText {
         add("")
         add("Tasks: " + TaskStatus.allCases.compactMap { st in counts[st].map { "\($0) \(st.rawValue)" } }.joined(separator: ", ")
             + (overdue.isEmpty ? "" : " — \(overdue.count) OVERDUE"), overdue.isEmpty ? .normal : .overdue)
+        // The lists below name what to act on: a per-system task's instances, not the task.
+        let actionable = views.flatMap { $0.def.perSystem ? $0.instances : [$0] }
         func row(_ v: TaskView) -> Line {
-            var r = "  \(v.def.id) — \(v.def.title) (\(v.def.role))"
+            var r = "  \(v.id) — \(v.def.title) (\(v.def.role))"
             if let late = StatusText.overdue(v, now: now) { r += " — " + late }
             else if let due = StatusText.dueWords(v, now: now) { r += " — " + due }
             if v.round > 1 { r += " — round \(v.round)" }
@@ -57,13 +59,13 @@ public enum StatusText {
         }
         if !overdue.isEmpty {
             add("Overdue:", .overdue)
-            out += overdue.map(row)
+            out += actionable.filter(\.overdue).map(row)
         }
-        let blocked = views.filter { $0.status == .blocked }
+        let blocked = actionable.filter { $0.status == .blocked }
         if !blocked.isEmpty { add("Blocked:", .heading); out += blocked.map(row) }
-        let started = views.filter { $0.status == .started && !$0.overdue }
+        let started = actionable.filter { $0.status == .started && !$0.overdue }
         if !started.isEmpty { add("In progress:", .heading); out += started.map(row) }
-        let ready = views.filter { $0.status == .ready && !$0.overdue }
+        let ready = actionable.filter { $0.status == .ready && !$0.overdue }
         if !ready.isEmpty {
             add("Ready (\(ready.count)):", .heading)
             out += ready.prefix(12).map(row)
@@ -100,6 +102,12 @@ public enum StatusText {
                     if v.round > 1 { line += " — round \(v.round)" }
                     if !v.waitingOn.isEmpty { line += " — waiting on \(v.waitingOn.joined(separator: ", "))" }
                     add(line, v.overdue ? .overdue : .normal)
+                    for inst in v.instances {
+                        var l = "      \(inst.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(inst.id)"
+                        if let late = StatusText.overdue(inst, now: now) { l += " — " + late } else if let d = StatusText.dueWords(inst, now: now) { l += " — " + d }
+                        if !inst.waitingOn.isEmpty { l += " — waiting on \(inst.waitingOn.joined(separator: ", "))" }
+                        add(l, inst.overdue ? .overdue : .normal)
+                    }
                 }
             }
         }

@@ -1,14 +1,15 @@
+import Foundation
 import ArgumentParser
 import RunbookKit
 
 struct Do: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "do", abstract: "Act on a task: start, done, skip, block or reopen (skip and block need --note).")
-    @Argument(help: "The task id, as in 'runbook status'.") var task: String
+    @Argument(help: "The task id, as in 'runbook status'; TASK@SYSTEM for one system's turn of a per-system task (intel-validate-restored@EHR).") var task: String
     @Argument(help: "start, done, skip, block or reopen.") var verb: String
     @Option(help: "Why, or what was done (required for skip and block).") var note: String?
-    @Flag(help: "Act on a task that is still waiting or does not apply; recorded as a deviation.") var force = false
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
@@ -16,7 +17,7 @@ struct Do: RunbookCommand {
         guard let v = Action.TaskVerb(rawValue: verb) else {
             throw RunbookError.usage("'\(verb)' is not a task action\(Nearest.hint(for: verb, in: Action.TaskVerb.allCases.map(\.rawValue))) (use start, done, skip, block or reopen)")
         }
-        try record(.task(task, v), global: global, options: action, note: note, force: force)
+        try record(.task(task, v), global: global, options: action, force: order.force, note: note)
     }
 }
 
@@ -26,10 +27,11 @@ struct Decide: RunbookCommand {
     @Argument(help: "The option chosen.") var option: String
     @Option(help: "Why.") var note: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws { try record(.decide(decision, option), global: global, options: action, note: note) }
+    func run() throws { try record(.decide(decision, option), global: global, options: action, force: order.force, note: note) }
 }
 
 struct Assign: RunbookCommand {
@@ -38,10 +40,11 @@ struct Assign: RunbookCommand {
     @Argument(help: "The person's name.") var person: String
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws { try record(.assign(role, person), global: global, options: action, note: note) }
+    func run() throws { try record(.assign(role, person), global: global, options: action, force: order.force, note: note) }
 }
 
 struct SystemCmd: RunbookCommand {
@@ -53,6 +56,7 @@ struct SystemCmd: RunbookCommand {
     var eta: String?
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
@@ -61,7 +65,7 @@ struct SystemCmd: RunbookCommand {
             throw RunbookError.usage("'\(state)' is not a system state\(Nearest.hint(for: state, in: ["down", "degraded", "up"])) (use down, degraded or up)")
         }
         let estimate = try eta.map { try WhenParser.parseEstimate($0, now: Timestamp.now()) }
-        try record(.system(name, st, eta: estimate), global: global, options: action, note: note)
+        try record(.system(name, st, eta: estimate), global: global, options: action, force: order.force, note: note)
     }
 }
 
@@ -70,11 +74,12 @@ struct Note: RunbookCommand {
     @Argument(help: "The text (several words are joined).") var text: [String]
     @Option(help: "A tag, e.g. lesson.") var tag: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
     func run() throws {
-        try record(.note(text.joined(separator: " "), tag: tag), global: global, options: action, note: nil)
+        try record(.note(text.joined(separator: " "), tag: tag), global: global, options: action, force: order.force, note: nil)
     }
 }
 
@@ -83,41 +88,85 @@ struct Correct: RunbookCommand {
     @Argument(help: "The entry's number (seq), as in 'runbook log'.") var seq: Int
     @Option(help: "Why it was in error (required).") var reason: String
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws { try record(.correct(seq, reason: reason), global: global, options: action, note: nil) }
+    func run() throws { try record(.correct(seq, reason: reason), global: global, options: action, force: order.force, note: nil) }
 }
 
 struct Period: RunbookCommand {
     static let configuration = CommandConfiguration(commandName: "period", abstract: "Begin the next operational period (shift change, briefing).")
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws { try record(.period, global: global, options: action, note: note) }
+    func run() throws { try record(.period, global: global, options: action, force: order.force, note: note) }
 }
 
 struct Close: RunbookCommand {
-    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close the incident; it then takes no more actions.")
+    static let configuration = CommandConfiguration(
+        commandName: "close",
+        abstract: "Close the incident for good; it then takes no more actions.",
+        discussion: "On a terminal it asks for the incident's name (or CLOSE) first. Without a terminal it needs --yes, or the incident named with --incident ID.")
     @Option(help: "A note.") var note: String?
+    @Flag(help: "Close without asking (for scripts).") var yes = false
     @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws { try record(.close, global: global, options: action, note: note) }
+    func run() throws {
+        let g = global
+        let store = g.store
+        let now = Timestamp.now()
+        let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), note: note, force: order.force,
+                                paper: try action.paper())
+        let id = try g.resolvedIncident(store)
+        if !yes {
+            if isatty(0) != 0 {
+                try Close.confirm(store.list().first { $0.id == id }, id: id)
+            } else if g.incidentID == nil {
+                throw RunbookError.usage("closing an incident is for good and there is no terminal to ask on: name the incident with --incident ID, or add --yes")
+            }
+        }
+        try record(.close, ctx, store: store, id: id)
+    }
+
+    /// Asks on the terminal for the incident's name, or CLOSE; anything else closes nothing.
+    static func confirm(_ summary: IncidentStore.Summary?, id: String) throws {
+        let name = summary?.name ?? id
+        let shown = TerminalText.escaped(name)
+        let ask = "Close incident “\(shown)” (\(id))\(summary?.exercise == true ? ", an EXERCISE" : "")? It then takes no more actions, for good.\nType its name, or CLOSE, to close it: "
+        FileHandle.standardError.write(Data(ask.utf8))
+        guard let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !answer.isEmpty else {
+            throw RunbookError.refused("not closed: nothing was typed")
+        }
+        let matches = answer == "CLOSE" || answer == id
+            || answer.compare(name.trimmingCharacters(in: .whitespaces), options: [.caseInsensitive]) == .orderedSame
+        guard matches else {
+            throw RunbookError.refused("not closed: “\(answer)” is neither the incident's name nor CLOSE")
+        }
+    }
 }
 
 /// Records one action and prints what was recorded. What is read to check it is the engine's
 /// business (`Action.reads`), not the command's.
-func record(_ action: Action, global: GlobalOptions, options: ActionOptions, note: String?, force: Bool = false) throws {
+func record(_ action: Action, global: GlobalOptions, options: ActionOptions, force: Bool, note: String?) throws {
     let now = Timestamp.now()
-    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force, paper: options.fromPaper)
+    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force,
+                            paper: try options.paper())
     let store = global.store
-    let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: try store.resolve(global.incidentID))
+    try record(action, ctx, store: store, id: try global.resolvedIncident(store))
+}
+
+/// Records one action on incident `id` and prints what was recorded.
+func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String) throws {
+    let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: id)
     var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: playbook))"
     if let at = entry.at { line += " (happened \(at.localDateTime))" }
-    if let ref = options.fromPaper { line += ref.isEmpty ? " (from paper)" : " (from paper: \(TerminalText.escaped(ref)))" }
+    if let paper = entry["paper"] { line += paper.string.map { " (from paper: \(TerminalText.escaped($0)))" } ?? " (from paper)" }
     print(line)
 }

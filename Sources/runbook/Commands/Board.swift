@@ -17,43 +17,44 @@ struct Board: RunbookCommand {
         if once || isatty(0) == 0 || isatty(1) == 0 {
             let session = try global.readingSession()
             warnTorn(session)
-            if global.incidentID == nil { warnOthersOpen(store, shown: session.id) }
             let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 >= 20 ? $0 : nil } ?? 80
             let text = BoardRenderer.text(session.engine, now: Timestamp.now(), width: width, damage: session.damageSummary)
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
-            return
+            // Everything is written (unbuffered): the process ends here rather than tear down a
+            // 200,000-entry state piece by piece, which costs as much as a fifth of the run.
+            Foundation.exit(0)
         }
         try store.checkHome()
-        let backend: CursesBackend
-        let session: IncidentSession
+        let id: String
         let open = global.incidentID == nil ? store.list().filter { !$0.closed } : []
+        let backend: CursesBackend
         if open.count > 1 {
-            let picker = IncidentPicker(choices: open.map {
-                IncidentPicker.Choice(id: $0.id, label: "\($0.name)\($0.exercise ? " (EXERCISE)" : "") — opened \($0.opened.localDateTime) — \($0.id)")
-            })
+            let picker = IncidentPicker(incidents: open, purpose: "the board")
             backend = CursesBackend()
             ScreenRunner.run(picker, backend: backend)
-            guard let chosen = picker.chosen else { backend.end(); return }
+            guard let chosen = picker.chosen?.id else { backend.end(); return }
             backend.invalidate()
-            do {
-                session = try IncidentSession(store: store, id: chosen, writable: false, tolerateDamage: true)
-            } catch {
-                backend.end()
-                throw error
-            }
+            id = chosen
         } else {
-            // Read-only: the session has no write descriptor and takes no write lock.
-            session = try global.readingSession()
+            id = try readingID(store)
             backend = CursesBackend()
         }
         defer { backend.end() }
-        ScreenRunner.run(BoardScreen(session: session), backend: backend)
+        // Read-only: the session has no write descriptor and takes no write lock. A long journal
+        // is read on another thread while the first frame says so.
+        let title = store.summary(id).map { "\($0.name)\($0.exercise ? " — EXERCISE" : "")" } ?? id
+        let board = BoardScreen(title: title, open: { try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true) })
+        ScreenRunner.run(board, backend: backend)
     }
 
-    /// Says on stderr which other incidents are open when the newest was taken without a choice.
-    func warnOthersOpen(_ store: IncidentStore, shown: String) {
-        let others = store.list().filter { !$0.closed && $0.id != shown }
-        guard !others.isEmpty else { return }
-        FileIO.warn("\(others.count + 1) incidents are open; this is '\(shown)'. For another, add --incident \(others.map(\.id).joined(separator: " or --incident "))")
+    /// The incident `readingSession` would read: the one asked for or the newest open one, else
+    /// the newest closed one.
+    func readingID(_ store: IncidentStore) throws -> String {
+        do {
+            return try store.resolve(global.incidentID)
+        } catch let e as RunbookError {
+            guard global.incidentID == nil, let last = store.list().first else { throw e }
+            return last.id
+        }
     }
 }

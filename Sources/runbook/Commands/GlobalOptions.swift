@@ -46,6 +46,15 @@ struct GlobalOptions: ParsableArguments {
         return "unknown"
     }
 
+    /// The incident to act on: the one named, else the most recent open one. When several are
+    /// open and none was named, says on stderr which one it took, so a drill started on the
+    /// same host never silently takes the real incident's entries.
+    func resolvedIncident(_ s: IncidentStore) throws -> String {
+        let id = try s.resolve(incidentID)
+        if incidentID == nil { IncidentStore.noteDefault(id, in: s) }
+        return id
+    }
+
     var library: PlaybookLibrary { PlaybookLibrary.standard(home: store.home) }
 
     /// For commands that only read (status, log, report, board): the incident as usual, or when
@@ -55,7 +64,7 @@ struct GlobalOptions: ParsableArguments {
         let s = store
         var id: String
         do {
-            id = try s.resolve(incidentID)
+            id = try resolvedIncident(s)
         } catch let e as RunbookError {
             guard incidentID == nil, let last = s.list().first else { throw e }
             id = last.id
@@ -66,25 +75,44 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// `--at` and `--note`, shared by every action command.
+extension IncidentStore {
+    /// Says which incident a command took by default when more than one is open.
+    static func noteDefault(_ id: String, in s: IncidentStore) {
+        let open = s.list().filter { !$0.closed }
+        guard open.count > 1, let chosen = open.first(where: { $0.id == id }) else { return }
+        let others = open.filter { $0.id != id }.map { "\($0.id)\($0.exercise ? " (exercise)" : "")" }.joined(separator: ", ")
+        FileIO.warn("\(open.count) incidents are open; this acts on the newest, \(id) “\(chosen.name)”\(chosen.exercise ? " (EXERCISE)" : ""). The other\(open.count > 2 ? "s" : ""): \(others). Name one with --incident ID")
+    }
+}
+
+/// `--at` and `--from-paper`, shared by every action command, `new` included.
 struct ActionOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional,
             help: ArgumentHelp("When it really happened, if not now: HH:MM (24-hour local, the latest that has passed), YYYY-MM-DD HH:MM (local), -40m, or RFC 3339.", valueName: "time"))
     var at: String?
 
     @Option(name: .customLong("from-paper"),
-            help: ArgumentHelp("Transcribed later from the paper binder: give the form and page (e.g. \"ICS 214 p.3\"), or put --from-paper last with no reference.", valueName: "ref"))
-    var fromPaperOption: String?
+            help: ArgumentHelp("Transcribed later from the paper binder; REF names the form or page (e.g. \"ICS 214 p3\"). Alone, it just marks the entry as from paper.", valueName: "ref"))
+    var fromPaper: String?
 
-    /// The paper reference: nil when not from paper, "" when no reference was given.
-    var fromPaper: String? {
-        fromPaperOption.map { $0 == CommandLineEntry.paperWithoutReference ? "" : $0 }
+    /// What the entry records as `paper`: the reference, or true for a bare `--from-paper`.
+    func paper() throws -> PaperReference? {
+        guard let fromPaper else { return nil }
+        if fromPaper == CommandLineEntry.barePaperValue { return .unreferenced }
+        try TextRules.checkName(fromPaper, what: "paper reference")
+        return .reference(fromPaper)
     }
 
     func when(now: Timestamp) throws -> Timestamp? {
         guard let at else { return nil }
         return try WhenParser.parse(at, now: now)
     }
+}
+
+/// `--force`, for every action that can be out of order (not `new`).
+struct ForceOption: ParsableArguments {
+    @Flag(help: "Record it although it is out of order: a task still waiting or that does not apply, a time before the incident's discovery, a task done before it was started or before its prerequisite, a period begun before the current one. Recorded as a deviation.")
+    var force = false
 }
 
 /// A runbook subcommand: its own global options, over the ones given to the root command

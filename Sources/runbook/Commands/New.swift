@@ -36,7 +36,8 @@ struct New: RunbookCommand {
         let actor = try global.actorName()
         let loaded = try loadPlaybook(playbook, library: global.library)
         let store = global.store
-        let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: now, discovered: found, paper: action.fromPaper)
+        let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: now, discovered: found,
+                                       paper: try action.paper())
         let pb = loaded.playbook
         print("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(TerminalText.escaped(store.incidentsDir))/\(id)")
         print(id)

@@ -17,14 +17,31 @@ struct Open: RunbookCommand {
         let store = global.store
         // An unsafe home is refused before anything is shown, not when an incident is started.
         try store.checkHome()
-        let id = try? store.resolve(global.incidentID)
+        var id = try? store.resolve(global.incidentID)
         if global.incidentID != nil, id == nil { _ = try store.resolve(global.incidentID) }
+        if global.incidentID == nil, id != nil {
+            // Several open: the person chooses; q chooses none.
+            guard let picked = try pickIncident(store: store, purpose: "the command post") else { return }
+            id = picked
+        }
         if let id {
             try openForScreen(store: store, id: id, actor: try global.actorName(), boardOnly: false)
         } else {
             try runStartScreen(global: global)
         }
     }
+}
+
+/// The open incident to show when none was named: the only one, or, when several are open,
+/// the one chosen on the picker (nil: the person left without choosing).
+func pickIncident(store: IncidentStore, purpose: String) throws -> String? {
+    let open = store.list().filter { !$0.closed }
+    guard open.count > 1 else { return try store.resolve(nil) }
+    let picker = IncidentPicker(incidents: open, purpose: purpose)
+    let backend = CursesBackend()
+    defer { backend.end() }
+    ScreenRunner.run(picker, backend: backend)
+    return picker.chosen?.id
 }
 
 /// Runs the full-screen command post (or, read-only, the live board) on an incident.

@@ -16,7 +16,10 @@ struct Verify: RunbookCommand {
             let store = global.store
             try store.checkHome()
             let id: String
-            if let open = try? store.resolve(global.incidentID) { id = open } else if global.incidentID == nil, let last = store.list().first {
+            if let open = try? store.resolve(global.incidentID) {
+                id = open
+                if global.incidentID == nil { IncidentStore.noteDefault(id, in: store) }
+            } else if global.incidentID == nil, let last = store.list().first {
                 id = last.id  // no open incident: the most recent closed one
             } else {
                 id = try store.resolve(global.incidentID)

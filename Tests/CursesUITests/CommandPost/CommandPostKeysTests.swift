@@ -16,6 +16,7 @@ struct KeyTableTests {
         var filter: CommandPost.Filter
         var search: String
         var selected: String?
+        var boardScroll = 0
         var timelineScroll: Int?
         var quit: Bool
         var entries: Int
@@ -23,7 +24,7 @@ struct KeyTableTests {
 
     static func snapshot(_ p: CommandPost) -> Snapshot {
         Snapshot(modal: p.modal, message: p.message?.text, view: p.view, filter: p.filter, search: p.model.search,
-                 selected: p.selectedTaskID, timelineScroll: p.timelineScroll, quit: p.wantsToQuit, entries: p.engine.state.entryCount)
+                 selected: p.selectedTaskID, boardScroll: p.model.boardScroll, timelineScroll: p.timelineScroll, quit: p.wantsToQuit, entries: p.engine.state.entryCount)
     }
 
     /// The states the command post can be in, by name, each built fresh on a new incident.
@@ -45,6 +46,16 @@ struct KeyTableTests {
         // Text with the cursor inside it, so that every moving key has somewhere to go.
         ("note prompt", { f in let p = try f.post(); p.press(.char("n")); p.type("abc"); p.press(.left); return p }),
         ("search prompt", { f in let p = try f.post(); p.press(.char("/")); p.type("abc"); p.press(.left); return p }),
+        ("throw the draft away?", { f in let p = try f.post(); p.press(.char("n")); p.type("abc"); p.press(.escape); return p }),
+        ("closing: its name", { f in let p = try f.post(); p.press(.enter, .char("C")); p.type("EHR"); p.press(.left); return p }),
+        ("period briefing note", { f in let p = try f.post(); p.press(.enter, .char("p"), .char("y")); p.type("abc"); p.press(.left); return p }),
+        // The middle one of three, so that every moving key has somewhere to go.
+        ("timeline, an entry selected", { f in
+            let p = try f.post()
+            for text in ["abc", "def"] { p.press(.char("n")); p.type(text); p.press(.enter) }
+            p.press(.tab, .tab, .up)
+            return p
+        }),
         ("closed incident", { f in
             let p = try f.post()
             try f.session().perform(.close, ActionContext(actor: "ic"), now: { f.now })
@@ -101,8 +112,8 @@ struct KeyTableTests {
         #expect(bar.contains("Tab view") && bar.contains("n note"))
         p.press(.char("?"))
         let help = CommandPostModel.keyTable(.timeline).helpLines(p.model).joined(separator: "\n")
-        #expect(help.contains("Scroll up") && !help.contains("Mark the task done"))
-        #expect(f.screen(p, 120, 40).contains("Scroll up"))
+        #expect(help.contains("Previous entry") && !help.contains("Mark the task done"))
+        #expect(f.screen(p, 120, 40).contains("Previous entry"))
     }
 
     /// A read-only board offers only what it can do, and its other keys say why.
@@ -110,7 +121,8 @@ struct KeyTableTests {
         let f = try ScreenFixture()
         let p = CommandPost(session: try f.session(), actor: "exec", boardOnly: true, clock: { f.now })
         let hints = CommandPostModel.keyTable(p.keyMode).hints(p.model).map(\.key)
-        #expect(hints == ["Tab", "?", "q"])
+        // Scrolling is offered only while the board does not fit.
+        #expect(hints.filter { $0 != "j/k" } == ["Tab", "?", "q"])
         p.press(.char("n"))
         #expect(p.modal == .none)
         #expect(p.message?.text.contains("read-only") == true)
@@ -125,8 +137,9 @@ struct KeyTableTests {
         #expect(lines.contains("? F1          This help"))
         #expect(!lines.contains { $0.hasPrefix("Esc") }, "Esc clears a search, and there is none")
         p.press(.char("?"))
-        let screen = f.screen(p, 100, 30)
-        // Long sentences are cut to the box: their start is what must show.
+        // The help is paged: every line shows on one page or another, its start whole.
+        var screen = f.screen(p, 100, 30)
+        for _ in 0..<5 { p.press(.pageDown); screen += f.screen(p, 100, 30) }
         for l in lines { #expect(screen.contains(l.prefix(40)), "help lacks \(l)") }
     }
 

@@ -121,12 +121,15 @@ struct CommandPostPasteTests {
             Issue.record("the paste left the note prompt: \(p.modal)")
             return
         }
-        #expect(prompt.editor.text == "Radio log 02:10  Cath lab ready C y EHR still downx")
+        // Its line breaks are kept, its ESC dropped.
+        #expect(prompt.editor.text == "Radio log 02:10\n\nCath lab ready\nC\ny\nEHR still downx")
+        #expect(f.screen(p, 80, 24).contains("> Radio log 02:10⏎⏎Cath lab ready⏎C⏎y⏎EHR still downx"))
         #expect(try f.journalLines() == before, "nothing recorded by the paste itself")
         p.press(.enter)
         let lines = try f.journalLines()
         #expect(lines.count == before.count + 1)
-        #expect(lines.last?.contains("Cath lab ready C y EHR still down") == true)
+        #expect(lines.last?.contains(#"Radio log 02:10\n\nCath lab ready\nC\ny\nEHR still downx"#) == true)
+        #expect(p.engine.state.entries.last?.note == "Radio log 02:10\n\nCath lab ready\nC\ny\nEHR still downx")
         #expect(p.engine.state.closed == nil)
     }
 

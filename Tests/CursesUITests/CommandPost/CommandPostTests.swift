@@ -39,11 +39,12 @@ struct CommandPostScreenTests {
         #expect(lines[0] == " EXERCISE   EHR outage                   T+20min · Period 1 · 08:20 · ✓ journal")
         #expect(lines[1] == "Immediate response · Overdue 1 · Blocked 0 · Ready 2 · Done 0/4")
         #expect(lines[2] == "── Immediate response")
-        #expect(lines[3] == "▸○!Declare the cyber incident                     ic              overdue 5 min")
-        #expect(lines[4] == " · Activate the command center                    ic                  due 08:30")
-        #expect(lines[5] == " ○ Start paper downtime forms on every unit       ops                 due 09:00")
+        // The role and due columns are as wide as what they hold: the titles get the rest.
+        #expect(lines[3] == "▸○!Declare the cyber incident                                 ic  overdue 5 min")
+        #expect(lines[4] == " · Activate the command center                                ic      due 08:30")
+        #expect(lines[5] == " ○ Start paper downtime forms on every unit                   ops     due 09:00")
         #expect(lines[6] == "── Later")
-        #expect(lines[7] == " · Tell EMS about the diversion                   ops")
+        #expect(lines[7] == " · Tell EMS about the diversion                               ops")
         #expect(lines[12].hasPrefix("── Detail"))
         #expect(lines[13] == " CRITICAL · Declare the cyber incident")
         #expect(lines[14] == " ○ READY · OVERDUE 5 min (due 08:15)")
@@ -58,7 +59,7 @@ struct CommandPostScreenTests {
         let lines = f.screen(post, 120, 40).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 40)
         let row3 = Array(lines[3])
-        #expect(row3.count > 72 && row3[72] == "│")
+        #expect(row3.count > 80 && row3[80] == "│")
         #expect(lines[3].contains("Declare the cyber incident"))
         #expect(lines[3].hasSuffix("CRITICAL · Declare the cyber incident"))
     }
@@ -146,10 +147,16 @@ struct CommandPostScreenTests {
         let post = try f.post()
         post.press(.enter, .char("d"), .enter, .char("y"))
         // A decision is confirmed, answer first, before it is recorded.
-        #expect(f.screen(post, 80, 24).contains("DECIDE “YES”"))
+        #expect(f.screen(post, 80, 24).contains("DECIDE → YES"))
         #expect(try f.journalLines().count == 1)
         post.press(.char("y"))
+        // Then its reason is asked; Enter with none records it without one.
+        #expect(f.screen(post, 80, 24).contains("Why → yes?"))
+        post.type("EMS asked us to")
+        post.press(.enter)
         let last = try f.journalLines().last ?? ""
+        #expect(last.contains("\"note\":\"EMS asked us to\""))
+        #expect(post.message?.text.contains("decided → yes: Divert ambulances?") == true)
         #expect(last.contains("\"type\":\"decision.made\""))
         #expect(last.contains("\"option\":\"yes\""))
         let views = post.engine.taskViews(now: f.now) ?? []
@@ -199,10 +206,15 @@ struct CommandPostScreenTests {
     @Test func filterAndSearchNarrowTheList() throws {
         let f = try ScreenFixture()
         let post = try f.post()
-        post.press(.char("f"))  // overdue comes first
+        post.press(.char("f"))  // my role comes first, as the help says; scribe holds none
+        #expect(post.filter == .myRole)
+        #expect(post.message?.text.contains("hold no role") == true)
+        guard case .menu(let m) = post.modal else { Issue.record("no role offered: \(post.modal)"); return }
+        #expect(m.items.contains { $0.label.hasPrefix("Operations Section Chief") })
+        post.press(.escape, .char("f"))
         #expect(post.filter == .overdue)
         #expect(post.visibleTasks(now: f.now).map(\.def.id) == ["declare"])
-        post.press(.char("f"), .char("f"), .char("f"))
+        post.press(.char("f"), .char("f"))
         #expect(post.filter == .all)
         post.press(.char("/"))
         post.type("paper")

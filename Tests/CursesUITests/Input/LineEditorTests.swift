@@ -37,6 +37,15 @@ struct LineEditorTests {
         #expect(e.text == "ab c")
     }
 
+    /// A note keeps a pasted text's line breaks (CR LF and CR become LF), shown as ⏎ on its one
+    /// line; other control characters are still dropped.
+    @Test func aMultiLineEditorKeepsLineBreaks() {
+        var e = LineEditor(multiline: true)
+        for c in "a\u{1B}b\r\nc\rd\n\ne\u{7}" { e.insert(c) }
+        #expect(e.text == "ab\nc\nd\n\ne")
+        #expect(e.visible(columns: 40).text == "ab⏎c⏎d⏎⏎e")
+    }
+
     @Test func visibleWindowFollowsTheCursor() {
         var e = LineEditor()
         for c in "abcdefghij" { e.insert(c) }

@@ -86,9 +86,9 @@ struct ActionRulesTests {
         #expect(light.facts.role(of: "Sam") == "pio")
     }
 
-    /// The rule can answer for a past moment; a back-dated entry is still recorded in the role
-    /// held now, because assignments are mostly recorded without `--at` (the OCCI scenario's
-    /// late "declare" by the IC must carry "ic").
+    /// The role at a moment, and the role a back-dated entry carries: the one held when it
+    /// happened; before any of their roles was recorded, the first role they were given (the
+    /// OCCI scenario's declare by the IC before the scribe recorded who is IC carries "ic").
     @Test func theRoleAtAMomentAndTheRoleABackDatedEntryCarries() throws {
         let f = try EngineFixture(twoHatsYAML)
         f.clock.advance(minutes: 60)
@@ -96,14 +96,15 @@ struct ActionRulesTests {
         try f.act(.assign("pio", "Pat"), at: engineBase.adding(seconds: 30 * 60))
         try f.act(.assign("pio", "Sam"), at: engineBase.adding(seconds: 50 * 60))
         let facts = f.state.facts
-        #expect(facts.role(of: "Pat", at: engineBase.adding(seconds: 5 * 60)) == nil)
+        #expect(facts.role(of: "Pat", at: engineBase.adding(seconds: 5 * 60)) == "safety", "before any assignment: the first role given")
+        #expect(facts.role(of: "Sam", at: engineBase.adding(seconds: 40 * 60)) == nil, "pio was Pat's then: a hand-over is not back-dated")
         #expect(facts.role(of: "Pat", at: engineBase.adding(seconds: 20 * 60)) == "safety")
         #expect(facts.role(of: "Pat", at: engineBase.adding(seconds: 40 * 60)) == "pio")
         #expect(facts.role(of: "Pat", at: engineBase.adding(seconds: 55 * 60)) == "safety")
         #expect(facts.role(of: "Pat") == "safety")
         #expect(facts.role(of: "Sam") == "pio")
         let late = try f.act(.note("as pio, back then", tag: nil), at: engineBase.adding(seconds: 40 * 60), actor: "Pat")
-        #expect(late.actorRole == "safety", "recorded in the role held now")
+        #expect(late.actorRole == "pio", "recorded in the role held when it happened")
     }
 
     // MARK: light and full sessions

@@ -13,6 +13,7 @@ struct EnginePropertyTests {
         var yaml: String
         var taskIDs: [String]
         var recurring: Set<String>
+        var perSystem: Set<String> = []
     }
 
     /// 3–8 tasks; `after` edges only to earlier tasks (so no cycles); decision `d` with when-tasks
@@ -22,6 +23,7 @@ struct EnginePropertyTests {
         let n = rng.int(3...8)
         var ids: [String] = []
         var recurring: Set<String> = []
+        var perSystem: Set<String> = []
         var y = """
         id: prop
         title: Property playbook
@@ -75,8 +77,12 @@ struct EnginePropertyTests {
                 recurring.insert(id)
                 y += "    every: \(every)\n"
             }
+            if rng.chance(0.25) {
+                perSystem.insert(id)
+                y += "    per: system\n"
+            }
         }
-        return GeneratedPlaybook(yaml: y, taskIDs: ids, recurring: recurring)
+        return GeneratedPlaybook(yaml: y, taskIDs: ids, recurring: recurring, perSystem: perSystem)
     }
 
     struct Command {
@@ -95,7 +101,12 @@ struct EnginePropertyTests {
         let r = rng.int(0...99)
         switch r {
         case 0..<42:
-            let id = rng.chance(0.04) ? rng.pick(["nope", pb.taskIDs[0] + "x"]) : rng.pick(pb.taskIDs)
+            var id = rng.chance(0.04) ? rng.pick(["nope", pb.taskIDs[0] + "x"]) : rng.pick(pb.taskIDs)
+            // Per-system tasks are mostly named with a system (sometimes an unknown one, sometimes
+            // none); now and then a task done once is given one by mistake.
+            if pb.perSystem.contains(id) ? rng.chance(0.85) : rng.chance(0.03) {
+                id += "@" + rng.pick(["EHR", "ehr", "PACS", "Phones", "Lab"])
+            }
             action = .task(id, rng.pick(Action.TaskVerb.allCases))
             force = rng.chance(0.35)
         case 42..<54:
@@ -148,7 +159,12 @@ struct EnginePropertyTests {
         let o = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let tasks = try #require(o["tasks"] as? [[String: Any]])
         var out: [String: String] = [:]
-        for t in tasks { out[t["id"] as? String ?? "?"] = t["status"] as? String ?? "?" }
+        for t in tasks {
+            out[t["id"] as? String ?? "?"] = t["status"] as? String ?? "?"
+            // An instance by its system's name folded: a system is named as first reported, so
+            // correcting that first report may respell it ("EHR" becomes "ehr").
+            for i in t["instances"] as? [[String: Any]] ?? [] { out[(i["id"] as? String ?? "?").lowercased()] = i["status"] as? String ?? "?" }
+        }
         return out
     }
 
@@ -165,6 +181,12 @@ struct EnginePropertyTests {
             out += " est=\(sys.estimates.map { "\($0.eta)@\($0.given) by \($0.by) #\($0.seq)" }) from=\(sys.outageEstimatesFrom) eta=\(String(describing: sys.eta))"
         }
         for (k, d) in s.decisions.sorted(by: { $0.key < $1.key }) { out += " dec \(k)=\(d.option)@\(d.when) by \(d.by) #\(d.seq)" }
+        out += " affected=\(s.affectedSystems)"
+        for (i, byKey) in s.instances.sorted(by: { $0.key < $1.key }) {
+            for (k, t) in byKey.sorted(by: { $0.key < $1.key }) {
+                out += " inst\(i)@\(k)=\(t.system ?? "-") \(String(describing: t.recorded)) r\(t.round) since=\(String(describing: t.since)) h=\(t.history)"
+            }
+        }
         for t in s.tasks {
             out += " task\(t.index) \(String(describing: t.recorded)) r\(t.round) last=\(String(describing: t.lastRoundFinished))"
             out += " since=\(String(describing: t.since)) by=\(t.by ?? "-") reason=\(t.reason ?? "-") h=\(t.history) dev=\(t.deviated)"
@@ -227,8 +249,13 @@ struct EnginePropertyTests {
             let st = try statuses(json)
             for (id, s) in st { #expect(sevenStatuses.contains(s), "\(ctx): task \(id) has status \(s)") }
             // A done task leaves done only through its own entry, or a correction reaching one of its entries.
+            // (A per-system task as a whole sums up its instances: it is done only until another
+            // system is reported down, or a decision makes it apply to one it did not; each
+            // instance keeps the rule.)
             for (id, was) in prevStatuses where was == "done" && st[id] != "done" {
-                let ok = recorded.map { touches($0, task: id, entries: f.state.entries) } ?? false
+                let base = String(id.prefix { $0 != "@" })
+                let newSystem = pb.perSystem.contains(id) && ["system.status", "decision.made", "entry.corrected"].contains(recorded?.type ?? "")
+                let ok = newSystem || (recorded.map { touches($0, task: base, entries: f.state.entries) } ?? false)
                 #expect(ok, "\(ctx) step \(step): task \(id) went from done to \(st[id] ?? "?") after \(cmd.action)")
             }
             // Deviations are exactly the counting forced entries.

@@ -124,7 +124,7 @@ struct EngineRuleTests {
 
     @Test func actingOnAWaitingTaskNeedsForceAndIsRecordedAsADeviation() throws {
         let f = try fixture()
-        for verb in Action.TaskVerb.allCases where verb != .reopen {
+        for verb in Action.TaskVerb.allCases where verb != .reopen && verb != .block {
             let err = f.refuse(.task("activate", verb), note: "n")
             #expect(err?.isRefused == true)
             #expect(err?.message.contains("waiting on declare") == true, "\(String(describing: err))")
@@ -164,6 +164,22 @@ struct EngineRuleTests {
         #expect(f.status("declare") == .started)
         #expect(f.view("declare").record.reason == nil)
         #expect(f.refuse(.task("declare", .start)) != nil, "already started")
+    }
+
+    /// A note about a task (the command post's `t`) carries `task`, joins that task's history,
+    /// and changes nothing else about it; notes and reasons keep line breaks, not other controls.
+    @Test func aNoteAboutATaskJoinsItsHistory() throws {
+        let f = try fixture()
+        let c = f.clock
+        let e = try f.session.perform(.note("forms short\non 4 West", tag: nil), ActionContext(actor: "alice", task: "declare"), now: { c.now })
+        #expect(e.string("task") == "declare")
+        #expect(e.note == "forms short\non 4 West")
+        #expect(f.view("declare").record.history == [e.seq])
+        #expect(f.status("declare") == .ready)
+        let reason = try f.act(.task("declare", .block), note: "line one\r\nline two")
+        #expect(reason.note == "line one\r\nline two")
+        #expect(f.refuse(.note("esc \u{1B}[2J here", tag: nil)) != nil)
+        #expect(f.refuse(.task("declare", .reopen), note: "bell \u{7}") != nil)
     }
 
     @Test func reopenReturnsATaskToWork() throws {
@@ -264,13 +280,14 @@ struct EngineRuleTests {
 
     @Test func atInTheFutureIsRefusedButBeforeActivationIsKept() throws {
         let activated = engineBase.adding(seconds: -3600)
-        let f = try fixture(at: activated)
+        let f = try EngineFixture(engineRulesYAML, now: engineBase, at: activated, discovered: activated.adding(seconds: -7200))
         let future = f.refuse(.task("declare", .done), at: f.now.adding(seconds: 3600))
         #expect(future?.isUsage == true)
         #expect(future?.message.contains("future") == true)
         #expect(f.refuse(.note("n", tag: nil), at: f.now.adding(seconds: 120)) != nil)
         #expect(f.refuse(.decide("downtime", "yes"), at: f.now.adding(seconds: 120)) != nil)
-        // What happened before the command post was activated is recorded, and sorts first.
+        // What happened after discovery, before the command post was activated, is recorded,
+        // and sorts first.
         let early = try f.act(.system("EHR", .down), at: activated.adding(seconds: -3600))
         #expect(early.when < activated)
         #expect(EntryText.chronological(f.engine.state.entries).dropFirst(0).first?.seq == early.seq)
@@ -311,7 +328,7 @@ struct EngineRuleTests {
         #expect(f.view("census").overdue)
         // Round 2 done late with --at: round 3 counts from when it happened.
         let happened = f.now.adding(seconds: -1800)
-        try f.act(.task("census", .start))
+        try f.act(.task("census", .start), at: happened.adding(seconds: -600))
         #expect(f.view("census").status == .started)
         let r2 = try f.act(.task("census", .done), at: happened)
         #expect(r2["round"]?.int == 2)

@@ -92,7 +92,7 @@ struct EstimateTests {
     }
 
     @Test func rulesRefuseAndWriteNothing() throws {
-        let f = try EngineFixture(EstimateTests.yaml, now: now)
+        let f = try EngineFixture(EstimateTests.yaml, now: now, discovered: now.adding(seconds: -7200))
         let up = f.refuse(.system("EHR", .up, eta: now.adding(seconds: 3600)))
         #expect(up?.description.contains("only for a system down or degraded") == true)
         let past = f.refuse(.system("EHR", .down, eta: now.adding(seconds: -60)))

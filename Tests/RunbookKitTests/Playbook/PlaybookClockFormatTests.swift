@@ -2,17 +2,20 @@ import Foundation
 import Testing
 @testable import RunbookKit
 
+/// The checker's findings on playbook text named t.yaml, or none.
+func clockFindings(_ text: String) -> [String] {
+    do { _ = try PlaybookFixtures.loader.load(text: text, name: "t.yaml"); return [] } catch let RunbookError.playbook(lines) { return lines } catch {
+        return ["\(error)"]
+    }
+}
+
 /// The task keys for clocks and landmarks: `deadline`, `milestone` (and, below, relative `due`
 /// and `per: system`): parsed, checked with FILE:LINE:COLUMN, written back, shown.
 @Suite("Playbook clocks and milestones")
 struct PlaybookClockFormatTests {
     let loader = PlaybookFixtures.loader
 
-    func findings(_ text: String) -> [String] {
-        do { _ = try loader.load(text: text, name: "t.yaml"); return [] } catch let RunbookError.playbook(lines) { return lines } catch {
-            return ["\(error)"]
-        }
-    }
+    func findings(_ text: String) -> [String] { clockFindings(text) }
 
     /// A small playbook; `extra` is added as further keys of task `t` (6 spaces in).
     static func mini(_ extra: String = "", more: String = "") -> String {
@@ -80,11 +83,7 @@ struct PlaybookClockFormatTests {
 struct PlaybookRelativeDueFormatTests {
     let loader = PlaybookFixtures.loader
 
-    func findings(_ text: String) -> [String] {
-        do { _ = try loader.load(text: text, name: "t.yaml"); return [] } catch let RunbookError.playbook(lines) { return lines } catch {
-            return ["\(error)"]
-        }
-    }
+    func findings(_ text: String) -> [String] { clockFindings(text) }
 
     @Test func theThreeFormsAreRead() throws {
         let pb = try loader.load(text: PlaybookClockFormatTests.mini("due: 72h after declare", more: """
@@ -108,8 +107,8 @@ struct PlaybookRelativeDueFormatTests {
 
     @Test(arguments: [
         ("due: 72h after declar", "t.yaml:17:20: due counts from 'declar', which is not a task; did you mean declare?"),
-        ("due: 60d after decision notfy = notify", "t.yaml:17:29: due counts from decision 'notfy', which is not defined; did you mean notify?"),
-        ("due: 60d after decision notify = notfy", "t.yaml:17:29: due counts from decision 'notify' = 'notfy', but it has no such option (its options: notify, hold); did you mean notify?"),
+        ("due: 60d after decision notfy = notify", "t.yaml:17:29: due names decision 'notfy', which is not defined; did you mean notify?"),
+        ("due: 60d after decision notify = notfy", "t.yaml:17:29: decision 'notify' has no option 'notfy' (its options: notify, hold)"),
         ("due: 60d after decision notify", "t.yaml:17:29: due '60d after decision notify' must name the answer"),
         ("due: 60d after discovry", "t.yaml:17:20: due counts from 'discovry', which is not a task; did you mean discovery?"),
         ("due: soon after declare", "t.yaml:17:10: due 'soon after declare' does not start with a duration"),
@@ -155,5 +154,31 @@ struct PlaybookRelativeDueFormatTests {
           - {id: u, title: U, role: ic, phase: p, due: 1h after t}
         """), name: "t.yaml")
         #expect(pb.task("u")?.due?.anchor == .task("t"))
+    }
+}
+
+/// `per: system` in the file.
+@Suite("Playbook per-system tasks")
+struct PlaybookPerSystemFormatTests {
+    let loader = PlaybookFixtures.loader
+
+    @Test func perSystemIsReadWrittenBackAndShown() throws {
+        let pb = try loader.load(text: PlaybookClockFormatTests.mini("per: system"), name: "t.yaml")
+        #expect(pb.task("t")?.perSystem == true)
+        #expect(pb.task("declare")?.perSystem == false)
+        let text = PlaybookWriter.yaml(pb)
+        #expect(text.contains("    per: system\n"))
+        let back = try loader.load(text: text, name: "frozen.yaml")
+        #expect(samePlaybook(back, pb), "\(firstDifference(back, pb))")
+        #expect(PlaybookText.show(pb).contains("t — T [ic] per system"))
+    }
+
+    @Test func perTakesOnlySystem() {
+        do {
+            _ = try loader.load(text: PlaybookClockFormatTests.mini("per: unit"), name: "t.yaml")
+            Issue.record("per: unit was accepted")
+        } catch let RunbookError.playbook(lines) {
+            #expect(lines == ["t.yaml:17:10: per must be 'system' (one instance of the task per affected system), not 'unit'"])
+        } catch { Issue.record("\(error)") }
     }
 }

@@ -15,8 +15,22 @@ struct ShippedPlaybookContentTests {
     }
 
     /// When the first round of a task comes due after activation, as the engine counts it:
-    /// its `due`, or for a recurring task without one, its `every`.
+    /// its `due`, or for a recurring task without one, its `every`; nil for a relative due.
     static func firstDue(_ t: Playbook.TaskDef) -> Int? { (t.due.map { $0.afterActivation } ?? t.every)?.seconds }
+
+    /// When a task is planned to come due, in seconds after activation, if the plan says:
+    /// counted from activation; from discovery taken as activation (discovery is never later,
+    /// so a real clock is at most this); from an anchor task done when it is itself planned to
+    /// be due; nil when it counts from a decision or from a task with no planned time.
+    static func plannedDue(_ t: Playbook.TaskDef, in pb: Playbook, depth: Int = 0) -> Int? {
+        guard depth < 50 else { return nil }
+        guard let due = t.due else { return t.every?.seconds }
+        switch due.anchor {
+        case .activation, .discovery: return due.offset.seconds
+        case .task(let a): return pb.task(a).flatMap { plannedDue($0, in: pb, depth: depth + 1) }.map { $0 + due.offset.seconds }
+        case .decision: return nil
+        }
+    }
 
     /// Every task `id` waits on, directly or through others; `stop` ends the walk at a task
     /// (it is included, its own prerequisites are not).
@@ -50,9 +64,9 @@ struct ShippedPlaybookContentTests {
         let pb = try load(id)
         var checked = 0
         for t in pb.tasks {
-            guard let due = Self.firstDue(t) else { continue }
+            guard let due = Self.plannedDue(t, in: pb) else { continue }
             for p in Self.prerequisites(of: t.id, in: pb) {
-                guard let pdue = Self.firstDue(p) else { continue }
+                guard let pdue = Self.plannedDue(p, in: pb) else { continue }
                 checked += 1
                 #expect(due >= pdue, "\(t.id) is due at \(due / 60) min but waits on \(p.id), due at \(pdue / 60) min")
             }
@@ -155,10 +169,11 @@ struct ShippedPlaybookContentTests {
             #expect(pb.decisions.contains { $0.id == d }, "decision \(d) is missing")
         }
         #expect(pb.task("ops-emtala-screening")?.when == .init(decision: "ambulance-diversion", option: "divert"))
+        #expect(pb.task("ops-emtala-screening-partial")?.when == .init(decision: "ambulance-diversion", option: "partial"))
         for id in ["intel-vendor-cut-link", "ops-eprescribing-route", "finance-alternate-clearinghouse", "liaison-vendor-notice-path"] {
             #expect(pb.task(id)?.when == .init(decision: "vendor-origin", option: "yes"), "\(id)")
         }
-        #expect(pb.task("finance-sec-8k")?.when == .init(decision: "publicly-traded", option: "yes"))
+        #expect(pb.task("finance-sec-materiality")?.when == .init(decision: "publicly-traded", option: "yes"))
         // The insurer has its own task, out of the executives' call.
         let execs = try #require(pb.task("ic-notify-executives"))
         #expect(!execs.title.lowercased().contains("insurer"))
@@ -166,45 +181,87 @@ struct ShippedPlaybookContentTests {
 
     // MARK: OCCI — clocks
 
-    /// A legal or contractual clock: the task, the longest its checklist due time may be
-    /// (safely earlier than the real clock), and the citation its refs must carry.
+    /// A legal or contractual clock: the task, when its deadline falls (as the playbook writes
+    /// `due`), and the citation its refs must carry.
     struct Clock: Sendable {
         let id: String
-        let notLaterThanHours: Int
+        let due: String
         let ref: String
     }
 
     static let occiClocks: [Clock] = [
-        .init(id: "pio-breach-notice", notLaterThanHours: 60 * 24, ref: "164.404"),
-        .init(id: "liaison-hhs-notice", notLaterThanHours: 60 * 24, ref: "164.408"),
-        .init(id: "pio-media-notice", notLaterThanHours: 60 * 24, ref: "164.406"),
-        .init(id: "liaison-hhs-annual-log", notLaterThanHours: 60 * 24, ref: "164.408(c)"),
-        .init(id: "liaison-state-notice", notLaterThanHours: 72, ref: "10 NYCRR 405.46"),
-        .init(id: "finance-insurer-notice", notLaterThanHours: 24, ref: "policy"),
-        .init(id: "finance-sec-8k", notLaterThanHours: 4 * 24, ref: "8-K Item 1.05"),
-        .init(id: "liaison-circia", notLaterThanHours: 72, ref: "CIRCIA"),
-        .init(id: "safety-fda-device-report", notLaterThanHours: 10 * 24, ref: "21 CFR 803"),
-        .init(id: "med-tech-sentinel-event", notLaterThanHours: 45 * 24, ref: "Sentinel Event"),
+        .init(id: "pio-breach-notice", due: "60d after discovery", ref: "164.404"),
+        .init(id: "liaison-hhs-notice", due: "60d after discovery", ref: "164.408"),
+        .init(id: "pio-media-notice", due: "60d after discovery", ref: "164.406"),
+        .init(id: "liaison-hhs-annual-log", due: "60d after discovery", ref: "164.408(c)"),
+        .init(id: "liaison-state-notice", due: "3d after discovery", ref: "10 NYCRR 405.46"),
+        .init(id: "liaison-state-ag-notice", due: "30d after discovery", ref: "state breach"),
+        .init(id: "finance-insurer-notice", due: "1d after discovery", ref: "policy"),
+        .init(id: "finance-sec-8k", due: "4d after decision sec-materiality = material", ref: "8-K Item 1.05"),
+        .init(id: "liaison-circia", due: "3d after discovery", ref: "CIRCIA"),
+        .init(id: "safety-fda-device-report", due: "10d after decision serious-harm = yes", ref: "21 CFR 803"),
+        .init(id: "med-tech-sentinel-event", due: "45d after decision serious-harm = yes", ref: "Sentinel Event"),
     ]
 
-    @Test func eachClockIsEarlyAndSaysWhatTheRealClockIs() throws {
+    @Test func eachClockIsADeadlineFromDiscoveryOrTheDecisionAndSaysWhatItIs() throws {
         let pb = try load("occi")
         for c in Self.occiClocks {
             let t = try #require(pb.task(c.id), "\(c.id) is missing")
-            let due = try #require(t.due, "\(c.id) has no due time")
-            #expect(due.offset.seconds <= c.notLaterThanHours * 3600, "\(c.id) due \(due) is not earlier than the real clock")
+            #expect(t.deadline, "\(c.id) is not marked deadline: true")
+            #expect(t.due?.description == c.due, "\(c.id) due \(t.due.map { "\($0)" } ?? "never"), expected \(c.due)")
             #expect(Self.Clock.isTold(t.detail), "\(c.id) does not tell the user to check their own state law and policy")
-            #expect(t.detail.contains("deadline"), "\(c.id) does not say its due time is not the deadline")
             #expect(t.refs.contains { $0.contains(c.ref) }, "\(c.id) refs \(t.refs) do not cite \(c.ref)")
         }
-        // HIPAA's clocks run from discovery, which the detail must say.
+        // Every deadline task is one of these clocks.
+        #expect(Set(pb.tasks.filter(\.deadline).map(\.id)) == Set(Self.occiClocks.map(\.id)))
+        // HIPAA's clocks run from discovery, which the detail must say, with the law-enforcement delay.
         for id in ["pio-breach-notice", "liaison-hhs-notice", "pio-media-notice", "liaison-hhs-annual-log"] {
-            #expect(pb.task(id)?.detail.contains("discover") == true, "\(id) does not say the clock runs from discovery")
+            let t = try #require(pb.task(id))
+            #expect(t.detail.contains("discover"), "\(id) does not say the clock runs from discovery")
+            #expect(t.refs.contains("45 CFR 164.412"), "\(id) lacks the law-enforcement delay")
         }
-        #expect(pb.task("pio-breach-notice")?.refs.contains("45 CFR 164.412") == true, "law-enforcement delay")
-        #expect(pb.task("liaison-circia")?.detail.contains("not yet in force") == true)
+        let annual = try #require(pb.task("liaison-hhs-annual-log")).detail.replacingOccurrences(of: "\n", with: " ")
+        #expect(annual.contains("60 days after the end of the calendar year") && annual.contains("1 March"))
+        let circia = try #require(pb.task("liaison-circia"))
+        #expect(circia.when == .init(decision: "circia-applies", option: "yes"), "CIRCIA only once its final rule is in force")
+        #expect(pb.task("liaison-circia-check")?.detail.contains("not yet in force") == true)
+        #expect(pb.task("finance-sec-8k")?.when == .init(decision: "sec-materiality", option: "material"))
+        #expect(pb.task("finance-sec-materiality")?.when == .init(decision: "publicly-traded", option: "yes"), "8-K only when publicly traded")
         let state = try #require(pb.task("liaison-state-notice"))
         #expect(state.refs.contains { $0.contains("1280.15") })
+        #expect(state.detail.contains("15 business days") && state.detail.contains("72 hours"))
+        let insurer = try #require(pb.task("finance-insurer-notice")).detail
+        #expect(insurer.contains("24 to 72 hours") && insurer.contains("consent"))
+    }
+
+    // MARK: milestones and per-system restoration
+
+    @Test func milestonesAreMarkedInBothPlaybooks() throws {
+        let occi = try load("occi")
+        let expected = ["ic-declare", "intel-isolate-affected", "ops-activate-downtime", "pio-staff-alert", "ic-activate-command",
+                        "ic-decide-diversion", "liaison-diversion-end", "intel-backups-safe", "intel-scope", "liaison-fbi-cisa",
+                        "finance-insurer-notice", "intel-clean-segment", "ops-clinical-golive", "ops-identity-reconcile",
+                        "ops-back-entry", "intel-closure-criteria", "ic-all-clear", "planning-aar"]
+        #expect(Set(occi.tasks.filter(\.milestone).map(\.id)) == Set(expected))
+        #expect(occi.task("ops-clinical-golive")?.perSystem == true, "each system's go-live is a milestone")
+        let hic = try load("hic-tcr")
+        let hicMilestones = Set(hic.tasks.filter(\.milestone).map(\.id))
+        for id in ["lead-stand-up", "ciso-assess-compromise", "soc-contain", "it-ops-reconnect", "compliance-insurer-notice",
+                   "compliance-law-enforcement", "lead-stand-down", "ciso-after-action"] {
+            #expect(hicMilestones.contains(id), "\(id) is not a milestone")
+        }
+        #expect(hic.tasks.filter(\.deadline).map(\.id).sorted() == ["compliance-breach-notices", "compliance-insurer-notice"])
+    }
+
+    @Test func restorationStagesAreDonePerSystem() throws {
+        let pb = try load("occi")
+        for id in ["intel-rebuild", "intel-restore", "intel-validate-restored", "med-tech-golive-review", "ops-clinical-golive",
+                   "intel-interface-queue", "intel-reconnect-interfaces", "ops-identity-reconcile", "ops-back-entry"] {
+            #expect(pb.task(id)?.perSystem == true, "\(id) is not per system")
+        }
+        for id in ["ic-all-clear", "intel-closure-criteria", "ic-approve-phased-restoration", "intel-hunt"] {
+            #expect(pb.task(id)?.perSystem == false, "\(id) is done once")
+        }
     }
 
     // MARK: OCCI — wording that can hurt
@@ -260,8 +317,10 @@ struct ShippedPlaybookContentTests {
         }
         let notices = try #require(pb.task("compliance-breach-notices"))
         #expect(notices.detail.contains("discovery") && Self.Clock.isTold(notices.detail))
-        #expect((notices.due?.afterActivation?.seconds ?? Int.max) < 60 * 86_400)
-        #expect(Self.Clock.isTold(try #require(pb.task("compliance-insurer-notice")).detail))
+        #expect(notices.due?.description == "60d after discovery")
+        let insurer = try #require(pb.task("compliance-insurer-notice"))
+        #expect(Self.Clock.isTold(insurer.detail))
+        #expect(insurer.due?.description == "1d after decision active-compromise = confirmed")
         // The after-action follows stand-down.
         #expect(waits("ciso-after-action", on: "lead-stand-down"))
         #expect(!waits("lead-stand-down", on: "ciso-after-action"))

@@ -72,7 +72,7 @@ enum ReportScript {
         at(3, 10); try f.act(.assign("ic", ic2), note: n("handover", "Shift change; Alice off at 11:00"), actor: ic)
         at(3, 20)
         _ = try f.session.perform(.note(n("paper", "Runner delivered lab results to 4 West"), tag: nil),
-                                  ActionContext(actor: ops, at: engineBase.adding(seconds: 2 * 3600 + 50 * 60), paper: "HICS 214 p.2"), now: { f.clock.now })
+                                  ActionContext(actor: ops, at: engineBase.adding(seconds: 2 * 3600 + 50 * 60), paper: .reference("HICS 214 p.2")), now: { f.clock.now })
         at(4, 30); try f.act(.task("notify-insurer", .done), note: n("insurer", "Claim number pending"), actor: ic2)
         at(5, 0); try f.act(.period, note: n("period", "Briefing at the start of period 2"), actor: ic2)
         at(6, 0); try f.act(.task("contain", .done), actor: intel)

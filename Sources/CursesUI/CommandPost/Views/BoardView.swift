@@ -17,7 +17,8 @@ extension CommandPostModel {
 
     /// Draws the executive board between `top` and `bottom`.
     func renderBoard(_ g: inout CellGrid, _ engine: Engine, now: Timestamp, top: Int, bottom: Int) {
-        BoardRenderer.draw(engine, now: now, into: &g, top: top, bottom: bottom, scroll: boardScroll,
+        renderViewTitle(&g, "BOARD, as executives see it (runbook board)", y: top)
+        BoardRenderer.draw(engine, now: now, into: &g, top: top + 1, bottom: bottom, scroll: boardScroll,
                            options: BoardRenderer.Options(damage: damage, bigClock: false, lastEntries: 5))
     }
 
@@ -25,8 +26,13 @@ extension CommandPostModel {
     func boardDrawn() -> BoardRenderer.Drawn {
         let l = layout
         var g = CellGrid(width: width, height: l.bodyBottom)
-        return BoardRenderer.draw(engine, now: now, into: &g, top: l.bodyTop, bottom: l.bodyBottom, scroll: 0,
+        return BoardRenderer.draw(engine, now: now, into: &g, top: l.bodyTop + 1, bottom: l.bodyBottom, scroll: 0,
                                   options: BoardRenderer.Options(damage: damage, bigClock: false, lastEntries: 5))
+    }
+
+    /// Whether the board can scroll further down (or up): only then are the keys offered.
+    func boardCanScroll(down: Bool) -> Bool {
+        down ? boardScroll < boardDrawn().maxScroll : boardScroll > 0
     }
 
     /// Scrolls the board for a moving key; false for any other action.

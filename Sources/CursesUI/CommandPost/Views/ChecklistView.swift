@@ -22,11 +22,17 @@ extension CommandPostModel {
         let available = bottom - top
         let listRows = layout.listRows
         let rows = checklistRows
-        let selectedID = selectedTask?.def.id
+        let selectedID = selectedTask?.id
         if rows.isEmpty {
-            g.put(search.isEmpty && filter == .all ? "No tasks." : "No tasks match (f changes the filter, Esc clears the search).", x: 1, y: top, style: .muted)
+            g.put(search.isEmpty && filter == .all ? "No tasks." : "Nothing to show: \(filterWords)\(search.isEmpty ? "" : " matching “\(search)”"). Esc shows all tasks.", x: 1, y: top, style: .muted)
         }
-        for (i, row) in rows.dropFirst(scroll).prefix(listRows).enumerated() {
+        let shownRows = Array(rows.dropFirst(scroll).prefix(listRows))
+        // The role and due columns are as wide as what they hold on this page: the title takes
+        // the rest, so no title is cut while columns stay blank.
+        let shownTasks = shownRows.compactMap { $0.task.map { visibleTasks[$0] } }
+        let roleW = min(12, shownTasks.map { TextWidth.of($0.def.role) }.max() ?? 0)
+        let dueW = shownTasks.map { TextWidth.of(dueText($0, now: now)) }.max() ?? 0
+        for (i, row) in shownRows.enumerated() {
             let y = top + i
             if let h = row.heading {
                 g.bar("── " + h + " ", y: y, width: listWidth, style: .bold)
@@ -34,20 +40,23 @@ extension CommandPostModel {
             }
             guard let index = row.task else { continue }
             let v = visibleTasks[index]
-            let selected = v.def.id == selectedID
+            let selected = v.id == selectedID
             var st = CommandPostModel.style(for: v)
             if selected { st = st.selected }
             g.fill(x: 0, y: y, width: listWidth, height: 1, style: selected ? Style.selection : .normal)
-            // Fixed columns for role and due, so titles line up however late a task is.
             let due = dueText(v, now: now)
-            let dueW = 19, roleW = 9
             let role = TextWidth.truncate(v.def.role, roleW)
             let right = role + String(repeating: " ", count: max(1, roleW + 1 - TextWidth.of(role)))
                 + String(repeating: " ", count: max(0, dueW - TextWidth.of(due))) + due
             let rightW = min(TextWidth.of(right), listWidth / 2)
             var x = g.put((selected ? "▸" : " ") + CommandPostModel.glyph(v.status) + (v.def.critical ? "!" : " "), x: 0, y: y, style: st)
             let titleRoom = listWidth - x - rightW - 2
-            x = g.put(TextWidth.truncate(v.def.title + (v.round > 1 ? " (round \(v.round))" : ""), titleRoom), x: x, y: y, style: st)
+            // An instance sits under its per-system task, named by its system first.
+            let named = v.system.map { "↳ \($0) — \(v.def.title)" } ?? v.def.title
+            let title = TextWidth.truncate(named + (v.round > 1 ? " (round \(v.round))" : ""), titleRoom)
+            let titleX = x
+            x = g.put(title, x: x, y: y, style: st)
+            g.highlight(search, in: title, x: titleX, y: y)
             g.put(TextWidth.truncate(right, rightW), x: listWidth - rightW - 1, y: y, style: st)
         }
         let position = rows.count > listRows ? "rows \(scroll + 1)–\(min(rows.count, scroll + listRows)) of \(rows.count)" : nil
@@ -76,23 +85,39 @@ extension CommandPostModel {
         }
         let roleTitle = engine.playbook.role(v.def.role)?.title ?? v.def.role
         let holder = engine.holder(of: v.def.role).map { " — \($0)" } ?? " — unassigned"
-        add((v.def.critical ? "CRITICAL · " : "") + v.def.title, .bold)
+        add((v.def.critical ? "CRITICAL · " : "") + v.def.title + (v.system.map { " — for \($0)" } ?? ""), .bold)
         var status = "\(CommandPostModel.glyph(v.status)) \(v.status.rawValue.uppercased())"
         if let late = StatusText.overdue(v, now: now), let due = v.due { status += " · \(late) (due \(due.localClock(relativeTo: now)))" }
         else if let due = StatusText.dueWords(v, now: now) { status += " · " + due }
         if v.round > 1 { status += " · round \(v.round)" }
         add(status, v.overdue ? .overdue : v.status == .blocked ? .blocked : .normal)
-        add("\(v.def.id) · \(roleTitle)\(holder)", .muted)
+        add("\(v.id) · \(roleTitle)\(holder)", .muted)
         if let r = v.record.reason, v.status == .blocked || v.status == .skipped { add("Reason: \(r)", .blocked) }
         // What it waits on, by title: ids mean little at 3 a.m.
         func named(_ w: TaskWait) -> String {
             switch w {
             case .decision(let id): return engine.playbook.decision(id).map { "the decision “\($0.question)”" } ?? w.text
-            case .task(let id): return engine.playbook.task(id).map { "“\($0.title)”" } ?? id
+            case .task(let id):
+                let (task, system) = Engine.splitInstance(id)
+                return engine.playbook.task(task).map { "“\($0.title)”" + (system.map { " for \($0)" } ?? "") } ?? id
+            case .affectedSystem: return w.text
             }
         }
         if !v.waits.isEmpty { add("Waiting on: " + v.waits.map(named).joined(separator: ", "), .accent) }
-        else if !v.def.after.isEmpty { add("After: " + v.def.after.map { named(.task($0)) }.joined(separator: ", ") + " (finished)", .muted) }
+        else if !v.def.after.isEmpty {
+            // Each prerequisite as it stands: one may be unfinished when this task was started
+            // out of order, or blocked.
+            let after = v.def.after.map { id -> String in
+                guard let p = engine.taskView(id, now: now) else { return named(.task(id)) }
+                let since = p.record.since.map { " " + $0.localClock(relativeTo: now) } ?? ""
+                return named(.task(id)) + (p.status.isFinished ? " (\(p.status.rawValue)\(since))" : " (NOT finished: \(p.status.rawValue))")
+            }
+            add("After: " + after.joined(separator: ", "), .muted)
+        }
+        if v.def.perSystem && v.system == nil {
+            add(v.instances.isEmpty ? "Per system: none reported down or degraded yet"
+                : "Per system: " + v.instances.map { "\($0.system ?? "") \($0.status.rawValue)" }.joined(separator: " · "), .accent)
+        }
         if let w = v.def.when { add("Only when \(w.decision) = \(w.option) (now: \(engine.state.decisions[w.decision]?.option ?? "not decided"))", .muted) }
         // The playbook's own line breaks are for its file; here a paragraph flows to the width.
         for paragraph in v.def.detail.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n\n") {
@@ -104,8 +129,10 @@ extension CommandPostModel {
             lines.append(("History:", .bold))
             for e in history.suffix(6) {
                 var l = "\(e.when.localClock(relativeTo: now)) #\(e.seq) \(e.type.replacingOccurrences(of: "task.", with: "")) by \(e.actor)"
-                if let n = e.note { l += " — " + n.replacingOccurrences(of: "\n", with: " ") }
-                if !engine.state.counts(e.seq) { l += " [ENTERED IN ERROR]" }
+                if EntryWords.recordedLater(e) { l += " (recorded \(e.time.localClock(relativeTo: now)))" }
+                if let by = engine.state.corrected[e.seq] { l += " [ENTERED IN ERROR, #\(by)]" }
+                // A note keeps its own line breaks here.
+                if let n = e.note { l += " — " + n.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
                 add(l, engine.state.counts(e.seq) ? .normal : .muted)
             }
         }

@@ -21,9 +21,10 @@ struct Layout {
     var bodyBottom: Int { messageRow - stripRows }
     /// Wide enough for the detail pane beside the list.
     var wide: Bool { width >= 110 }
-    var listWidth: Int { wide ? width * 3 / 5 : width }
-    /// Rows of the checklist (a page).
-    var listRows: Int { wide ? bodyBottom - bodyTop : max(3, (bodyBottom - bodyTop) * 5 / 9) }
+    /// The task list's width: beside the detail pane when wide, which keeps 40 columns or a third.
+    var listWidth: Int { wide ? max(width * 3 / 5, width - max(40, width / 3)) : width }
+    /// Rows of the checklist (a page); when wide, the last row is kept for "rows 1–30 of 60".
+    var listRows: Int { wide ? bodyBottom - bodyTop - 1 : max(3, (bodyBottom - bodyTop) * 5 / 9) }
     /// Rows of the timeline, under its title (a page).
     var timelineRows: Int { bodyBottom - bodyTop - 1 }
 }
@@ -81,7 +82,7 @@ extension CommandPostModel {
         }
         if stripRows > 0 { renderStrip(&g, engine, top: bodyBottom, rows: stripRows) }
         if let m = message {
-            g.bar(m.text, y: messageRow, style: m.isError ? .danger : .accent)
+            g.bar(TextWidth.oneLine(m.text), y: messageRow, style: m.isError ? .danger : .accent)
         }
         renderHints(&g, y: layout.hintRow)
         return renderModal(&g)
@@ -129,7 +130,7 @@ extension CommandPostModel {
         // gives way first, then the ready count, then the filter and search.
         if counts.reduce(0, { $0 + TextWidth.of($1) }) > g.width { counts[2] = " · Done \(done)/\(applicable)" }
         var tail = ""
-        if filter != .all { tail += " · Filter: \(filter.rawValue)" }
+        if filter != .all { tail += " · Filter: \(roleFilter.map { "role \($0)" } ?? filter.rawValue)" }
         if !search.isEmpty { tail += " · Search: “\(search)”" }
         let countsWidth = counts.reduce(0) { $0 + TextWidth.of($1) }
         let phaseRoom = g.width - countsWidth - TextWidth.of(tail) - 3
@@ -145,8 +146,11 @@ extension CommandPostModel {
     func renderStrip(_ g: inout CellGrid, _ engine: Engine, top: Int, rows: Int) {
         let recent = engine.state.entries.suffix(rows)
         for (i, e) in recent.enumerated() {
-            let text = "#\(e.seq) \(e.time.localHHMM) \(e.actor): \(EntryText.line(e, playbook: engine.playbook))"
-            g.bar(text, y: top + i, style: .muted)
+            // When it happened; when it was recorded too, if that was later.
+            let recorded = EntryWords.recordedLater(e) ? " (rec. \(e.time.localClock(relativeTo: e.when)))" : ""
+            let error = engine.state.counts(e.seq) ? "" : "✗ ENTERED IN ERROR "
+            let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.actor): \(EntryWords.line(e, playbook: engine.playbook))"
+            g.bar(TextWidth.oneLine(text), y: top + i, style: .muted)
         }
     }
 

@@ -1,16 +1,66 @@
 import RunbookKit
 
-/// The dialogs over the screen: help, confirm, menu, prompt.
+/// The dialogs over the screen: help, confirm, menu, prompt, an entry in full.
 extension CommandPostModel {
+    /// The help screen's lines: the keys of the view under it (only those that act there),
+    /// the dialogs' keys, and what the status symbols mean.
+    func helpLines(width: Int) -> [(String, Style)] {
+        // A long sentence goes on under its key, not off the edge of the box.
+        helpLines().flatMap { line, st -> [(String, Style)] in
+            guard TextWidth.of(line) > width else { return [(line, st)] }
+            // A key line keeps its key column: only the sentence after it is wrapped.
+            let keyed = line.count > 14 && line.dropFirst(12).hasPrefix("  ")
+            let indent = keyed ? 14 : 4
+            let head = keyed ? String(line.prefix(14)) : ""
+            let body = keyed ? String(line.dropFirst(14)) : line
+            let parts = TextWidth.wrap(body, max(20, width - (keyed ? 14 : 0)))
+            return parts.enumerated().map { i, p in (i == 0 ? head + p : String(repeating: " ", count: indent) + p, st) }
+        }
+    }
+
+    func helpLines() -> [(String, Style)] {
+        var out: [(String, Style)] = [("Keys here (\(viewKeyMode.rawValue))", .bold)]
+        out += CommandPostModel.keyTable(viewKeyMode).helpLines(self).map { ($0, .normal) }
+        if !boardOnly {
+            out.append(("", .normal))
+            out.append(("In a question: y or Enter yes, n or Esc no. In a prompt: Esc asks", .normal))
+            out.append(("before throwing away what you typed; a paste keeps its lines (⏎).", .normal))
+            out.append(("Ctrl-Z sets runbook aside (fg brings it back). All is saved as you act.", .normal))
+        }
+        out.append(("", .normal))
+        out.append(("What the symbols mean", .bold))
+        let legend: [(TaskStatus, String)] = [
+            (.ready, "ready: can be done now"), (.started, "started"), (.done, "done"), (.skipped, "skipped (with its reason)"),
+            (.blocked, "blocked (with its reason)"), (.waiting, "waiting on another task or a decision"),
+            (.inapplicable, "does not apply (a decision went the other way)"),
+        ]
+        for (s, words) in legend { out.append(("\(CommandPostModel.glyph(s))   \(words)", .normal)) }
+        out.append(("!   critical: asks before it changes", .normal))
+        out.append(("▸   the selected task", .normal))
+        out.append(("✗   in the timeline: an entry marked entered in error (dimmed)", .normal))
+        out.append(("Overdue rows are bold and say “overdue” in their due column.", .normal))
+        return out
+    }
+
     func renderModal(_ g: inout CellGrid) -> (x: Int, y: Int)? {
         switch modal {
         case .none: return nil
-        case .help:
-            let lines = CommandPostModel.keyTable(viewKeyMode).helpLines(self) + ["Critical tasks ask first: y/Enter confirms, n/Esc cancels. All is saved as you act."]
-            g.drawBox(title: "Help — any key closes", lines: lines.map { ($0, Style.normal) })
+        case .help(let top):
+            let lines = helpLines(width: g.width - 20)
+            let rows = max(1, g.height - 6)
+            let shown = Array(lines.dropFirst(top).prefix(rows))
+            let more = top + rows < lines.count
+            let title = "Help" + (lines.count > rows ? " — \(top + 1)–\(min(lines.count, top + rows)) of \(lines.count), ↑↓ scroll" : "") + " — Esc closes"
+            g.drawBox(title: title, lines: shown + (more ? [("… more below (↓, PgDn)", Style.muted)] : []))
             return nil
         case .confirm(let c):
-            g.drawBox(title: "Confirm", lines: [(c.question, .bold), ("", .normal), ("y or Enter: yes      n or Esc: no", .normal)])
+            var lines: [(String, Style)] = TextWidth.wrap(c.question, max(20, g.width - 8)).map { ($0, .bold) }
+            for d in c.details {
+                lines += TextWidth.wrap(d, max(20, g.width - 8)).map { ($0, d.hasPrefix("CHANGED") ? Style.danger : Style.normal) }
+            }
+            lines.append(("", .normal))
+            lines += TextWidth.wrap(c.answers ?? "y or Enter: yes      n or Esc: no", max(20, g.width - 8)).map { ($0, Style.normal) }
+            g.drawBox(title: "Confirm", lines: lines)
             return nil
         case .menu(let m):
             let lines = m.items.enumerated().map { i, item -> (String, Style) in
@@ -21,10 +71,23 @@ extension CommandPostModel {
             }
             g.drawBox(title: m.title, lines: lines, selected: m.selected)
             return nil
+        case .entry(let r):
+            let lines = entryLines(r.seq, width: max(20, g.width - 6))
+            let rows = max(1, g.height - 6)
+            let shown = Array(lines.dropFirst(r.scroll).prefix(rows))
+            let more = lines.count > r.scroll + rows ? " — ↓ more" : ""
+            g.drawBox(title: "Entry #\(r.seq)\(more) — Esc back", lines: shown + Array(repeating: ("", Style.normal), count: 0))
+            return nil
         case .prompt(let p):
             let y0 = g.height - 4
-            g.bar(p.title, y: y0, style: .bold)
-            g.bar(p.error ?? "", y: y0 + 1, style: p.error == nil ? .normal : .danger)
+            // The question wraps upwards rather than losing its end ("…; Esc keeps it open").
+            let titleLines = Array(TextWidth.wrap(TextWidth.oneLine(p.title), g.width - 1).prefix(3))
+            for (i, l) in titleLines.enumerated() { g.bar(l, y: y0 - titleLines.count + 1 + i, style: .bold) }
+            if !p.suggestions.isEmpty {
+                let list = "Known: " + p.suggestions.joined(separator: " · ") + "  (Tab takes the first)"
+                g.bar(TextWidth.oneLine(list), y: y0 - titleLines.count, style: .accent)
+            }
+            g.bar(TextWidth.oneLine(p.error ?? ""), y: y0 + 1, style: p.error == nil ? .normal : .danger)
             g.fill(x: 0, y: y0 + 2, width: g.width, height: 1)
             let (text, col) = p.editor.visible(columns: g.width - 3)
             g.put("> ", x: 0, y: y0 + 2, style: .bold)

@@ -1,0 +1,224 @@
+import RunbookKit
+
+/// Acting on tasks, and carrying out what dialogs decide.
+extension CommandPostModel {
+    mutating func writable() -> Bool {
+        if boardOnly { return false }
+        if let damage {
+            message = ("Read-only: \(damage)", true)
+            return false
+        }
+        if let refusal = ActionRules.closedRefusal(engine.state.facts) {
+            message = (refusal.description, true)
+            return false
+        }
+        return true
+    }
+
+    /// The task `id` as it is now, for a dialog to compare with when it is answered.
+    func snapshot(_ id: String) -> TaskSnapshot? {
+        guard let v = engine.taskView(id, now: now) else { return nil }
+        return TaskSnapshot(id: id, status: v.status, round: v.round, lastSeq: v.record.history.last)
+    }
+
+    /// Whether the dialog open is about a task as it was when it opened (see `TaskSnapshot`).
+    var answerLooksAtATask: Bool {
+        switch modal {
+        case .confirm(let c): return c.guardTask != nil
+        case .prompt(let p): return p.guardTask != nil
+        default: return false
+        }
+    }
+
+    /// How a task stands, in words: "BLOCKED (nurse, 08:12): no cath lab staff".
+    func standing(_ id: String) -> String {
+        guard let v = engine.taskView(id, now: now) else { return "gone from the playbook" }
+        var s = v.status.rawValue.uppercased()
+        if let by = v.record.by, let since = v.record.since { s += " (\(by), \(since.localClock(relativeTo: now)))" }
+        if let r = v.record.reason, v.status == .blocked || v.status == .skipped { s += ": " + r }
+        return TextWidth.oneLine(s)
+    }
+
+    static func verbWord(_ verb: Action.TaskVerb) -> String {
+        switch verb {
+        case .done: return "done"
+        case .skip: return "skipped"
+        case .start: return "started"
+        case .block: return "blocked"
+        case .reopen: return "reopened"
+        }
+    }
+
+    /// x, s, b, -, u on the selected task.
+    mutating func taskVerb(_ verb: Action.TaskVerb, now: Timestamp) {
+        guard let t = taskToActOn() else { return }
+        guard let step = taskStep(t, verb, at: nil) else { return }
+        let guardTask = snapshot(t.id)
+        if t.def.critical {
+            modal = .confirm(CommandPostModel.criticalConfirm(t.def.title, CommandPostModel.verbWord(verb), then: step, guardTask: guardTask))
+            return
+        }
+        choose(step)
+    }
+
+    /// The selected task, if a task key may act on it here (saying why not, if not).
+    mutating func taskToActOn() -> TaskView? {
+        guard writable(), view == .checklist else {
+            if view != .checklist { message = ("Switch to the checklist (Tab) to act on tasks.", false) }
+            return nil
+        }
+        guard let t = selectedTask else { message = ("No task selected.", false); return nil }
+        if t.def.perSystem && t.system == nil {
+            // Said here in the screen's terms: the rows to act on are right under it.
+            let systems = t.instances.compactMap(\.system)
+            message = (systems.isEmpty ? "Done per affected system; none is reported down yet (Tab to Systems to add one)."
+                : "Done per system: select a row under it (\(systems.map { "↳ \($0)" }.joined(separator: ", "))).", true)
+            return nil
+        }
+        return t
+    }
+
+    /// What recording `verb` on `t` takes (asking why, for a block or a skip), or nil with the
+    /// reason shown when the rules hold it back.
+    mutating func taskStep(_ t: TaskView, _ verb: Action.TaskVerb, at: Timestamp?) -> MenuChoice? {
+        switch engine.availability(verb, t) {
+        case .allowed: break
+        case .needsForce:
+            // The key never forces: out of order is a menu choice, recorded as a deviation.
+            if t.status == .waiting {
+                message = ("Waiting on \(t.waitingOn.joined(separator: ", ")). Enter: menu, to record it out of order.", true)
+            } else {
+                message = ("Does not apply (\(t.def.when?.description ?? "")). Enter: menu, to record it anyway.", true)
+            }
+            return nil
+        case .refused(let why):
+            if t.status == .done && verb != .reopen {
+                // What matters first, so a cut line keeps it: done, by whom and when, and the way back.
+                message = (TextWidth.oneLine("Already \(standing(t.id)) — nothing recorded (u reopens it): “\(t.def.title)”"), false)
+            } else {
+                message = (TextWidth.oneLine("NOT RECORDED — \(why)"), true)
+            }
+            return nil
+        }
+        let action = Action.task(t.id, verb)
+        if verb == .block || verb == .skip {
+            return .ask(Prompt(title: "Why is “\(t.def.title)” \(verb == .block ? "blocked" : "skipped")? (required; Esc cancels)",
+                               editor: LineEditor(multiline: true), required: true, purpose: .reason(action, force: false),
+                               guardTask: snapshot(t.id)))
+        }
+        if let at { return .recordAll([Recording(action, at: at)]) }
+        return .record(action, note: nil, force: false)
+    }
+
+    /// The question a critical task asks before it is changed: the change first, so a cut
+    /// title never hides what is being confirmed.
+    static func criticalConfirm(_ title: String, _ word: String, then: MenuChoice, guardTask: TaskSnapshot? = nil) -> Confirm {
+        Confirm(question: "CRITICAL TASK — mark it \(word.uppercased()): “\(title)”?", then: then, guardTask: guardTask)
+    }
+
+    /// Answers a confirmation. Yes first looks again at the task it is about: if another
+    /// terminal changed it while the question was open, that is said and asked again.
+    mutating func answer(_ c: Confirm, _ action: UIAction?) {
+        switch action {
+        case .yes?:
+            if let g = c.guardTask, let changed = changedSince(g) {
+                // What was being confirmed may no longer be possible at all (done meanwhile).
+                if let (id, verb) = CommandPostModel.taskAction(of: c.then), let v = engine.taskView(id, now: now),
+                   case .refused = engine.availability(verb, v) {
+                    modal = .none
+                    message = (TextWidth.oneLine("NOT RECORDED — \(changed) Nothing left to mark \(CommandPostModel.verbWord(verb))."), true)
+                    return
+                }
+                var again = c
+                again.guardTask = snapshot(g.id)
+                again.details = [changed] + c.details.filter { !$0.hasPrefix("CHANGED") }
+                modal = .confirm(again)
+                message = ("Another terminal changed this task while you were deciding: read it, then answer again.", true)
+                return
+            }
+            modal = .none
+            choose(c.then)
+        case .no?:
+            modal = .none
+            if let o = c.otherwise { choose(o) } else { message = ("Cancelled: nothing was recorded.", false) }
+        case .alternative?:
+            guard let alt = c.alternative else { return }
+            modal = .none
+            choose(alt.choice)
+        default: break
+        }
+    }
+
+    /// The task and verb a confirmed step records, if it records one.
+    static func taskAction(of choice: MenuChoice) -> (String, Action.TaskVerb)? {
+        switch choice {
+        case .record(.task(let id, let verb), _, _): return (id, verb)
+        case .recordAll(let all):
+            if case .task(let id, let verb)? = all.first?.action { return (id, verb) }
+            return nil
+        case .ask(let p), .submit(let p):
+            if case .reason(.task(let id, let verb), _) = p.purpose { return (id, verb) }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// What changed about the task since `g` was taken, in words; nil if nothing did.
+    func changedSince(_ g: TaskSnapshot) -> String? {
+        guard let now = snapshot(g.id), now != g else { return nil }
+        let title = engine.playbook.task(g.id)?.title ?? g.id
+        var by = ""
+        if let seq = now.lastSeq, let e = engine.state.entry(seq) { by = " by \(e.actor)" }
+        return TextWidth.oneLine("CHANGED while this was open\(by): “\(title)” is now \(standing(g.id)).")
+    }
+
+    /// Carries out a menu choice or a confirmed step.
+    mutating func choose(_ c: MenuChoice) {
+        switch c {
+        case .record(let a, let note, let force): _ = record(a, note: note, force: force)
+        case .recordAll(let all):
+            guard let first = all.first, writable() else { return }
+            followUps = Array(all.dropFirst())
+            effects.append(.record(first.action, context(first)))
+        case .ask(let p): modal = .prompt(p)
+        case .submit(var p): submit(&p)
+        case .open(let m): modal = .menu(m)
+        case .confirm(let cf): modal = .confirm(cf)
+        case .nothing(let words): message = (words, false)
+        case .showRole(let role):
+            filter = .myRole
+            roleFilter = role
+            derive(entriesChanged: false)
+            selectedTaskID = visibleTasks.first?.id
+            message = ("Showing \(filterWords) (f: next filter, Esc: all tasks).", false)
+        case .correct(let seq): askCorrection(seq)
+        }
+    }
+
+    /// Asks the runner to record an action; false (with the reason shown) if nothing can be
+    /// recorded from here.
+    @discardableResult
+    mutating func record(_ action: Action, note: String?, force: Bool, at: Timestamp? = nil, task: String? = nil) -> Bool {
+        guard writable() else { return false }
+        followUps.removeAll()
+        effects.append(.record(action, ActionContext(actor: actor, at: at, note: note, force: force, task: task)))
+        return true
+    }
+
+    /// `t`: a note about the selected task, kept in its history.
+    mutating func taskNote() {
+        guard let t = taskToActOn() else { return }
+        modal = .prompt(Prompt(title: "Note on “\(t.def.title)” (kept in its history; Enter records, Esc cancels):",
+                               editor: LineEditor(multiline: true), required: true, purpose: .taskNote(task: t.id)))
+    }
+
+    /// `@`: the selected task done at a time typed in (it was done before it was logged).
+    mutating func doneAt() {
+        guard let t = taskToActOn() else { return }
+        // Held back now (already done, waiting): say so before asking for a time.
+        guard taskStep(t, .done, at: nil) != nil else { return }
+        modal = .prompt(Prompt(title: "When was “\(t.def.title)” done? (02:50, -40m, 2026-11-29 02:50):",
+                               editor: LineEditor(maxBytes: 40), required: true, purpose: .actionTime(task: t.id, verb: .done),
+                               guardTask: snapshot(t.id)))
+    }
+}

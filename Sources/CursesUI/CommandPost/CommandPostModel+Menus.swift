@@ -1,0 +1,175 @@
+import RunbookKit
+
+/// The Enter menu and the menus it opens: decisions, roles, systems, corrections, periods, closing.
+extension CommandPostModel {
+    mutating func handleMenu(_ key: Key, _ action: UIAction?, _ m: inout Menu) {
+        func step(_ d: Int) {
+            guard !m.items.isEmpty else { return }
+            var i = m.selected
+            for _ in 0..<m.items.count {
+                i = (i + d + m.items.count) % m.items.count
+                if m.items[i].enabled { break }
+            }
+            m.selected = i
+        }
+        // Each item's own key, as the menu shows it, before any moving key (g is "degraded").
+        if case .char(let c) = key, let i = m.items.firstIndex(where: { $0.hotkey == c && $0.enabled }) {
+            modal = .none
+            choose(m.items[i].choice)
+            return
+        }
+        switch action {
+        case .cancel?:
+            modal = .none
+            if m.title.contains("hold no role") { message = ("No role held: no task shown. f: next filter (overdue), Esc: all tasks.", false) }
+            return
+        case .moveUp?: step(-1)
+        case .moveDown?: step(1)
+        case .top?: m.selected = m.items.firstIndex(where: \.enabled) ?? 0
+        case .bottom?: m.selected = m.items.lastIndex(where: \.enabled) ?? 0
+        case .select?:
+            guard m.items.indices.contains(m.selected), m.items[m.selected].enabled else { return }
+            modal = .none
+            choose(m.items[m.selected].choice)
+            return
+        default: break
+        }
+        modal = .menu(m)
+    }
+
+    /// The Enter menu: everything for the selected task, then incident-wide actions.
+    mutating func openMenu(now: Timestamp) {
+        var items: [MenuItem] = []
+        let writable = damage == nil && ActionRules.closedRefusal(engine.state.facts) == nil
+        if view == .systems, writable {
+            modal = .menu(systemMenu())
+            return
+        }
+        if view == .checklist, let t = selectedTask, writable {
+            let id = t.id
+            let guardTask = snapshot(id)
+            func allowed(_ v: Action.TaskVerb) -> Bool { engine.availability(v, t) == .allowed }
+            let outOfOrder: Bool
+            if case .needsForce = engine.availability(.done, t) { outOfOrder = true } else { outOfOrder = false }
+            func reason(_ v: Action.TaskVerb, force: Bool) -> MenuChoice {
+                .ask(Prompt(title: "Why is “\(t.def.title)” \(v == .block ? "blocked" : "skipped")? (required)", editor: LineEditor(multiline: true),
+                            required: true, purpose: .reason(.task(id, v), force: force), guardTask: guardTask))
+            }
+            func guarded(_ c: MenuChoice, _ word: String) -> MenuChoice {
+                t.def.critical ? .confirm(CommandPostModel.criticalConfirm(t.def.title, word, then: c, guardTask: guardTask)) : c
+            }
+            items.append(MenuItem("s", "Start this task", enabled: allowed(.start), guarded(.record(.task(id, .start), note: nil, force: false), "started")))
+            items.append(MenuItem("x", "Mark done", enabled: allowed(.done), guarded(.record(.task(id, .done), note: nil, force: false), "done")))
+            items.append(MenuItem("@", "Mark done at a time you type (it was done earlier)…", enabled: allowed(.done),
+                                  .ask(Prompt(title: "When was “\(t.def.title)” done? (02:50, -40m, 2026-11-29 02:50):", editor: LineEditor(maxBytes: 40),
+                                              required: true, purpose: .actionTime(task: id, verb: .done), guardTask: guardTask))))
+            items.append(MenuItem("-", "Skip… (asks why)", enabled: allowed(.skip), guarded(reason(.skip, force: false), "skipped")))
+            items.append(MenuItem("b", "Block… (asks why)", enabled: allowed(.block), guarded(reason(.block, force: false), "blocked")))
+            items.append(MenuItem("u", "Reopen", enabled: allowed(.reopen), guarded(.record(.task(id, .reopen), note: nil, force: false), "reopened")))
+            items.append(MenuItem("t", "Note on this task…", .ask(Prompt(title: "Note on “\(t.def.title)” (kept in its history):", editor: LineEditor(multiline: true),
+                                                                        required: true, purpose: .taskNote(task: id)))))
+            if outOfOrder {
+                let why = t.status == .waiting ? "waiting on \(t.waitingOn.joined(separator: ", "))" : "does not apply"
+                items.append(MenuItem("X", "Mark done OUT OF ORDER (\(why)) — recorded as a deviation", guarded(.record(.task(id, .done), note: nil, force: true), "done out of order")))
+                items.append(MenuItem("S", "Start OUT OF ORDER — recorded as a deviation", .record(.task(id, .start), note: nil, force: true)))
+                items.append(MenuItem("K", "Skip OUT OF ORDER… — recorded as a deviation", reason(.skip, force: true)))
+            }
+        }
+        items.append(MenuItem("n", "Write a note…", enabled: writable, .ask(Prompt(title: "Note for the log:", editor: LineEditor(multiline: true), required: true, purpose: .note))))
+        items.append(MenuItem("d", "Record a decision…", enabled: writable && engine.availability(.decide("", ""), now: now) == .allowed, .open(decisionMenu())))
+        items.append(MenuItem("a", "Assign a role…", enabled: writable, .open(roleMenu())))
+        items.append(MenuItem("y", "Set a system's state (EHR, phones…)…", enabled: writable, .open(systemMenu())))
+        if view == .timeline, let e = selectedEntry {
+            items.append(MenuItem("c", "Mark entry #\(e.seq) entered in error…", enabled: writable, .correct(e.seq)))
+        } else {
+            items.append(MenuItem("c", "Correct an entry (mark it entered in error)…", enabled: writable,
+                                  .ask(Prompt(title: "Number of the entry in error (the timeline, Tab, shows them; there c marks the one selected):",
+                                              editor: LineEditor(text: String(engine.state.entryCount), maxBytes: 12), required: true, purpose: .correctSeq))))
+        }
+        let next = engine.state.period + 1
+        items.append(MenuItem("p", "Start operational period \(next)…", enabled: writable,
+                              .confirm(Confirm(question: "Start operational period \(next) now?",
+                                               then: .ask(Prompt(title: "Briefing note for period \(next) (optional). Enter records the period; Esc records it without a note:",
+                                                                 editor: LineEditor(multiline: true), required: false, purpose: .periodNote, followUp: true))))))
+        items.append(MenuItem("C", "Close the incident (asks for its name)…", enabled: writable,
+                              .ask(Prompt(title: "CLOSING “\(engine.state.name)” takes no more actions, for good. Type its name or CLOSE; Esc keeps it open:",
+                                          editor: LineEditor(maxBytes: 400), required: true, purpose: .closeName))))
+        let title = view == .checklist ? selectedTask.map { "Actions — \($0.def.title)" } ?? "Actions" : "Actions"
+        modal = .menu(Menu(title: title, items: items))
+    }
+
+    func decisionMenu() -> Menu {
+        let items = engine.playbook.decisions.map { d -> MenuItem in
+            let current = engine.state.decisions[d.id]?.option
+            var keys = Set<Character>()
+            let options = d.options.map { o -> MenuItem in
+                // Options may share a first letter (full, none): only the first gets it as its key.
+                let key = o.first.flatMap { keys.insert($0).inserted ? $0 : nil }
+                return MenuItem(key, o + (o == current ? "  (current answer)" : ""), decisionChoice(d, o))
+            }
+            return MenuItem(nil, "\(d.question) — \(current.map { "→ \($0)" } ?? "not decided")", .open(Menu(title: d.question, items: options)))
+        }
+        return Menu(title: "Record a decision", items: items)
+    }
+
+    /// A decision changes what the whole hospital does: confirmed, answer first, offering to
+    /// mark its "Decide …" task done in the same step; then its reason is asked.
+    func decisionChoice(_ d: Playbook.Decision, _ option: String) -> MenuChoice {
+        let task = engine.playbook.decideTask(for: d.id).flatMap { id -> Playbook.TaskDef? in
+            guard let v = engine.taskView(id, now: now), engine.availability(.done, v) == .allowed else { return nil }
+            return v.def
+        }
+        func reason(_ alsoDone: String?) -> MenuChoice {
+            .ask(Prompt(title: "Why → \(option)? (the reason, recorded with the decision; Enter with none to skip it)", editor: LineEditor(multiline: true),
+                        required: false, purpose: .decisionReason(decision: d.id, option: option, alsoDone: alsoDone)))
+        }
+        guard let task else {
+            return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(nil)))
+        }
+        return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(task.id),
+                                details: ["y also marks DONE: “\(task.title)”"],
+                                alternative: ConfirmAlternative(key: "d", label: "decide only", choice: reason(nil)),
+                                answers: "y/Enter: decide and mark it done   d: decide only   n/Esc: cancel"))
+    }
+
+    func roleMenu(suggesting name: String? = nil) -> Menu {
+        let items = engine.playbook.roles.map { r in
+            MenuItem(nil, "\(r.title) — \(engine.state.roles[r.id]?.person ?? "unassigned")",
+                     .ask(Prompt(title: "Who is now \(r.title)? (name)", editor: LineEditor(text: name ?? "", maxBytes: 400), required: true, purpose: .assign(role: r.id))))
+        }
+        return Menu(title: "Assign a role", items: items)
+    }
+
+    func systemMenu() -> Menu {
+        var items = knownSystems.map { n -> MenuItem in
+            MenuItem(nil, n + knownState(n), .open(systemStateMenu(name: n)))
+        }
+        items.append(MenuItem("o", "Another system…", .ask(Prompt(title: "Name of the system (Tab completes one already known):", editor: LineEditor(maxBytes: 400), required: true, purpose: .systemName))))
+        return Menu(title: "Which system?", items: items)
+    }
+
+    func systemStateMenu(name: String) -> Menu {
+        // One key each: d down, g degraded, u up.
+        Menu(title: "\(name) is now…", items: SystemRecord.State.allCases.map { st in
+            let key: Character = st == .down ? "d" : st == .degraded ? "g" : "u"
+            return MenuItem(key, st.rawValue.uppercased(), .record(.system(name, st), note: nil, force: false))
+        })
+    }
+
+    /// Marking entry `seq` entered in error: the entry shown in full, confirmed, then why.
+    mutating func askCorrection(_ seq: Int) {
+        guard writable() else { return }
+        guard let e = engine.state.entry(seq) else { message = ("There is no entry #\(seq).", true); return }
+        if seq == 1 { message = ("Entry #1 opens the incident and cannot be marked in error.", true); return }
+        if let by = engine.state.corrected[seq] {
+            message = ("Entry #\(seq) is already marked entered in error by #\(by); to restore it, correct #\(by).", true)
+            return
+        }
+        let what = TextWidth.oneLine(EntryWords.line(e, playbook: engine.playbook))
+        let ask = Prompt(title: "Why is #\(seq) in error? (required; it stays in the log, struck through)", editor: LineEditor(multiline: true),
+                         required: true, purpose: .correctReason(seq))
+        modal = .confirm(Confirm(question: "Mark entry #\(seq) ENTERED IN ERROR?",
+                                 then: .ask(ask),
+                                 details: ["#\(seq) \(e.when.localDateTime) \(EntryText.who(e)): \(what)"]))
+    }
+}

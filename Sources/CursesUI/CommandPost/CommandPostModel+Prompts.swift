@@ -1,0 +1,239 @@
+import RunbookKit
+
+/// The line prompts: typing, pasting, submitting, and never losing a draft by accident.
+extension CommandPostModel {
+    mutating func handlePrompt(_ key: Key, _ action: UIAction?, _ p: inout Prompt) {
+        switch action {
+        case .cancel?:
+            cancelPrompt(p)
+            return
+        case .select?:
+            submit(&p)
+            return
+        default:
+            if key == .tab, p.purpose == .systemName {
+                if let first = p.suggestions.first { p.editor = LineEditor(text: first, maxBytes: p.editor.maxBytes) }
+                refreshSuggestions(&p)
+                modal = .prompt(p)
+                return
+            }
+            let before = p.editor
+            if p.editor.handle(key) {
+                if case .char = key, before == p.editor {
+                    p.error = "That is as long as a \(p.purpose == .search ? "search" : "note") can be (\(p.editor.maxBytes) bytes)."
+                } else {
+                    p.error = nil
+                }
+            }
+            edited(&p)
+            modal = .prompt(p)
+        }
+    }
+
+    /// After the text changed: the search follows it, the system names matching it are offered.
+    mutating func edited(_ p: inout Prompt) {
+        if p.purpose == .search { applySearch(p.editor.text.trimmingCharacters(in: .whitespaces)) }
+        if p.purpose == .systemName { refreshSuggestions(&p) }
+    }
+
+    mutating func applySearch(_ text: String) {
+        guard text != search else { return }
+        search = text
+        derive(entriesChanged: false)
+        if !visibleTasks.contains(where: { $0.id == selectedTaskID }) { selectedTaskID = visibleTasks.first?.id }
+        timelineScroll = nil
+    }
+
+    /// Esc or Ctrl-C in a prompt. Typed text is never thrown away without asking; an optional
+    /// follow-up goes on without its text, never undoing what was confirmed before it.
+    mutating func cancelPrompt(_ p: Prompt) {
+        if p.purpose == .search {
+            applySearch(searchBefore ?? "")
+            searchBefore = nil
+            modal = .none
+            message = (search.isEmpty ? "Search cancelled." : "Search put back to “\(search)”.", false)
+            return
+        }
+        let typed = p.purpose.isDraft && !p.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        var without = p
+        without.editor = LineEditor(text: "", maxBytes: p.editor.maxBytes, multiline: p.editor.multiline)
+        if p.followUp && !typed {
+            modal = .none
+            submit(&without)
+            return
+        }
+        guard typed else {
+            modal = .none
+            message = ("Cancelled: nothing was recorded.", false)
+            return
+        }
+        let shown = TextWidth.truncate(TextWidth.oneLine(p.editor.text), 50)
+        if p.followUp {
+            modal = .confirm(Confirm(question: "Go on WITHOUT what you typed (“\(shown)”)?", then: .submit(without), otherwise: .ask(p),
+                                     answers: "y: go on without it      n, Esc or Enter: back to the text", enterIsNo: true))
+        } else {
+            modal = .confirm(Confirm(question: "Throw away what you typed (“\(shown)”)?", then: .nothing("Thrown away: nothing was recorded."),
+                                     otherwise: .ask(p), answers: "y: throw it away      n, Esc or Enter: back to the text", enterIsNo: true))
+        }
+    }
+
+    mutating func submit(_ p: inout Prompt) {
+        let raw = p.editor.text
+        let text = raw.trimmingCharacters(in: p.editor.multiline ? .whitespacesAndNewlines : .whitespaces)
+        if p.required && text.isEmpty {
+            p.error = "An answer is required here. Type it, or press Esc to cancel."
+            modal = .prompt(p)
+            return
+        }
+        // The task it acts on changed in another terminal while this was typed: say so, ask again.
+        if let g = p.guardTask, let changed = changedSince(g) {
+            p.guardTask = snapshot(g.id)
+            p.error = changed + " Enter to go ahead anyway, Esc to stop."
+            modal = .prompt(p)
+            return
+        }
+        var ok = true
+        switch p.purpose {
+        case .search:
+            applySearch(text)
+            searchBefore = nil
+            message = (text.isEmpty ? "Search cleared." : "Showing what matches “\(text)” (Esc clears).", false)
+        case .note: ok = record(.note(text, tag: nil), note: nil, force: false)
+        case .taskNote(let task): ok = record(.note(text, tag: nil), note: nil, force: false, task: task)
+        case .reason(let a, let force): ok = record(a, note: text, force: force)
+        case .assign(let role): ok = record(.assign(role, text), note: nil, force: false)
+        case .systemName:
+            let matches = systemMatches(text)
+            if let exact = matches.first(where: { SystemRecord.sameSystem($0, text) }) {
+                modal = .menu(systemStateMenu(name: exact))
+            } else if !matches.isEmpty {
+                // `lab` is most likely the Lab system already reported: offer it first.
+                var items = matches.map { n in MenuItem(nil, n + knownState(n), .open(systemStateMenu(name: n))) }
+                items.append(MenuItem("o", "A new system named “\(text)”", .open(systemStateMenu(name: text))))
+                modal = .menu(Menu(title: "“\(text)” — which system?", items: items))
+            } else {
+                modal = .menu(systemStateMenu(name: text))
+            }
+            return
+        case .correctSeq:
+            guard let seq = Int(text.hasPrefix("#") ? String(text.dropFirst()) : text) else {
+                p.error = "Type the entry number shown in the timeline, e.g. 12."
+                modal = .prompt(p)
+                return
+            }
+            guard engine.state.entry(seq) != nil else {
+                p.error = "There is no entry #\(seq): this journal has entries 1 to \(engine.state.entryCount)."
+                modal = .prompt(p)
+                return
+            }
+            modal = .none
+            askCorrection(seq)
+            return
+        case .correctReason(let seq): ok = record(.correct(seq, reason: text), note: nil, force: false)
+        case .periodNote: ok = record(.period, note: text.isEmpty ? nil : text, force: false)
+        case .closeName:
+            let name = engine.state.name
+            guard text == "CLOSE" || text.lowercased() == name.trimmingCharacters(in: .whitespaces).lowercased() else {
+                p.error = "That is not “\(TextWidth.truncate(name, 40))”: type its name or CLOSE to close it; Esc keeps it open."
+                modal = .prompt(p)
+                return
+            }
+            modal = .prompt(Prompt(title: "Closing note (optional). Enter closes the incident; Esc closes it without a note:",
+                                   editor: LineEditor(multiline: true), required: false, purpose: .closeNote, followUp: true))
+            return
+        case .closeNote: ok = record(.close, note: text.isEmpty ? nil : text, force: false)
+        case .estimate(let name, let state):
+            guard let eta = estimate(text, &p) else { return }
+            ok = record(.system(name, state, eta: eta), note: nil, force: false)
+        case .decisionReason(let decision, let option, let alsoDone):
+            var all = [Recording(.decide(decision, option), note: text.isEmpty ? nil : text)]
+            if let task = alsoDone { all.append(Recording(.task(task, .done))) }
+            modal = .none
+            recordingFrom = p
+            choose(.recordAll(all))
+            return
+        case .actionTime(let task, let verb):
+            let at: Timestamp
+            do { at = try WhenParser.parse(text, now: now) } catch {
+                p.error = TextWidth.oneLine("\(error)")
+                modal = .prompt(p)
+                return
+            }
+            guard let t = engine.taskView(task, now: now), let step = taskStep(t, verb, at: at) else {
+                modal = .none
+                return
+            }
+            modal = .none
+            let title = t.def.title
+            let when = at.localDateTime
+            if t.def.critical {
+                modal = .confirm(CommandPostModel.criticalConfirm(title, "\(CommandPostModel.verbWord(verb)) at \(when)", then: step, guardTask: p.guardTask))
+            } else {
+                recordingFrom = p
+                choose(step)
+            }
+            return
+        }
+        if ok {
+            modal = .none
+            recordingFrom = p
+        } else {
+            // Keep what was typed: the write failed or was refused.
+            p.error = message?.text
+            modal = .prompt(p)
+        }
+    }
+
+    // MARK: - systems
+
+    /// Systems already reported, then the usual ones, whose name contains what was typed
+    /// (case does not matter): `lab` finds `Lab system`.
+    func systemMatches(_ typed: String) -> [String] {
+        let q = typed.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !q.isEmpty else { return [] }
+        var seen: [String] = []
+        for n in knownSystems where n.lowercased().contains(q) && !seen.contains(where: { SystemRecord.sameSystem($0, n) }) {
+            seen.append(n)
+        }
+        return seen
+    }
+
+    /// The systems already reported, then the usual ones not reported yet.
+    var knownSystems: [String] {
+        var names = engine.state.systems.map(\.name)
+        for n in CommandPostModel.usualSystems where engine.state.facts.system(named: n) == nil { names.append(n) }
+        return names
+    }
+
+    static let usualSystems = ["EHR", "Phones", "Lab system", "Pharmacy", "PACS / imaging", "Email", "Network"]
+
+    func knownState(_ name: String) -> String {
+        engine.state.facts.system(named: name).map { " — reported \($0.state.rawValue)" } ?? ""
+    }
+
+    mutating func refreshSuggestions(_ p: inout Prompt) {
+        let m = systemMatches(p.editor.text)
+        p.suggestions = m
+    }
+
+    // MARK: - paste
+
+    /// Pasted text is text, never keys: into the prompt being typed (line breaks kept where a
+    /// note or a reason can hold them), and nowhere else.
+    mutating func paste(_ text: String) {
+        guard case .prompt(var p) = modal else {
+            message = ("The pasted text was not used: press n for a note first, then paste.", true)
+            return
+        }
+        var kept = 0
+        for c in text {
+            guard p.editor.insert(c) else { break }
+            kept += 1
+        }
+        if kept < text.count {
+            p.error = "The paste was cut at the field's limit: \(text.count - kept) characters were left out."
+        }
+        edited(&p)
+        modal = .prompt(p)
+    }
+}

@@ -1,0 +1,35 @@
+import RunbookKit
+
+/// Entries in the command post's words: the report's words (`EntryText`), except that a
+/// decision leads with its answer (`decided → divert: Divert ambulances…?`), so a cut line
+/// still says what was decided, and a note about a task names the task.
+enum EntryWords {
+    static func describe(_ e: JournalEntry, playbook: Playbook) -> String {
+        switch e.kind {
+        case .decisionMade?:
+            let id = e.string("decision") ?? ""
+            return "decided → \(e.string("option") ?? ""): \(playbook.decision(id)?.question ?? id)"
+        case .note?:
+            if let id = e.string("task") {
+                let tag = e.string("tag").map { " [\($0)]" } ?? ""
+                return "note\(tag) on “\(playbook.task(id)?.title ?? id)”"
+            }
+            return EntryText.describe(e, playbook: playbook)
+        default:
+            return EntryText.describe(e, playbook: playbook)
+        }
+    }
+
+    /// Whether it was recorded a minute or more after it happened (a back-dated entry).
+    static func recordedLater(_ e: JournalEntry) -> Bool {
+        guard let at = e.at else { return false }
+        return e.time.millis - at.millis >= 60_000
+    }
+
+    /// The entry with its note, on one line (line breaks as ⏎).
+    static func line(_ e: JournalEntry, playbook: Playbook) -> String {
+        var s = describe(e, playbook: playbook)
+        if let n = e.note, !n.isEmpty { s += (e.kind == .note ? ": " : " — ") + n }
+        return TextWidth.oneLine(s)
+    }
+}

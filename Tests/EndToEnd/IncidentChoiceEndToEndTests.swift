@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// Issue 10: closing is never one keystroke or one unattended command, and with several open
+/// incidents every command says which one it took, while `open` lets the person choose.
+@Suite(.serialized) struct IncidentChoiceEndToEndTests {
+    static func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test func closeWithoutATerminalNeedsYesOrTheIncidentNamed() throws {
+        let home = TempHome()
+        let id = try home.newIncident()
+        let before = try Self.bytes(home.journalPath(id))
+        let r = try Runbook.run(["close"], home: home.path)
+        #expect(r.status != 0)
+        #expect(r.stderr.hasPrefix("runbook: error:") && r.stderr.contains("--yes") && r.stderr.contains("--incident"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(try Self.bytes(home.journalPath(id)) == before)
+        let named = try Runbook.run(["close", "--incident", id], home: home.path)
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(try home.journal(id).last?["type"] as? String == "incident.closed")
+
+        let other = try home.newIncident(name: "Second")
+        let yes = try Runbook.run(["close", "--yes"], home: home.path)
+        #expect(yes.status == 0, "\(yes.stderr)")
+        #expect(try home.journal(other).last?["type"] as? String == "incident.closed")
+    }
+
+    @Test func closeOnATerminalAsksForTheNameOrCLOSE() throws {
+        let home = TempHome()
+        let id = try home.newIncident(name: "Night outage")
+        let env = ["RUNBOOK_HOME": home.path, "RUNBOOK_ACTOR": "ic", "LANG": "C.UTF-8", "TERM": "screen"]
+        let before = try Self.bytes(home.journalPath(id))
+        // A stray "y" (the old confirmation) closes nothing.
+        let t = try Tmux([Runbook.path, "close"], width: 100, height: 24, env: env)
+        try t.waitFor("Type its name, or CLOSE")
+        try t.type("y")
+        try t.keys("Enter")
+        #expect(try t.waitForExit() != 0)
+        #expect(try t.capture().contains("not closed"))
+        #expect(try Self.bytes(home.journalPath(id)) == before)
+        // The name, in any case, closes it.
+        let t2 = try Tmux([Runbook.path, "close"], width: 100, height: 24, env: env)
+        try t2.waitFor("Night outage")
+        try t2.type("night OUTAGE")
+        try t2.keys("Enter")
+        let closedStatus = try t2.waitForExit()
+        let closedScreen = try t2.capture()
+        #expect(closedStatus == 0, "\(closedScreen)")
+        #expect(try home.journal(id).last?["type"] as? String == "incident.closed")
+    }
+
+    @Test func withSeveralOpenEveryDefaultSaysWhichIncident() throws {
+        let home = TempHome()
+        let real = try home.newIncident(name: "Real outage")
+        Thread.sleep(forTimeInterval: 1.1)
+        let drill = try home.newIncident(playbook: "hic-tcr", name: "Tabletop drill", extra: ["--exercise"])
+        let r = try Runbook.run(["note", "courier left"], home: home.path)
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("2 incidents are open") && r.stderr.contains(drill) && r.stderr.contains(real), "\(r.stderr)")
+        let s = try Runbook.run(["status"], home: home.path)
+        #expect(s.stderr.contains("2 incidents are open"), "\(s.stderr)")
+        // Named, or only one open: nothing to say.
+        let named = try Runbook.run(["--incident", real, "note", "x"], home: home.path)
+        #expect(!named.stderr.contains("incidents are open"))
+        #expect(try Runbook.run(["close", "--incident", drill], home: home.path).status == 0)
+        let one = try Runbook.run(["note", "y"], home: home.path)
+        #expect(one.stderr.isEmpty, "\(one.stderr)")
+    }
+
+    @Test func openOffersTheChoiceWhenSeveralAreOpen() throws {
+        let home = TempHome()
+        let real = try home.newIncident(name: "Real outage")
+        Thread.sleep(forTimeInterval: 1.1)
+        _ = try home.newIncident(playbook: "hic-tcr", name: "Tabletop drill", extra: ["--exercise"])
+        let env = ["RUNBOOK_HOME": home.path, "RUNBOOK_ACTOR": "scribe", "LANG": "C.UTF-8", "TERM": "screen"]
+        let t = try Tmux([Runbook.path, "open"], width: 80, height: 24, env: env)
+        let screen = try t.waitFor("2 incidents are open")
+        #expect(screen.contains("Real outage") && screen.contains("Tabletop drill") && screen.contains("EXERCISE"), "\(screen)")
+        // The drill is newest and first; the real incident is chosen with ↓ and Enter.
+        try t.keys("Down")
+        try t.keys("Enter")
+        let post = try t.waitFor("✓ journal")
+        #expect(post.contains("Real outage"), "\(post)")
+        #expect(!post.contains("Tabletop drill"))
+        try t.keys("q")
+        _ = try t.waitForExit()
+        _ = real
+        // q on the picker opens nothing and writes nothing.
+        let t2 = try Tmux([Runbook.path, "board"], width: 80, height: 24, env: env)
+        try t2.waitFor("2 incidents are open")
+        try t2.keys("q")
+        #expect(try t2.waitForExit() == 0)
+    }
+
+    @Test func backDatedEntriesAreCheckedOnTheCommandLine() throws {
+        let home = TempHome()
+        let id = try home.newIncident(extra: ["--at", "-2h", "--discovered", "-3h"])
+        let before = try Self.bytes(home.journalPath(id))
+        for args in [["note", "odd login", "--at", "-5h"], ["period", "--at", "-150m"], ["do", "ops-activate-downtime", "done", "--at", "-4h"]] {
+            let r = try Runbook.run(args, home: home.path)
+            #expect(r.status != 0, "\(args)")
+            #expect(r.stderr.hasPrefix("runbook: error:") && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+            #expect(try Self.bytes(home.journalPath(id)) == before, "\(args)")
+        }
+        // Between discovery and activation: normal.
+        #expect(try Runbook.run(["system", "EHR", "down", "--at", "-170m"], home: home.path).status == 0)
+        let forced = try Runbook.run(["note", "odd login", "--at", "-5h", "--force"], home: home.path)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let e = try #require(try home.journal(id).last)
+        #expect(e["force"] as? Bool == true)
+        #expect((e["deviation"] as? String)?.contains("discovered") == true)
+        // Periods in time order.
+        #expect(try Runbook.run(["period", "--at", "-30m"], home: home.path).status == 0)
+        let early = try Runbook.run(["period", "--at", "-60m"], home: home.path)
+        #expect(early.status != 0 && early.stderr.contains("period 2 began at"), "\(early.stderr)")
+        #expect(try Runbook.run(["period", "--at", "-60m", "--force"], home: home.path).status == 0)
+        #expect(try home.journal(id).last?["period"] as? Int == 2)
+        let v = try Runbook.run(["verify"], home: home.path)
+        #expect(v.status == 0)
+    }
+}
