@@ -25,14 +25,14 @@ def timed(cmd, n):
         peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
     return statistics.median(times), peak / 1024
 
-def timed_pair(a, b, n):
+def timed_pair(a, b, n, cwd=None):
     """Medians of n runs of a and of b, run alternately so both see the same machine: a
     shared machine's speed drifts, and a ratio of two figures taken minutes apart drifts too."""
     ta, tb = [], []
     for _ in range(n):
         for cmd, out in ((a, ta), (b, tb)):
             t = time.perf_counter()
-            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
             out.append(time.perf_counter() - t)
     return statistics.median(ta), statistics.median(tb)
 
@@ -91,6 +91,21 @@ try:
     print(run([BENCH, "screen", home100k, inc100k]).stdout.strip())
 
     issue11()
+
+    print("== issue 12: the after-action report ==")
+    home200k = os.path.join(work, "home200k")
+    inc200k = run([BENCH, "gen-incident", home200k, "200000"]).stdout.strip()
+    incdir = os.path.join(home200k, "incidents", inc200k)
+    # The README's own check, taken from the README so the figure is against what users run.
+    readme = open(os.path.join(os.path.dirname(__file__), "..", "README.md")).read()
+    snippet = os.path.join(work, "verify.py")
+    open(snippet, "w").write(readme.split("```python\n", 1)[1].split("```", 1)[0])
+    out = os.path.join(work, "report.html")
+    rep = [RB, "--home", home200k, "--incident", inc200k, "report", "--format", "html", "--output", out]
+    r, py = timed_pair(rep, [sys.executable, snippet], 5, cwd=incdir)
+    print(f"runbook report --format html on 200,000 entries ({os.path.getsize(out)/1e6:.0f} MB of HTML): median {r:.2f} s; "
+          f"the README's Python check on the same journal median {py:.2f} s; ratio {r/py:.2f}x (target <= 0.5x); "
+          f"peak memory {rss(rep):.1f} MB (target < 300 MB)")
 
     print("== issue 13: the release binary ==")
     if STATIC and os.path.exists(STATIC):

@@ -15,11 +15,13 @@ enum AfterActionHTML {
     table{width:100%;border-collapse:collapse;margin:.4em 0 1em}
     table.tl{table-layout:fixed;font-size:9pt}
     table.tl td:nth-child(3){white-space:nowrap}
-    table.tl .hash{font-size:6.5pt}
+    table.tl code{display:block;font-size:6.5pt;overflow-wrap:anywhere;word-break:break-all}
     thead{display:table-header-group}
     tr{break-inside:avoid}
     th,td{border:.6pt solid #000;padding:2pt 4pt;vertical-align:top;text-align:left;overflow-wrap:anywhere;word-break:break-word;hyphens:auto}
-    th{background:#e6e6e6;font-weight:bold}
+    th{background:#e6e6e6;font-weight:bold;overflow-wrap:normal;word-break:normal;hyphens:manual}
+    table.ip{font-size:8.5pt}
+    table.ip th{overflow-wrap:anywhere}
     td.n{text-align:right;white-space:nowrap}
     table.kv th{width:12em}
     code,.hash{font-family:"DejaVu Sans Mono","Liberation Mono",monospace;font-size:8.5pt;overflow-wrap:anywhere;word-break:break-all}
@@ -27,7 +29,6 @@ enum AfterActionHTML {
     .warn{border:2pt solid #000;padding:6pt;font-weight:bold;margin:0 0 1em}
     .exercise{font-size:15pt;font-weight:bold;letter-spacing:.15em;border:2pt solid #000;text-align:center;padding:3pt;margin:0 0 .6em}
     del{text-decoration:line-through}
-    .err{font-weight:bold}
     .missed{font-weight:bold}
     svg.timeline{width:100%;height:auto;display:block;border:.6pt solid #000;break-inside:avoid}
     svg.timeline text{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;fill:#000}
@@ -80,7 +81,7 @@ enum AfterActionHTML {
         w.raw("<h2>1. Executive summary</h2>\n<p>"); w.user(m.summary); w.raw("</p>\n")
         w.raw("<h2>Timeline at a glance</h2>\n")
         TimelineSVG.render(m, into: &w)
-        w.raw("<p class=\"legend\">Vertical ticks: task activity in that role's lane. ◆ D1, D2…: decisions (section 5). ▲ M1, M2…: milestones reached (section 2). □: hand-over of the role. Systems: solid bar = down, hatched bar = degraded, dashed line = a restoration estimate. Shaded bands: the playbook's phases.</p>\n")
+        w.raw("<p class=\"legend\">Vertical ticks: task activity in that role's lane. ◆ D1, D2…: decisions (section 5). ▲ M1, M2…: milestones reached (section 2). □: hand-over of the role. Systems: solid bar = down, hatched bar = degraded, ▽ = a restoration estimate (when it was expected back). Shaded bands: the playbook's phases.</p>\n")
         w.raw("</section>\n")
 
         w.raw("<section id=\"milestones\"><h2>2. Milestones</h2>\n<table>" + th(["Mark", "Milestone", "Planned", "Actual", "Against plan", "Entry"]) + "<tbody>")
@@ -162,6 +163,7 @@ enum AfterActionHTML {
             w.raw("<table>" + th(["Entry", "Happened", "Recorded", "What", "Paper reference"]) + "<tbody>")
             for r in paper {
                 w.raw("<tr><td>#\(r.seq)</td><td>\(c.dateTime(r.when))</td><td>\(c.dateTime(r.recorded))</td><td>"); w.user(r.what)
+                if let n = r.note { w.raw(": "); w.user(n) }
                 w.raw("</td><td>"); if let p = r.paper, !p.isEmpty { w.user(p) } else { w.raw("(no reference given)") }
                 w.raw("</td></tr>")
             }
@@ -171,35 +173,38 @@ enum AfterActionHTML {
 
         w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.</p>\n")
         w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.2em\"><col style=\"width:7.6em\"><col style=\"width:5em\"><col style=\"width:8.5em\"><col><col style=\"width:27%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
+        var texts = MinuteTexts(clock: c, activated: h.activated)
+        // Rows are the bulk of a long report: cells and rows end where the next begins (HTML
+        // needs no </td> or </tr>), and the hash is a <code> line of its own.
         for r in m.timeline {
             let err = r.correctedBy != nil
             w.raw(err ? "<tr class=\"err\"><td>" : "<tr><td>")
-            w.raw(String(r.seq)); w.raw("</td><td>"); w.raw(c.dateTime(r.when))
+            w.raw(String(r.seq)); w.raw("<td>"); w.raw(texts.dateTime(r.when))
             if r.backdated { w.raw("<br>recorded "); w.raw(c.dateTime(r.recorded)) }
-            w.raw("</td><td>"); w.raw(ReportClock.tPlus(m.tPlus(r.when))); w.raw("</td><td>")
+            w.raw("<td>"); w.raw(texts.tPlus(r.when)); w.raw("<td>")
             w.user(r.actor)
             if let role = r.role { w.raw(" ("); w.text(role); w.raw(")") }
-            w.raw("</td><td>")
+            w.raw("<td>")
             if err { w.raw("<del>") }
             w.user(r.what)
             if let p = r.paper { w.raw(" (from paper"); if !p.isEmpty { w.raw(": "); w.user(p) }; w.raw(")") }
             if err {
-                w.raw("</del> ENTERED IN ERROR (#\(r.correctedBy ?? 0): ")
+                w.raw("</del> <strong>ENTERED IN ERROR</strong> (#\(r.correctedBy ?? 0): ")
                 w.user(r.correctionReason ?? ""); w.raw(")")
             }
-            w.raw("<br><span class=\"hash\">"); w.raw(r.hash); w.raw("</span></td><td>")
+            w.raw("<code>"); w.raw(r.hash); w.raw("</code><td>")
             if let n = r.note {
                 if err { w.raw("<del>") }
                 w.user(n)
                 if err { w.raw("</del>") }
             }
-            w.raw("</td></tr>\n")
+            w.raw("\n")
         }
         w.raw("</tbody></table></section>\n")
 
         w.raw("<section id=\"improvement-plan\"><h2>11. Improvement plan</h2>\n<p>Pre-filled from lessons and deviations; the planner fills the blank columns.</p>\n")
         if m.improvements.isEmpty { w.raw("<p>Nothing recorded.</p>") } else {
-            w.raw("<table>" + th(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"]) + "<tbody>")
+            w.raw("<table class=\"ip\">" + th(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"]) + "<tbody>")
             for i in m.improvements {
                 w.raw("<tr><td>"); w.user(i.capability); w.raw("</td><td>"); w.user(i.issue); w.raw(" ("); w.user(i.source)
                 w.raw(")</td><td></td><td></td><td></td><td></td><td></td><td></td></tr>")

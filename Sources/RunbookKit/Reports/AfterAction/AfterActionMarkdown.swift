@@ -86,7 +86,7 @@ enum AfterActionMarkdown {
         })
         out += "\n## 9. Entries transcribed from paper\n\n"
         out += m.transcribed.isEmpty ? "None.\n" : m.timeline.filter { $0.paper != nil }.map { r in
-            "- #\(r.seq) \(c.dateTime(r.when)), recorded \(c.dateTime(r.recorded)): \(e(r.what))\(r.paper.map { $0.isEmpty ? "" : " — from \(e($0))" } ?? "")\n"
+            "- #\(r.seq) \(c.dateTime(r.when)), recorded \(c.dateTime(r.recorded)): \(e(r.what))\(r.note.map { ": " + e($0) } ?? "")\(r.paper.map { $0.isEmpty ? "" : " — from \(e($0))" } ?? "")\n"
         }.joined()
         out += "\n## 10. Timeline\n\nEvery entry in the order things happened; entries marked entered in error are struck through, with the reason. Back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.\n\n"
         out += "| # | When | T+ | Who | What | Note | Hash |\n|---|---|---|---|---|---|---|\n"

@@ -56,3 +56,32 @@ public struct ReportClock: Sendable {
         return PlaybookDuration.spoken(seconds: seconds) + (seconds > 0 ? " late" : " early")
     }
 }
+
+/// The timeline's date-time and T+ texts, remembered for the last minute seen: consecutive
+/// entries mostly share a minute, and a long timeline would otherwise convert every one.
+struct MinuteTexts {
+    let clock: ReportClock
+    let activated: Timestamp
+    private var minute: Int64 = .min
+    private var text = ""
+    private var offsetMinute: Int64 = .min
+    private var offsetText = ""
+
+    init(clock: ReportClock, activated: Timestamp) { self.clock = clock; self.activated = activated }
+
+    /// `clock.dateTime(t)`.
+    mutating func dateTime(_ t: Timestamp) -> String {
+        let m = t.millis >= 0 ? t.millis / 60_000 : (t.millis - 59_999) / 60_000
+        if m != minute { minute = m; text = clock.dateTime(t) }
+        return text
+    }
+
+    /// `ReportClock.tPlus` of `t` after activation.
+    mutating func tPlus(_ t: Timestamp) -> String {
+        let s = Int64(activated.seconds(until: t))
+        // Whole minutes toward zero, and the sign: exactly what the text shows.
+        let m = (s / 60) * 2 + (s < 0 ? 1 : 0)
+        if m != offsetMinute { offsetMinute = m; offsetText = ReportClock.tPlus(Int(s)) }
+        return offsetText
+    }
+}

@@ -40,8 +40,15 @@ struct Builder {
     let check: ReportModel.Check
     let redact: Bool
     let clock: ReportClock
-    var s: IncidentState { engine.state }
-    var pb: Playbook { engine.playbook }
+    /// The state and playbook, held once: read in every loop over a long journal.
+    let s: IncidentState
+    let pb: Playbook
+
+    init(engine: Engine, check: ReportModel.Check, redact: Bool, clock: ReportClock) {
+        self.engine = engine; self.check = check; self.redact = redact; self.clock = clock
+        s = engine.state
+        pb = engine.playbook
+    }
 
     func model() -> ReportModel {
         let s = self.s
@@ -62,8 +69,9 @@ struct Builder {
             integrity: .init(entries: s.entryCount, head: s.head, problem: check.problem, tornTail: check.tornTail),
             milestones: [], phases: [], roles: [], decisions: decisionRows(), systems: systems,
             deviations: [], deadlines: [], timeline: timelineRows(periods: periods), improvements: [],
-            periods: periods, transcribed: s.entries.filter { $0["paper"] != nil }.map(\.seq), summary: "",
+            periods: periods, transcribed: [], summary: "",
             clock: clock, redact: redact)
+        m.transcribed = m.timeline.filter { $0.paper != nil }.map(\.seq).sorted()
         m.milestones = milestones(views: views, completions: completions, systems: systems)
         m.phases = phaseRows(views: views)
         m.roles = roleRows(views: views, completions: completions, end: end)
@@ -111,7 +119,8 @@ struct Builder {
                              actual: c?.done == true ? c?.when : nil, seq: c?.done == true ? c?.seq : nil))
         }
         // From the systems: the first restored, and when the last came back.
-        let restorations = s.entries.filter { $0.kind == .systemStatus && s.counts($0.seq) && $0.string("state") == "up" }
+        let restorations = s.entries.indices.lazy.filter { s.entries[$0].kind == .systemStatus }.map { s.entries[$0] }
+            .filter { s.counts($0.seq) && $0.string("state") == "up" }
         if !systems.isEmpty, let firstUp = restorations.min(by: { $0.when < $1.when }) {
             out.append(.init(title: "First system restored (\(firstUp.string("system") ?? ""))", taskID: nil, planned: nil, actual: firstUp.when, seq: firstUp.seq))
         }
@@ -119,7 +128,7 @@ struct Builder {
             out.append(.init(title: "All affected systems up", taskID: nil, planned: nil, actual: last, seq: nil))
         }
         if let c = s.closed {
-            let seq = s.entries.last { $0.kind == .incidentClosed && s.counts($0.seq) }?.seq
+            let seq = s.entries.indices.last { s.entries[$0].kind == .incidentClosed && s.counts($0 + 1) }.map { $0 + 1 }
             out.append(.init(title: "Incident closed", taskID: nil, planned: nil, actual: c, seq: seq))
         }
         return out.sorted { ($0.actual ?? $0.planned ?? s.closed ?? s.activated) < ($1.actual ?? $1.planned ?? s.closed ?? s.activated) }
@@ -180,7 +189,8 @@ struct Builder {
 
     func systemRows(end: Timestamp) -> [ReportModel.SystemRow] {
         var rows: [ReportModel.SystemRow] = []
-        for e in s.entries where e.kind == .systemStatus && s.counts(e.seq) {
+        for i in s.entries.indices where s.entries[i].kind == .systemStatus && s.counts(i + 1) {
+            let e = s.entries[i]
             guard let name = e.string("system"), let st = e.string("state").flatMap(SystemRecord.State.init(rawValue:)) else { continue }
             let i: Int
             if let k = rows.firstIndex(where: { SystemRecord.sameSystem($0.name, name) }) {
@@ -212,12 +222,15 @@ struct Builder {
     func deviations(views: [TaskView], completions: [Int: (when: Timestamp, done: Bool, seq: Int)]) -> [ReportModel.Deviation] {
         var out: [ReportModel.Deviation] = []
         func title(_ id: String?) -> String { id.flatMap { pb.task($0)?.title } ?? (id ?? "") }
-        for e in s.entries where s.counts(e.seq) {
+        var forced = Set(s.deviations)
+        for i in s.entries.indices where (s.entries[i].kind == .taskSkipped || forced.contains(i + 1)) && s.counts(i + 1) {
+            let e = s.entries[i]
             if e.kind == .taskSkipped {
                 out.append(.init(kind: .skipped, seq: e.seq, when: e.when, taskID: e.string("task"), what: title(e.string("task")),
                                  detail: "skipped: \(e.note ?? "no reason given")"))
             }
-            if e["force"]?.bool == true {
+            // The engine's deviations: every effective action recorded with --force.
+            if forced.remove(e.seq) != nil {
                 out.append(.init(kind: .forced, seq: e.seq, when: e.when, taskID: e.string("task"),
                                  what: e.string("task").map(title) ?? describe(e),
                                  detail: "\(e.kind.map { EntryText.verb($0) } ?? e.type) out of order: \(e.string("deviation") ?? "forced")"))
@@ -235,7 +248,8 @@ struct Builder {
                 out.append(.init(kind: .notDone, seq: nil, when: nil, taskID: v.def.id, what: v.def.title, detail: d + ")"))
             }
         }
-        for e in s.entries where e.kind == .entryCorrected && s.counts(e.seq) {
+        for i in s.entries.indices where s.entries[i].kind == .entryCorrected && s.counts(i + 1) {
+            let e = s.entries[i]
             guard let t = e["target"]?.int, s.corrected[Int(t)] == e.seq, let target = s.entry(Int(t)) else { continue }
             out.append(.init(kind: .corrected, seq: e.seq, when: e.when, taskID: nil,
                              what: "#\(t) \(describe(target))",
@@ -259,7 +273,8 @@ struct Builder {
 
     func periodRows(end: Timestamp) -> [ReportModel.PeriodRow] {
         var out = [ReportModel.PeriodRow(number: 1, from: s.activated, to: end)]
-        for e in s.entries where e.kind == .periodStarted && s.counts(e.seq) {
+        for i in s.entries.indices where s.entries[i].kind == .periodStarted && s.counts(i + 1) {
+            let e = s.entries[i]
             let n = Int(e["period"]?.int ?? Int64(out.count + 1))
             out[out.count - 1].to = max(out[out.count - 1].from, e.when)
             out.append(.init(number: n, from: e.when, to: end))
@@ -269,12 +284,23 @@ struct Builder {
 
     func timelineRows(periods: [ReportModel.PeriodRow]) -> [ReportModel.TimelineRow] {
         var rows: [ReportModel.TimelineRow] = []
-        rows.reserveCapacity(s.entries.count)
-        for e in EntryText.chronological(s.entries) {
+        let entries = s.entries
+        rows.reserveCapacity(entries.count)
+        // The order things happened (`at` when given), ties by seq: the same order as
+        // EntryText.chronological, sorted by index so no entry is copied to sort.
+        let whens = entries.map(\.when.millis)
+        var order = Array(entries.indices)
+        if zip(whens, whens.dropFirst()).contains(where: { $0 > $1 }) {
+            order.sort { whens[$0] != whens[$1] ? whens[$0] < whens[$1] : $0 < $1 }
+        }
+        var described: [String: String] = [:]
+        let taskTitles = Dictionary(pb.tasks.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        for i in order {
+            let e = entries[i]
             var subject: String?, subjectTitle: String?, status: String?
             switch e.kind {
             case .taskStarted?, .taskDone?, .taskSkipped?, .taskBlocked?, .taskReopened?:
-                subject = e.string("task"); subjectTitle = subject.flatMap { pb.task($0)?.title }
+                subject = e.string("task"); subjectTitle = subject.flatMap { taskTitles[$0] }
                 status = EntryText.verb(e.kind!)
             case .decisionMade?:
                 subject = e.string("decision"); subjectTitle = subject.flatMap { pb.decision($0)?.question }
@@ -295,7 +321,7 @@ struct Builder {
             }
             rows.append(.init(seq: e.seq, when: e.when, recorded: e.time, backdated: e.at != nil, actor: e.actor, role: e.actorRole,
                               type: e.type, subject: subject, subjectTitle: subjectTitle, status: status,
-                              what: describe(e), note: e.note, correctedBy: corr,
+                              what: describeTask(e, memo: &described), note: e.note, correctedBy: corr,
                               correctionReason: corr.flatMap { s.entry($0)?.string("reason") }, paper: paper, hash: e.hash, period: period))
         }
         return rows
@@ -307,6 +333,17 @@ struct Builder {
             return "system: \(e.string("system") ?? "") is \(e.string("state")?.uppercased() ?? ""), expected back \(clock.dateTime(eta))"
         }
         return EntryText.describe(e, playbook: pb)
+    }
+
+    /// `describe`, remembered for task entries: their words depend only on the type, task,
+    /// round and whether forced, and a long journal repeats them.
+    func describeTask(_ e: JournalEntry, memo: inout [String: String]) -> String {
+        guard let task = e.string("task"), e.type.hasPrefix("task.") else { return describe(e) }
+        let key = e.type + "\u{1}" + task + "\u{1}" + (e["round"]?.int.map(String.init) ?? "") + (e["force"]?.bool == true ? "!" : "")
+        if let d = memo[key] { return d }
+        let d = describe(e)
+        memo[key] = d
+        return d
     }
 
     func improvements(_ deviations: [ReportModel.Deviation]) -> [ReportModel.Improvement] {

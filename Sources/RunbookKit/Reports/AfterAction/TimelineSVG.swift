@@ -20,7 +20,7 @@ enum TimelineSVG {
         func x(_ t: Timestamp) -> Double { gutter + max(0, min(1, Double(t.millis - start) / span)) * plot }
         let lanes = m.roles.map { ($0.id, $0.title) } + [("", "Others (no role)")]
         let axisY = 20.0, phaseY = 44.0, lanesY = 62.0
-        let systemsY = lanesY + Double(lanes.count) * laneHeight + 14
+        let systemsY = lanesY + Double(lanes.count) * laneHeight + 18
         let height = systemsY + Double(max(1, m.systems.count)) * laneHeight + 10
         w.raw("<svg class=\"timeline\" role=\"img\" viewBox=\"0 0 \(f(width)) \(f(height))\" aria-labelledby=\"tl-title\">")
         w.raw("<title id=\"tl-title\">Timeline: roles, phases, decisions, milestones and system outages after activation</title>")
@@ -88,9 +88,11 @@ enum TimelineSVG {
             let mx = x(t)
             w.raw("<path d=\"M\(f(mx)) \(f(axisY + 1))L\(f(mx + 5)) \(f(axisY + 9))L\(f(mx - 5)) \(f(axisY + 9))Z\" fill=\"#000\"/>")
             let label = "M\(k + 1)"
-            guard let row = [0, 1].first(where: { mx - 3 > lastLabel[$0] }) else { continue }
-            lastLabel[row] = mx - 3 + Double(label.count) * 7 + 2
-            w.raw("<text x=\"\(f(mx - 3))\" y=\"\(f(axisY + 19 + Double(row) * 11))\" class=\"mk\">\(label)</text>")
+            let lw = Double(label.count) * 7 + 2
+            let lx = min(mx - 3, width - 4 - lw)   // near the right edge, the label sits to the marker's left
+            guard let row = [0, 1].first(where: { lx > lastLabel[$0] }) else { continue }
+            lastLabel[row] = lx + lw
+            w.raw("<text x=\"\(f(lx))\" y=\"\(f(axisY + 19 + Double(row) * 11))\" class=\"mk\">\(label)</text>")
         }
         // Systems.
         w.raw("<text x=\"4\" y=\"\(f(systemsY - 3))\" class=\"lb\" font-weight=\"bold\">Systems</text>")
@@ -107,9 +109,10 @@ enum TimelineSVG {
                 let a = x(seg.from), b = max(x(seg.to), a + 1.5)
                 w.raw("<rect x=\"\(f(a))\" y=\"\(f(y + 4))\" width=\"\(f(b - a))\" height=\"14\" fill=\"\(seg.state == .down ? "#000" : "url(#hatch)")\" stroke=\"#000\" stroke-width=\"0.8\"/>")
             }
+            // Each restoration estimate: a hollow triangle pointing at the bar, visible on black too.
             for est in sys.estimates {
                 let ex = x(est.eta)
-                w.raw("<line x1=\"\(f(ex))\" y1=\"\(f(y + 2))\" x2=\"\(f(ex))\" y2=\"\(f(y + 20))\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"2,1\"/>")
+                w.raw("<path d=\"M\(f(ex - 4)) \(f(y - 2))L\(f(ex + 4)) \(f(y - 2))L\(f(ex)) \(f(y + 5))Z\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1\"/>")
             }
         }
         w.raw("</svg>\n")
