@@ -58,11 +58,7 @@ public final class IncidentPicker: Screen {
     }
 
     public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
-        g.fill(x: 0, y: 0, width: g.width, height: g.height)
-        guard g.width >= CommandPostModel.minWidth, g.height >= CommandPostModel.minHeight else {
-            g.put("Terminal too small — enlarge the window", x: 0, y: 0, style: .bold)
-            return nil
-        }
+        guard g.clearedForScreen() else { return nil }
         g.bar(" runbook — \(incidents.count) incidents are open", y: 0, style: .header)
         g.put("Which one? Enter opens \(purpose) on it:", x: 1, y: 2, style: .bold)
         let top = 4

@@ -41,13 +41,7 @@ extension WhenParser {
         if parts.count == 2, let (h, m) = hourMinute(String(parts[1])), let wd = weekday(String(parts[0])) {
             return next(hour: h, minute: m, weekday: wd, now: now)
         }
-        if let local = localDateTime(t) { return local }
-        if let ts = Timestamp(rfc3339: t) {
-            if let minutes = offsetMinutes(t), abs(minutes) > maxOffsetMinutes {
-                throw RunbookError.usage("cannot read the estimate '\(text)': its UTC offset is more than 14 hours (no time zone is); check the +HH:MM at its end")
-            }
-            return ts
-        }
+        if let ts = try absolute(t, what: "the estimate '\(text)'") { return ts }
         throw RunbookError.usage("cannot read the estimate '\(text)': use \(estimateForms)")
     }
 

@@ -214,6 +214,18 @@ public enum WhenParser {
     }
 
     /// Parses `text` against `now`; throws a user-facing error naming the accepted forms.
+    /// The forms `--at` and `--eta` share: `YYYY-MM-DD HH:MM` in local time, or RFC 3339 with an
+    /// offset no time zone exceeds (more than 14 hours from UTC is a typing slip); nil for
+    /// other text. `what` names the text in the refusal.
+    static func absolute(_ t: String, what: String) throws -> Timestamp? {
+        if let local = localDateTime(t) { return local }
+        guard let ts = Timestamp(rfc3339: t) else { return nil }
+        if let minutes = offsetMinutes(t), abs(minutes) > maxOffsetMinutes {
+            throw RunbookError.usage("cannot read \(what): its UTC offset is more than 14 hours (no time zone is); check the +HH:MM at its end")
+        }
+        return ts
+    }
+
     public static func parse(_ text: String, now: Timestamp) throws -> Timestamp {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.hasPrefix("-"), let d = PlaybookDuration(parsing: String(t.dropFirst())) {
@@ -228,14 +240,7 @@ public enum WhenParser {
                 if let yesterday = Timestamp.localToday(hour: h, minute: m, now: now.adding(seconds: -86_400)) { return yesterday }
             }
         }
-        if let local = localDateTime(t) { return local }
-        if let ts = Timestamp(rfc3339: t) {
-            // No time zone is further than 14 hours from UTC; more is a typing slip.
-            if let minutes = offsetMinutes(t), abs(minutes) > maxOffsetMinutes {
-                throw RunbookError.usage("cannot read time '\(text)': its UTC offset is more than 14 hours (no time zone is); check the +HH:MM at its end")
-            }
-            return ts
-        }
+        if let ts = try absolute(t, what: "time '\(text)'") { return ts }
         throw RunbookError.usage("cannot read time '\(text)': use a 24-hour local time HH:MM (14:05, the latest that has passed), a local date and time YYYY-MM-DD HH:MM (2026-11-29 14:05), a time ago (-40m, -2h), or RFC 3339 with its offset (2026-11-29T14:05:00Z)")
     }
 

@@ -4,11 +4,7 @@ import RunbookKit
 extension StartScreen {
     /// Draws the present step; where the text cursor goes, if anywhere. Reads only.
     public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
-        g.fill(x: 0, y: 0, width: g.width, height: g.height)
-        guard g.width >= CommandPostModel.minWidth, g.height >= CommandPostModel.minHeight else {
-            g.put("Terminal too small — enlarge the window", x: 0, y: 0, style: .bold)
-            return nil
-        }
+        guard g.clearedForScreen() else { return nil }
         g.bar(" runbook — start an incident", y: 0, style: .header)
         var y = 2
         g.put("No incident is open. Choose the playbook to run (↑↓, Enter):", x: 1, y: y, style: .bold)
@@ -55,5 +51,18 @@ extension StartScreen {
         let hint = StartScreen.keyTable(step).hints(self).map { "\($0.key) \($0.label)" }.joined(separator: "  ")
         g.bar(" " + hint, y: g.height - 1, style: .reverse)
         return cursor
+    }
+}
+
+extension CellGrid {
+    /// Blanks the grid for a screen of its own (the start screen, the incident picker); false,
+    /// with the grid saying to enlarge the window, when it is smaller than the command post needs.
+    mutating func clearedForScreen() -> Bool {
+        fill(x: 0, y: 0, width: width, height: height)
+        guard width >= CommandPostModel.minWidth, height >= CommandPostModel.minHeight else {
+            put("Terminal too small — enlarge the window", x: 0, y: 0, style: .bold)
+            return false
+        }
+        return true
     }
 }
