@@ -115,6 +115,12 @@ public enum BoardRenderer {
         if let c = s.closed { actLine.spans.append(StyledLine.Span(" · CLOSED \(clock(c, now))", .bold)) }
         out.append(actLine)
         var next = StyledLine([])
+        if let c = s.closed {
+            // Nothing is due any more, and no entry is awaited: the picture is the one at the close.
+            next.spans.append(StyledLine.Span("Closed at \(clock(c, now)): shown as it stood then", .muted))
+            out.append(next)
+            return out
+        }
         if let r = f.nextRecurring, let due = r.due {
             next.spans.append(StyledLine.Span("Next: \(r.def.title) due \(clock(due, now)) ", .normal))
             if due < now {

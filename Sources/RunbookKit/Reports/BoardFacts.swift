@@ -57,10 +57,12 @@ public struct BoardFacts: Sendable {
     /// Seconds since the last entry was recorded (the picture's age); nil with no entry.
     public let pictureAge: Int?
 
-    /// The board's facts for `engine`'s state at `now`.
-    public init(_ engine: Engine, now: Timestamp) {
-        self.now = now
+    /// The board's facts for `engine`'s state at `now` (at its close, for a closed incident).
+    /// A closed incident is shown as it stood at its close: nothing falls overdue afterwards.
+    public init(_ engine: Engine, now wallClock: Timestamp) {
         let s = engine.state
+        let now = s.closed.map { min($0, wallClock) } ?? wallClock
+        self.now = now
         let pb = engine.playbook
         // What is acted on: a per-system task's instances (EHR, PACS…), else the task itself.
         let views = engine.taskViews(now: now).flatMap { $0.instances.isEmpty ? [$0] : $0.instances }

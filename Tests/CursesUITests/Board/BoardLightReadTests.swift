@@ -51,3 +51,18 @@ import RunbookKit
         #expect(a == b, "\(a)\n---\n\(b)")
     }
 }
+
+/// A closed incident's board is the picture at its close: hours later nothing has fallen
+/// overdue and nothing is called stale; only the footer's printing time moves.
+@Suite struct ClosedBoardTests {
+    @Test func aClosedIncidentIsShownAsItStoodAtItsClose() throws {
+        let f = try BoardFixture()
+        try f.act("18:50", .close, actor: "Dr. Kim", note: "stood down")
+        let atClose = BoardRenderer.text(f.session.engine, now: Timestamp(rfc3339: "2026-11-29T18:50:00Z")!, width: 100, damage: nil)
+        let later = BoardRenderer.text(f.session.engine, now: Timestamp(rfc3339: "2026-11-30T07:00:00Z")!, width: 100, damage: nil)
+        func body(_ t: String) -> [Substring] { t.split(separator: "\n").dropLast() }
+        #expect(body(atClose) == body(later), "\(later)")
+        #expect(later.contains("Closed at 18:50"))
+        #expect(!later.contains("STALE"))
+    }
+}
