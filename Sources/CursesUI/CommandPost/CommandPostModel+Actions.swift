@@ -85,7 +85,7 @@ extension CommandPostModel {
         case .allowed: break
         case .needsForce:
             // The key never forces: out of order is a menu choice, recorded as a deviation.
-            if t.status == .waiting {
+            if !t.waits.isEmpty {
                 message = ("Waiting on \(t.waitingOn.joined(separator: ", ")). Enter: menu, to record it out of order.", true)
             } else {
                 message = ("Does not apply (\(t.def.when?.description ?? "")). Enter: menu, to record it anyway.", true)
