@@ -119,7 +119,8 @@ extension CommandPostModel {
             g.bar("READ-ONLY — \(damage)", y: 1, style: .danger)
             return
         }
-        let views = allTasks
+        // Each piece of work once: a per-system task is its instances, not them and itself.
+        let views = allTasks.filter { !($0.def.perSystem && $0.system == nil && !$0.instances.isEmpty) }
         let overdue = views.filter(\.overdue).count
         let blocked = views.filter { $0.status == .blocked }.count
         let ready = views.filter { $0.status == .ready }.count

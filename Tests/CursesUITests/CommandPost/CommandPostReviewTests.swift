@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import CursesUI
+import RunbookKit
+
+/// What a hands-on review of the merged command post found: per-system rows counted twice,
+/// a note on a ↳ system row recorded under a task id the journal does not know.
+@Suite("command post review findings")
+struct CommandPostReviewTests {
+    init() { TextWidth.ensureUTF8Locale() }
+
+    static let perSystem = ScreenFixture.playbookText + """
+
+      - id: restore
+        title: Restore from clean backup
+        role: ops
+        phase: later
+        per: system
+        detail: Rebuild from a known-good image.
+    """
+
+    func last(_ f: ScreenFixture) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data((try f.journalLines().last ?? "{}").utf8)) as? [String: Any] ?? [:]
+    }
+
+    func summary(_ f: ScreenFixture, _ p: CommandPost) -> String {
+        String(f.screen(p, 120, 40).split(separator: "\n", omittingEmptySubsequences: false)[1])
+    }
+
+    /// The summary counts each piece of work once: a per-system task is its instances, not
+    /// its instances and the task above them.
+    @Test func perSystemRowsAreCountedOnceInTheSummary() throws {
+        let f = try ScreenFixture(playbook: Self.perSystem)
+        let s = try f.session()
+        for sys in ["EHR", "PACS"] { try s.perform(.system(sys, .down), ActionContext(actor: "it"), now: { f.now }) }
+        let p = try f.post()
+        // declare, activate, paper, divert-ems (waiting on its decision), restore@EHR, restore@PACS.
+        #expect(summary(f, p).hasSuffix("Done 0/6"), "\(summary(f, p))")
+        try s.perform(.task("restore@EHR", .done), ActionContext(actor: "it"), now: { f.now })
+        try s.perform(.task("restore@PACS", .done), ActionContext(actor: "it"), now: { f.now })
+        let after = try f.post()
+        #expect(summary(f, after).hasSuffix("Done 2/6"), "\(summary(f, after))")
+    }
+
+    /// `t` on a ↳ EHR row: the note carries `task` and `system`, and joins that row's history.
+    @Test func aNoteOnASystemRowIsRecordedForThatSystem() throws {
+        let f = try ScreenFixture(playbook: Self.perSystem)
+        let s = try f.session()
+        try s.perform(.system("EHR", .down), ActionContext(actor: "it"), now: { f.now })
+        let p = try f.post()
+        p.press(.char("G"))
+        #expect(p.selectedTaskID == "restore@EHR", "\(p.selectedTaskID ?? "nil")")
+        p.press(.char("t"))
+        p.type("vendor on site 14:00")
+        p.press(.enter)
+        let e = try last(f)
+        #expect(e["type"] as? String == "note")
+        #expect(e["task"] as? String == "restore")
+        #expect(e["system"] as? String == "EHR")
+        #expect(p.engine.taskView("restore@EHR", now: f.now)?.record.history.count == 1)
+    }
+}
+
+extension CommandPostReviewTests {
+    /// The decision menu at 80 columns: a long question is cut, never whether it was answered.
+    @Test func theDecisionMenuShowsTheAnswerBeforeAQuestionItMayCut() throws {
+        var text = ScreenFixture.playbookText
+        text = text.replacingOccurrences(of: "question: Divert ambulances?",
+                                         with: "question: Divert ambulances away from the emergency department to the neighbouring hospitals for now?")
+        let f = try ScreenFixture(playbook: text)
+        let p = try f.post()
+        p.press(.enter, .char("d"))
+        let screen = f.screen(p, 80, 24)
+        #expect(screen.contains("not decided · Divert ambulances"), "\(screen)")
+    }
+}
+
+extension CommandPostReviewTests {
+    /// A decision confirmed with y is not lost to an Esc on its optional reason: the reason is
+    /// a follow-up, and Esc records the decision without one.
+    @Test func escapeOnADecisionsReasonRecordsTheDecisionWithoutOne() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        p.press(.enter, .char("d"), .enter, .char("y"), .char("y"))
+        #expect(f.screen(p, 80, 24).contains("Why → yes?"))
+        p.press(.escape)
+        let e = try last(f)
+        #expect(e["type"] as? String == "decision.made", "\(e)")
+        #expect(e["option"] as? String == "yes")
+        #expect(e["note"] == nil)
+    }
+}
+
+extension CommandPostReviewTests {
+    /// j and k move to the row below and above on the screen, whatever order the playbook
+    /// lists its tasks in (OCCI lists them by role; the screen groups them by phase).
+    @Test func movingFollowsTheRowsOnTheScreen() throws {
+        let text = ScreenFixture.playbookText + """
+
+          - id: radio
+            title: Test the backup radios
+            role: ops
+            phase: immediate
+            due: 1h
+        """
+        let f = try ScreenFixture(playbook: text)
+        let p = try f.post()
+        var order: [String] = []
+        for _ in 0..<5 {
+            order.append(p.selectedTaskID ?? "")
+            p.press(.char("j"))
+        }
+        #expect(order == ["declare", "activate", "paper", "radio", "divert-ems"])
+        p.press(.char("k"))
+        #expect(p.selectedTaskID == "radio")
+        p.press(.char("G"))
+        #expect(p.selectedTaskID == "divert-ems")
+        p.press(.char("g"))
+        #expect(p.selectedTaskID == "declare")
+    }
+}
