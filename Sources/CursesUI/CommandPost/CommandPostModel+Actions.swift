@@ -49,6 +49,17 @@ extension CommandPostModel {
         }
     }
 
+    /// The verb as an instruction: "block", "skip".
+    static func verbPresent(_ verb: Action.TaskVerb) -> String {
+        switch verb {
+        case .done: return "mark done"
+        case .skip: return "skip"
+        case .start: return "start"
+        case .block: return "block"
+        case .reopen: return "reopen"
+        }
+    }
+
     /// x, s, b, -, u on the selected task.
     mutating func taskVerb(_ verb: Action.TaskVerb, now: Timestamp) {
         guard let t = taskToActOn() else { return }

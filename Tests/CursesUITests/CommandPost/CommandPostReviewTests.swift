@@ -119,3 +119,38 @@ extension CommandPostReviewTests {
         #expect(p.selectedTaskID == "declare")
     }
 }
+
+extension CommandPostReviewTests {
+    func promptError(_ f: ScreenFixture, _ p: CommandPost, width: Int) -> String {
+        let lines = f.screen(p, width, 24).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return lines[24 - 3]
+    }
+
+    /// A reason typed while another terminal finished the task: the prompt says at once that it
+    /// can no longer be recorded, with the key to leave first so a cut line keeps it.
+    @Test func aReasonPromptForATaskDoneMeanwhileSaysItCannotBeRecorded() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        p.press(.down, .down, .char("b"))
+        p.type("no forms in stock")
+        _ = try f.session().perform(.task("paper", .done), ActionContext(actor: "nurse"), now: { f.now })
+        p.press(.enter)
+        let line = promptError(f, p, width: 80)
+        #expect(line.hasPrefix("Esc: stop — it can no longer be marked blocked."), "\(line)")
+        #expect(!line.contains("go ahead"))
+    }
+
+    /// Still possible (the task was only started meanwhile): Enter and Esc lead the line.
+    @Test func aReasonPromptForATaskChangedMeanwhileLeadsWithTheKeys() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        p.press(.down, .down, .char("b"))
+        p.type("no forms in stock")
+        _ = try f.session().perform(.task("paper", .start), ActionContext(actor: "nurse"), now: { f.now })
+        p.press(.enter)
+        let line = promptError(f, p, width: 80)
+        #expect(line.hasPrefix("Enter: block it anyway · Esc: stop — CHANGED while this was open by nurse"), "\(line)")
+        p.press(.enter)
+        #expect(try last(f)["type"] as? String == "task.blocked")
+    }
+}
