@@ -91,6 +91,11 @@ import RunbookKit
         #expect(early.string("deviation")?.contains("numbered in time order") == true)
         #expect(f.state.period == 3)
         #expect(f.state.periodStarted == t(150))
+        // The timeline says so: the start at 150, recorded as period 2, is period 3 now.
+        let later = EntryText.timelineText(p2, state: f.state, playbook: f.engine.playbook, withDate: false)
+        #expect(later.contains("operational period 3 begins (recorded as period 2"), "\(later)")
+        #expect(EntryText.timelineText(early, state: f.state, playbook: f.engine.playbook, withDate: false).contains("operational period 2 begins"))
+        #expect(!EntryText.timelineText(early, state: f.state, playbook: f.engine.playbook, withDate: false).contains("recorded as"))
         #expect(f.state.facts.period(at: t(130)) == 2)
         #expect(f.state.facts.period(at: t(160)) == 3)
         #expect(f.state.facts.period(at: t(70)) == 1)

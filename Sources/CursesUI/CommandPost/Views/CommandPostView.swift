@@ -150,7 +150,7 @@ extension CommandPostModel {
             // When it happened; when it was recorded too, if that was later.
             let recorded = EntryWords.recordedLater(e) ? " (rec. \(e.time.localClock(relativeTo: e.when)))" : ""
             let error = engine.state.counts(e.seq) ? "" : "✗ ENTERED IN ERROR "
-            let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.actor): \(EntryWords.line(e, playbook: engine.playbook))"
+            let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.actor): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
             g.bar(TextWidth.oneLine(text), y: top + i, style: .muted)
         }
     }
