@@ -18,6 +18,12 @@ extension CommandPostModel {
             choose(m.items[i].choice)
             return
         }
+        // The key of an item shown dimmed: say so, rather than nothing.
+        if case .char(let c) = key, let item = m.items.first(where: { $0.hotkey == c && !$0.enabled }) {
+            message = (TextWidth.oneLine("Not possible now: “\(item.label)” (dimmed). Nothing was recorded."), true)
+            modal = .menu(m)
+            return
+        }
         switch action {
         case .cancel?:
             modal = .none

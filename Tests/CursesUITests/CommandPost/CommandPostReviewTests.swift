@@ -154,3 +154,18 @@ extension CommandPostReviewTests {
         #expect(try last(f)["type"] as? String == "task.blocked")
     }
 }
+
+extension CommandPostReviewTests {
+    /// x in the menu on a task still waiting: the item is dimmed, and pressing its key says so
+    /// instead of doing nothing without a word.
+    @Test func theKeyOfADimmedMenuItemSaysItIsNotPossible() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        p.press(.down, .enter)  // activate: waiting on declare
+        guard case .menu = p.modal else { Issue.record("\(p.modal)"); return }
+        p.press(.char("x"))
+        guard case .menu = p.modal else { Issue.record("menu closed: \(p.modal)"); return }
+        #expect(p.message?.text.hasPrefix("Not possible now: “Mark done”") == true, "\(String(describing: p.message))")
+        #expect(try f.journalLines().count == 1)
+    }
+}
