@@ -122,8 +122,10 @@ extension CommandPostReviewTests {
 
 extension CommandPostReviewTests {
     func promptError(_ f: ScreenFixture, _ p: CommandPost, width: Int) -> String {
+        // The error's first line: the one after the question's last (it ends with "cancels)").
         let lines = f.screen(p, width, 24).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        return lines[24 - 3]
+        let title = lines.lastIndex { $0.hasSuffix("cancels)") } ?? 20
+        return lines[title + 1]
     }
 
     /// A reason typed while another terminal finished the task: the prompt says at once that it
@@ -167,5 +169,23 @@ extension CommandPostReviewTests {
         guard case .menu = p.modal else { Issue.record("menu closed: \(p.modal)"); return }
         #expect(p.message?.text.hasPrefix("Not possible now: “Mark done”") == true, "\(String(describing: p.message))")
         #expect(try f.journalLines().count == 1)
+    }
+}
+
+extension CommandPostReviewTests {
+    /// At 60 columns a refusal under a prompt wraps instead of losing the time and the reason.
+    @Test func aPromptsErrorWrapsAtSixtyColumns() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        p.press(.down, .down, .char("@"))
+        p.type("07:10")
+        p.press(.enter)
+        guard case .prompt(let prompt) = p.modal else { Issue.record("\(p.modal)"); return }
+        let error = try #require(prompt.error)
+        #expect(error.contains("07:10"), "\(error)")
+        let screen = f.screen(p, 60, 15)
+        let joined = screen.split(separator: "\n").suffix(6).joined(separator: " ")
+        #expect(joined.contains("07:10") && joined.contains("discovered"), "\(screen)")
+        #expect(screen.contains("> 07:10"))
     }
 }
