@@ -153,7 +153,10 @@ public struct CommandPostModel {
                 let next = followUps.removeFirst()
                 effects.append(.record(next.action, context(next)))
             }
-        case .notRecorded(let why):
+        case .notRecorded(let refusal):
+            // The engine's words name a command-line option; here there is no --force key.
+            let why = refusal.replacingOccurrences(of: "; if that is really so, add --force to record it anyway",
+                                                   with: "; if that is really so, record it on the command line with --force")
             waiting = nil
             chainMessage = nil
             message = (TextWidth.oneLine("NOT RECORDED — \(why)"), true)

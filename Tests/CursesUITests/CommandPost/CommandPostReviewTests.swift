@@ -189,3 +189,18 @@ extension CommandPostReviewTests {
         #expect(screen.contains("> 07:10"))
     }
 }
+
+extension CommandPostReviewTests {
+    /// The screen has no --force key: a time out of order says where --force is.
+    @Test func aRefusalOnScreenDoesNotOfferAKeyThatIsNotThere() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        p.press(.down, .down, .char("@"))
+        p.type("07:10")
+        p.press(.enter)
+        guard case .prompt(let prompt) = p.modal else { Issue.record("\(p.modal)"); return }
+        let error = try #require(prompt.error)
+        #expect(!error.contains("add --force"), "\(error)")
+        #expect(error.contains("on the command line with --force"), "\(error)")
+    }
+}
