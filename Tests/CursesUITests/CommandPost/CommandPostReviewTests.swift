@@ -204,3 +204,25 @@ extension CommandPostReviewTests {
         #expect(error.contains("on the command line with --force"), "\(error)")
     }
 }
+
+extension CommandPostReviewTests {
+    /// One task whose due is still a rule ("due 12 h after …") must not cut every other row's
+    /// due time or "overdue" at 120 columns.
+    @Test func aLongDueRuleDoesNotCutTheOtherRowsTimes() throws {
+        let text = ScreenFixture.playbookText + """
+
+          - id: insurer-claim-documentation
+            title: Start the insurance claim file
+            role: ops
+            phase: immediate
+            due: 12h after activate
+        """
+        let f = try ScreenFixture(playbook: text)
+        let p = try f.post()
+        for (w, h) in [(120, 40), (80, 24), (60, 15)] {
+            let screen = f.screen(p, w, h)
+            #expect(screen.contains("overdue 5 min"), "\(w)x\(h): \(screen)")
+            #expect(screen.contains("due 08:30"), "\(w)x\(h): \(screen)")
+        }
+    }
+}
