@@ -132,7 +132,13 @@ extension CommandPostModel {
                         required: false, purpose: .decisionReason(decision: d.id, option: option, alsoDone: alsoDone), followUp: true))
         }
         guard let task else {
-            return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(nil)))
+            // Its "Decide …" task cannot be marked done with it: say so, or it looks forgotten.
+            var details: [String] = []
+            if let id = engine.playbook.decideTask(for: d.id), let v = engine.taskView(id, now: now), !v.status.isFinished {
+                let why = v.waits.isEmpty ? "it is \(v.status.rawValue)" : "it waits on \(v.waitingOn.joined(separator: ", "))"
+                details = ["Its task “\(v.def.title)” stays open: \(why)."]
+            }
+            return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(nil), details: details))
         }
         return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(task.id),
                                 details: ["y also marks DONE: “\(task.title)”"],

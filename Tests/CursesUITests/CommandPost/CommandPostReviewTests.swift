@@ -226,3 +226,24 @@ extension CommandPostReviewTests {
         }
     }
 }
+
+extension CommandPostReviewTests {
+    /// A decision whose "Decide …" task is still waiting: the confirmation says the task stays
+    /// open and why, rather than leaving it to look forgotten.
+    @Test func aDecisionWhoseDecideTaskIsWaitingSaysItStaysOpen() throws {
+        let text = ScreenFixture.playbookText + """
+
+          - id: ic-decide-divert
+            title: Decide on ambulance diversion
+            role: ic
+            phase: immediate
+            after: [declare]
+        """
+        let f = try ScreenFixture(playbook: text)
+        let p = try f.post()
+        p.press(.enter, .char("d"), .enter, .char("y"))
+        guard case .confirm(let c) = p.modal else { Issue.record("\(p.modal)"); return }
+        #expect(c.details.first == "Its task “Decide on ambulance diversion” stays open: it waits on declare.", "\(c.details)")
+        #expect(c.alternative == nil)
+    }
+}
