@@ -25,6 +25,26 @@ import Testing
         #expect(try home.journal(other).last?["type"] as? String == "incident.closed")
     }
 
+    /// With a drill and a real incident open, an unattended `close --yes` must not pick the
+    /// newest for good: it names the incidents and closes nothing.
+    @Test func closeYesWithSeveralOpenNeedsTheIncidentNamed() throws {
+        let home = TempHome()
+        let real = try home.newIncident(name: "Real outage")
+        Thread.sleep(forTimeInterval: 1.1)
+        let drill = try home.newIncident(playbook: "hic-tcr", name: "Tabletop drill", extra: ["--exercise"])
+        let before = (try Self.bytes(home.journalPath(real)), try Self.bytes(home.journalPath(drill)))
+        let r = try Runbook.run(["close", "--yes"], home: home.path)
+        #expect(r.status != 0)
+        #expect(r.stderr.hasPrefix("runbook: error:") && r.stderr.contains(real) && r.stderr.contains(drill) && r.stderr.contains("--incident"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        #expect(try Self.bytes(home.journalPath(real)) == before.0)
+        #expect(try Self.bytes(home.journalPath(drill)) == before.1)
+        let named = try Runbook.run(["close", "--yes", "--incident", drill], home: home.path)
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(try home.journal(drill).last?["type"] as? String == "incident.closed")
+        #expect(try Self.bytes(home.journalPath(real)) == before.0)
+    }
+
     @Test func closeOnATerminalAsksForTheNameOrCLOSE() throws {
         let home = TempHome()
         let id = try home.newIncident(name: "Night outage")

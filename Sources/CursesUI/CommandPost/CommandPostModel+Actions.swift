@@ -49,6 +49,17 @@ extension CommandPostModel {
         }
     }
 
+    /// The verb as an instruction: "block", "skip".
+    static func verbPresent(_ verb: Action.TaskVerb) -> String {
+        switch verb {
+        case .done: return "mark done"
+        case .skip: return "skip"
+        case .start: return "start"
+        case .block: return "block"
+        case .reopen: return "reopen"
+        }
+    }
+
     /// x, s, b, -, u on the selected task.
     mutating func taskVerb(_ verb: Action.TaskVerb, now: Timestamp) {
         guard let t = taskToActOn() else { return }
@@ -85,7 +96,7 @@ extension CommandPostModel {
         case .allowed: break
         case .needsForce:
             // The key never forces: out of order is a menu choice, recorded as a deviation.
-            if t.status == .waiting {
+            if !t.waits.isEmpty {
                 message = ("Waiting on \(t.waitingOn.joined(separator: ", ")). Enter: menu, to record it out of order.", true)
             } else {
                 message = ("Does not apply (\(t.def.when?.description ?? "")). Enter: menu, to record it anyway.", true)

@@ -18,6 +18,12 @@ extension CommandPostModel {
             choose(m.items[i].choice)
             return
         }
+        // The key of an item shown dimmed: say so, rather than nothing.
+        if case .char(let c) = key, let item = m.items.first(where: { $0.hotkey == c && !$0.enabled }) {
+            message = (TextWidth.oneLine("Not possible now: “\(item.label)” (dimmed). Nothing was recorded."), true)
+            modal = .menu(m)
+            return
+        }
         switch action {
         case .cancel?:
             modal = .none
@@ -69,7 +75,7 @@ extension CommandPostModel {
             items.append(MenuItem("t", "Note on this task…", .ask(Prompt(title: "Note on “\(t.def.title)” (kept in its history):", editor: LineEditor(multiline: true),
                                                                         required: true, purpose: .taskNote(task: id)))))
             if outOfOrder {
-                let why = t.status == .waiting ? "waiting on \(t.waitingOn.joined(separator: ", "))" : "does not apply"
+                let why = !t.waits.isEmpty ? "waiting on \(t.waitingOn.joined(separator: ", "))" : "does not apply"
                 items.append(MenuItem("X", "Mark done OUT OF ORDER (\(why)) — recorded as a deviation", guarded(.record(.task(id, .done), note: nil, force: true), "done out of order")))
                 items.append(MenuItem("S", "Start OUT OF ORDER — recorded as a deviation", .record(.task(id, .start), note: nil, force: true)))
                 items.append(MenuItem("K", "Skip OUT OF ORDER… — recorded as a deviation", reason(.skip, force: true)))
@@ -107,7 +113,8 @@ extension CommandPostModel {
                 let key = o.first.flatMap { keys.insert($0).inserted ? $0 : nil }
                 return MenuItem(key, o + (o == current ? "  (current answer)" : ""), decisionChoice(d, o))
             }
-            return MenuItem(nil, "\(d.question) — \(current.map { "→ \($0)" } ?? "not decided")", .open(Menu(title: d.question, items: options)))
+            // The answer first: a long question is cut, never the answer.
+            return MenuItem(nil, "\(current.map { "→ \($0)" } ?? "not decided") · \(d.question)", .open(Menu(title: d.question, items: options)))
         }
         return Menu(title: "Record a decision", items: items)
     }
@@ -120,11 +127,18 @@ extension CommandPostModel {
             return v.def
         }
         func reason(_ alsoDone: String?) -> MenuChoice {
-            .ask(Prompt(title: "Why → \(option)? (the reason, recorded with the decision; Enter with none to skip it)", editor: LineEditor(multiline: true),
-                        required: false, purpose: .decisionReason(decision: d.id, option: option, alsoDone: alsoDone)))
+            // Already confirmed: Esc records the decision without a reason, it never drops it.
+            .ask(Prompt(title: "Why → \(option)? (optional) Enter records the decision with it; Esc records it without one:", editor: LineEditor(multiline: true),
+                        required: false, purpose: .decisionReason(decision: d.id, option: option, alsoDone: alsoDone), followUp: true))
         }
         guard let task else {
-            return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(nil)))
+            // Its "Decide …" task cannot be marked done with it: say so, or it looks forgotten.
+            var details: [String] = []
+            if let id = engine.playbook.decideTask(for: d.id), let v = engine.taskView(id, now: now), !v.status.isFinished {
+                let why = v.waits.isEmpty ? "it is \(v.status.rawValue)" : "it waits on \(v.waitingOn.joined(separator: ", "))"
+                details = ["Its task “\(v.def.title)” stays open: \(why)."]
+            }
+            return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(nil), details: details))
         }
         return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(task.id),
                                 details: ["y also marks DONE: “\(task.title)”"],

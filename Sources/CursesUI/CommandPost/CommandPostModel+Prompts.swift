@@ -86,9 +86,17 @@ extension CommandPostModel {
             return
         }
         // The task it acts on changed in another terminal while this was typed: say so, ask again.
+        // The keys lead the line, so a cut line never loses them.
         if let g = p.guardTask, let changed = changedSince(g) {
             p.guardTask = snapshot(g.id)
-            p.error = changed + " Enter to go ahead anyway, Esc to stop."
+            var pending = CommandPostModel.taskAction(of: .submit(p))
+            if case .actionTime(let task, let verb) = p.purpose { pending = (task, verb) }
+            if let (id, verb) = pending, let v = engine.taskView(id, now: now), case .refused = engine.availability(verb, v) {
+                p.error = "Esc: stop — it can no longer be marked \(CommandPostModel.verbWord(verb)). " + changed
+            } else {
+                let anyway = pending.map { $0.1 == .done ? "mark it done anyway" : "\(CommandPostModel.verbPresent($0.1)) it anyway" } ?? "go ahead anyway"
+                p.error = "Enter: \(anyway) · Esc: stop — " + changed
+            }
             modal = .prompt(p)
             return
         }

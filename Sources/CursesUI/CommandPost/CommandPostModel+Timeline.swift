@@ -31,7 +31,7 @@ extension CommandPostModel {
         // The recording time beside when it happened, before the words that may be cut.
         let recorded = EntryWords.recordedLater(e) ? " (recorded \(e.time.localClock(relativeTo: e.when)))" : ""
         // The date only when it is not today (the entry in full always has it).
-        var text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e)): \(EntryWords.line(e, playbook: engine.playbook))"
+        var text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e)): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
         // First, so that a cut line still says it no longer counts.
         if let by = engine.state.corrected[e.seq] { text = "✗ ENTERED IN ERROR (corrected by #\(by)) " + text }
         return TextWidth.oneLine(text)
@@ -117,7 +117,7 @@ extension CommandPostModel {
             let reason = engine.state.entry(by)?.string("reason").map { ": " + TextWidth.oneLine($0) } ?? ""
             add("✗ ENTERED IN ERROR — marked by #\(by)\(reason). It no longer counts.", .danger)
         }
-        add(EntryWords.describe(e, playbook: engine.playbook), .bold)
+        add(EntryText.renumbered(EntryWords.describe(e, playbook: engine.playbook), e, state: engine.state), .bold)
         if let task = e.string("task"), e.kind == .note, let t = engine.playbook.task(task) { add("About the task: \(t.title) [\(task)]", .muted) }
         if let n = e.note, !n.isEmpty {
             out.append(("", .normal))

@@ -153,7 +153,10 @@ public struct CommandPostModel {
                 let next = followUps.removeFirst()
                 effects.append(.record(next.action, context(next)))
             }
-        case .notRecorded(let why):
+        case .notRecorded(let refusal):
+            // The engine's words name a command-line option; here there is no --force key.
+            let why = refusal.replacingOccurrences(of: "; if that is really so, add --force to record it anyway",
+                                                   with: "; if that is really so, record it on the command line with --force")
             waiting = nil
             chainMessage = nil
             message = (TextWidth.oneLine("NOT RECORDED — \(why)"), true)
@@ -211,7 +214,14 @@ public struct CommandPostModel {
         allTasks = engine.taskViews(now: now).flatMap { [$0] + $0.instances }
         let roles = roleFilter.map { Set([$0]) } ?? myRoles
         let q = search.lowercased()
-        visibleTasks = allTasks.filter { v in
+        // In the order of the rows on the screen (grouped by phase), so that j, k, g and G move
+        // where the eye expects: a playbook may list its tasks by role.
+        let phaseOrder = Dictionary(engine.playbook.phases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let inScreenOrder = allTasks.enumerated().sorted {
+            let (a, b) = (phaseOrder[$0.element.def.phase] ?? Int.max, phaseOrder[$1.element.def.phase] ?? Int.max)
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
+        visibleTasks = inScreenOrder.filter { v in
             switch filter {
             case .all: break
             case .myRole: if !roles.contains(v.def.role) { return false }

@@ -12,7 +12,8 @@ enum EntryWords {
         case .note?:
             if let id = e.string("task") {
                 let tag = e.string("tag").map { " [\($0)]" } ?? ""
-                return "note\(tag) on “\(playbook.task(id)?.title ?? id)”"
+                let system = e.string("system").map { " for \($0)" } ?? ""
+                return "note\(tag) on “\(playbook.task(id)?.title ?? id)”\(system)"
             }
             return EntryText.describe(e, playbook: playbook)
         default:
@@ -27,8 +28,9 @@ enum EntryWords {
     }
 
     /// The entry with its note, on one line (line breaks as ⏎).
-    static func line(_ e: JournalEntry, playbook: Playbook) -> String {
+    static func line(_ e: JournalEntry, playbook: Playbook, state: IncidentState? = nil) -> String {
         var s = describe(e, playbook: playbook)
+        if let state { s = EntryText.renumbered(s, e, state: state) }
         if let n = e.note, !n.isEmpty { s += (e.kind == .note ? ": " : " — ") + n }
         return TextWidth.oneLine(s)
     }

@@ -179,7 +179,8 @@ extension Engine {
         // A block is information (the lab courier cannot get through), not an action out of
         // order: it is recorded on a waiting task, or one whose decision went the other way.
         case (.block, .waiting), (.block, .inapplicable): return .allowed
-        case (_, .waiting):
+        case (.start, .blocked) where !view.waits.isEmpty, (.done, .blocked) where !view.waits.isEmpty,
+             (.skip, .blocked) where !view.waits.isEmpty, (_, .waiting):
             let on = view.waitingOn.joined(separator: ", ")
             return .needsForce(why: "task \(id) is waiting on \(on); \(view.waits.count == 1 ? "that comes" : "those come") first, or add --force to record it out of order (noted as a deviation)",
                                deviation: "acted while waiting on \(on)")

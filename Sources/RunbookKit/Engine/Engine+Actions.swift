@@ -14,7 +14,10 @@ extension Engine {
     func draftBody(_ action: Action, _ ctx: ActionContext, now: Timestamp, deviations: inout Deviations) throws -> EntryDraft {
         let base = try state.facts.baseDraft(ctx, now: now, deviations: &deviations)
         try ActionRules.checkEstimate(action, ctx, now: now)
-        if let d = try state.facts.draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) { return d }
+        if var d = try state.facts.draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) {
+            if case .note = action, let task = ctx.task { try noteAbout(task, &d, now: now) }
+            return d
+        }
         var d = base
         switch action {
         case .task(let id, let verb):
@@ -50,6 +53,26 @@ extension Engine {
             break  // drafted above, from the incident-wide facts
         }
         return d
+    }
+
+    /// A note about a task names a task of the playbook, and one system's turn of a `per: system`
+    /// task as its entries do: `task` the task's id and `system` the system as first reported
+    /// (so it joins that instance's history).
+    func noteAbout(_ id: String, _ d: inout EntryDraft, now: Timestamp) throws {
+        let (taskID, system) = Engine.splitInstance(id)
+        var fields = d.fields.filter { $0.0 != "task" && $0.0 != "system" }
+        guard let system else {
+            guard taskIndex[taskID] != nil else {
+                throw RunbookError.notFound("no task '\(taskID)'\(Nearest.suggestion(for: taskID, in: playbook.tasks.map(\.id)))")
+            }
+            fields.append(("task", .string(taskID)))
+            d.fields = fields
+            return
+        }
+        let v = try actionableView(id, now: now)
+        fields.append(("task", .string(v.def.id)))
+        fields.append(("system", .string(v.system ?? system)))
+        d.fields = fields
     }
 
     /// The view `id` names for acting on: a task done once, or `TASK@SYSTEM`, one instance of a

@@ -177,12 +177,13 @@ extension Engine {
         if let w = def.when {
             if let d = state.decisions[w.decision] {
                 if d.option != w.option { return .inapplicable }
-            } else if r.recorded == nil {
+            } else if r.recorded == nil || r.recorded == .blocked {
                 waitingOn.append(.decision(w.decision))
             }
         }
-        if let rec = r.recorded { return rec }
-        // A recurring task that has come round again is not held back by prerequisites.
+        if let rec = r.recorded, rec != .blocked { return rec }
+        // A recurring task that has come round again is not held back by prerequisites. A
+        // blocked task still names what it waits on: the block is no way round them.
         if r.round == 1 {
             for a in def.after {
                 guard let j = taskIndex[a] else { continue }
@@ -194,6 +195,7 @@ extension Engine {
                 }
             }
         }
+        if r.recorded == .blocked { return .blocked }
         return waitingOn.isEmpty ? .ready : .waiting
     }
 

@@ -124,7 +124,16 @@ public struct Engine: Sendable {
         case .note:
             if e.string("tag")?.lowercased() == "lesson" { state.lessons.append(e.seq) }
             // A note about a task is part of its history; it changes nothing else about it.
-            if let id = e.string("task"), let i = taskIndex[id] { state.tasks[i].history.append(e.seq) }
+            if let id = e.string("task"), let i = taskIndex[id] {
+                if playbook.tasks[i].perSystem, let system = e.string("system") {
+                    let key = SystemRecord.key(system)
+                    var r = state.instances[i]?[key] ?? TaskRecord(index: i, system: state.facts.system(named: system)?.name ?? system)
+                    r.history.append(e.seq)
+                    state.instances[i, default: [:]][key] = r
+                } else {
+                    state.tasks[i].history.append(e.seq)
+                }
+            }
         case .entryCorrected:
             break
         }

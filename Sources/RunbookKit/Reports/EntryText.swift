@@ -42,6 +42,23 @@ public enum EntryText {
     }
 
     /// Entry text with its note: "done: … — note text" on one line (newlines folded).
+    /// The entry's line as it stands in `state`: a period's start carries its number in time
+    /// order, which a start entered later with `--force` may have changed.
+    public static func line(_ e: JournalEntry, playbook: Playbook?, state: IncidentState) -> String {
+        renumbered(line(e, playbook: playbook), e, state: state)
+    }
+
+    /// `text` (the entry's words) with a period's recorded number replaced by its number in
+    /// time order, when they differ: "operational period 3 begins (recorded as period 2)".
+    public static func renumbered(_ text: String, _ e: JournalEntry, state: IncidentState) -> String {
+        guard e.kind == .periodStarted, state.corrected[e.seq] == nil, let recorded = e["period"]?.int else { return text }
+        let now = state.facts.period(at: e.when)
+        guard now != Int(recorded) else { return text }
+        let old = "operational period \(recorded) begins"
+        guard text.hasPrefix(old) else { return text }
+        return "operational period \(now) begins (recorded as period \(recorded); a start entered later came before it)" + text.dropFirst(old.count)
+    }
+
     public static func line(_ e: JournalEntry, playbook: Playbook?) -> String {
         var s = describe(e, playbook: playbook)
         if let n = e.note, !n.isEmpty {
@@ -99,7 +116,7 @@ extension EntryText {
     /// entry marked in error with the correction and its reason.
     public static func timelineText(_ e: JournalEntry, state: IncidentState, playbook: Playbook?, withDate: Bool) -> String {
         let when = withDate ? e.when.localDateTime : e.when.localHHMM
-        var s = "#\(e.seq)  \(when)  \(offset(e.when, from: state.activated))  \(who(e))  \(line(e, playbook: playbook))"
+        var s = "#\(e.seq)  \(when)  \(offset(e.when, from: state.activated))  \(who(e))  \(line(e, playbook: playbook, state: state))"
         if e.at != nil { s += "  [recorded \(withDate ? e.time.localDateTime : e.time.localClock(relativeTo: e.when))]" }
         if let by = state.corrected[e.seq] {
             let reason = state.entry(by)?.string("reason").map { ": " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""

@@ -9,6 +9,8 @@ public enum Nearest {
             let ca = Array(cl)
             var d = distance(w, ca)
             if !w.isEmpty, cl.hasPrefix(String(w)) || cl.contains(String(w)) { d = min(d, 1) }
+            // A valid id with words added ("intel-rebuild-clean" for intel-rebuild).
+            if cl.count >= 5, String(w).hasPrefix(cl) { d = min(d, 1) }
             // A mistyped beginning of a long id ("ic-activte" for "ic-activate-command").
             if w.count >= 4, ca.count > w.count {
                 for k in max(1, w.count - 1)...min(ca.count, w.count + 2) {

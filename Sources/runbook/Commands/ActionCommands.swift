@@ -124,6 +124,12 @@ struct Close: RunbookCommand {
         let now = Timestamp.now()
         let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), note: note, force: order.force,
                                 paper: try action.paper())
+        // Several open and none named: the newest is only a guess, and closing is for good.
+        // On a terminal the question below names it and wants its name; unattended, refuse.
+        let open = store.list().filter { !$0.closed }
+        if g.incidentID == nil, open.count > 1, yes || isatty(0) == 0 {
+            throw RunbookError.usage("\(open.count) incidents are open (\(open.map(\.id).joined(separator: ", "))) and closing is for good: name the one to close with --incident ID")
+        }
         let id = try g.resolvedIncident(store)
         if !yes {
             if isatty(0) != 0 {

@@ -63,6 +63,14 @@ import RunbookKit
         let e = try f.act(.task("activate", .block), note: "command center room has no power")
         #expect(e["force"] == nil, "a block is information, not a deviation")
         #expect(f.status("activate") == .blocked)
+        // A block is not a way round the prerequisite: starting, finishing or skipping the
+        // blocked task while declare is not done is still out of order.
+        #expect(f.view("activate").waitingOn == ["declare"])
+        #expect(f.refuse(.task("activate", .start))?.message.contains("waiting on declare") == true)
+        #expect(f.refuse(.task("activate", .done))?.message.contains("--force") == true)
+        #expect(f.refuse(.task("activate", .skip), note: "n/a")?.message.contains("--force") == true)
+        let forced = try f.act(.task("activate", .start), force: true)
+        #expect(forced.string("deviation")?.contains("waiting on declare") == true)
         try f.act(.decide("downtime", "yes"))
         #expect(f.status("recheck") == .inapplicable)
         try f.act(.task("recheck", .block), note: "no one to do it")
@@ -83,6 +91,11 @@ import RunbookKit
         #expect(early.string("deviation")?.contains("numbered in time order") == true)
         #expect(f.state.period == 3)
         #expect(f.state.periodStarted == t(150))
+        // The timeline says so: the start at 150, recorded as period 2, is period 3 now.
+        let later = EntryText.timelineText(p2, state: f.state, playbook: f.engine.playbook, withDate: false)
+        #expect(later.contains("operational period 3 begins (recorded as period 2"), "\(later)")
+        #expect(EntryText.timelineText(early, state: f.state, playbook: f.engine.playbook, withDate: false).contains("operational period 2 begins"))
+        #expect(!EntryText.timelineText(early, state: f.state, playbook: f.engine.playbook, withDate: false).contains("recorded as"))
         #expect(f.state.facts.period(at: t(130)) == 2)
         #expect(f.state.facts.period(at: t(160)) == 3)
         #expect(f.state.facts.period(at: t(70)) == 1)

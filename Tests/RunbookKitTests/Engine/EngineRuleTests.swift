@@ -603,6 +603,9 @@ struct EngineRuleTests {
         #expect(task?.isNotFound == true)
         #expect(task?.message.contains("no task 'activte'") == true)
         #expect(task?.message.contains("activate") == true)
+        // A word more than a valid id ("intel-rebuild-clean" for intel-rebuild) names it.
+        #expect(Nearest.matches(for: "intel-rebuild-clean", in: ["ic-declare", "intel-rebuild", "intel-restore"]) == ["intel-rebuild"])
+        #expect(Nearest.matches(for: "intel-restore-data", in: ["ic-declare", "intel-rebuild", "intel-restore"]) == ["intel-restore"])
         let task2 = f.refuse(.task("two-track", .start), force: true)
         #expect(task2?.message.contains("two-tracks") == true)
         let decision = f.refuse(.decide("downtme", "yes"))

@@ -57,6 +57,28 @@ struct PerSystemTaskTests {
         #expect(typo?.message.contains("no task 'restor'") == true)
     }
 
+    /// A note about one system's turn (the command post's `t` on a ↳ EHR row) is recorded with
+    /// `task` and `system`, as the task entries are, and joins that instance's history; a note
+    /// naming a task the playbook does not have is refused.
+    @Test func aNoteAboutAnInstanceJoinsThatInstancesHistory() throws {
+        let f = try EngineFixture(Self.yaml)
+        try f.act(.system("EHR", .down))
+        try f.act(.system("PACS", .down))
+        let c = f.clock
+        let e = try f.session.perform(.note("vendor call at 14:00", tag: nil), ActionContext(actor: "alice", task: "restore@ehr"), now: { c.now })
+        #expect(e.string("task") == "restore")
+        #expect(e.string("system") == "EHR")
+        #expect(f.view("restore@EHR").record.history == [e.seq])
+        #expect(f.view("restore@PACS").record.history.isEmpty)
+        #expect(throws: RunbookError.self) {
+            try f.session.perform(.note("x", tag: nil), ActionContext(actor: "alice", task: "restor"), now: { c.now })
+        }
+        #expect(throws: RunbookError.self) {
+            try f.session.perform(.note("x", tag: nil), ActionContext(actor: "alice", task: "restore@Phones"), now: { c.now })
+        }
+        #expect(try f.reopened().engine.taskView("restore@EHR", now: f.now)?.record.history == [e.seq])
+    }
+
     @Test func anInstanceIsRecordedWithTaskAndSystemAndKeepsItsOwnHistory() throws {
         let f = try EngineFixture(Self.yaml)
         try f.act(.system("EHR", .down))

@@ -30,8 +30,10 @@ extension CommandPostModel {
         // The role and due columns are as wide as what they hold on this page: the title takes
         // the rest, so no title is cut while columns stay blank.
         let shownTasks = shownRows.compactMap { $0.task.map { visibleTasks[$0] } }
-        let roleW = min(12, shownTasks.map { TextWidth.of($0.def.role) }.max() ?? 0)
-        let dueW = shownTasks.map { TextWidth.of(dueText($0, now: now)) }.max() ?? 0
+        // A due not fixed yet ("due 12 h after finance-insurer-notify") is cut in its own row,
+        // never every row's times: the column is as wide as times need; the role gives way first.
+        let dueW = min(22, max(0, listWidth / 2 - 2), shownTasks.map { TextWidth.of(dueText($0, now: now)) }.max() ?? 0)
+        let roleW = max(0, min(12, listWidth / 2 - dueW - 1, shownTasks.map { TextWidth.of($0.def.role) }.max() ?? 0))
         for (i, row) in shownRows.enumerated() {
             let y = top + i
             if let h = row.heading {
@@ -44,7 +46,7 @@ extension CommandPostModel {
             var st = CommandPostModel.style(for: v)
             if selected { st = st.selected }
             g.fill(x: 0, y: y, width: listWidth, height: 1, style: selected ? Style.selection : .normal)
-            let due = dueText(v, now: now)
+            let due = TextWidth.truncate(dueText(v, now: now), dueW)
             let role = TextWidth.truncate(v.def.role, roleW)
             let right = role + String(repeating: " ", count: max(1, roleW + 1 - TextWidth.of(role)))
                 + String(repeating: " ", count: max(0, dueW - TextWidth.of(due))) + due

@@ -119,7 +119,8 @@ extension CommandPostModel {
             g.bar("READ-ONLY — \(damage)", y: 1, style: .danger)
             return
         }
-        let views = allTasks
+        // Each piece of work once: a per-system task is its instances, not them and itself.
+        let views = allTasks.filter { !($0.def.perSystem && $0.system == nil && !$0.instances.isEmpty) }
         let overdue = views.filter(\.overdue).count
         let blocked = views.filter { $0.status == .blocked }.count
         let ready = views.filter { $0.status == .ready }.count
@@ -149,7 +150,7 @@ extension CommandPostModel {
             // When it happened; when it was recorded too, if that was later.
             let recorded = EntryWords.recordedLater(e) ? " (rec. \(e.time.localClock(relativeTo: e.when)))" : ""
             let error = engine.state.counts(e.seq) ? "" : "✗ ENTERED IN ERROR "
-            let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.actor): \(EntryWords.line(e, playbook: engine.playbook))"
+            let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.actor): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
             g.bar(TextWidth.oneLine(text), y: top + i, style: .muted)
         }
     }

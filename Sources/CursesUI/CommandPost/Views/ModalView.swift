@@ -79,7 +79,9 @@ extension CommandPostModel {
             g.drawBox(title: "Entry #\(r.seq)\(more) — Esc back", lines: shown + Array(repeating: ("", Style.normal), count: 0))
             return nil
         case .prompt(let p):
-            let y0 = g.height - 4
+            // The error wraps too (up to 3 lines): its end holds the time, the reason, the key.
+            let errorLines = p.error.map { Array(TextWidth.wrap(TextWidth.oneLine($0), g.width - 1).prefix(3)) } ?? [""]
+            let y0 = g.height - 4 - (errorLines.count - 1)
             // The question wraps upwards rather than losing its end ("…; Esc keeps it open").
             let titleLines = Array(TextWidth.wrap(TextWidth.oneLine(p.title), g.width - 1).prefix(3))
             for (i, l) in titleLines.enumerated() { g.bar(l, y: y0 - titleLines.count + 1 + i, style: .bold) }
@@ -87,12 +89,13 @@ extension CommandPostModel {
                 let list = "Known: " + p.suggestions.joined(separator: " · ") + "  (Tab takes the first)"
                 g.bar(TextWidth.oneLine(list), y: y0 - titleLines.count, style: .accent)
             }
-            g.bar(TextWidth.oneLine(p.error ?? ""), y: y0 + 1, style: p.error == nil ? .normal : .danger)
-            g.fill(x: 0, y: y0 + 2, width: g.width, height: 1)
+            for (i, l) in errorLines.enumerated() { g.bar(l, y: y0 + 1 + i, style: p.error == nil ? .normal : .danger) }
+            let yIn = g.height - 2
+            g.fill(x: 0, y: yIn, width: g.width, height: 1)
             let (text, col) = p.editor.visible(columns: g.width - 3)
-            g.put("> ", x: 0, y: y0 + 2, style: .bold)
-            g.put(text, x: 2, y: y0 + 2, style: .underlined)
-            return (2 + col, y0 + 2)
+            g.put("> ", x: 0, y: yIn, style: .bold)
+            g.put(text, x: 2, y: yIn, style: .underlined)
+            return (2 + col, yIn)
         }
     }
 }
