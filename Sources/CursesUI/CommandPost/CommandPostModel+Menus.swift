@@ -180,10 +180,9 @@ extension CommandPostModel {
             return
         }
         let what = TextWidth.oneLine(EntryWords.line(e, playbook: engine.playbook))
-        let ask = Prompt(title: "Why is #\(seq) in error? (required; it stays in the log, struck through)", editor: LineEditor(multiline: true),
-                         required: true, purpose: .correctReason(seq))
-        modal = .confirm(Confirm(question: "Mark entry #\(seq) ENTERED IN ERROR?",
-                                 then: .ask(ask),
-                                 details: ["#\(seq) \(e.when.localDateTime) \(EntryText.who(e)): \(what)"]))
+        // The reason prompt is the confirmation, the entry shown in it: a yes/no question first
+        // would take the letters of a reason typed ahead ("went" has an n) as answers and keys.
+        modal = .prompt(Prompt(title: "Mark #\(seq) ENTERED IN ERROR? Type why (required) and Enter; Esc keeps it. It stays in the log, struck through. The entry: #\(seq) \(e.when.localDateTime) \(EntryText.who(e)): \(what)",
+                               editor: LineEditor(multiline: true), required: true, purpose: .correctReason(seq)))
     }
 }

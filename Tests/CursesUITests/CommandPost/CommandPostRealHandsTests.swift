@@ -209,12 +209,13 @@ struct CommandPostRealHandsTests {
         let back = f.screen(p, 100, 30)
         #expect(back.contains("Recorded: 2026-11-29 08:20"), "\(back)")
         p.press(.escape, .char("j"))
-        // c starts from the selected entry, shows it, and confirms.
+        // c starts from the selected entry and shows it; the reason, typed and entered, confirms.
         p.press(.char("c"))
-        guard case .confirm(let c) = p.modal else { Issue.record("\(p.modal)"); return }
-        #expect(c.question == "Mark entry #3 ENTERED IN ERROR?")
-        #expect(c.details.first?.contains("wrong unit") == true)
-        p.press(.char("y"))
+        guard case .prompt(let c) = p.modal else { Issue.record("\(p.modal)"); return }
+        #expect(c.title.hasPrefix("Mark #3 ENTERED IN ERROR?"))
+        #expect(c.title.contains("wrong unit"))
+        #expect(f.screen(p, 100, 30).contains("Mark #3 ENTERED IN ERROR?"))
+        // Typed ahead, the letters of a reason are the reason, never answers or keys.
         p.type("typed on the wrong incident")
         p.press(.enter)
         let l = try last(f)
