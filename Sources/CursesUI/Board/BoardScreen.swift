@@ -97,7 +97,11 @@ public final class BoardScreen: Screen {
     public var helpLines: [String] {
         ["This board is READ-ONLY: nothing can be recorded or changed from it.",
          "To act, use 'runbook open'. The board follows the journal by itself.", ""]
-            + BoardScreen.keys.helpLines(self) + ["", "Any key closes this help."]
+            + BoardScreen.keys.helpLines(self)
+            + ["", "Symbols (each also has its word, so nothing is lost without colour):",
+               "✖ DOWN  ◐ DEGRADED  ✓ UP or done  ✔ decided  ? OPEN decision  ⏱ deadline running",
+               "OVERDUE, BLOCKED, UNFILLED and STALE are written out; PAST ETA: a system still down after its estimate.",
+               "", "Any key closes this help."]
     }
 
     /// The key-hint line.
@@ -133,7 +137,9 @@ public final class BoardScreen: Screen {
         scroll = min(scroll, drawn.maxScroll)
         g.bar(hintLine, y: g.height - 1, style: message == nil ? .header : .accent)
         if showHelp {
-            g.drawBox(title: "Board — help", lines: helpLines.map { ($0, .normal) })
+            // Wrapped to the box, never cut: the help must read whole on a laptop.
+            let lines = helpLines.flatMap { $0.isEmpty ? [""] : TextWidth.wrap($0, max(20, g.width - 8)) }
+            g.drawBox(title: "Board — help", lines: lines.map { ($0, .normal) })
         }
         return nil
     }
