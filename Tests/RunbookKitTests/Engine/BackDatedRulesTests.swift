@@ -139,3 +139,18 @@ import RunbookKit
         #expect(!SystemRecord.sameSystem("System", "Lab"))
     }
 }
+
+/// The report's operational periods follow the engine's time order, a forced earlier period
+/// included (the review saw "#2 12:00–12:00" and "period 2" twice in the HICS 214).
+@Suite struct ReportPeriodOrderTests {
+    @Test func aPeriodForcedInEarlierTakesItsPlaceInTheReport() throws {
+        let f = try EngineFixture(engineRulesYAML, now: engineBase.adding(seconds: 6 * 3600), at: engineBase)
+        func t(_ minutes: Int) -> Timestamp { engineBase.adding(seconds: minutes * 60) }
+        try f.act(.period, at: t(240))
+        try f.act(.period, force: true, at: t(120))
+        let m = ReportModel.build(f.engine, clock: ReportClock(utc: true))
+        #expect(m.periods.map(\.number) == [1, 2, 3])
+        #expect(m.periods.map(\.from) == [engineBase, t(120), t(240)])
+        #expect(m.periods[0].to == t(120) && m.periods[1].to == t(240))
+    }
+}

@@ -271,15 +271,13 @@ struct Builder {
         }
     }
 
+    /// The operational periods in the order they began (the engine numbers them so: a period
+    /// entered later with --force takes its place in time), each to the next one's start.
     func periodRows(end: Timestamp) -> [ReportModel.PeriodRow] {
-        var out = [ReportModel.PeriodRow(number: 1, from: s.activated, to: end)]
-        for i in s.entries.indices where s.entries[i].kind == .periodStarted && s.counts(i + 1) {
-            let e = s.entries[i]
-            let n = Int(e["period"]?.int ?? Int64(out.count + 1))
-            out[out.count - 1].to = max(out[out.count - 1].from, e.when)
-            out.append(.init(number: n, from: e.when, to: end))
+        let starts = s.facts.periodStarts
+        return starts.indices.map { i in
+            ReportModel.PeriodRow(number: i + 1, from: starts[i], to: i + 1 < starts.count ? max(starts[i], starts[i + 1]) : max(starts[i], end))
         }
-        return out
     }
 
     func timelineRows(periods: [ReportModel.PeriodRow]) -> [ReportModel.TimelineRow] {
