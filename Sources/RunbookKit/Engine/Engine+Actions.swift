@@ -152,6 +152,11 @@ extension Engine {
             try deviations.outOfOrder("task \(id) cannot be done at \(when.localDateTime): it was started at \(started.localDateTime)",
                                       deviation: "done before it was started (\(started.localDateTime))")
         }
+        // One system's turn of a per-system task is not before that system was reported.
+        if let sys = view.system, let rec = state.facts.system(named: sys), when < rec.firstReported {
+            try deviations.outOfOrder("task \(id) cannot be \(verbWord) at \(when.localDateTime): \(sys) was first reported at \(rec.firstReported.localDateTime)",
+                                      deviation: "\(verbWord) before \(sys) was first reported (\(rec.firstReported.localDateTime))")
+        }
         guard view.round == 1 else { return }
         for a in view.def.after {
             // A per-system prerequisite's times are its instances': only tasks done once are checked.

@@ -154,3 +154,16 @@ import RunbookKit
         #expect(m.periods[0].to == t(120) && m.periods[1].to == t(240))
     }
 }
+
+/// One system's turn of a per-system task cannot be back-dated to before the system was reported.
+@Suite struct PerSystemTimeOrderTests {
+    @Test func anInstanceIsNotDoneBeforeItsSystemWasReported() throws {
+        let f = try EngineFixture(PerSystemTaskTests.yaml, now: engineBase.adding(seconds: 4 * 3600), at: engineBase)
+        try f.act(.system("EHR", .down), at: engineBase.adding(seconds: 3600))
+        let err = f.refuse(.task("restore@EHR", .done), at: engineBase.adding(seconds: 1800))
+        #expect(err?.message.contains("EHR was first reported at") == true, "\(String(describing: err))")
+        let e = try f.act(.task("restore@EHR", .done), force: true, at: engineBase.adding(seconds: 1800))
+        #expect(e.string("deviation")?.contains("before EHR was first reported") == true)
+        try f.act(.task("validate@EHR", .done), at: engineBase.adding(seconds: 2 * 3600))
+    }
+}
