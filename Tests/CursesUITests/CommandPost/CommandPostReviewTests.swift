@@ -174,14 +174,19 @@ extension CommandPostReviewTests {
 
 extension CommandPostReviewTests {
     /// At 60 columns a refusal under a prompt wraps instead of losing the time and the reason.
-    @Test func aPromptsErrorWrapsAtSixtyColumns() throws {
-        let f = try ScreenFixture()
+    /// "Done at 07:10", before the fixture's incident was discovered: refused under the prompt.
+    static func refusedDoneAt(_ f: ScreenFixture) throws -> (post: CommandPost, error: String)? {
         let p = try f.post()
         p.press(.down, .down, .char("@"))
         p.type("07:10")
         p.press(.enter)
-        guard case .prompt(let prompt) = p.modal else { Issue.record("\(p.modal)"); return }
-        let error = try #require(prompt.error)
+        guard case .prompt(let prompt) = p.modal else { Issue.record("\(p.modal)"); return nil }
+        return (p, try #require(prompt.error))
+    }
+
+    @Test func aPromptsErrorWrapsAtSixtyColumns() throws {
+        let f = try ScreenFixture()
+        guard let (p, error) = try Self.refusedDoneAt(f) else { return }
         #expect(error.contains("07:10"), "\(error)")
         let screen = f.screen(p, 60, 15)
         let joined = screen.split(separator: "\n").suffix(6).joined(separator: " ")
@@ -194,12 +199,7 @@ extension CommandPostReviewTests {
     /// The screen has no --force key: a time out of order says where --force is.
     @Test func aRefusalOnScreenDoesNotOfferAKeyThatIsNotThere() throws {
         let f = try ScreenFixture()
-        let p = try f.post()
-        p.press(.down, .down, .char("@"))
-        p.type("07:10")
-        p.press(.enter)
-        guard case .prompt(let prompt) = p.modal else { Issue.record("\(p.modal)"); return }
-        let error = try #require(prompt.error)
+        guard let (_, error) = try Self.refusedDoneAt(f) else { return }
         #expect(!error.contains("add --force"), "\(error)")
         #expect(error.contains("on the command line with --force"), "\(error)")
     }
