@@ -251,7 +251,7 @@ func fuzz(n: Int) {
                 }
                 if bytes.isEmpty { bytes = [0x20] }
             }
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             if loader.check(path: path).isEmpty { clean += 1 } else { findings += 1 }
         }
     }
