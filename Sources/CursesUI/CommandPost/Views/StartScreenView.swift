@@ -11,7 +11,8 @@ extension StartScreen {
         y += 2
         for (i, c) in choices.enumerated() {
             let st: Style = i == selected ? .selection : .normal
-            g.bar((i == selected ? " ▸ " : "   ") + c.title + " [" + c.id + "] — " + c.detail, x: 1, y: y, width: g.width - 2, style: st)
+            // The id, version and size first: on a narrow screen the long title gives way, not the numbers.
+            g.bar((i == selected ? " ▸ " : "   ") + c.id + " · " + c.detail + " — " + c.title, x: 1, y: y, width: g.width - 2, style: st)
             y += 1
         }
         if choices.isEmpty { g.put("No playbooks found. Install runbook with 'make install', or set RUNBOOK_PLAYBOOKS.", x: 3, y: y, style: .danger); y += 1 }
