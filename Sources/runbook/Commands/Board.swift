@@ -38,7 +38,7 @@ struct Board: RunbookCommand {
             backend.invalidate()
             id = chosen
         } else {
-            id = try readingID(store)
+            id = try global.readingIncident(store)
             backend = CursesBackend()
         }
         defer { backend.end() }
@@ -50,16 +50,5 @@ struct Board: RunbookCommand {
                                 buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries)
         })
         ScreenRunner.run(board, backend: backend)
-    }
-
-    /// The incident `readingSession` would read: the one asked for or the newest open one, else
-    /// the newest closed one.
-    func readingID(_ store: IncidentStore) throws -> String {
-        do {
-            return try store.resolve(global.incidentID)
-        } catch let e as RunbookError {
-            guard global.incidentID == nil, let last = store.list().first else { throw e }
-            return last.id
-        }
     }
 }

@@ -57,19 +57,24 @@ struct GlobalOptions: ParsableArguments {
 
     var library: PlaybookLibrary { PlaybookLibrary.standard(home: store.home) }
 
+    /// The incident a command that only reads looks at: the one named, else the most recent
+    /// open one (said when several are open), else the most recent closed one.
+    func readingIncident(_ s: IncidentStore) throws -> String {
+        do {
+            return try resolvedIncident(s)
+        } catch let e as RunbookError {
+            guard incidentID == nil, let last = s.list().first else { throw e }
+            return last.id
+        }
+    }
+
     /// For commands that only read (status, log, report, board): the incident as usual, or when
     /// none is open, the most recent closed one (the report is written after closing). A damaged
     /// journal is shown up to the damage, with a warning.
     /// `buildOnly` and `tail` make it a light read for one look (see `IncidentSession.init`).
     func readingSession(buildOnly: [EntryType] = [], tail: Int = 0) throws -> IncidentSession {
         let s = store
-        var id: String
-        do {
-            id = try resolvedIncident(s)
-        } catch let e as RunbookError {
-            guard incidentID == nil, let last = s.list().first else { throw e }
-            id = last.id
-        }
+        let id = try readingIncident(s)
         let session = try IncidentSession(store: s, id: id, writable: false, tolerateDamage: true, buildOnly: buildOnly, tail: tail)
         if let damage = session.damageSummary { FileIO.warn(damage) }
         return session

@@ -15,15 +15,7 @@ struct Verify: RunbookCommand {
         if let journal { path = journal } else {
             let store = global.store
             try store.checkHome()
-            let id: String
-            if let open = try? store.resolve(global.incidentID) {
-                id = open
-                if global.incidentID == nil { IncidentStore.noteDefault(id, in: store) }
-            } else if global.incidentID == nil, let last = store.list().first {
-                id = last.id  // no open incident: the most recent closed one
-            } else {
-                id = try store.resolve(global.incidentID)
-            }
+            let id = try global.readingIncident(store)
             path = store.journalPath(id)
         }
         // Only a regular file is read: a FIFO or device there would block the check forever.
