@@ -15,12 +15,12 @@ public final class CommandPost {
     /// Warnings from the journal (a torn tail set aside), for the status line.
     var pendingWarnings: [String] = []
 
-    /// A command post on an open incident; `boardOnly` is the read-only executive board.
-    public init(session: IncidentSession, actor: String, damage: String? = nil, boardOnly: Bool = false,
+    /// A command post on an open incident (the read-only executive board is `BoardScreen`).
+    public init(session: IncidentSession, actor: String, damage: String? = nil,
                 clock: @escaping () -> Timestamp = Timestamp.now) {
         self.session = session
         self.clock = clock
-        model = CommandPostModel(engine: session.engine, actor: actor, damage: damage, boardOnly: boardOnly, now: clock())
+        model = CommandPostModel(engine: session.engine, actor: actor, damage: damage, now: clock())
         session.journal.onWarning = { [weak self] w in self?.pendingWarnings.append(w) }
         // The screen never blocks on another process's lock: the action waits, shown as
         // waiting, and is tried again on every tick.

@@ -3,7 +3,6 @@ import RunbookKit
 /// Acting on tasks, and carrying out what dialogs decide.
 extension CommandPostModel {
     mutating func writable() -> Bool {
-        if boardOnly { return false }
         if let damage {
             message = ("Read-only: \(damage)", true)
             return false

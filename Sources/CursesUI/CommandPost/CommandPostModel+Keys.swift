@@ -31,7 +31,7 @@ extension CommandPostModel {
 
     /// Whether anything can be recorded from this screen: not the board, not a damaged
     /// journal, not a closed incident.
-    var canRecord: Bool { !boardOnly && damage == nil && ActionRules.closedRefusal(engine.state.facts) == nil }
+    var canRecord: Bool { damage == nil && ActionRules.closedRefusal(engine.state.facts) == nil }
 
     /// The key table of `mode`.
     public static func keyTable(_ mode: KeyMode) -> KeyTable<CommandPostModel> {
@@ -61,9 +61,9 @@ extension CommandPostModel {
         Binding([.char("n")], .note, hint: "note", help: "Write a note in the log (a pasted text keeps its lines)", enabled: { $0.canRecord }),
         // "/" and "u" are left off the hint bar so that it fits 80 columns; help lists them.
         Binding([.char("/")], .search, hint: nil, help: "Search (as you type): task titles, details, notes, reasons, and the timeline",
-                enabled: { !$0.boardOnly && ($0.view == .checklist || $0.view == .timeline) }),
+                enabled: { $0.view == .checklist || $0.view == .timeline }),
         Binding([.char("f")], .filter, hint: "filter", help: "Filter, in turn: all, my role, overdue, blocked",
-                enabled: { !$0.boardOnly && $0.view == .checklist }),
+                enabled: { $0.view == .checklist }),
         Binding([.tab], .switchView, hint: "view", help: "Next view: checklist, board, timeline, systems"),
         Binding([.backTab], .previousView, hint: nil, help: "The view before"),
         Binding([.char("?"), .function(1)], .help, hint: "help", help: "This help"),

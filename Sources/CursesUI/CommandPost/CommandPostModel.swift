@@ -47,8 +47,6 @@ public struct CommandPostModel {
     public let actor: String
     /// Why the journal is read-only (it failed verification, or was replaced), if it is.
     public private(set) var damage: String?
-    /// The executive board: read-only, no task actions.
-    public let boardOnly: Bool
     /// The incident's state, as of the last look at the journal.
     public internal(set) var engine: Engine
     /// The time the screen shows.
@@ -104,13 +102,11 @@ public struct CommandPostModel {
     var effects: [Effect] = []
 
     /// A model on an incident's state at `now`.
-    public init(engine: Engine, actor: String, damage: String? = nil, boardOnly: Bool = false, now: Timestamp) {
+    public init(engine: Engine, actor: String, damage: String? = nil, now: Timestamp) {
         self.engine = engine
         self.actor = actor
         self.damage = damage
-        self.boardOnly = boardOnly
         self.now = now
-        if boardOnly { view = .board }
         derive(entriesChanged: true)
         selectedTaskID = visibleTasks.first?.id
     }
@@ -317,9 +313,7 @@ public struct CommandPostModel {
         }
         if key == .ctrl("c") { quit = true; return }
         guard let action = binding?.action else {
-            if boardOnly {
-                message = ("This board is read-only: use 'runbook open' to act. Tab switches view, q quits.", false)
-            } else if CommandPostModel.checklistKeys.binding(for: key, self) != nil {
+            if CommandPostModel.checklistKeys.binding(for: key, self) != nil {
                 // Moving and acting on tasks belong to the checklist: in the other views the task
                 // list is hidden, and a key must never act on a task nobody can see.
                 message = ("Switch to the checklist (Tab) to move through and act on tasks.", false)
@@ -353,7 +347,7 @@ public struct CommandPostModel {
         }
         switch action {
         case .switchView, .previousView:
-            let all: [ViewMode] = boardOnly ? [.board, .timeline, .systems] : ViewMode.allCases
+            let all = ViewMode.allCases
             let step = action == .switchView ? 1 : all.count - 1
             view = all[((all.firstIndex(of: view) ?? 0) + step) % all.count]
             timelineScroll = nil
@@ -363,10 +357,6 @@ public struct CommandPostModel {
         case .quit: quit = true; return
         case .openEntry: openEntry(); return
         default: break
-        }
-        if boardOnly {
-            message = ("This board is read-only: use 'runbook open' to act. Tab switches view, q quits.", false)
-            return
         }
         switch action {
         case .moveUp: moveSelection(by: -1)

@@ -25,7 +25,7 @@ struct Open: RunbookCommand {
             id = picked
         }
         if let id {
-            try openForScreen(store: store, id: id, actor: try global.actorName(), boardOnly: false)
+            try openForScreen(store: store, id: id, actor: try global.actorName())
         } else {
             try runStartScreen(global: global)
         }
@@ -44,24 +44,24 @@ func pickIncident(store: IncidentStore, purpose: String) throws -> String? {
     return picker.chosen?.id
 }
 
-/// Runs the full-screen command post (or, read-only, the live board) on an incident.
-func runScreen(session: IncidentSession, boardOnly: Bool, actor: String) throws {
+/// Runs the full-screen command post on an incident.
+func runScreen(session: IncidentSession, actor: String) throws {
     let backend = CursesBackend()
     defer { backend.end() }
-    let post = CommandPost(session: session, actor: actor, damage: nil, boardOnly: boardOnly)
+    let post = CommandPost(session: session, actor: actor, damage: nil)
     ScreenRunner.run(post, backend: backend)
 }
 
 /// Opens an incident for the screen; a journal that fails verification opens read-only.
-func openForScreen(store: IncidentStore, id: String, actor: String, boardOnly: Bool) throws {
+func openForScreen(store: IncidentStore, id: String, actor: String) throws {
     do {
         let session = try IncidentSession(store: store, id: id, onWarning: { _ in })
-        try runScreen(session: session, boardOnly: boardOnly, actor: actor)
+        try runScreen(session: session, actor: actor)
     } catch RunbookError.damagedJournal(let why) {
         let session = try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true)
         let backend = CursesBackend()
         defer { backend.end() }
-        let post = CommandPost(session: session, actor: actor, damage: session.damageSummary ?? why, boardOnly: boardOnly)
+        let post = CommandPost(session: session, actor: actor, damage: session.damageSummary ?? why)
         ScreenRunner.run(post, backend: backend)
     }
 }
@@ -88,6 +88,6 @@ func runStartScreen(global: GlobalOptions) throws {
     ScreenRunner.run(start, backend: backend)
     guard let session = start.session else { return }
     backend.invalidate()
-    let post = CommandPost(session: session, actor: actor, damage: nil, boardOnly: false)
+    let post = CommandPost(session: session, actor: actor, damage: nil)
     ScreenRunner.run(post, backend: backend)
 }

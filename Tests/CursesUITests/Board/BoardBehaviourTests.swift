@@ -71,6 +71,10 @@ struct BoardBehaviourTests {
         board.handle(.char("?"))
         _ = board.render(into: &g)
         #expect(g.text().contains("READ-ONLY: nothing can be recorded or changed"))
+        // The read-only board's help lists no task keys, and says what its symbols mean.
+        let help = board.helpLines.joined(separator: "\n")
+        #expect(!help.contains("Mark the task done") && !help.contains("Write a note"), "\(help)")
+        #expect(help.contains("Symbols") && help.contains("✖ DOWN"), "\(help)")
         board.handle(.char("q"))  // closes the help
         #expect(!board.wantsToQuit)
         board.handle(.char("q"))

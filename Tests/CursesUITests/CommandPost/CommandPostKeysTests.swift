@@ -35,12 +35,6 @@ struct KeyTableTests {
         ("board", { f in let p = try f.post(); p.press(.tab); return p }),
         ("timeline", { f in let p = try f.post(); p.press(.tab, .tab); return p }),
         ("systems", { f in let p = try f.post(); p.press(.tab, .tab, .tab); return p }),
-        ("board only", { f in CommandPost(session: try f.session(), actor: "exec", boardOnly: true, clock: { f.now }) }),
-        ("board only, timeline", { f in
-            let p = CommandPost(session: try f.session(), actor: "exec", boardOnly: true, clock: { f.now })
-            p.press(.tab)
-            return p
-        }),
         ("confirm", { f in let p = try f.post(); p.press(.char("x")); return p }),
         ("menu", { f in let p = try f.post(); p.press(.enter); return p }),
         // Text with the cursor inside it, so that every moving key has somewhere to go.
@@ -114,18 +108,6 @@ struct KeyTableTests {
         let help = CommandPostModel.keyTable(.timeline).helpLines(p.model).joined(separator: "\n")
         #expect(help.contains("Previous entry") && !help.contains("Mark the task done"))
         #expect(f.screen(p, 120, 40).contains("Previous entry"))
-    }
-
-    /// A read-only board offers only what it can do, and its other keys say why.
-    @Test func theBoardOffersOnlyWhatItCanDo() throws {
-        let f = try ScreenFixture()
-        let p = CommandPost(session: try f.session(), actor: "exec", boardOnly: true, clock: { f.now })
-        let hints = CommandPostModel.keyTable(p.keyMode).hints(p.model).map(\.key)
-        // Scrolling is offered only while the board does not fit.
-        #expect(hints.filter { $0 != "j/k" } == ["Tab", "?", "q"])
-        p.press(.char("n"))
-        #expect(p.modal == .none)
-        #expect(p.message?.text.contains("read-only") == true)
     }
 
     /// The help screen is the checklist's table: every enabled key and its sentence.

@@ -357,14 +357,6 @@ struct CommandPostRealHandsTests {
         #expect(m2.selected == 0)
     }
 
-    @Test func theBoardHelpListsNoTaskKeys() throws {
-        let f = try ScreenFixture()
-        let p = CommandPost(session: try f.session(), actor: "exec", boardOnly: true, clock: { f.now })
-        let help = p.model.helpLines().map(\.0).joined(separator: "\n")
-        #expect(!help.contains("Mark the task done") && !help.contains("Write a note"))
-        #expect(help.contains("What the symbols mean"))
-    }
-
     // MARK: 8. filters and search
 
     @Test func myRoleOffersToPickARole() throws {

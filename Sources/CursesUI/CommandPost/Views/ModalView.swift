@@ -21,12 +21,10 @@ extension CommandPostModel {
     func helpLines() -> [(String, Style)] {
         var out: [(String, Style)] = [("Keys here (\(viewKeyMode.rawValue))", .bold)]
         out += CommandPostModel.keyTable(viewKeyMode).helpLines(self).map { ($0, .normal) }
-        if !boardOnly {
-            out.append(("", .normal))
-            out.append(("In a question: y or Enter yes, n or Esc no. In a prompt: Esc asks", .normal))
-            out.append(("before throwing away what you typed; a paste keeps its lines (⏎).", .normal))
-            out.append(("Ctrl-Z sets runbook aside (fg brings it back). All is saved as you act.", .normal))
-        }
+        out.append(("", .normal))
+        out.append(("In a question: y or Enter yes, n or Esc no. In a prompt: Esc asks", .normal))
+        out.append(("before throwing away what you typed; a paste keeps its lines (⏎).", .normal))
+        out.append(("Ctrl-Z sets runbook aside (fg brings it back). All is saved as you act.", .normal))
         out.append(("", .normal))
         out.append(("What the symbols mean", .bold))
         let legend: [(TaskStatus, String)] = [
