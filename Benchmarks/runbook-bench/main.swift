@@ -1,6 +1,6 @@
 // In-process measurements for `make bench`, and generators of large journals.
 // Usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N |
-//        advance HOME ID | screen HOME ID | board HOME ID | fuzz N
+//        advance HOME ID | screen HOME ID | board HOME ID | phases HOME ID | fuzz N
 import CursesUI
 import Foundation
 import RunbookKit
@@ -190,7 +190,7 @@ func boardBench(home: String, id: String) {
     var board: BoardScreen?
     // The first frame: the screen comes up at once, saying it is reading the journal.
     let first = seconds {
-        let b = BoardScreen(title: "Bench", open: { try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true) })
+        let b = BoardScreen(title: "Bench", open: { try IncidentSession.forBoard(store: store, id: id) })
         _ = b.render(into: &g)
         board = b
     }
@@ -211,8 +211,54 @@ func boardBench(home: String, id: String) {
             _ = b.render(into: &g)
         })
     }
-    print(String(format: "board on %d entries: first frame %.0f ms (target < 300 ms; it says the journal is being read); the full board %.0f ms; one new entry from another process, read and drawn, median %.2f ms",
+    print(String(format: "board on %d entries: first frame %.0f ms, saying the journal is being read; the full board, every line verified, %.0f ms (target < 300 ms); one new entry from another process, read and drawn, median %.2f ms",
                  session.state.entryCount, first * 1000, full * 1000, median(follows) * 1000))
+}
+
+/// Where the board's and the report's time goes, phase by phase, in one process (for finding
+/// what to make faster; not a figure of `make bench`). With REPORT set, the HTML report's too.
+func phasesBench(home: String, id: String) {
+    let store = IncidentStore(home: home)
+    var ts: [String: [Double]] = [:]
+    for _ in 0..<7 {
+        ts["playbook", default: []].append(seconds { _ = try? IncidentSession.frozenPlaybook(store: store, id: id) })
+        ts["verify", default: []].append(seconds { _ = try? JournalVerifier.verify(path: store.journalPath(id)) })
+        var s: IncidentSession?
+        ts["light session", default: []].append(seconds { s = try? IncidentSession(store: store, id: id, writable: false, buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries) })
+        ts["full session", default: []].append(seconds { _ = try? IncidentSession(store: store, id: id, writable: false) })
+        var built: [JournalEntry] = []
+        ts["light read only", default: []].append(seconds {
+            guard let j = try? Journal(path: store.journalPath(id), writable: false) else { return }
+            j.lightTypes = BoardFacts.foldedTypes
+            _ = try? j.readNew({ built.append($0) }, onBulk: { built.append(contentsOf: $0) })
+        })
+        var all: [JournalEntry] = []
+        ts["full read only", default: []].append(seconds {
+            guard let j = try? Journal(path: store.journalPath(id), writable: false) else { return }
+            _ = try? j.readNew({ all.append($0) }, onBulk: { all.append(contentsOf: $0) })
+        })
+        if let pb = try? IncidentSession.frozenPlaybook(store: store, id: id) {
+            var e = Engine(playbook: pb, incidentID: id)
+            ts["fold \(all.count)", default: []].append(seconds { e.apply(contentsOf: all) })
+        }
+        all = []
+        if let pb = try? IncidentSession.frozenPlaybook(store: store, id: id) {
+            var e = Engine(playbook: pb, incidentID: id)
+            ts["fold \(built.count)", default: []].append(seconds { e.apply(contentsOf: built) })
+        }
+        if let s { ts["render", default: []].append(seconds { _ = BoardRenderer.text(s.engine, now: Timestamp.now(), width: 80, damage: nil) }) }
+    }
+    if ProcessInfo.processInfo.environment["REPORT"] != nil, let s = try? IncidentSession(store: store, id: id, writable: false) {
+        for _ in 0..<5 {
+            ts["report model", default: []].append(seconds { _ = ReportModel.build(s.engine) })
+            var bytes: [UInt8] = []
+            ts["report all", default: []].append(seconds { bytes = Reports.render(.html, engine: s.engine) })
+            let out = NSTemporaryDirectory() + "runbook-phases-\(getpid()).html"
+            ts["report write", default: []].append(seconds { try? ExportFile.write(bytes, to: out, incidentsDir: home + "/incidents") })
+            unlink(out)
+        }
+    }
+    for (k, v) in ts.sorted(by: { $0.key < $1.key }) { print(String(format: "%@: median %.1f ms", k, median(v) * 1000)) }
 }
 
 /// Mutation fuzzing of the playbook loader from the shipped playbooks.
@@ -267,6 +313,7 @@ case ("append", 3): appendBench(dir: args[1], n: Int(args[2]) ?? 200)
 case ("advance", 3): advanceBench(home: args[1], id: args[2])
 case ("screen", 3): screenBench(home: args[1], id: args[2])
 case ("board", 3): boardBench(home: args[1], id: args[2])
+case ("phases", 3): phasesBench(home: args[1], id: args[2])
 case ("fuzz", 2): fuzz(n: Int(args[1]) ?? 10_000)
-default: fail("usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N | advance HOME ID | screen HOME ID | board HOME ID | fuzz N")
+default: fail("usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N | advance HOME ID | screen HOME ID | board HOME ID | phases HOME ID | fuzz N")
 }

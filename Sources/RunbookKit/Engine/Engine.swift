@@ -112,7 +112,8 @@ public struct Engine: Sendable {
             state.facts.apply(e)
             if let name = e.string("system"), e.string("state") != SystemRecord.State.up.rawValue,
                let known = state.facts.system(named: name),
-               !state.affectedSystems.contains(where: { SystemRecord.sameSystem($0, name) }) {
+               // Only record names are added, one a key.
+               !state.affectedSystems.contains(known.name) {
                 state.affectedSystems.append(known.name)
             }
         case .taskStarted, .taskDone, .taskSkipped, .taskBlocked, .taskReopened:
@@ -127,7 +128,7 @@ public struct Engine: Sendable {
             if let id = e.string("task"), let i = taskIndex[id] {
                 if playbook.tasks[i].perSystem, let system = e.string("system") {
                     let key = SystemRecord.key(system)
-                    var r = state.instances[i]?[key] ?? TaskRecord(index: i, system: state.facts.system(named: system)?.name ?? system)
+                    var r = state.instances[i]?.removeValue(forKey: key) ?? TaskRecord(index: i, system: state.facts.system(named: system)?.name ?? system)
                     r.history.append(e.seq)
                     state.instances[i, default: [:]][key] = r
                 } else {
@@ -143,21 +144,21 @@ public struct Engine: Sendable {
     mutating func applyTask(_ kind: EntryType, _ e: JournalEntry, index i: Int) {
         let def = playbook.tasks[i]
         guard def.perSystem else {
-            var r = state.tasks[i]
-            update(&r, kind, e, def: def)
-            state.tasks[i] = r
+            // In place: a copy taken out and put back would copy the task's history every time.
+            Engine.update(&state.tasks[i], kind, e, def: def)
             return
         }
         // An instance: the entry names its system (drafts always do; one without is not counted).
         guard let system = e.string("system") else { return }
         let key = SystemRecord.key(system)
-        var r = state.instances[i]?[key] ?? TaskRecord(index: i, system: state.facts.system(named: system)?.name ?? system)
-        update(&r, kind, e, def: def)
+        // Taken out while it changes, for the same reason.
+        var r = state.instances[i]?.removeValue(forKey: key) ?? TaskRecord(index: i, system: state.facts.system(named: system)?.name ?? system)
+        Engine.update(&r, kind, e, def: def)
         state.instances[i, default: [:]][key] = r
     }
 
     /// The effect of one task entry on its record (a task's, or one instance's).
-    func update(_ r: inout TaskRecord, _ kind: EntryType, _ e: JournalEntry, def: Playbook.TaskDef) {
+    static func update(_ r: inout TaskRecord, _ kind: EntryType, _ e: JournalEntry, def: Playbook.TaskDef) {
         r.history.append(e.seq)
         if e["force"]?.bool == true { r.deviated = true }
         r.by = e.actor

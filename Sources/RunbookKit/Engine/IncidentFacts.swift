@@ -60,9 +60,10 @@ public struct IncidentFacts: Sendable {
             }
         case .systemStatus?:
             guard let name = e.string("system"), let s = e.string("state"), let st = SystemRecord.State(rawValue: s) else { return }
-            let before = system(named: name)?.state
+            let found = systemIndex(named: name)
+            let before = found.map { systems[$0].state }
             defer { noteEstimate(e, system: name, before: before) }
-            if let i = systems.firstIndex(where: { SystemRecord.sameSystem($0.name, name) }) {
+            if let i = found {
                 var rec = systems[i]
                 // The same state reported again (an update with a note) does not restart the clock.
                 if rec.state == st { return }
@@ -113,7 +114,15 @@ public struct IncidentFacts: Sendable {
 
     /// The known system `name` is, by the one "same system" rule, if it was reported before.
     public func system(named name: String) -> SystemRecord? {
-        systems.first { SystemRecord.sameSystem($0.name, name) }
+        systemIndex(named: name).map { systems[$0] }
+    }
+
+    /// Where the system `name` names is in `systems`: by its exact name first (the usual case,
+    /// and cheap), else by its key. No two records share a key, so both find the same one.
+    func systemIndex(named name: String) -> Int? {
+        if let i = systems.firstIndex(where: { $0.name == name }) { return i }
+        let key = SystemRecord.key(name)
+        return systems.firstIndex { $0.key == key }
     }
 }
 

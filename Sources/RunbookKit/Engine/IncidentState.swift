@@ -58,14 +58,20 @@ public struct IncidentState: Sendable {
 
     /// The entry with `seq`, if read.
     public func entry(_ seq: Int) -> JournalEntry? {
-        if seq >= 1 && seq <= entries.count, entries[seq - 1].seq == seq { return entries[seq - 1] }
+        index(of: seq).map { entries[$0] }
+    }
+
+    /// Where the entry with `seq` is in `entries`, if read: for reading a member or two of it
+    /// without copying the whole entry (a report's loops over a long journal).
+    public func index(of seq: Int) -> Int? {
+        if seq >= 1 && seq <= entries.count, entries[seq - 1].seq == seq { return seq - 1 }
         // After a light read (`Engine.adoptLightRead`) not every entry is held: look it up.
         var lo = 0, hi = entries.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if entries[mid].seq < seq { lo = mid + 1 } else { hi = mid }
         }
-        return lo < entries.count && entries[lo].seq == seq ? entries[lo] : nil
+        return lo < entries.count && entries[lo].seq == seq ? lo : nil
     }
 }
 
@@ -98,12 +104,45 @@ public struct SystemRecord: Sendable {
     /// The name lowercased, its words separated by single spaces, without a last word
     /// "system" or "systems" (unless that is the whole name).
     static func key(_ name: String) -> String {
+        // Names are short and nearly always ASCII: lowercased and spaced as bytes, which a long
+        // journal's fold (a key for every system entry) notices.
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        for b in name.utf8 {
+            switch b {
+            case 0x80...: return unicodeKey(name)
+            case 0x20, 0x09: if let last = out.last, last != 0x20 { out.append(0x20) }
+            case 0x41...0x5A: out.append(b + 0x20)
+            default: out.append(b)
+            }
+        }
+        if out.last == 0x20 { out.removeLast() }
+        for suffix in [" system", " systems"] where out.count > suffix.utf8.count && out.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
+            out.removeLast(suffix.utf8.count)
+            break
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `key` for a name that is not all ASCII.
+    static func unicodeKey(_ name: String) -> String {
         var words = name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
         if words.count > 1, let last = words.last, last == "system" || last == "systems" { words.removeLast() }
         return words.joined(separator: " ")
     }
 
-    public var name: String
+    /// A system first reported as `name`.
+    public init(name: String, state: State, since: Timestamp, firstReported: Timestamp) {
+        self.name = name
+        self.key = SystemRecord.key(name)
+        self.state = state
+        self.since = since
+        self.firstReported = firstReported
+    }
+
+    public var name: String { didSet { key = SystemRecord.key(name) } }
+    /// `name`'s key, kept: the fold looks systems up by it for every entry about one.
+    public private(set) var key: String
     public var state: State
     public var since: Timestamp
     /// Seconds spent down or degraded before the current state began.

@@ -66,7 +66,7 @@ extension IncidentFacts {
     /// system's state before the entry: a system that was up and goes down again starts a new
     /// outage, whose estimates start afresh. Called after the state was applied.
     mutating func noteEstimate(_ e: JournalEntry, system name: String, before: SystemRecord.State?) {
-        guard let i = systems.firstIndex(where: { SystemRecord.sameSystem($0.name, name) }) else { return }
+        guard let i = systemIndex(named: name) else { return }
         var rec = systems[i]
         if before == .up && rec.state != .up { rec.outageEstimatesFrom = rec.estimates.count }
         if rec.state != .up, let text = e.string("eta"), let eta = Timestamp(rfc3339: text) {

@@ -51,7 +51,7 @@ public final class IncidentSession {
     }
 
     /// The incident's frozen playbook.yaml.
-    static func frozenPlaybook(store: IncidentStore, id: String) throws -> Playbook {
+    public static func frozenPlaybook(store: IncidentStore, id: String) throws -> Playbook {
         let text: String
         do {
             text = String(decoding: try FileIO.readRegular(path: store.playbookPath(id)), as: UTF8.self)

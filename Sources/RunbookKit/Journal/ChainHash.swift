@@ -39,5 +39,10 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
         withUnsafeBytes(of: self) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Appends the 64 characters to `bytes` (no string made).
+    func append(to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: self) { bytes.append(contentsOf: $0) }
+    }
+
     public var description: String { text }
 }

@@ -49,9 +49,21 @@ extension JournalEntry {
             case 4 where keyIs(key, "time"): time = try timeValue(&p)
             case 5 where keyIs(key, "actor"): actor = try p.scalar(build: true).string
             case 4 where keyIs(key, "type"):
+                // A known type's name is the enum's own text: no string is made for it.
                 let open = p.i
-                type = try p.scalar(build: true).string
-                kind = type == nil ? nil : EntryType(bytes: UnsafeBufferPointer(rebasing: line[(open + 1)..<(p.i - 1)]))
+                if let raw = try rawText(&p) {
+                    kind = EntryType(bytes: raw)
+                    if let kind {
+                        type = kind.rawValue
+                    } else {
+                        var q = FlatJSON.Parser(b: line)
+                        q.i = open
+                        type = try q.string(build: true)
+                    }
+                } else {
+                    kind = nil
+                    type = nil
+                }
             case 4 where keyIs(key, "prev"): prev = try hashValue(&p)
             case 4 where keyIs(key, "hash"): hash = try hashValue(&p)
             case 2 where keyIs(key, "at"): at = try timeValue(&p)

@@ -131,3 +131,12 @@ extension Timestamp {
     /// A time later than any incident's.
     public static let distantFuture = Timestamp(millis: Int64.max / 4)
 }
+
+extension IncidentSession {
+    /// The live board's read of incident `id`: read-only (no write descriptor, no lock), shown
+    /// even when damaged, and light (`BoardFacts.foldedTypes`, the last `tailEntries` whole).
+    public static func forBoard(store: IncidentStore, id: String) throws -> IncidentSession {
+        try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true,
+                            buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries)
+    }
+}

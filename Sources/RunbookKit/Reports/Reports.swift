@@ -22,19 +22,29 @@ public enum Reports {
     /// Renders `format` for the incident `engine` has folded: the same journal and options
     /// give the same bytes (no clock is read).
     public static func render(_ format: ReportFormat, engine: Engine, options: ReportOptions = ReportOptions()) -> [UInt8] {
+        let parts = pieces(format, engine: engine, options: options)
+        if parts.count == 1 { return parts[0] }
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for p in parts { out.append(contentsOf: p) }
+        return out
+    }
+
+    /// `render` in pieces to be written one after the other (a long HTML report's are made on
+    /// every core, and never copied into one).
+    public static func pieces(_ format: ReportFormat, engine: Engine, options: ReportOptions = ReportOptions()) -> [[UInt8]] {
         // Redaction happens to the entries, before anything is computed: no format can leak.
         let folded = options.redact
             ? Engine.fold(playbook: engine.playbook, incidentID: engine.state.id, entries: engine.state.entries.map(Redaction.entry))
             : engine
         let model = Builder(engine: folded, check: options.check, redact: options.redact, clock: options.clock).model()
         switch format {
-        case .md: return Array(AfterActionMarkdown.render(model).utf8)
-        case .html: return AfterActionHTML.render(model)
-        case .csv: return ReportCSV.render(model)
-        case .json:
-            return Array(ReportJSON.render(model, engine: folded).utf8)
-        case .ics214: return Array(ICS214.text(model, byPerson: options.byPerson).utf8)
-        case .ics214HTML: return ICS214.html(model, byPerson: options.byPerson)
+        case .md: return [Array(AfterActionMarkdown.render(model).utf8)]
+        case .html: return AfterActionHTML.pieces(model)
+        case .csv: return [ReportCSV.render(model)]
+        case .json: return [Array(ReportJSON.render(model, engine: folded).utf8)]
+        case .ics214: return [Array(ICS214.text(model, byPerson: options.byPerson).utf8)]
+        case .ics214HTML: return [ICS214.html(model, byPerson: options.byPerson)]
         }
     }
 

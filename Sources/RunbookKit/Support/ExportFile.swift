@@ -8,6 +8,11 @@ public enum ExportFile {
     /// Writes `bytes` to `path`; `incidentsDir` is the home's incidents folder. Throws a
     /// one-line error naming the path and why; on error nothing is left behind.
     public static func write(_ bytes: [UInt8], to path: String, incidentsDir: String) throws {
+        try write(pieces: [bytes], to: path, incidentsDir: incidentsDir)
+    }
+
+    /// `write` of `pieces`, one after the other.
+    public static func write(pieces: [[UInt8]], to path: String, incidentsDir: String) throws {
         try check(path, incidentsDir: incidentsDir)
         let dir = folder(of: path)
         let name = (path as NSString).lastPathComponent
@@ -15,7 +20,7 @@ public enum ExportFile {
         unlink(tmp)
         do {
             // It may hold patient information: private whatever the umask.
-            try FileIO.createFile(tmp, bytes: bytes, what: path, flags: O_NOFOLLOW)
+            try FileIO.createFile(tmp, pieces: pieces, what: path, flags: O_NOFOLLOW)
             guard rename(tmp, path) == 0 else { throw FileIO.failure("write \(path)") }
         } catch {
             unlink(tmp)

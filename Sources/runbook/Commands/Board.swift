@@ -45,10 +45,7 @@ struct Board: RunbookCommand {
         // Read-only: the session has no write descriptor and takes no write lock. A long journal
         // is read on another thread while the first frame says so.
         let title = store.summary(id).map { "\($0.name)\($0.exercise ? " — EXERCISE" : "")" } ?? id
-        let board = BoardScreen(title: title, open: {
-            try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true,
-                                buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries)
-        })
+        let board = BoardScreen(title: title, open: { try IncidentSession.forBoard(store: store, id: id) })
         ScreenRunner.run(board, backend: backend)
     }
 }

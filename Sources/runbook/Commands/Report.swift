@@ -50,14 +50,17 @@ struct Report: RunbookCommand {
         let session = try global.readingSession()
         warnTorn(session)
         let check = ReportModel.Check(problem: session.damageSummary, tornTail: session.journal.tornTail != nil)
-        let bytes = Reports.render(f, engine: session.engine,
-                                   options: ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check))
+        let pieces = Reports.pieces(f, engine: session.engine,
+                                    options: ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check))
         if let output {
-            try ExportFile.write(bytes, to: output, incidentsDir: global.store.incidentsDir)
+            try ExportFile.write(pieces: pieces, to: output, incidentsDir: global.store.incidentsDir)
             print("wrote \(TerminalText.escaped(output))")
         } else {
-            FileHandle.standardOutput.write(Data(bytes))
-            if bytes.last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
+            for p in pieces { FileHandle.standardOutput.write(Data(p)) }
+            if pieces.last(where: { !$0.isEmpty })?.last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
         }
+        // Everything is written: the process ends here rather than take apart a long journal's
+        // entries and rows one by one, which costs a 200,000-entry report a tenth of its time.
+        Foundation.exit(0)
     }
 }

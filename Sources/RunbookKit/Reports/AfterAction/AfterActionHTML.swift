@@ -51,7 +51,18 @@ enum AfterActionHTML {
     }
 
     static func render(_ m: ReportModel) -> [UInt8] {
-        var w = HTMLWriter(capacity: 4096 + m.timeline.count * 420)
+        let parts = pieces(m)
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for p in parts { out.append(contentsOf: p) }
+        return out
+    }
+
+    /// The report in pieces to be written one after the other: the sections before the
+    /// timeline's rows, the rows (a long timeline's made on every core), and the rest. A
+    /// 200,000-entry report is 50 MB: its pieces are never copied into one.
+    static func pieces(_ m: ReportModel) -> [[UInt8]] {
+        var w = HTMLWriter(capacity: 1 << 16)
         let c = m.clock, h = m.header
         func tp(_ t: Timestamp?) -> String { t.map { ReportClock.tPlus(m.tPlus($0)) } ?? "—" }
         func dt(_ t: Timestamp?) -> String { t.map(c.dateTime) ?? "—" }
@@ -173,33 +184,9 @@ enum AfterActionHTML {
 
         w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.</p>\n")
         w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.2em\"><col style=\"width:7.6em\"><col style=\"width:5em\"><col style=\"width:8.5em\"><col><col style=\"width:27%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
-        var texts = MinuteTexts(clock: c, activated: h.activated)
-        // Rows are the bulk of a long report: cells and rows end where the next begins (HTML
-        // needs no </td> or </tr>), and the hash is a <code> line of its own.
-        for r in m.timeline {
-            let err = r.correctedBy != nil
-            w.raw(err ? "<tr class=\"err\"><td>" : "<tr><td>")
-            w.raw(String(r.seq)); w.raw("<td>"); w.raw(texts.dateTime(r.when))
-            if r.backdated { w.raw("<br>recorded "); w.raw(c.dateTime(r.recorded)) }
-            w.raw("<td>"); w.raw(texts.tPlus(r.when)); w.raw("<td>")
-            w.user(r.actor)
-            if let role = r.role { w.raw(" ("); w.text(role); w.raw(")") }
-            w.raw("<td>")
-            if err { w.raw("<del>") }
-            w.user(r.what)
-            if let p = r.paper { w.raw(" (from paper"); if !p.isEmpty { w.raw(": "); w.user(p) }; w.raw(")") }
-            if err {
-                w.raw("</del> <strong>ENTERED IN ERROR</strong> (#\(r.correctedBy ?? 0): ")
-                w.user(r.correctionReason ?? ""); w.raw(")")
-            }
-            w.raw("<code>"); w.raw(r.hash); w.raw("</code><td>")
-            if let n = r.note {
-                if err { w.raw("<del>") }
-                w.user(n)
-                if err { w.raw("</del>") }
-            }
-            w.raw("\n")
-        }
+        let before = w.bytes
+        let rows = Parallel.pieces(m.timeline.count, minimumPart: 20_000) { timelineRows(m, $0) }
+        w = HTMLWriter()
         w.raw("</tbody></table></section>\n")
 
         w.raw("<section id=\"improvement-plan\"><h2>11. Improvement plan</h2>\n<p>Pre-filled from lessons and deviations; the planner fills the blank columns.</p>\n")
@@ -223,6 +210,44 @@ enum AfterActionHTML {
         w.raw("</code>.</p>\n<pre>")
         w.text(ReportText.pythonCheck)
         w.raw("</pre>\n</section>\n</body></html>\n")
+        return [before] + rows + [w.bytes]
+    }
+
+    /// The timeline table's rows `range`. Rows are the bulk of a long report: cells and rows
+    /// end where the next begins (HTML needs no </td> or </tr>), and the hash is a <code> line
+    /// of its own.
+    static func timelineRows(_ m: ReportModel, _ range: Range<Int>) -> [UInt8] {
+        var w = HTMLWriter(capacity: range.count * 300)
+        let c = m.clock
+        var texts = MinuteTexts(clock: c, activated: m.header.activated)
+        m.timeline.withUnsafeBufferPointer { timeline in
+            for k in range {
+                // Read in place: a row copied out would retain and release each of its texts.
+                let r = timeline.baseAddress! + k
+                let err = r.pointee.correctedBy != nil
+                w.raw(err ? "<tr class=\"err\"><td>" : "<tr><td>")
+                w.number(r.pointee.seq); w.raw("<td>"); w.raw(texts.dateTime(r.pointee.when))
+                if r.pointee.backdated { w.raw("<br>recorded "); w.raw(c.dateTime(r.pointee.recorded)) }
+                w.raw("<td>"); w.raw(texts.tPlus(r.pointee.when)); w.raw("<td>")
+                w.user(r.pointee.actor)
+                if let role = r.pointee.role { w.raw(" ("); w.text(role); w.raw(")") }
+                w.raw("<td>")
+                if err { w.raw("<del>") }
+                w.user(r.pointee.what)
+                if let p = r.pointee.paper { w.raw(" (from paper"); if !p.isEmpty { w.raw(": "); w.user(p) }; w.raw(")") }
+                if err {
+                    w.raw("</del> <strong>ENTERED IN ERROR</strong> (#\(r.pointee.correctedBy ?? 0): ")
+                    w.user(r.pointee.correctionReason ?? ""); w.raw(")")
+                }
+                w.raw("<code>"); r.pointee.lineHash.append(to: &w.bytes); w.raw("</code><td>")
+                if let n = r.pointee.note {
+                    if err { w.raw("<del>") }
+                    w.user(n)
+                    if err { w.raw("</del>") }
+                }
+                w.raw("\n")
+            }
+        }
         return w.bytes
     }
 }

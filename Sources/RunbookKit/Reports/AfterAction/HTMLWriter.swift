@@ -14,21 +14,47 @@ struct HTMLWriter {
     /// when `stripBidi` (SVG labels, which have no `<bdi>`).
     mutating func text(_ s: String, stripBidi: Bool = false) {
         var s = stripBidi ? String(String.UnicodeScalarView(s.unicodeScalars.filter { !HTMLWriter.isBidiControl($0) })) : s
-        s.withUTF8 { buf in
-            // Most text needs no escaping: copied in one go (a long timeline is mostly this).
-            guard buf.contains(where: HTMLWriter.needsEscape) else { bytes.append(contentsOf: buf); return }
-            for b in buf {
-                switch b {
-                case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
-                case 0x0D: break
-                default: bytes.append(b)
-                }
+        s.withUTF8 { escaped($0) }
+    }
+
+    /// A whole number, written without making a string of it.
+    mutating func number(_ n: Int) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var v = n.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(v % 10))
+            v /= 10
+        } while v > 0
+        bytes[start...].reverse()
+    }
+
+    /// `buf` (UTF-8 user text) escaped. Most text needs no escaping, and is copied in one go
+    /// (a long timeline is mostly this).
+    mutating func escaped(_ buf: UnsafeBufferPointer<UInt8>) {
+        guard let first = HTMLWriter.firstToEscape(buf) else { bytes.append(contentsOf: buf); return }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[..<first]))
+        for b in buf[first...] {
+            switch b {
+            case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+            case 0x0D: break
+            default: bytes.append(b)
             }
         }
+    }
+
+    /// Where the first byte to escape is in `buf`, if anywhere.
+    static func firstToEscape(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
+        buf.firstIndex(where: needsEscape)
+    }
+
+    /// Whether `buf` holds a lead byte of 0xD6 or more: right-to-left letters, direction marks.
+    static func hasRightToLeft(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        buf.contains { $0 >= 0xD6 }
     }
 
     static func needsEscape(_ b: UInt8) -> Bool {
@@ -43,10 +69,13 @@ struct HTMLWriter {
     /// letters or direction marks (all encoded from lead byte 0xD6 up): such text then changes
     /// only its own display. Plain left-to-right text needs no isolation and gets none.
     mutating func user(_ s: String) {
-        guard s.utf8.contains(where: { $0 >= 0xD6 }) else { return text(s) }
-        raw("<bdi>")
-        text(s)
-        raw("</bdi>")
+        var s = s
+        s.withUTF8 { buf in
+            let isolate = HTMLWriter.hasRightToLeft(buf)
+            if isolate { raw("<bdi>") }
+            escaped(buf)
+            if isolate { raw("</bdi>") }
+        }
     }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }

@@ -89,11 +89,13 @@ struct Builder {
         for (i, r) in s.tasks.enumerated() {
             var firstFinish: (Timestamp, Bool, Int)?
             for seq in r.history {
-                guard let e = s.entry(seq) else { continue }
-                switch e.kind {
+                guard let k = s.index(of: seq) else { continue }
+                let kind = s.entries[k].kind
+                switch kind {
                 case .taskDone?, .taskSkipped?:
-                    if pb.tasks[i].every != nil { if firstFinish == nil { firstFinish = (e.when, e.kind == .taskDone, seq) } }
-                    else { firstFinish = (e.when, e.kind == .taskDone, seq) }
+                    let when = s.entries[k].when
+                    if pb.tasks[i].every != nil { if firstFinish == nil { firstFinish = (when, kind == .taskDone, seq) } }
+                    else { firstFinish = (when, kind == .taskDone, seq) }
                 case .taskReopened?:
                     if pb.tasks[i].every == nil { firstFinish = nil }
                 default: break
@@ -141,7 +143,8 @@ struct Builder {
                                            firstActivity: nil, lastActivity: nil, done: 0, skipped: 0, open: 0, inapplicable: 0)
             for v in views where v.def.phase == ph.id {
                 for seq in v.record.history {
-                    guard let w = s.entry(seq)?.when else { continue }
+                    guard let k = s.index(of: seq) else { continue }
+                    let w = s.entries[k].when
                     row.firstActivity = min(row.firstActivity ?? w, w)
                     row.lastActivity = max(row.lastActivity ?? w, w)
                 }
@@ -193,7 +196,7 @@ struct Builder {
             let e = s.entries[i]
             guard let name = e.string("system"), let st = e.string("state").flatMap(SystemRecord.State.init(rawValue:)) else { continue }
             let i: Int
-            if let k = rows.firstIndex(where: { SystemRecord.sameSystem($0.name, name) }) {
+            if let k = rows.firstIndex(where: { $0.name == name }) ?? rows.firstIndex(where: { SystemRecord.sameSystem($0.name, name) }) {
                 i = k
             } else {
                 rows.append(.init(name: name, segments: [], outageSeconds: 0, firstReported: e.when, restored: nil, stateAtEnd: st, estimates: []))
@@ -281,9 +284,7 @@ struct Builder {
     }
 
     func timelineRows(periods: [ReportModel.PeriodRow]) -> [ReportModel.TimelineRow] {
-        var rows: [ReportModel.TimelineRow] = []
         let entries = s.entries
-        rows.reserveCapacity(entries.count)
         // The order things happened (`at` when given), ties by seq: the same order as
         // EntryText.chronological, sorted by index so no entry is copied to sort.
         let whens = entries.map(\.when.millis)
@@ -291,38 +292,46 @@ struct Builder {
         if zip(whens, whens.dropFirst()).contains(where: { $0 > $1 }) {
             order.sort { whens[$0] != whens[$1] ? whens[$0] < whens[$1] : $0 < $1 }
         }
-        var described: [String: String] = [:]
         let taskTitles = Dictionary(pb.tasks.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        for i in order {
-            let e = entries[i]
-            var subject: String?, subjectTitle: String?, status: String?
-            switch e.kind {
-            case .taskStarted?, .taskDone?, .taskSkipped?, .taskBlocked?, .taskReopened?:
-                subject = e.string("task"); subjectTitle = subject.flatMap { taskTitles[$0] }
-                status = EntryText.verb(e.kind!)
-            case .decisionMade?:
-                subject = e.string("decision"); subjectTitle = subject.flatMap { pb.decision($0)?.question }
-                status = e.string("option")
-            case .systemStatus?:
-                subject = e.string("system"); subjectTitle = subject; status = e.string("state")
-            case .roleAssigned?:
-                subject = e.string("role"); subjectTitle = subject.flatMap { pb.role($0)?.title }; status = e.string("person")
-            default: break
+        let builder = self, sorted = order
+        // A long journal's rows are made on every core, each part with its own memory of words.
+        return Parallel.build(sorted.count, minimumPart: 20_000) { part, put in
+            var described: [DescriptionKey: String] = [:]
+            for k in part {
+                put(builder.timelineRow(entries[sorted[k]], periods: periods, taskTitles: taskTitles, described: &described))
             }
-            let corr = s.corrected[e.seq]
-            var period = 1
-            for p in periods where p.from <= e.when { period = p.number }
-            let paper: String? = switch e["paper"] {
-            case .string(let ref)?: ref
-            case .bool(true)?: ""
-            default: nil
-            }
-            rows.append(.init(seq: e.seq, when: e.when, recorded: e.time, backdated: e.at != nil, actor: e.actor, role: e.actorRole,
-                              type: e.type, subject: subject, subjectTitle: subjectTitle, status: status,
-                              what: describeTask(e, memo: &described), note: e.note, correctedBy: corr,
-                              correctionReason: corr.flatMap { s.entry($0)?.string("reason") }, paper: paper, hash: e.hash, period: period))
         }
-        return rows
+    }
+
+    /// The timeline row of entry `e`.
+    func timelineRow(_ e: JournalEntry, periods: [ReportModel.PeriodRow], taskTitles: [String: String],
+                     described: inout [DescriptionKey: String]) -> ReportModel.TimelineRow {
+        var subject: String?, subjectTitle: String?, status: String?
+        switch e.kind {
+        case .taskStarted?, .taskDone?, .taskSkipped?, .taskBlocked?, .taskReopened?:
+            subject = e.string("task"); subjectTitle = subject.flatMap { taskTitles[$0] }
+            status = EntryText.verb(e.kind!)
+        case .decisionMade?:
+            subject = e.string("decision"); subjectTitle = subject.flatMap { pb.decision($0)?.question }
+            status = e.string("option")
+        case .systemStatus?:
+            subject = e.string("system"); subjectTitle = subject; status = e.string("state")
+        case .roleAssigned?:
+            subject = e.string("role"); subjectTitle = subject.flatMap { pb.role($0)?.title }; status = e.string("person")
+        default: break
+        }
+        let corr = s.corrected[e.seq]
+        var period = 1
+        for p in periods where p.from <= e.when { period = p.number }
+        let paper: String? = switch e["paper"] {
+        case .string(let ref)?: ref
+        case .bool(true)?: ""
+        default: nil
+        }
+        return .init(seq: e.seq, when: e.when, recorded: e.time, backdated: e.at != nil, actor: e.actor, role: e.actorRole,
+                     type: e.type, subject: subject, subjectTitle: subjectTitle, status: status,
+                     what: describe(e, memo: &described), note: e.note, correctedBy: corr,
+                     correctionReason: corr.flatMap { s.entry($0)?.string("reason") }, paper: paper, lineHash: e.lineHash, period: period)
     }
 
     /// What an entry records, in the timeline's words (EntryText), with times in the report's clock.
@@ -333,15 +342,43 @@ struct Builder {
         return EntryText.describe(e, playbook: pb)
     }
 
-    /// `describe`, remembered for task entries: their words depend only on the type, task,
-    /// round and whether forced, and a long journal repeats them.
-    func describeTask(_ e: JournalEntry, memo: inout [String: String]) -> String {
-        guard let task = e.string("task"), e.type.hasPrefix("task.") else { return describe(e) }
-        let key = e.type + "\u{1}" + task + "\u{1}" + (e["round"]?.int.map(String.init) ?? "") + (e["force"]?.bool == true ? "!" : "")
+    /// `describe`, remembered for task entries, notes and system reports (`DescriptionKey`).
+    func describe(_ e: JournalEntry, memo: inout [DescriptionKey: String]) -> String {
+        guard let key = DescriptionKey(e) else { return describe(e) }
         if let d = memo[key] { return d }
         let d = describe(e)
         memo[key] = d
         return d
+    }
+
+    /// What the words of a task entry, a note or a system report depend on: a long journal
+    /// repeats them, and the report says them once each.
+    struct DescriptionKey: Hashable {
+        var kind: EntryType
+        var subject, system, state, eta, tag: String?
+        var round: Int64?
+        var forced: Bool
+
+        init?(_ e: JournalEntry) {
+            guard let kind = e.kind else { return nil }
+            self.kind = kind
+            round = e["round"]?.int
+            forced = e["force"]?.bool == true
+            switch kind {
+            case .taskStarted, .taskDone, .taskSkipped, .taskBlocked, .taskReopened:
+                guard let task = e.string("task") else { return nil }
+                subject = task
+                system = e.string("system")
+            case .note:
+                tag = e.string("tag")
+            case .systemStatus:
+                system = e.string("system")
+                state = e.string("state")
+                eta = e.string("eta")
+            default:
+                return nil
+            }
+        }
     }
 
     func improvements(_ deviations: [ReportModel.Deviation]) -> [ReportModel.Improvement] {

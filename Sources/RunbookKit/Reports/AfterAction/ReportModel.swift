@@ -161,7 +161,9 @@ public struct ReportModel: Sendable {
         public var correctionReason: String?
         /// The paper form/page it was transcribed from ("" when only marked as transcribed).
         public var paper: String?
-        public var hash: String
+        /// The entry's hash, kept as the journal holds it (200,000 rows need no 200,000 texts).
+        public var lineHash: ChainHash
+        public var hash: String { lineHash.text }
         public var period: Int
     }
 

@@ -1,0 +1,58 @@
+import Dispatch
+
+/// Long, even work shared among the cores, its results kept in order: the after-action report's
+/// 200,000 timeline rows and their HTML. Short work stays on one core (a part has at least
+/// `minimumPart` items), where starting threads would cost more than it saves.
+enum Parallel {
+    /// How many parts `count` items make.
+    static func parts(_ count: Int, minimumPart: Int) -> Int {
+        max(1, min(JournalScanner.cores, count / max(1, minimumPart)))
+    }
+
+    /// The indices of part `k` of `n` over `count` items: consecutive, nearly equal.
+    static func range(_ k: Int, of n: Int, count: Int) -> Range<Int> {
+        (count * k / n)..<(count * (k + 1) / n)
+    }
+
+    /// `count` elements in order. `part(range, put)` makes the elements of one range of indices
+    /// on a core of its own, handing each to `put` in order, exactly one an index. They are
+    /// written straight into the array's storage, so none is copied afterwards.
+    static func build<T: Sendable>(_ count: Int, minimumPart: Int,
+                                   _ part: @Sendable (Range<Int>, (T) -> Void) -> Void) -> [T] {
+        let n = parts(count, minimumPart: minimumPart)
+        guard n > 1 else {
+            var out: [T] = []
+            out.reserveCapacity(count)
+            part(0..<count) { out.append($0) }
+            return out
+        }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { initialized = 0; return }
+            let slots = Slots(base: base)
+            DispatchQueue.concurrentPerform(iterations: n) { k in
+                let r = range(k, of: n, count: count)
+                var at = r.lowerBound
+                part(r) { element in
+                    precondition(at < r.upperBound, "Parallel.build: a part made more elements than its range")
+                    (slots.base + at).initialize(to: element)
+                    at += 1
+                }
+                precondition(at == r.upperBound, "Parallel.build: a part made fewer elements than its range")
+            }
+            initialized = count
+        }
+    }
+
+    /// What `make` returns for each part of `count` items, in order.
+    static func pieces<T: Sendable>(_ count: Int, minimumPart: Int, _ make: @Sendable (Range<Int>) -> T) -> [T] {
+        let n = parts(count, minimumPart: minimumPart)
+        return build(n, minimumPart: 1) { ks, put in
+            for k in ks { put(make(range(k, of: n, count: count))) }
+        }
+    }
+
+    /// Where the parts write: each part only its own stretch.
+    struct Slots<T>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<T>
+    }
+}
