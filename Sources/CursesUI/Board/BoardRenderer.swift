@@ -133,9 +133,10 @@ public enum BoardRenderer {
         }
         let age = f.pictureAge ?? 0
         switch BoardFacts.freshness(f.pictureAge) {
-        case .fresh: next.spans.append(StyledLine.Span("Picture: last entry \(ago(age))", .ok))
-        case .stale: next.spans.append(StyledLine.Span("STALE: last entry \(ago(age))", .blocked))
-        case .veryStale: next.spans.append(StyledLine.Span("STALE: no entry for \(dur(age))", .danger))
+        // Kept whole: a narrow board moves the picture's age to a line of its own, never cuts it.
+        case .fresh: next.spans.append(StyledLine.Span(nb("Picture: last entry \(ago(age))"), .ok))
+        case .stale: next.spans.append(StyledLine.Span(nb("STALE: last entry \(ago(age))"), .blocked))
+        case .veryStale: next.spans.append(StyledLine.Span(nb("STALE: no entry for \(dur(age))"), .danger))
         }
         out.append(next)
         return out
@@ -249,7 +250,11 @@ public enum BoardRenderer {
             if sys.state == .up {
                 l.spans.append(Span(" — back since \(clock(sys.since, now)), was out \(dur(sys.outageSeconds(now: now)))", .muted))
             } else {
-                l.spans.append(Span(" — since \(clock(sys.since, now)), out \(dur(sys.outageSeconds(now: now)))", .normal))
+                // A system down, then degraded, has been out since before its state began.
+                let out = dur(sys.outageSeconds(now: now))
+                l.spans.append(Span(sys.outageSecondsBefore > 0
+                    ? " — \(sys.state.rawValue) since \(clock(sys.since, now)), out \(out) in all"
+                    : " — since \(clock(sys.since, now)), out \(out)", .normal))
                 if let eta = sys.eta {
                     let past = sys.isPastEstimate(now: now)
                     l.spans.append(Span(" — ", .normal))

@@ -101,7 +101,14 @@ extension CommandPostModel {
                               .ask(Prompt(title: "CLOSING “\(engine.state.name)” takes no more actions, for good. Type its name or CLOSE; Esc keeps it open:",
                                           editor: LineEditor(maxBytes: 400), required: true, purpose: .closeName))))
         let title = view == .checklist ? selectedTask.map { "Actions — \($0.def.title)" } ?? "Actions" : "Actions"
-        modal = .menu(Menu(title: title, items: items))
+        var menu = Menu(title: title, items: items)
+        // A task that can be neither started nor done (it waits): Enter pressed twice must not
+        // land on Skip or Block, the first items left; it lands on a note about the task.
+        if let first = menu.items.firstIndex(where: \.enabled), ["-", "b"].contains(menu.items[first].hotkey),
+           let note = menu.items.firstIndex(where: { $0.hotkey == "t" && $0.enabled }) {
+            menu.selected = note
+        }
+        modal = .menu(menu)
     }
 
     func decisionMenu() -> Menu {

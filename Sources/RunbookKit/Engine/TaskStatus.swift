@@ -48,6 +48,9 @@ public struct TaskView: Sendable {
     /// A `per: system` task's instances, one per affected system in the order they were first
     /// reported down or degraded; empty otherwise. The task's own status sums them up.
     public var instances: [TaskView] = []
+    /// Each piece of work once, as every screen and summary counts it: a `per: system` task's
+    /// instances, else the task itself (a per-system task with no affected system yet waits).
+    public var turns: [TaskView] { instances.isEmpty ? [self] : instances }
     /// The same as text: task ids, and "decision ID" (for the command line and JSON).
     public var waitingOn: [String] { waits.map(\.text) }
     /// The id to act on: `TASK@SYSTEM` for an instance, else the task's id.

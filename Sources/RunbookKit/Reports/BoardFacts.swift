@@ -65,7 +65,7 @@ public struct BoardFacts: Sendable {
         self.now = now
         let pb = engine.playbook
         // What is acted on: a per-system task's instances (EHR, PACS…), else the task itself.
-        let views = engine.taskViews(now: now).flatMap { $0.instances.isEmpty ? [$0] : $0.instances }
+        let views = engine.taskViews(now: now).flatMap(\.turns)
         self.views = views
         func progress(_ id: String, _ title: String, _ vs: [TaskView], holder: String?) -> Progress {
             let applicable = vs.filter { $0.status != .inapplicable }

@@ -41,14 +41,15 @@ public enum StatusText {
         if let c = s.closed { line2 += " · CLOSED \(c.localDateTime)" }
         add(line2)
         for w in s.clockWarnings { add("WARNING: \(w)", .warning) }
+        // Counted and listed as what is acted on: a per-system task's instances, not the task
+        // (the command post and the board count the same way).
+        let actionable = views.flatMap(\.turns)
         var counts: [TaskStatus: Int] = [:]
-        for v in views { counts[v.status, default: 0] += 1 }
-        let overdue = views.filter(\.overdue)
+        for v in actionable { counts[v.status, default: 0] += 1 }
+        let overdue = actionable.filter(\.overdue)
         add("")
         add("Tasks: " + TaskStatus.allCases.compactMap { st in counts[st].map { "\($0) \(st.rawValue)" } }.joined(separator: ", ")
             + (overdue.isEmpty ? "" : " — \(overdue.count) OVERDUE"), overdue.isEmpty ? .normal : .overdue)
-        // The lists below name what to act on: a per-system task's instances, not the task.
-        let actionable = views.flatMap { $0.def.perSystem ? $0.instances : [$0] }
         func row(_ v: TaskView) -> Line {
             var r = "  \(v.id) — \(v.def.title) (\(v.def.role))"
             if let late = StatusText.overdue(v, now: now) { r += " — " + late }
@@ -59,7 +60,7 @@ public enum StatusText {
         }
         if !overdue.isEmpty {
             add("Overdue:", .overdue)
-            out += actionable.filter(\.overdue).map(row)
+            out += overdue.map(row)
         }
         let blocked = actionable.filter { $0.status == .blocked }
         if !blocked.isEmpty { add("Blocked:", .heading); out += blocked.map(row) }

@@ -51,6 +51,35 @@ enum Parallel {
         }
     }
 
+    /// Starts `work` on another thread; `wait()` on what it returns gives its result. For
+    /// running the bulk of a job (a long timeline, made on every core itself) while the calling
+    /// thread does the rest.
+    static func start<T: Sendable>(_ work: @escaping @Sendable () -> T) -> Pending<T> {
+        let pending = Pending<T>()
+        pending.group.enter()
+        DispatchQueue.global().async {
+            pending.set(work())
+            pending.group.leave()
+        }
+        return pending
+    }
+
+    /// The result of work started with `start`.
+    final class Pending<T: Sendable>: @unchecked Sendable {
+        fileprivate let group = DispatchGroup()
+        private var value: T?
+
+        fileprivate func set(_ v: T) { value = v }
+
+        /// Waits for the work to end, and gives its result.
+        func wait() -> T {
+            group.wait()
+            // Written once, before `leave`; read only after `wait`: the group orders the two.
+            guard let value else { preconditionFailure("Parallel.Pending: the work ended without a result") }
+            return value
+        }
+    }
+
     /// Where the parts write: each part only its own stretch.
     struct Slots<T>: @unchecked Sendable {
         let base: UnsafeMutablePointer<T>

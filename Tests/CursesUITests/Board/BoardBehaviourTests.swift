@@ -19,7 +19,7 @@ struct BoardBehaviourTests {
                 #expect(text.contains(panel), "width \(w) lacks \(panel)")
             }
             // Never cut mid-word: the names and numbers appear whole.
-            for whole in ["Sam Ortiz", "Dr. Kim", "ETA Tue 14:00", "+2 days 2 h", "PAST ETA 17:00", "OVERDUE 10 h 30 min", "13 h left"] {
+            for whole in ["Sam Ortiz", "Dr. Kim", "ETA Tue 14:00", "+2 days 2 h", "PAST ETA 17:00", "OVERDUE 10 h 30 min", "13 h left", "STALE: last entry 20 min ago"] {
                 #expect(text.replacingOccurrences(of: "\n", with: "").contains(whole) && text.contains(whole), "width \(w): '\(whole)' was cut")
             }
         }
@@ -31,6 +31,15 @@ struct BoardBehaviourTests {
         for word in ["DOWN", "DEGRADED", "UP", "PASSED", "OVERDUE", "BLOCKED", "UNFILLED", "STALE", "OPEN", "DIVERT", "✓ chain verified"] {
             #expect(text.contains(word), "\(word)")
         }
+    }
+
+    @Test func aSystemDownThenDegradedSaysItsWholeOutage() throws {
+        let f = try BoardFixture()
+        try f.act("18:45", .system("Pharmacy", .down, eta: nil), actor: "it-lead")
+        try f.act("18:55", .system("Pharmacy", .degraded, eta: nil), actor: "it-lead")
+        let text = BoardRenderer.text(f.session.engine, now: BoardFixture.now, width: 80, damage: nil)
+        let joined = text.replacingOccurrences(of: "\n", with: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        #expect(joined.contains("Pharmacy — degraded since 18:55, out 15 min in all"), "\(text)")
     }
 
     @Test func freshnessTurnsAmberThenRed() throws {

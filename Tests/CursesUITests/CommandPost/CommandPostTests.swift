@@ -89,6 +89,23 @@ struct CommandPostScreenTests {
         #expect(f.screen(post, 100, 24).contains("Waiting on declare"))
     }
 
+    @Test func enterTwiceOnAWaitingTaskOffersANoteNotABlock() throws {
+        let f = try ScreenFixture()
+        let post = try f.post()
+        post.press(.down, .enter)
+        guard case .menu(let m) = post.modal else { Issue.record("no menu: \(post.modal)"); return }
+        #expect(m.items[m.selected].hotkey == "t", "\(m.items[m.selected].label)")
+        post.press(.enter)
+        #expect(f.screen(post, 80, 24).contains("kept in its history"))
+        #expect(!f.screen(post, 80, 24).contains("blocked? (required)"))
+        post.press(.escape)
+        #expect(try f.journalLines().count == 1)
+        // A task that can be started still offers Start first.
+        post.press(.up, .enter)
+        guard case .menu(let ready) = post.modal else { Issue.record("no menu: \(post.modal)"); return }
+        #expect(ready.items[ready.selected].hotkey == "s")
+    }
+
     @Test func blockNeedsAReasonAndEscapeCancels() throws {
         let f = try ScreenFixture()
         let post = try f.post()
@@ -159,7 +176,7 @@ struct CommandPostScreenTests {
         #expect(post.message?.text.contains("decided → yes: Divert ambulances?") == true)
         #expect(last.contains("\"type\":\"decision.made\""))
         #expect(last.contains("\"option\":\"yes\""))
-        let views = post.engine.taskViews(now: f.now) ?? []
+        let views = post.engine.taskViews(now: f.now)
         #expect(views.first { $0.def.id == "divert-ems" }?.status == .ready)
     }
 

@@ -39,6 +39,21 @@ struct PerSystemTaskTests {
         #expect(f.status("restore") == .ready)
     }
 
+    /// `runbook status` counts what is acted on, as the command post and the board do: each
+    /// system's turn, and a per-system task with no affected system yet once.
+    @Test func statusCountsEachSystemsTurn() throws {
+        let f = try EngineFixture(Self.yaml)
+        func tasksLine() -> String? { StatusText.lines(f.engine, now: f.now).map(\.text).first { $0.hasPrefix("Tasks: ") } }
+        #expect(tasksLine() == "Tasks: 4 waiting, 1 ready", "\(tasksLine() ?? "")")
+        try f.act(.system("EHR", .down))
+        try f.act(.system("PACS", .down))
+        // approve; restore, validate and go-live for EHR and PACS; all-clear.
+        #expect(tasksLine() == "Tasks: 5 waiting, 3 ready", "\(tasksLine() ?? "")")
+        let text = StatusText.lines(f.engine, now: f.now).map(\.text)
+        #expect(text.contains("Ready (3):"))
+        #expect(text.contains { $0.hasPrefix("  restore@PACS — ") })
+    }
+
     @Test func theTaskIdAloneIsRefusedListingTheInstances() throws {
         let f = try EngineFixture(Self.yaml)
         try f.act(.system("EHR", .down))

@@ -62,6 +62,8 @@ enum AfterActionHTML {
     /// timeline's rows, the rows (a long timeline's made on every core), and the rest. A
     /// 200,000-entry report is 50 MB: its pieces are never copied into one.
     static func pieces(_ m: ReportModel) -> [[UInt8]] {
+        // The timeline's rows are made (on every core) while this thread writes the sections.
+        let rows = Parallel.start { Parallel.pieces(m.timeline.count, minimumPart: 20_000) { timelineRows(m, $0) } }
         var w = HTMLWriter(capacity: 1 << 16)
         let c = m.clock, h = m.header
         func tp(_ t: Timestamp?) -> String { t.map { ReportClock.tPlus(m.tPlus($0)) } ?? "—" }
@@ -185,7 +187,6 @@ enum AfterActionHTML {
         w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.</p>\n")
         w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.2em\"><col style=\"width:7.6em\"><col style=\"width:5em\"><col style=\"width:8.5em\"><col><col style=\"width:27%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
         let before = w.bytes
-        let rows = Parallel.pieces(m.timeline.count, minimumPart: 20_000) { timelineRows(m, $0) }
         w = HTMLWriter()
         w.raw("</tbody></table></section>\n")
 
@@ -210,7 +211,7 @@ enum AfterActionHTML {
         w.raw("</code>.</p>\n<pre>")
         w.text(ReportText.pythonCheck)
         w.raw("</pre>\n</section>\n</body></html>\n")
-        return [before] + rows + [w.bytes]
+        return [before] + rows.wait() + [w.bytes]
     }
 
     /// The timeline table's rows `range`. Rows are the bulk of a long report: cells and rows

@@ -62,22 +62,27 @@ struct Builder {
             exercise: s.exercise, discovered: s.discovered, activated: s.activated, closed: s.closed, end: end,
             durationSeconds: max(0, s.activated.seconds(until: end)), periodCount: s.period)
         let periods = periodRows(end: end)
+        // The timeline's rows, most of a long report's work, are made (on every core) while
+        // this thread works out the rest.
+        let builder = self
+        let rows = Parallel.start { builder.timelineRows(periods: periods) }
         let completions = taskCompletions()
         let systems = systemRows(end: end)
         var m = ReportModel(
             header: header,
             integrity: .init(entries: s.entryCount, head: s.head, problem: check.problem, tornTail: check.tornTail),
             milestones: [], phases: [], roles: [], decisions: decisionRows(), systems: systems,
-            deviations: [], deadlines: [], timeline: timelineRows(periods: periods), improvements: [],
+            deviations: [], deadlines: [], timeline: [], improvements: [],
             periods: periods, transcribed: [], summary: "",
             clock: clock, redact: redact)
-        m.transcribed = m.timeline.filter { $0.paper != nil }.map(\.seq).sorted()
         m.milestones = milestones(views: views, completions: completions, systems: systems)
         m.phases = phaseRows(views: views)
         m.roles = roleRows(views: views, completions: completions, end: end)
         m.deviations = deviations(views: views, completions: completions)
         m.deadlines = deadlineRows(views: views, completions: completions, end: end)
         m.improvements = improvements(m.deviations)
+        m.timeline = rows.wait()
+        m.transcribed = m.timeline.filter { $0.paper != nil }.map(\.seq).sorted()
         m.summary = ReportSummary.paragraph(m)
         return m
     }
