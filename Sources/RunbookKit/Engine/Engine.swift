@@ -123,6 +123,8 @@ public struct Engine: Sendable {
             guard let id = e.string("decision"), let option = e.string("option") else { return }
             state.decisions[id] = DecisionRecord(option: option, when: e.when, by: e.actor, seq: e.seq)
         case .note:
+            // Most notes are text alone, and change nothing (a long journal is mostly notes).
+            if e.fields.isEmpty { return }
             if e.string("tag")?.lowercased() == "lesson" { state.lessons.append(e.seq) }
             // A note about a task is part of its history; it changes nothing else about it.
             if let id = e.string("task"), let i = taskIndex[id] {

@@ -27,8 +27,9 @@ extension JournalScanner {
     /// core, each core a part, joining the parts' chains at the seams. Returns nil if anything
     /// at all is amiss — damage, a torn line, a seam that does not join, a line too long —
     /// and the caller reads it all again in order, which finds and words the problem exactly
-    /// as a single reader does. The entries built come back in order, as one array (so a long
-    /// journal's entries are never copied); a verification builds none.
+    /// as a single reader does. The entries built come back in order: as one array when every
+    /// line is built, or a light read's stretch is long (so a long journal's entries are never
+    /// copied), else one array a part; a verification builds none.
     func bulk(from start: ChainCursor, size: Int64, mode: Mode) -> (cursor: ChainCursor, parts: [[JournalEntry]])? {
         guard let bounds = partBounds(from: start.offset, size: size) else { return nil }
         let parts = bounds.count - 1
@@ -60,13 +61,13 @@ extension JournalScanner {
             return BulkPart(claimed: partStarts[k], cursor: cursor)
         }
         var out: [[JournalEntry]] = []
-        if mode == .entries || !wantedTypes.isEmpty {
+        if mode == .entries || (!wantedTypes.isEmpty && size - start.offset >= slotsThreshold) {
             // Every part writes its entries straight into its own stretch of one array (no line
             // is shorter than `shortestLine`, so each stretch has room); the stretches are then
-            // moved together. A light read (some types built) does the same: its parts' arrays
-            // grown entry by entry, then joined, cost a board on 200,000 entries a tenth of its
-            // time in copying and page faults. The stretches are reserved, not touched: only the
-            // pages entries are written to are ever mapped.
+            // moved together. A long light read (some types built: the board) does the same: its
+            // parts' arrays grown entry by entry, then joined, cost a board on 200,000 entries a
+            // tenth of its time in copying and page faults. The stretches are reserved, not
+            // touched: only the pages entries are written to are ever mapped.
             let room = (0..<parts).map { Int(bounds[$0 + 1] - bounds[$0]) / JournalLine.shortestLine + 1 }
             var starts = [0]
             for k in 0..<parts { starts.append(starts[k] + room[k]) }
@@ -94,6 +95,17 @@ extension JournalScanner {
                 initialized = filled
             }
             out = [all]
+        } else if !wantedTypes.isEmpty {
+            // A short light read (a note on a day's journal): the few entries wanted are kept a
+            // part at a time, without reserving room for every line.
+            let kept = BulkEntries(count: parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                var mine: [JournalEntry] = []
+                let part = read(k) { mine.append($0); return true }
+                kept.set(k, mine)
+                results.set(k, part, written: mine.count)
+            }
+            out = (0..<parts).map { kept.get($0) }
         } else {
             // Verifying: nothing is built.
             DispatchQueue.concurrentPerform(iterations: parts) { k in
@@ -145,6 +157,17 @@ final class BulkResults: @unchecked Sendable {
 
     func get(_ k: Int) -> JournalScanner.BulkPart? { lock.lock(); defer { lock.unlock() }; return parts[k] }
     func written(_ k: Int) -> Int { lock.lock(); defer { lock.unlock() }; return counts[k] }
+}
+
+/// The entries each part of a short light read kept.
+final class BulkEntries: @unchecked Sendable {
+    private var parts: [[JournalEntry]]
+    private let lock = NSLock()
+
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+
+    func set(_ k: Int, _ entries: [JournalEntry]) { lock.lock(); parts[k] = entries; lock.unlock() }
+    func get(_ k: Int) -> [JournalEntry] { lock.lock(); defer { lock.unlock() }; return parts[k] }
 }
 
 /// The start of the array the parts write into; each part writes only its own stretch.

@@ -17,6 +17,10 @@ public struct JournalScanner: Sendable {
     /// Unread bytes from which the reading is shared among cores (JournalScanner+Bulk.swift).
     public var bulkThreshold = JournalScanner.defaultBulkThreshold
     public static let defaultBulkThreshold: Int64 = 512 << 10
+    /// Unread bytes from which a light read's entries are written straight into one array,
+    /// as a full read's are (JournalScanner+Bulk.swift).
+    public var slotsThreshold = JournalScanner.defaultSlotsThreshold
+    public static let defaultSlotsThreshold: Int64 = 8 << 20
     /// How many parts a long unread stretch is cut into: one a core.
     public var bulkParts = JournalScanner.cores
     /// The longest line read before it is called damage.

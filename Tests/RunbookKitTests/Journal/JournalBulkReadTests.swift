@@ -53,11 +53,16 @@ struct JournalBulkReadTests {
         #expect(bulk.parts.joined().map(\.hash) == entries.dropLast().map(\.hash))
         #expect(bulk.cursor.seq == entries.count - 1)
         #expect(bulk.cursor.hash == entries[entries.count - 2].hash)
-        // A light read: the wanted entries (entry 1 here), in one array too.
+        // A light read: the wanted entries (entry 1 here), a part at a time for a short stretch,
+        // in one array for a long one.
         scanner.wantedTypes = [Array("incident.opened".utf8)]
         let light = try #require(scanner.bulk(from: ChainCursor(), size: Int64(bytes.count), mode: .verifyOnly))
-        #expect(light.parts.map { $0.map(\.seq) } == [[1]])
+        #expect(light.parts.map { $0.map(\.seq) } == [[1], [], []])
         #expect(light.cursor == bulk.cursor)
+        scanner.slotsThreshold = 0
+        let long = try #require(scanner.bulk(from: ChainCursor(), size: Int64(bytes.count), mode: .verifyOnly))
+        #expect(long.parts.map { $0.map(\.seq) } == [[1]])
+        #expect(long.cursor == bulk.cursor)
         // Verifying: nothing built.
         scanner.wantedTypes = []
         let verified = try #require(scanner.bulk(from: ChainCursor(), size: Int64(bytes.count), mode: .verifyOnly))
