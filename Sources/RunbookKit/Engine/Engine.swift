@@ -33,18 +33,19 @@ public struct Engine: Sendable {
             state.corrected = corrected
             state.entries = batch
             state.entryCount = batch.count
-            for entry in batch {
-                noteClock(entry)
-                if entry.kind != .entryCorrected && corrected[entry.seq] == nil { effect(entry) }
+            // By index: each entry is read in place, not copied out (a long journal notices).
+            for i in batch.indices {
+                noteClock(batch[i])
+                if batch[i].kind != .entryCorrected && corrected[batch[i].seq] == nil { effect(batch[i]) }
             }
         } else if batch.contains(where: { $0.kind == .entryCorrected }) {
             for entry in batch { apply(entry) }
         } else {
             state.entries.append(contentsOf: batch)
             state.entryCount += batch.count
-            for entry in batch {
-                noteClock(entry)
-                effect(entry)
+            for i in batch.indices {
+                noteClock(batch[i])
+                effect(batch[i])
             }
         }
     }
@@ -81,8 +82,9 @@ public struct Engine: Sendable {
     /// counts only if it is not itself corrected (so correcting a correction restores its target).
     static func correctedSet(_ entries: [JournalEntry]) -> [Int: Int] {
         var corrected: [Int: Int] = [:]
-        for e in entries.reversed() where e.kind == .entryCorrected && corrected[e.seq] == nil {
-            if let t = e["target"]?.int, t < e.seq { corrected[Int(t)] = e.seq }
+        // By index: a long journal's entries are not copied one by one to find its few corrections.
+        for i in entries.indices.reversed() where entries[i].kind == .entryCorrected && corrected[entries[i].seq] == nil {
+            if let t = entries[i]["target"]?.int, t < entries[i].seq { corrected[Int(t)] = entries[i].seq }
         }
         return corrected
     }

@@ -33,18 +33,27 @@ public enum Reports {
     /// `render` in pieces to be written one after the other (a long HTML report's are made on
     /// every core, and never copied into one).
     public static func pieces(_ format: ReportFormat, engine: Engine, options: ReportOptions = ReportOptions()) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        write(format, engine: engine, options: options) { out.append($0) }
+        return out
+    }
+
+    /// `render`, handed to `sink` in pieces as they are made: a long HTML report is written
+    /// while its later timeline rows are still being made.
+    public static func write(_ format: ReportFormat, engine: Engine, options: ReportOptions = ReportOptions(),
+                             into sink: ([UInt8]) throws -> Void) rethrows {
         // Redaction happens to the entries, before anything is computed: no format can leak.
         let folded = options.redact
             ? Engine.fold(playbook: engine.playbook, incidentID: engine.state.id, entries: engine.state.entries.map(Redaction.entry))
             : engine
         let model = Builder(engine: folded, check: options.check, redact: options.redact, clock: options.clock).model()
         switch format {
-        case .md: return [Array(AfterActionMarkdown.render(model).utf8)]
-        case .html: return AfterActionHTML.pieces(model)
-        case .csv: return [ReportCSV.render(model)]
-        case .json: return [Array(ReportJSON.render(model, engine: folded).utf8)]
-        case .ics214: return [Array(ICS214.text(model, byPerson: options.byPerson).utf8)]
-        case .ics214HTML: return [ICS214.html(model, byPerson: options.byPerson)]
+        case .md: try sink(Array(AfterActionMarkdown.render(model).utf8))
+        case .html: try AfterActionHTML.write(model, into: sink)
+        case .csv: try sink(ReportCSV.render(model))
+        case .json: try sink(Array(ReportJSON.render(model, engine: folded).utf8))
+        case .ics214: try sink(Array(ICS214.text(model, byPerson: options.byPerson).utf8))
+        case .ics214HTML: try sink(ICS214.html(model, byPerson: options.byPerson))
         }
     }
 

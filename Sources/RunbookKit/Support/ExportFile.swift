@@ -8,11 +8,12 @@ public enum ExportFile {
     /// Writes `bytes` to `path`; `incidentsDir` is the home's incidents folder. Throws a
     /// one-line error naming the path and why; on error nothing is left behind.
     public static func write(_ bytes: [UInt8], to path: String, incidentsDir: String) throws {
-        try write(pieces: [bytes], to: path, incidentsDir: incidentsDir)
+        try write(to: path, incidentsDir: incidentsDir) { try $0(bytes) }
     }
 
-    /// `write` of `pieces`, one after the other.
-    public static func write(pieces: [[UInt8]], to path: String, incidentsDir: String) throws {
+    /// `write` of the pieces `body` writes, one after the other, through the function it is
+    /// given (a long report is written while it is made).
+    public static func write(to path: String, incidentsDir: String, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         try check(path, incidentsDir: incidentsDir)
         let dir = folder(of: path)
         let name = (path as NSString).lastPathComponent
@@ -20,7 +21,7 @@ public enum ExportFile {
         unlink(tmp)
         do {
             // It may hold patient information: private whatever the umask.
-            try FileIO.createFile(tmp, pieces: pieces, what: path, flags: O_NOFOLLOW)
+            try FileIO.createFile(tmp, what: path, flags: O_NOFOLLOW, body)
             guard rename(tmp, path) == 0 else { throw FileIO.failure("write \(path)") }
         } catch {
             unlink(tmp)

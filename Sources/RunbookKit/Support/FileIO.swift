@@ -83,18 +83,20 @@ public enum FileIO {
     /// Creates `path` (which must not exist) with mode 0600 whatever the umask, writes `bytes`
     /// and flushes them: a new file either holds all its bytes on disk or the call throws.
     public static func createFile(_ path: String, bytes: [UInt8], what: String, flags: Int32 = 0) throws {
-        try createFile(path, pieces: [bytes], what: what, flags: flags)
+        try createFile(path, what: what, flags: flags) { try $0(bytes) }
     }
 
-    /// `createFile` of `pieces` written one after the other.
-    public static func createFile(_ path: String, pieces: [[UInt8]], what: String, flags: Int32 = 0) throws {
+    /// `createFile` of the pieces `body` writes, one after the other, through the function it
+    /// is given.
+    public static func createFile(_ path: String, what: String, flags: Int32 = 0,
+                                  _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         let fd = try open(path, O_WRONLY | O_CREAT | O_EXCL | flags, what: what)
         defer { close(fd) }
         fchmod(fd, 0o600)  // the umask may have taken bits off, or left some on
         var at: Int64 = 0
-        for p in pieces {
-            try writeAll(fd, p, at: at, what: what)
-            at += Int64(p.count)
+        try body { piece in
+            try writeAll(fd, piece, at: at, what: what)
+            at += Int64(piece.count)
         }
         try flush(fd, what: what)
     }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Long, even work shared among the cores, its results kept in order: the after-action report's
 /// 200,000 timeline rows and their HTML. Short work stays on one core (a part has at least
@@ -48,6 +49,65 @@ enum Parallel {
         let n = parts(count, minimumPart: minimumPart)
         return build(n, minimumPart: 1) { ks, put in
             for k in ks { put(make(range(k, of: n, count: count))) }
+        }
+    }
+
+    /// Starts making `make` of each of `pieces` consecutive parts of `count` items on every
+    /// core; `forEach` on what it returns hands them on, on the calling thread, in order, each
+    /// as soon as it and those before it are made. A long report is written while its later
+    /// parts are still being made, and a part is let go once handed on.
+    static func stream<T: Sendable>(_ count: Int, pieces: Int, _ make: @escaping @Sendable (Range<Int>) -> T) -> Streaming<T> {
+        let n = max(1, pieces)
+        let box = Streaming<T>(n)
+        box.workers = start {
+            DispatchQueue.concurrentPerform(iterations: min(JournalScanner.cores, n)) { _ in
+                while let k = box.claim() { box.put(k, make(range(k, of: n, count: count))) }
+            }
+            return true
+        }
+        return box
+    }
+
+    /// The parts of a `stream`: which is next to make, and each made part until it is taken.
+    final class Streaming<T: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var made: [T?]
+        private let ready: [DispatchSemaphore]
+        fileprivate var workers: Pending<Bool>?
+
+        fileprivate init(_ n: Int) {
+            made = Array(repeating: nil, count: n)
+            ready = (0..<n).map { _ in DispatchSemaphore(value: 0) }
+        }
+
+        /// Hands every part to `body` in order, each once made. If `body` throws, the parts
+        /// still being made are finished and dropped, and the error is thrown.
+        func forEach(_ body: (T) throws -> Void) rethrows {
+            defer { _ = workers?.wait() }
+            for k in made.indices { try body(take(k)) }
+        }
+
+        /// The next part to make, if any is left.
+        fileprivate func claim() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard next < made.count else { return nil }
+            next += 1
+            return next - 1
+        }
+
+        fileprivate func put(_ k: Int, _ value: T) {
+            lock.lock(); made[k] = value; lock.unlock()
+            ready[k].signal()
+        }
+
+        /// Part `k`, once made; it is let go here.
+        private func take(_ k: Int) -> T {
+            ready[k].wait()
+            lock.lock(); defer { lock.unlock() }
+            guard let value = made[k] else { preconditionFailure("Parallel.Streaming: part \(k) was signalled without a value") }
+            made[k] = nil
+            return value
         }
     }
 

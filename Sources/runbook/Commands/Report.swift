@@ -50,14 +50,21 @@ struct Report: RunbookCommand {
         let session = try global.readingSession()
         warnTorn(session)
         let check = ReportModel.Check(problem: session.damageSummary, tornTail: session.journal.tornTail != nil)
-        let pieces = Reports.pieces(f, engine: session.engine,
-                                    options: ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check))
+        let options = ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check)
+        // Written as it is made: a long HTML report's first rows are on their way while its
+        // later ones are still being made.
         if let output {
-            try ExportFile.write(pieces: pieces, to: output, incidentsDir: global.store.incidentsDir)
+            try ExportFile.write(to: output, incidentsDir: global.store.incidentsDir) { write in
+                try Reports.write(f, engine: session.engine, options: options, into: write)
+            }
             print("wrote \(TerminalText.escaped(output))")
         } else {
-            for p in pieces { FileHandle.standardOutput.write(Data(p)) }
-            if pieces.last(where: { !$0.isEmpty })?.last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
+            var last: UInt8?
+            Reports.write(f, engine: session.engine, options: options) { piece in
+                FileHandle.standardOutput.write(Data(piece))
+                if let l = piece.last { last = l }
+            }
+            if last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
         }
         // Everything is written: the process ends here rather than take apart a long journal's
         // entries and rows one by one, which costs a 200,000-entry report a tenth of its time.

@@ -72,6 +72,29 @@ import Testing
         #expect(Parallel.build(0, minimumPart: 1_000) { _, _ in } as [Int] == [])
         #expect(Parallel.pieces(5, minimumPart: 1_000) { $0 } == [0..<5])
     }
+
+    struct Stop: Error {}
+
+    @Test func aStreamHandsItsPartsOnInOrderAndStopsOnAnError() throws {
+        var seen: [Range<Int>] = []
+        // Later parts are quicker to make: they must still come after the earlier ones.
+        Parallel.stream(1_000, pieces: 10) { r -> Range<Int> in
+            usleep(UInt32(2_000 * (10 - r.lowerBound / 100)))
+            return r
+        }.forEach { seen.append($0) }
+        #expect(seen == (0..<10).map { ($0 * 100)..<(($0 + 1) * 100) })
+        var taken = 0
+        #expect(throws: Stop.self) {
+            try Parallel.stream(1_000, pieces: 10) { $0 }.forEach { _ in
+                taken += 1
+                if taken == 3 { throw Stop() }
+            }
+        }
+        #expect(taken == 3)
+        var none = 0
+        Parallel.stream(0, pieces: 0) { $0.count }.forEach { none += $0 }
+        #expect(none == 0)
+    }
 }
 
 /// The byte-level system key is the same as the word-level one for every ASCII name.

@@ -58,17 +58,38 @@ enum AfterActionHTML {
         return out
     }
 
-    /// The report in pieces to be written one after the other: the sections before the
-    /// timeline's rows, the rows (a long timeline's made on every core), and the rest. A
-    /// 200,000-entry report is 50 MB: its pieces are never copied into one.
+    /// The report in the pieces `write` hands on.
     static func pieces(_ m: ReportModel) -> [[UInt8]] {
-        // The timeline's rows are made (on every core) while this thread writes the sections.
-        let rows = Parallel.start { Parallel.pieces(m.timeline.count, minimumPart: 20_000) { timelineRows(m, $0) } }
+        var out: [[UInt8]] = []
+        write(m) { out.append($0) }
+        return out
+    }
+
+    /// How many timeline rows go in one piece.
+    static let rowsPerPiece = 10_000
+
+    /// The report, handed to `sink` in pieces to be written one after the other: the sections
+    /// before the timeline's rows, the rows (a long timeline's made on every core, a piece
+    /// handed on as soon as it and those before it are made), and the rest. A 200,000-entry
+    /// report is 50 MB: it is written while it is made, never copied into one.
+    static func write(_ m: ReportModel, into sink: ([UInt8]) throws -> Void) rethrows {
+        // The rows are made from the start, while this thread writes the sections before them.
+        let count = m.timeline.count
+        let rows = Parallel.stream(count, pieces: (count + rowsPerPiece - 1) / rowsPerPiece) { timelineRows(m, $0) }
+        try sink(sections(m))
+        try rows.forEach(sink)
+        try sink(closingSections(m))
+    }
+
+    /// A table's header row (program text, never user text).
+    static func th(_ cols: [String]) -> String { "<thead><tr>" + cols.map { "<th>\($0)</th>" }.joined() + "</tr></thead>" }
+
+    /// Everything before the timeline's rows.
+    static func sections(_ m: ReportModel) -> [UInt8] {
         var w = HTMLWriter(capacity: 1 << 16)
         let c = m.clock, h = m.header
         func tp(_ t: Timestamp?) -> String { t.map { ReportClock.tPlus(m.tPlus($0)) } ?? "—" }
         func dt(_ t: Timestamp?) -> String { t.map(c.dateTime) ?? "—" }
-        func th(_ cols: [String]) -> String { "<thead><tr>" + cols.map { "<th>\($0)</th>" }.joined() + "</tr></thead>" }
         head(&w, title: "After-action report: " + h.name + (h.exercise ? " (EXERCISE)" : ""))
         if let p = m.integrity.problem {
             w.raw("<p class=\"warn\" id=\"integrity-warning\">WARNING — this journal FAILED verification: ")
@@ -186,8 +207,12 @@ enum AfterActionHTML {
 
         w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.</p>\n")
         w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.2em\"><col style=\"width:7.6em\"><col style=\"width:5em\"><col style=\"width:8.5em\"><col><col style=\"width:27%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
-        let before = w.bytes
-        w = HTMLWriter()
+        return w.bytes
+    }
+
+    /// Everything after the timeline's rows.
+    static func closingSections(_ m: ReportModel) -> [UInt8] {
+        var w = HTMLWriter()
         w.raw("</tbody></table></section>\n")
 
         w.raw("<section id=\"improvement-plan\"><h2>11. Improvement plan</h2>\n<p>Pre-filled from lessons and deviations; the planner fills the blank columns.</p>\n")
@@ -211,7 +236,7 @@ enum AfterActionHTML {
         w.raw("</code>.</p>\n<pre>")
         w.text(ReportText.pythonCheck)
         w.raw("</pre>\n</section>\n</body></html>\n")
-        return [before] + rows.wait() + [w.bytes]
+        return w.bytes
     }
 
     /// The timeline table's rows `range`. Rows are the bulk of a long report: cells and rows
