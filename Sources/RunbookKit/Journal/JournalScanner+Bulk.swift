@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 
 /// The multi-core reader. A long unread stretch of a journal (at least
-/// `JournalScanner.defaultBulkThreshold`, 512 KiB) is cut at line starts into one part a core,
-/// each part is checked by the in-order reader, and the parts' chains are joined at the seams.
+/// `JournalScanner.defaultBulkThreshold`, 512 KiB) is cut at line starts into four parts a
+/// core, the cores take the parts as they come free, each part is checked by the in-order
+/// reader, and the parts' chains are joined at the seams.
 ///
 /// Why it exists: opening an incident reads the whole journal, and a week-long outage writes
 /// 100,000 entries or more. On this project's 2-core machines, the first frame of the command
@@ -24,7 +25,7 @@ extension JournalScanner {
     }
 
     /// Checks the good lines of a long unread stretch (all but the file's last line) on every
-    /// core, each core a part, joining the parts' chains at the seams. Returns nil if anything
+    /// core, in parts, joining the parts' chains at the seams. Returns nil if anything
     /// at all is amiss — damage, a torn line, a seam that does not join, a line too long —
     /// and the caller reads it all again in order, which finds and words the problem exactly
     /// as a single reader does. The entries built come back in order: as one array when every

@@ -21,8 +21,10 @@ public struct JournalScanner: Sendable {
     /// as a full read's are (JournalScanner+Bulk.swift).
     public var slotsThreshold = JournalScanner.defaultSlotsThreshold
     public static let defaultSlotsThreshold: Int64 = 8 << 20
-    /// How many parts a long unread stretch is cut into: one a core.
-    public var bulkParts = JournalScanner.cores
+    /// How many parts a long unread stretch is cut into: four a core, so that a core slowed by
+    /// other work (another process on a shared machine) holds up no more than a small part.
+    /// Against one a core, a board on 200,000 entries took 5% less time (`make bench`).
+    public var bulkParts = JournalScanner.cores * 4
     /// The longest line read before it is called damage.
     static let longestLine = 256 << 20
 
