@@ -92,23 +92,29 @@ struct Builder {
     func taskCompletions() -> [Int: (when: Timestamp, done: Bool, seq: Int)] {
         var out: [Int: (when: Timestamp, done: Bool, seq: Int)] = [:]
         for (i, r) in s.tasks.enumerated() {
-            var firstFinish: (Timestamp, Bool, Int)?
-            for seq in r.history {
-                guard let k = s.index(of: seq) else { continue }
-                let kind = s.entries[k].kind
-                switch kind {
-                case .taskDone?, .taskSkipped?:
-                    let when = s.entries[k].when
-                    if pb.tasks[i].every != nil { if firstFinish == nil { firstFinish = (when, kind == .taskDone, seq) } }
-                    else { firstFinish = (when, kind == .taskDone, seq) }
-                case .taskReopened?:
-                    if pb.tasks[i].every == nil { firstFinish = nil }
-                default: break
-                }
-            }
-            if let f = firstFinish { out[i] = (f.0, f.1, f.2) }
+            if let f = firstFinish(r.history, every: pb.tasks[i].every != nil) { out[i] = f }
         }
         return out
+    }
+
+    /// When a task (or one system's turn of it) with this history was finished: its first
+    /// round done or skipped, effective entries only, with whether it was done.
+    func firstFinish(_ history: [Int], every: Bool) -> (when: Timestamp, done: Bool, seq: Int)? {
+        var first: (when: Timestamp, done: Bool, seq: Int)?
+        for seq in history {
+            guard let k = s.index(of: seq) else { continue }
+            let kind = s.entries[k].kind
+            switch kind {
+            case .taskDone?, .taskSkipped?:
+                let when = s.entries[k].when
+                if every { if first == nil { first = (when, kind == .taskDone, seq) } }
+                else { first = (when, kind == .taskDone, seq) }
+            case .taskReopened?:
+                if !every { first = nil }
+            default: break
+            }
+        }
+        return first
     }
 
     /// Whether task `i`'s first round is over at the end: done, skipped, or later rounds begun.
@@ -121,9 +127,18 @@ struct Builder {
             out.insert(.init(title: "Incident discovered", taskID: nil, planned: nil, actual: s.discovered, seq: 1), at: 0)
         }
         for (i, v) in views.enumerated() where v.def.milestone && v.status != .inapplicable {
-            let c = completions[i]
-            out.append(.init(title: v.def.title, taskID: v.def.id, planned: engine.firstDue(index: i),
-                             actual: c?.done == true ? c?.when : nil, seq: c?.done == true ? c?.seq : nil))
+            guard v.def.perSystem, !v.instances.isEmpty else {
+                let c = completions[i]
+                out.append(.init(title: v.def.title, taskID: v.def.id, planned: engine.firstDue(index: i),
+                                 actual: c?.done == true ? c?.when : nil, seq: c?.done == true ? c?.seq : nil))
+                continue
+            }
+            // A milestone done once for each affected system (a system's go-live): one each.
+            for inst in v.instances where inst.status != .inapplicable {
+                let c = firstFinish(inst.record.history, every: v.def.every != nil)
+                out.append(.init(title: "\(v.def.title): \(inst.system ?? "")", taskID: inst.id, planned: engine.dueTime(index: i, system: inst.system),
+                                 actual: c?.done == true ? c?.when : nil, seq: c?.done == true ? c?.seq : nil))
+            }
         }
         // From the systems: the first restored, and when the last came back.
         let restorations = s.entries.indices.lazy.filter { s.entries[$0].kind == .systemStatus }.map { s.entries[$0] }

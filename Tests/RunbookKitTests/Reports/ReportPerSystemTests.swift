@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import RunbookKit
+
+/// A milestone done once for each affected system (a system's clinical go-live) is reached
+/// system by system in the after-action report.
+@Suite struct ReportPerSystemTests {
+    @Test func aPerSystemMilestoneHasARowForEachSystem() throws {
+        let f = try EngineFixture(PerSystemTaskTests.yaml)
+        try f.act(.system("EHR", .down))
+        try f.act(.system("PACS", .down))
+        f.clock.advance(minutes: 30)
+        try f.act(.task("approve", .done))
+        try f.act(.task("restore@EHR", .done))
+        f.clock.advance(minutes: 30)
+        try f.act(.task("validate@EHR", .done))
+        f.clock.advance(minutes: 60)
+        let live = try f.act(.task("go-live@EHR", .done))
+        let m = ReportModel.build(f.engine)
+        let ehr = try #require(m.milestones.first { $0.title == "Clinical go-live: EHR" }, "\(m.milestones.map(\.title))")
+        #expect(ehr.actual == live.when)
+        #expect(ehr.seq == live.seq)
+        #expect(ehr.taskID == "go-live@EHR")
+        // Due 24 h after that system's validation.
+        #expect(ehr.planned == f.engine.state.entries.first { $0.string("task") == "validate" && $0.string("system") == "EHR" }?.when.adding(seconds: 24 * 3600))
+        let pacs = try #require(m.milestones.first { $0.title == "Clinical go-live: PACS" })
+        #expect(pacs.actual == nil)
+        #expect(!m.milestones.contains { $0.title == "Clinical go-live" }, "the task's own row stands beside its systems'")
+        let md = Reports.text(.md, engine: f.engine)
+        #expect(md.contains("| Clinical go-live: EHR |"), "\(md)")
+    }
+}
