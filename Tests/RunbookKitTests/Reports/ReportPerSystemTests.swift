@@ -29,4 +29,22 @@ import Testing
         let md = Reports.text(.md, engine: f.engine)
         #expect(md.contains("| Clinical go-live: EHR |"), "\(md)")
     }
+
+    @Test func aSystemsTurnDoneLateIsADeviationOfItsRole() throws {
+        let f = try EngineFixture(PerSystemTaskTests.yaml)
+        try f.act(.system("EHR", .down))
+        try f.act(.task("approve", .done))
+        try f.act(.task("restore@EHR", .done))
+        try f.act(.task("validate@EHR", .done))
+        // go-live is due 24 h after validate: done 25 h after.
+        f.clock.advance(minutes: 25 * 60)
+        let live = try f.act(.task("go-live@EHR", .done))
+        let m = ReportModel.build(f.engine)
+        let late = try #require(m.deviations.first { $0.kind == .late }, "\(m.deviations.map(\.what))")
+        #expect(late.taskID == "go-live@EHR")
+        #expect(late.what == "Clinical go-live: EHR")
+        #expect(late.seq == live.seq)
+        #expect(late.detail.hasPrefix("done 1 h late"), "\(late.detail)")
+        #expect(m.roles.first { $0.id == "ops" }?.late == 1)
+    }
 }

@@ -117,6 +117,21 @@ struct Builder {
         return first
     }
 
+    /// Task `i`'s turns done after they were due: the task itself, or each affected system's
+    /// turn of a `per: system` task, each against its own due time.
+    func lateTurns(_ i: Int, _ v: TaskView, _ completions: [Int: (when: Timestamp, done: Bool, seq: Int)])
+        -> [(id: String, what: String, finished: (when: Timestamp, done: Bool, seq: Int), due: Timestamp)] {
+        guard v.def.perSystem, !v.instances.isEmpty else {
+            guard let c = completions[i], c.done, let due = engine.firstDue(index: i), c.when > due else { return [] }
+            return [(v.def.id, v.def.title, c, due)]
+        }
+        return v.instances.compactMap { inst in
+            guard let c = firstFinish(inst.record.history, every: v.def.every != nil), c.done,
+                  let due = engine.dueTime(index: i, system: inst.system), c.when > due else { return nil }
+            return (inst.id, "\(v.def.title): \(inst.system ?? "")", c, due)
+        }
+    }
+
     /// Whether task `i`'s first round is over at the end: done, skipped, or later rounds begun.
     func finishedAtEnd(_ v: TaskView) -> Bool { v.status == .done || v.status == .skipped || v.round > 1 }
 
@@ -190,7 +205,7 @@ struct Builder {
                 case .inapplicable: row.inapplicable += 1
                 default: if v.round > 1 { row.done += 1 } else { row.notDone += 1 }
                 }
-                if let c = completions[i], c.done, let due = engine.firstDue(index: i), c.when > due { row.late += 1 }
+                if !lateTurns(i, v, completions).isEmpty { row.late += 1 }
             }
             let mine = assignments.filter { $0.role == r.id }.sorted { $0.when != $1.when ? $0.when < $1.when : $0.seq < $1.seq }
             for (k, a) in mine.enumerated() {
@@ -260,8 +275,9 @@ struct Builder {
             }
         }
         for (i, v) in views.enumerated() {
-            if let c = completions[i], c.done, let due = engine.firstDue(index: i), c.when > due {
-                out.append(.init(kind: .late, seq: c.seq, when: c.when, taskID: v.def.id, what: v.def.title,
+            for late in lateTurns(i, v, completions) {
+                let c = late.finished, due = late.due
+                out.append(.init(kind: .late, seq: c.seq, when: c.when, taskID: late.id, what: late.what,
                                  detail: "done \(PlaybookDuration.spoken(seconds: due.seconds(until: c.when))) late (due \(ReportClock.tPlus(s.activated.seconds(until: due))), done \(ReportClock.tPlus(s.activated.seconds(until: c.when))))"))
             }
             if !finishedAtEnd(v) && v.status != .inapplicable {
