@@ -44,14 +44,6 @@ enum Parallel {
         }
     }
 
-    /// What `make` returns for each part of `count` items, in order.
-    static func pieces<T: Sendable>(_ count: Int, minimumPart: Int, _ make: @Sendable (Range<Int>) -> T) -> [T] {
-        let n = parts(count, minimumPart: minimumPart)
-        return build(n, minimumPart: 1) { ks, put in
-            for k in ks { put(make(range(k, of: n, count: count))) }
-        }
-    }
-
     /// Starts making `make` of each of `pieces` consecutive parts of `count` items on every
     /// core; `forEach` on what it returns hands them on, on the calling thread, in order, each
     /// as soon as it and those before it are made. A long report is written while its later

@@ -67,10 +67,8 @@ import Testing
             for k in part { put(k * 3) }
         }
         #expect(built == (0..<100_000).map { $0 * 3 })
-        let pieces = Parallel.pieces(100_000, minimumPart: 1_000) { Array($0) }
-        #expect(Array(pieces.joined()) == Array(0..<100_000))
         #expect(Parallel.build(0, minimumPart: 1_000) { _, _ in } as [Int] == [])
-        #expect(Parallel.pieces(5, minimumPart: 1_000) { $0 } == [0..<5])
+        #expect(Parallel.build(5, minimumPart: 1_000) { part, put in part.forEach(put) } == Array(0..<5))
     }
 
     struct Stop: Error {}
