@@ -22,19 +22,8 @@ public enum Reports {
     /// Renders `format` for the incident `engine` has folded: the same journal and options
     /// give the same bytes (no clock is read).
     public static func render(_ format: ReportFormat, engine: Engine, options: ReportOptions = ReportOptions()) -> [UInt8] {
-        let parts = pieces(format, engine: engine, options: options)
-        if parts.count == 1 { return parts[0] }
         var out: [UInt8] = []
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for p in parts { out.append(contentsOf: p) }
-        return out
-    }
-
-    /// `render` in pieces to be written one after the other (a long HTML report's are made on
-    /// every core, and never copied into one).
-    public static func pieces(_ format: ReportFormat, engine: Engine, options: ReportOptions = ReportOptions()) -> [[UInt8]] {
-        var out: [[UInt8]] = []
-        write(format, engine: engine, options: options) { out.append($0) }
+        write(format, engine: engine, options: options) { out.append(contentsOf: $0) }
         return out
     }
 
