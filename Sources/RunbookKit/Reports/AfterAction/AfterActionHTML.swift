@@ -51,10 +51,8 @@ enum AfterActionHTML {
     }
 
     static func render(_ m: ReportModel) -> [UInt8] {
-        let parts = pieces(m)
         var out: [UInt8] = []
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for p in parts { out.append(contentsOf: p) }
+        write(m) { out.append(contentsOf: $0) }
         return out
     }
 

@@ -117,6 +117,9 @@ struct Builder {
         return first
     }
 
+    /// How the report names one affected system's turn of a `per: system` task.
+    func turnTitle(_ v: TaskView, _ inst: TaskView) -> String { "\(v.def.title): \(inst.system ?? "")" }
+
     /// Task `i`'s turns done after they were due: the task itself, or each affected system's
     /// turn of a `per: system` task, each against its own due time.
     func lateTurns(_ i: Int, _ v: TaskView, _ completions: [Int: (when: Timestamp, done: Bool, seq: Int)])
@@ -128,7 +131,7 @@ struct Builder {
         return v.instances.compactMap { inst in
             guard let c = firstFinish(inst.record.history, every: v.def.every != nil), c.done,
                   let due = engine.dueTime(index: i, system: inst.system), c.when > due else { return nil }
-            return (inst.id, "\(v.def.title): \(inst.system ?? "")", c, due)
+            return (inst.id, turnTitle(v, inst), c, due)
         }
     }
 
@@ -151,7 +154,7 @@ struct Builder {
             // A milestone done once for each affected system (a system's go-live): one each.
             for inst in v.instances where inst.status != .inapplicable {
                 let c = firstFinish(inst.record.history, every: v.def.every != nil)
-                out.append(.init(title: "\(v.def.title): \(inst.system ?? "")", taskID: inst.id, planned: engine.dueTime(index: i, system: inst.system),
+                out.append(.init(title: turnTitle(v, inst), taskID: inst.id, planned: engine.dueTime(index: i, system: inst.system),
                                  actual: c?.done == true ? c?.when : nil, seq: c?.done == true ? c?.seq : nil))
             }
         }
