@@ -26,6 +26,13 @@ import Testing
         let pacs = try #require(m.milestones.first { $0.title == "Clinical go-live: PACS" })
         #expect(pacs.actual == nil)
         #expect(!m.milestones.contains { $0.title == "Clinical go-live" }, "the task's own row stands beside its systems'")
+        // Only milestones reached take a mark, M1, M2… in order: no gap where one was not reached.
+        let marks = m.milestoneMarks
+        #expect(marks.compactMap { $0 } == (1...m.milestones.filter { $0.actual != nil }.count).map { "M\($0)" })
+        let k = try #require(m.milestones.firstIndex { $0.title == "Clinical go-live: EHR" })
+        let html = Reports.text(.html, engine: f.engine)
+        #expect(html.contains("<tr><td>\(marks[k] ?? "?")</td><td>Clinical go-live: EHR"), "\(marks)")
+        #expect(html.contains(">\(marks[k] ?? "?")</text>"), "the picture labels it the same")
         let md = Reports.text(.md, engine: f.engine)
         #expect(md.contains("| Clinical go-live: EHR |"), "\(md)")
     }

@@ -117,12 +117,13 @@ enum AfterActionHTML {
         w.raw("</section>\n")
 
         w.raw("<section id=\"milestones\"><h2>2. Milestones</h2>\n<table>" + th(["Mark", "Milestone", "Planned", "Actual", "Against plan", "Entry"]) + "<tbody>")
+        let marks = m.milestoneMarks
         for (k, ms) in m.milestones.enumerated() {
             let against: String
             if let p = ms.planned, let a = ms.actual { against = ReportClock.against(plan: p.seconds(until: a)) }
             else if ms.actual == nil { against = ms.planned.map { $0 < h.end ? "<span class=\"missed\">not reached</span>" : "not yet due" } ?? "not reached" }
             else { against = "—" }
-            w.raw("<tr><td>\(ms.actual != nil ? "M\(k + 1)" : "")</td><td>"); w.user(ms.title)
+            w.raw("<tr><td>\(marks[k] ?? "")</td><td>"); w.user(ms.title)
             w.raw("</td><td>\(tp(ms.planned))</td><td>\(ms.actual.map { "\(tp($0)) (\(c.dateTime($0)))" } ?? "—")</td><td>\(against)</td><td>\(ms.seq.map { "#\($0)" } ?? "—")</td></tr>")
         }
         w.raw("</tbody></table></section>\n")

@@ -11,6 +11,16 @@ public struct ReportModel: Sendable {
     public var header: Header
     public var integrity: Integrity
     public var milestones: [Milestone]
+    /// Each milestone's mark in the table and the timeline picture: M1, M2… for those reached,
+    /// counted in order (a milestone not reached takes no number); nil for one not reached.
+    public var milestoneMarks: [String?] {
+        var n = 0
+        return milestones.map { ms in
+            guard ms.actual != nil else { return nil }
+            n += 1
+            return "M\(n)"
+        }
+    }
     public var phases: [PhaseRow]
     public var roles: [RoleRow]
     public var decisions: [DecisionRow]

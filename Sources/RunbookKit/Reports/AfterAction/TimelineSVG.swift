@@ -84,11 +84,11 @@ enum TimelineSVG {
         }
         // Milestone labels on two rows; a label that would overlap both rows is left to the table.
         var lastLabel = [-100.0, -100.0]
+        let milestoneMarks = m.milestoneMarks
         for (k, ms) in m.milestones.enumerated() {
-            guard let t = ms.actual else { continue }
+            guard let t = ms.actual, let label = milestoneMarks[k] else { continue }
             let mx = x(t)
             w.raw("<path d=\"M\(f(mx)) \(f(axisY + 1))L\(f(mx + 5)) \(f(axisY + 9))L\(f(mx - 5)) \(f(axisY + 9))Z\" fill=\"#000\"/>")
-            let label = "M\(k + 1)"
             let lw = Double(label.count) * 7 + 2
             let lx = min(mx - 3, width - 4 - lw)   // near the right edge, the label sits to the marker's left
             guard let row = [0, 1].first(where: { lx > lastLabel[$0] }) else { continue }
