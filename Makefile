@@ -6,20 +6,24 @@ BIN         = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path 2>/dev/null)/r
 RUN_HOME   ?=
 
 # The release tarball: one runbook with the Swift runtime linked in, built in a tree of its own
-# so it never disturbs the debug and dynamic release builds.
+# so it never disturbs the debug and dynamic release builds. `make test` packs its tarball from
+# a debug build of the same (STATIC_CONFIG=debug), made beside the tests.
 VERSION    := $(shell sed -n 's/^ *static let version = "\(.*\)"$$/\1/p' Sources/runbook/Runbook.swift)
 ARCH       := $(shell uname -m)
 DISTNAME    = runbook-$(VERSION)-linux-$(ARCH)
 DIST       ?= dist
-STATIC_SCRATCH = .build-static
-STATIC_BIN  = $(STATIC_SCRATCH)/release/runbook
+STATIC_CONFIG ?= release
+STATIC_SCRATCH = .build-static$(if $(filter debug,$(STATIC_CONFIG)),-debug,)
+STATIC_BIN  = $(STATIC_SCRATCH)/$(STATIC_CONFIG)/runbook
+# How many test processes run at once (Tests/run-tests.py).
+TEST_JOBS  ?= 4
 # Generated man page and completions, staged for dist and install.
 DOCS        = .build-docs
 # One date for everything a release stamps (man page, file times): the commit's, so two builds of
 # one commit agree; without git, the version's source file's.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || stat -c %Y Sources/runbook/Runbook.swift)
 
-.PHONY: all build release static run test bench install dist docs clean
+.PHONY: all build release static run test test-full test-build test-compile test-static bench install dist dist-pack docs clean
 
 all: build
 
@@ -31,24 +35,44 @@ release:
 
 # The release binary with the Swift runtime inside it: it needs only libc and ncursesw.
 static:
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(STATIC_SCRATCH) --product runbook
+	$(SWIFT) build -c $(STATIC_CONFIG) --static-swift-stdlib --scratch-path $(STATIC_SCRATCH) --product runbook
 
 # Builds, then opens the command post. With no incident yet it offers to start one.
 run: build
 	$(BIN) $(if $(RUN_HOME),--home $(RUN_HOME),) open
 
 # Every test: unit tests, the end-to-end tests that drive the real binary under tmux, and the
-# release tarball's tests (built twice by `make dist`, checked from outside the source tree).
-test:
-	$(SWIFT) build --build-tests
-	rm -rf .build-dist
-	$(MAKE) dist DIST=.build-dist/1
-	$(MAKE) dist DIST=.build-dist/2
-	RUNBOOK_DIST="$(CURDIR)/.build-dist/1/$(DISTNAME).tar.gz" RUNBOOK_DIST_AGAIN="$(CURDIR)/.build-dist/2/$(DISTNAME).tar.gz" \
-		$(SWIFT) test --skip-build
+# release tarball's tests (packed twice, checked from outside the source tree). `make test` runs
+# the long loops (fuzzing, kill -9, key storms, random histories) in their quick tier;
+# `make test-full` runs the same tests with their full iterations.
+test: test-build
+	$(TEST_ENV) python3 Tests/run-tests.py "$$($(SWIFT) build --show-bin-path)/runbookPackageTests.xctest" --jobs $(TEST_JOBS)
 
-# The figures the issues ask for, measured in release builds (and the tarball's static one).
-bench: static
+test-full: test-build
+	$(TEST_ENV) RUNBOOK_TEST_TIER=full python3 Tests/run-tests.py "$$($(SWIFT) build --show-bin-path)/runbookPackageTests.xctest" --jobs $(TEST_JOBS)
+
+TEST_ENV = RUNBOOK_DIST="$(CURDIR)/.build-dist/1/$(DISTNAME).tar.gz" RUNBOOK_DIST_AGAIN="$(CURDIR)/.build-dist/2/$(DISTNAME).tar.gz"
+
+# What the tests need, compiled once: the debug build with its tests (then the man page and
+# completions from it) and, at the same time in a folder of its own, the debug runbook with the
+# Swift runtime linked in. One build alone leaves a core idle much of the time; two fill both.
+# The tarball is then packed twice from that one binary, for the tests to compare.
+test-build:
+	$(MAKE) -j2 test-compile test-static
+	rm -rf .build-dist
+	$(MAKE) dist-pack STATIC_CONFIG=debug DIST=.build-dist/1
+	$(MAKE) dist-pack STATIC_CONFIG=debug DIST=.build-dist/2
+
+test-compile:
+	$(SWIFT) build --build-tests
+	$(MAKE) docs
+
+test-static:
+	$(MAKE) static STATIC_CONFIG=debug
+
+# The figures the issues ask for, measured in release builds (and the tarball's static one),
+# after the full tier of the tests: what a release is checked with.
+bench: test-full static
 	$(SWIFT) build -c release
 	python3 Benchmarks/bench.py "$$($(SWIFT) build -c release --show-bin-path)" "$(CURDIR)/$(STATIC_BIN)"
 
@@ -79,6 +103,10 @@ install: release docs
 # runbook, README.md, playbooks/, man/runbook.1, completions/, and SHA256SUMS for every file.
 # File order, owners and times are fixed, so one commit gives the same tarball twice.
 dist: static docs
+	$(MAKE) dist-pack
+
+# Packs what `static` and `docs` made (dist's work once they are built).
+dist-pack:
 	rm -rf "$(DIST)/$(DISTNAME)" "$(DIST)/$(DISTNAME).tar.gz"
 	mkdir -p "$(DIST)/$(DISTNAME)/playbooks" "$(DIST)/$(DISTNAME)/man" "$(DIST)/$(DISTNAME)/completions"
 	install -m 0755 $(STATIC_BIN) "$(DIST)/$(DISTNAME)/runbook"
@@ -94,4 +122,4 @@ dist: static docs
 	@echo "$(DIST)/$(DISTNAME).tar.gz"
 
 clean:
-	rm -rf .build $(STATIC_SCRATCH) $(DOCS) .build-dist dist
+	rm -rf .build .build-static .build-static-debug $(DOCS) .build-dist dist

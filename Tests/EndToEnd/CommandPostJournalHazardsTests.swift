@@ -93,8 +93,11 @@ struct CommandPostJournalHazardsTests {
         try t.keys("Escape")
         try t.waitFor("Given up")
         holder.waitUntilExit()
-        sleep(2)
-        #expect(try home.journal(id).count == 1)
+        // The lock is free: the next note is recorded, and the one given up never follows it.
+        try Self.note(t, "the next note")
+        try t.waitFor("Recorded #2")
+        let notes = try home.journal(id).compactMap { $0["note"] as? String }
+        #expect(notes == ["the next note"], "\(notes)")
         try t.keys("q")
         _ = try t.waitForExit()
     }

@@ -29,8 +29,8 @@ import Testing
     /// newest for good: it names the incidents and closes nothing.
     @Test func closeYesWithSeveralOpenNeedsTheIncidentNamed() throws {
         let home = TempHome()
-        let real = try home.newIncident(name: "Real outage")
-        Thread.sleep(forTimeInterval: 1.1)
+        // Activated ten minutes before the drill, and recorded before it: the drill is the newest.
+        let real = try home.newIncident(name: "Real outage", extra: ["--at", "-10m"])
         let drill = try home.newIncident(playbook: "hic-tcr", name: "Tabletop drill", extra: ["--exercise"])
         let before = (try Self.bytes(home.journalPath(real)), try Self.bytes(home.journalPath(drill)))
         let r = try Runbook.run(["close", "--yes"], home: home.path)
@@ -71,8 +71,8 @@ import Testing
 
     @Test func withSeveralOpenEveryDefaultSaysWhichIncident() throws {
         let home = TempHome()
-        let real = try home.newIncident(name: "Real outage")
-        Thread.sleep(forTimeInterval: 1.1)
+        // Activated ten minutes before the drill, and recorded before it: the drill is the newest.
+        let real = try home.newIncident(name: "Real outage", extra: ["--at", "-10m"])
         let drill = try home.newIncident(playbook: "hic-tcr", name: "Tabletop drill", extra: ["--exercise"])
         let r = try Runbook.run(["note", "courier left"], home: home.path)
         #expect(r.status == 0)
@@ -89,8 +89,8 @@ import Testing
 
     @Test func openOffersTheChoiceWhenSeveralAreOpen() throws {
         let home = TempHome()
-        let real = try home.newIncident(name: "Real outage")
-        Thread.sleep(forTimeInterval: 1.1)
+        // Activated ten minutes before the drill, and recorded before it: the drill is the newest.
+        let real = try home.newIncident(name: "Real outage", extra: ["--at", "-10m"])
         _ = try home.newIncident(playbook: "hic-tcr", name: "Tabletop drill", extra: ["--exercise"])
         let env = ["RUNBOOK_HOME": home.path, "RUNBOOK_ACTOR": "scribe", "LANG": "C.UTF-8", "TERM": "screen"]
         let t = try Tmux([Runbook.path, "open"], width: 80, height: 24, env: env)

@@ -241,6 +241,20 @@ final class Tmux {
         throw HarnessError("timed out waiting for \"\(text)\"; the screen was:\n\(screen)")
     }
 
+    /// Waits until `holds` is true of the screen; returns that screen, or throws with the last
+    /// one seen and `what` was awaited.
+    @discardableResult
+    func waitUntil(_ what: String, timeout: TimeInterval = 5, _ holds: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if holds(screen) { return screen }
+            usleep(50_000)
+        }
+        throw HarnessError("timed out waiting for \(what); the screen was:\n\(screen)")
+    }
+
     /// The exit status of the program once it has ended, or nil while it runs.
     func exitStatus() throws -> Int32? {
         // The command runs under a shell that writes its status when it ends.

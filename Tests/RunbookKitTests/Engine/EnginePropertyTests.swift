@@ -272,8 +272,9 @@ struct EnginePropertyTests {
         return (steps, refused)
     }
 
-    /// 20 batches of 10 seeds: 200 random histories, reproducible.
-    @Test(arguments: 0..<20)
+    /// Batches of 10 seeds, reproducible: 200 random histories in the full tier, the first 50 in
+    /// the quick one.
+    @Test(arguments: 0..<TestTier.pick(quick: 5, full: 20))
     func randomHistoriesKeepTheInvariants(batch: Int) throws {
         for k in 0..<10 {
             let seed = UInt64(batch * 10 + k) &* 0x2545_F491_4F6C_DD1D &+ 17

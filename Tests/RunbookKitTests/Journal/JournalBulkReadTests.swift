@@ -70,7 +70,8 @@ struct JournalBulkReadTests {
         #expect(verified.cursor == bulk.cursor)
     }
 
-    @Test(arguments: [2, 3, 5, 8])
+    /// Two part counts in the quick tier (few seams, many), four in the full one.
+    @Test(arguments: TestTier.pick(quick: [2, 8], full: [2, 3, 5, 8]))
     func sameAnswerAsOneReaderWhateverTheFileHolds(parts: Int) throws {
         let src = JournalTempDir()
         let (_, full, ends) = try Self.journal(src)

@@ -159,11 +159,12 @@ public enum PlaybookFuzz {
 
 @Suite("Playbook loader fuzzing")
 struct PlaybookFuzzTests {
-    /// 300 cases by default; `PLAYBOOK_FUZZ_CASES` and `PLAYBOOK_FUZZ_SEED` (hex) run more or others.
+    /// 100 cases in the quick tier, 300 in the full one; `PLAYBOOK_FUZZ_CASES` and
+    /// `PLAYBOOK_FUZZ_SEED` (hex) run more or others.
     @Test(.timeLimit(.minutes(60)))
     func mutatedShippedPlaybooksNeverCrashOrHang() {
         let env = ProcessInfo.processInfo.environment
-        let cases = env["PLAYBOOK_FUZZ_CASES"].flatMap { Int($0) } ?? 300
+        let cases = env["PLAYBOOK_FUZZ_CASES"].flatMap { Int($0) } ?? TestTier.pick(quick: 100, full: 300)
         let seed = env["PLAYBOOK_FUZZ_SEED"].flatMap { UInt64($0, radix: 16) } ?? 0x5EED_0F_0CC1
         let report = PlaybookFuzz.run(cases: cases, seed: seed)
         #expect(report.cases == cases)
