@@ -141,7 +141,7 @@ extension CommandPostModel {
         case .periodNote: ok = record(.period, note: text.isEmpty ? nil : text, force: false)
         case .closeName:
             let name = engine.state.name
-            guard text == "CLOSE" || text.lowercased() == name.trimmingCharacters(in: .whitespaces).lowercased() else {
+            guard ActionRules.confirmsClose(text, id: engine.state.id, name: name) else {
                 p.error = "That is not “\(TextWidth.truncate(name, 40))”: type its name or CLOSE to close it; Esc keeps it open."
                 modal = .prompt(p)
                 return
