@@ -129,7 +129,8 @@ extension CommandPostModel {
                 modal = .prompt(p)
                 return
             }
-            guard engine.state.entry(seq) != nil else {
+            // A number naming no entry is asked again here; the rule's refusals are said by askCorrection.
+            if case .refused(let e) = engine.availability(.correct(seq, reason: ""), now: now), e.refusal == nil {
                 p.error = "There is no entry #\(seq): this journal has entries 1 to \(engine.state.entryCount)."
                 modal = .prompt(p)
                 return

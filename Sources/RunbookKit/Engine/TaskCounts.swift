@@ -1,8 +1,11 @@
 /// How the work stands, each piece of work counted once (a `per: system` task as its
 /// instances, not them and itself): the command post's header line.
 public struct TaskCounts: Sendable, Equatable {
+    /// Past their due time and not finished.
     public var overdue = 0
+    /// Blocked.
     public var blocked = 0
+    /// Ready to start (nothing they wait on).
     public var ready = 0
     /// Done or skipped (skipped tasks were judged not needed: they count as finished).
     public var finished = 0
