@@ -10,13 +10,18 @@ import Foundation
 //                           writes its words, once, for the command line and the screen
 // - Engine+TaskRules.swift  the task rules: which task an id names, status and prerequisites,
 //                           the order of a task's history in time
-// - Engine+Draft.swift      the drafting pipeline (shared by `Engine` and `LightState`) and the
-//                           rules of decisions, roles and corrections
-// - IncidentFacts+Draft.swift  the incident-wide actions: notes, systems, periods, closing
+// - IncidentFacts+Draft.swift  the drafting pipeline every action goes through (`Engine` and
+//                           `LightState` alike), and the incident-wide actions: notes, systems,
+//                           periods, closing
+// - Engine+Draft.swift      `Engine.draft`, and the rules of decisions, roles and corrections
 // - Deviations.swift        out of order: refused, or with `--force` recorded as a deviation
 // - ActionTime.swift        the times a journal entry may carry (the clock, `--at`)
 // - EstimateRule.swift      a system's restoration estimate (`--eta`)
 // - TextRules.swift, TextRules+Control.swift  the text people type: length, control characters
+//
+// Outside this folder: a task's status (waiting, ready…) is folded in ../Engine+Views.swift;
+// ../LightState.swift drafts one-line commands through IncidentFacts+Draft's pipeline;
+// ../TaskCounts.swift counts the work for the command post's header and the board.
 
 /// What an action's rule reads from the journal, so a one-line command reads no more.
 public enum ActionReads: Sendable, Equatable {

@@ -48,14 +48,6 @@ public enum Refusal: Sendable, Equatable {
     /// A refusal from the file layer (journal, incident folders, export paths), still in words:
     /// the file seam gives those their own values.
     case file(String)
-
-    /// Whether `--force` records it anyway, as a deviation.
-    public var forceable: Bool {
-        switch self {
-        case .waiting, .inapplicable, .outOfOrder: return true
-        default: return false
-        }
-    }
 }
 
 /// What one draft found out of order in time: an entry from before the incident was
