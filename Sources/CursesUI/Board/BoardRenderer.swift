@@ -425,7 +425,7 @@ public enum BoardRenderer {
         for e in s.entries.suffix(count).reversed() {
             var l = StyledLine([Span("\(clock(e.time, f.now)) ", .muted), Span("#\(e.seq) " + nb(EntryText.who(e)) + ": ", .muted),
                                 Span(EntryText.line(e, playbook: engine.playbook))], indent: 4)
-            if let at = e.at, abs(at.seconds(until: e.time)) >= 60 { l.spans.append(Span(" (happened \(clock(e.when, f.now)))", .muted)) }
+            if e.isBackDated { l.spans.append(Span(" (happened \(clock(e.when, f.now)))", .muted)) }
             if let by = s.corrected[e.seq] { l.spans.append(Span(" [corrected by #\(by)]", .muted)) }
             lines.append(l)
         }

@@ -39,10 +39,8 @@ public final class CommandPost {
                     outcome = .recorded(entry, session.engine)
                 } catch RunbookError.busy {
                     outcome = .busy(action, ctx)
-                } catch let e as RunbookError {
-                    outcome = .notRecorded(e.description)
                 } catch {
-                    outcome = .notRecorded("\(error)")
+                    outcome = .notRecorded(error)
                 }
                 effects += model.update(outcome)
             }

@@ -2,16 +2,26 @@ import RunbookKit
 
 /// Acting on tasks, and carrying out what dialogs decide.
 extension CommandPostModel {
+    /// Whether anything can be recorded from here; if not, says why.
     mutating func writable() -> Bool {
-        if let damage {
-            message = ("Read-only: \(damage)", true)
-            return false
-        }
-        if let refusal = ActionRules.closedRefusal(engine.state.facts) {
-            message = (refusal.description, true)
-            return false
-        }
-        return true
+        guard let why = recordingRefusal else { return true }
+        message = (why, true)
+        return false
+    }
+
+    /// Why nothing can be recorded from this screen now, in its words: the journal is read-only
+    /// here, or the engine refuses everything (a closed incident). Nil when something can.
+    var recordingRefusal: String? {
+        if let damage { return "Read-only: \(damage)" }
+        if case .refused(let e) = engine.recording { return CommandPostModel.words(e) }
+        return nil
+    }
+
+    /// An error in the screen's words: a refusal as the command post says it (it has no
+    /// `--force` key), anything else as it describes itself.
+    static func words(_ error: any Error) -> String {
+        if case .refused(let r)? = error as? RunbookError { return r.words(on: .commandPost) }
+        return "\(error)"
     }
 
     /// The task `id` as it is now, for a dialog to compare with when it is answered.
@@ -78,11 +88,9 @@ extension CommandPostModel {
             return nil
         }
         guard let t = selectedTask else { message = ("No task selected.", false); return nil }
-        if t.def.perSystem && t.system == nil {
+        if let r = engine.availability(.done, t).refusal, case .perSystemUnnamed = r {
             // Said here in the screen's terms: the rows to act on are right under it.
-            let systems = t.instances.compactMap(\.system)
-            message = (systems.isEmpty ? "Done per affected system; none is reported down yet (Tab to Systems to add one)."
-                : "Done per system: select a row under it (\(systems.map { "↳ \($0)" }.joined(separator: ", "))).", true)
+            message = (r.words(on: .commandPost), true)
             return nil
         }
         return t
@@ -93,21 +101,16 @@ extension CommandPostModel {
     mutating func taskStep(_ t: TaskView, _ verb: Action.TaskVerb, at: Timestamp?) -> MenuChoice? {
         switch engine.availability(verb, t) {
         case .allowed: break
-        case .needsForce:
+        case .needsForce(let r):
             // The key never forces: out of order is a menu choice, recorded as a deviation.
-            if !t.waits.isEmpty {
-                message = ("Waiting on \(t.waitingOn.joined(separator: ", ")). Enter: menu, to record it out of order.", true)
-            } else {
-                message = ("Does not apply (\(t.def.when?.description ?? "")). Enter: menu, to record it anyway.", true)
-            }
+            message = (CommandPostModel.heldBack(r), true)
             return nil
-        case .refused(let why):
-            if t.status == .done && verb != .reopen {
-                // What matters first, so a cut line keeps it: done, by whom and when, and the way back.
-                message = (TextWidth.oneLine("Already \(standing(t.id)) — nothing recorded (u reopens it): “\(t.def.title)”"), false)
-            } else {
-                message = (TextWidth.oneLine("NOT RECORDED — \(why)"), true)
-            }
+        case .refused(.refused(.alreadyDone)):
+            // What matters first, so a cut line keeps it: done, by whom and when, and the way back.
+            message = (TextWidth.oneLine("Already \(standing(t.id)) — nothing recorded (u reopens it): “\(t.def.title)”"), false)
+            return nil
+        case .refused(let e):
+            message = (TextWidth.oneLine("NOT RECORDED — \(CommandPostModel.words(e))"), true)
             return nil
         }
         let action = Action.task(t.id, verb)
@@ -118,6 +121,16 @@ extension CommandPostModel {
         }
         if let at { return .recordAll([Recording(action, at: at)]) }
         return .record(action, note: nil, force: false)
+    }
+
+    /// Why a key does not record a task that only the menu can record out of order, in the
+    /// screen's words.
+    static func heldBack(_ r: Refusal) -> String {
+        switch r {
+        case .waiting(_, let on): return "Waiting on \(on.joined(separator: ", ")). Enter: menu, to record it out of order."
+        case .inapplicable(_, let condition, _, _): return "Does not apply (\(condition ?? "")). Enter: menu, to record it anyway."
+        default: return TextWidth.oneLine("NOT RECORDED — \(r.words(on: .commandPost))")
+        }
     }
 
     /// The question a critical task asks before it is changed: the change first, so a cut
@@ -141,7 +154,8 @@ extension CommandPostModel {
                 }
                 var again = c
                 again.guardTask = snapshot(g.id)
-                again.details = [changed] + c.details.filter { !$0.hasPrefix("CHANGED") }
+                again.details = [changed] + (c.changedFirst ? Array(c.details.dropFirst()) : c.details)
+                again.changedFirst = true
                 modal = .confirm(again)
                 message = ("Another terminal changed this task while you were deciding: read it, then answer again.", true)
                 return

@@ -31,7 +31,7 @@ extension CommandPostModel {
 
     /// Whether anything can be recorded from this screen: not the board, not a damaged
     /// journal, not a closed incident.
-    var canRecord: Bool { damage == nil && ActionRules.closedRefusal(engine.state.facts) == nil }
+    var canRecord: Bool { recordingRefusal == nil }
 
     /// The key table of `mode`.
     public static func keyTable(_ mode: KeyMode) -> KeyTable<CommandPostModel> {

@@ -27,7 +27,7 @@ extension CommandPostModel {
         switch action {
         case .cancel?:
             modal = .none
-            if m.title.contains("hold no role") { message = ("No role held: no task shown. f: next filter (overdue), Esc: all tasks.", false) }
+            if let said = m.cancelled { message = (said, false) }
             return
         case .moveUp?: step(-1)
         case .moveDown?: step(1)
@@ -46,7 +46,7 @@ extension CommandPostModel {
     /// The Enter menu: everything for the selected task, then incident-wide actions.
     mutating func openMenu(now: Timestamp) {
         var items: [MenuItem] = []
-        let writable = damage == nil && ActionRules.closedRefusal(engine.state.facts) == nil
+        let writable = canRecord
         if view == .systems, writable {
             modal = .menu(systemMenu())
             return
@@ -55,8 +55,8 @@ extension CommandPostModel {
             let id = t.id
             let guardTask = snapshot(id)
             func allowed(_ v: Action.TaskVerb) -> Bool { engine.availability(v, t) == .allowed }
-            let outOfOrder: Bool
-            if case .needsForce = engine.availability(.done, t) { outOfOrder = true } else { outOfOrder = false }
+            let outOfOrder: Refusal?
+            if case .needsForce(let r) = engine.availability(.done, t) { outOfOrder = r } else { outOfOrder = nil }
             func reason(_ v: Action.TaskVerb, force: Bool) -> MenuChoice {
                 .ask(Prompt(title: "Why is “\(t.def.title)” \(v == .block ? "blocked" : "skipped")? (required)", editor: LineEditor(multiline: true),
                             required: true, purpose: .reason(.task(id, v), force: force), guardTask: guardTask))
@@ -74,8 +74,9 @@ extension CommandPostModel {
             items.append(MenuItem("u", "Reopen", enabled: allowed(.reopen), guarded(.record(.task(id, .reopen), note: nil, force: false), "reopened")))
             items.append(MenuItem("t", "Note on this task…", .ask(Prompt(title: "Note on “\(t.def.title)” (kept in its history):", editor: LineEditor(multiline: true),
                                                                         required: true, purpose: .taskNote(task: id)))))
-            if outOfOrder {
-                let why = !t.waits.isEmpty ? "waiting on \(t.waitingOn.joined(separator: ", "))" : "does not apply"
+            if let outOfOrder {
+                let why: String
+                if case .waiting(_, let on) = outOfOrder { why = "waiting on \(on.joined(separator: ", "))" } else { why = "does not apply" }
                 items.append(MenuItem("X", "Mark done OUT OF ORDER (\(why)) — recorded as a deviation", guarded(.record(.task(id, .done), note: nil, force: true), "done out of order")))
                 items.append(MenuItem("S", "Start OUT OF ORDER — recorded as a deviation", .record(.task(id, .start), note: nil, force: true)))
                 items.append(MenuItem("K", "Skip OUT OF ORDER… — recorded as a deviation", reason(.skip, force: true)))
@@ -142,7 +143,8 @@ extension CommandPostModel {
             // Its "Decide …" task cannot be marked done with it: say so, or it looks forgotten.
             var details: [String] = []
             if let id = engine.playbook.decideTask(for: d.id), let v = engine.taskView(id, now: now), !v.status.isFinished {
-                let why = v.waits.isEmpty ? "it is \(v.status.rawValue)" : "it waits on \(v.waitingOn.joined(separator: ", "))"
+                let why: String
+                if case .needsForce(.waiting(_, let on)) = engine.availability(.done, v) { why = "it waits on \(on.joined(separator: ", "))" } else { why = "it is \(v.status.rawValue)" }
                 details = ["Its task “\(v.def.title)” stays open: \(why)."]
             }
             return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(nil), details: details))
@@ -180,12 +182,12 @@ extension CommandPostModel {
     /// Marking entry `seq` entered in error: the entry shown in full, confirmed, then why.
     mutating func askCorrection(_ seq: Int) {
         guard writable() else { return }
-        guard let e = engine.state.entry(seq) else { message = ("There is no entry #\(seq).", true); return }
-        if seq == 1 { message = ("Entry #1 opens the incident and cannot be marked in error.", true); return }
-        if let by = engine.state.corrected[seq] {
-            message = ("Entry #\(seq) is already marked entered in error by #\(by); to restore it, correct #\(by).", true)
-            return
+        switch engine.availability(.correct(seq, reason: ""), now: now) {
+        case .allowed, .needsForce: break
+        case .refused(.refused(let r)): message = (r.words(on: .commandPost), true); return
+        case .refused: message = ("There is no entry #\(seq).", true); return
         }
+        guard let e = engine.state.entry(seq) else { return }
         let what = TextWidth.oneLine(EntryWords.line(e, playbook: engine.playbook))
         // The reason prompt is the confirmation, the entry shown in it: a yes/no question first
         // would take the letters of a reason typed ahead ("went" has an n) as answers and keys.

@@ -129,7 +129,8 @@ extension CommandPostModel {
                 modal = .prompt(p)
                 return
             }
-            guard engine.state.entry(seq) != nil else {
+            // A number naming no entry is asked again here; the rule's refusals are said by askCorrection.
+            if case .refused(let e) = engine.availability(.correct(seq, reason: ""), now: now), e.refusal == nil {
                 p.error = "There is no entry #\(seq): this journal has entries 1 to \(engine.state.entryCount)."
                 modal = .prompt(p)
                 return
@@ -141,7 +142,7 @@ extension CommandPostModel {
         case .periodNote: ok = record(.period, note: text.isEmpty ? nil : text, force: false)
         case .closeName:
             let name = engine.state.name
-            guard text == "CLOSE" || text.lowercased() == name.trimmingCharacters(in: .whitespaces).lowercased() else {
+            guard ActionRules.confirmsClose(text, id: engine.state.id, name: name) else {
                 p.error = "That is not “\(TextWidth.truncate(name, 40))”: type its name or CLOSE to close it; Esc keeps it open."
                 modal = .prompt(p)
                 return

@@ -29,7 +29,7 @@ extension CommandPostModel {
     /// One timeline row's words: when it happened, who, what, and when it was recorded if later.
     func timelineText(_ e: JournalEntry) -> String {
         // The recording time beside when it happened, before the words that may be cut.
-        let recorded = EntryWords.recordedLater(e) ? " (recorded \(e.time.localClock(relativeTo: e.when)))" : ""
+        let recorded = e.isBackDated ? " (recorded \(e.time.localClock(relativeTo: e.when)))" : ""
         // The date only when it is not today (the entry in full always has it).
         var text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e)): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
         // First, so that a cut line still says it no longer counts.
@@ -125,7 +125,7 @@ extension CommandPostModel {
         }
         if e.kind == .entryCorrected, let r = e.string("reason") { out.append(("", .normal)); add("Reason: \(r)") }
         out.append(("", .normal))
-        let later = EntryWords.recordedLater(e)
+        let later = e.isBackDated
         add("Happened: \(e.when.localDateTime)\(later ? "" : " (when it was recorded)")")
         if later { add("Recorded: \(e.time.localDateTime) (written up later)") }
         add("By: \(e.actor)\(e.actorRole.map { " acting as \(engine.playbook.role($0)?.title ?? $0)" } ?? "")")

@@ -26,8 +26,8 @@ public struct CommandPostModel {
         case readFailed(String)
         /// A recording asked for by `Effect.record` is on disk, with the state after it.
         case recorded(JournalEntry, Engine)
-        /// A recording was refused or failed, in plain words.
-        case notRecorded(String)
+        /// A recording was refused or failed: the error (a refusal is said in the screen's words).
+        case notRecorded(any Error)
         /// A recording could not be written yet: another runbook process holds the journal.
         /// Nothing was written; the action waits and is tried again.
         case busy(Action, ActionContext)
@@ -74,6 +74,8 @@ public struct CommandPostModel {
     public internal(set) var quit = false
     /// Every task at `now`, and those the checklist shows with the filter and search.
     public private(set) var allTasks: [TaskView] = []
+    /// How the work stands (the header's counts), as the engine counts it.
+    public private(set) var taskCounts = TaskCounts([])
     public private(set) var visibleTasks: [TaskView] = []
     /// The checklist's rows: a heading per phase, then its tasks shown (as indices into
     /// `visibleTasks`, so that the clock moving does not rebuild them).
@@ -149,10 +151,8 @@ public struct CommandPostModel {
                 let next = followUps.removeFirst()
                 effects.append(.record(next.action, context(next)))
             }
-        case .notRecorded(let refusal):
-            // The engine's words name a command-line option; here there is no --force key.
-            let why = refusal.replacingOccurrences(of: "; if that is really so, add --force to record it anyway",
-                                                   with: "; if that is really so, record it on the command line with --force")
+        case .notRecorded(let error):
+            let why = CommandPostModel.words(error)
             waiting = nil
             chainMessage = nil
             message = (TextWidth.oneLine("NOT RECORDED — \(why)"), true)
@@ -207,7 +207,9 @@ public struct CommandPostModel {
         guard entriesChanged || key != derivedKey else { return }
         derivedKey = key
         // A per-system task's instances follow it, each a row of its own to act on.
-        allTasks = engine.taskViews(now: now).flatMap { [$0] + $0.instances }
+        let views = engine.taskViews(now: now)
+        taskCounts = TaskCounts(views)
+        allTasks = views.flatMap { [$0] + $0.instances }
         let roles = roleFilter.map { Set([$0]) } ?? myRoles
         let q = search.lowercased()
         // In the order of the rows on the screen (grouped by phase), so that j, k, g and G move
@@ -402,7 +404,9 @@ public struct CommandPostModel {
             if canRecord {
                 items.append(MenuItem("a", "I take a role (records who holds it)…", .open(roleMenu(suggesting: actor))))
             }
-            modal = .menu(Menu(title: "You (\(actor)) hold no role: show whose tasks?", items: items))
+            var menu = Menu(title: "You (\(actor)) hold no role: show whose tasks?", items: items)
+            menu.cancelled = "No role held: no task shown. f: next filter (overdue), Esc: all tasks."
+            modal = .menu(menu)
             message = ("You (\(actor)) hold no role in this incident: pick a role to look at its tasks.", false)
             derive(entriesChanged: false)
             return

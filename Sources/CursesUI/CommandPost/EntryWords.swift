@@ -21,12 +21,6 @@ enum EntryWords {
         }
     }
 
-    /// Whether it was recorded a minute or more after it happened (a back-dated entry).
-    static func recordedLater(_ e: JournalEntry) -> Bool {
-        guard let at = e.at else { return false }
-        return e.time.millis - at.millis >= 60_000
-    }
-
     /// The entry with its note, on one line (line breaks as ⏎).
     static func line(_ e: JournalEntry, playbook: Playbook, state: IncidentState? = nil) -> String {
         var s = describe(e, playbook: playbook)

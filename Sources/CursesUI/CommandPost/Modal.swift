@@ -114,6 +114,8 @@ public struct Menu: Sendable, Equatable {
     public var title: String
     public var items: [MenuItem]
     public var selected: Int = 0
+    /// What the status line says when the menu is left with Esc (nil: nothing).
+    public var cancelled: String?
 
     public init(title: String, items: [MenuItem]) {
         self.title = title
@@ -138,6 +140,8 @@ public struct Confirm: Sendable, Equatable {
     public var answers: String?
     /// Enter means no (throwing a draft away takes a deliberate y).
     public var enterIsNo = false
+    /// The first detail says what another terminal changed while it was open (shown as a danger).
+    public var changedFirst = false
 
     public init(question: String, then: MenuChoice, otherwise: MenuChoice? = nil, details: [String] = [],
                 alternative: ConfirmAlternative? = nil, guardTask: TaskSnapshot? = nil, answers: String? = nil, enterIsNo: Bool = false) {

@@ -28,17 +28,12 @@ public struct LightState: Sendable {
         if corrected[e.seq] == nil { facts.apply(e) }
     }
 
-    /// Checks an incident-wide action and returns the entry to record, or throws the refusal;
-    /// an action that needs the playbook (see `Action.reads`) is refused as a program error.
+    /// Checks an incident-wide action and returns the entry to record, or throws the refusal:
+    /// `Engine.draft`'s pipeline on the facts alone. An action that needs the playbook (see
+    /// `Action.reads`) is refused as a program error.
     public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
-        var deviations = Deviations(force: ctx.force)
-        let base = try facts.baseDraft(ctx, now: now, deviations: &deviations)
-        try ActionRules.checkEstimate(action, ctx, now: now)
-        guard var d = try facts.draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) else {
+        try facts.draft(action, ctx, now: now, needingPlaybook: { _, _ in
             throw RunbookError.io("internal error: \(action) needs the playbook and cannot be checked from a quick read")
-        }
-        try facts.checkDiscovered(ctx, deviations: &deviations)
-        deviations.apply(to: &d, ctx)
-        return d
+        }, aboutTask: { _ in })
     }
 }

@@ -68,10 +68,10 @@ public struct BoardFacts: Sendable {
         let views = engine.taskViews(now: now).flatMap(\.turns)
         self.views = views
         func progress(_ id: String, _ title: String, _ vs: [TaskView], holder: String?) -> Progress {
-            let applicable = vs.filter { $0.status != .inapplicable }
-            return Progress(id: id, title: title, finished: applicable.filter { $0.status == .done || $0.status == .skipped }.count,
-                            applicable: applicable.count, overdue: applicable.filter(\.overdue).count,
-                            blocked: applicable.filter { $0.status == .blocked }.count, holder: holder)
+            // Counted as the command post's header counts (`TaskCounts`).
+            let c = TaskCounts(vs)
+            return Progress(id: id, title: title, finished: c.finished, applicable: c.applicable, overdue: c.overdue,
+                            blocked: c.blocked, holder: holder)
         }
         var byPhase: [String: [TaskView]] = [:], byRole: [String: [TaskView]] = [:]
         for v in views {

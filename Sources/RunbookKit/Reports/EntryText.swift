@@ -85,7 +85,7 @@ public enum EntryText {
     /// with when it was recorded if that differs, and whether it was entered in error.
     public static func timelineLine(_ e: JournalEntry, playbook: Playbook?, counts: Bool) -> String {
         var text = "#\(e.seq) \(e.when.localDateTime) \(who(e)): \(line(e, playbook: playbook))"
-        if e.at != nil { text += " [recorded \(e.time.localClock(relativeTo: e.when))]" }
+        if e.isBackDated { text += " [recorded \(e.time.localClock(relativeTo: e.when))]" }
         if !counts { text += " [ENTERED IN ERROR]" }
         return text
     }
@@ -117,7 +117,7 @@ extension EntryText {
     public static func timelineText(_ e: JournalEntry, state: IncidentState, playbook: Playbook?, withDate: Bool) -> String {
         let when = withDate ? e.when.localDateTime : e.when.localHHMM
         var s = "#\(e.seq)  \(when)  \(offset(e.when, from: state.activated))  \(who(e))  \(line(e, playbook: playbook, state: state))"
-        if e.at != nil { s += "  [recorded \(withDate ? e.time.localDateTime : e.time.localClock(relativeTo: e.when))]" }
+        if e.isBackDated { s += "  [recorded \(withDate ? e.time.localDateTime : e.time.localClock(relativeTo: e.when))]" }
         if let by = state.corrected[e.seq] {
             let reason = state.entry(by)?.string("reason").map { ": " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""
             s += "  [ENTERED IN ERROR — corrected by #\(by)\(reason)]"

@@ -4,8 +4,9 @@ public enum RunbookError: Error, Equatable, CustomStringConvertible, Sendable {
     case usage(String)
     /// A name that does not exist (task, decision, role, incident), with its near misses.
     case notFound(String)
-    /// The action is not allowed in the current state (waiting task, closed incident).
-    case refused(String)
+    /// The action is not allowed in the current state (waiting task, closed incident): the
+    /// rule that refused it, with its facts.
+    case refused(Refusal)
     /// The journal is damaged somewhere other than its last line: nothing may be appended.
     case damagedJournal(String)
     /// A playbook has mistakes; each string is one `FILE:LINE:COLUMN: message`.
@@ -18,7 +19,8 @@ public enum RunbookError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .usage(let m), .notFound(let m), .refused(let m), .damagedJournal(let m), .io(let m), .busy(let m): return m
+        case .usage(let m), .notFound(let m), .damagedJournal(let m), .io(let m), .busy(let m): return m
+        case .refused(let r): return r.words()
         case .playbook(let lines): return lines.joined(separator: "\n")
         }
     }

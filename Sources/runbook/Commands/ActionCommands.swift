@@ -147,13 +147,9 @@ struct Close: RunbookCommand {
         let shown = TerminalText.escaped(name)
         let ask = "Close incident “\(shown)” (\(id))\(summary?.exercise == true ? ", an EXERCISE" : "")? It then takes no more actions, for good.\nType its name, or CLOSE, to close it: "
         FileHandle.standardError.write(Data(ask.utf8))
-        guard let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !answer.isEmpty else {
-            throw RunbookError.refused("not closed: nothing was typed")
-        }
-        let matches = answer == "CLOSE" || answer == id
-            || answer.compare(name.trimmingCharacters(in: .whitespaces), options: [.caseInsensitive]) == .orderedSame
-        guard matches else {
-            throw RunbookError.refused("not closed: “\(answer)” is neither the incident's name nor CLOSE")
+        let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard ActionRules.confirmsClose(answer, id: id, name: name) else {
+            throw RunbookError.refused(.closeNotConfirmed(typed: answer))
         }
     }
 }

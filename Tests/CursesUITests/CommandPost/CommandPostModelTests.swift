@@ -40,7 +40,7 @@ struct CommandPostModelTests {
         let effects = m.update(.key(.enter))
         #expect(effects.count == 1)
         #expect(m.modal == .none)
-        _ = m.update(.notRecorded("the journal is damaged"))
+        _ = m.update(.notRecorded(RunbookError.damagedJournal("the journal is damaged")))
         guard case .prompt(let p) = m.modal else {
             Issue.record("the prompt did not come back: \(m.modal)")
             return

@@ -142,10 +142,10 @@ struct ActionRulesTests {
             #expect(throws: RunbookError.self) { try f.engine.draft(action, future, now: f.now) }
         }
         try f.act(.close)
-        let closed = try #require(ActionRules.closedRefusal(f.state.facts))
+        let closed = RunbookError.refused(try #require(ActionRules.closedRefusal(f.state.facts)))
         for action in actions {
             let light = try Self.lightState(f, for: action)
-            #expect(ActionRules.closedRefusal(light.facts) == closed)
+            #expect(ActionRules.closedRefusal(light.facts).map(RunbookError.refused) == closed)
             #expect(throws: closed) { try light.draft(action, ActionContext(actor: "x"), now: f.now) }
             #expect(throws: closed) { try f.engine.draft(action, ActionContext(actor: "x"), now: f.now) }
         }
@@ -188,20 +188,20 @@ struct ActionRulesTests {
                 case .allowed:
                     seen.insert("allowed")
                     #expect((try? plain.get()) != nil, "\(view.def.id) \(verb)")
-                case .needsForce(let why, _):
+                case .needsForce(let why):
                     seen.insert("force")
                     #expect(throws: RunbookError.refused(why)) { try plain.get() }
                     #expect((try? forced.get())?.fields.contains { $0.0 == "deviation" } == true, "\(view.def.id) \(verb)")
                 case .refused(let why):
                     seen.insert("refused")
-                    #expect(throws: RunbookError.refused(why)) { try plain.get() }
-                    #expect(throws: RunbookError.refused(why)) { try forced.get() }
+                    #expect(throws: why) { try plain.get() }
+                    #expect(throws: why) { try forced.get() }
                 }
             }
         }
         #expect(seen == ["allowed", "force", "refused"])
         try f.act(.close)
-        #expect(f.engine.availability(.task("staff", .done), now: f.now) == .refused(ActionRules.closedRefusal(f.state.facts)?.description ?? ""))
+        #expect(f.engine.availability(.task("staff", .done), now: f.now) == .refused(.refused(try #require(ActionRules.closedRefusal(f.state.facts)))))
     }
 
     /// The `--at` rule: a minute of clock skew is allowed, later is the future; a year before

@@ -60,7 +60,7 @@ struct PerSystemTaskTests {
         try f.act(.system("PACS", .down))
         let e = f.refuse(.task("restore", .done))
         #expect(e?.message == "task restore is done once for each affected system: name one, e.g. restore@EHR (its instances: restore@EHR, restore@PACS)")
-        #expect(f.engine.availability(.task("restore", .done), now: f.now) == .refused(e?.message ?? ""))
+        #expect(f.engine.availability(.task("restore", .done), now: f.now) == e.map(Availability.refused))
         let wrong = f.refuse(.task("restore@Pacs viewer", .done))
         #expect(wrong?.message.hasPrefix("no affected system 'Pacs viewer' for task restore") == true, "\(wrong?.message ?? "")")
         #expect(wrong?.message.contains("PACS") == true)

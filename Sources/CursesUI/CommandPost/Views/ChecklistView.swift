@@ -131,7 +131,7 @@ extension CommandPostModel {
             lines.append(("History:", .bold))
             for e in history.suffix(6) {
                 var l = "\(e.when.localClock(relativeTo: now)) #\(e.seq) \(e.type.replacingOccurrences(of: "task.", with: "")) by \(e.actor)"
-                if EntryWords.recordedLater(e) { l += " (recorded \(e.time.localClock(relativeTo: now)))" }
+                if e.isBackDated { l += " (recorded \(e.time.localClock(relativeTo: now)))" }
                 if let by = engine.state.corrected[e.seq] { l += " [ENTERED IN ERROR, #\(by)]" }
                 // A note keeps its own line breaks here.
                 if let n = e.note { l += " — " + n.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }

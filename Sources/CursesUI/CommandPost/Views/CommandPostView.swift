@@ -119,13 +119,9 @@ extension CommandPostModel {
             g.bar("READ-ONLY — \(damage)", y: 1, style: .danger)
             return
         }
-        // Each piece of work once: a per-system task is its instances, not them and itself.
-        let views = allTasks.filter { !($0.def.perSystem && $0.system == nil && !$0.instances.isEmpty) }
-        let overdue = views.filter(\.overdue).count
-        let blocked = views.filter { $0.status == .blocked }.count
-        let ready = views.filter { $0.status == .ready }.count
-        let done = views.filter { $0.status == .done || $0.status == .skipped }.count
-        let applicable = views.filter { $0.status != .inapplicable }.count
+        // Each piece of work once, as the engine counts it.
+        let c = taskCounts
+        let (overdue, blocked, ready, done, applicable) = (c.overdue, c.blocked, c.ready, c.finished, c.applicable)
         var counts = ["Overdue \(overdue)", " · Blocked \(blocked)", " · Ready \(ready) · Done \(done)/\(applicable)"]
         // The counts must never be cut (a cut "Done 0/138" reads "Done 0/1"): the phase name
         // gives way first, then the ready count, then the filter and search.
@@ -148,7 +144,7 @@ extension CommandPostModel {
         let recent = engine.state.entries.suffix(rows)
         for (i, e) in recent.enumerated() {
             // When it happened; when it was recorded too, if that was later.
-            let recorded = EntryWords.recordedLater(e) ? " (rec. \(e.time.localClock(relativeTo: e.when)))" : ""
+            let recorded = e.isBackDated ? " (rec. \(e.time.localClock(relativeTo: e.when)))" : ""
             let error = engine.state.counts(e.seq) ? "" : "✗ ENTERED IN ERROR "
             let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.actor): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
             g.bar(TextWidth.oneLine(text), y: top + i, style: .muted)

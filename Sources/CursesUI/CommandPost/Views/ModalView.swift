@@ -53,8 +53,8 @@ extension CommandPostModel {
             return nil
         case .confirm(let c):
             var lines: [(String, Style)] = TextWidth.wrap(c.question, max(20, g.width - 8)).map { ($0, .bold) }
-            for d in c.details {
-                lines += TextWidth.wrap(d, max(20, g.width - 8)).map { ($0, d.hasPrefix("CHANGED") ? Style.danger : Style.normal) }
+            for (i, d) in c.details.enumerated() {
+                lines += TextWidth.wrap(d, max(20, g.width - 8)).map { ($0, i == 0 && c.changedFirst ? Style.danger : Style.normal) }
             }
             lines.append(("", .normal))
             lines += TextWidth.wrap(c.answers ?? "y or Enter: yes      n or Esc: no", max(20, g.width - 8)).map { ($0, Style.normal) }

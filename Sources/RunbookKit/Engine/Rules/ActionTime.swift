@@ -16,7 +16,7 @@ public enum ActionTime {
     /// Refuses to record anything while the computer's clock reads a time the journal cannot hold.
     public static func checkClock(_ now: Timestamp) throws {
         guard isRecordable(now), now >= earliest else {
-            throw RunbookError.refused("the computer's clock says \(now.rfc3339), which cannot be right; nothing was recorded. Set the clock (date, time and time zone) and try again")
+            throw RunbookError.refused(.clockWrong(now: now))
         }
     }
 

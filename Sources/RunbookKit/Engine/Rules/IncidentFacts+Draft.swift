@@ -1,0 +1,86 @@
+import Foundation
+
+/// The drafting pipeline every action goes through, and the incident-wide actions (notes,
+/// systems, periods, closing), which need only the facts: the full engine and the light state
+/// both draft through here, so they draft the same entry for the same action.
+extension IncidentFacts {
+    /// Checks `action` and returns its entry: the checks every action shares, the estimate rule,
+    /// the incident-wide draft (or `needingPlaybook`'s, for tasks, decisions, roles and
+    /// corrections), a note's task (`aboutTask`), not before discovery, then deviation and paper.
+    func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp,
+               needingPlaybook: (EntryDraft, inout Deviations) throws -> EntryDraft,
+               aboutTask: (inout EntryDraft) throws -> Void) throws -> EntryDraft {
+        var deviations = Deviations(force: ctx.force)
+        let base = try baseDraft(ctx, now: now)
+        try ActionRules.checkEstimate(action, ctx, now: now)
+        var d: EntryDraft
+        if let wide = try draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) {
+            d = wide
+            if case .note = action, ctx.task != nil { try aboutTask(&d) }
+        } else {
+            d = try needingPlaybook(base, &deviations)
+        }
+        try checkDiscovered(ctx, deviations: &deviations)
+        deviations.apply(to: &d, ctx)
+        return d
+    }
+
+    /// The checks every action shares (closed incident, `--at`, the note), and the entry they
+    /// start from, with `actorRole` by the one role rule: the role the actor held when it
+    /// happened.
+    func baseDraft(_ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
+        if let refusal = ActionRules.closedRefusal(self) { throw RunbookError.refused(refusal) }
+        try ActionRules.checkAt(ctx.at, now: now, discovered: discovered)
+        if let n = ctx.note { try TextRules.checkNote(n, what: "note") }
+        return EntryDraft(type: .note, actor: ctx.actor, at: ctx.at, actorRole: role(of: ctx.actor, at: ctx.at), note: ctx.note)
+    }
+
+    /// The last check every action shares, after its own (closing or a period before
+    /// activation is refused outright, in its own words): not before the incident's discovery.
+    /// After discovery and before activation is normal (events are logged after the fact);
+    /// before the organization knew of the incident is almost always a typo.
+    func checkDiscovered(_ ctx: ActionContext, deviations: inout Deviations) throws {
+        guard let at = ctx.at, at < discovered else { return }
+        try deviations.outOfOrder(.beforeDiscovery(at: at, discovered: discovered))
+    }
+
+    /// Drafts an incident-wide action from the facts alone; nil for an action that needs the
+    /// playbook (see `Action.reads`).
+    func draftIncidentWide(_ action: Action, _ ctx: ActionContext, base: EntryDraft, now: Timestamp,
+                           deviations: inout Deviations) throws -> EntryDraft? {
+        var d = base
+        let when = ctx.at ?? now
+        switch action {
+        case .system(let typed, let st, let eta):
+            // " EHR " and "ehr" are the EHR already reported, not a new system.
+            let name = typed.trimmingCharacters(in: .whitespaces)
+            try TextRules.checkName(name, what: "system name")
+            d.type = .systemStatus
+            d.fields = [("system", .string(system(named: name)?.name ?? name)), ("state", .string(st.rawValue))]
+            if let eta { d.fields.append(("eta", .string(eta.rfc3339))) }
+        case .note(let text, let tag):
+            try TextRules.checkNote(text, what: "note")
+            if let tag { try TextRules.checkName(tag, what: "tag") }
+            d.type = .note
+            d.note = text
+            d.fields = tag.map { [("tag", .string($0))] } ?? []
+            if let task = ctx.task {
+                try TextRules.checkName(task, what: "task id")
+                d.fields.append(("task", .string(task)))
+            }
+        case .period:
+            if when < activated { throw RunbookError.refused(.periodBeforeActivation(activated: activated)) }
+            if when < periodStarted {
+                try deviations.outOfOrder(.periodBeforeCurrent(period: period, started: periodStarted, at: when))
+            }
+            d.type = .periodStarted
+            d.fields = [("period", .int(Int64(period(at: when) + 1)))]
+        case .close:
+            if when < activated { throw RunbookError.refused(.closeBeforeActivation(activated: activated)) }
+            d.type = .incidentClosed
+        case .task, .decide, .assign, .correct:
+            return nil
+        }
+        return d
+    }
+}

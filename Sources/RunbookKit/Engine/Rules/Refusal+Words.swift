@@ -1,0 +1,111 @@
+/// The words of every refusal, written once: the command line says them after
+/// `runbook: error:`, the command post on its status line. Nothing reads these words back;
+/// decisions are made on the `Refusal` value.
+extension Refusal {
+    /// Where a refusal is said: the two differ only where the way out differs (the command
+    /// post has no `--force` key; it numbers entries `#N`).
+    public enum Surface: Sendable { case commandLine, commandPost }
+
+    /// The refusal in words, for `surface`.
+    public func words(on surface: Surface = .commandLine) -> String {
+        switch self {
+        case .closed(let name, let at):
+            return "incident '\(name)' was closed at \(at.localDateTime); it takes no more actions (start a new incident with 'runbook new')"
+        case .clockWrong(let now):
+            return "the computer's clock says \(now.rfc3339), which cannot be right; nothing was recorded. Set the clock (date, time and time zone) and try again"
+        case .perSystemUnnamed(let id, let systems):
+            if surface == .commandPost {
+                // The screen's terms: the rows to act on are right under the task.
+                return systems.isEmpty ? "Done per affected system; none is reported down yet (Tab to Systems to add one)."
+                    : "Done per system: select a row under it (\(systems.map { "↳ \($0)" }.joined(separator: ", ")))."
+            }
+            guard let first = systems.first else {
+                return "task \(id) is done once for each affected system, and no system has been reported down or degraded yet (runbook system NAME down)"
+            }
+            return "task \(id) is done once for each affected system: name one, e.g. \(id)@\(first) (its instances: \(systems.map { "\(id)@\($0)" }.joined(separator: ", ")))"
+        case .nothingToReopen(let id, let status, let round):
+            if round > 1 {
+                return "task \(id) is on round \(round) with nothing recorded yet; to undo a round recorded in error, use 'runbook correct SEQ --reason …'"
+            }
+            return "task \(id) is \(status.rawValue): there is nothing to reopen"
+        case .alreadyDone(let id, let at):
+            return "task \(id) is already done (\(at.map { $0.localDateTime } ?? "")); reopen it first if it must be done again"
+        case .skipped(let id):
+            return "task \(id) was skipped; reopen it first"
+        case .alreadyStarted(let id):
+            return "task \(id) is already started"
+        case .alreadyBlocked(let id, let reason):
+            return "task \(id) is already blocked: \(reason ?? "")"
+        case .waiting(let id, let on):
+            return "task \(id) is waiting on \(on.joined(separator: ", ")); \(on.count == 1 ? "that comes" : "those come") first, or add --force to record it out of order (noted as a deviation)"
+        case .inapplicable(let id, let condition, let decision, let answer):
+            return "task \(id) does not apply: it is only for \(condition ?? "another answer"), and \(decision ?? "the decision") was answered \(answer); add --force to record it anyway (noted as a deviation)"
+        case .outOfOrder(let o):
+            let way = surface == .commandPost ? "record it on the command line with --force" : "add --force to record it anyway"
+            return "\(o.why); if that is really so, \(way) (noted as a deviation)"
+        case .periodBeforeActivation(let activated):
+            return "an operational period cannot begin before the incident was activated (\(activated.localDateTime)); period 1 began then. Check --at"
+        case .closeBeforeActivation(let activated):
+            return "an incident cannot close before it was activated (\(activated.localDateTime)); check --at"
+        case .entryOpensIncident:
+            return surface == .commandPost ? "Entry #1 opens the incident and cannot be marked in error."
+                : "entry 1 opens the incident and cannot be marked in error; start a new incident instead"
+        case .alreadyCorrected(let seq, let by):
+            return surface == .commandPost ? "Entry #\(seq) is already marked entered in error by #\(by); to restore it, correct #\(by)."
+                : "entry \(seq) is already marked entered in error by entry \(by); to restore it, correct entry \(by)"
+        case .noDecisions:
+            return "this playbook has no decisions"
+        case .closeNotConfirmed(let typed):
+            return typed.isEmpty ? "not closed: nothing was typed" : "not closed: “\(typed)” is neither the incident's name nor CLOSE"
+        case .file(let words):
+            return words
+        }
+    }
+
+    /// What the journal keeps in `deviation` when a forceable refusal is recorded anyway with
+    /// `--force`; nil for one that cannot be forced.
+    public var deviation: String? {
+        switch self {
+        case .waiting(_, let on): return "acted while waiting on \(on.joined(separator: ", "))"
+        case .inapplicable(_, _, let decision, let answer): return "acted although \(decision ?? "the decision") was answered \(answer)"
+        case .outOfOrder(let o): return o.deviation
+        default: return nil
+        }
+    }
+}
+
+extension OutOfOrder {
+    /// What is out of order, in words (the refusal adds the way out).
+    public var why: String {
+        switch self {
+        case .beforeDiscovery(let at, let discovered):
+            return "--at \(at.localDateTime) is before the incident was discovered (\(discovered.localDateTime))"
+        case .periodBeforeCurrent(let period, let started, let at):
+            return "period \(period) began at \(started.localDateTime), after \(at.localDateTime): a new period would begin before the current one"
+        case .doneBeforeStarted(let id, let at, let started):
+            return "task \(id) cannot be done at \(at.localDateTime): it was started at \(started.localDateTime)"
+        case .beforeSystemReported(let id, let verb, let at, let system, let reported):
+            return "task \(id) cannot be \(OutOfOrder.word(verb)) at \(at.localDateTime): \(system) was first reported at \(reported.localDateTime)"
+        case .beforePrerequisite(let id, let verb, let at, let prerequisite, let done):
+            return "task \(id) cannot be \(OutOfOrder.word(verb)) at \(at.localDateTime): its prerequisite \(prerequisite) was done at \(done.localDateTime)"
+        }
+    }
+
+    /// The `deviation` recorded with it under `--force`.
+    public var deviation: String {
+        switch self {
+        case .beforeDiscovery(_, let discovered):
+            return "happened before the incident was discovered (\(discovered.localDateTime))"
+        case .periodBeforeCurrent(let period, let started, _):
+            return "period begun before period \(period)'s start (\(started.localDateTime)); numbered in time order"
+        case .doneBeforeStarted(_, _, let started):
+            return "done before it was started (\(started.localDateTime))"
+        case .beforeSystemReported(_, let verb, _, let system, let reported):
+            return "\(OutOfOrder.word(verb)) before \(system) was first reported (\(reported.localDateTime))"
+        case .beforePrerequisite(_, let verb, _, let prerequisite, let done):
+            return "\(OutOfOrder.word(verb)) before its prerequisite \(prerequisite) was done (\(done.localDateTime))"
+        }
+    }
+
+    static func word(_ verb: Action.TaskVerb) -> String { verb == .done ? "done" : "started" }
+}

@@ -1,0 +1,79 @@
+/// Why something cannot be recorded now: the rule that refused it, with its facts (the task,
+/// its status, what it waits on, the times that disagree). A value, so the screen and the
+/// command line decide by it; its words are written once, in `Refusal+Words.swift`.
+public enum Refusal: Sendable, Equatable {
+    /// The incident was closed (`name`, at `at`): it takes no more actions.
+    case closed(name: String, at: Timestamp)
+    /// The computer's clock reads a time the journal cannot hold.
+    case clockWrong(now: Timestamp)
+
+    // Tasks (the task rule: `Engine.availability(_:_:)`).
+    /// A `per: system` task named without its system; `systems` are its instances' systems.
+    case perSystemUnnamed(task: String, systems: [String])
+    /// Reopening a task with nothing recorded (`status`), on round `round`.
+    case nothingToReopen(task: String, status: TaskStatus, round: Int)
+    /// The task is already done (since `at`).
+    case alreadyDone(task: String, at: Timestamp?)
+    /// The task was skipped.
+    case skipped(task: String)
+    /// The task is already started.
+    case alreadyStarted(task: String)
+    /// The task is already blocked, for `reason`.
+    case alreadyBlocked(task: String, reason: String?)
+    /// The task waits on `on` (task ids, "decision ID"): only with `--force`.
+    case waiting(task: String, on: [String])
+    /// The task's decision went the other way: it is only for `condition`, and `decision` was
+    /// answered `answer`. Only with `--force`.
+    case inapplicable(task: String, condition: String?, decision: String?, answer: String)
+
+    /// Out of order in time (see `OutOfOrder`): only with `--force`.
+    case outOfOrder(OutOfOrder)
+    /// An operational period before the incident was activated.
+    case periodBeforeActivation(activated: Timestamp)
+    /// Closing before the incident was activated.
+    case closeBeforeActivation(activated: Timestamp)
+
+    // Corrections (the correction rule).
+    /// Entry 1 opens the incident and cannot be marked in error.
+    case entryOpensIncident
+    /// Entry `seq` is already marked entered in error by entry `by`.
+    case alreadyCorrected(seq: Int, by: Int)
+
+    /// The playbook has no decisions to record.
+    case noDecisions
+    /// Closing was not confirmed: `typed` is what was typed instead of the name or CLOSE
+    /// (empty: nothing).
+    case closeNotConfirmed(typed: String)
+
+    /// A refusal from the file layer (journal, incident folders, export paths), still in words:
+    /// the file seam gives those their own values.
+    case file(String)
+}
+
+/// What one draft found out of order in time: an entry from before the incident was
+/// discovered, a task done before it was started or before its prerequisite was done, a
+/// period begun before the previous one. Refused, or with `--force` recorded as a deviation.
+public enum OutOfOrder: Sendable, Equatable {
+    /// `at` is before the incident was `discovered`.
+    case beforeDiscovery(at: Timestamp, discovered: Timestamp)
+    /// A new period at `at` would begin before period `period`, which began at `started`.
+    case periodBeforeCurrent(period: Int, started: Timestamp, at: Timestamp)
+    /// Task `task` done at `at`, before it was started at `started`.
+    case doneBeforeStarted(task: String, at: Timestamp, started: Timestamp)
+    /// One system's turn of task `task`, `verb` (start or done) at `at`, before `system` was
+    /// first reported at `reported`.
+    case beforeSystemReported(task: String, verb: Action.TaskVerb, at: Timestamp, system: String, reported: Timestamp)
+    /// Task `task` `verb` (start or done) at `at`, before its prerequisite was done at `done`.
+    case beforePrerequisite(task: String, verb: Action.TaskVerb, at: Timestamp, prerequisite: String, done: Timestamp)
+}
+
+extension RunbookError {
+    /// A refusal still written as words (the file layer's): kept as `Refusal.file`.
+    public static func refused(_ words: String) -> RunbookError { .refused(.file(words)) }
+
+    /// The refusal this error carries, if it is one.
+    public var refusal: Refusal? {
+        if case .refused(let r) = self { return r }
+        return nil
+    }
+}
