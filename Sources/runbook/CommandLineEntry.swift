@@ -34,22 +34,7 @@ enum CommandLineEntry {
         (["runbook"] + commandPath(args) + ["--help"]).joined(separator: " ")
     }
 
-    /// What a bare `--from-paper` (no reference) is read as: an option's value cannot be left
-    /// out in the argument parser, so it is given this one, which no reference can be.
-    static let barePaperValue = "\u{0}"
-
-    /// `--from-paper` with nothing after it, or before another option, takes no reference.
-    static func normalizedPaper(_ args: [String]) -> [String] {
-        var out = args
-        for (i, a) in args.enumerated() where a == "--from-paper" {
-            if args[..<i].contains("--") { break }  // after "--", words are words
-            if i + 1 == args.count || args[i + 1].hasPrefix("-") { out[i] = "--from-paper=" + barePaperValue }
-        }
-        return out
-    }
-
-    static func run(_ argv: [String]) -> Int32 {
-        let args = normalizedPaper(argv)
+    static func run(_ args: [String]) -> Int32 {
         // `runbook help X` for an X that is no command would print the general help and succeed.
         if args.first == "help", args.count > 1, !args[1].hasPrefix("-"),
            !Runbook.configuration.subcommands.contains(where: { name($0) == args[1] }) {

@@ -251,7 +251,7 @@ struct PlaybookCommandTests {
         let frozenPath = home.path + "/incidents/\(id)/playbook.yaml"
         let frozen = try String(contentsOfFile: frozenPath, encoding: .utf8)
         // The frozen copy stands alone: no extends, no drop, the merged tasks.
-        let topKeys = frozen.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { line in String(line.prefix { ch in ch != ":" }) }
+        let topKeys = frozen.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("-") }.map { line in String(line.prefix { ch in ch != ":" }) }
         #expect(topKeys == ["id", "title", "version", "source", "roles", "phases", "decisions", "tasks"])
         let loader = PlaybookLoader(library: PlaybookLibrary(directories: []))
         let pb = try loader.load(path: frozenPath).playbook

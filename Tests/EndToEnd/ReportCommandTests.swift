@@ -36,7 +36,7 @@ struct ReportCommandTests {
                               (["report", "--format", "ics214", "--by", "team"], "--by takes 'position' or 'person'"),
                               (["report", "--format", "ics215"], "unknown report format 'ics215'"),
                               (["playbooks", "print", "occi", "--role", "icc"], "no role 'icc' in occi"),
-                              (["playbooks", "print", "occi", "--format", "pdf"], "unknown binder format 'pdf'")] {
+                              (["playbooks", "print", "occi", "--format", "pdf"], "The value 'pdf' is invalid for '--format <format>'. Please provide one of 'text' and 'html'")] {
             let r = try Runbook.run(args, home: home.path)
             #expect(r.status != 0, "\(args)")
             #expect(r.stderr.hasPrefix("runbook: error: ") && r.stderr.contains(words), "\(args): \(r.stderr)")

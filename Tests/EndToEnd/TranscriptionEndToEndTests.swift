@@ -19,6 +19,14 @@ import Testing
         let bare = try Runbook.run(["do", "ops-activate-downtime", "done", "--from-paper", "--at", "-100m"], home: home.path)
         #expect(bare.status == 0, "\(bare.stderr)")
         #expect(try home.journal(id).last?["paper"] as? Bool == true)
+        // `--from-paper true` is the bare flag spelled out; before another option it is bare too.
+        for args in [["note", "spelled out", "--from-paper", "true"], ["note", "--from-paper", "--tag", "lesson", "before an option"]] {
+            let r = try Runbook.run(args, home: home.path)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            let last = try #require(try home.journal(id).last)
+            #expect(last["paper"] as? Bool == true, "\(args): \(last)")
+        }
+        #expect(try home.journal(id).last?["note"] as? String == "before an option")
         #expect(try Runbook.run(["log"], home: home.path).stdout.contains("[from paper: ICS 214 p3]"))
         // A reference with a control character is refused and nothing is written.
         let before = try home.journal(id).count

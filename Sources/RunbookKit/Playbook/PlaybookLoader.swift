@@ -97,8 +97,13 @@ public struct PlaybookLoader: Sendable {
         var visited: [String] = []
         guard let (raw, text) = readRaw(path: path, diags: &diags, visited: &visited) else { return nil }
         guard let pb = build(raw, diags: &diags) else { return nil }
-        let frozen = raw.extends == nil ? text : PlaybookWriter.yaml(pb)
-        return (pb, frozen)
+        guard raw.extends != nil else { return (pb, text) }
+        do {
+            return (pb, try PlaybookWriter.yaml(pb))
+        } catch {
+            diags.append(PlaybookDiagnostic(file: path, line: 1, column: 1, message: "the merged playbook cannot be written out as YAML (\(error)); report this"))
+            return nil
+        }
     }
 
     /// Reads one file (and, recursively, what it extends) into a merged raw playbook.

@@ -1,38 +1,50 @@
-/// Writes a playbook back out as YAML (the frozen copy of a tailored, merged playbook).
-/// Every string is double-quoted, so the text reads back exactly.
+import Yams
+
+/// Writes a playbook back out as YAML (the frozen copy of a tailored, merged playbook), by
+/// Yams' emitter: keys in the order of DESIGN.md, every text double-quoted so it reads back
+/// exactly, durations plain, each role, phase and list on one line.
 public enum PlaybookWriter {
-    /// The playbook as YAML text in the format of DESIGN.md.
-    public static func yaml(_ p: Playbook) -> String {
-        func q(_ s: String) -> String { JSONText.quoted(s) }
-        func list(_ xs: [String]) -> String { "[" + xs.map(q).joined(separator: ", ") + "]" }
-        var out = "id: \(q(p.id))\ntitle: \(q(p.title))\nversion: \(q(p.version))\nsource: \(q(p.source))\n"
-        out += "roles:\n"
-        for r in p.roles { out += "  - {id: \(q(r.id)), title: \(q(r.title))}\n" }
-        out += "phases:\n"
-        for ph in p.phases {
-            out += "  - {id: \(q(ph.id)), title: \(q(ph.title)), from: \(ph.from)"
-            if let to = ph.to { out += ", to: \(to)" }
-            out += "}\n"
+    /// The playbook as YAML text in the format of DESIGN.md; throws what the emitter says if it
+    /// cannot write it (never for a playbook that loaded).
+    public static func yaml(_ p: Playbook) throws -> String {
+        func text(_ s: String) -> Node { .scalar(Node.Scalar(s, .implicit, .doubleQuoted)) }
+        func plain(_ s: String) -> Node { .scalar(Node.Scalar(s, .implicit, .plain)) }
+        func list(_ xs: [String]) -> Node { .sequence(Node.Sequence(xs.map(text), .implicit, .flow)) }
+        func map(_ pairs: [(String, Node)], flow: Bool = false) -> Node {
+            .mapping(Node.Mapping(pairs.map { (plain($0.0), $0.1) }, .implicit, flow ? .flow : .block))
         }
-        out += p.decisions.isEmpty ? "decisions: []\n" : "decisions:\n"
-        for d in p.decisions {
-            out += "  - id: \(q(d.id))\n    question: \(q(d.question))\n    options: \(list(d.options))\n"
-            if let r = d.role { out += "    role: \(q(r))\n" }
+        func block(_ items: [Node]) -> Node { .sequence(Node.Sequence(items, .implicit, .block)) }
+
+        let roles = p.roles.map { map([("id", text($0.id)), ("title", text($0.title))], flow: true) }
+        let phases = p.phases.map { ph -> Node in
+            var pairs = [("id", text(ph.id)), ("title", text(ph.title)), ("from", plain(ph.from.description))]
+            if let to = ph.to { pairs.append(("to", plain(to.description))) }
+            return map(pairs, flow: true)
         }
-        out += "tasks:\n"
-        for t in p.tasks {
-            out += "  - id: \(q(t.id))\n    title: \(q(t.title))\n    role: \(q(t.role))\n    phase: \(q(t.phase))\n"
-            if let d = t.due { out += "    due: \(d.anchor == .activation ? d.description : q(d.description))\n" }
-            if !t.after.isEmpty { out += "    after: \(list(t.after))\n" }
-            if let w = t.when { out += "    when: \(q(w.description))\n" }
-            if let e = t.every { out += "    every: \(e)\n" }
-            if t.perSystem { out += "    per: system\n" }
-            if t.critical { out += "    critical: true\n" }
-            if t.deadline { out += "    deadline: true\n" }
-            if t.milestone { out += "    milestone: true\n" }
-            if !t.detail.isEmpty { out += "    detail: \(q(t.detail))\n" }
-            if !t.refs.isEmpty { out += "    refs: \(list(t.refs))\n" }
+        let decisions = p.decisions.map { d -> Node in
+            var pairs = [("id", text(d.id)), ("question", text(d.question)), ("options", list(d.options))]
+            if let r = d.role { pairs.append(("role", text(r))) }
+            return map(pairs)
         }
-        return out
+        let tasks = p.tasks.map { t -> Node in
+            var pairs = [("id", text(t.id)), ("title", text(t.title)), ("role", text(t.role)), ("phase", text(t.phase))]
+            if let d = t.due { pairs.append(("due", d.anchor == .activation ? plain(d.description) : text(d.description))) }
+            if !t.after.isEmpty { pairs.append(("after", list(t.after))) }
+            if let w = t.when { pairs.append(("when", text(w.description))) }
+            if let e = t.every { pairs.append(("every", plain(e.description))) }
+            if t.perSystem { pairs.append(("per", plain("system"))) }
+            if t.critical { pairs.append(("critical", plain("true"))) }
+            if t.deadline { pairs.append(("deadline", plain("true"))) }
+            if t.milestone { pairs.append(("milestone", plain("true"))) }
+            if !t.detail.isEmpty { pairs.append(("detail", text(t.detail))) }
+            if !t.refs.isEmpty { pairs.append(("refs", list(t.refs))) }
+            return map(pairs)
+        }
+        let root = map([("id", text(p.id)), ("title", text(p.title)), ("version", text(p.version)),
+                        ("source", text(p.source)), ("roles", block(roles)), ("phases", block(phases)),
+                        ("decisions", decisions.isEmpty ? .sequence(Node.Sequence([], .implicit, .flow)) : block(decisions)),
+                        ("tasks", block(tasks))])
+        // Never wrapped (width -1), UTF-8 kept as it is; the emitter escapes what YAML cannot hold.
+        return try Yams.serialize(node: root, width: -1, allowUnicode: true)
     }
 }

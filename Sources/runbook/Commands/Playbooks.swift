@@ -82,13 +82,10 @@ struct Playbooks: ParsableCommand {
             discussion: "--format html gives the full binder to print (cover and sign-in sheet, a Job Action Sheet and a blank HICS 214 per role, a page each); save it with > binder.html and print from a browser.")
         @Argument(help: "A playbook id or path.") var playbook: String
         @Option(help: ArgumentHelp("Only this role's pages (its id, e.g. ic).", valueName: "role")) var role: String?
-        @Option(help: "text (default) or html.") var format: String = "text"
+        @Option(help: "text (default) or html.") var format: BinderFormat = .text
         @OptionGroup var own: GlobalOptions
         @ParentCommand var root: Runbook
         func run() throws {
-            guard format == "text" || format == "html" else {
-                throw RunbookError.usage("unknown binder format '\(format)'\(Nearest.hint(for: format, in: ["text", "html"])) (use text or html)")
-            }
             let loaded = try loadPlaybook(playbook, library: global.library)
             let p = loaded.playbook
             if let role {
@@ -99,11 +96,16 @@ struct Playbooks: ParsableCommand {
                     throw RunbookError.notFound("role '\(role)' has no tasks in \(p.id): nothing to print")
                 }
             }
-            if format == "html" {
+            if format == .html {
                 FileHandle.standardOutput.write(Data(Binder.html(loaded, role: role)))
             } else {
                 print(PlaybookText.paper(p, sha256: Binder.digest(loaded), role: role))
             }
         }
     }
+}
+
+/// What `playbooks print --format` makes: the binder as text, or as one HTML page a browser prints.
+enum BinderFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, html
 }
