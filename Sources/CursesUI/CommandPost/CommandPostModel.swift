@@ -294,6 +294,7 @@ public struct CommandPostModel {
         if key == .resize { return }
         if case .paste(let text) = key { paste(text); return }
         let binding = CommandPostModel.keyTable(keyMode).binding(for: key, self)
+        if let b = binding, !b.enabled(self) { refuseDisabled(b.action, key); return }
         switch modal {
         case .prompt(var p):
             handlePrompt(key, binding?.action, &p)
