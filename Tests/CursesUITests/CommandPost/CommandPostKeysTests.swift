@@ -30,6 +30,15 @@ struct KeyTableTests {
                  entries: p.engine.state.entryCount, waiting: p.model.waiting != nil)
     }
 
+    /// A post on an incident closed (by another terminal) after `notes` were written.
+    static func closed(_ f: ScreenFixture, notes: [String] = []) throws -> CommandPost {
+        let p = try f.post()
+        for text in notes { p.press(.char("n")); p.type(text); p.press(.enter) }
+        try f.session().perform(.close, ActionContext(actor: "ic"), now: { f.now })
+        p.tick()
+        return p
+    }
+
     /// The states the command post can be in, by name, each built fresh on a new incident.
     static var states: [(String, (ScreenFixture) throws -> CommandPost)] { [
         // The second task, so that every moving key has somewhere to go.
@@ -56,28 +65,9 @@ struct KeyTableTests {
             p.press(.tab, .tab, .up)
             return p
         }),
-        ("closed incident", { f in
-            let p = try f.post()
-            try f.session().perform(.close, ActionContext(actor: "ic"), now: { f.now })
-            p.tick()
-            p.press(.down)
-            return p
-        }),
-        ("timeline, closed incident", { f in
-            let p = try f.post()
-            p.press(.char("n")); p.type("abc"); p.press(.enter)
-            try f.session().perform(.close, ActionContext(actor: "ic"), now: { f.now })
-            p.tick()
-            p.press(.tab, .tab, .up)
-            return p
-        }),
-        ("an entry read, closed incident", { f in
-            let p = try f.post()
-            try f.session().perform(.close, ActionContext(actor: "ic"), now: { f.now })
-            p.tick()
-            p.press(.tab, .tab, .enter)
-            return p
-        }),
+        ("closed incident", { f in let p = try closed(f); p.press(.down); return p }),
+        ("timeline, closed incident", { f in let p = try closed(f, notes: ["abc"]); p.press(.tab, .tab, .up); return p }),
+        ("an entry read, closed incident", { f in let p = try closed(f); p.press(.tab, .tab, .enter); return p }),
     ] }
 
     /// Every key a hint or help line names does something in that mode: pressed on a fresh
