@@ -195,7 +195,7 @@ public final class BoardScreen: Screen {
         message = nil
         if showHelp { showHelp = false; return }
         if key == .resize { return }
-        guard let action = BoardScreen.keys.binding(for: key, self)?.action else {
+        guard let action = BoardScreen.keys.enabledAction(for: key, self) else {
             if case .paste = key {
                 message = "Pasted text is not used: this board is read-only. ? help · q quit"
             } else {
