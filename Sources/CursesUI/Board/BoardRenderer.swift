@@ -45,6 +45,26 @@ public enum BoardRenderer {
     /// move. Worked out once a frame: `draw` draws it, and a screen records its `drawn` (what
     /// its scroll keys and hint bar need) without drawing anything.
     struct Plan {
+        /// What it was worked out for: a plan is drawn only onto what it fits.
+        struct Key: Equatable {
+            var entries: Int
+            var head: String
+            var now: Int64
+            var width: Int
+            var top: Int
+            var bottom: Int
+            var damage: String?
+            var bigClock: Bool
+            var lastEntries: Int
+
+            init(_ engine: Engine, now: Timestamp, width: Int, top: Int, bottom: Int, options: Options) {
+                entries = engine.state.entryCount; head = engine.state.head; self.now = now.millis
+                self.width = width; self.top = top; self.bottom = bottom
+                damage = options.damage; bigClock = options.bigClock; lastEntries = options.lastEntries
+            }
+        }
+
+        var key: Key
         var facts: BoardFacts
         var big: Bool
         var footer: StyledLine
@@ -81,7 +101,7 @@ public enum BoardRenderer {
                 layout.columns[c][layout.columns[c].count - 1] = best
             }
         }
-        return Plan(facts: facts, big: big, footer: footer, footerTop: footerTop, bodyTop: bodyTop, layout: layout,
+        return Plan(key: Plan.Key(engine, now: now, width: width, top: top, bottom: bottom, options: options), facts: facts, big: big, footer: footer, footerTop: footerTop, bodyTop: bodyTop, layout: layout,
                     drawn: Drawn(bodyRows: bodyRows, contentRows: layout.contentRows))
     }
 
@@ -96,8 +116,13 @@ public enum BoardRenderer {
     @discardableResult
     public static func draw(_ engine: Engine, now: Timestamp, into g: inout CellGrid, top: Int, bottom: Int,
                             scroll: Int, options: Options) -> Drawn {
-        let p = plan(engine, now: now, width: g.width, top: top, bottom: bottom, options: options)
-        let width = g.width
+        draw(plan(engine, now: now, width: g.width, top: top, bottom: bottom, options: options), engine, into: &g, scroll: scroll)
+    }
+
+    /// Draws the board as `p` (worked out for `engine` and this grid's width) places it.
+    @discardableResult
+    static func draw(_ p: Plan, _ engine: Engine, into g: inout CellGrid, scroll: Int) -> Drawn {
+        let (width, top, bottom) = (g.width, p.key.top, p.key.bottom)
         drawHeader(engine, p.facts, into: &g, x: 0, y: top, width: width, big: p.big, clip: top..<bottom)
         g.put(String(repeating: "─", count: width), x: 0, y: p.bodyTop - 1, style: .muted)
         g.put(String(repeating: "─", count: width), x: 0, y: p.footerTop - 1, style: .muted)

@@ -21,7 +21,9 @@ public final class BoardScreen: Screen {
     /// Why the journal cannot be trusted, if it cannot.
     public private(set) var damage: String?
     /// How the board scrolls at the size and time of the last `layout`.
-    public private(set) var drawn = BoardRenderer.Drawn(bodyRows: 1, contentRows: 0)
+    public var drawn: BoardRenderer.Drawn { plan?.drawn ?? BoardRenderer.Drawn(bodyRows: 1, contentRows: 0) }
+    /// Where the board goes, as the last `layout` worked it out: `render` draws it.
+    private(set) var plan: BoardRenderer.Plan?
     /// The time the board shows: read from the clock in `layout`, once a frame.
     public private(set) var now: Timestamp
     /// Warnings from the journal not shown yet (the reading thread's first, then the ticks').
@@ -158,7 +160,7 @@ public final class BoardScreen: Screen {
         _ = takeLoaded()
         now = clock()
         guard let session, width >= 20, height >= 6 else { return }
-        drawn = BoardRenderer.measure(session.engine, now: now, width: width, top: 0, bottom: height - 1, options: options)
+        plan = BoardRenderer.plan(session.engine, now: now, width: width, top: 0, bottom: height - 1, options: options)
         scroll = max(0, min(scroll, drawn.maxScroll))
     }
 
@@ -179,9 +181,15 @@ public final class BoardScreen: Screen {
             g.bar("READ-ONLY · q quit", y: g.height - 1, style: .header)
             return nil
         }
-        // Drawn as laid out for this grid: a grid of another size than the last layout's still
-        // shows whole, its own scroll range on the hint line.
-        let here = BoardRenderer.draw(session.engine, now: now, into: &g, top: 0, bottom: g.height - 1, scroll: scroll, options: options)
+        // Drawn as the last layout placed it; a grid or a state it was not worked out for (a
+        // test drawing without a layout) is placed here, for this frame only.
+        let key = BoardRenderer.Plan.Key(session.engine, now: now, width: g.width, top: 0, bottom: g.height - 1, options: options)
+        let here: BoardRenderer.Drawn
+        if let plan, plan.key == key {
+            here = BoardRenderer.draw(plan, session.engine, into: &g, scroll: scroll)
+        } else {
+            here = BoardRenderer.draw(session.engine, now: now, into: &g, top: 0, bottom: g.height - 1, scroll: scroll, options: options)
+        }
         g.bar(hintLine(here, scroll: min(scroll, here.maxScroll)), y: g.height - 1, style: message == nil ? .header : .accent)
         if showHelp {
             // Wrapped to the box, never cut: the help must read whole on a laptop.
