@@ -52,7 +52,11 @@ extension CommandPostModel {
             // Not offered means askCorrection refuses: only its words are taken.
             if let seq = modalEntrySeq ?? selectedEntry?.seq { askCorrection(seq) } else { _ = writable() }
             return
-        case .note, .menu, .estimate:
+        case .estimate:
+            // Not offered means nothing can be recorded or no system is out: askEstimate only refuses.
+            askEstimate()
+            return
+        case .note, .menu:
             if !writable() { return }
         default:
             break

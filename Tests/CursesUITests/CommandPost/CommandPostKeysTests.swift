@@ -130,6 +130,11 @@ struct KeyTableTests {
         p.press(.char("f"))
         #expect(p.filter == .all)
         #expect(p.message?.text == "The key 'f' does nothing here. Press ? for help.")
+        let other = try ScreenFixture()
+        let open = try other.post()
+        open.press(.tab, .tab, .tab, .char("e"))
+        #expect(open.modal == .none)
+        #expect(open.message?.text == "No system is down or degraded: an estimate is only for one that is.")
     }
 
     /// Every mode's hint bar fits 80 columns whole: no hint is dropped for lack of room.
