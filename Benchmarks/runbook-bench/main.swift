@@ -158,8 +158,7 @@ func screenBench(home: String, id: String) {
         opening = seconds { session = try? IncidentSession(store: store, id: id, onWarning: { _ in }) }
         guard let session else { fail("open") }
         let p = CommandPost(session: session, actor: "scribe")
-        grid = CellGrid(width: 120, height: 40)
-        _ = p.render(into: &grid)
+        grid = p.frame(width: 120, height: 40).grid
         post = p
     }
     guard let p = post else { fail("no screen") }
@@ -168,8 +167,7 @@ func screenBench(home: String, id: String) {
     for i in 0..<300 {
         frames.append(seconds {
             p.handle(i % 40 < 20 ? .down : .up)
-            var g = CellGrid(width: 120, height: 40)
-            _ = p.render(into: &g)
+            let g = p.frame(width: 120, height: 40).grid
             var changed = 0
             for k in 0..<g.cells.count where g.cells[k] != previous.cells[k] { changed += 1 }
             previous = g
@@ -191,15 +189,14 @@ func boardBench(home: String, id: String) {
     // The first frame: the screen comes up at once, saying it is reading the journal.
     let first = seconds {
         let b = BoardScreen(title: "Bench", open: { try IncidentSession.forBoard(store: store, id: id) })
-        _ = b.render(into: &g)
+        g = b.frame(width: 120, height: 40).grid
         board = b
     }
     guard let b = board else { fail("no board") }
     // The full board: read, verified, folded and drawn.
     let full = first + seconds {
         guard b.waitUntilLoaded(), b.session != nil else { fail("open") }
-        g = CellGrid(width: 120, height: 40)
-        _ = b.render(into: &g)
+        g = b.frame(width: 120, height: 40).grid
     }
     guard let session = b.session, let writer = try? IncidentSession(store: store, id: id) else { fail("no board") }
     var follows: [Double] = []
@@ -207,8 +204,7 @@ func boardBench(home: String, id: String) {
         _ = try? writer.perform(.note("board follow \(i)", tag: nil), ActionContext(actor: "other"))
         follows.append(seconds {
             _ = b.tick()
-            var g = CellGrid(width: 120, height: 40)
-            _ = b.render(into: &g)
+            g = b.frame(width: 120, height: 40).grid
         })
     }
     print(String(format: "board on %d entries: first frame %.0f ms, saying the journal is being read; the full board, every line verified, %.0f ms (target < 300 ms); one new entry from another process, read and drawn, median %.2f ms",

@@ -91,7 +91,7 @@ final class ScreenFixture {
 
     func screen(_ post: CommandPost, _ w: Int, _ h: Int) -> String {
         var g = CellGrid(width: w, height: h)
-        _ = post.render(into: &g)
+        g = post.frame(width: g.width, height: g.height).grid
         return g.text()
     }
 }

@@ -94,6 +94,52 @@ struct BoardEndToEndTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id))) == before)
     }
 
+    /// A journal replaced under the live board (a restore tool's copy) is said on its hint
+    /// line; nothing is written to stderr over the curses screen.
+    @Test func aWarningIsSaidOnTheHintLineNotOverTheScreen() throws {
+        let home = TempHome()
+        let id = try Self.scripted(home)
+        let t = try Tmux([Runbook.path, "board"], width: 120, height: 40, env: Self.env(home.path))
+        try t.waitFor("chain verified")
+        let path = home.journalPath(id)
+        try FileManager.default.copyItem(atPath: path, toPath: path + ".restored")
+        #expect(rename(path + ".restored", path) == 0)
+        let screen = try t.waitFor("Warning: the journal file was replaced", timeout: 3)
+        // On the last row, the hint line; the board above it whole, from its first row.
+        let lines = screen.split(separator: "\n")
+        #expect(lines.last?.contains("Warning: the journal file was replaced") == true, "\(screen)")
+        #expect(!screen.contains("runbook: warning"), "a warning was written over the screen:\n\(screen)")
+        #expect(lines.first?.contains("Board drill  ·  T+ 3 h") == true, "\(screen)")
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    /// While another process holds the journal's lock over a line the board must re-read under
+    /// it, the board's keys still answer at once (it used to wait up to 30 s), and the line is
+    /// judged once the lock is let go.
+    @Test func keysAnswerWhileAnotherProcessHoldsTheLock() throws {
+        let home = TempHome()
+        let id = try Self.scripted(home)
+        let t = try Tmux([Runbook.path, "board"], width: 100, height: 30, env: Self.env(home.path))
+        try t.waitFor("chain verified")
+        let writer = open(home.journalPath(id), O_RDWR | O_APPEND)
+        #expect(writer >= 0)
+        defer { close(writer) }
+        #expect(flock(writer, LOCK_EX) == 0)
+        let bad = Array("{\"seq\":999,\"hash\":\"00\"}\n".utf8)
+        #expect(write(writer, bad, bad.count) == bad.count)
+        usleep(600_000)  // two ticks of the board meet the lock
+        let start = Date()
+        try t.keys("?")
+        try t.waitFor("READ-ONLY: nothing can be recorded", timeout: 2)
+        #expect(Date().timeIntervalSince(start) < 1.5, "the help took \(Date().timeIntervalSince(start)) s")
+        try t.keys("Escape")
+        #expect(flock(writer, LOCK_UN) == 0)
+        try t.waitFor("NOT VERIFIED", timeout: 3)
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
     @Test func runsOnAReadOnlyCopyOpeningNothingForWriting() throws {
         let home = TempHome()
         let id = try Self.scripted(home)

@@ -7,10 +7,14 @@ public final class CursesBackend {
     private var previous: CellGrid?
     private let colors: Bool
     private var ended = false
+    /// The handlers and mask found before curses and this backend installed theirs.
+    private let savedSignals: SavedSignals
 
     /// Starts curses on the controlling terminal. `NO_COLOR` (non-empty) means no colour at all.
     public init() {
         TextWidth.ensureUTF8Locale()
+        // Before initscr: ncurses installs its own SIGINT, SIGTERM, SIGTSTP and SIGWINCH handlers.
+        savedSignals = SavedSignals()
         initscr()
         raw()
         noecho()
@@ -37,13 +41,14 @@ public final class CursesBackend {
 
     deinit { end() }
 
-    /// Puts the terminal back as it was.
+    /// Puts the terminal back as it was, and the signal handlers and mask found at the start.
     public func end() {
         guard !ended else { return }
         ended = true
         curs_set(1)
         rb_bracketed_paste(0)
         endwin()
+        savedSignals.restore()
     }
 
     /// Ctrl-Z: puts the terminal back as the shell expects it and stops the program, as a
@@ -214,7 +219,6 @@ public final class CursesBackend {
         return .paste(text)
     }
 
-    /// On a fatal signal, put the terminal back before dying.
     /// Unblocks the signals the screen must hear (stop, hang-up, resize).
     static func unblockSignals() {
         var set = sigset_t()
@@ -223,6 +227,8 @@ public final class CursesBackend {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
+    /// On a quitting or fatal signal, put the terminal back before dying. `end()` puts back
+    /// the handlers these replace.
     static func installSignalHandlers() {
         unblockSignals()
         let quitting: @convention(c) (Int32) -> Void = { sig in

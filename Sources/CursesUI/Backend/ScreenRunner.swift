@@ -1,9 +1,13 @@
 import Foundation
 import RunbookKit
 
-/// Anything the screen loop can drive: it renders into a grid and takes keys.
+/// Anything the screen loop can drive: it renders into a grid and takes keys. Its state
+/// changes in `layout`, `handle` and `tick`; `render` only reads it and writes the grid.
 public protocol Screen: AnyObject {
-    /// Draws; returns where the text cursor goes, if anywhere.
+    /// Before each frame: the terminal's size and the time now, taken as messages (a screen
+    /// records here what its keys need to know of the frame, such as how far it scrolls).
+    func layout(width: Int, height: Int)
+    /// Draws; returns where the text cursor goes, if anywhere. Changes nothing.
     func render(into grid: inout CellGrid) -> (x: Int, y: Int)?
     /// Takes one key.
     func handle(_ key: Key)
@@ -11,6 +15,19 @@ public protocol Screen: AnyObject {
     func tick() -> Bool
     /// Whether the screen is finished.
     var wantsToQuit: Bool { get }
+}
+
+extension Screen {
+    /// A screen that needs nothing from the frame's size or time.
+    public func layout(width: Int, height: Int) {}
+
+    /// One frame `width`x`height`, as the screen loop makes it: layout, then render.
+    public func frame(width: Int, height: Int) -> (grid: CellGrid, cursor: (x: Int, y: Int)?) {
+        layout(width: width, height: height)
+        var grid = CellGrid(width: width, height: height)
+        let cursor = render(into: &grid)
+        return (grid, cursor)
+    }
 }
 
 extension CommandPost: Screen {}
@@ -28,8 +45,7 @@ public enum ScreenRunner {
             let minute = Int(Date().timeIntervalSince1970 / 60)
             if dirty || minute != drawnMinute {
                 let (w, h) = backend.size()
-                var grid = CellGrid(width: w, height: h)
-                let cursor = screen.render(into: &grid)
+                let (grid, cursor) = screen.frame(width: w, height: h)
                 backend.draw(grid, cursor: cursor)
                 dirty = false
                 drawnMinute = minute

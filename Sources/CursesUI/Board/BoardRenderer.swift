@@ -40,23 +40,46 @@ public enum BoardRenderer {
 
     // MARK: - the whole board
 
-    /// Draws the board into rows `top..<bottom` of `g`, the scrolling part moved up by `scroll`
-    /// rows (clamped). Header and footer stay put.
-    @discardableResult
-    public static func draw(_ engine: Engine, now: Timestamp, into g: inout CellGrid, top: Int, bottom: Int,
-                            scroll: Int, options: Options) -> Drawn {
+    /// Where everything goes on a board in rows `top..<bottom`, `width` columns wide: the
+    /// header's rows, the footer, the panels in columns, and so how far the scrolling part can
+    /// move. Worked out once a frame: `draw` draws it, and a screen records its `drawn` (what
+    /// its scroll keys and hint bar need) without drawing anything.
+    struct Plan {
+        /// What it was worked out for: a plan is drawn only onto what it fits.
+        struct Key: Equatable {
+            var entries: Int
+            var head: String
+            var now: Int64
+            var width: Int
+            var top: Int
+            var bottom: Int
+            var damage: String?
+            var bigClock: Bool
+            var lastEntries: Int
+
+            init(_ engine: Engine, now: Timestamp, width: Int, top: Int, bottom: Int, options: Options) {
+                entries = engine.state.entryCount; head = engine.state.head; self.now = now.millis
+                self.width = width; self.top = top; self.bottom = bottom
+                damage = options.damage; bigClock = options.bigClock; lastEntries = options.lastEntries
+            }
+        }
+
+        var key: Key
+        var facts: BoardFacts
+        var big: Bool
+        var footer: StyledLine
+        var footerTop: Int
+        var bodyTop: Int
+        var layout: ColumnLayout
+        var drawn: Drawn
+    }
+
+    static func plan(_ engine: Engine, now: Timestamp, width: Int, top: Int, bottom: Int, options: Options) -> Plan {
         let facts = BoardFacts(engine, now: now)
-        let width = g.width
         let big = options.bigClock && width >= 100 && bottom - top >= 36
-        var y = top
-        y += drawHeader(engine, facts, into: &g, x: 0, y: y, width: width, big: big, clip: top..<bottom)
         let footer = footerLine(engine, now: now, damage: options.damage)
-        let footerRows = footer.wrapped(width).count
-        let footerTop = bottom - footerRows
-        g.put(String(repeating: "─", count: width), x: 0, y: y, style: .muted)
-        g.put(String(repeating: "─", count: width), x: 0, y: footerTop - 1, style: .muted)
-        g.draw(footer, x: 0, y: footerTop, width: width, clip: top..<bottom)
-        let bodyTop = y + 1
+        let footerTop = bottom - footer.wrapped(width).count
+        let bodyTop = top + headerRows(engine, facts, width: width, big: big) + 1
         let bodyRows = max(0, footerTop - 1 - bodyTop)
         var ps = panels(engine, facts, options: options)
         var layout = columns(ps, width: width, bodyRows: bodyRows, fixedHeight: true)
@@ -78,9 +101,35 @@ public enum BoardRenderer {
                 layout.columns[c][layout.columns[c].count - 1] = best
             }
         }
-        let s = max(0, min(scroll, max(0, layout.contentRows - bodyRows)))
-        drawColumns(layout, into: &g, top: bodyTop - s, clip: bodyTop..<(bodyTop + bodyRows))
-        return Drawn(bodyRows: bodyRows, contentRows: layout.contentRows)
+        return Plan(key: Plan.Key(engine, now: now, width: width, top: top, bottom: bottom, options: options), facts: facts, big: big, footer: footer, footerTop: footerTop, bodyTop: bodyTop, layout: layout,
+                    drawn: Drawn(bodyRows: bodyRows, contentRows: layout.contentRows))
+    }
+
+    /// How the board in rows `top..<bottom` of a grid `width` wide scrolls, worked out
+    /// without drawing it: what a screen records in its update step.
+    public static func measure(_ engine: Engine, now: Timestamp, width: Int, top: Int, bottom: Int, options: Options) -> Drawn {
+        plan(engine, now: now, width: width, top: top, bottom: bottom, options: options).drawn
+    }
+
+    /// Draws the board into rows `top..<bottom` of `g`, the scrolling part moved up by `scroll`
+    /// rows (clamped). Header and footer stay put.
+    @discardableResult
+    public static func draw(_ engine: Engine, now: Timestamp, into g: inout CellGrid, top: Int, bottom: Int,
+                            scroll: Int, options: Options) -> Drawn {
+        draw(plan(engine, now: now, width: g.width, top: top, bottom: bottom, options: options), engine, into: &g, scroll: scroll)
+    }
+
+    /// Draws the board as `p` (worked out for `engine` and this grid's width) places it.
+    @discardableResult
+    static func draw(_ p: Plan, _ engine: Engine, into g: inout CellGrid, scroll: Int) -> Drawn {
+        let (width, top, bottom) = (g.width, p.key.top, p.key.bottom)
+        drawHeader(engine, p.facts, into: &g, x: 0, y: top, width: width, big: p.big, clip: top..<bottom)
+        g.put(String(repeating: "─", count: width), x: 0, y: p.bodyTop - 1, style: .muted)
+        g.put(String(repeating: "─", count: width), x: 0, y: p.footerTop - 1, style: .muted)
+        g.draw(p.footer, x: 0, y: p.footerTop, width: width, clip: top..<bottom)
+        let s = max(0, min(scroll, p.drawn.maxScroll))
+        drawColumns(p.layout, into: &g, top: p.bodyTop - s, clip: p.bodyTop..<(p.bodyTop + p.drawn.bodyRows))
+        return p.drawn
     }
 
     /// The board as plain text `width` columns wide, every panel in full: for email, the radio
@@ -146,7 +195,26 @@ public enum BoardRenderer {
         seconds < 60 ? "just now" : "\(dur(seconds)) ago"
     }
 
+    /// The T+ clock as the block letters write it: `T+11:05`.
+    static func bigClockText(_ engine: Engine, _ f: BoardFacts) -> String {
+        let elapsed = engine.state.activated.seconds(until: engine.state.closed ?? f.now)
+        return "T+" + String(elapsed / 3600) + ":" + (elapsed % 3600 / 60 < 10 ? "0" : "") + String(elapsed % 3600 / 60)
+    }
+
+    /// The column the header's lines start at beside the block-letter clock.
+    static func bigClockTextX(_ engine: Engine, _ f: BoardFacts) -> Int { BigText.width(bigClockText(engine, f)) + 4 }
+
+    /// The header band's rows at `width`, as `drawHeader` draws it.
+    static func headerRows(_ engine: Engine, _ f: BoardFacts, width: Int, big: Bool) -> Int {
+        let exercise = engine.state.exercise ? 1 : 0
+        let lines = headerLines(engine, f)
+        guard big else { return exercise + lines.reduce(0) { $0 + $1.wrapped(width).count } }
+        let textWidth = width - bigClockTextX(engine, f)
+        return exercise + max(BigText.height, lines.reduce(0) { $0 + $1.wrapped(textWidth).count })
+    }
+
     /// Draws the header band; returns its rows.
+    @discardableResult
     static func drawHeader(_ engine: Engine, _ f: BoardFacts, into g: inout CellGrid, x: Int, y: Int, width: Int,
                            big: Bool, clip: Range<Int>) -> Int {
         var row = y
@@ -156,11 +224,9 @@ public enum BoardRenderer {
         }
         let lines = headerLines(engine, f)
         if big {
-            let elapsed = engine.state.activated.seconds(until: engine.state.closed ?? f.now)
-            let clock = "T+" + String(elapsed / 3600) + ":" + (elapsed % 3600 / 60 < 10 ? "0" : "") + String(elapsed % 3600 / 60)
-            let rows = BigText.rows(clock)
+            let rows = BigText.rows(bigClockText(engine, f))
             for (i, r) in rows.enumerated() where clip.contains(row + i) { g.put(r, x: x + 1, y: row + i, style: .accent) }
-            let textX = x + BigText.width(clock) + 4
+            let textX = x + bigClockTextX(engine, f)
             var ty = row
             for l in lines { ty += g.draw(l, x: textX, y: ty, width: width - textX, clip: clip) }
             return max(BigText.height, ty - row) + row - y

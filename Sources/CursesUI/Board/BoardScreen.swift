@@ -4,6 +4,10 @@ import RunbookKit
 /// `runbook board`: the live executive board, read-only in fact. It reads the journal through
 /// a session opened for reading only (no write descriptor, no write lock), follows what other
 /// terminals record, and takes only scrolling, help and quit keys.
+///
+/// Its state changes in `layout` (the size and the time, before each frame), `handle` and
+/// `tick`; `render` only reads it. Warnings from the journal go to its hint line, never to
+/// stderr under the screen, and it never waits on another process's lock.
 public final class BoardScreen: Screen {
     /// The incident as read; nil while a long journal is still being read and verified.
     public private(set) var session: IncidentSession?
@@ -16,7 +20,14 @@ public final class BoardScreen: Screen {
     public private(set) var message: String?
     /// Why the journal cannot be trusted, if it cannot.
     public private(set) var damage: String?
-    var drawn = BoardRenderer.Drawn(bodyRows: 1, contentRows: 0)
+    /// How the board scrolls at the size and time of the last `layout`.
+    public var drawn: BoardRenderer.Drawn { plan?.drawn ?? BoardRenderer.Drawn(bodyRows: 1, contentRows: 0) }
+    /// Where the board goes, as the last `layout` worked it out: `render` draws it.
+    private(set) var plan: BoardRenderer.Plan?
+    /// The time the board shows: read from the clock in `layout`, once a frame.
+    public private(set) var now: Timestamp
+    /// Warnings from the journal not shown yet (the reading thread's first, then the ticks').
+    var pendingWarnings: [String] = []
     /// While loading: what is known at once (the incident's name), and the reader's outcome.
     let loadingTitle: String
     let loading: LoadBox?
@@ -27,27 +38,48 @@ public final class BoardScreen: Screen {
     public init(session: IncidentSession, damage: String? = nil, clock: @escaping () -> Timestamp = Timestamp.now) {
         self.session = session
         self.clock = clock
+        now = clock()
         self.damage = damage ?? session.damageSummary
         loadingTitle = ""
         loading = nil
+        follow(session)
     }
 
     /// A board whose first frame comes at once: `open` reads and verifies the journal on another
     /// thread while the screen says so (a 200,000-entry journal takes about a second), and the
     /// board replaces that frame as soon as the reading is done.
-    public init(title: String, open: @escaping @Sendable () throws -> IncidentSession, clock: @escaping () -> Timestamp = Timestamp.now) {
+    public convenience init(title: String, open: @escaping @Sendable () throws -> IncidentSession, clock: @escaping () -> Timestamp = Timestamp.now) {
+        self.init(title: title, warningOpen: { _ in try open() }, clock: clock)
+    }
+
+    /// The same, `open` handing the warnings of the first read to `warn` (they are shown on
+    /// the hint line once the board is up, never written over the screen).
+    public init(title: String, warningOpen open: @escaping @Sendable (_ warn: @escaping @Sendable (String) -> Void) throws -> IncidentSession,
+                clock: @escaping () -> Timestamp = Timestamp.now) {
         self.clock = clock
+        now = clock()
         loadingTitle = title
         let box = LoadBox()
         loading = box
         let thread = Thread {
             let outcome: Result<SessionHandoff, Error>
-            do { outcome = .success(SessionHandoff(session: try open())) } catch { outcome = .failure(error) }
+            do {
+                outcome = .success(SessionHandoff(session: try open { w in box.lock.lock(); box.warnings.append(w); box.lock.unlock() }))
+            } catch {
+                outcome = .failure(error)
+            }
             box.lock.lock()
             box.outcome = outcome
             box.lock.unlock()
         }
         thread.start()
+    }
+
+    /// From now on the journal's warnings come to the hint line, and a read that meets another
+    /// process's lock gives up at once (tried again on the next tick): keys never wait on it.
+    func follow(_ session: IncidentSession) {
+        session.journal.onWarning = { [weak self] w in self?.pendingWarnings.append(w) }
+        session.journal.lockWait = .tryOnce
     }
 
     /// Whether the incident is read (or failed to be): true once the board shows it.
@@ -58,10 +90,12 @@ public final class BoardScreen: Screen {
         guard session == nil, failure == nil, let box = loading else { return false }
         box.lock.lock()
         let outcome = box.outcome
+        if outcome != nil { pendingWarnings += box.warnings; box.warnings = [] }
         box.lock.unlock()
         switch outcome {
         case .success(let h)?:
             session = h.session
+            follow(h.session)
             damage = damage ?? h.session.damageSummary
             return true
         case .failure(let e)?:
@@ -105,7 +139,10 @@ public final class BoardScreen: Screen {
     }
 
     /// The key-hint line.
-    public var hintLine: String {
+    public var hintLine: String { hintLine(drawn, scroll: scroll) }
+
+    /// The key-hint line for a board that scrolls as `drawn` says, moved by `scroll`.
+    func hintLine(_ drawn: BoardRenderer.Drawn, scroll: Int) -> String {
         if let message { return message }
         var s = "READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit"
         if drawn.maxScroll > 0 {
@@ -114,12 +151,24 @@ public final class BoardScreen: Screen {
         return s
     }
 
+    /// What the board is drawn with besides the state.
+    var options: BoardRenderer.Options { BoardRenderer.Options(damage: damage) }
+
+    /// Before each frame: the time now, the reader's outcome, and how the board scrolls at
+    /// this size (the scroll kept within it), so that `render` only reads.
+    public func layout(width: Int, height: Int) {
+        _ = takeLoaded()
+        now = clock()
+        guard let session, width >= 20, height >= 6 else { return }
+        plan = BoardRenderer.plan(session.engine, now: now, width: width, top: 0, bottom: height - 1, options: options)
+        scroll = max(0, min(scroll, drawn.maxScroll))
+    }
+
     public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
         guard g.width >= 20, g.height >= 6 else {
             g.put("Too small for the board", x: 0, y: 0, style: .bold)
             return nil
         }
-        _ = takeLoaded()
         guard let session else {
             g.put(loadingTitle, x: 0, y: 0, style: .bold)
             if let failure {
@@ -132,10 +181,16 @@ public final class BoardScreen: Screen {
             g.bar("READ-ONLY · q quit", y: g.height - 1, style: .header)
             return nil
         }
-        drawn = BoardRenderer.draw(session.engine, now: clock(), into: &g, top: 0, bottom: g.height - 1, scroll: scroll,
-                                   options: BoardRenderer.Options(damage: damage))
-        scroll = min(scroll, drawn.maxScroll)
-        g.bar(hintLine, y: g.height - 1, style: message == nil ? .header : .accent)
+        // Drawn as the last layout placed it; a grid or a state it was not worked out for (a
+        // test drawing without a layout) is placed here, for this frame only.
+        let key = BoardRenderer.Plan.Key(session.engine, now: now, width: g.width, top: 0, bottom: g.height - 1, options: options)
+        let here: BoardRenderer.Drawn
+        if let plan, plan.key == key {
+            here = BoardRenderer.draw(plan, session.engine, into: &g, scroll: scroll)
+        } else {
+            here = BoardRenderer.draw(session.engine, now: now, into: &g, top: 0, bottom: g.height - 1, scroll: scroll, options: options)
+        }
+        g.bar(hintLine(here, scroll: min(scroll, here.maxScroll)), y: g.height - 1, style: message == nil ? .header : .accent)
         if showHelp {
             // Wrapped to the box, never cut: the help must read whole on a laptop.
             let lines = helpLines.flatMap { $0.isEmpty ? [""] : TextWidth.wrap($0, max(20, g.width - 8)) }
@@ -148,7 +203,7 @@ public final class BoardScreen: Screen {
         message = nil
         if showHelp { showHelp = false; return }
         if key == .resize { return }
-        guard let action = BoardScreen.keys.binding(for: key, self)?.action else {
+        guard let action = BoardScreen.keys.enabledAction(for: key, self) else {
             if case .paste = key {
                 message = "Pasted text is not used: this board is read-only. ? help · q quit"
             } else {
@@ -171,18 +226,29 @@ public final class BoardScreen: Screen {
         scroll = max(0, min(scroll, drawn.maxScroll))
     }
 
-    /// Reads what other terminals recorded; true when there is something new to draw.
+    /// Reads what other terminals recorded; true when there is something new to draw. A read
+    /// that meets a writer's lock is left for the next tick; a warning goes to the hint line.
     public func tick() -> Bool {
-        if takeLoaded() { return true }
+        if takeLoaded() { _ = showWarnings(); return true }
         guard let session else { return false }
+        var changed: Bool
         do {
-            return try session.refresh() > 0
+            changed = try session.refresh() > 0
         } catch RunbookError.busy {
-            return false
+            changed = false
         } catch {
             damage = "\(error)"
-            return true
+            changed = true
         }
+        return showWarnings() || changed
+    }
+
+    /// Puts the latest pending warning on the hint line (until the next key); true if there was one.
+    func showWarnings() -> Bool {
+        guard let last = pendingWarnings.last else { return false }
+        pendingWarnings.removeAll()
+        message = TextWidth.oneLine("Warning: \(last)")
+        return true
     }
 }
 
@@ -190,6 +256,8 @@ public final class BoardScreen: Screen {
 final class LoadBox: @unchecked Sendable {
     let lock = NSLock()
     var outcome: Result<SessionHandoff, Error>?
+    /// Warnings of the first read, shown once the board is up.
+    var warnings: [String] = []
 }
 
 /// A session handed from the reading thread to the screen once, and used only there after.

@@ -2,7 +2,7 @@ import Foundation
 import RunbookKit
 
 /// The command post as the screen loop runs it: it owns the incident session and the model,
-/// turns keys, the clock, the terminal's size and the journal into messages for
+/// turns keys, the clock, the terminal's size (in `layout`) and the journal into messages for
 /// `CommandPostModel.update`, and carries out the effects it returns (recording an action).
 public final class CommandPost {
     public typealias ViewMode = CommandPostModel.ViewMode
@@ -88,11 +88,15 @@ public final class CommandPost {
         }
     }
 
-    /// Draws the model at the present time and size; where the text cursor goes, if anywhere.
-    public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
+    /// Before each frame: the time now and the terminal's size, as messages to the model.
+    public func layout(width: Int, height: Int) {
         send(.clock(clock()))
-        if g.width != model.width || g.height != model.height { send(.resize(width: g.width, height: g.height)) }
-        return CommandPostView.render(model, into: &g)
+        if width != model.width || height != model.height { send(.resize(width: width, height: height)) }
+    }
+
+    /// Draws the model as it is; where the text cursor goes, if anywhere. Changes nothing.
+    public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {
+        CommandPostView.render(model, into: &g)
     }
 
     public var wantsToQuit: Bool { model.quit }

@@ -81,14 +81,14 @@ extension CommandPostModel {
         Binding([.pageDown], .pageDown, hint: nil, help: "Page down"),
         Binding([.char("g"), .home], .top, hint: nil, help: "First task"),
         Binding([.char("G"), .end], .bottom, hint: nil, help: "Last task"),
-        Binding([.char("x")], .done, hint: "done", help: "Mark the task done", enabled: { $0.canActOnTask }),
-        Binding([.char("s")], .start, hint: "start", help: "Start the task", enabled: { $0.canActOnTask }),
-        Binding([.char("b")], .block, hint: "block", help: "Block the task (asks why)", enabled: { $0.canActOnTask }),
-        Binding([.char("-")], .skip, hint: "skip", help: "Skip the task (asks why)", enabled: { $0.canActOnTask }),
-        Binding([.char("u")], .reopen, hint: nil, help: "Reopen the task", enabled: { $0.canActOnTask }),
+        Binding([.char("x")], .done, hint: "done", help: "Mark the task done", enabled: { $0.offersTaskKey(.done) }),
+        Binding([.char("s")], .start, hint: "start", help: "Start the task", enabled: { $0.offersTaskKey(.start) }),
+        Binding([.char("b")], .block, hint: "block", help: "Block the task (asks why)", enabled: { $0.offersTaskKey(.block) }),
+        Binding([.char("-")], .skip, hint: "skip", help: "Skip the task (asks why)", enabled: { $0.offersTaskKey(.skip) }),
+        Binding([.char("u")], .reopen, hint: nil, help: "Reopen the task", enabled: { $0.offersTaskKey(.reopen) }),
         Binding([.char("t")], .taskNote, hint: nil, help: "Note on this task (kept in its history)", enabled: { $0.canActOnTask }),
         Binding([.char("@")], .doneAt, hint: nil, help: "Done at a time you type (02:50, -40m): for what was done earlier",
-                enabled: { $0.canActOnTask }),
+                enabled: { $0.offersTaskKey(.done) }),
     ] + sharedViewKeys)
 
     /// The board and the systems view: nothing to move through.
@@ -124,7 +124,7 @@ extension CommandPostModel {
         Binding([.enter], .openEntry, hint: "read", help: "Read the selected entry in full (both times, who, hash)",
                 enabled: { !$0.timeline.isEmpty }),
         Binding([.char("c")], .correctEntry, hint: "correct", help: "Mark the selected entry entered in error (asks why)",
-                enabled: { $0.canRecord && !$0.timeline.isEmpty }),
+                enabled: { $0.offersCorrection }),
         Binding([.char("m")], .menu, hint: "menu", help: "All actions: decide, assign a role, system status, next period, close…",
                 enabled: { $0.canRecord }),
     ] + sharedViewKeysButMenu)
@@ -135,7 +135,7 @@ extension CommandPostModel {
         Binding([.down, .char("j")], .moveDown, hint: nil, help: nil),
         Binding([.pageUp], .pageUp, hint: nil, help: nil),
         Binding([.pageDown, .char(" ")], .pageDown, hint: nil, help: nil),
-        Binding([.char("c")], .correctEntry, hint: "mark entered in error", help: nil, enabled: { $0.canRecord }),
+        Binding([.char("c")], .correctEntry, hint: "mark entered in error", help: nil, enabled: { $0.offersCorrection }),
         Binding([.escape, .enter, .char("q"), .ctrl("c")], .cancel, hintKeys: "Esc", hint: "back", help: nil),
     ])
 

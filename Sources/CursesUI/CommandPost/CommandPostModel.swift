@@ -71,6 +71,7 @@ public struct CommandPostModel {
     public internal(set) var timelineTop = 0
     /// Rows the Board view is scrolled by.
     public var boardScroll = 0
+    var boardLayout = BoardTabLayout()
     public internal(set) var quit = false
     /// Every task at `now`, and those the checklist shows with the filter and search.
     public private(set) var allTasks: [TaskView] = []
@@ -185,6 +186,7 @@ public struct CommandPostModel {
         derive(entriesChanged: false)
         followSelection()
         followTimeline()
+        layoutBoard()
         return effects
     }
 
@@ -294,6 +296,7 @@ public struct CommandPostModel {
         if key == .resize { return }
         if case .paste(let text) = key { paste(text); return }
         let binding = CommandPostModel.keyTable(keyMode).binding(for: key, self)
+        if let b = binding, !b.enabled(self) { refuseDisabled(b.action, key); return }
         switch modal {
         case .prompt(var p):
             handlePrompt(key, binding?.action, &p)

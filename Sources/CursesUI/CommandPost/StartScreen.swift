@@ -76,7 +76,7 @@ public final class StartScreen: Screen {
     /// Takes one key, through the present step's key table; other keys go to the text field.
     public func handle(_ key: Key) {
         if key == .resize { return }
-        let action = StartScreen.keyTable(step).binding(for: key, self).flatMap { $0.enabled(self) ? $0.action : nil }
+        let action = StartScreen.keyTable(step).enabledAction(for: key, self)
         if action == .quit { wantsToQuit = true; return }
         switch step {
         case .playbook:

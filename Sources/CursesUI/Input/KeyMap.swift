@@ -60,6 +60,12 @@ public struct KeyTable<Model>: Sendable {
         return all.first { $0.enabled(model) } ?? all.first
     }
 
+    /// The action `key` takes here now: nil when it is unbound, or disabled (a key not
+    /// offered on the hint bar or in the help never acts).
+    public func enabledAction(for key: Key, _ model: Model) -> UIAction? {
+        binding(for: key, model).flatMap { $0.enabled(model) ? $0.action : nil }
+    }
+
     /// The hint bar: the enabled keys that have a hint.
     public func hints(_ model: Model) -> [(key: String, label: String)] {
         bindings.compactMap { b in b.enabled(model) ? b.hint.map { (b.keyLabel, $0) } : nil }

@@ -33,7 +33,7 @@ public final class IncidentPicker: Screen {
     ])
 
     public func handle(_ key: Key) {
-        guard let action = IncidentPicker.keyTable.binding(for: key, self)?.action else { return }
+        guard let action = IncidentPicker.keyTable.enabledAction(for: key, self) else { return }
         switch action {
         case .moveUp: selected = max(0, selected - 1)
         case .moveDown: selected = min(incidents.count - 1, selected + 1)

@@ -135,8 +135,9 @@ extension Timestamp {
 extension IncidentSession {
     /// The live board's read of incident `id`: read-only (no write descriptor, no lock), shown
     /// even when damaged, and light (`BoardFacts.foldedTypes`, the last `tailEntries` whole).
-    public static func forBoard(store: IncidentStore, id: String) throws -> IncidentSession {
-        try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true,
+    /// Warnings of the read go to `onWarning` (the screen's status line), else to stderr.
+    public static func forBoard(store: IncidentStore, id: String, onWarning: ((String) -> Void)? = nil) throws -> IncidentSession {
+        try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true, onWarning: onWarning,
                             buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries)
     }
 }

@@ -43,9 +43,10 @@ struct Board: RunbookCommand {
         }
         defer { backend.end() }
         // Read-only: the session has no write descriptor and takes no write lock. A long journal
-        // is read on another thread while the first frame says so.
+        // is read on another thread while the first frame says so; what it warns of is said on
+        // the board's hint line, never written over the screen.
         let title = store.summary(id).map { "\($0.name)\($0.exercise ? " — EXERCISE" : "")" } ?? id
-        let board = BoardScreen(title: title, open: { try IncidentSession.forBoard(store: store, id: id) })
+        let board = BoardScreen(title: title, warningOpen: { warn in try IncidentSession.forBoard(store: store, id: id, onWarning: warn) })
         ScreenRunner.run(board, backend: backend)
     }
 }

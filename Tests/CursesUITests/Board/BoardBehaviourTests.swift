@@ -66,19 +66,19 @@ struct BoardBehaviourTests {
         let reader = try IncidentSession(store: f.store, id: f.id, writable: false)
         let board = BoardScreen(session: reader, clock: { BoardFixture.now })
         var g = CellGrid(width: 80, height: 24)
-        _ = board.render(into: &g)
+        g = board.frame(width: g.width, height: g.height).grid
         for v in 32..<127 where Character(UnicodeScalar(v)!) != "q" {
             board.handle(.char(Character(UnicodeScalar(v)!)))
             board.handle(.enter)
             board.handle(.paste("decide divert no"))
-            _ = board.render(into: &g)
+            g = board.frame(width: g.width, height: g.height).grid
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(!board.wantsToQuit)
         board.handle(.char("x"))
         #expect(board.hintLine.contains("read-only"))
         board.handle(.char("?"))
-        _ = board.render(into: &g)
+        g = board.frame(width: g.width, height: g.height).grid
         #expect(g.text().contains("READ-ONLY: nothing can be recorded or changed"))
         // The read-only board's help lists no task keys, and says what its symbols mean.
         let help = board.helpLines.joined(separator: "\n")
@@ -95,14 +95,14 @@ struct BoardBehaviourTests {
         let reader = try IncidentSession(store: f.store, id: f.id, writable: false)
         let board = BoardScreen(session: reader, clock: { BoardFixture.now })
         var g = CellGrid(width: 80, height: 24)
-        _ = board.render(into: &g)
+        g = board.frame(width: g.width, height: g.height).grid
         #expect(board.scroll == 0)
         board.handle(.char("j"))
         #expect(board.scroll == 1)
         board.handle(.end)
         let bottom = board.scroll
         #expect(bottom > 10)
-        _ = board.render(into: &g)
+        g = board.frame(width: g.width, height: g.height).grid
         #expect(g.text().contains("LAST ENTRIES"))
         board.handle(.pageUp)
         #expect(board.scroll < bottom)
@@ -120,7 +120,7 @@ struct BoardBehaviourTests {
         try f.act("18:50", .system("PACS", .up), actor: "Sam Ortiz")
         #expect(board.tick())
         var g = CellGrid(width: 120, height: 40)
-        _ = board.render(into: &g)
+        g = board.frame(width: g.width, height: g.height).grid
         #expect(g.text().contains("SYSTEMS — 1 DOWN · 2 UP"))
     }
 
@@ -130,7 +130,7 @@ struct BoardBehaviourTests {
         post.handle(.tab)
         #expect(post.view == .board)
         var g = CellGrid(width: 120, height: 40)
-        _ = post.render(into: &g)
+        g = post.frame(width: g.width, height: g.height).grid
         let screen = g.text()
         for panel in ["SYSTEMS — 1 DOWN · 1 DEGRADED · 1 UP", "DEADLINES — 1 PASSED", "ETA Tue 14:00"] { #expect(screen.contains(panel), "\(panel)") }
         // The hint line offers only keys that act here.
@@ -185,7 +185,7 @@ struct BoardLoadingTests {
             return try IncidentSession(store: store, id: id, writable: false)
         }, clock: { BoardFixture.now })
         var g = CellGrid(width: 80, height: 24)
-        _ = board.render(into: &g)
+        g = board.frame(width: g.width, height: g.height).grid
         #expect(g.text().contains("Reading and verifying the journal"))
         #expect(g.text().contains("Ransomware — EHR down") && g.text().contains("READ-ONLY"))
         board.handle(.char("x"))
@@ -193,7 +193,7 @@ struct BoardLoadingTests {
         gate.unlock()
         #expect(board.waitUntilLoaded())
         g = CellGrid(width: 80, height: 24)
-        _ = board.render(into: &g)
+        g = board.frame(width: g.width, height: g.height).grid
         #expect(g.text().contains("SYSTEMS — 1 DOWN"))
     }
 
@@ -201,7 +201,7 @@ struct BoardLoadingTests {
         let board = BoardScreen(title: "Gone", open: { throw RunbookError.notFound("no incident 'gone'") }, clock: { BoardFixture.now })
         #expect(board.waitUntilLoaded())
         var g = CellGrid(width: 80, height: 24)
-        _ = board.render(into: &g)
+        g = board.frame(width: g.width, height: g.height).grid
         #expect(g.text().contains("The incident cannot be shown: no incident 'gone'"))
         board.handle(.char("q"))
         #expect(board.wantsToQuit)

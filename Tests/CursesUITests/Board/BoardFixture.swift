@@ -86,9 +86,9 @@ final class BoardFixture {
         let reader = try IncidentSession(store: store, id: id, writable: false)
         let board = BoardScreen(session: reader, clock: { BoardFixture.now })
         var g = CellGrid(width: w, height: h)
-        _ = board.render(into: &g)
+        g = board.frame(width: g.width, height: g.height).grid
         for k in keys { board.handle(k) }
-        if !keys.isEmpty { g = CellGrid(width: w, height: h); _ = board.render(into: &g) }
+        if !keys.isEmpty { g = CellGrid(width: w, height: h); g = board.frame(width: g.width, height: g.height).grid }
         return g.text()
     }
 }

@@ -8,29 +8,44 @@ import RunbookKit
 struct KeyTableTests {
     init() { TextWidth.ensureUTF8Locale() }
 
-    /// Everything a key can change, to tell whether it did something.
+    /// Everything a key can change, to tell whether it did something. The status line is not
+    /// in it: a key that only says why it cannot act (a refusal) has done nothing.
     struct Snapshot: Equatable {
         var modal: Modal
-        var message: String?
         var view: CommandPost.ViewMode
         var filter: CommandPost.Filter
+        var roleFilter: String?
         var search: String
         var selected: String?
         var boardScroll = 0
         var timelineScroll: Int?
         var quit: Bool
         var entries: Int
+        var waiting: Bool
     }
 
     static func snapshot(_ p: CommandPost) -> Snapshot {
-        Snapshot(modal: p.modal, message: p.message?.text, view: p.view, filter: p.filter, search: p.model.search,
-                 selected: p.selectedTaskID, boardScroll: p.model.boardScroll, timelineScroll: p.timelineScroll, quit: p.wantsToQuit, entries: p.engine.state.entryCount)
+        Snapshot(modal: p.modal, view: p.view, filter: p.filter, roleFilter: p.model.roleFilter, search: p.model.search,
+                 selected: p.selectedTaskID, boardScroll: p.model.boardScroll, timelineScroll: p.timelineScroll, quit: p.wantsToQuit,
+                 entries: p.engine.state.entryCount, waiting: p.model.waiting != nil)
+    }
+
+    /// A post on an incident closed (by another terminal) after `notes` were written.
+    static func closed(_ f: ScreenFixture, notes: [String] = []) throws -> CommandPost {
+        let p = try f.post()
+        for text in notes { p.press(.char("n")); p.type(text); p.press(.enter) }
+        try f.session().perform(.close, ActionContext(actor: "ic"), now: { f.now })
+        p.tick()
+        return p
     }
 
     /// The states the command post can be in, by name, each built fresh on a new incident.
     static var states: [(String, (ScreenFixture) throws -> CommandPost)] { [
         // The second task, so that every moving key has somewhere to go.
         ("checklist", { f in let p = try f.post(); p.press(.down); return p }),
+        // A ready task with a task under it, and one done: the task keys it takes are offered.
+        ("checklist, a ready task", { f in let p = try f.post(); p.press(.down, .down); return p }),
+        ("checklist, a done task", { f in let p = try f.post(); p.press(.down, .down, .char("x")); return p }),
         ("checklist, searching", { f in let p = try f.post(); p.press(.char("/")); p.type("e"); p.press(.enter); p.press(.down); return p }),
         ("board", { f in let p = try f.post(); p.press(.tab); return p }),
         ("timeline", { f in let p = try f.post(); p.press(.tab, .tab); return p }),
@@ -50,13 +65,9 @@ struct KeyTableTests {
             p.press(.tab, .tab, .up)
             return p
         }),
-        ("closed incident", { f in
-            let p = try f.post()
-            try f.session().perform(.close, ActionContext(actor: "ic"), now: { f.now })
-            p.tick()
-            p.press(.down)
-            return p
-        }),
+        ("closed incident", { f in let p = try closed(f); p.press(.down); return p }),
+        ("timeline, closed incident", { f in let p = try closed(f, notes: ["abc"]); p.press(.tab, .tab, .up); return p }),
+        ("an entry read, closed incident", { f in let p = try closed(f); p.press(.tab, .tab, .enter); return p }),
     ] }
 
     /// Every key a hint or help line names does something in that mode: pressed on a fresh
@@ -79,6 +90,51 @@ struct KeyTableTests {
             }
         }
         #expect(checked > 60)
+    }
+
+    /// Every key its table shows as disabled does nothing in that mode (at most it says why):
+    /// it is neither offered on the hint bar nor listed in the help, so it must not act.
+    @Test func everyDisabledKeyDoesNothing() throws {
+        var checked = 0
+        for (name, make) in Self.states {
+            let f = try ScreenFixture()
+            let probe = try make(f)
+            let table = CommandPostModel.keyTable(probe.keyMode)
+            let enabledKeys = Set(table.bindings.filter { $0.enabled(probe.model) }.flatMap(\.keys))
+            for b in table.bindings where !b.enabled(probe.model) {
+                for key in b.keys where !enabledKeys.contains(key) {
+                    let f = try ScreenFixture()
+                    let p = try make(f)
+                    let before = Self.snapshot(p)
+                    p.press(key)
+                    #expect(Self.snapshot(p) == before, "\(name): \(key.label) (\(b.action)) is disabled but acted")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 20)
+    }
+
+    /// A disabled key that would record says why nothing can be recorded, as the action would.
+    @Test func aDisabledRecordingKeySaysWhy() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        try f.session().perform(.close, ActionContext(actor: "ic"), now: { f.now })
+        p.tick()
+        for key in [Key.enter, .char("n"), .char("x")] {
+            p.press(key)
+            #expect(p.modal == .none, "\(key.label)")
+            #expect(p.message?.text.contains("closed") == true, "\(key.label): \(p.message?.text ?? "")")
+        }
+        p.press(.tab)
+        p.press(.char("f"))
+        #expect(p.filter == .all)
+        #expect(p.message?.text == "The key 'f' does nothing here. Press ? for help.")
+        let other = try ScreenFixture()
+        let open = try other.post()
+        open.press(.tab, .tab, .tab, .char("e"))
+        #expect(open.modal == .none)
+        #expect(open.message?.text == "No system is down or degraded: an estimate is only for one that is.")
     }
 
     /// Every mode's hint bar fits 80 columns whole: no hint is dropped for lack of room.

@@ -32,4 +32,13 @@ struct KeyMapTests {
         #expect(Self.table.binding(for: .char("X"), Model(on: false))?.action == .done)
         #expect(Self.table.binding(for: .char("z"), Model(on: true)) == nil)
     }
+
+    /// A disabled key takes no action: only an enabled binding's action is handed on.
+    @Test func aDisabledKeyTakesNoAction() {
+        #expect(Self.table.enabledAction(for: .char("x"), Model(on: true)) == .done)
+        #expect(Self.table.enabledAction(for: .char("X"), Model(on: false)) == nil)
+        #expect(Self.table.enabledAction(for: .enter, Model(on: false)) == .select)
+        #expect(Self.table.enabledAction(for: .char("q"), Model(on: false)) == .quit)
+        #expect(Self.table.enabledAction(for: .char("z"), Model(on: true)) == nil)
+    }
 }
