@@ -12,11 +12,13 @@ extension CommandPostModel {
     }
 
     /// Whether the entry selected in the timeline (or open in full) can be marked entered in
-    /// error: it exists, is not entry 1, and is not marked already. The same rule as
-    /// `askCorrection`'s refusals, until the engine's `availability` answers for corrections.
+    /// error: the engine's `availability` for a correction, as `askCorrection` asks it.
     var offersCorrection: Bool {
-        guard canRecord, let seq = modalEntrySeq ?? selectedEntry?.seq, engine.state.entry(seq) != nil else { return false }
-        return seq != 1 && engine.state.corrected[seq] == nil
+        guard canRecord, let seq = modalEntrySeq ?? selectedEntry?.seq else { return false }
+        switch engine.availability(.correct(seq, reason: ""), now: now) {
+        case .allowed, .needsForce: return true
+        case .refused: return false
+        }
     }
 
     /// The entry open in full, if one is.
