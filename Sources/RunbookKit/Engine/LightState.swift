@@ -35,7 +35,7 @@ public struct LightState: Sendable {
         let base = try facts.baseDraft(ctx, now: now, deviations: &deviations)
         try ActionRules.checkEstimate(action, ctx, now: now)
         guard var d = try facts.draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) else {
-            throw RunbookError.io("internal error: \(action) needs the playbook and cannot be checked from a quick read")
+            throw RunbookError.io(.internalError("\(action) needs the playbook and cannot be checked from a quick read"))
         }
         try facts.checkDiscovered(ctx, deviations: &deviations)
         deviations.apply(to: &d, ctx)
