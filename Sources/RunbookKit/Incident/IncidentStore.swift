@@ -201,7 +201,7 @@ public struct IncidentStore: Sendable {
         var entry: JournalEntry?
         // Built aside and renamed into place: the incident appears whole or not at all.
         try files.writeAside(tmp, renamedTo: incidentsDir + "/" + id, failing: .create, "the incident directory") {
-            try makeDirectory(tmp)
+            try makeDirectory(tmp, fsyncParent: false)  // the rename's folder fsync covers it
             let frozen = Array(loaded.frozenText.utf8)
             try files.createFile(tmp + "/playbook.yaml", bytes: frozen, what: "the playbook copy")
             let digest = JournalLine.hex(SHA256.hash(data: frozen))
@@ -314,12 +314,24 @@ public struct IncidentStore: Sendable {
         return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Creates a directory with mode 0700 (and tightens an existing one we own).
-    func makeDirectory(_ path: String) throws {
+    /// Creates a directory with mode 0700 (and tightens an existing one we own). A new one's
+    /// folder is fsync'd, so a crash cannot take the home or `incidents/` away with the first
+    /// incident recorded in it.
+    func makeDirectory(_ path: String, fsyncParent: Bool = true) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        func made() throws {
+            _ = files.chmod(path, 0o700)
+            guard fsyncParent else { return }
+            do {
+                try files.fsyncDirectory(parent.isEmpty ? "." : parent)
+            } catch RunbookError.io(let f) where f.operation == .open && (f.errno == EACCES || f.errno == EPERM) {
+                // A folder this user may pass through but not read cannot be fsync'd.
+            }
+        }
         if files.mkdir(path, 0o700) != 0 {
             if errno == ENOENT {
-                try makeDirectory((path as NSString).deletingLastPathComponent)
-                if files.mkdir(path, 0o700) == 0 { _ = files.chmod(path, 0o700); return }
+                try makeDirectory(parent, fsyncParent: fsyncParent)
+                if files.mkdir(path, 0o700) == 0 { try made(); return }
             }
             let err = errno
             var st = stat()
@@ -329,6 +341,6 @@ public struct IncidentStore: Sendable {
             }
             return
         }
-        _ = files.chmod(path, 0o700)
+        try made()
     }
 }

@@ -370,7 +370,6 @@ extension Journal {
         let n = try bytes.withUnsafeMutableBytes { try files.read(fd, into: $0, at: offset, what: "the journal \(path)") }
         guard n == bytes.count else { throw RunbookError.io(IOFailure(.read, "the journal \(path)", .changedWhileRead)) }
         var out: [String] = []
-        out.reserveCapacity(count)
         var start = 0
         for i in bytes.indices where bytes[i] == 0x0A {
             out.append(String(decoding: bytes[start..<i], as: UTF8.self))
