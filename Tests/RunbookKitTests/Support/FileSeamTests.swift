@@ -22,8 +22,9 @@ struct FileSeamTests {
     /// The target is the old file (or absent) or the whole new one, and no aside is left.
     static func wholeOrNothing(_ target: String, replacing: Bool, wrote: Bool, _ label: String) throws {
         let now = try? JournalFixture.bytes(target)
-        if wrote { #expect(now == report, "\(label)") } else {
-            #expect(now == report || now == (replacing ? old : nil), "\(label): the report is partial")
+        let isNew = now == report, isOld = now == (replacing ? old : nil)
+        if wrote { #expect(isNew, "\(label): the report written is not there whole") } else {
+            #expect(isNew || isOld, "\(label): the report is partial")
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: (target as NSString).deletingLastPathComponent)
         #expect(left.filter { $0.hasPrefix(".") }.isEmpty, "\(label): left behind: \(left)")
