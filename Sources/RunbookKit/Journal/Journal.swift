@@ -23,6 +23,10 @@ public final class Journal {
     /// Set when the file at the path was replaced by one that does not hold what this journal
     /// already read: nothing more is read or written through it.
     public private(set) var replaced: String?
+    /// Set when a line whose write or flush failed could not be cut off again: what the file
+    /// holds after the last recorded entry cannot be trusted (a failed fsync may have dropped
+    /// it), so nothing more is read or written through this journal.
+    public private(set) var untrusted: IOFailure?
     /// Where warnings go (a torn tail moved aside, a wait for another writer). The command
     /// line prints them on stderr; the screen shows them in its status line.
     public var onWarning: (String) -> Void = FileIO.warn
@@ -91,6 +95,7 @@ public final class Journal {
     /// reads while a writer set a torn tail aside can join old torn bytes to a new line.
     func read(underLock: Bool, _ onEntry: (JournalEntry) -> Void, onBulk: (([JournalEntry]) -> Void)?) throws -> Int {
         if let replaced { throw RunbookError.refused(replaced) }
+        if let untrusted { throw RunbookError.io(untrusted) }
         if let d = damage { throw RunbookError.damagedJournal(Journal.damageMessage(d, path: path)) }
         var count = 0
         let bulk: (([JournalEntry]) -> Void)? = onBulk.map { hand in { part in count += part.count; hand(part) } }
@@ -236,6 +241,10 @@ public final class Journal {
     public func append(now: () -> Timestamp = Timestamp.now,
                        _ make: ([JournalEntry]) throws -> EntryDraft) throws -> JournalEntry {
         guard writable else { throw RunbookError.io(IOFailure(.writeInto, "the journal \(path)", .readOnly)) }
+        if var untrusted {
+            untrusted.notRecorded = true
+            throw RunbookError.io(untrusted)
+        }
         try followReplacement()
         return try withLock(LOCK_EX, waitingFor: "finish writing") {
             var fresh: [JournalEntry] = []
@@ -260,7 +269,11 @@ public final class Journal {
             // Flushed once: a failed fsync is never tried again as if the line were then safe.
             try files.flush(fd, what: "the journal", notRecorded: true)
         } catch {
-            _ = files.ftruncate(fd, at)
+            // Cut off, the line can never be read as recorded; left in place, it could be (by
+            // this reader, or a writer after it) though the disk may never have kept it.
+            if FileIO.retrying({ files.ftruncate(fd, at) }) != 0 {
+                untrusted = IOFailure(.write, "the journal \(path)", .earlierWriteNotTakenBack(errno: errno))
+            }
             throw error
         }
         // The entry is known from the draft; no need to parse back what was just written.

@@ -37,6 +37,9 @@ public struct IOFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case changedWhileRead
         /// Runbook's own check failed; the text says which.
         case internalError(String)
+        /// A line whose write or flush failed could not be cut off again (this errno): the end
+        /// of the file cannot be trusted.
+        case earlierWriteNotTakenBack(errno: Int32)
     }
 
     public var operation: Operation
@@ -100,6 +103,8 @@ public struct IOFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case .folderUnreachable(let dir): why = "its folder \(dir) does not exist or cannot be reached"
         case .changedWhileRead: why = "it changed while being read"
         case .internalError(let text): why = text
+        case .earlierWriteNotTakenBack(let code):
+            why = "a line whose writing failed earlier could not be taken off again (\(FileIO.reason(code))), so the end of the file cannot be trusted; open the incident again and run 'runbook verify'"
         }
         return "cannot \(doing): \(why)" + (notRecorded ? "; the action was NOT recorded" : "")
     }

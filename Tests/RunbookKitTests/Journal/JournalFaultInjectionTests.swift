@@ -160,6 +160,30 @@ struct JournalFaultInjectionTests {
         #expect(try JournalFixture.readAll(tmp.journal).entries.map(\.seq) == [1, 2, 3, 4, 5])
     }
 
+    /// The double fault: the flush fails and the line cannot be cut off again. The line must
+    /// never be read as recorded, so this journal reads and writes nothing more.
+    @Test func failedWriteThatCannotBeTakenBackStopsTheJournal() throws {
+        let base = try Self.base(torn: false)
+        let tmp = JournalTempDir()
+        let (j, fs) = try Self.opened(base.bytes, in: tmp)
+        fs.fail(.fsync, ordinal: 1, with: .error(EIO))
+        fs.fail(.ftruncate, ordinal: 1, with: .error(EIO))
+        #expect(throws: RunbookError.io(IOFailure(.flush, "the journal", .system(errno: EIO), notRecorded: true))) {
+            _ = try j.append(now: Self.clock()) { _ in JournalFixture.note("lost") }
+        }
+        let stopped = IOFailure(.write, "the journal \(tmp.journal)", .earlierWriteNotTakenBack(errno: EIO))
+        #expect(j.untrusted == stopped)
+        var next = stopped
+        next.notRecorded = true
+        #expect(throws: RunbookError.io(next)) {
+            _ = try j.append(now: Self.clock()) { _ in JournalFixture.note("after") }
+        }
+        var seen: [JournalEntry] = []
+        #expect(throws: RunbookError.io(stopped)) { try j.readNew { seen.append($0) } }
+        #expect(seen.isEmpty && j.cursor.seq == 4)
+        #expect(!"\(RunbookError.io(next))".contains("\n"))
+    }
+
     @Test func writeErrorsAreOneLineAndSayWhatFailed() throws {
         let base = try Self.base(torn: false)
         for (errno, reason) in [(ENOSPC, "the disk is full"), (EIO, "the disk reported an input/output error")] {
