@@ -42,9 +42,11 @@ public struct IOFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case earlierWriteNotTakenBack(errno: Int32)
     }
 
+    /// What was being done.
     public var operation: Operation
     /// The path, or what it is in words ("the journal /…/journal.jsonl").
     public var what: String
+    /// Why it failed.
     public var reason: Reason
     /// An action was under way and was NOT recorded (a failed write or flush of its line).
     public var notRecorded: Bool
