@@ -33,7 +33,7 @@ public struct LightState: Sendable {
     /// `Action.reads`) is refused as a program error.
     public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
         try facts.draft(action, ctx, now: now, needingPlaybook: { _, _ in
-            throw RunbookError.io("internal error: \(action) needs the playbook and cannot be checked from a quick read")
+            throw RunbookError.io(.internalError("\(action) needs the playbook and cannot be checked from a quick read"))
         }, aboutTask: { _ in })
     }
 }

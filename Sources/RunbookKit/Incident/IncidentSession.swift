@@ -22,7 +22,7 @@ public final class IncidentSession {
         self.id = id
         self.store = store
         // The frozen playbook decides what every task means: it must be the one entry 1 sealed.
-        let sealProblem = IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id))
+        let sealProblem = IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id), files: store.files)
         if let sealProblem, !tolerateDamage { throw RunbookError.damagedJournal(sealProblem) }
         let playbook: Playbook
         do {
@@ -31,7 +31,7 @@ public final class IncidentSession {
             if let sealProblem { throw RunbookError.damagedJournal(sealProblem) }
             throw error
         }
-        journal = try Journal(path: store.journalPath(id), writable: writable)
+        journal = try Journal(path: store.journalPath(id), writable: writable, files: store.files)
         if let onWarning { journal.onWarning = onWarning }
         engine = Engine(playbook: playbook, incidentID: id)
         journal.lightTypes = buildOnly
@@ -54,9 +54,10 @@ public final class IncidentSession {
     public static func frozenPlaybook(store: IncidentStore, id: String) throws -> Playbook {
         let text: String
         do {
-            text = String(decoding: try FileIO.readRegular(path: store.playbookPath(id)), as: UTF8.self)
-        } catch {
-            throw RunbookError.io("cannot read the incident's playbook copy \(store.playbookPath(id)): \(error.localizedDescription)")
+            text = String(decoding: try store.files.readRegular(path: store.playbookPath(id)), as: UTF8.self)
+        } catch RunbookError.io(let failure) {
+            // Said as what the user knows, with why the call failed ("it does not exist").
+            throw RunbookError.io(IOFailure(.read, "the incident's playbook copy \(store.playbookPath(id))", failure.reason))
         }
         return try PlaybookLoader(library: PlaybookLibrary(directories: [])).load(text: text, name: store.playbookPath(id))
     }
@@ -98,10 +99,10 @@ public final class IncidentSession {
             return (try session.perform(action, ctx, now: now), session.engine.playbook)
         }
         // The frozen playbook is not read, but it must still be the one entry 1 sealed.
-        if let sealProblem = IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id)) {
+        if let sealProblem = IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id), files: store.files) {
             throw RunbookError.damagedJournal(sealProblem)
         }
-        let journal = try Journal(path: store.journalPath(id))
+        let journal = try Journal(path: store.journalPath(id), files: store.files)
         journal.lightTypes = types
         var light = LightState()
         try journal.readNew({ light.apply($0) }, onBulk: { for e in $0 { light.apply(e) } })

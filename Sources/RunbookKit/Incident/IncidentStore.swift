@@ -7,9 +7,15 @@ public struct IncidentStore: Sendable {
     /// The runbook home directory.
     public let home: String
     public var incidentsDir: String { home + "/incidents" }
+    /// Every file call of the store and its incidents' journals goes through this (a test's
+    /// may fail any one of them).
+    public let files: any FileSystem
 
     /// A store at `home`.
-    public init(home: String) { self.home = home }
+    public init(home: String, files: any FileSystem = FileIO.system) {
+        self.home = home
+        self.files = files
+    }
 
     /// `--home`, else `$RUNBOOK_HOME`, else `$XDG_DATA_HOME/runbook`, else `~/.local/share/runbook`.
     public static func defaultHome(env: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -63,13 +69,13 @@ public struct IncidentStore: Sendable {
             return t
         }
         var st = stat()
-        guard stat(incidentsDir + "/" + id, &st) == 0 else { return Timestamp(millis: 0) }
+        guard files.stat(incidentsDir + "/" + id, &st) == 0 else { return Timestamp(millis: 0) }
         return Timestamp(millis: Int64(st.st_mtim.tv_sec) * 1000)
     }
 
     /// Entry 1 of the open journal `fd` if it reads as `incident.opened` with a good hash.
-    static func firstEntry(fd: Int32) -> JournalEntry? {
-        JournalScanner(fd: fd).bytesToNewline(at: 0)?.withUnsafeBufferPointer { line -> JournalEntry? in
+    static func firstEntry(fd: Int32, files: any FileSystem) -> JournalEntry? {
+        JournalScanner(fd: fd, files: files).bytesToNewline(at: 0)?.withUnsafeBufferPointer { line -> JournalEntry? in
             guard JournalLine.hashMatches(line) == true, let e = (try? JournalEntry.read(line)) ?? nil,
                   e.seq == 1, e.kind == .incidentOpened else { return nil }
             return e
@@ -80,19 +86,19 @@ public struct IncidentStore: Sendable {
     /// incident (no journal, or a link, FIFO or device where the folder or journal should be).
     public func summary(_ id: String) -> Summary? {
         guard (try? checkIncidentDirectory(id)) != nil,
-              let fd = try? FileIO.openRegular(path: journalPath(id), flags: O_RDONLY) else { return nil }
-        defer { close(fd) }
-        guard let e1 = IncidentStore.firstEntry(fd: fd) else {
+              let fd = try? files.openRegular(path: journalPath(id), flags: O_RDONLY) else { return nil }
+        defer { _ = files.close(fd) }
+        guard let e1 = IncidentStore.firstEntry(fd: fd, files: files) else {
             // Still an incident: listed (and chosen by default if newest) so that every command
             // on it says the journal is damaged, instead of acting as if it did not exist.
             return Summary(id: id, name: id, opened: directoryTime(id), closed: false, exercise: false, damaged: true)
         }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
+        guard files.fstat(fd, &st) == 0 else { return nil }
         let size = Int64(st.st_size)
         let from = max(0, size - 65_536)
         var tail = [UInt8](repeating: 0, count: Int(size - from))
-        let got = (try? tail.withUnsafeMutableBytes { try FileIO.read(fd, into: $0, at: from, what: "the journal") }) ?? 0
+        let got = (try? tail.withUnsafeMutableBytes { try files.read(fd, into: $0, at: from, what: "the journal") }) ?? 0
         if got < tail.count { tail.removeLast(tail.count - got) }
         // The last complete line with a good hash decides whether the incident is closed.
         var closed = false
@@ -117,10 +123,10 @@ public struct IncidentStore: Sendable {
     /// or the playbook.yaml beside it is not the one entry 1 sealed. Nil when both hold, or when
     /// entry 1 cannot be read (the journal's own check reports that). A journal made before
     /// entry 1 recorded `incident` passes that part; so does one outside an `incidents/` folder.
-    public static func frozenPlaybookProblem(journalPath: String) -> String? {
-        guard let fd = try? FileIO.openRegular(path: journalPath, flags: O_RDONLY) else { return nil }
-        let e1 = firstEntry(fd: fd)
-        close(fd)
+    public static func frozenPlaybookProblem(journalPath: String, files: any FileSystem = FileIO.system) -> String? {
+        guard let fd = try? files.openRegular(path: journalPath, flags: O_RDONLY) else { return nil }
+        let e1 = firstEntry(fd: fd, files: files)
+        _ = files.close(fd)
         let folder = (journalPath as NSString).deletingLastPathComponent
         if let recorded = e1?.string("incident"),
            ((folder as NSString).deletingLastPathComponent as NSString).lastPathComponent == "incidents" {
@@ -130,15 +136,15 @@ public struct IncidentStore: Sendable {
             }
         }
         guard let sealed = e1?.string("playbookSHA256") else { return nil }
-        return frozenPlaybookProblem(path: (journalPath as NSString).deletingLastPathComponent + "/playbook.yaml", sealed: sealed)
+        return frozenPlaybookProblem(path: (journalPath as NSString).deletingLastPathComponent + "/playbook.yaml", sealed: sealed, files: files)
     }
 
     /// Why the playbook copy at `path` is not the one whose SHA-256 is `sealed`, or nil.
-    static func frozenPlaybookProblem(path: String, sealed: String) -> String? {
+    static func frozenPlaybookProblem(path: String, sealed: String, files: any FileSystem) -> String? {
         let data: [UInt8]
         do {
-            data = try FileIO.readRegular(path: path)
-        } catch RunbookError.io(let why) where why.contains("not a regular file") {
+            data = try files.readRegular(path: path)
+        } catch RunbookError.io(let failure) where failure.isNotRegularFile {
             return "the incident's playbook copy \(path) is not a regular file; nothing can be recorded until the original is restored"
         } catch {
             return "the incident's playbook copy \(path) is missing or cannot be read; nothing can be recorded until it is restored"
@@ -154,7 +160,7 @@ public struct IncidentStore: Sendable {
         if let id = explicit, !id.isEmpty {
             try IncidentStore.checkID(id)
             var st = stat()
-            guard lstat(incidentsDir + "/" + id, &st) == 0, lstat(journalPath(id), &st) == 0 else {
+            guard files.lstat(incidentsDir + "/" + id, &st) == 0, files.lstat(journalPath(id), &st) == 0 else {
                 let ids = list().map(\.id)
                 throw RunbookError.notFound("no incident '\(id)' in \(incidentsDir)\(Nearest.suggestion(for: id, in: ids))")
             }
@@ -188,14 +194,16 @@ public struct IncidentStore: Sendable {
             throw RunbookError.usage("--discovered \(discovered.localDateTime) is after the incident was activated (\(activated.localDateTime)); the organization knew before it activated the command post")
         }
         try checkHome()
-        try IncidentStore.makeDirectory(home)
-        try IncidentStore.makeDirectory(incidentsDir)
+        try makeDirectory(home)
+        try makeDirectory(incidentsDir)
         let id = uniqueID(name: name, now: now)
         let tmp = incidentsDir + "/.new-" + id + "-" + String(getpid())
-        try IncidentStore.makeDirectory(tmp)
-        do {
+        var entry: JournalEntry?
+        // Built aside and renamed into place: the incident appears whole or not at all.
+        try files.writeAside(tmp, renamedTo: incidentsDir + "/" + id, failing: .create, "the incident directory") {
+            try makeDirectory(tmp, fsyncParent: false)  // the rename's folder fsync covers it
             let frozen = Array(loaded.frozenText.utf8)
-            try FileIO.createFile(tmp + "/playbook.yaml", bytes: frozen, what: "the playbook copy")
+            try files.createFile(tmp + "/playbook.yaml", bytes: frozen, what: "the playbook copy")
             let digest = JournalLine.hex(SHA256.hash(data: frozen))
             let pb = loaded.playbook
             var draft = EntryDraft(type: .incidentOpened, actor: actor, at: at, fields: [
@@ -204,17 +212,11 @@ public struct IncidentStore: Sendable {
                 ("playbookSHA256", .string(digest)), ("exercise", .bool(exercise)), ("discovered", .string(discovered.rfc3339)),
             ])
             if let paper { draft.fields.append(("paper", paper.scalar)) }
-            let entry = try Journal.create(path: tmp + "/journal.jsonl", first: draft, now: now)
-            try FileIO.fsyncDirectory(tmp)
-            guard rename(tmp, incidentsDir + "/" + id) == 0 else {
-                throw FileIO.failure("create the incident directory")
-            }
-            try FileIO.fsyncDirectory(incidentsDir)
-            return (id, entry)
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw error
+            entry = try Journal.create(path: tmp + "/journal.jsonl", first: draft, now: now, files: files)
+            try files.fsyncDirectory(tmp)
         }
+        guard let entry else { throw RunbookError.io(.internalError("the incident was created without its entry 1")) }
+        return (id, entry)
     }
 
     /// `YYYYMMDD-HHMM-slug`, with `-2`, `-3`… if taken.
@@ -232,7 +234,8 @@ public struct IncidentStore: Sendable {
         if base.isEmpty { base = "incident" }
         var id = base
         var k = 2
-        while FileManager.default.fileExists(atPath: incidentsDir + "/" + id) { id = base + "-\(k)"; k += 1 }
+        var st = stat()
+        while files.lstat(incidentsDir + "/" + id, &st) == 0 { id = base + "-\(k)"; k += 1 }
         return id
     }
 
@@ -243,19 +246,19 @@ public struct IncidentStore: Sendable {
     public func checkHome() throws {
         for path in [home, incidentsDir] {
             var st = stat()
-            guard stat(path, &st) == 0 else {
+            guard files.stat(path, &st) == 0 else {
                 if errno == ENOENT { return }
-                throw FileIO.failure("use \(path)")
+                throw FileIO.failure(.use, path)
             }
             guard st.st_mode & S_IFMT == S_IFDIR else {
-                throw RunbookError.io("cannot use \(path) as a folder: a file of that name is in the way (check --home or RUNBOOK_HOME)")
+                throw RunbookError.io(IOFailure(.useAsFolder(folderWord: "folder"), path, .fileInTheWay))
             }
             let me = geteuid()
             let q = IncidentStore.shellQuoted(path)
             guard st.st_uid == me else {
                 throw RunbookError.refused("\(path) belongs to another user (\(IncidentStore.userName(st.st_uid))), so what is written there would not be private: if it should be yours, run 'sudo chown \(IncidentStore.userName(me)) \(q) && chmod 700 \(q)'; otherwise choose another --home")
             }
-            if st.st_mode & 0o022 != 0, chmod(path, 0o700) != 0 {
+            if st.st_mode & 0o022 != 0, files.chmod(path, 0o700) != 0 {
                 throw RunbookError.refused("\(path) can be changed by other users and cannot be made private (\(FileIO.reason(errno))): run 'chmod 700 \(q)'")
             }
         }
@@ -266,7 +269,7 @@ public struct IncidentStore: Sendable {
     func checkIncidentDirectory(_ id: String) throws {
         let path = incidentsDir + "/" + id
         var st = stat()
-        guard lstat(path, &st) == 0 else {
+        guard files.lstat(path, &st) == 0 else {
             throw RunbookError.notFound("no incident '\(id)' in \(incidentsDir)")
         }
         switch st.st_mode & S_IFMT {
@@ -311,22 +314,33 @@ public struct IncidentStore: Sendable {
         return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Creates a directory with mode 0700 (and tightens an existing one we own).
-    static func makeDirectory(_ path: String) throws {
-        if mkdir(path, 0o700) != 0 {
+    /// Creates a directory with mode 0700 (and tightens an existing one we own). A new one's
+    /// folder is fsync'd, so a crash cannot take the home or `incidents/` away with the first
+    /// incident recorded in it.
+    func makeDirectory(_ path: String, fsyncParent: Bool = true) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        func made() throws {
+            _ = files.chmod(path, 0o700)
+            guard fsyncParent else { return }
+            do {
+                try files.fsyncDirectory(parent.isEmpty ? "." : parent)
+            } catch RunbookError.io(let f) where f.operation == .open && (f.errno == EACCES || f.errno == EPERM) {
+                // A folder this user may pass through but not read cannot be fsync'd.
+            }
+        }
+        if files.mkdir(path, 0o700) != 0 {
             if errno == ENOENT {
-                try makeDirectory((path as NSString).deletingLastPathComponent)
-                if mkdir(path, 0o700) == 0 { chmod(path, 0o700); return }
+                try makeDirectory(parent, fsyncParent: fsyncParent)
+                if files.mkdir(path, 0o700) == 0 { try made(); return }
             }
-            let reason = FileIO.reason(errno)
-            var isDir: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
-            if exists && !isDir.boolValue {
-                throw RunbookError.io("cannot use \(path) as a directory: a file of that name is in the way (check --home or RUNBOOK_HOME)")
+            let err = errno
+            var st = stat()
+            guard files.stat(path, &st) == 0 else { throw FileIO.failure(.create, path, code: err) }
+            if st.st_mode & S_IFMT != S_IFDIR {
+                throw RunbookError.io(IOFailure(.useAsFolder(folderWord: "directory"), path, .fileInTheWay))
             }
-            guard exists else { throw RunbookError.io("cannot create \(path): \(reason)") }
             return
         }
-        chmod(path, 0o700)
+        try made()
     }
 }

@@ -9,6 +9,8 @@ import Foundation
 public final class Journal {
     /// The journal file.
     public let path: String
+    /// Every file call goes through this (a test's may fail any one of them).
+    public let files: any FileSystem
     /// The open file: the one at `path` as of the last check.
     private(set) var fd: Int32
     let writable: Bool
@@ -21,6 +23,10 @@ public final class Journal {
     /// Set when the file at the path was replaced by one that does not hold what this journal
     /// already read: nothing more is read or written through it.
     public private(set) var replaced: String?
+    /// Set when a line whose write or flush failed could not be cut off again: what the file
+    /// holds after the last recorded entry cannot be trusted (a failed fsync may have dropped
+    /// it), so nothing more is read or written through this journal.
+    public private(set) var untrusted: IOFailure?
     /// Where warnings go (a torn tail moved aside, a wait for another writer). The command
     /// line prints them on stderr; the screen shows them in its status line.
     public var onWarning: (String) -> Void = FileIO.warn
@@ -36,15 +42,16 @@ public final class Journal {
 
     /// Opens an existing journal; `writable: false` opens it for reading only. Only a regular
     /// file is opened (a FIFO or device in its place would hang every reader).
-    public init(path: String, writable: Bool = true) throws {
+    public init(path: String, writable: Bool = true, files: any FileSystem = FileIO.system) throws {
         self.path = path
+        self.files = files
         var canWrite = writable
         var fd: Int32
         do {
-            fd = try Journal.openRegular(path, writable: writable)
+            fd = try Journal.openRegular(path, writable: writable, files: files)
         } catch where writable {
             // A journal this user may only read (a copy, a read-only disk) still shows.
-            guard let readOnly = try? Journal.openRegular(path, writable: false) else { throw error }
+            guard let readOnly = try? Journal.openRegular(path, writable: false, files: files) else { throw error }
             fd = readOnly
             canWrite = false
         }
@@ -52,20 +59,21 @@ public final class Journal {
         self.writable = canWrite
     }
 
-    deinit { close(fd) }
+    deinit { _ = files.close(fd) }
 
     /// Opens the journal without blocking, only if it is a regular file (a FIFO or device in
     /// its place would hang every reader).
-    static func openRegular(_ path: String, writable: Bool) throws -> Int32 {
-        try FileIO.openRegular(path: path, flags: writable ? O_RDWR : O_RDONLY, what: "the journal")
+    static func openRegular(_ path: String, writable: Bool, files: any FileSystem) throws -> Int32 {
+        try files.openRegular(path: path, flags: writable ? O_RDWR : O_RDONLY, what: "the journal")
     }
 
     /// Creates a new journal at `path` (which must not exist) holding entry 1, fsynced.
-    public static func create(path: String, first: EntryDraft, now: Timestamp) throws -> JournalEntry {
+    public static func create(path: String, first: EntryDraft, now: Timestamp,
+                              files: any FileSystem = FileIO.system) throws -> JournalEntry {
         let line = JournalLine.encodeBytes(first, seq: 1, time: now, prev: JournalLine.zeroHash)
-        try FileIO.createFile(path, bytes: line + [0x0A], what: "the journal \(path)")
+        try files.createFile(path, bytes: line + [0x0A], what: "the journal \(path)")
         guard var e = try line.withUnsafeBufferPointer({ try JournalEntry.read($0) }) else {
-            throw RunbookError.io("internal error: an entry just written cannot be read back")
+            throw RunbookError.io(.internalError("an entry just written cannot be read back"))
         }
         e.offset = 0
         return e
@@ -87,6 +95,7 @@ public final class Journal {
     /// reads while a writer set a torn tail aside can join old torn bytes to a new line.
     func read(underLock: Bool, _ onEntry: (JournalEntry) -> Void, onBulk: (([JournalEntry]) -> Void)?) throws -> Int {
         if let replaced { throw RunbookError.refused(replaced) }
+        if let untrusted { throw RunbookError.io(untrusted) }
         if let d = damage { throw RunbookError.damagedJournal(Journal.damageMessage(d, path: path)) }
         var count = 0
         let bulk: (([JournalEntry]) -> Void)? = onBulk.map { hand in { part in count += part.count; hand(part) } }
@@ -115,7 +124,7 @@ public final class Journal {
     }
 
     func scanner() -> JournalScanner {
-        var s = JournalScanner(fd: fd)
+        var s = JournalScanner(fd: fd, files: files)
         s.wantedTypes = lightTypes.map { Array($0.rawValue.utf8) }
         s.bulkThreshold = bulkThreshold
         return s
@@ -131,15 +140,15 @@ public final class Journal {
     /// Whether `fd` is still the file at `path`; if not, the file now there, opened.
     func fileNowAtPath() throws -> Int32? {
         var here = stat(), there = stat()
-        guard fstat(fd, &here) == 0 else { throw FileIO.failure("check the journal \(path)") }
-        guard stat(path, &there) == 0 else {
+        guard files.fstat(fd, &here) == 0 else { throw FileIO.failure(.check, "the journal \(path)") }
+        guard files.stat(path, &there) == 0 else {
             if errno == ENOENT {
                 throw RunbookError.refused("the journal \(path) is gone: it was moved or deleted while in use; nothing was recorded. Put it back, or open the incident again")
             }
-            throw FileIO.failure("check the journal \(path)")
+            throw FileIO.failure(.check, "the journal \(path)")
         }
         if here.st_dev == there.st_dev && here.st_ino == there.st_ino { return nil }
-        return try Journal.openRegular(path, writable: writable)
+        return try Journal.openRegular(path, writable: writable, files: files)
     }
 
     /// Moves to the file now at the path, if the journal was replaced, provided it holds what
@@ -156,18 +165,18 @@ public final class Journal {
         var probe = ChainCursor()
         let ok: Bool
         do {
-            let torn = try JournalScanner(fd: fresh).scanInOrder(from: &probe, mode: .verifyOnly, end: cursor.offset) { _ in }
+            let torn = try JournalScanner(fd: fresh, files: files).scanInOrder(from: &probe, mode: .verifyOnly, end: cursor.offset) { _ in }
             ok = torn == nil && probe == cursor
         } catch {
             ok = false
         }
         guard ok else {
-            close(fresh)
+            _ = files.close(fresh)
             let why = "the journal was replaced by a copy that lacks entry \(cursor.seq) as this terminal read it (a restore or sync tool?); nothing was recorded. Keep both files — the one read here can be copied from /proc/\(getpid())/fd/\(fd) while this runbook runs — and run 'runbook verify' (\(path))"
             replaced = why
             throw RunbookError.refused(why)
         }
-        close(fd)
+        _ = files.close(fd)
         fd = fresh
         tornTail = nil
         onWarning("the journal file was replaced (a restore or sync tool?); the new file holds every entry read so far, and this terminal now follows it")
@@ -183,14 +192,14 @@ public final class Journal {
             // The path may have been given another file while this one was locked or awaited.
             let fresh: Int32?
             do { fresh = try fileNowAtPath() } catch {
-                _ = flock(fd, LOCK_UN)
+                _ = files.flock(fd, LOCK_UN)
                 throw error
             }
             guard let fresh else { break }
-            _ = flock(fd, LOCK_UN)
+            _ = files.flock(fd, LOCK_UN)
             try adopt(fresh)
         }
-        defer { _ = flock(fd, LOCK_UN) }
+        defer { _ = files.flock(fd, LOCK_UN) }
         return try body()
     }
 
@@ -200,8 +209,8 @@ public final class Journal {
         var told = false
         var pause: UInt32 = 2_000
         while true {
-            if FileIO.retrying({ flock(fd, op | LOCK_NB) }) == 0 { return }
-            guard errno == EWOULDBLOCK else { throw FileIO.failure("lock the journal \(path)") }
+            if FileIO.retrying({ files.flock(fd, op | LOCK_NB) }) == 0 { return }
+            guard errno == EWOULDBLOCK else { throw FileIO.failure(.lock, "the journal \(path)") }
             let waited = Journal.monotonicSeconds() - started
             if waited >= lockWait.limit {
                 throw RunbookError.busy(lockWait.limit == 0
@@ -231,7 +240,11 @@ public final class Journal {
     /// tail aside, writes the line, fsyncs, and returns the entry only once it is durable.
     public func append(now: () -> Timestamp = Timestamp.now,
                        _ make: ([JournalEntry]) throws -> EntryDraft) throws -> JournalEntry {
-        guard writable else { throw RunbookError.io("cannot write to the journal \(path): it is open for reading only (permission denied or a read-only disk)") }
+        guard writable else { throw RunbookError.io(IOFailure(.writeInto, "the journal \(path)", .readOnly)) }
+        if var untrusted {
+            untrusted.notRecorded = true
+            throw RunbookError.io(untrusted)
+        }
         try followReplacement()
         return try withLock(LOCK_EX, waitingFor: "finish writing") {
             var fresh: [JournalEntry] = []
@@ -252,15 +265,20 @@ public final class Journal {
         bytes.append(0x0A)
         let at = cursor.offset
         do {
-            try FileIO.writeAll(fd, bytes, at: at, what: "the journal")
-            try FileIO.flush(fd, what: "the journal", then: "; the action was NOT recorded")
+            try files.writeAll(fd, bytes, at: at, what: "the journal")
+            // Flushed once: a failed fsync is never tried again as if the line were then safe.
+            try files.flush(fd, what: "the journal", notRecorded: true)
         } catch {
-            _ = ftruncate(fd, off_t(at))
+            // Cut off, the line can never be read as recorded; left in place, it could be (by
+            // this reader, or a writer after it) though the disk may never have kept it.
+            if FileIO.retrying({ files.ftruncate(fd, at) }) != 0 {
+                untrusted = IOFailure(.write, "the journal \(path)", .earlierWriteNotTakenBack(errno: errno))
+            }
             throw error
         }
         // The entry is known from the draft; no need to parse back what was just written.
         guard let prev = ChainHash(cursor.hash), let hash else {
-            throw RunbookError.io("internal error: the entry was written but its hash cannot be read back; run 'runbook verify'")
+            throw RunbookError.io(.internalError("the entry was written but its hash cannot be read back; run 'runbook verify'"))
         }
         var entry = JournalEntry(draft: draft, seq: cursor.seq + 1, time: time, prev: prev, hash: hash)
         entry.offset = at
@@ -274,23 +292,23 @@ public final class Journal {
     /// Copies a torn tail to `journal.torn-<time>` beside the journal, then cuts it off.
     func moveAside(_ torn: TornTail, now: Timestamp) throws {
         var bytes = [UInt8](repeating: 0, count: Int(torn.length))
-        let n = try bytes.withUnsafeMutableBytes { try FileIO.read(fd, into: $0, at: torn.offset, what: "the torn end of the journal") }
-        guard n == Int(torn.length) else { throw RunbookError.io("cannot read the torn end of the journal: it changed while being read") }
+        let n = try bytes.withUnsafeMutableBytes { try files.read(fd, into: $0, at: torn.offset, what: "the torn end of the journal") }
+        guard n == Int(torn.length) else { throw RunbookError.io(IOFailure(.read, "the torn end of the journal", .changedWhileRead)) }
         let dir = (path as NSString).deletingLastPathComponent
         let stamp = now.rfc3339.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
         var target = dir + "/journal.torn-" + stamp
         var k = 1
-        while access(target, F_OK) == 0 { k += 1; target = dir + "/journal.torn-\(stamp)-\(k)" }
+        var st = stat()
+        while files.stat(target, &st) == 0 { k += 1; target = dir + "/journal.torn-\(stamp)-\(k)" }
         // Written under a hidden name and renamed into place, so a writer killed half-way
         // never leaves an empty or partial journal.torn-* file behind.
         let partial = dir + "/.journal.torn-partial-\(getpid())"
-        Journal.removeStalePartials(in: dir)
-        unlink(partial)
-        try FileIO.createFile(partial, bytes: bytes, what: "the torn end of the journal (\(target))")
-        guard rename(partial, target) == 0 else { throw FileIO.failure("save the torn end of the journal to \(target)") }
-        try FileIO.fsyncDirectory(dir)
-        guard ftruncate(fd, off_t(torn.offset)) == 0 else { throw FileIO.failure("cut the torn end off the journal") }
-        try FileIO.flush(fd, what: "the journal")
+        Journal.removeStalePartials(in: dir, files: files)
+        try files.writeAside(partial, renamedTo: target, failing: .saveTornEnd(to: target), "the torn end of the journal") {
+            try files.createFile(partial, bytes: bytes, what: "the torn end of the journal (\(target))")
+        }
+        guard files.ftruncate(fd, torn.offset) == 0 else { throw FileIO.failure(.cutTornEnd, "the journal") }
+        try files.flush(fd, what: "the journal")
         tornTail = nil
         onWarning("the journal's last line was incomplete (a crash mid-write); its \(torn.length) bytes were kept in \(target) and it is not counted as recorded")
     }
@@ -313,12 +331,12 @@ public struct LockWait: Sendable {
 extension Journal {
     /// Removes `.journal.torn-partial-<pid>` files left by writers killed while saving a torn
     /// end: their bytes are still the journal's torn end, which this writer saves whole.
-    static func removeStalePartials(in dir: String) {
+    static func removeStalePartials(in dir: String, files: any FileSystem) {
         let prefix = ".journal.torn-partial-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
         for name in names where name.hasPrefix(prefix) {
             guard let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
+            if kill(pid, 0) != 0 && errno == ESRCH { _ = files.unlink(dir + "/" + name) }
         }
     }
 }
@@ -346,9 +364,31 @@ extension Journal {
         c.seq = e.seq - 1
         c.hash = e.prev
         var out: [JournalEntry] = []
-        var full = JournalScanner(fd: fd)
+        var full = JournalScanner(fd: fd, files: files)
         full.bulkThreshold = Int64.max
         _ = try full.scanInOrder(from: &c, mode: .entries, end: end) { out.append($0) }
         return out
+    }
+}
+
+extension Journal {
+    /// The journal's lines as they are on disk, without their newlines, from `offset` (a line
+    /// start) for at most `count` lines, never past what was read and checked: `log --format
+    /// jsonl` prints them, never re-encoded. Read through this journal's open file (the one
+    /// it follows if the path was given another). Returns the lines and the offset after them.
+    public func checkedLines(from offset: Int64, count: Int) throws -> (lines: [String], end: Int64) {
+        let end = cursor.offset
+        guard count > 0, offset < end else { return ([], offset) }
+        var bytes = [UInt8](repeating: 0, count: Int(end - offset))
+        let n = try bytes.withUnsafeMutableBytes { try files.read(fd, into: $0, at: offset, what: "the journal \(path)") }
+        guard n == bytes.count else { throw RunbookError.io(IOFailure(.read, "the journal \(path)", .changedWhileRead)) }
+        var out: [String] = []
+        var start = 0
+        for i in bytes.indices where bytes[i] == 0x0A {
+            out.append(String(decoding: bytes[start..<i], as: UTF8.self))
+            start = i + 1
+            if out.count == count { break }
+        }
+        return (out, offset + Int64(start))
     }
 }

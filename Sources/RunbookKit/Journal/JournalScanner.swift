@@ -10,6 +10,8 @@ public struct JournalScanner: Sendable {
     public enum Mode: Sendable { case verifyOnly, entries }
 
     let fd: Int32
+    /// Every read goes through this (a test's may fail any one of them).
+    let files: any FileSystem
     var chunk: Int
     /// In `.verifyOnly` mode, the entry types still built and handed on (a light read that
     /// checks every line but keeps only what a quick action needs).
@@ -33,8 +35,9 @@ public struct JournalScanner: Sendable {
     static let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
 
     /// Scans the open file `fd`.
-    public init(fd: Int32, chunkSize: Int = 128 << 10) {
+    public init(fd: Int32, files: any FileSystem = FileIO.system, chunkSize: Int = 128 << 10) {
         self.fd = fd
+        self.files = files
         self.chunk = chunkSize
     }
 
@@ -49,7 +52,7 @@ public struct JournalScanner: Sendable {
     public func scan(from cursor: inout ChainCursor, mode: Mode, _ onEntry: (JournalEntry) -> Void,
                      onBulk: (([JournalEntry]) -> Void)? = nil) throws -> TornTail? {
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return try scanInOrder(from: &cursor, mode: mode, end: nil, onEntry) }
+        guard files.fstat(fd, &st) == 0 else { return try scanInOrder(from: &cursor, mode: mode, end: nil, onEntry) }
         // Nothing new since the cursor: the common case when following a journal.
         let size = Int64(st.st_size)
         if size == cursor.offset { return nil }
@@ -75,7 +78,7 @@ public struct JournalScanner: Sendable {
     /// on; nil when there is no newline that near.
     func bytesToNewline(at offset: Int64) -> ArraySlice<UInt8>? {
         var window = [UInt8](repeating: 0, count: 65_536)
-        let n = (try? window.withUnsafeMutableBytes { try FileIO.read(fd, into: $0, at: offset, what: "the journal") }) ?? 0
+        let n = (try? window.withUnsafeMutableBytes { try files.read(fd, into: $0, at: offset, what: "the journal") }) ?? 0
         guard n > 0, let nl = window[0..<n].firstIndex(of: 0x0A) else { return nil }
         return window[0..<nl]
     }
@@ -93,7 +96,7 @@ public struct JournalScanner: Sendable {
     /// Fills `buffer` from `offset`; false if the file ends first or cannot be read.
     func readFully(_ buffer: inout [UInt8], at offset: Int64) -> Bool {
         let want = buffer.count
-        let n = (try? buffer.withUnsafeMutableBytes { try FileIO.read(fd, into: $0, at: offset, what: "the journal") }) ?? -1
+        let n = (try? buffer.withUnsafeMutableBytes { try files.read(fd, into: $0, at: offset, what: "the journal") }) ?? -1
         return n == want
     }
 
@@ -102,7 +105,7 @@ public struct JournalScanner: Sendable {
     func scanInOrder(from cursor: inout ChainCursor, mode: Mode, end: Int64?,
                      _ onEntry: (JournalEntry) -> Void) throws -> TornTail? {
         var st = stat()
-        let limit: Int64? = end ?? (fstat(fd, &st) == 0 ? Int64(st.st_size) : nil)
+        let limit: Int64? = end ?? (files.fstat(fd, &st) == 0 ? Int64(st.st_size) : nil)
         if let limit, limit == cursor.offset { return nil }
         let pending = limit.map { Int(max(0, $0 - cursor.offset)) } ?? chunk
         var buffer = [UInt8](repeating: 0, count: min(chunk, max(4096, pending + 1)))
@@ -118,7 +121,7 @@ public struct JournalScanner: Sendable {
                 var want = buffer.count - filled
                 if let end { want = Int(min(Int64(want), end - (bufferStart + Int64(filled)))) }
                 let n = want == 0 ? 0 : try buffer.withUnsafeMutableBytes { raw in
-                    try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<(filled + want)]),
+                    try files.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<(filled + want)]),
                                     at: bufferStart + Int64(filled), what: "the journal")
                 }
                 // A short read is the end of the file as it is now.

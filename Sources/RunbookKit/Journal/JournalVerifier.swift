@@ -28,7 +28,7 @@ public enum JournalVerifier {
             if let d = journal.damage {
                 return Report(entries: journal.cursor.seq, head: journal.cursor.hash, torn: nil, damage: d)
             }
-            throw RunbookError.io("internal error: the journal \(path) was called damaged without a finding")
+            throw RunbookError.io(.internalError("the journal \(path) was called damaged without a finding"))
         }
         return Report(entries: journal.cursor.seq, head: journal.cursor.hash, torn: journal.tornTail, damage: nil)
     }

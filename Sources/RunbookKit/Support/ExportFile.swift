@@ -7,47 +7,41 @@ import Foundation
 public enum ExportFile {
     /// Writes `bytes` to `path`; `incidentsDir` is the home's incidents folder. Throws a
     /// one-line error naming the path and why; on error nothing is left behind.
-    public static func write(_ bytes: [UInt8], to path: String, incidentsDir: String) throws {
-        try write(to: path, incidentsDir: incidentsDir) { try $0(bytes) }
+    public static func write(_ bytes: [UInt8], to path: String, incidentsDir: String,
+                             files: any FileSystem = FileIO.system) throws {
+        try write(to: path, incidentsDir: incidentsDir, files: files) { try $0(bytes) }
     }
 
     /// `write` of the pieces `body` writes, one after the other, through the function it is
     /// given (a long report is written while it is made).
-    public static func write(to path: String, incidentsDir: String, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
-        try check(path, incidentsDir: incidentsDir)
-        let dir = folder(of: path)
-        let name = (path as NSString).lastPathComponent
-        let tmp = dir + "/." + name + ".partial-" + String(getpid())
-        unlink(tmp)
-        do {
+    public static func write(to path: String, incidentsDir: String, files: any FileSystem = FileIO.system,
+                             _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        try check(path, incidentsDir: incidentsDir, files: files)
+        let tmp = folder(of: path) + "/." + (path as NSString).lastPathComponent + ".partial-" + String(getpid())
+        try files.writeAside(tmp, renamedTo: path, failing: .write, path) {
             // It may hold patient information: private whatever the umask.
-            try FileIO.createFile(tmp, what: path, flags: O_NOFOLLOW, body)
-            guard rename(tmp, path) == 0 else { throw FileIO.failure("write \(path)") }
-        } catch {
-            unlink(tmp)
-            throw error
+            try files.createFile(tmp, what: path, flags: O_NOFOLLOW, body)
         }
-        try FileIO.fsyncDirectory(dir)
     }
 
     /// Why `path` may not be written, as a thrown error; nothing when it may.
-    public static func check(_ path: String, incidentsDir: String) throws {
+    public static func check(_ path: String, incidentsDir: String, files: any FileSystem = FileIO.system) throws {
         let name = (path as NSString).lastPathComponent
         guard !path.isEmpty, !path.hasSuffix("/"), name != ".", name != ".." else {
             throw RunbookError.usage("cannot write to \(path.isEmpty ? "an empty path" : path): give a file name")
         }
         let dir = folder(of: path)
         guard let real = realPath(dir) else {
-            throw RunbookError.io("cannot write \(path): its folder \(dir) does not exist or cannot be reached")
+            throw RunbookError.io(IOFailure(.write, path, .folderUnreachable(dir)))
         }
         if let incidents = realPath(incidentsDir), real == incidents || real.hasPrefix(incidents + "/") {
             throw RunbookError.refused("will not write \(path): it is inside the incidents folder \(incidentsDir), and incident files are only written by runbook itself; choose another place")
         }
-        if access(real + "/journal.jsonl", F_OK) == 0 {
+        var st = stat()
+        if files.stat(real + "/journal.jsonl", &st) == 0 {
             throw RunbookError.refused("will not write \(path): its folder holds an incident journal, and incident files are only written by runbook itself; choose another place")
         }
-        var st = stat()
-        guard lstat(path, &st) == 0 else { return }  // a new file
+        guard files.lstat(path, &st) == 0 else { return }  // a new file
         switch st.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFLNK:
@@ -57,17 +51,17 @@ public enum ExportFile {
         default:
             throw RunbookError.refused("will not write \(path): it is not a regular file (it is \(FileIO.describe(mode: st.st_mode)))")
         }
-        if looksLikeJournal(path) {
+        if looksLikeJournal(path, files: files) {
             throw RunbookError.refused("will not write \(path): it holds a runbook journal, which must never be overwritten; choose another name")
         }
     }
 
     /// Whether the file at `path` begins like a journal line (`{"seq":`).
-    static func looksLikeJournal(_ path: String) -> Bool {
-        guard let fd = try? FileIO.openRegular(path: path, flags: O_RDONLY) else { return false }
-        defer { close(fd) }
+    static func looksLikeJournal(_ path: String, files: any FileSystem) -> Bool {
+        guard let fd = try? files.openRegular(path: path, flags: O_RDONLY) else { return false }
+        defer { _ = files.close(fd) }
         var head = [UInt8](repeating: 0, count: 7)
-        let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        let n = (try? head.withUnsafeMutableBytes { try files.read(fd, into: $0, at: 0, what: path) }) ?? 0
         return n == 7 && head == Array("{\"seq\":".utf8)
     }
 

@@ -40,7 +40,7 @@ struct Log: RunbookCommand {
         }
         let out = FileHandle.standardOutput
         let state = session.state
-        var lines = JournalLines(path: session.journal.path)
+        var lines = JournalLines(journal: session.journal)
         if format == "jsonl" {
             let raw = try lines.next(state.entryCount)
             var text = ""
@@ -85,34 +85,20 @@ struct Log: RunbookCommand {
     }
 }
 
-/// The journal's lines as bytes on disk, read forward: `--format jsonl` prints them as they
-/// are, never re-encoded.
+/// The journal's lines as bytes on disk, read forward through the session's open journal
+/// (never a second open by path, which could be another file by now): `--format jsonl`
+/// prints them as they are, never re-encoded.
 struct JournalLines {
-    let path: String
+    let journal: Journal
     var offset: Int64 = 0
 
-    init(path: String) { self.path = path }
+    init(journal: Journal) { self.journal = journal }
 
     /// The next `count` complete lines (without their newlines).
     mutating func next(_ count: Int) throws -> [String] {
-        guard count > 0 else { return [] }
-        guard let h = FileHandle(forReadingAtPath: path) else { throw RunbookError.io("cannot read the journal \(path)") }
-        defer { try? h.close() }
-        try h.seek(toOffset: UInt64(offset))
-        let data = try h.readToEnd() ?? Data()
-        var out: [String] = []
-        out.reserveCapacity(count)
-        var start = data.startIndex
-        var i = start
-        while out.count < count, i < data.endIndex {
-            if data[i] == 0x0A {
-                out.append(String(decoding: data[start..<i], as: UTF8.self))
-                start = i + 1
-            }
-            i += 1
-        }
-        offset += Int64(start - data.startIndex)
-        return out
+        let read = try journal.checkedLines(from: offset, count: count)
+        offset = read.end
+        return read.lines
     }
 }
 
