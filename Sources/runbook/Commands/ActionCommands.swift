@@ -6,19 +6,14 @@ struct Do: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "do", abstract: "Act on a task: start, done, skip, block or reopen (skip and block need --note).")
     @Argument(help: "The task id, as in 'runbook status'; TASK@SYSTEM for one system's turn of a per-system task (intel-validate-restored@EHR).") var task: String
-    @Argument(help: "start, done, skip, block or reopen.") var verb: String
+    @Argument(help: "start, done, skip, block or reopen.") var verb: Action.TaskVerb
     @Option(help: "Why, or what was done (required for skip and block).") var note: String?
     @OptionGroup var action: ActionOptions
     @OptionGroup var order: ForceOption
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
-    func run() throws {
-        guard let v = Action.TaskVerb(rawValue: verb) else {
-            throw RunbookError.usage("'\(verb)' is not a task action\(Nearest.hint(for: verb, in: Action.TaskVerb.allCases.map(\.rawValue))) (use start, done, skip, block or reopen)")
-        }
-        try record(.task(task, v), global: global, options: action, force: order.force, note: note)
-    }
+    func run() throws { try record(.task(task, verb), global: global, options: action, force: order.force, note: note) }
 }
 
 struct Decide: RunbookCommand {
@@ -50,7 +45,7 @@ struct Assign: RunbookCommand {
 struct SystemCmd: RunbookCommand {
     static let configuration = CommandConfiguration(commandName: "system", abstract: "Record the state of an affected system (EHR, PACS, phones…) and, with --eta, when it is expected back.")
     @Argument(help: "The system's name.") var name: String
-    @Argument(help: "down, degraded or up.") var state: String
+    @Argument(help: "down, degraded or up.") var state: SystemRecord.State
     @Option(name: .long, parsing: .unconditional,
             help: ArgumentHelp("When it is expected back (down or degraded only): HH:MM (the next time the clock shows it), +36h (from now), Tue 14:00 (the next Tuesday), YYYY-MM-DD HH:MM (local), or RFC 3339.", valueName: "time"))
     var eta: String?
@@ -61,11 +56,8 @@ struct SystemCmd: RunbookCommand {
     @ParentCommand var root: Runbook
 
     func run() throws {
-        guard let st = SystemRecord.State(rawValue: state) else {
-            throw RunbookError.usage("'\(state)' is not a system state\(Nearest.hint(for: state, in: ["down", "degraded", "up"])) (use down, degraded or up)")
-        }
         let estimate = try eta.map { try WhenParser.parseEstimate($0, now: Timestamp.now()) }
-        try record(.system(name, st, eta: estimate), global: global, options: action, force: order.force, note: note)
+        try record(.system(name, state, eta: estimate), global: global, options: action, force: order.force, note: note)
     }
 }
 
@@ -172,3 +164,8 @@ func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: St
     if let paper = entry["paper"] { line += paper.string.map { " (from paper: \(TerminalText.escaped($0)))" } ?? " (from paper)" }
     print(line)
 }
+
+// The task verbs and system states are the engine's own words: the parser takes them as they
+// are, offers them to shell completion and names them all when given another.
+extension Action.TaskVerb: ExpressibleByArgument {}
+extension SystemRecord.State: ExpressibleByArgument {}
