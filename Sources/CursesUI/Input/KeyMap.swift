@@ -71,12 +71,26 @@ public struct KeyTable<Model>: Sendable {
         bindings.compactMap { b in b.enabled(model) ? b.hint.map { (b.keyLabel, $0) } : nil }
     }
 
-    /// The help screen lines: each enabled key, then what it does.
-    public func helpLines(_ model: Model) -> [String] {
+    /// The help screen's rows: each enabled key, and what it does.
+    public func helpRows(_ model: Model) -> [KeyHelp] {
         bindings.compactMap { b in
             guard b.enabled(model), let help = b.help else { return nil }
-            let keys = b.keys.map(\.label).joined(separator: " ")
-            return keys.padding(toLength: max(12, keys.count), withPad: " ", startingAt: 0) + "  " + help
+            return KeyHelp(keys: b.keys.map(\.label).joined(separator: " "), help: help)
         }
     }
+
+    /// The help screen lines: each enabled key, then what it does.
+    public func helpLines(_ model: Model) -> [String] { helpRows(model).map(\.line) }
+}
+
+/// One row of a help screen: the keys, and what they do. A screen that wraps a long row keeps
+/// the keys in their column and wraps only the sentence, under `head`.
+public struct KeyHelp: Sendable, Equatable {
+    public var keys: String
+    public var help: String
+
+    /// The keys in their column (12 wide, or wider for a long key list), and the gap after it.
+    public var head: String { keys.padding(toLength: max(12, keys.count), withPad: " ", startingAt: 0) + "  " }
+    /// The row on one line.
+    public var line: String { head + help }
 }

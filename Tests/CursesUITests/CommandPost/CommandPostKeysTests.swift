@@ -181,6 +181,26 @@ struct KeyTableTests {
         for l in lines { #expect(screen.contains(l.prefix(40)), "help lacks \(l)") }
     }
 
+    /// A key row too long for the box wraps its sentence under the sentence, whatever the width
+    /// of its key column (a row of several keys is wider than twelve): the rows are data, not
+    /// lines whose layout is guessed back.
+    @Test func helpWrapsEachSentenceUnderItselfNotUnderItsKeys() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        let width = 34
+        let wrapped = p.model.helpLines(width: width).map(\.0)
+        var checked = 0
+        for row in CommandPostModel.keyTable(.checklist).helpRows(p.model) where TextWidth.of(row.line) > width {
+            let first = try #require(wrapped.firstIndex { $0.hasPrefix(row.head) && row.help.hasPrefix($0.dropFirst(row.head.count)) },
+                                     "\(row.line) is not in the help")
+            let next = wrapped[first + 1]
+            #expect(next.hasPrefix(String(repeating: " ", count: row.head.count)) && next.count > row.head.count
+                    && next.dropFirst(row.head.count).first != " ", "\(row.keys): \(next)")
+            checked += 1
+        }
+        #expect(checked > 3, "no row was long enough to wrap")
+    }
+
     /// Within a mode a key means one thing (Enter in a prompt is two rows, never both enabled).
     @Test func noKeyIsBoundTwiceInAMode() throws {
         for (name, make) in Self.states {

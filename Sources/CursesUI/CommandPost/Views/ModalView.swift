@@ -5,22 +5,36 @@ extension CommandPostModel {
     /// The help screen's lines: the keys of the view under it (only those that act there),
     /// the dialogs' keys, and what the status symbols mean.
     func helpLines(width: Int) -> [(String, Style)] {
-        // A long sentence goes on under its key, not off the edge of the box.
-        helpLines().flatMap { line, st -> [(String, Style)] in
+        // A long sentence goes on under its key, not off the edge of the box: a key row keeps
+        // its key column and only its sentence is wrapped; other text wraps indented.
+        helpLines().flatMap { row, st -> [(String, Style)] in
+            let line = row.key?.line ?? row.text
             guard TextWidth.of(line) > width else { return [(line, st)] }
-            // A key line keeps its key column: only the sentence after it is wrapped.
-            let keyed = line.count > 14 && line.dropFirst(12).hasPrefix("  ")
-            let indent = keyed ? 14 : 4
-            let head = keyed ? String(line.prefix(14)) : ""
-            let body = keyed ? String(line.dropFirst(14)) : line
-            let parts = TextWidth.wrap(body, max(20, width - (keyed ? 14 : 0)))
+            let head = row.key?.head ?? ""
+            let indent = row.key == nil ? 4 : TextWidth.of(head)
+            let parts = TextWidth.wrap(row.key?.help ?? row.text, max(20, width - (row.key == nil ? 0 : indent)))
             return parts.enumerated().map { i, p in (i == 0 ? head + p : String(repeating: " ", count: indent) + p, st) }
         }
     }
 
-    func helpLines() -> [(String, Style)] {
-        var out: [(String, Style)] = [("Keys here (\(viewKeyMode.rawValue))", .bold)]
-        out += CommandPostModel.keyTable(viewKeyMode).helpLines(self).map { ($0, .normal) }
+    /// One line of the help screen before wrapping: a key's row, or text.
+    struct HelpLine {
+        var key: KeyHelp?
+        var text: String
+    }
+
+    /// The help screen's content: the view's keys as rows, then what the dialogs' keys and the
+    /// symbols mean.
+    func helpLines() -> [(HelpLine, Style)] {
+        var out: [(HelpLine, Style)] = [(HelpLine(key: nil, text: "Keys here (\(viewKeyMode.rawValue))"), .bold)]
+        out += CommandPostModel.keyTable(viewKeyMode).helpRows(self).map { (HelpLine(key: $0, text: ""), Style.normal) }
+        out += helpProse().map { (HelpLine(key: nil, text: $0.0), $0.1) }
+        return out
+    }
+
+    /// The help's fixed text: the dialogs' keys and the status symbols.
+    func helpProse() -> [(String, Style)] {
+        var out: [(String, Style)] = []
         out.append(("", .normal))
         out.append(("In a question: y or Enter yes, n or Esc no. In a prompt: Esc asks", .normal))
         out.append(("before throwing away what you typed; a paste keeps its lines (⏎).", .normal))
