@@ -66,4 +66,60 @@ struct ReportCommandTests {
         let json = try Runbook.run(["report", "--format", "json"], home: home.path)
         #expect(json.stdout.contains("\"verified\" : false"))
     }
+    /// `report --redact` hides paper references and tags, and `verify --export` proves a copy of
+    /// every format matches the journal up to its last entry: refused when one byte is changed or
+    /// against another incident; local time checked in the export's own zone.
+    @Test func verifyExportProvesACopyOfEveryFormat() throws {
+        let home = TempHome()
+        let id = try home.newIncident(playbook: "occi", name: "Export check")
+        for args in [["assign", "ic", "Zoë Quint"], ["note", "ok", "--tag", "night-shift"], ["note", "Runner to 4 West", "--from-paper", "binder tab Q-17"],
+                     ["system", "EHR", "down"]] {
+            let r = try Runbook.run(args, home: home.path)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        let entries = try home.journal(id)
+        let head = try #require(entries.last?["hash"] as? String)
+        let out = home.path + "/exports"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        var files: [String] = []
+        for format in ["md", "html", "csv", "json", "ics214", "ics214-html"] {
+            for (redact, zone) in [(true, "America/New_York"), (false, "UTC")] {
+                let file = "\(out)/\(redact ? "redacted" : "plain").\(format)"
+                let r = try Runbook.run(["report", "--format", format, "--output", file] + (redact ? ["--redact"] : []), home: home.path, env: ["TZ": zone])
+                #expect(r.status == 0, "\(format): \(r.stderr)")
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                if redact {
+                    for secret in ["Zoë Quint", "night-shift", "binder tab Q-17", "Runner to 4 West"] { #expect(!text.contains(secret), "\(format): \(secret)") }
+                }
+                // Checked on a computer in another zone: the export's own zone is used.
+                let v = try Runbook.run(["verify", "--export", file], home: home.path, env: ["TZ": "Asia/Tokyo"])
+                #expect(v.status == 0, "\(file): \(v.stderr)")
+                #expect(v.stdout.contains("matches the journal up to entry \(entries.count) (head \(head))"), "\(file): \(v.stdout)")
+                files.append(file)
+            }
+        }
+        // One byte changed.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: files[0]))
+        let k = try #require(bytes.indices.dropFirst(bytes.count / 2).first { bytes[$0] == UInt8(ascii: "e") })
+        bytes[k] = UInt8(ascii: "E")
+        try bytes.write(to: URL(fileURLWithPath: out + "/changed.md"))
+        let changed = try Runbook.run(["verify", "--export", out + "/changed.md"], home: home.path)
+        #expect(changed.status == 1)
+        #expect(changed.stderr.hasPrefix("runbook: error: ") && changed.stderr.contains("does NOT match the journal: first difference at line"), "\(changed.stderr)")
+        // Another incident's journal.
+        let other = try home.newIncident(playbook: "occi", name: "Another hospital")
+        for file in files {
+            let r = try Runbook.run(["verify", "--incident", other, "--export", file], home: home.path)
+            #expect(r.status == 1 && r.stderr.contains("does NOT match the journal"), "\(file): \(r.stdout) \(r.stderr)")
+        }
+        // More entries later: the copy still matches up to its own last entry.
+        #expect(try Runbook.run(["note", "later", "--incident", id], home: home.path).status == 0)
+        let later = try Runbook.run(["verify", "--incident", id, "--export", files[1]], home: home.path)
+        #expect(later.status == 0 && later.stdout.contains("up to entry \(entries.count) (head \(head))"), "\(later.stdout) \(later.stderr)")
+        // Not an export at all; and --journal cannot be its reference.
+        let notOurs = try Runbook.run(["verify", "--incident", id, "--export", home.journalPath(id)], home: home.path)
+        #expect(notOurs.status == 1 && notOurs.stderr.contains("is not an export runbook report made"), "\(notOurs.stderr)")
+        let both = try Runbook.run(["verify", "--journal", home.journalPath(id), "--export", files[0]], home: home.path)
+        #expect(both.status != 0 && both.stderr.contains("--export checks an export against an incident's journal"), "\(both.stderr)")
+    }
 }

@@ -32,9 +32,7 @@ public enum Reports {
     public static func write(_ format: ReportFormat, engine: Engine, options: ReportOptions = ReportOptions(),
                              into sink: ([UInt8]) throws -> Void) rethrows {
         // Redaction happens to the entries, before anything is computed: no format can leak.
-        let folded = options.redact
-            ? Engine.fold(playbook: engine.playbook, incidentID: engine.state.id, entries: engine.state.entries.map(Redaction.entry))
-            : engine
+        let folded = options.redact ? Redaction.engine(engine) : engine
         let model = Builder(engine: folded, check: options.check, redact: options.redact, clock: options.clock).model()
         switch format {
         case .md: try sink(Array(AfterActionMarkdown.render(model).utf8))

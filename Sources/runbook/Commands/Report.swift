@@ -13,7 +13,7 @@ struct Report: RunbookCommand {
         """)
     @Option(help: "md, html, csv, json, ics214 or ics214-html (default: from --output's extension, else md).") var format: String?
     @Option(help: ArgumentHelp("HICS 214 logs per 'position' (default) or per 'person'.", valueName: "position|person")) var by: String?
-    @Flag(help: "Replace notes, reasons and people's names by [redacted] (every entry's number and hash are kept): for an ISAC, a vendor or an insurer.")
+    @Flag(help: "Replace notes, reasons, people's names, paper references and tags by [redacted], and leave out every entry's hash but the chain head (runbook verify --export checks the copy): for an ISAC, a vendor or an insurer.")
     var redact = false
     @Flag(help: "Write times in UTC instead of this computer's local time.") var utc = false
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?

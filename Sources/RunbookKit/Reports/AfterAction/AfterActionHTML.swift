@@ -42,9 +42,11 @@ enum AfterActionHTML {
     .page:last-child{break-after:auto}
     """
 
-    static func head(_ w: inout HTMLWriter, title: String) {
+    /// The document's head; an export's `stamp` goes in a `<meta name="runbook-report">`.
+    static func head(_ w: inout HTMLWriter, title: String, stamp: ReportStamp? = nil) {
         w.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         w.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+        if let stamp { w.raw("<meta name=\"\(ReportStamp.prefix)\" content=\""); w.text(stamp.text); w.raw("\">") }
         w.raw("<meta name=\"viewport\" content=\"width=device-width\"><title>")
         w.text(title)
         w.raw("</title><style>\n\(style)\n</style></head>\n<body>\n")
@@ -88,7 +90,7 @@ enum AfterActionHTML {
         let c = m.clock, h = m.header
         func tp(_ t: Timestamp?) -> String { t.map { ReportClock.tPlus(m.tPlus($0)) } ?? "—" }
         func dt(_ t: Timestamp?) -> String { t.map(c.dateTime) ?? "—" }
-        head(&w, title: "After-action report: " + h.name + (h.exercise ? " (EXERCISE)" : ""))
+        head(&w, title: "After-action report: " + h.name + (h.exercise ? " (EXERCISE)" : ""), stamp: ReportStamp(.html, m))
         if let p = m.integrity.problem {
             w.raw("<p class=\"warn\" id=\"integrity-warning\">WARNING — this journal FAILED verification: ")
             w.user(p)
@@ -97,7 +99,7 @@ enum AfterActionHTML {
         w.raw("<section class=\"first\" id=\"title\">")
         if h.exercise { w.raw("<p class=\"exercise\">EXERCISE — EXERCISE — EXERCISE</p>") }
         w.raw("<h1>After-action report: "); w.user(h.name); w.raw("</h1>\n")
-        if m.redact { w.raw("<p class=\"warn\">REDACTED: notes, reasons and people's names are replaced by [redacted]; every entry keeps its number and hash.</p>\n") }
+        if m.redact { w.raw("<p class=\"warn\">REDACTED: "); w.raw(ReportText.redactedBanner(m)); w.raw("</p>\n") }
         w.raw("<table class=\"kv\"><tbody>")
         func kv(_ k: String, _ body: (inout HTMLWriter) -> Void) { w.raw("<tr><th scope=\"row\">\(k)</th><td>"); body(&w); w.raw("</td></tr>") }
         kv("Incident") { $0.user(h.name); $0.raw(" <span class=\"hash\">("); $0.text(h.incidentID); $0.raw(")</span>") }
@@ -204,7 +206,7 @@ enum AfterActionHTML {
         }
         w.raw("</section>\n")
 
-        w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.</p>\n")
+        w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. "); w.raw(ReportText.timelineHashes(m)); w.raw("</p>\n")
         w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.2em\"><col style=\"width:7.6em\"><col style=\"width:5em\"><col style=\"width:8.5em\"><col><col style=\"width:27%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
         return w.bytes
     }
@@ -230,6 +232,7 @@ enum AfterActionHTML {
         if let p = m.integrity.problem { w.raw("<strong>FAILED</strong> — "); w.user(p) } else { w.raw("passed: every line's hash and the chain were checked when this report was made") }
         w.raw("</td></tr>")
         if m.integrity.tornTail { w.raw("<tr><th scope=\"row\">Torn tail</th><td>a line cut short by a crash at the end of the journal was skipped (not a recorded action)</td></tr>") }
+        if m.redact { w.raw("<tr><th scope=\"row\">Redacted</th><td>"); w.raw(ReportText.redactedIntegrity); w.raw("</td></tr>") }
         w.raw("</tbody></table>\n<p>To re-check, run the README's Python check in the incident's folder; it must print <code>intact: \(m.integrity.entries) entries, chain head ")
         w.text(m.integrity.head)
         w.raw("</code>.</p>\n<pre>")
@@ -264,7 +267,8 @@ enum AfterActionHTML {
                     w.raw("</del> <strong>ENTERED IN ERROR</strong> (#\(r.pointee.correctedBy ?? 0): ")
                     w.user(r.pointee.correctionReason ?? ""); w.raw(")")
                 }
-                w.raw("<code>"); r.pointee.lineHash.append(to: &w.bytes); w.raw("</code><td>")
+                if !m.redact { w.raw("<code>"); r.pointee.lineHash.append(to: &w.bytes); w.raw("</code>") }
+                w.raw("<td>")
                 if let n = r.pointee.note {
                     if err { w.raw("<del>") }
                     w.user(n)

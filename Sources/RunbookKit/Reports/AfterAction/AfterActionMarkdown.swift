@@ -35,7 +35,7 @@ enum AfterActionMarkdown {
         }
         out += "# After-action report: \(e(h.name))\(h.exercise ? " — EXERCISE" : "")\n\n"
         if h.exercise { out += "**EXERCISE — EXERCISE — EXERCISE.** This incident was an exercise.\n\n" }
-        if m.redact { out += "**REDACTED:** notes, reasons and people's names are replaced by \\[redacted\\]; every entry keeps its number and hash.\n\n" }
+        if m.redact { out += "**REDACTED:** \(e(ReportText.redactedBanner(m)))\n\n" }
         out += table(["", ""], [
             ["Incident", "\(e(h.name)) (\(e(h.incidentID)))"],
             ["Playbook", "\(e(h.playbookTitle)) — \(e(h.playbookID)) version \(e(h.playbookVersion))"],
@@ -88,8 +88,8 @@ enum AfterActionMarkdown {
         out += m.transcribed.isEmpty ? "None.\n" : m.timeline.filter { $0.paper != nil }.map { r in
             "- #\(r.seq) \(c.dateTime(r.when)), recorded \(c.dateTime(r.recorded)): \(e(r.what))\(r.note.map { ": " + e($0) } ?? "")\(r.paper.map { $0.isEmpty ? "" : " — from \(e($0))" } ?? "")\n"
         }.joined()
-        out += "\n## 10. Timeline\n\nEvery entry in the order things happened; entries marked entered in error are struck through, with the reason. Back-dated entries show when they happened and when they were recorded. Each entry's hash matches its line in the journal.\n\n"
-        out += "| # | When | T+ | Who | What | Note | Hash |\n|---|---|---|---|---|---|---|\n"
+        out += "\n## 10. Timeline\n\nEvery entry in the order things happened; entries marked entered in error are struck through, with the reason. Back-dated entries show when they happened and when they were recorded. \(ReportText.timelineHashes(m))\n\n"
+        out += m.redact ? "| # | When | T+ | Who | What | Note |\n|---|---|---|---|---|---|\n" : "| # | When | T+ | Who | What | Note | Hash |\n|---|---|---|---|---|---|---|\n"
         for r in m.timeline {
             var when = c.dateTime(r.when)
             if r.backdated { when += " (recorded \(c.dateTime(r.recorded)))" }
@@ -100,7 +100,7 @@ enum AfterActionMarkdown {
                 what = "~~\(what)~~ ENTERED IN ERROR (#\(by): \(e(r.correctionReason ?? "")))"
                 if !note.isEmpty { note = "~~\(note)~~" }
             }
-            out += "| \(r.seq) | \(when) | \(tp(r.when)) | \(e(r.actor))\(r.role.map { " (\(e($0)))" } ?? "") | \(what) | \(note) | `\(r.hash)` |\n"
+            out += "| \(r.seq) | \(when) | \(tp(r.when)) | \(e(r.actor))\(r.role.map { " (\(e($0)))" } ?? "") | \(what) | \(note) |\(m.redact ? "" : " `\(r.hash)` |")\n"
         }
         out += "\n## 11. Improvement plan\n\nPre-filled from lessons and deviations; the planner fills the blank columns.\n\n"
         out += m.improvements.isEmpty ? "Nothing recorded.\n" : table(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"], m.improvements.map { i in
@@ -110,7 +110,10 @@ enum AfterActionMarkdown {
         out += "- Entries: \(m.integrity.entries)\n- Chain head: `\(m.integrity.head)`\n"
         out += "- Verification: " + (m.integrity.problem.map { "**FAILED** — \(e($0))" } ?? "passed (every line's hash and the chain checked when this report was made)") + "\n"
         if m.integrity.tornTail { out += "- A line cut short by a crash at the end of the journal was skipped (not a recorded action).\n" }
+        if m.redact { out += "- Redacted: \(e(ReportText.redactedIntegrity))\n" }
         out += "\nTo re-check, run the README's Python check in the incident's folder; it must print `intact: \(m.integrity.entries) entries, chain head \(m.integrity.head)`:\n\n```python\n\(ReportText.pythonCheck)```\n"
+        // A link reference definition: Markdown shows nothing of it, and it holds no `<` or `&`.
+        out += "\n[//]: # (\(ReportStamp(.md, m).text))\n"
         return out
     }
 
@@ -142,6 +145,19 @@ enum AfterActionMarkdown {
 
 /// Text shared by the report's formats.
 enum ReportText {
+    /// What a redacted export says first: what is hidden, and what is kept.
+    static func redactedBanner(_ m: ReportModel) -> String {
+        "notes, reasons, people's names, paper references and tags are replaced by [redacted]; entry numbers and the chain head are kept (entries 1–\(m.integrity.entries), chain head \(m.integrity.head)), no entry's own hash."
+    }
+
+    /// Why a redacted export carries no entry's hash, and how it is checked instead.
+    static let redactedIntegrity = "this copy carries no entry's own hash, which would let a guess at a hidden note or name be confirmed; only the entry numbers and the chain head. runbook verify --export FILE makes it again from the journal and compares."
+
+    /// What the timeline says of its hashes.
+    static func timelineHashes(_ m: ReportModel) -> String {
+        m.redact ? "This redacted copy shows no entry's hash (see Integrity)." : "Each entry's hash matches its line in the journal."
+    }
+
     /// The README's check, verbatim: anyone can re-check the journal with it.
     static let pythonCheck = """
     import hashlib, json

@@ -70,7 +70,7 @@ enum ICS214 {
         if let p = r.paper { s += p.isEmpty ? " (from paper)" : " (from paper: \(p))" }
         if r.backdated { s += " (recorded \(m.clock.dateTime(r.recorded)))" }
         if let by = r.correctedBy { s += " [ENTERED IN ERROR, #\(by): \(r.correctionReason ?? "")]" }
-        return s + (m.redact ? " (#\(r.seq), hash \(r.hash))" : " (#\(r.seq))")
+        return s + " (#\(r.seq))"
     }
 
     static func incidentName(_ m: ReportModel) -> String { m.header.name + (m.header.exercise ? " (EXERCISE)" : "") }
@@ -82,7 +82,7 @@ enum ICS214 {
     static func text(_ m: ReportModel, byPerson: Bool) -> String {
         var out = ""
         if let p = m.integrity.problem { out += "WARNING: this journal FAILED verification: \(p). Not a clean record.\n\n" }
-        if m.redact { out += "REDACTED: notes, reasons and people's names are replaced by [redacted]; entry numbers are kept.\n\n" }
+        if m.redact { out += "REDACTED: \(ReportText.redactedBanner(m))\n\n" }
         for log in logs(m, byPerson: byPerson) {
             out += "HICS 214 — ACTIVITY LOG\n"
             out += "1. Incident name: \(incidentName(m))\n"
@@ -96,14 +96,14 @@ enum ICS214 {
             out += "   Facility ______________________  Date/Time ______________\n\n"
         }
         if out.isEmpty { out = "No activity was recorded.\n" }
-        return out
+        return out + "\(ReportStamp(.ics214, m, byPerson: byPerson).text)\n"
     }
 
     static func html(_ m: ReportModel, byPerson: Bool) -> [UInt8] {
         var w = HTMLWriter(capacity: 4096 + m.timeline.count * 200)
-        AfterActionHTML.head(&w, title: "HICS 214 activity logs: " + incidentName(m))
+        AfterActionHTML.head(&w, title: "HICS 214 activity logs: " + incidentName(m), stamp: ReportStamp(.ics214HTML, m, byPerson: byPerson))
         if let p = m.integrity.problem { w.raw("<p class=\"warn\">WARNING — this journal FAILED verification: "); w.user(p); w.raw(". Not a clean record.</p>") }
-        if m.redact { w.raw("<p class=\"warn\">REDACTED: notes, reasons and people's names are replaced by [redacted]; entry numbers are kept.</p>") }
+        if m.redact { w.raw("<p class=\"warn\">REDACTED: "); w.raw(ReportText.redactedBanner(m)); w.raw("</p>") }
         let all = logs(m, byPerson: byPerson)
         if all.isEmpty { w.raw("<p>No activity was recorded.</p>") }
         for log in all {

@@ -1,6 +1,7 @@
 /// The timeline as CSV: one row per entry, in the order things happened; every cell quoted,
 /// and any cell a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or CR)
-/// prefixed with `'` so it stays text.
+/// prefixed with `'` so it stays text. Redacted, the `hash` column holds only the chain head,
+/// on the last entry's row (`Redaction`).
 enum ReportCSV {
     static let header = ["seq", "recorded", "happened", "t_plus", "actor", "role", "type", "subject", "subject_title",
                          "status", "what", "note", "entered_in_error", "corrected_by", "correction_reason", "from_paper", "hash"]
@@ -26,7 +27,7 @@ enum ReportCSV {
             let cells = [String(r.seq), r.recorded.rfc3339, r.when.rfc3339, ReportClock.tPlus(m.tPlus(r.when)), r.actor, r.role ?? "", r.type,
                          r.subject ?? "", r.subjectTitle ?? "", r.status ?? "", r.what, r.note ?? "",
                          r.correctedBy == nil ? "no" : "yes", r.correctedBy.map(String.init) ?? "", r.correctionReason ?? "",
-                         r.paper.map { $0.isEmpty ? "yes" : $0 } ?? "", r.hash]
+                         r.paper.map { $0.isEmpty ? "yes" : $0 } ?? "", !m.redact || r.seq == m.integrity.entries ? r.hash : ""]
             for (k, c) in cells.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 field(c, into: &out)

@@ -17,6 +17,27 @@ public struct ReportClock: Sendable {
                 utc ? 0 : Int(tmv.tm_gmtoff))
     }
 
+    /// This computer's time zone as `TZ` names it (`Europe/Paris`), for an export's stamp: `TZ`
+    /// when set, else the zone `/etc/localtime` links to; nil when it has no such name. With it,
+    /// `verify --export` elsewhere writes the export's times as they were written.
+    public static var localZoneName: String? {
+        if let tz = getenv("TZ").map({ String(cString: $0) }), !tz.isEmpty { return isZoneName(tz) ? tz : nil }
+        var buf = [CChar](repeating: 0, count: 1024)
+        let n = readlink("/etc/localtime", &buf, buf.count - 1)
+        guard n > 0 else { return nil }
+        let target = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let r = target.range(of: "zoneinfo/") else { return nil }
+        let name = String(target[r.upperBound...])
+        return isZoneName(name) ? name : nil
+    }
+
+    /// Whether `s` can stand in a stamp as a zone's name: short, letters, digits and `/_+-:.,`.
+    static func isZoneName(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.count <= 64 && s.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || "/_+-:.,".utf8.contains(b)
+        }
+    }
+
     /// `2026-11-29 14:05`.
     public func dateTime(_ t: Timestamp) -> String {
         let p = parts(t)

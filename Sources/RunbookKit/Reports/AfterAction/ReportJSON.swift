@@ -3,13 +3,16 @@ import Foundation
 /// The report as JSON, schema `runbook-report` version 1 (DESIGN.md fixes its shape): the
 /// state as `status --json` gives it at the report's end, every entry in journal order, and the
 /// figures the after-action report is built from. Times are RFC 3339 UTC; every key is always
-/// present (`null` when there is no value).
+/// present (`null` when there is no value). Redacted, every entry's `prev` and `hash` are null
+/// (`Redaction`): the chain head is in `figures.integrity` and `stamp`.
 enum ReportJSON {
     struct Document: Encodable {
         var schema = "runbook-report"
         var schemaVersion = ReportModel.schemaVersion
         var redacted: Bool
         var asOf: String
+        /// How the export was made (`ReportStamp`), for `runbook verify --export`.
+        var stamp: String
         var state: StatusJSON.Document
         var figures: Figures
         var entries: [Entry]
@@ -121,7 +124,8 @@ enum ReportJSON {
         var period: Int
         @Nullable var correctedBy: Int?
         @Nullable var paper: String?
-        var prev, hash: String
+        @Nullable var prev: String?
+        @Nullable var hash: String?
     }
     /// A field's value as the journal holds it.
     enum Value: Encodable {
@@ -184,9 +188,9 @@ enum ReportJSON {
             Entry(seq: e.seq, time: t(e.time), at: e.at.map(t), actor: e.actor, actorRole: e.actorRole, type: e.type, note: e.note,
                   fields: Dictionary(e.fields.map { ($0.0, Value($0.1)) }, uniquingKeysWith: { a, _ in a }),
                   tPlusSeconds: m.tPlus(e.when), period: byseq[e.seq]?.period ?? 1, correctedBy: s.corrected[e.seq],
-                  paper: byseq[e.seq]?.paper, prev: e.prev, hash: e.hash)
+                  paper: byseq[e.seq]?.paper, prev: m.redact ? nil : e.prev, hash: m.redact ? nil : e.hash)
         }
-        let doc = Document(redacted: m.redact, asOf: t(h.end), state: StatusJSON.document(engine, now: h.end), figures: figures, entries: entries)
+        let doc = Document(redacted: m.redact, asOf: t(h.end), stamp: ReportStamp(.json, m).text, state: StatusJSON.document(engine, now: h.end), figures: figures, entries: entries)
         return JSONOutput.text(doc) + "\n"
     }
 }

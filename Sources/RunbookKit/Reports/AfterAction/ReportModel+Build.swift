@@ -7,30 +7,10 @@ extension ReportModel {
         public init(problem: String? = nil, tornTail: Bool = false) { self.problem = problem; self.tornTail = tornTail }
     }
 
-    /// The report of the incident `engine` has folded. With `redact`, notes, reasons and
-    /// people's names are replaced by `[redacted]` before anything is computed, so no format
-    /// can leak them; every entry keeps its seq and hash.
+    /// The report of the incident `engine` has folded. With `redact`, what `Redaction` hides is
+    /// replaced by `[redacted]` before anything is computed, so no format can leak it.
     public static func build(_ engine: Engine, check: Check = Check(), redact: Bool = false, clock: ReportClock = ReportClock()) -> ReportModel {
-        let engine = redact
-            ? Engine.fold(playbook: engine.playbook, incidentID: engine.state.id, entries: engine.state.entries.map(Redaction.entry))
-            : engine
-        return Builder(engine: engine, check: check, redact: redact, clock: clock).model()
-    }
-}
-
-/// Removes free text and people's names from entries, keeping everything that identifies them.
-public enum Redaction {
-    /// The fields of an entry's type that hold free text or a person's name.
-    static let freeTextFields: Set<String> = ["person", "reason"]
-
-    /// `e` with its actor, note, and free-text fields replaced by `[redacted]`; seq, times,
-    /// type, ids, states and hash kept.
-    public static func entry(_ e: JournalEntry) -> JournalEntry {
-        var r = e
-        r.actor = ReportModel.redacted
-        if r.note != nil { r.note = ReportModel.redacted }
-        r.fields = e.fields.map { k, v in freeTextFields.contains(k) ? (k, .string(ReportModel.redacted)) : (k, v) }
-        return r
+        Builder(engine: redact ? Redaction.engine(engine) : engine, check: check, redact: redact, clock: clock).model()
     }
 }
 
