@@ -66,7 +66,11 @@ enum CommandLineEntry {
             for a in Set(args) where a.unicodeScalars.contains(where: TerminalText.needsEscape) {
                 full = full.replacingOccurrences(of: a, with: TerminalText.escaped(a))
             }
-            let msg = full.split(separator: "\n").first.map(String.init) ?? "\(error)"
+            // The parser lists six or more valid values one a line ("  - md"): they join the line.
+            let lines = full.split(separator: "\n").map(String.init)
+            var msg = lines.first ?? "\(error)"
+            let values = lines.dropFirst().prefix { $0.hasPrefix("  - ") }.map { String($0.dropFirst(4)) }
+            if !values.isEmpty { msg += " " + values.joined(separator: ", ") }
             let lowered = msg.hasPrefix("Error: ") ? String(msg.dropFirst(7)) : msg
             // Point at the help of the command that was being used, if one was named.
             let help = helpCommand(args)

@@ -33,8 +33,8 @@ struct ReportCommandTests {
         let home = TempHome()
         _ = try home.newIncident(playbook: "occi", name: "Options")
         for (args, words) in [(["report", "--by", "person"], "--by only applies to the HICS 214 logs"),
-                              (["report", "--format", "ics214", "--by", "team"], "--by takes 'position' or 'person'"),
-                              (["report", "--format", "ics215"], "unknown report format 'ics215'"),
+                              (["report", "--format", "ics214", "--by", "team"], "The value 'team' is invalid for '--by <position|person>'. Please provide one of 'position' and 'person'"),
+                              (["report", "--format", "ics215"], "The value 'ics215' is invalid for '--format <format>'. Please provide one of the following: md, html, csv, json, ics214, ics214-html"),
                               (["playbooks", "print", "occi", "--role", "icc"], "no role 'icc' in occi"),
                               (["playbooks", "print", "occi", "--format", "pdf"], "The value 'pdf' is invalid for '--format <format>'. Please provide one of 'text' and 'html'")] {
             let r = try Runbook.run(args, home: home.path)

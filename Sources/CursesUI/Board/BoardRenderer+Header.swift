@@ -30,7 +30,7 @@ extension BoardRenderer {
             next.spans.append(StyledLine.Span("Next: \(r.def.title) due \(clock(due, now)) ", .normal))
             if due < now {
                 next.spans.append(StyledLine.Span("— ", .normal))
-                next.spans.append(StyledLine.Span(nb("OVERDUE \(PlaybookDuration.spoken(seconds: due.seconds(until: now)))"), .overdue))
+                next.spans.append(StyledLine.Span(nb(StatusText.overdue(by: due.seconds(until: now))), .overdue))
             } else {
                 next.spans.append(StyledLine.Span("(in \(dur(now.seconds(until: due))))", .normal))
             }

@@ -46,17 +46,12 @@ extension BoardRenderer {
                 l.spans.append(Span(sys.outageSecondsBefore > 0
                     ? " — \(sys.state.rawValue) since \(clock(sys.since, now)), out \(out) in all"
                     : " — since \(clock(sys.since, now)), out \(out)", .normal))
-                if let eta = sys.eta {
+                if let eta = sys.eta, let label = sys.etaLabel(now: now) {
                     let past = sys.isPastEstimate(now: now)
                     l.spans.append(Span(" — ", .normal))
-                    l.spans.append(Span(nb((past ? "PAST ETA " : "ETA ") + eta.localWeekdayClock(relativeTo: now)), past ? .overdue : .accent))
+                    l.spans.append(Span(nb(label), past ? .overdue : .accent))
                     if past { l.spans.append(Span(" (\(dur(eta.seconds(until: now))) ago)", .overdue)) }
-                    let moves = sys.estimateMoves
-                    if moves > 0 {
-                        let drift = sys.estimateDrift
-                        let sign = drift > 0 ? "+" : drift < 0 ? "−" : "±"
-                        l.spans.append(Span(" · moved \(nb("\(moves) time\(moves == 1 ? "" : "s")")), \(sign)\(dur(drift)) since first given", past ? .overdue : .accent))
-                    }
+                    if let moved = sys.movesText(together: nb) { l.spans.append(Span(" · " + moved, past ? .overdue : .accent)) }
                 } else {
                     l.spans.append(Span(" — no estimate yet", .muted))
                 }
@@ -163,9 +158,8 @@ extension BoardRenderer {
         if !f.mostOverdue.isEmpty {
             lines.append(StyledLine("Most overdue (\(f.mostOverdue.count) in all):", .underlined))
             for v in f.mostOverdue.prefix(5) {
-                let late = dur((v.due ?? now).seconds(until: now))
                 let holder = engine.holder(of: v.def.role)
-                lines.append(StyledLine([Span(nb("OVERDUE \(late)") + " ", .overdue), Span(title(v)),
+                lines.append(StyledLine([Span(nb(StatusText.overdue(by: (v.due ?? now).seconds(until: now))) + " ", .overdue), Span(title(v)),
                                          Span(" — \(v.def.role) · ", .muted), Span(holder.map(nb) ?? "nobody holds this role", holder == nil ? .blocked : .bold)], indent: 2))
             }
             if f.mostOverdue.count > 5 { lines.append(StyledLine("… and \(f.mostOverdue.count - 5) more overdue", .overdue)) }
@@ -176,7 +170,7 @@ extension BoardRenderer {
                 var l = StyledLine([Span("BLOCKED ", .blocked), Span(title(v)), Span(" — \(v.def.role)", .muted)], indent: 2)
                 if let by = v.record.by { l.spans.append(Span(" · " + nb(by), .muted)) }
                 if let since = v.record.since { l.spans.append(Span(" since \(clock(since, now))", .muted)) }
-                l.spans.append(Span(": " + oneLine(v.record.reason ?? "no reason given"), .blocked))
+                l.spans.append(Span(": " + TextFold.oneLine(v.record.reason ?? "no reason given"), .blocked))
                 lines.append(l)
             }
         }
@@ -221,9 +215,5 @@ extension BoardRenderer {
             lines.append(l)
         }
         return Panel(title: [Span(lastEntriesTitle, .bold), Span(" — newest first", .muted)], lines: lines)
-    }
-
-    static func oneLine(_ s: String) -> String {
-        s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
     }
 }

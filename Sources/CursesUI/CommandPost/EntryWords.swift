@@ -25,7 +25,6 @@ enum EntryWords {
     static func line(_ e: JournalEntry, playbook: Playbook, state: IncidentState? = nil) -> String {
         var s = describe(e, playbook: playbook)
         if let state { s = EntryText.renumbered(s, e, state: state) }
-        if let n = e.note, !n.isEmpty { s += (e.kind == .note ? ": " : " — ") + n }
-        return TextWidth.oneLine(s)
+        return TextWidth.oneLine(EntryText.withNote(s, note: e.note, isNote: e.kind == .note))
     }
 }

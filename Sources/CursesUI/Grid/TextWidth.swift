@@ -1,3 +1,4 @@
+import RunbookKit
 import CNCurses
 import Foundation
 
@@ -96,9 +97,5 @@ public enum TextWidth {
 
 extension TextWidth {
     /// Text for a one-line view: line breaks shown as ⏎, tabs and lone CRs as spaces.
-    public static func oneLine(_ s: String) -> String {
-        guard s.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }) else { return s }
-        return s.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
-            .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " ")
-    }
+    public static func oneLine(_ s: String) -> String { TextFold.oneLine(s) }
 }

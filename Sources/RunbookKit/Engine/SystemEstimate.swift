@@ -49,15 +49,25 @@ extension SystemRecord {
     /// "ETA Tue 14:00 · moved 3 times, +30 h since first given", or nil with no estimate.
     /// `overdue` words come first when the estimate has passed.
     public func estimateText(now: Timestamp) -> String? {
+        guard let label = etaLabel(now: now) else { return nil }
+        return label + (movesText().map { " · " + $0 } ?? "")
+    }
+
+    /// "ETA Tue 14:00", or "PAST ETA Tue 14:00" once it has passed; nil with no estimate.
+    public func etaLabel(now: Timestamp) -> String? {
         guard let eta else { return nil }
-        var s = isPastEstimate(now: now) ? "PAST ETA \(eta.localWeekdayClock(relativeTo: now))" : "ETA \(eta.localWeekdayClock(relativeTo: now))"
+        return (isPastEstimate(now: now) ? "PAST ETA " : "ETA ") + eta.localWeekdayClock(relativeTo: now)
+    }
+
+    /// "moved 3 times, +30 h since first given", or nil if the estimate never moved. `together`
+    /// is given each phrase that must not be split across lines ("3 times", "30 h"), for a
+    /// screen that wraps.
+    public func movesText(together: (String) -> String = { $0 }) -> String? {
         let moves = estimateMoves
-        if moves > 0 {
-            let drift = estimateDrift
-            let sign = drift > 0 ? "+" : drift < 0 ? "−" : "±"
-            s += " · moved \(moves) time\(moves == 1 ? "" : "s"), \(sign)\(PlaybookDuration.spoken(seconds: drift)) since first given"
-        }
-        return s
+        guard moves > 0 else { return nil }
+        let drift = estimateDrift
+        let sign = drift > 0 ? "+" : drift < 0 ? "−" : "±"
+        return "moved \(together("\(moves) time\(moves == 1 ? "" : "s")")), \(sign)\(together(PlaybookDuration.spoken(seconds: drift))) since first given"
     }
 }
 

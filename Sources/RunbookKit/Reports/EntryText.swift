@@ -1,7 +1,10 @@
 /// Plain-words descriptions of journal entries, for the timeline, the screen and reports.
 public enum EntryText {
     /// What an entry records, e.g. "done: Activate the hospital command center [ic-activate-command]".
-    public static func describe(_ e: JournalEntry, playbook: Playbook?) -> String {
+    /// A time it names (a restoration estimate) is written by `dateTime`: local time unless the
+    /// caller's clock says otherwise (a report in UTC).
+    public static func describe(_ e: JournalEntry, playbook: Playbook?,
+                                dateTime: (Timestamp) -> String = { $0.localDateTime }) -> String {
         func taskTitle(_ id: String) -> String {
             // One instance of a per-system task names its system: "… for EHR [task@EHR]".
             let system = e.string("system")
@@ -28,7 +31,7 @@ public enum EntryText {
             let r = e.string("role") ?? ""
             return "role: \(playbook?.role(r)?.title ?? r) is now \(e.string("person") ?? "")"
         case .systemStatus?:
-            let eta = e.string("eta").flatMap { Timestamp(rfc3339: $0) }.map { ", expected back \($0.localDateTime)" } ?? ""
+            let eta = e.string("eta").flatMap { Timestamp(rfc3339: $0) }.map { ", expected back \(dateTime($0))" } ?? ""
             return "system: \(e.string("system") ?? "") is \(e.string("state")?.uppercased() ?? "")\(eta)"
         case .note?:
             let tag = e.string("tag").map { " [\($0)]" } ?? ""
@@ -59,12 +62,15 @@ public enum EntryText {
         return "operational period \(now) begins (recorded as period \(recorded); a start entered later came before it)" + text.dropFirst(old.count)
     }
 
+    /// What an entry says, then its note on the same line: after ": " for a note entry's own
+    /// words, after " — " for an action's.
+    public static func withNote(_ what: String, note: String?, isNote: Bool) -> String {
+        guard let n = note, !n.isEmpty else { return what }
+        return what + (isNote ? ": " : " — ") + TextFold.oneLine(n)
+    }
+
     public static func line(_ e: JournalEntry, playbook: Playbook?) -> String {
-        var s = describe(e, playbook: playbook)
-        if let n = e.note, !n.isEmpty {
-            s += (e.kind == .note ? ": " : " — ") + n.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
-                .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\t", with: " ")
-        }
+        var s = withNote(describe(e, playbook: playbook), note: e.note, isNote: e.kind == .note)
         if let p = paper(e) { s += " [\(p)]" }
         return s
     }

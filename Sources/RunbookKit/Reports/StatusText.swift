@@ -10,8 +10,11 @@ public enum StatusText {
     /// How late an overdue task is, the one way it is written: "OVERDUE 12 min"; nil if it is not.
     public static func overdue(_ v: TaskView, now: Timestamp) -> String? {
         guard v.overdue, let due = v.due else { return nil }
-        return "OVERDUE " + PlaybookDuration.spoken(seconds: due.seconds(until: now))
+        return overdue(by: due.seconds(until: now))
     }
+
+    /// "OVERDUE 12 min": how late something is, by `seconds` past its due time.
+    public static func overdue(by seconds: Int) -> String { "OVERDUE " + PlaybookDuration.spoken(seconds: seconds) }
 
     /// When an open task is due, the one way it is written: "due 14:30", or while its clock has
     /// not started, the rule in words ("due 72 h after ic-declare is done"); nil when it is

@@ -16,14 +16,11 @@ struct Log: RunbookCommand {
     @Option(name: .long, help: ArgumentHelp("Only entries of this type (task.done, system.status…), or of a group (task, decision, system…).", valueName: "type"))
     var type: String?
     @Option(name: .long, help: ArgumentHelp("text (default), or jsonl: the journal's own lines.", valueName: "format"))
-    var format: String = "text"
+    var format: LogFormat = .text
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
     func run() throws {
-        guard format == "text" || format == "jsonl" else {
-            throw RunbookError.usage("'\(format)' is not a log format\(Nearest.hint(for: format, in: ["text", "jsonl"])) (use text or jsonl)")
-        }
         let types = try type.map(Log.entryTypes)
         let sinceTime = try since.map { try WhenParser.parse($0, now: Timestamp.now()) }
         let session = try global.readingSession()
@@ -41,7 +38,7 @@ struct Log: RunbookCommand {
         let out = FileHandle.standardOutput
         let state = session.state
         var lines = JournalLines(journal: session.journal)
-        if format == "jsonl" {
+        if format == .jsonl {
             let raw = try lines.next(state.entryCount)
             var text = ""
             for (e, line) in zip(state.entries, raw) where wanted(e) { text += line + "\n" }
@@ -62,7 +59,7 @@ struct Log: RunbookCommand {
             try session.refresh { e, _ in fresh.append(e) }
             guard !fresh.isEmpty else { continue }
             var text = ""
-            if format == "jsonl" {
+            if format == .jsonl {
                 for (e, line) in zip(fresh, try lines.next(fresh.count)) where wanted(e) { text += line + "\n" }
             } else {
                 for e in fresh where wanted(e) {
@@ -107,4 +104,9 @@ func warnTorn(_ session: IncidentSession) {
     if let t = session.journal.tornTail {
         FileIO.warn("the journal's last line (\(t.length) bytes) is incomplete — a crash mid-write; it is ignored and not a recorded action")
     }
+}
+
+/// What `log --format` prints: the timeline as text, or the journal's own lines (JSON Lines).
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, jsonl
 }

@@ -11,8 +11,8 @@ struct Report: RunbookCommand {
         reported to its close; an open one "as of" the last entry recorded. A journal that fails \
         verification is reported with that warning first, naming the damaged entry.
         """)
-    @Option(help: "md, html, csv, json, ics214 or ics214-html (default: from --output's extension, else md).") var format: String?
-    @Option(help: ArgumentHelp("HICS 214 logs per 'position' (default) or per 'person'.", valueName: "position|person")) var by: String?
+    @Option(help: "md, html, csv, json, ics214 or ics214-html (default: from --output's extension, else md).") var format: ReportFormat?
+    @Option(help: ArgumentHelp("HICS 214 logs per 'position' (default) or per 'person'.", valueName: "position|person")) var by: HICS214Grouping?
     @Flag(help: "Replace notes, reasons, people's names, paper references and tags by [redacted], and leave out every entry's hash but the chain head (runbook verify --export checks the copy): for an ISAC, a vendor or an insurer.")
     var redact = false
     @Flag(help: "Write times in UTC instead of this computer's local time.") var utc = false
@@ -21,30 +21,21 @@ struct Report: RunbookCommand {
     @ParentCommand var root: Runbook
 
     func run() throws {
-        var format = self.format ?? "md"
-        if self.format == nil, let output {
+        var f = format ?? .md
+        if format == nil, let output {
             let ext = (output as NSString).pathExtension.lowercased()
-            let known = ["md": "md", "markdown": "md", "txt": "md", "html": "html", "htm": "html", "csv": "csv",
-                         "json": "json", "ics214": "ics214", "214": "ics214"]
-            if let f = known[ext] {
-                format = f
+            let known: [String: ReportFormat] = ["md": .md, "markdown": .md, "txt": .md, "html": .html, "htm": .html, "csv": .csv,
+                                                 "json": .json, "ics214": .ics214, "214": .ics214]
+            if let byName = known[ext] {
+                f = byName
             } else if !ext.isEmpty {
                 throw RunbookError.usage("cannot tell the report format from '.\(ext)': add --format md, html, csv, json, ics214 or ics214-html")
             }
         }
-        guard let f = ReportFormat(rawValue: format) else {
-            throw RunbookError.usage("unknown report format '\(format)'\(Nearest.hint(for: format, in: ReportFormat.allCases.map(\.rawValue))) (use md, html, csv, json, ics214 or ics214-html)")
+        if by != nil, f != .ics214 && f != .ics214HTML {
+            throw RunbookError.usage("--by only applies to the HICS 214 logs: add --format ics214 or ics214-html")
         }
-        var byPerson = false
-        if let by {
-            guard by == "person" || by == "position" else {
-                throw RunbookError.usage("--by takes 'position' or 'person', not '\(by)'")
-            }
-            guard f == .ics214 || f == .ics214HTML else {
-                throw RunbookError.usage("--by only applies to the HICS 214 logs: add --format ics214 or ics214-html")
-            }
-            byPerson = by == "person"
-        }
+        let byPerson = by == .person
         // Refused before the journal is read: a long journal would make a bad target slow to say so.
         if let output { try ExportFile.check(output, incidentsDir: global.store.incidentsDir) }
         let session = try global.readingSession()
@@ -70,4 +61,11 @@ struct Report: RunbookCommand {
         // entries and rows one by one, which costs a 200,000-entry report a tenth of its time.
         Foundation.exit(0)
     }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// How `--by` groups the HICS 214 logs: one per position (the default), or one per person.
+enum HICS214Grouping: String, ExpressibleByArgument, CaseIterable {
+    case position, person
 }

@@ -1,17 +1,15 @@
 /// The after-action report in Markdown, in the HSEEP order.
 enum AfterActionMarkdown {
-    /// Inline text safe anywhere in Markdown, table cells included: every character that makes
-    /// markup is backslash-escaped and line breaks are folded to " ⏎ ".
+    /// Inline text safe anywhere in Markdown, table cells included: folded to one line
+    /// (`TextFold`), then every character that makes markup backslash-escaped.
     static func cell(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count + 8)
-        for ch in s.unicodeScalars {
+        for ch in TextFold.oneLine(s).unicodeScalars {
             switch ch {
             case "\\", "`", "[", "]", "<", ">", "&", "|", "*", "_", "~", "#", "!":
                 out += "\\"
                 out.unicodeScalars.append(ch)
-            case "\n": out += " ⏎ "
-            case "\r", "\t": out += " "
             default: out.unicodeScalars.append(ch)
             }
         }

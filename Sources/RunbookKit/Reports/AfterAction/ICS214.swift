@@ -63,10 +63,7 @@ enum ICS214 {
 
     /// What one activity row says: the entry, its note, and how it stands.
     static func activity(_ r: ReportModel.TimelineRow, _ m: ReportModel) -> String {
-        var s = r.what
-        if let n = r.note, !n.isEmpty {
-            s += (r.type == "note" ? ": " : " — ") + n.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ").replacingOccurrences(of: "\r", with: " ")
-        }
+        var s = EntryText.withNote(r.what, note: r.note, isNote: r.type == "note")
         if let p = r.paper { s += p.isEmpty ? " (from paper)" : " (from paper: \(p))" }
         if r.backdated { s += " (recorded \(m.clock.dateTime(r.recorded)))" }
         if let by = r.correctedBy { s += " [ENTERED IN ERROR, #\(by): \(r.correctionReason ?? "")]" }
