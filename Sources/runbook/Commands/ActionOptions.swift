@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import RunbookKit
+
+/// `--at` and `--from-paper`, shared by every action command, `new` included.
+struct ActionOptions: ParsableArguments {
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("When it really happened, if not now: HH:MM (24-hour local, the latest that has passed), YYYY-MM-DD HH:MM (local), -40m, or RFC 3339.", valueName: "time"))
+    var at: String?
+
+    /// Bare (`--from-paper` alone, or before another option) it takes the value `true`.
+    @Option(name: .customLong("from-paper"), defaultAsFlag: PaperArgument.unreferenced, parsing: .next,
+            help: ArgumentHelp("Transcribed later from the paper binder; REF names the form or page (e.g. \"ICS 214 p3\"). Alone (or 'true'), it just marks the entry as from paper.", valueName: "ref"))
+    var fromPaper: PaperArgument? = nil
+
+    /// What the entry records as `paper`: the reference, or true for a bare `--from-paper`.
+    func paper() throws -> PaperReference? {
+        switch fromPaper {
+        case nil: return nil
+        case .unreferenced?: return .unreferenced
+        case .reference(let ref)?:
+            try TextRules.checkName(ref, what: "paper reference")
+            return .reference(ref)
+        }
+    }
+
+    func when(now: Timestamp) throws -> Timestamp? {
+        guard let at else { return nil }
+        return try WhenParser.parse(at, now: now)
+    }
+}
+
+/// What `--from-paper` was given: nothing or `true` (the entry is from paper, no form named), or
+/// the form or page it was copied from. `true` and a bare flag record the same `"paper": true`.
+enum PaperArgument: ExpressibleByArgument, CustomStringConvertible {
+    case unreferenced
+    case reference(String)
+
+    init?(argument: String) { self = argument == "true" ? .unreferenced : .reference(argument) }
+
+    var description: String {
+        switch self {
+        case .unreferenced: return "true"
+        case .reference(let ref): return ref
+        }
+    }
+}
