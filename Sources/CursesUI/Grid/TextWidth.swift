@@ -34,10 +34,10 @@ public enum TextWidth {
     /// Columns a string takes.
     public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
 
-    /// Whether a character must not be drawn as is (control codes, escapes).
+    /// Whether a character must not be drawn as is: it holds a control code or a mark that
+    /// reorders text (`TerminalText.needsEscape`, the rule every output follows).
     public static func isControl(_ ch: Character) -> Bool {
-        guard let v = ch.unicodeScalars.first?.value else { return true }
-        return v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0)
+        ch.unicodeScalars.isEmpty || ch.unicodeScalars.contains(where: TerminalText.needsEscape)
     }
 
     /// `s` cut to at most `columns`, with `…` when cut.

@@ -35,11 +35,13 @@ public enum Reports {
         let folded = options.redact ? Redaction.engine(engine) : engine
         let model = Builder(engine: folded, check: options.check, redact: options.redact, clock: options.clock).model()
         switch format {
-        case .md: try sink(Array(AfterActionMarkdown.render(model).utf8))
+        // The text formats are read in terminals too: a control code or direction override in a
+        // note is written out visibly (TerminalText, the rule every output follows).
+        case .md: try sink(Array(TerminalText.keepingLines(AfterActionMarkdown.render(model)).utf8))
         case .html: try AfterActionHTML.write(model, into: sink)
         case .csv: try sink(ReportCSV.render(model))
         case .json: try sink(Array(ReportJSON.render(model, engine: folded).utf8))
-        case .ics214: try sink(Array(ICS214.text(model, byPerson: options.byPerson).utf8))
+        case .ics214: try sink(Array(TerminalText.keepingLines(ICS214.text(model, byPerson: options.byPerson)).utf8))
         case .ics214HTML: try sink(ICS214.html(model, byPerson: options.byPerson))
         }
     }

@@ -21,6 +21,14 @@ public enum TerminalText {
         return out
     }
 
+    /// Text of several lines for a terminal: `escaped`, but its line breaks and tabs kept.
+    public static func keepingLines(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { needsEscape($0) && $0 != "\n" && $0 != "\t" }) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\t") }
+            .joined(separator: "\n")
+    }
+
     /// Whether `u` must not reach a terminal as it is: C0 and C1 controls, DEL, line and
     /// paragraph separators, and the marks and overrides that reorder text.
     public static func needsEscape(_ u: Unicode.Scalar) -> Bool {

@@ -161,8 +161,8 @@ func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: St
     let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: id)
     var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: playbook))"
     if let at = entry.at { line += " (happened \(at.localDateTime))" }
-    if let paper = entry["paper"] { line += paper.string.map { " (from paper: \(TerminalText.escaped($0)))" } ?? " (from paper)" }
-    print(line)
+    if let paper = entry["paper"] { line += paper.string.map { " (from paper: \($0))" } ?? " (from paper)" }
+    Console.line(line)
 }
 
 // The task verbs and system states are the engine's own words: the parser takes them as they

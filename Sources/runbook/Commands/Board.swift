@@ -21,7 +21,7 @@ struct Board: RunbookCommand {
             warnTorn(session)
             let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 >= 20 ? $0 : nil } ?? 80
             let text = BoardRenderer.text(session.engine, now: Timestamp.now(), width: width, damage: session.damageSummary)
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            Console.say(text)
             // Everything is written (unbuffered): the process ends here rather than tear down a
             // 200,000-entry state piece by piece, which costs as much as a fifth of the run.
             Foundation.exit(0)

@@ -35,22 +35,21 @@ struct Log: RunbookCommand {
             if let role, !EntryText.concerns(e, role: role, playbook: pb) { return false }
             return true
         }
-        let out = FileHandle.standardOutput
         let state = session.state
         var lines = JournalLines(journal: session.journal)
         if format == .jsonl {
             let raw = try lines.next(state.entryCount)
             var text = ""
             for (e, line) in zip(state.entries, raw) where wanted(e) { text += line + "\n" }
-            out.write(Data(text.utf8))
+            Console.data(text)
         } else {
-            out.write(Data("\(state.name)\(state.exercise ? " — EXERCISE" : "") — \(state.playbookTitle) \(state.playbookVersion) — activated \(state.activated.localDateTime)\n".utf8))
+            Console.say("\(state.name)\(state.exercise ? " — EXERCISE" : "") — \(state.playbookTitle) \(state.playbookVersion) — activated \(state.activated.localDateTime)")
             let withDate = EntryText.spansDays(state.entries) || follow
             var text = ""
             for e in EntryText.chronological(state.entries) where wanted(e) {
                 text += EntryText.timelineText(e, state: state, playbook: pb, withDate: withDate) + "\n"
             }
-            out.write(Data(text.utf8))
+            if !text.isEmpty { Console.say(String(text.dropLast())) }
         }
         guard follow else { return }
         while true {
@@ -67,7 +66,7 @@ struct Log: RunbookCommand {
                 }
             }
             // Written straight to the descriptor: a pipe (| tee, | grep) sees each entry at once.
-            out.write(Data(text.utf8))
+            if format == .jsonl { Console.data(text) } else if !text.isEmpty { Console.say(String(text.dropLast())) }
         }
     }
 

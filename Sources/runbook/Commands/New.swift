@@ -39,7 +39,7 @@ struct New: RunbookCommand {
         let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: now, discovered: found,
                                        paper: try action.paper())
         let pb = loaded.playbook
-        print("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(TerminalText.escaped(store.incidentsDir))/\(id)")
+        Console.line("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(store.incidentsDir)/\(id)")
         print(id)
     }
 }

@@ -29,9 +29,9 @@ struct Playbooks: ParsableCommand {
                 }
                 let from = e.origin == .builtIn ? e.origin.label : "\(e.origin.label): \(e.path)\(over)"
                 if let l = try? loader.load(path: e.path) {
-                    print("\(e.id)\t\(l.playbook.title)\t\(l.playbook.version)\t\(l.playbook.tasks.count) tasks\t\(from)")
+                    Console.line("\(e.id)\t\(l.playbook.title)\t\(l.playbook.version)\t\(l.playbook.tasks.count) tasks\t\(from)")
                 } else {
-                    print("\(e.id)\t(has mistakes: run 'runbook playbooks check \(e.path)')\t\t\t\(from)")
+                    Console.line("\(e.id)\t(has mistakes: run 'runbook playbooks check \(e.path)')\t\t\t\(from)")
                 }
             }
         }
@@ -48,10 +48,10 @@ struct Playbooks: ParsableCommand {
             for p in paths {
                 let findings = loader.check(path: p)
                 if findings.isEmpty {
-                    print("\(p): ok")
+                    Console.line("\(p): ok")
                 } else {
                     bad += 1
-                    for f in findings { print(f.description) }
+                    for f in findings { Console.line(f.description) }
                 }
             }
             if bad > 0 { throw ExitCode(1) }
@@ -67,11 +67,11 @@ struct Playbooks: ParsableCommand {
         @ParentCommand var root: Runbook
         func run() throws {
             let loaded = try loadPlaybook(playbook, library: global.library)
-            guard source else { return print(PlaybookText.show(loaded.playbook)) }
+            guard source else { return Console.say(PlaybookText.show(loaded.playbook)) }
             guard let bytes = PlaybookLibrary.contents(atPath: loaded.path) else {
                 throw RunbookError.notFound("cannot read the playbook file \(loaded.path)")
             }
-            FileHandle.standardOutput.write(bytes)
+            Console.data(Array(bytes))
         }
     }
 
@@ -97,9 +97,9 @@ struct Playbooks: ParsableCommand {
                 }
             }
             if format == .html {
-                FileHandle.standardOutput.write(Data(Binder.html(loaded, role: role)))
+                Console.data(Binder.html(loaded, role: role))
             } else {
-                print(PlaybookText.paper(p, sha256: Binder.digest(loaded), role: role))
+                Console.say(PlaybookText.paper(p, sha256: Binder.digest(loaded), role: role))
             }
         }
     }

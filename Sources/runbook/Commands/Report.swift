@@ -48,14 +48,14 @@ struct Report: RunbookCommand {
             try ExportFile.write(to: output, incidentsDir: global.store.incidentsDir) { write in
                 try Reports.write(f, engine: session.engine, options: options, into: write)
             }
-            print("wrote \(TerminalText.escaped(output))")
+            Console.line("wrote \(output)")
         } else {
             var last: UInt8?
             Reports.write(f, engine: session.engine, options: options) { piece in
-                FileHandle.standardOutput.write(Data(piece))
+                Console.data(piece)
                 if let l = piece.last { last = l }
             }
-            if last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
+            if last != UInt8(ascii: "\n") { Console.data("\n") }
         }
         // Everything is written: the process ends here rather than take apart a long journal's
         // entries and rows one by one, which costs a 200,000-entry report a tenth of its time.

@@ -14,6 +14,6 @@ struct Status: RunbookCommand {
         let session = try global.readingSession()
         warnTorn(session)
         let now = Timestamp.now()
-        print(json ? StatusJSON.render(session.engine, now: now) : StatusText.render(session.engine, now: now, everyTask: true))
+        if json { Console.data(StatusJSON.render(session.engine, now: now) + "\n") } else { Console.say(StatusText.render(session.engine, now: now, everyTask: true)) }
     }
 }

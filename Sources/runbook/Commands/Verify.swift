@@ -48,7 +48,7 @@ struct Verify: RunbookCommand {
             }
         }
 
-        print("intact: \(report.entries) \(report.entries == 1 ? "entry" : "entries"), chain head \(report.head)")
+        Console.say("intact: \(report.entries) \(report.entries == 1 ? "entry" : "entries"), chain head \(report.head)")
         if let export { try check(export: export) }
     }
 
@@ -65,7 +65,7 @@ struct Verify: RunbookCommand {
         let session = try global.readingSession()
         switch ExportVerifier.check(bytes, engine: session.engine) {
         case let .matches(format, redacted, entries, head):
-            print("\(TerminalText.escaped(file)) matches the journal up to entry \(entries) (head \(head)): \(redacted ? "a redacted" : "an unredacted") \(format.rawValue) export")
+            Console.line("\(file) matches the journal up to entry \(entries) (head \(head)): \(redacted ? "a redacted" : "an unredacted") \(format.rawValue) export")
         case .differs(let why):
             let zone = stamp.map { !$0.utc && $0.zone == nil } == true
                 ? " (its times are in a local time zone it does not name: check it on a computer set to that zone)" : ""

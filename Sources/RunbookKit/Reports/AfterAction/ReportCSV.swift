@@ -6,7 +6,9 @@ enum ReportCSV {
     static let header = ["seq", "recorded", "happened", "t_plus", "actor", "role", "type", "subject", "subject_title",
                          "status", "what", "note", "entered_in_error", "corrected_by", "correction_reason", "from_paper", "hash"]
 
-    static func field(_ s: String, into out: inout [UInt8]) {
+    static func field(_ raw: String, into out: inout [UInt8]) {
+        // A spreadsheet is not a terminal, but a CSV is read in one too (TerminalText's rule).
+        let s = TerminalText.keepingLines(raw)
         out.append(UInt8(ascii: "\""))
         if let f = s.utf8.first, f == UInt8(ascii: "=") || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: "@") || f == 0x09 || f == 0x0D {
             out.append(UInt8(ascii: "'"))
