@@ -34,8 +34,10 @@ release:
 	$(SWIFT) build -c release --product runbook
 
 # The release binary with the Swift runtime inside it: it needs only libc and ncursesw.
+# The tests' static binary carries no debug information: it is never debugged, and it builds faster.
 static:
-	$(SWIFT) build -c $(STATIC_CONFIG) --static-swift-stdlib --scratch-path $(STATIC_SCRATCH) --product runbook
+	$(SWIFT) build -c $(STATIC_CONFIG) --static-swift-stdlib --scratch-path $(STATIC_SCRATCH) --product runbook \
+		$(if $(filter debug,$(STATIC_CONFIG)),-Xswiftc -gnone -Xcc -g0,)
 
 # Builds, then opens the command post. With no incident yet it offers to start one.
 run: build
