@@ -54,7 +54,7 @@ extension CommandPostModel {
 
     /// The day-ahead clock rule on the screen: the computer's clock reads more than a day past
     /// the last entry. Asks whether the clock is right; yes records it again, confirmed (the
-    /// entry notes the deviation), no leaves nothing recorded.
+    /// entry says so in `clockAhead`); no, or Enter, goes back to what was typed, nothing recorded.
     mutating func askClockAhead(_ error: Error, _ refused: (action: Action, context: ActionContext)) {
         guard case .clockAhead(let now, let previous)? = (error as? RunbookError)?.refusal, !refused.context.force else { return }
         let c = refused.context
@@ -63,7 +63,7 @@ extension CommandPostModel {
         var no = MenuChoice.nothing("Not recorded: check the computer's clock (date, time and time zone).")
         if case .prompt(let p) = modal { no = .ask(p) }
         modal = .confirm(Confirm(question: "The computer's clock says \(now.localDateTime), more than a day after the last entry (\(previous.localDateTime)). Is the clock right? Record it anyway (the entry notes it)?",
-                                 then: .recordAll([again]), otherwise: no))
+                                 then: .recordAll([again]), otherwise: no, enterIsNo: true))
     }
 }
 

@@ -95,6 +95,12 @@ struct CommandPostWaitingTests {
         guard case .confirm(let c) = post.modal else { Issue.record("no question: \(post.modal)"); return }
         #expect(c.question.contains("more than a day after the last entry"), "\(c.question)")
         #expect(try f.journalLines().count == 1)
+        // Enter is no (a wrong clock is not confirmed by accident): back to the text typed.
+        post.press(.enter)
+        guard case .prompt(let p) = post.modal else { Issue.record("what was typed is gone: \(post.modal)"); return }
+        #expect(p.editor.text == "after the weekend")
+        #expect(try f.journalLines().count == 1)
+        post.press(.enter)
         post.press(.char("y"))
         let lines = try f.journalLines()
         #expect(lines.count == 2)
