@@ -90,6 +90,23 @@ struct ClockRulesTests {
         #expect(try facts.clockWarnings == f.reopened().state.clockWarnings)
     }
 
+    /// The board's own read builds no notes: a clock that went back at a note is still on it,
+    /// named against the entry just before, as `status` names it.
+    @Test func aClockThatWentBackAtANoteIsOnTheBoardsLightRead() throws {
+        let f = try EngineFixture(twoHatsYAML)
+        f.clock.advance(minutes: 60)
+        try f.act(.system("EHR", .down))
+        f.clock.advance(minutes: -30)
+        try f.act(.note("the clock went back", tag: nil))
+        f.clock.advance(minutes: 10)
+        try f.act(.system("PACS", .down))
+        let full = try f.reopened().state.clockWarnings
+        let light = try IncidentSession(store: f.store, id: f.id, writable: false, buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries)
+        let board = BoardFacts(light.engine, now: f.now)
+        #expect(full.count == 1 && full.first?.hasPrefix("entry 3 ") == true, "\(full)")
+        #expect(board.clockWarnings == full, "\(board.clockWarnings)")
+    }
+
     /// `--at` is held to a minute of skew, not a day: a time more than a minute ahead is refused.
     @Test func atInTheFutureIsRefused() throws {
         let f = try EngineFixture(twoHatsYAML)
