@@ -98,4 +98,21 @@ import Testing
         _ = try t.waitForExit()
         #expect(try home.journal(id).count == 1)
     }
+
+    /// `w`: the screen stays until the lock is freed, records the note, then quits by itself.
+    @Test func quitWhileANoteWaitsCanWaitForIt() throws {
+        let home = TempHome()
+        let id = try home.newIncident()
+        let t = try CommandPostEndToEndTests.open(home)
+        let holder = try JournalLockEndToEndTests.holdLock(home.journalPath(id), seconds: 2)
+        defer { holder.terminate() }
+        try CommandPostJournalHazardsTests.note(t, "keep this one")
+        try t.waitFor("WAITING")
+        try t.keys("q")
+        try t.waitFor("1 action not recorded yet")
+        try t.keys("w")
+        holder.waitUntilExit()
+        _ = try t.waitForExit(timeout: 6)
+        #expect(try home.journal(id).last?["note"] as? String == "keep this one")
+    }
 }
