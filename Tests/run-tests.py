@@ -46,7 +46,7 @@ WEIGHTS = {
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 RUN_LINE = re.compile(r"Test run with (\d+) tests? in (\d+) suites? (passed|failed)")
-FAILED_TEST = re.compile(r"^✘ Test (?!run with )(?!case ).* failed")
+FAILED_TEST = re.compile(r"^✘ Test (?!run with )(?!case ).* failed after ")
 
 
 def list_tests(bundle):

@@ -201,7 +201,7 @@ extension CommandPostModel {
         switch c {
         case .record(let a, let note, let force): _ = record(a, note: note, force: force)
         case .recordAll(let all):
-            guard let first = all.first, writable() else { return }
+            guard let first = all.first, writable(), !refusedWhileWaiting() else { return }
             followUps = Array(all.dropFirst())
             effects.append(.record(first.action, context(first)))
         case .ask(let p): modal = .prompt(p)
@@ -209,6 +209,7 @@ extension CommandPostModel {
         case .open(let m): modal = .menu(m)
         case .confirm(let cf): modal = .confirm(cf)
         case .nothing(let words): message = (words, false)
+        case .quit(let discarding): quitWhileWaiting(discarding: discarding)
         case .showRole(let role):
             filter = .myRole
             roleFilter = role
@@ -223,7 +224,7 @@ extension CommandPostModel {
     /// recorded from here.
     @discardableResult
     mutating func record(_ action: Action, note: String?, force: Bool, at: Timestamp? = nil, task: String? = nil) -> Bool {
-        guard writable() else { return false }
+        guard writable(), !refusedWhileWaiting() else { return false }
         followUps.removeAll()
         effects.append(.record(action, ActionContext(actor: actor, at: at, note: note, force: force, task: task)))
         return true

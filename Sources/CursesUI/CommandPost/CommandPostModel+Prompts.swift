@@ -100,6 +100,12 @@ extension CommandPostModel {
             modal = .prompt(p)
             return
         }
+        if waiting != nil, p.purpose.records {
+            // One action at a time: this one is refused, what was typed kept for later.
+            p.error = CommandPostModel.stillWaiting
+            modal = .prompt(p)
+            return
+        }
         var ok = true
         switch p.purpose {
         case .search:

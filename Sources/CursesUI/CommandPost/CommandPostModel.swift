@@ -101,6 +101,12 @@ public struct CommandPostModel {
     /// journal: shown as waiting, never as recorded, and tried again until it is written,
     /// refused, or given up with Esc.
     public internal(set) var waiting: (action: Action, context: ActionContext)?
+    /// Quit once the waiting action is written (chosen with `w` when quitting while it waits);
+    /// a refusal or Esc cancels it.
+    public internal(set) var quitWhenWritten = false
+    /// The action last asked to be recorded: what a refusal is about (the day-ahead clock rule
+    /// asks, and records it again with the confirmation).
+    var inFlight: (action: Action, context: ActionContext)?
     /// The effects asked for during the present update.
     var effects: [Effect] = []
 
@@ -136,6 +142,7 @@ public struct CommandPostModel {
             message = (why, true)
         case .recorded(let entry, let e):
             waiting = nil
+            inFlight = nil
             engine = e
             derive(entriesChanged: true)
             // What came with it (the "Decide …" task done) is said on the same line, every
@@ -151,10 +158,15 @@ public struct CommandPostModel {
                 chainMessage = chain
                 let next = followUps.removeFirst()
                 effects.append(.record(next.action, context(next)))
+            } else if quitWhenWritten {
+                quit = true
             }
         case .notRecorded(let error):
             let why = CommandPostModel.words(error)
             waiting = nil
+            quitWhenWritten = false
+            let refused = inFlight
+            inFlight = nil
             chainMessage = nil
             message = (TextWidth.oneLine("NOT RECORDED — \(why)"), true)
             if !followUps.isEmpty {
@@ -167,6 +179,7 @@ public struct CommandPostModel {
                 modal = .prompt(p)
             }
             recordingFrom = nil
+            if let refused { askClockAhead(error, refused) }
         case .busy(let action, let context):
             waiting = (action, context)
             message = ("WAITING — not recorded yet: another runbook is writing. Esc gives it up.", true)
@@ -175,6 +188,7 @@ public struct CommandPostModel {
         case .becameReadOnly(let why):
             damage = why
             waiting = nil
+            quitWhenWritten = false
             followUps.removeAll()
             message = ("Read-only: \(why)", true)
         }
@@ -183,6 +197,7 @@ public struct CommandPostModel {
             effects.removeAll()
             message = ("One action is still waiting to be written: wait for it, or press Esc to give it up. This one was NOT recorded.", true)
         }
+        for case .record(let a, let c) in effects { inFlight = (a, c) }
         derive(entriesChanged: false)
         followSelection()
         followTimeline()
@@ -192,7 +207,7 @@ public struct CommandPostModel {
 
     /// The context a recording is made in: this actor, and its note, time and task.
     func context(_ r: Recording, task: String? = nil) -> ActionContext {
-        ActionContext(actor: actor, at: r.at, note: r.note, force: r.force, task: task)
+        ActionContext(actor: actor, at: r.at, note: r.note, force: r.force, task: task ?? r.task)
     }
 
     // MARK: - tasks shown
@@ -316,7 +331,7 @@ public struct CommandPostModel {
         case .none:
             break
         }
-        if key == .ctrl("c") { quit = true; return }
+        if key == .ctrl("c") { quitAsking(); return }
         guard let action = binding?.action else {
             if CommandPostModel.checklistKeys.binding(for: key, self) != nil {
                 // Moving and acting on tasks belong to the checklist: in the other views the task
@@ -335,6 +350,7 @@ public struct CommandPostModel {
         if view == .board, scrollBoard(action) { return }
         if action == .cancelWaiting {
             waiting = nil
+            quitWhenWritten = false
             recordingFrom = nil
             followUps.removeAll()
             message = ("Given up: the waiting action was NOT recorded.", false)
@@ -359,7 +375,7 @@ public struct CommandPostModel {
             derive(entriesChanged: false)
             return
         case .help: modal = .help(0); return
-        case .quit: quit = true; return
+        case .quit: quitAsking(); return
         case .openEntry: openEntry(); return
         default: break
         }

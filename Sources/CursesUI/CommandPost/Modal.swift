@@ -73,9 +73,11 @@ public struct Recording: Sendable, Equatable {
     public var note: String?
     public var force: Bool
     public var at: Timestamp?
+    /// For a note: the task it is about.
+    public var task: String?
 
-    public init(_ action: Action, note: String? = nil, force: Bool = false, at: Timestamp? = nil) {
-        self.action = action; self.note = note; self.force = force; self.at = at
+    public init(_ action: Action, note: String? = nil, force: Bool = false, at: Timestamp? = nil, task: String? = nil) {
+        self.action = action; self.note = note; self.force = force; self.at = at; self.task = task
     }
 }
 
@@ -84,6 +86,9 @@ public indirect enum MenuChoice: Sendable, Equatable {
     case record(Action, note: String?, force: Bool)
     /// Several actions in order; each only once the one before it is recorded.
     case recordAll([Recording])
+    /// Quit with an action still waiting to be written: give it up now (`discarding`), or
+    /// quit once it is written.
+    case quit(discarding: Bool)
     case ask(Prompt)
     /// The prompt's answer, as if Enter was pressed on it (a follow-up going on without its text).
     case submit(Prompt)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Something a person asks to record. The engine checks it against the state and turns it
 /// into a journal draft, or refuses it with the rule and its facts (`Refusal`); the rules live
 /// in `Engine/Rules/`.
@@ -21,10 +23,14 @@ public enum PaperReference: Sendable, Equatable {
     /// The form or page it was copied from (`"paper": "ICS 214 p3"`).
     case reference(String)
 
+    /// As the journal stores it: `true` for no reference, whether it came as a bare
+    /// `--from-paper`, `--from-paper true` or an empty reference; else the reference.
     var scalar: JSONScalar {
         switch self {
         case .unreferenced: return .bool(true)
-        case .reference(let r): return .string(r)
+        case .reference(let r):
+            let t = r.trimmingCharacters(in: .whitespaces)
+            return t.isEmpty || t.lowercased() == "true" ? .bool(true) : .string(r)
         }
     }
 }

@@ -53,6 +53,18 @@ public struct IncidentState: Sendable {
 
     public init(id: String) { self.id = id }
 
+    /// When the record runs to for an open incident (a report's "as of", its durations and
+    /// missed deadlines): the latest recorded time among the entries that count. An entry
+    /// marked entered in error (one recorded under a clock set to 9999, say) moves no figure.
+    public var latestCounting: Timestamp? {
+        var latest: Timestamp?
+        for i in entries.indices where corrected[entries[i].seq] == nil {
+            let t = entries[i].time
+            if latest.map({ t > $0 }) ?? true { latest = t }
+        }
+        return latest
+    }
+
     /// Whether entry `seq` counts (it is not marked entered in error).
     public func counts(_ seq: Int) -> Bool { corrected[seq] == nil }
 
@@ -96,13 +108,18 @@ public struct SystemRecord: Sendable {
     public enum State: String, CaseIterable, Sendable { case down, degraded, up }
 
     /// Whether two names are the same system: case, spacing and a trailing "system" do not
-    /// count, so `Lab`, `lab system` and `Lab  System` are one system, not three.
+    /// count, so `Lab`, `lab system` and `Lab  System` are one system, not three; nor do the
+    /// look-alikes of `key` (a word joiner, a fullwidth or Cyrillic letter): "ЕHR" is EHR.
     public static func sameSystem(_ a: String, _ b: String) -> Bool {
         a == b || key(a) == key(b)
     }
 
-    /// The name lowercased, its words separated by single spaces, without a last word
-    /// "system" or "systems" (unless that is the whole name).
+    /// The one "same system" key: the name lowercased, its words separated by single spaces,
+    /// without a last word "system" or "systems" (unless that is the whole name). A name that is
+    /// not all ASCII is first folded by `fold`: compatibility forms (NFKC: fullwidth letters,
+    /// a no-break space), invisible format characters dropped (a word joiner, a soft hyphen)
+    /// and Cyrillic or Greek letters that look Latin taken as those Latin letters, so no
+    /// look-alike is ever a second "EHR".
     static func key(_ name: String) -> String {
         // Names are short and nearly always ASCII: lowercased and spaced as bytes, which a long
         // journal's fold (a key for every system entry) notices.
@@ -126,10 +143,63 @@ public struct SystemRecord: Sendable {
 
     /// `key` for a name that is not all ASCII.
     static func unicodeKey(_ name: String) -> String {
-        var words = name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var latin = ""
+        for u in clean(name).lowercased().unicodeScalars { latin.unicodeScalars.append(lookAlikes[u] ?? u) }
+        var words = latin.split(whereSeparator: { $0.isWhitespace })
         if words.count > 1, let last = words.last, last == "system" || last == "systems" { words.removeLast() }
         return words.joined(separator: " ")
     }
+
+    /// A typed name as it is recorded: compatibility forms folded (NFKC) and invisible format
+    /// characters (general category Cf: word joiner, soft hyphen, zero-width space…) dropped.
+    public static func clean(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return name }
+        var out = ""
+        for u in name.precomposedStringWithCompatibilityMapping.unicodeScalars where u.properties.generalCategory != .format {
+            out.unicodeScalars.append(u)
+        }
+        return out
+    }
+
+    /// The alphabet a letter belongs to, for the mixed-script rule; nil for other characters.
+    enum Script: String { case latin = "Latin", cyrillic = "Cyrillic", greek = "Greek" }
+
+    static func script(_ u: Unicode.Scalar) -> Script? {
+        guard u.properties.isAlphabetic else { return nil }
+        switch u.value {
+        case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF: return .latin
+        case 0x370...0x3FF, 0x1F00...0x1FFF: return .greek
+        case 0x400...0x52F: return .cyrillic
+        default: return nil
+        }
+    }
+
+    /// Why a new system name is refused, or nil: Latin letters mixed with Cyrillic or Greek ones
+    /// in one name ("ЕHR" with a Cyrillic Е) are nearly always a look-alike, never a new system.
+    public static func mixedScriptProblem(_ name: String) -> String? {
+        var seen: [Script] = []
+        for u in clean(name).unicodeScalars {
+            if let s = script(u), !seen.contains(s) { seen.append(s) }
+        }
+        guard seen.count > 1 else { return nil }
+        return "the system name “\(name)” mixes \(seen.map(\.rawValue).joined(separator: " and ")) letters, which can look alike; type it in one alphabet"
+    }
+
+    /// Cyrillic and Greek letters (lowercase, after `lowercased`) that look like Latin ones.
+    static let lookAlikes: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs: [(UInt32, Character)] = [
+            // Cyrillic а в с е һ і ј к м н о р ѕ т х у ԁ ԛ ԝ ү
+            (0x430, "a"), (0x432, "b"), (0x441, "c"), (0x435, "e"), (0x4BB, "h"), (0x456, "i"), (0x458, "j"),
+            (0x43A, "k"), (0x43C, "m"), (0x43D, "h"), (0x43E, "o"), (0x440, "p"), (0x455, "s"), (0x442, "t"),
+            (0x445, "x"), (0x443, "y"), (0x501, "d"), (0x51B, "q"), (0x51D, "w"), (0x4AF, "y"), (0x451, "e"), (0x457, "i"),
+            // Greek α β ε η ι κ μ ν ο ρ τ υ χ ζ
+            (0x3B1, "a"), (0x3B2, "b"), (0x3B5, "e"), (0x3B7, "h"), (0x3B9, "i"), (0x3BA, "k"), (0x3BC, "m"),
+            (0x3BD, "n"), (0x3BF, "o"), (0x3C1, "p"), (0x3C4, "t"), (0x3C5, "y"), (0x3C7, "x"), (0x3B6, "z"),
+        ]
+        var map: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for (v, c) in pairs { if let u = Unicode.Scalar(v), let l = c.unicodeScalars.first { map[u] = l } }
+        return map
+    }()
 
     /// A system first reported as `name`.
     public init(name: String, state: State, since: Timestamp, firstReported: Timestamp) {

@@ -9,6 +9,10 @@ public struct LightState: Sendable {
     var entries: [JournalEntry] = []
     /// seqs marked entered in error, with the correcting seq.
     var corrected: [Int: Int] = [:]
+    /// The journal's last entry's recorded time, for the day-ahead clock rule: a light read
+    /// builds only some types, so the writer sets it from the journal's cursor under its lock;
+    /// otherwise it is the last entry read here.
+    public var lastRecorded: Timestamp?
 
     /// An empty state, before entry 1.
     public init() {}
@@ -17,6 +21,7 @@ public struct LightState: Sendable {
     /// assignment entered in error no longer gives its person the role.
     public mutating func apply(_ e: JournalEntry) {
         entries.append(e)
+        lastRecorded = e.time
         if e.kind == .entryCorrected {
             let after = Engine.correctedSet(entries)
             guard after != corrected else { return }
@@ -32,7 +37,7 @@ public struct LightState: Sendable {
     /// `Engine.draft`'s pipeline on the facts alone. An action that needs the playbook (see
     /// `Action.reads`) is refused as a program error.
     public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
-        try facts.draft(action, ctx, now: now, needingPlaybook: { _, _ in
+        try facts.draft(action, ctx, now: now, previous: lastRecorded, needingPlaybook: { _, _ in
             throw RunbookError.io(.internalError("\(action) needs the playbook and cannot be checked from a quick read"))
         }, aboutTask: { _ in })
     }

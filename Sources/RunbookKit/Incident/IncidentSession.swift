@@ -108,6 +108,7 @@ public final class IncidentSession {
         try journal.readNew({ light.apply($0) }, onBulk: { for e in $0 { light.apply(e) } })
         let entry = try journal.append(now: now) { fresh in
             for e in fresh { light.apply(e) }
+            light.lastRecorded = journal.cursor.time
             return try light.draft(action, ctx, now: now())
         }
         return (entry, nil)

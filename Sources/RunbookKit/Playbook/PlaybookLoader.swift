@@ -128,6 +128,12 @@ public struct PlaybookLoader: Sendable {
             diags.append(ext.diag("extends '\(ext.value)' leads back to itself"))
             return nil
         }
+        // Only a playbook is built on: never a shell profile or a secrets file, whose keys
+        // would otherwise come back as "unknown key" findings.
+        if let why = PlaybookLoader.notAPlaybookBase(basePath) {
+            diags.append(ext.diag("extends '\(ext.value)' \(why); it must name a built-in playbook or a .yaml/.yml playbook file with an id:"))
+            return nil
+        }
         guard let (base, _) = readRaw(path: basePath, diags: &diags, visited: &visited) else { return nil }
         return (merge(base: base, child: raw, diags: &diags), text)
     }
@@ -140,6 +146,22 @@ public struct PlaybookLoader: Sendable {
         if PlaybookLibrary.looksLikePath(name) { return library.resolve(name, relativeTo: dir) }
         let unread = library.candidates(for: name).first { !visited.contains(PlaybookLoader.canonical($0)) }
         return unread ?? library.resolve(name, relativeTo: dir)
+    }
+
+    /// Why the file at `path` may not be extended, or nil: a built-in, or a file whose name ends
+    /// in .yaml or .yml and whose text is a YAML mapping with an `id:` at its top. Nothing of
+    /// another file's content is said.
+    static func notAPlaybookBase(_ path: String) -> String? {
+        if BuiltinPlaybook.named(path) != nil { return nil }
+        let lower = path.lowercased()
+        guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { return "is not a playbook file (its name does not end in .yaml or .yml)" }
+        guard case .success(let text) = readText(path) else { return "cannot be read as a playbook" }
+        guard tooDeep(text) == nil, aliasInKey(text) == nil,
+              let root = try? Yams.compose(yaml: text, .basic), case .mapping(let top) = root,
+              top.contains(where: { $0.key.scalar?.string == "id" }) else {
+            return "is not a playbook (no id: at the top of a YAML mapping)"
+        }
+        return nil
     }
 
     /// An absolute path with symbolic links resolved, to recognise one file under two names

@@ -56,6 +56,10 @@ public struct BoardFacts: Sendable {
     public let systems: [SystemRecord]
     /// Seconds since the last entry was recorded (the picture's age); nil with no entry.
     public let pictureAge: Int?
+    /// A clock that went back between entries, in the words `status` prints after "WARNING:"
+    /// (`IncidentState.clockWarnings`): the board shows them too, so a wrong clock is seen
+    /// where the times are read.
+    public let clockWarnings: [String]
 
     /// The board's facts for `engine`'s state at `now` (at its close, for a closed incident).
     /// A closed incident is shown as it stood at its close: nothing falls overdue afterwards.
@@ -106,6 +110,7 @@ public struct BoardFacts: Sendable {
             return a.element.since != b.element.since ? a.element.since < b.element.since : a.offset < b.offset
         }.map(\.element)
         pictureAge = s.entries.last.map { max(0, $0.time.seconds(until: now)) }
+        clockWarnings = s.clockWarnings
     }
 
     /// What the board's read builds and folds: every type but notes, which change nothing it

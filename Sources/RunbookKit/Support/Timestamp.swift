@@ -218,7 +218,8 @@ public enum WhenParser {
     /// offset no time zone exceeds (more than 14 hours from UTC is a typing slip); nil for
     /// other text. `what` names the text in the refusal.
     static func absolute(_ t: String, what: String) throws -> Timestamp? {
-        if let local = localDateTime(t) { return local }
+        let (wall, zone) = splitZone(t)
+        if let local = localDateTime(wall) { return try local.moment(zone: zone, typed: t) }
         guard let ts = Timestamp(rfc3339: t) else { return nil }
         if let minutes = offsetMinutes(t), abs(minutes) > maxOffsetMinutes {
             throw RunbookError.usage("cannot read \(what): its UTC offset is more than 14 hours (no time zone is); check the +HH:MM at its end")
@@ -231,21 +232,27 @@ public enum WhenParser {
         if t.hasPrefix("-"), let d = PlaybookDuration(parsing: String(t.dropFirst())) {
             return now.adding(seconds: -d.seconds)
         }
-        if t.count == 5 || t.count == 4, let colon = t.firstIndex(of: ":") {
-            let hs = t[t.startIndex..<colon], ms = t[t.index(after: colon)...]
-            if let h = Int(hs), let m = Int(ms), ms.count == 2, (0..<24).contains(h), (0..<60).contains(m),
-               let today = Timestamp.localToday(hour: h, minute: m, now: now) {
-                // The latest HH:MM that has passed: at 03:39, "23:40" is last night, not tonight.
-                if !ActionRules.isInFuture(today, now: now) { return today }
-                if let yesterday = Timestamp.localToday(hour: h, minute: m, now: now.adding(seconds: -86_400)) { return yesterday }
+        let (clock, zone) = splitZone(t)
+        if clock.count == 5 || clock.count == 4, let colon = clock.firstIndex(of: ":") {
+            let hs = clock[clock.startIndex..<colon], ms = clock[clock.index(after: colon)...]
+            if let h = Int(hs), let m = Int(ms), ms.count == 2, (0..<24).contains(h), (0..<60).contains(m) {
+                // The latest HH:MM that has passed: at 03:39, "23:40" is last night, not tonight
+                // (a minute of skew allowed). The day chosen, a time the clocks skipped or
+                // repeated that day is refused as a full date would be.
+                let n = now.localParts()
+                let yesterday = h * 60 + m > n.hour * 60 + n.minute + 1
+                let p = yesterday ? now.adding(seconds: -86_400).localParts() : n
+                if let wall = LocalWallTime(year: p.year, month: p.month, day: p.day, hour: h, minute: m) {
+                    return try wall.moment(zone: zone, typed: text)
+                }
             }
         }
         if let ts = try absolute(t, what: "time '\(text)'") { return ts }
         throw RunbookError.usage("cannot read time '\(text)': use a 24-hour local time HH:MM (14:05, the latest that has passed), a local date and time YYYY-MM-DD HH:MM (2026-11-29 14:05), a time ago (-40m, -2h), or RFC 3339 with its offset (2026-11-29T14:05:00Z)")
     }
 
-    /// `YYYY-MM-DD HH:MM` (or with a `T`) in local time; nil for any other text.
-    static func localDateTime(_ t: String) -> Timestamp? {
+    /// `YYYY-MM-DD HH:MM` (or with a `T`) on the local clock; nil for any other text.
+    static func localDateTime(_ t: String) -> LocalWallTime? {
         let b = Array(t.utf8)
         guard b.count == 16, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":") else { return nil }
@@ -255,6 +262,35 @@ public enum WhenParser {
         }
         guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13), let mi = num(14..<16),
               (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60 else { return nil }
-        return Timestamp.local(year: y, month: mo, day: d, hour: h, minute: mi)
+        return LocalWallTime(year: y, month: mo, day: d, hour: h, minute: mi)
+    }
+
+    /// A local time's zone, which says which of two readings is meant when the clocks went back
+    /// (`01:30 EST`, `2026-11-01 01:30 -05:00`, `2026-11-01 01:30-05:00`): the text before it
+    /// and the zone, or the text and nil. Only after an `HH:MM` clock, so RFC 3339 is untouched.
+    static func splitZone(_ t: String) -> (String, String?) {
+        let b = Array(t.utf8)
+        // A trailing ±HH:MM right after (or a space after) an HH:MM with no seconds.
+        if b.count >= 10, b[b.count - 6] == UInt8(ascii: "+") || b[b.count - 6] == UInt8(ascii: "-"), b[b.count - 3] == UInt8(ascii: ":") {
+            var body = Array(b[..<(b.count - 6)])
+            if body.last == 0x20 { body.removeLast() }
+            let head = String(decoding: body, as: UTF8.self)
+            if isClock(head) { return (head, String(decoding: b[(b.count - 6)...], as: UTF8.self)) }
+        }
+        // A trailing zone abbreviation: 2 to 5 letters after a space (EST, EDT, CEST).
+        if let space = t.lastIndex(of: " ") {
+            let word = t[t.index(after: space)...], head = String(t[..<space])
+            if (2...5).contains(word.count), word.allSatisfy({ $0.isASCII && $0.isLetter }), isClock(head) {
+                return (head, String(word))
+            }
+        }
+        return (t, nil)
+    }
+
+    /// Whether `t` ends in a bare `HH:MM` (a clock time, alone or after a date).
+    static func isClock(_ t: String) -> Bool {
+        let b = Array(t.utf8)
+        guard b.count == 4 || b.count == 5 || b.count == 16 else { return false }
+        return b[b.count - 3] == UInt8(ascii: ":")
     }
 }

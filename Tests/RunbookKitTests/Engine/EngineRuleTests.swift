@@ -640,6 +640,7 @@ struct EngineRuleTests {
           - {id: d, title: D, role: ic, phase: demob}
         """
         let f = try EngineFixture(yaml)
+        f.quietDays = true  // days pass with nothing recorded: the clock is confirmed
         func phase(afterHours h: Double) -> String? {
             f.engine.currentPhase(now: engineBase.adding(seconds: Int(h * 3600)))?.id
         }

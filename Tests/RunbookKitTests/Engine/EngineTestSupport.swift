@@ -34,6 +34,10 @@ final class EngineFixture {
     let session: IncidentSession
     let clock: TestClock
     var actor = "alice"
+    /// For scenarios that span days with nothing recorded between (the test clock jumps): an
+    /// action recorded more than a day after the last entry is confirmed (`--force`), as a
+    /// person would after checking the clock. Only then: no other rule is forced.
+    var quietDays = false
 
     /// Creates the incident at `now` (activation `at`, if given) on `yaml`.
     init(_ yaml: String, now: Timestamp = engineBase, at: Timestamp? = nil, discovered: Timestamp? = nil,
@@ -57,8 +61,9 @@ final class EngineFixture {
     func act(_ action: Action, note: String? = nil, force: Bool = false, at: Timestamp? = nil, actor: String? = nil,
              sourceLocation: SourceLocation = #_sourceLocation) throws -> JournalEntry {
         let c = clock
+        let overQuietDays = quietDays && (state.lastRecorded.map { c.now.millis - $0.millis > ActionTime.maxAheadOfPrevious } ?? false)
         do {
-            return try session.perform(action, ActionContext(actor: actor ?? self.actor, at: at, note: note, force: force), now: { c.now })
+            return try session.perform(action, ActionContext(actor: actor ?? self.actor, at: at, note: note, force: force || overQuietDays), now: { c.now })
         } catch {
             Issue.record("\(action) was refused: \(error)", sourceLocation: sourceLocation)
             throw error

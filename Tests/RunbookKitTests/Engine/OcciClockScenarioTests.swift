@@ -37,6 +37,7 @@ struct OcciClockScenarioTests {
     @Test func eachDeadlineClockIsDueAtTheRightInstant() throws {
         let discovered = engineBase.adding(seconds: -(2 * 86_400 + 5 * 3600))  // known 2 days 5 h before activation
         let f = try EngineFixture(try Self.occi(), discovered: discovered)
+        f.quietDays = true  // days pass with nothing recorded: the clock is confirmed
         let day = 86_400
         func due(_ id: String) -> Timestamp? { f.view(id).due }
         // From discovery, known at once, before any decision.
@@ -76,6 +77,7 @@ struct OcciClockScenarioTests {
     /// own, and the all-clear waits for the last.
     @Test func threeSystemsRestoredOnDifferentDays() throws {
         let f = try EngineFixture(try Self.occi())
+        f.quietDays = true  // days pass with nothing recorded: the clock is confirmed
         for s in ["EHR", "PACS", "Pharmacy"] { try f.act(.system(s, .down)) }
         let stages = ["intel-rebuild", "intel-restore", "intel-validate-restored", "med-tech-golive-review", "ops-clinical-golive",
                       "ops-identity-reconcile", "ops-back-entry"]

@@ -20,6 +20,23 @@ public enum ActionTime {
         }
     }
 
+    /// How far past the previous entry's recorded time the computer's clock may read before
+    /// recording needs `--force` (a day): a clock set to 2100 or 9999 would otherwise make one
+    /// entry the report's "as of" and every deadline missed.
+    public static let maxAheadOfPrevious: Int64 = 86_400_000
+
+    /// The day-ahead rule: recording while the computer's clock reads more than a day past the
+    /// previous entry's recorded time (`previous`) is refused; with `--force` (the screen asks)
+    /// it is recorded, and the entry says so in its `clockAhead` member. Not a deviation: the
+    /// work was not done out of order, the clock was only checked (a quiet weekend is real; a
+    /// clock in 2100 is not).
+    static func checkAhead(_ now: Timestamp, previous: Timestamp?, force: Bool) throws -> JSONScalar? {
+        guard let previous, now.millis - previous.millis > maxAheadOfPrevious else { return nil }
+        let refusal = Refusal.clockAhead(now: now, previous: previous)
+        guard force else { throw RunbookError.refused(refusal) }
+        return .string(refusal.deviation ?? "")
+    }
+
     /// Checks the clock and a time given with `--at` against the incident: not before 2000,
     /// not more than a year before `discovered`, not in the future.
     public static func check(_ at: Timestamp?, now: Timestamp, discovered: Timestamp) throws {

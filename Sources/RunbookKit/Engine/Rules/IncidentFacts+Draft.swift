@@ -6,8 +6,9 @@ import Foundation
 extension IncidentFacts {
     /// Checks `action` and returns its entry: the checks every action shares, the estimate rule,
     /// the incident-wide draft (or `needingPlaybook`'s, for tasks, decisions, roles and
-    /// corrections), a note's task (`aboutTask`), not before discovery, then deviation and paper.
-    func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp,
+    /// corrections), a note's task (`aboutTask`), not before discovery, the day-ahead clock rule
+    /// against the previous entry's recorded time (`previous`), then deviation and paper.
+    func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp, previous: Timestamp?,
                needingPlaybook: (EntryDraft, inout Deviations) throws -> EntryDraft,
                aboutTask: (inout EntryDraft) throws -> Void) throws -> EntryDraft {
         var deviations = Deviations(force: ctx.force)
@@ -21,7 +22,9 @@ extension IncidentFacts {
             d = try needingPlaybook(base, &deviations)
         }
         try checkDiscovered(ctx, deviations: &deviations)
+        let ahead = try ActionTime.checkAhead(now, previous: previous, force: ctx.force)
         deviations.apply(to: &d, ctx)
+        if let ahead { d.fields.append(("clockAhead", ahead)) }
         return d
     }
 
@@ -52,11 +55,22 @@ extension IncidentFacts {
         let when = ctx.at ?? now
         switch action {
         case .system(let typed, let st, let eta):
-            // " EHR " and "ehr" are the EHR already reported, not a new system.
-            let name = typed.trimmingCharacters(in: .whitespaces)
+            // " EHR " and "ehr" are the EHR already reported, not a new system; so are its
+            // look-alikes (`SystemRecord.key`). A new name is recorded cleaned of invisible
+            // characters, and one mixing Latin with Cyrillic or Greek letters is refused.
+            try TextRules.checkName(typed.trimmingCharacters(in: .whitespaces), what: "system name")
+            let name = SystemRecord.clean(typed).trimmingCharacters(in: .whitespaces)
             try TextRules.checkName(name, what: "system name")
+            let recorded: String
+            if let known = system(named: name) {
+                recorded = known.name
+            } else if let problem = SystemRecord.mixedScriptProblem(name) {
+                throw RunbookError.usage(problem)
+            } else {
+                recorded = name
+            }
             d.type = .systemStatus
-            d.fields = [("system", .string(system(named: name)?.name ?? name)), ("state", .string(st.rawValue))]
+            d.fields = [("system", .string(recorded)), ("state", .string(st.rawValue))]
             if let eta { d.fields.append(("eta", .string(eta.rfc3339))) }
         case .note(let text, let tag):
             try TextRules.checkNote(text, what: "note")

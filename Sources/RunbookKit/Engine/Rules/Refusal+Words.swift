@@ -13,6 +13,10 @@ extension Refusal {
             return "incident '\(name)' was closed at \(at.localDateTime); it takes no more actions (start a new incident with 'runbook new')"
         case .clockWrong(let now):
             return "the computer's clock says \(now.rfc3339), which cannot be right; nothing was recorded. Set the clock (date, time and time zone) and try again"
+        case .clockAhead(let now, let previous):
+            let gap = PlaybookDuration.spoken(seconds: previous.seconds(until: now))
+            let way = surface == .commandPost ? "confirm to record it anyway" : "add --force to record it anyway (the entry notes it)"
+            return "the computer's clock says \(now.localDateTime), \(gap) after the last entry was recorded (\(previous.localDateTime)); check the clock (date, time and time zone), or if it is right, \(way)"
         case .perSystemUnnamed(let id, let systems):
             if surface == .commandPost {
                 // The screen's terms: the rows to act on are right under the task.
@@ -63,12 +67,14 @@ extension Refusal {
     }
 
     /// What the journal keeps in `deviation` when a forceable refusal is recorded anyway with
-    /// `--force`; nil for one that cannot be forced.
+    /// `--force` (for the day-ahead clock rule, in `clockAhead`); nil for one that cannot be forced.
     public var deviation: String? {
         switch self {
         case .waiting(_, let on): return "acted while waiting on \(on.joined(separator: ", "))"
         case .inapplicable(_, _, let decision, let answer): return "acted although \(decision ?? "the decision") was answered \(answer)"
         case .outOfOrder(let o): return o.deviation
+        case .clockAhead(let now, let previous):
+            return "recorded \(PlaybookDuration.spoken(seconds: previous.seconds(until: now))) after the previous entry (\(previous.localDateTime)): the clock read \(now.localDateTime)"
         default: return nil
         }
     }

@@ -6,6 +6,9 @@ public enum Refusal: Sendable, Equatable {
     case closed(name: String, at: Timestamp)
     /// The computer's clock reads a time the journal cannot hold.
     case clockWrong(now: Timestamp)
+    /// The computer's clock reads `now`, more than a day past the previous entry's recorded
+    /// time `previous` (`ActionTime.checkAhead`): only with `--force`.
+    case clockAhead(now: Timestamp, previous: Timestamp)
 
     // Tasks (the task rule: `Engine.availability(_:_:)`).
     /// A `per: system` task named without its system; `systems` are its instances' systems.

@@ -165,6 +165,10 @@ extension Builder {
 
     func deadlineRows(views: [TaskView], completions: [Int: (when: Timestamp, done: Bool, seq: Int)], end: Timestamp) -> [ReportModel.DeadlineRow] {
         views.enumerated().filter { $0.element.def.deadline && $0.element.status != .inapplicable }.map { i, v in
+            // Per system: done when every turn is, late only when one was (the engine's rule).
+            if let st = engine.perSystemDeadline(index: i, v, end: end) {
+                return .init(taskID: v.def.id, title: v.def.title, due: st.due, done: st.done, met: st.met)
+            }
             let due = engine.firstDue(index: i)
             let done = completions[i].flatMap { $0.done ? $0.when : nil }
             var met: Bool?

@@ -1,7 +1,7 @@
 /// The timeline as CSV: one row per entry, in the order things happened; every cell quoted,
 /// and any cell a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or CR)
 /// prefixed with `'` so it stays text. Redacted, the `hash` column holds only the chain head,
-/// on the last entry's row (`Redaction`).
+/// on the last entry's row (`Redaction`). A damaged journal's CSV starts with a warning row.
 enum ReportCSV {
     static let header = ["seq", "recorded", "happened", "t_plus", "actor", "role", "type", "subject", "subject_title",
                          "status", "what", "note", "entered_in_error", "corrected_by", "correction_reason", "from_paper", "hash"]
@@ -20,9 +20,20 @@ enum ReportCSV {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// The first row of a CSV made from a journal that failed its check.
+    static func damageWarning(_ problem: String) -> String {
+        "WARNING: the journal failed its check (\(problem)); these rows are what could be read and are not a verified record. Run 'runbook verify'."
+    }
+
     static func render(_ m: ReportModel) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256 + m.timeline.count * 300)
+        // A damaged journal says so in the file itself, not only on the terminal that made it:
+        // one cell on the first row, before the header, that no spreadsheet can miss.
+        if let problem = m.integrity.problem {
+            field(damageWarning(problem), into: &out)
+            out.append(contentsOf: "\r\n".utf8)
+        }
         out.append(contentsOf: header.joined(separator: ",").utf8)
         out.append(contentsOf: "\r\n".utf8)
         for r in m.timeline {

@@ -33,7 +33,7 @@ struct Builder {
     func model() -> ReportModel {
         let s = self.s
         let first = s.entries.first
-        let end = s.closed ?? (s.entries.map(\.time).max() ?? s.activated)
+        let end = s.closed ?? (s.latestCounting ?? s.activated)
         let views = engine.taskViews(now: end)
         let header = ReportModel.Header(
             incidentID: first?.string("incident") ?? s.id, name: s.name,
