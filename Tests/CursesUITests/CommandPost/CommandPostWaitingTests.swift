@@ -14,7 +14,7 @@ struct CommandPostWaitingTests {
         let fd: Int32
         init(_ path: String) throws {
             fd = open(path, O_RDONLY)
-            guard fd >= 0, flock(fd, LOCK_EX) == 0 else { throw RunbookError.io("cannot lock \(path)") }
+            guard fd >= 0, flock(fd, LOCK_EX) == 0 else { throw RunbookError.io(.internalError("cannot lock \(path)")) }
         }
         func release() { flock(fd, LOCK_UN); close(fd) }
     }
