@@ -1,0 +1,22 @@
+import RunbookKit
+
+/// What choosing a menu item does.
+public indirect enum MenuChoice: Sendable, Equatable {
+    case record(Action, note: String?, force: Bool)
+    /// Several actions in order; each only once the one before it is recorded.
+    case recordAll([Recording])
+    /// Quit with an action still waiting to be written: give it up now (`discarding`), or
+    /// quit once it is written.
+    case quit(discarding: Bool)
+    case ask(Prompt)
+    /// The prompt's answer, as if Enter was pressed on it (a follow-up going on without its text).
+    case submit(Prompt)
+    case open(Menu)
+    case confirm(Confirm)
+    /// Nothing is done; the words say so.
+    case nothing(String)
+    /// Filter the checklist to one role's tasks (records nothing).
+    case showRole(String)
+    /// Mark an entry entered in error: shows it, then asks why.
+    case correct(Int)
+}

@@ -1,0 +1,13 @@
+import RunbookKit
+
+/// One line of a menu.
+public struct MenuItem: Sendable, Equatable {
+    public var hotkey: Character?
+    public var label: String
+    public var enabled: Bool
+    public var choice: MenuChoice
+
+    public init(_ hotkey: Character?, _ label: String, enabled: Bool = true, _ choice: MenuChoice) {
+        self.hotkey = hotkey; self.label = label; self.enabled = enabled; self.choice = choice
+    }
+}

@@ -1,0 +1,35 @@
+import RunbookKit
+
+/// What a typed line is for, and so what happens when it is submitted.
+public enum TextPurpose: Sendable, Equatable {
+    case reason(Action, force: Bool)
+    case note
+    /// A note about one task, recorded with it (its `task` field).
+    case taskNote(task: String)
+    case search
+    case assign(role: String)
+    case systemName
+    case correctSeq
+    case correctReason(Int)
+    case periodNote
+    /// The incident's name or CLOSE, typed to close it for good.
+    case closeName
+    case closeNote
+    /// When a system is expected back (the systems view's `e`).
+    case estimate(system: String, state: SystemRecord.State)
+    /// The reason for a decision; `alsoDone` is the "Decide …" task marked done with it.
+    case decisionReason(decision: String, option: String, alsoDone: String?)
+    /// When a task really was done (or started…): `14:05`, `-40m`.
+    case actionTime(task: String, verb: Action.TaskVerb)
+}
+
+extension TextPurpose {
+    /// Free text someone wrote (a note, a reason): Esc asks before throwing it away. A name, a
+    /// number or a time is quicker typed again than asked about.
+    public var isDraft: Bool {
+        switch self {
+        case .note, .taskNote, .reason, .correctReason, .periodNote, .closeNote, .decisionReason: return true
+        case .search, .assign, .systemName, .correctSeq, .closeName, .actionTime, .estimate: return false
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import ArgumentParser
+import RunbookKit
+
+struct Close: RunbookCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close",
+        abstract: "Close the incident for good; it then takes no more actions.",
+        discussion: "On a terminal it asks for the incident's name (or CLOSE) first. Without a terminal it needs --yes, or the incident named with --incident ID.")
+    @Option(help: "A note.") var note: String?
+    @Flag(help: "Close without asking (for scripts).") var yes = false
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
+    @OptionGroup var own: GlobalOptions
+    @ParentCommand var root: Runbook
+
+    func run() throws {
+        let g = global
+        let store = g.store
+        let now = Timestamp.now()
+        let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), note: note, force: order.force,
+                                paper: try action.paper())
+        // Several open and none named: the newest is only a guess, and closing is for good.
+        // On a terminal the question below names it and wants its name; unattended, refuse.
+        let open = store.list().filter { !$0.closed }
+        if g.incidentID == nil, open.count > 1, yes || isatty(0) == 0 {
+            throw RunbookError.usage("\(open.count) incidents are open (\(open.map(\.id).joined(separator: ", "))) and closing is for good: name the one to close with --incident ID")
+        }
+        let id = try g.resolvedIncident(store)
+        if !yes {
+            if isatty(0) != 0 {
+                try Close.confirm(store.list().first { $0.id == id }, id: id)
+            } else if g.incidentID == nil {
+                throw RunbookError.usage("closing an incident is for good and there is no terminal to ask on: name the incident with --incident ID, or add --yes")
+            }
+        }
+        try record(.close, ctx, store: store, id: id)
+    }
+
+    /// Asks on the terminal for the incident's name, or CLOSE; anything else closes nothing.
+    static func confirm(_ summary: IncidentStore.Summary?, id: String) throws {
+        let name = summary?.name ?? id
+        let shown = TerminalText.escaped(name)
+        let ask = "Close incident “\(shown)” (\(id))\(summary?.exercise == true ? ", an EXERCISE" : "")? It then takes no more actions, for good.\nType its name, or CLOSE, to close it: "
+        FileHandle.standardError.write(Data(ask.utf8))
+        let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard ActionRules.confirmsClose(answer, id: id, name: name) else {
+            throw RunbookError.refused(.closeNotConfirmed(typed: answer))
+        }
+    }
+}

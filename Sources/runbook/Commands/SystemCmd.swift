@@ -1,0 +1,22 @@
+import Foundation
+import ArgumentParser
+import RunbookKit
+
+struct SystemCmd: RunbookCommand {
+    static let configuration = CommandConfiguration(commandName: "system", abstract: "Record the state of an affected system (EHR, PACS, phones…) and, with --eta, when it is expected back.")
+    @Argument(help: "The system's name.") var name: String
+    @Argument(help: "down, degraded or up.") var state: SystemRecord.State
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("When it is expected back (down or degraded only): HH:MM (the next time the clock shows it), +36h (from now), Tue 14:00 (the next Tuesday), YYYY-MM-DD HH:MM (local), or RFC 3339.", valueName: "time"))
+    var eta: String?
+    @Option(help: "A note.") var note: String?
+    @OptionGroup var action: ActionOptions
+    @OptionGroup var order: ForceOption
+    @OptionGroup var own: GlobalOptions
+    @ParentCommand var root: Runbook
+
+    func run() throws {
+        let estimate = try eta.map { try WhenParser.parseEstimate($0, now: Timestamp.now()) }
+        try record(.system(name, state, eta: estimate), global: global, options: action, force: order.force, note: note)
+    }
+}
