@@ -58,7 +58,7 @@ extension BoardRenderer {
             }
             lines.append(l)
         }
-        return Panel(title: heading, lines: lines)
+        return Panel(kind: .systems, title: heading, lines: lines)
     }
 
     static func decisionsPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
@@ -85,7 +85,7 @@ extension BoardRenderer {
             lines.append(StyledLine("\(n) other decision\(n == 1 ? "" : "s") open, nothing due on \(n == 1 ? "it" : "them") yet.", .muted))
         }
         if lines.isEmpty { lines.append(StyledLine("This playbook has no decisions.", .muted)) }
-        return Panel(title: [Span("DECISIONS", .bold), Span(" — \(f.made.count) made, \(f.openDue.count + f.openOther.count) open", .bold)], lines: lines)
+        return Panel(kind: .decisions, title: [Span("DECISIONS", .bold), Span(" — \(f.made.count) made, \(f.openDue.count + f.openOther.count) open", .bold)], lines: lines)
     }
 
     static func deadlinesPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
@@ -127,7 +127,7 @@ extension BoardRenderer {
         if lines.isEmpty { lines.append(StyledLine("No external deadline (insurer, regulator) is tracked in this playbook.", .muted)) }
         var heading = [Span("DEADLINES", .bold)]
         if passed > 0 { heading.append(Span(" — \(passed) PASSED", .overdue)) }
-        return Panel(title: heading, lines: lines)
+        return Panel(kind: .deadlines, title: heading, lines: lines)
     }
 
     static func progressPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
@@ -174,7 +174,7 @@ extension BoardRenderer {
                 lines.append(l)
             }
         }
-        return Panel(title: [Span("PROGRESS", .bold), Span(" — \(f.mostOverdue.count) overdue · \(f.blocked.count) blocked", f.mostOverdue.isEmpty ? .bold : .overdue)], lines: lines)
+        return Panel(kind: .progress, title: [Span("PROGRESS", .bold), Span(" — \(f.mostOverdue.count) overdue · \(f.blocked.count) blocked", f.mostOverdue.isEmpty ? .bold : .overdue)], lines: lines)
     }
 
     static func rolesPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
@@ -194,15 +194,13 @@ extension BoardRenderer {
         }
         var heading = [Span("ROLES", .bold), Span(" — \(filled) of \(pb.roles.count) filled", .bold)]
         if filled < pb.roles.count { heading.append(Span(" · \(pb.roles.count - filled) UNFILLED", .blocked)) }
-        return Panel(title: heading, lines: lines)
+        return Panel(kind: .roles, title: heading, lines: lines)
     }
 
     /// A task's title, with the system for one instance of a per-system task ("Restore — EHR").
     static func title(_ v: TaskView) -> String {
         v.system.map { "\(v.def.title) — \(nb($0))" } ?? v.def.title
     }
-
-    static let lastEntriesTitle = "LAST ENTRIES"
 
     static func lastEntriesPanel(_ engine: Engine, _ f: BoardFacts, count: Int) -> Panel {
         let s = engine.state
@@ -214,6 +212,6 @@ extension BoardRenderer {
             if let by = s.corrected[e.seq] { l.spans.append(Span(" [corrected by #\(by)]", .muted)) }
             lines.append(l)
         }
-        return Panel(title: [Span(lastEntriesTitle, .bold), Span(" — newest first", .muted)], lines: lines)
+        return Panel(kind: .lastEntries, title: [Span("LAST ENTRIES", .bold), Span(" — newest first", .muted)], lines: lines)
     }
 }

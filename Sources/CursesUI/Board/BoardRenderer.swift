@@ -9,6 +9,9 @@ import RunbookKit
 public enum BoardRenderer {
     /// A titled block of lines; panels come in priority order and lower ones give way first.
     public struct Panel: Sendable, Equatable {
+        /// Which panel it is: the layout finds a panel by this, never by its title's words.
+        public enum Kind: Sendable, Equatable { case systems, decisions, deadlines, progress, roles, lastEntries }
+        public var kind: Kind
         public var title: [StyledLine.Span]
         public var lines: [StyledLine]
     }
@@ -84,7 +87,7 @@ public enum BoardRenderer {
         var ps = panels(engine, facts, options: options)
         var layout = columns(ps, width: width, bodyRows: bodyRows, fixedHeight: true)
         // Room to spare (a wall display): the last entries panel shows as many as fit.
-        if let c = layout.columns.firstIndex(where: { $0.last?.title.first?.text == lastEntriesTitle }),
+        if let c = layout.columns.firstIndex(where: { $0.last?.kind == .lastEntries }),
            engine.state.entryCount > options.lastEntries {
             let used = layout.columns[c].reduce(0) { $0 + rows($1, width: layout.columnWidth) }
             var n = options.lastEntries

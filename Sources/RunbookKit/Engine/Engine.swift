@@ -73,21 +73,9 @@ public struct Engine: Sendable {
     /// one warning, not one for every entry recorded until the clock passes its old high mark.
     mutating func noteClock(_ entry: JournalEntry) {
         if let last = state.lastRecorded, entry.time < last {
-            state.clockWarnings.append(Engine.clockWentBack(entry, previousSeq: entry.seq - 1, previousTime: last))
+            state.clockWarnings.append(ClockWentBack(seq: entry.seq, time: entry.time, previousSeq: entry.seq - 1, previousTime: last))
         }
         state.lastRecorded = entry.time
-    }
-
-    /// The warning for `entry`, recorded before the entry before it (`previousSeq`, at
-    /// `previousTime`): what `status` prints after "WARNING:" and the board shows.
-    static func clockWentBack(_ entry: JournalEntry, previousSeq: Int, previousTime: Timestamp) -> String {
-        "entry \(entry.seq) was recorded at \(entry.time.localDateTime), \(PlaybookDuration.spoken(seconds: entry.time.seconds(until: previousTime))) earlier than entry \(previousSeq): the computer's clock went back"
-    }
-
-    /// The entry a clock warning is about (its text starts "entry N ").
-    static func warnedSeq(_ warning: String) -> Int? {
-        guard warning.hasPrefix("entry ") else { return nil }
-        return Int(warning.dropFirst(6).prefix { $0.isNumber })
     }
 
     /// Which entries are marked entered in error: walking back from the newest, a correction
@@ -223,9 +211,9 @@ extension Engine {
         // The light fold built only some types, so its clock check compared entries that were
         // not neighbours (and never saw a note). Within the tail every entry is held: the
         // board's clock warnings there are checked again, neighbour against neighbour.
-        state.clockWarnings.removeAll { Engine.warnedSeq($0).map { $0 > first.seq } ?? false }
+        state.clockWarnings.removeAll { $0.seq > first.seq }
         for (a, b) in zip(tail, tail.dropFirst()) where b.time < a.time {
-            state.clockWarnings.append(Engine.clockWentBack(b, previousSeq: a.seq, previousTime: a.time))
+            state.clockWarnings.append(ClockWentBack(seq: b.seq, time: b.time, previousSeq: a.seq, previousTime: a.time))
         }
         if let last = tail.last { state.lastRecorded = last.time }
     }

@@ -43,7 +43,7 @@ public struct IncidentState: Sendable {
     /// seqs of `note` entries tagged `lesson`.
     public var lessons: [Int] = []
     /// Plain-words warnings: a clock that went back between entries.
-    public var clockWarnings: [String] = []
+    public var clockWarnings: [ClockWentBack] = []
     /// seqs of effective forced actions.
     public var deviations: [Int] = []
     /// Every entry read, in journal order (index = seq - 1).

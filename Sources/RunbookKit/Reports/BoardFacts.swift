@@ -59,7 +59,7 @@ public struct BoardFacts: Sendable {
     /// A clock that went back between entries, in the words `status` prints after "WARNING:"
     /// (`IncidentState.clockWarnings`): the board shows them too, so a wrong clock is seen
     /// where the times are read.
-    public let clockWarnings: [String]
+    public let clockWarnings: [ClockWentBack]
 
     /// The board's facts for `engine`'s state at `now` (at its close, for a closed incident).
     /// A closed incident is shown as it stood at its close: nothing falls overdue afterwards.

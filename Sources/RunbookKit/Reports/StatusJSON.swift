@@ -93,7 +93,7 @@ public enum StatusJSON {
         let incident = Incident(id: s.id, name: s.name, playbook: s.playbookID, playbookVersion: s.playbookVersion,
                                 opened: time(s.activated), closed: time(s.closed), exercise: s.exercise,
                                 entries: s.entryCount, head: s.head, period: s.period,
-                                periodStarted: time(s.periodStarted), clockWarnings: s.clockWarnings)
+                                periodStarted: time(s.periodStarted), clockWarnings: s.clockWarnings.map(\.words))
         func task(_ v: TaskView) -> Task {
             Task(id: v.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,
                  due: time(v.due), overdue: v.overdue, round: v.round, critical: v.def.critical,

@@ -43,7 +43,7 @@ public enum StatusText {
         var line2 = "\(pb.title) \(pb.version) · activated \(s.activated.localDateTime) · T+\(PlaybookDuration.spoken(seconds: s.activated.seconds(until: now))) · period \(s.period)"
         if let c = s.closed { line2 += " · CLOSED \(c.localDateTime)" }
         add(line2)
-        for w in s.clockWarnings { add("WARNING: \(w)", .warning) }
+        for w in s.clockWarnings { add("WARNING: \(w.words)", .warning) }
         // Counted and listed as what is acted on: a per-system task's instances, not the task
         // (the command post and the board count the same way).
         let actionable = views.flatMap(\.turns)

@@ -159,7 +159,7 @@ extension Builder {
                              what: "#\(t) \(describe(target))",
                              detail: "marked entered in error by \(e.actor): \(e.string("reason") ?? "")"))
         }
-        for w in s.clockWarnings { out.append(.init(kind: .clock, seq: nil, when: nil, taskID: nil, what: "computer clock", detail: w)) }
+        for w in s.clockWarnings.map(\.words) { out.append(.init(kind: .clock, seq: nil, when: nil, taskID: nil, what: "computer clock", detail: w)) }
         return out
     }
 
