@@ -109,15 +109,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     static func parseRFC3339(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        func num(_ i: Int, _ n: Int) -> Int? {
-            guard i + n <= b.count else { return nil }
-            var v = 0
-            for k in i..<(i + n) {
-                guard b[k] >= 48, b[k] <= 57 else { return nil }
-                v = v * 10 + Int(b[k] - 48)
-            }
-            return v
-        }
+        func num(_ i: Int, _ n: Int) -> Int? { ASCIIDigits.value(b, i..<(i + n)) }
         guard b.count >= 20, let y = num(0, 4), b[4] == 45, let mo = num(5, 2), b[7] == 45, let d = num(8, 2),
               b[10] == 84 || b[10] == 116 || b[10] == 32, let h = num(11, 2), b[13] == 58, let mi = num(14, 2),
               b[16] == 58, let s = num(17, 2) else { return nil }
@@ -256,10 +248,7 @@ public enum WhenParser {
         let b = Array(t.utf8)
         guard b.count == 16, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":") else { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            guard r.allSatisfy({ b[$0] >= 48 && b[$0] <= 57 }) else { return nil }
-            return r.reduce(0) { $0 * 10 + Int(b[$1] - 48) }
-        }
+        func num(_ r: Range<Int>) -> Int? { ASCIIDigits.value(b, r) }
         guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13), let mi = num(14..<16),
               (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60 else { return nil }
         return LocalWallTime(year: y, month: mo, day: d, hour: h, minute: mi)
