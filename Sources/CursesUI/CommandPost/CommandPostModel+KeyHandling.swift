@@ -76,13 +76,12 @@ extension CommandPostModel {
         case .openEntry: openEntry(); return
         default: break
         }
+        if let current = visibleTasks.firstIndex(where: { $0.id == selectedTaskID }) ?? (visibleTasks.isEmpty ? nil : 0),
+           let to = action.moved(current, count: visibleTasks.count, page: layout.listRows) {
+            moveSelection(by: to - current)
+            return
+        }
         switch action {
-        case .moveUp: moveSelection(by: -1)
-        case .moveDown: moveSelection(by: 1)
-        case .pageUp: moveSelection(by: -max(1, layout.listRows - 1))
-        case .pageDown: moveSelection(by: max(1, layout.listRows - 1))
-        case .top: moveSelection(by: -1_000_000)
-        case .bottom: moveSelection(by: 1_000_000)
         case .done: taskVerb(.done, now: now)
         case .start: taskVerb(.start, now: now)
         case .block: taskVerb(.block, now: now)
@@ -102,8 +101,9 @@ extension CommandPostModel {
                                    editor: LineEditor(text: search, maxBytes: 200), required: false, purpose: .search))
         case .filter: nextFilter()
         case .estimate: askEstimate()
-        case .switchView, .previousView, .help, .quit, .openEntry, .yes, .no, .clearSearch, .cancelWaiting, .select, .cancel, .edit, .closeHelp, .alternative:
-            break  // taken above, or dialog keys
+        case .switchView, .previousView, .help, .quit, .openEntry, .yes, .no, .clearSearch, .cancelWaiting, .select, .cancel, .edit, .closeHelp, .alternative,
+             .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
+            break  // taken above (moving: nothing to move in an empty list), or dialog keys
         }
     }
 

@@ -46,17 +46,8 @@ extension CommandPostModel {
     /// Moves the timeline selection for a moving key; false for any other action.
     mutating func scrollTimeline(_ action: UIAction) -> Bool {
         let n = timelineShown.count
-        var sel = timelineScroll ?? max(0, n - 1)
-        switch action {
-        case .moveUp: sel -= 1
-        case .moveDown: sel += 1
-        case .pageUp: sel -= max(1, layout.timelineRows - 1)
-        case .pageDown: sel += max(1, layout.timelineRows - 1)
-        case .top: sel = 0
-        case .bottom: sel = n - 1
-        default: return false
-        }
-        timelineScroll = max(0, min(n - 1, sel))
+        guard [.moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom].contains(action) else { return false }
+        timelineScroll = action.moved(timelineScroll ?? max(0, n - 1), count: n, page: layout.timelineRows) ?? 0
         return true
     }
 

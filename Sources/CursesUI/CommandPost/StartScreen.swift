@@ -80,9 +80,8 @@ public final class StartScreen: Screen {
         if action == .quit { wantsToQuit = true; return }
         switch step {
         case .playbook:
+            if let to = action?.moved(selected, count: choices.count) { selected = to; return }
             switch action {
-            case .moveUp?: selected = max(0, selected - 1)
-            case .moveDown?: selected = min(choices.count - 1, selected + 1)
             case .select?:
                 guard choices.indices.contains(selected) else { return }
                 step = .name

@@ -94,3 +94,24 @@ public struct KeyHelp: Sendable, Equatable {
     /// The row on one line.
     public var line: String { head + help }
 }
+
+extension UIAction {
+    /// Where a moving key takes the selection `index` in a list of `count` rows with `page` rows
+    /// on screen: up, down, a page, the top or the bottom, never past either end. Nil for an
+    /// action that does not move. The one rule every list on every screen follows.
+    public func moved(_ index: Int, count: Int, page: Int = 1) -> Int? {
+        guard count > 0 else { return nil }
+        let step = max(1, page - 1)
+        let to: Int
+        switch self {
+        case .moveUp: to = index - 1
+        case .moveDown: to = index + 1
+        case .pageUp: to = index - step
+        case .pageDown: to = index + step
+        case .top: to = 0
+        case .bottom: to = count - 1
+        default: return nil
+        }
+        return max(0, min(count - 1, to))
+    }
+}

@@ -34,11 +34,8 @@ public final class IncidentPicker: Screen {
 
     public func handle(_ key: Key) {
         guard let action = IncidentPicker.keyTable.enabledAction(for: key, self) else { return }
+        if let to = action.moved(selected, count: incidents.count) { selected = to; return }
         switch action {
-        case .moveUp: selected = max(0, selected - 1)
-        case .moveDown: selected = min(incidents.count - 1, selected + 1)
-        case .top: selected = 0
-        case .bottom: selected = max(0, incidents.count - 1)
         case .select:
             guard incidents.indices.contains(selected) else { return }
             chosen = incidents[selected]

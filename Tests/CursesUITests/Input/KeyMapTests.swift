@@ -41,4 +41,17 @@ struct KeyMapTests {
         #expect(Self.table.enabledAction(for: .char("q"), Model(on: false)) == .quit)
         #expect(Self.table.enabledAction(for: .char("z"), Model(on: true)) == nil)
     }
+
+    /// Every list moves by one rule: by one, by a page, to either end, never past them.
+    @Test func movingKeysFollowOneRuleOnEveryList() {
+        #expect(UIAction.moveDown.moved(0, count: 3) == 1)
+        #expect(UIAction.moveUp.moved(0, count: 3) == 0, "never above the top")
+        #expect(UIAction.moveDown.moved(2, count: 3) == 2, "never below the bottom")
+        #expect(UIAction.pageDown.moved(0, count: 50, page: 10) == 9, "a page keeps one row in view")
+        #expect(UIAction.pageUp.moved(5, count: 50, page: 10) == 0)
+        #expect(UIAction.bottom.moved(0, count: 50) == 49)
+        #expect(UIAction.top.moved(30, count: 50) == 0)
+        #expect(UIAction.moveDown.moved(0, count: 0) == nil, "nothing to move in an empty list")
+        #expect(UIAction.select.moved(0, count: 3) == nil, "not a moving key")
+    }
 }
