@@ -301,9 +301,6 @@ public struct IncidentStore: Sendable {
         guard FileIO.lastComponent(FileIO.folder(of: folder)) == "incidents" else { return }
         let me = geteuid()
         var st = stat()
-        if files.lstat(folder, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, st.st_mode & 0o077 != 0 {
-            throw RunbookError.refused("the incident folder \(folder) can be read or changed by other users (mode \(modeText(st.st_mode)); a restore can leave it so): run 'chmod 700 \(shellQuoted(folder))'")
-        }
         guard files.lstat(journalPath, &st) == 0 else { return }  // the journal's own open says why
         let q = shellQuoted(journalPath)
         switch st.st_mode & S_IFMT {
@@ -311,6 +308,10 @@ public struct IncidentStore: Sendable {
         case S_IFLNK:
             throw RunbookError.refused("the journal \(journalPath) is a link to another file, and runbook does not follow it: put the journal file itself in \(folder)")
         default: return  // a FIFO or device: the journal's own open refuses it, without blocking
+        }
+        var dir = stat()
+        if files.lstat(folder, &dir) == 0, dir.st_mode & S_IFMT == S_IFDIR, dir.st_mode & 0o077 != 0 {
+            throw RunbookError.refused("the incident folder \(folder) can be read or changed by other users (mode \(modeText(dir.st_mode)); a restore can leave it so): run 'chmod 700 \(shellQuoted(folder))'")
         }
         guard st.st_uid == me else {
             throw RunbookError.refused("the journal \(journalPath) belongs to another user (\(userName(st.st_uid))), so it may not be this incident's: if it should be yours, run 'sudo chown \(userName(me)) \(q)'")
