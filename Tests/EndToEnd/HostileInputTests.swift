@@ -122,16 +122,25 @@ struct HostileInputTests {
 
     // MARK: defect 3 — the home
 
-    /// A home we own that others can write is tightened; one owned by someone else is refused
-    /// with the exact chown fix, and nothing is written.
-    @Test func unsafeHomeIsTightenedOrRefused() throws {
+    /// A home others can write to is refused with the exact fix and never changed, by every
+    /// command, read-only ones included (runbook makes its own folders 0700 and tightens no
+    /// other); one owned by someone else is refused with the exact chown fix, and nothing is written.
+    @Test func unsafeHomeIsRefusedNeverChanged() throws {
         let home = TempHome()
         let id = try home.newIncident(name: "Home check")
-        #expect(chmod(home.path, 0o777) == 0 && chmod(home.path + "/incidents", 0o777) == 0)
-        let r = try Runbook.run(["note", "a note"], home: home.path)
-        #expect(r.status == 0, "\(r.stderr)")
-        #expect(Self.mode(home.path) == 0o700)
-        #expect(Self.mode(home.path + "/incidents") == 0o700)
+        let before = Self.bytes(home.journalPath(id))
+        for path in [home.path, home.path + "/incidents"] {
+            #expect(chmod(path, 0o777) == 0)
+            for args in [["note", "a note"], ["status"], ["board", "--once"], ["verify"]] {
+                let r = try Runbook.run(args, home: home.path)
+                #expect(r.status != 0, "\(args): a home others can write to was used")
+                #expect(Self.isOneCleanErrorLine(r.stderr) && r.stderr.contains("chmod 700 \(path)") && r.stderr.contains("another --home"), "\(args): \(r.stderr)")
+                #expect(Self.mode(path) == 0o777, "\(args) changed \(path)")
+            }
+            #expect(chmod(path, 0o700) == 0)
+        }
+        #expect(Self.bytes(home.journalPath(id)) == before)
+        #expect(try Runbook.run(["note", "a note"], home: home.path).status == 0)
 
         guard getuid() == 0 else { return }  // only root can give a directory to another user
         let journal = Self.bytes(home.journalPath(id))
@@ -145,10 +154,10 @@ struct HostileInputTests {
             #expect(v.status != 0 && v.stderr.contains("chown"), "\(v.stderr)")
             #expect(chown(path, 0, 0) == 0)
         }
-        // Ours but writable by a group we cannot vouch for, after being given back: tightened again.
+        // Writable by a group we cannot vouch for, after being given back: refused, not changed.
         #expect(chmod(home.path + "/incidents", 0o770) == 0)
-        #expect(try Runbook.run(["note", "third"], home: home.path).status == 0)
-        #expect(Self.mode(home.path + "/incidents") == 0o700)
+        #expect(try Runbook.run(["note", "third"], home: home.path).status != 0)
+        #expect(Self.mode(home.path + "/incidents") == 0o770)
     }
 
     /// `--incident` takes only an incident id: no path, no leading dot, no `..`; a symlinked

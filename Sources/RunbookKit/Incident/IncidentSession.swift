@@ -21,6 +21,7 @@ public final class IncidentSession {
                 onWarning: ((String) -> Void)? = nil, buildOnly: [EntryType] = [], tail: Int = 0) throws {
         self.id = id
         self.store = store
+        try IncidentStore.checkIncidentFiles(journalPath: store.journalPath(id), files: store.files)
         // The frozen playbook decides what every task means: it must be the one entry 1 sealed.
         let sealProblem = IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id), files: store.files)
         if let sealProblem, !tolerateDamage { throw RunbookError.damagedJournal(sealProblem) }
@@ -98,6 +99,7 @@ public final class IncidentSession {
             let session = try IncidentSession(store: store, id: id)
             return (try session.perform(action, ctx, now: now), session.engine.playbook)
         }
+        try IncidentStore.checkIncidentFiles(journalPath: store.journalPath(id), files: store.files)
         // The frozen playbook is not read, but it must still be the one entry 1 sealed.
         if let sealProblem = IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id), files: store.files) {
             throw RunbookError.damagedJournal(sealProblem)

@@ -59,10 +59,7 @@ public struct IncidentStore: Sendable {
     /// time), else from the directory itself.
     func directoryTime(_ id: String) -> Timestamp {
         let d = Array(id.utf8)
-        func num(_ r: Range<Int>) -> Int? {
-            guard r.upperBound <= d.count, r.allSatisfy({ d[$0] >= 48 && d[$0] <= 57 }) else { return nil }
-            return r.reduce(0) { $0 * 10 + Int(d[$1] - 48) }
-        }
+        func num(_ r: Range<Int>) -> Int? { ASCIIDigits.value(d, r) }
         if d.count >= 13, d[8] == UInt8(ascii: "-"), let y = num(0..<4), let mo = num(4..<6), let day = num(6..<8),
            let h = num(9..<11), let mi = num(11..<13),
            let t = Timestamp.local(year: y, month: mo, day: day, hour: h, minute: mi) {
@@ -73,22 +70,19 @@ public struct IncidentStore: Sendable {
         return Timestamp(millis: Int64(st.st_mtim.tv_sec) * 1000)
     }
 
-    /// Entry 1 of the open journal `fd` if it reads as `incident.opened` with a good hash.
-    static func firstEntry(fd: Int32, files: any FileSystem) -> JournalEntry? {
-        JournalScanner(fd: fd, files: files).bytesToNewline(at: 0)?.withUnsafeBufferPointer { line -> JournalEntry? in
-            guard JournalLine.hashMatches(line) == true, let e = (try? JournalEntry.read(line)) ?? nil,
-                  e.seq == 1, e.kind == .incidentOpened else { return nil }
-            return e
-        }
+    /// Entry 1 of the open journal `fd`, read and checked by the journal's own reader (any
+    /// length); throws `JournalDamage` or `.io` when it is not a good `incident.opened`.
+    static func firstEntry(fd: Int32, files: any FileSystem) throws -> JournalEntry {
+        try JournalScanner(fd: fd, files: files).entryOne()
     }
 
     /// Reads entry 1 and the last good line of an incident's journal; nil when `id` is no
     /// incident (no journal, or a link, FIFO or device where the folder or journal should be).
     public func summary(_ id: String) -> Summary? {
         guard (try? checkIncidentDirectory(id)) != nil,
-              let fd = try? files.openRegular(path: journalPath(id), flags: O_RDONLY) else { return nil }
+              let fd = try? files.openRegular(path: journalPath(id), flags: O_RDONLY | O_NOFOLLOW) else { return nil }
         defer { _ = files.close(fd) }
-        guard let e1 = IncidentStore.firstEntry(fd: fd, files: files) else {
+        guard let e1 = try? IncidentStore.firstEntry(fd: fd, files: files) else {
             // Still an incident: listed (and chosen by default if newest) so that every command
             // on it says the journal is damaged, instead of acting as if it did not exist.
             return Summary(id: id, name: id, opened: directoryTime(id), closed: false, exercise: false, damaged: true)
@@ -120,23 +114,30 @@ public struct IncidentStore: Sendable {
 
     /// Why the incident folder holding the journal at `journalPath` cannot be trusted: entry 1
     /// names another incident (the journal was moved or copied from another incident's folder),
-    /// or the playbook.yaml beside it is not the one entry 1 sealed. Nil when both hold, or when
-    /// entry 1 cannot be read (the journal's own check reports that). A journal made before
-    /// entry 1 recorded `incident` passes that part; so does one outside an `incidents/` folder.
+    /// or the playbook.yaml beside it is not the one entry 1 sealed, or entry 1 itself cannot be
+    /// read (damage: the checks it carries cannot pass unread). Nil when both hold, or when the
+    /// journal cannot be opened (the journal's own open says why). A journal made before entry
+    /// 1 recorded `incident` passes that part; so does one outside an `incidents/` folder.
     public static func frozenPlaybookProblem(journalPath: String, files: any FileSystem = FileIO.system) -> String? {
-        guard let fd = try? files.openRegular(path: journalPath, flags: O_RDONLY) else { return nil }
-        let e1 = firstEntry(fd: fd, files: files)
-        _ = files.close(fd)
-        let folder = (journalPath as NSString).deletingLastPathComponent
-        if let recorded = e1?.string("incident"),
-           ((folder as NSString).deletingLastPathComponent as NSString).lastPathComponent == "incidents" {
-            let here = (folder as NSString).lastPathComponent
+        guard let fd = try? files.openRegular(path: journalPath, flags: O_RDONLY | O_NOFOLLOW) else { return nil }
+        defer { _ = files.close(fd) }
+        let e1: JournalEntry
+        do {
+            e1 = try firstEntry(fd: fd, files: files)
+        } catch let d as JournalDamage {
+            return Journal.damageMessage(d, path: journalPath)
+        } catch {
+            return "\(error); entry 1, which seals the incident's playbook copy, cannot be read, so nothing can be recorded"
+        }
+        let folder = FileIO.folder(of: journalPath)
+        if let recorded = e1.string("incident"), FileIO.lastComponent(FileIO.folder(of: folder)) == "incidents" {
+            let here = FileIO.lastComponent(folder)
             if recorded != here {
                 return "the journal \(journalPath) belongs to incident '\(recorded)', not '\(here)' (its entry 1 names its incident): it was moved or copied from another incident's folder; nothing can be recorded until the right journal is back"
             }
         }
-        guard let sealed = e1?.string("playbookSHA256") else { return nil }
-        return frozenPlaybookProblem(path: (journalPath as NSString).deletingLastPathComponent + "/playbook.yaml", sealed: sealed, files: files)
+        guard let sealed = e1.string("playbookSHA256") else { return nil }
+        return frozenPlaybookProblem(path: folder + "/playbook.yaml", sealed: sealed, files: files)
     }
 
     /// Why the playbook copy at `path` is not the one whose SHA-256 is `sealed`, or nil.
@@ -184,6 +185,11 @@ public struct IncidentStore: Sendable {
                        at: Timestamp?, now: Timestamp, discovered: Timestamp? = nil,
                        paper: PaperReference? = nil) throws -> (id: String, entry: JournalEntry) {
         try TextRules.checkName(name, what: "incident name")
+        // Characters as a person counts them can each hide any number of combining marks.
+        let scalars = name.unicodeScalars.count
+        guard scalars <= TextRules.maxNameCharacters * 4 else {
+            throw RunbookError.usage("the incident name is too long (\(scalars) Unicode characters, marks included; the limit is \(TextRules.maxNameCharacters * 4))")
+        }
         let activated = at ?? now
         let discovered = discovered ?? activated
         try ActionTime.check(at, now: now, discovered: discovered)
@@ -196,8 +202,24 @@ public struct IncidentStore: Sendable {
         try checkHome()
         try makeDirectory(home)
         try makeDirectory(incidentsDir)
-        let id = uniqueID(name: name, now: now)
-        let tmp = incidentsDir + "/.new-" + id + "-" + String(getpid())
+        // Another `runbook new` may take the same id between the check and the rename: the
+        // rename then fails (the folder is there, not empty) and the next free id is tried.
+        var taken: Set<String> = []
+        while true {
+            let id = uniqueID(name: name, now: now, skipping: taken)
+            do {
+                return try create(id: id, loaded: loaded, name: name, exercise: exercise, actor: actor, at: at,
+                                  now: now, discovered: discovered, paper: paper)
+            } catch RunbookError.io(let f) where f.operation == .create && (f.errno == EEXIST || f.errno == ENOTEMPTY) && taken.count < 100 {
+                taken.insert(id)
+            }
+        }
+    }
+
+    /// Creates incident `id` aside and renames it into place; the rename fails if `id` is taken.
+    func create(id: String, loaded: LoadedPlaybook, name: String, exercise: Bool, actor: String,
+                at: Timestamp?, now: Timestamp, discovered: Timestamp, paper: PaperReference?) throws -> (id: String, entry: JournalEntry) {
+        let tmp = incidentsDir + "/.new-" + id + "-" + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         var entry: JournalEntry?
         // Built aside and renamed into place: the incident appears whole or not at all.
         try files.writeAside(tmp, renamedTo: incidentsDir + "/" + id, failing: .create, "the incident directory") {
@@ -220,7 +242,7 @@ public struct IncidentStore: Sendable {
     }
 
     /// `YYYYMMDD-HHMM-slug`, with `-2`, `-3`… if taken.
-    func uniqueID(name: String, now: Timestamp) -> String {
+    func uniqueID(name: String, now: Timestamp, skipping taken: Set<String> = []) -> String {
         let p = now.localParts()
         let stamp = Timestamp.pad(p.year, 4) + Timestamp.pad(p.month, 2) + Timestamp.pad(p.day, 2) + "-" + Timestamp.pad(p.hour, 2) + Timestamp.pad(p.minute, 2)
         var slug = ""
@@ -235,14 +257,16 @@ public struct IncidentStore: Sendable {
         var id = base
         var k = 2
         var st = stat()
-        while files.lstat(incidentsDir + "/" + id, &st) == 0 { id = base + "-\(k)"; k += 1 }
+        while taken.contains(id) || files.lstat(incidentsDir + "/" + id, &st) == 0 { id = base + "-\(k)"; k += 1 }
         return id
     }
 
-    /// Refuses a home or `incidents/` that another user owns, and tightens one of ours that
-    /// others can write to 0700: another local user could otherwise hide incidents or read notes
-    /// that hold patient information. Two `stat` calls; missing folders are fine (they are
-    /// created 0700).
+    /// Refuses a home or `incidents/` that another user owns, or that others can write to:
+    /// another local user could otherwise hide incidents or read notes that hold patient
+    /// information. Changes nothing: runbook makes its folders 0700 when it creates them
+    /// (`makeDirectory`) and never tightens one it did not make (`RUNBOOK_HOME=/tmp` as root
+    /// must not take /tmp from everyone); the refusal says the fix. Two `stat` calls; missing
+    /// folders are fine (they are created 0700).
     public func checkHome() throws {
         for path in [home, incidentsDir] {
             var st = stat()
@@ -258,10 +282,46 @@ public struct IncidentStore: Sendable {
             guard st.st_uid == me else {
                 throw RunbookError.refused("\(path) belongs to another user (\(IncidentStore.userName(st.st_uid))), so what is written there would not be private: if it should be yours, run 'sudo chown \(IncidentStore.userName(me)) \(q) && chmod 700 \(q)'; otherwise choose another --home")
             }
-            if st.st_mode & 0o022 != 0, files.chmod(path, 0o700) != 0 {
-                throw RunbookError.refused("\(path) can be changed by other users and cannot be made private (\(FileIO.reason(errno))): run 'chmod 700 \(q)'")
+            if st.st_mode & 0o022 != 0 {
+                throw RunbookError.refused("\(path) can be changed by other users (mode \(IncidentStore.modeText(st.st_mode))), and runbook changes no folder it did not make: if it is runbook's own, run 'chmod 700 \(q)'; otherwise choose another --home")
             }
         }
+    }
+
+    /// Refuses an incident whose folder or journal others could read or change, whose journal
+    /// is a link or another user's: what a restore (`cp -r`, an archive) or another user can
+    /// leave behind. Checked, never changed; the refusal says the fix. Only for a journal in an
+    /// incident folder (under `incidents/`): a copy checked elsewhere with `verify --journal`
+    /// is the user's own business.
+    public static func checkIncidentFiles(journalPath: String, files: any FileSystem = FileIO.system) throws {
+        let folder = FileIO.folder(of: journalPath)
+        guard FileIO.lastComponent(FileIO.folder(of: folder)) == "incidents" else { return }
+        let me = geteuid()
+        var st = stat()
+        guard files.lstat(journalPath, &st) == 0 else { return }  // the journal's own open says why
+        let q = shellQuoted(journalPath)
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFLNK:
+            throw RunbookError.refused("the journal \(journalPath) is a link to another file, and runbook does not follow it: put the journal file itself in \(folder)")
+        default: return  // a FIFO or device: the journal's own open refuses it, without blocking
+        }
+        var dir = stat()
+        if files.lstat(folder, &dir) == 0, dir.st_mode & S_IFMT == S_IFDIR, dir.st_mode & 0o077 != 0 {
+            throw RunbookError.refused("the incident folder \(folder) can be read or changed by other users (mode \(modeText(dir.st_mode)); a restore can leave it so): run 'chmod 700 \(shellQuoted(folder))'")
+        }
+        guard st.st_uid == me else {
+            throw RunbookError.refused("the journal \(journalPath) belongs to another user (\(userName(st.st_uid))), so it may not be this incident's: if it should be yours, run 'sudo chown \(userName(me)) \(q)'")
+        }
+        if st.st_mode & 0o077 != 0 {
+            throw RunbookError.refused("the journal \(journalPath) can be read or changed by other users (mode \(modeText(st.st_mode)); a restore can leave it so): run 'chmod 600 \(q)'")
+        }
+    }
+
+    /// A mode as `ls` and `chmod` write it: "0777".
+    static func modeText(_ mode: mode_t) -> String {
+        let o = String(mode & 0o7777, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - o.count)) + o
     }
 
     /// Refuses an incident folder that is a link, not a folder, or another user's: runbook
@@ -314,16 +374,16 @@ public struct IncidentStore: Sendable {
         return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Creates a directory with mode 0700 (and tightens an existing one we own). A new one's
+    /// Creates a directory with mode 0700 (an existing one is left as it is). A new one's
     /// folder is fsync'd, so a crash cannot take the home or `incidents/` away with the first
     /// incident recorded in it.
     func makeDirectory(_ path: String, fsyncParent: Bool = true) throws {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = FileIO.folder(of: path)
         func made() throws {
             _ = files.chmod(path, 0o700)
             guard fsyncParent else { return }
             do {
-                try files.fsyncDirectory(parent.isEmpty ? "." : parent)
+                try files.fsyncDirectory(parent)
             } catch RunbookError.io(let f) where f.operation == .open && (f.errno == EACCES || f.errno == EPERM) {
                 // A folder this user may pass through but not read cannot be fsync'd.
             }

@@ -62,9 +62,10 @@ public final class Journal {
     deinit { _ = files.close(fd) }
 
     /// Opens the journal without blocking, only if it is a regular file (a FIFO or device in
-    /// its place would hang every reader).
+    /// its place would hang every reader, a link would lead out of the incident).
     static func openRegular(_ path: String, writable: Bool, files: any FileSystem) throws -> Int32 {
-        try files.openRegular(path: path, flags: writable ? O_RDWR : O_RDONLY, what: "the journal")
+        // Never through a link: a journal.jsonl linked elsewhere is not this incident's file.
+        try files.openRegular(path: path, flags: (writable ? O_RDWR : O_RDONLY) | O_NOFOLLOW, what: "the journal")
     }
 
     /// Creates a new journal at `path` (which must not exist) holding entry 1, fsynced.
@@ -97,6 +98,7 @@ public final class Journal {
         if let replaced { throw RunbookError.refused(replaced) }
         if let untrusted { throw RunbookError.io(untrusted) }
         if let d = damage { throw RunbookError.damagedJournal(Journal.damageMessage(d, path: path)) }
+        try checkStillHolds()
         var count = 0
         let bulk: (([JournalEntry]) -> Void)? = onBulk.map { hand in { part in count += part.count; hand(part) } }
         func counted(_ e: JournalEntry) { count += 1; onEntry(e) }
@@ -162,14 +164,7 @@ public final class Journal {
     /// Takes `fresh` as the journal if its first `cursor.offset` bytes are a good chain ending
     /// at this journal's head; otherwise closes it and refuses from now on.
     func adopt(_ fresh: Int32) throws {
-        var probe = ChainCursor()
-        let ok: Bool
-        do {
-            let torn = try JournalScanner(fd: fresh, files: files).scanInOrder(from: &probe, mode: .verifyOnly, end: cursor.offset) { _ in }
-            ok = torn == nil && probe == cursor
-        } catch {
-            ok = false
-        }
+        let ok = holds(fresh, cursor)
         guard ok else {
             _ = files.close(fresh)
             let why = "the journal was replaced by a copy that lacks entry \(cursor.seq) as this terminal read it (a restore or sync tool?); nothing was recorded. Keep both files — the one read here can be copied from /proc/\(getpid())/fd/\(fd) while this runbook runs — and run 'runbook verify' (\(path))"
@@ -180,6 +175,38 @@ public final class Journal {
         fd = fresh
         tornTail = nil
         onWarning("the journal file was replaced (a restore or sync tool?); the new file holds every entry read so far, and this terminal now follows it")
+    }
+
+    /// Whether the open file `fresh` begins with a good chain that ends exactly at `head`.
+    func holds(_ fresh: Int32, _ head: ChainCursor) -> Bool {
+        var probe = ChainCursor()
+        do {
+            let torn = try JournalScanner(fd: fresh, files: files).scanInOrder(from: &probe, mode: .verifyOnly, end: head.offset) { _ in }
+            return torn == nil && probe == head
+        } catch {
+            return false
+        }
+    }
+
+    /// Refuses, from now on, a file that no longer holds what was read from it: a restore that
+    /// writes over it in place (`cp` over it, `rsync --inplace`, `cat >`) keeps its inode, so
+    /// only its length and the last entry read (its hash, where it ended) can tell. Without
+    /// this, a writer would put its line past the new end, with NUL bytes between.
+    func checkStillHolds() throws {
+        guard cursor.offset > 0 else { return }
+        var st = stat()
+        guard files.fstat(fd, &st) == 0 else { throw FileIO.failure(.check, "the journal \(path)") }
+        let end = Array((",\"hash\":\"" + cursor.hash + "\"}\n").utf8)
+        var same = Int64(st.st_size) >= cursor.offset && cursor.offset >= Int64(end.count)
+        if same {
+            var here = [UInt8](repeating: 0, count: end.count)
+            let n = try here.withUnsafeMutableBytes { try files.read(fd, into: $0, at: cursor.offset - Int64(end.count), what: "the journal \(path)") }
+            same = n == end.count && here == end
+        }
+        if same { return }
+        let why = "the journal was written over in place by a copy that lacks entry \(cursor.seq) as this terminal read it (a restore with cp, rsync --inplace or cat >?); nothing was recorded. Keep the file as it is, run 'runbook verify' (\(path)), and open the incident again"
+        replaced = why
+        throw RunbookError.refused(why)
     }
 
     // MARK: - locks
@@ -246,14 +273,47 @@ public final class Journal {
             throw RunbookError.io(untrusted)
         }
         try followReplacement()
-        return try withLock(LOCK_EX, waitingFor: "finish writing") {
-            var fresh: [JournalEntry] = []
-            _ = try read(underLock: true, { fresh.append($0) }, onBulk: { fresh.append(contentsOf: $0) })
-            // Check the action first: a refusal must leave the journal exactly as it was.
-            let draft = try make(fresh)
-            if let torn = tornTail { try moveAside(torn, now: now()) }
-            return try write(draft, time: now())
+        while true {
+            var before = cursor
+            let entry = try withLock(LOCK_EX, waitingFor: "finish writing") {
+                var fresh: [JournalEntry] = []
+                _ = try read(underLock: true, { fresh.append($0) }, onBulk: { fresh.append(contentsOf: $0) })
+                // Check the action first: a refusal must leave the journal exactly as it was.
+                let draft = try make(fresh)
+                if let torn = tornTail { try moveAside(torn, now: now()) }
+                before = cursor
+                return try write(draft, time: now())
+            }
+            // A sync tool's copy-and-rename may have put another file at the path while the
+            // line was written: acknowledged, the entry would be in a file nobody reads again.
+            guard try writtenLineIsAtPath(before: before) else { continue }
+            return entry
         }
+    }
+
+    /// Whether the line just written is in the file at the path. If the path now holds
+    /// another file that has it too, follows that file; if that file was copied before the
+    /// line was written (it holds everything up to `before`), moves to it and returns false:
+    /// the action is drafted again there under its lock, against whatever else it holds.
+    /// Otherwise refuses, as for any replaced journal.
+    func writtenLineIsAtPath(before: ChainCursor) throws -> Bool {
+        // A look that fails (the disk, or the path gone) cannot show another file there: the
+        // line is durable in the file written, which is what was promised before this check.
+        guard let fresh = try? fileNowAtPath() else { return true }
+        if holds(fresh, cursor) {
+            try adopt(fresh)
+            return true
+        }
+        guard holds(fresh, before) else {
+            try adopt(fresh)  // refuses, saying why
+            return true
+        }
+        _ = files.close(fd)
+        fd = fresh
+        cursor = before
+        tornTail = nil
+        onWarning("the journal file was replaced while an entry was written (a sync tool?); the entry is written again in the file now at \(path)")
+        return false
     }
 
     /// Writes `draft` as the next line and flushes it; moves the cursor once it is durable.
@@ -294,7 +354,7 @@ public final class Journal {
         var bytes = [UInt8](repeating: 0, count: Int(torn.length))
         let n = try bytes.withUnsafeMutableBytes { try files.read(fd, into: $0, at: torn.offset, what: "the torn end of the journal") }
         guard n == Int(torn.length) else { throw RunbookError.io(IOFailure(.read, "the torn end of the journal", .changedWhileRead)) }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = FileIO.folder(of: path)
         let stamp = now.rfc3339.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
         var target = dir + "/journal.torn-" + stamp
         var k = 1

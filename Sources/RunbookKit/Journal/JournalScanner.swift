@@ -93,6 +93,42 @@ public struct JournalScanner: Sendable {
         bytesToNewline(at: offset)?.withUnsafeBufferPointer { (try? JournalEntry.read($0)) ?? nil }
     }
 
+    /// Entry 1, read and checked as every line is (its hash, its members, seq 1, the zero
+    /// `prev`, `incident.opened`), at any length up to `longestLine`: the seal and the
+    /// incident id are in it, and a window that stops short would let both checks pass
+    /// unread. Throws `JournalDamage` when the file does not begin with a good entry 1, and
+    /// `.io` when it cannot be read.
+    public func entryOne() throws -> JournalEntry {
+        var size = 16 << 10
+        while true {
+            var buffer = [UInt8](repeating: 0, count: size)
+            let n = try buffer.withUnsafeMutableBytes { try files.read(fd, into: $0, at: 0, what: "the journal") }
+            if let nl = buffer[0..<n].firstIndex(of: 0x0A) {
+                var cursor = ChainCursor()
+                var expected = Array(cursor.hash.utf8)
+                let verdict = buffer.withUnsafeBufferPointer {
+                    lineCheck(.entries).check(UnsafeBufferPointer(rebasing: $0[0..<nl]), cursor: &cursor, expectedHash: &expected)
+                }
+                switch verdict {
+                case .good(var entry?):
+                    entry.offset = 0
+                    return entry
+                case .good(nil): throw JournalDamage(line: 1, offset: 0, .missingMember)
+                case .damaged(let problem): throw JournalDamage(line: 1, offset: 0, problem)
+                }
+            }
+            if n < size {
+                // As the reader says it: a whole entry 1 without its end-of-line was edited.
+                let edited = buffer.withUnsafeBufferPointer {
+                    JournalScanner.holdsCompleteEntry(UnsafeBufferPointer(rebasing: $0[0..<n]), after: ChainCursor(), expectedHash: Array(JournalLine.zeroHash.utf8))
+                }
+                throw JournalDamage(line: 1, offset: 0, edited ? .unterminated : .noFirstEntry(torn: n > 0))
+            }
+            guard size < JournalScanner.longestLine else { throw JournalDamage(line: 1, offset: 0, .tooLong) }
+            size = min(size * 8, JournalScanner.longestLine)
+        }
+    }
+
     /// Fills `buffer` from `offset`; false if the file ends first or cannot be read.
     func readFully(_ buffer: inout [UInt8], at offset: Int64) -> Bool {
         let want = buffer.count

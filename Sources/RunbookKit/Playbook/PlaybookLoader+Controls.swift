@@ -3,6 +3,10 @@ import Yams
 extension PlaybookLoader {
     /// Keys whose text may run over several lines (newlines and tabs allowed).
     static let multiLineKeys: Set<String> = ["detail", "source"]
+    /// The most characters (Unicode scalars, so invisible ones count) in one of those texts.
+    static let longestParagraph = 8_000
+    /// The most characters in any other text: a title, an id, a question, an option.
+    static let longestLineText = 500
 
     /// Every control character, text-direction control or undecodable byte in the playbook's
     /// text, by `TextRules.controlProblem` (the rule notes follow), each at the FILE:LINE:COLUMN
@@ -37,6 +41,13 @@ extension PlaybookLoader {
             if let m = node.mark, !visited.insert(m.line << 32 | m.column << 3 | kind << 1 | (multiLine ? 1 : 0)).inserted { continue }
             switch node {
             case .scalar(let sc):
+                // Bounded so that no title, id or detail can carry a screenful of invisible padding.
+                let limit = multiLine ? longestParagraph : longestLineText
+                if sc.string.unicodeScalars.count > limit {
+                    let what = key.map { "the '\($0)' text" } ?? "a text"
+                    found.append(PlaybookDiagnostic(file: file, line: sc.mark?.line ?? 1, column: sc.mark?.column ?? 1,
+                                                    message: "\(what) is too long (\(sc.string.unicodeScalars.count) characters; the limit is \(limit)): shorten it"))
+                }
                 guard let p = TextRules.controlProblem(in: sc.string, allowNewlines: multiLine) else { continue }
                 let at = locate(p, in: sc, lines: lines()) ?? (sc.mark?.line ?? 1, sc.mark?.column ?? 1)
                 guard seen.insert([at.0, at.1]).inserted else { continue }

@@ -17,7 +17,7 @@ public enum ExportFile {
     public static func write(to path: String, incidentsDir: String, files: any FileSystem = FileIO.system,
                              _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         try check(path, incidentsDir: incidentsDir, files: files)
-        let tmp = folder(of: path) + "/." + (path as NSString).lastPathComponent + ".partial-" + String(getpid())
+        let tmp = folder(of: path) + "/." + FileIO.lastComponent(path) + ".partial-" + String(getpid())
         try files.writeAside(tmp, renamedTo: path, failing: .write, path) {
             // It may hold patient information: private whatever the umask.
             try files.createFile(tmp, what: path, flags: O_NOFOLLOW, body)
@@ -26,7 +26,7 @@ public enum ExportFile {
 
     /// Why `path` may not be written, as a thrown error; nothing when it may.
     public static func check(_ path: String, incidentsDir: String, files: any FileSystem = FileIO.system) throws {
-        let name = (path as NSString).lastPathComponent
+        let name = FileIO.lastComponent(path)
         guard !path.isEmpty, !path.hasSuffix("/"), name != ".", name != ".." else {
             throw RunbookError.usage("cannot write to \(path.isEmpty ? "an empty path" : path): give a file name")
         }
@@ -67,8 +67,7 @@ public enum ExportFile {
 
     /// The folder a path names a file in ("." for a bare name).
     static func folder(of path: String) -> String {
-        let d = (path as NSString).deletingLastPathComponent
-        return d.isEmpty ? "." : d
+        FileIO.folder(of: path)
     }
 
     /// The path with every link and `..` resolved, or nil if it does not exist.

@@ -57,6 +57,27 @@ public enum FileIO {
         FileHandle.standardError.write(Data("runbook: warning: \(TerminalText.escaped(message))\n".utf8))
     }
 
+    /// The folder `path` names a file in, as `dirname` says it, with doubled slashes made one:
+    /// "." for a bare name, "/" for a name at the root. Worked out on the text itself:
+    /// Foundation's deletingLastPathComponent dies (SIGILL) on a one-character path.
+    public static func folder(of path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "." }
+        var d = ""
+        for ch in p[..<slash] where !(ch == "/" && d.hasSuffix("/")) { d.append(ch) }
+        if d.count > 1 && d.hasSuffix("/") { d.removeLast() }
+        return d.isEmpty ? "/" : d
+    }
+
+    /// The last part of `path` (its file name), trailing slashes ignored, as `basename` says it.
+    public static func lastComponent(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        guard p != "/", let slash = p.lastIndex(of: "/") else { return String(p) }
+        return String(p[p.index(after: slash)...])
+    }
+
     /// "a FIFO (named pipe)", "a device", "a folder"… for a file type from `st_mode`.
     static func describe(mode: mode_t) -> String {
         switch mode & S_IFMT {

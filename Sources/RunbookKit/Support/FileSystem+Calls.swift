@@ -94,8 +94,7 @@ extension FileSystem {
             removeAside(aside)
             throw error
         }
-        let folder = (target as NSString).deletingLastPathComponent
-        try fsyncDirectory(folder.isEmpty ? "." : folder)
+        try fsyncDirectory(FileIO.folder(of: target))
     }
 
     /// Removes a file, or a folder of files, left at an aside name.
@@ -120,6 +119,10 @@ extension FileSystem {
             // Writing to a FIFO nobody reads fails with ENXIO; a folder opened for writing, EISDIR.
             if err == ENXIO || err == EISDIR, let kind = kindOfNonRegular(path: path) {
                 throw RunbookError.io(IOFailure(.open, name, .notRegularFile(kind: kind)))
+            }
+            // O_NOFOLLOW met a link.
+            if err == ELOOP && flags & O_NOFOLLOW != 0 {
+                throw RunbookError.io(IOFailure(.open, name, .notRegularFile(kind: "a link")))
             }
             throw FileIO.failure(.open, name, code: err)
         }

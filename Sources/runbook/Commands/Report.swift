@@ -21,6 +21,7 @@ struct Report: RunbookCommand {
     @ParentCommand var root: Runbook
 
     func run() throws {
+        let output = self.output == "-" ? nil : self.output  // `-` is standard output
         var f = format ?? .md
         if format == nil, let output {
             let ext = (output as NSString).pathExtension.lowercased()

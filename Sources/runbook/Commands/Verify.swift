@@ -27,6 +27,7 @@ struct Verify: RunbookCommand {
             let id = try global.readingIncident(store)
             path = store.journalPath(id)
         }
+        try IncidentStore.checkIncidentFiles(journalPath: path)
         // Only a regular file is read: a FIFO or device there would block the check forever.
         close(try FileIO.openRegular(path: path, flags: O_RDONLY, what: "the journal"))
         let report = try JournalVerifier.verify(path: path)
@@ -38,14 +39,11 @@ struct Verify: RunbookCommand {
         if let t = report.torn {
             FileIO.warn("the journal ends in \(t.length) bytes after its last complete line (at byte \(t.offset)): an entry cut short by a crash mid-write; it is not a recorded action, and the next write will set it aside")
         }
-        // The frozen playbook beside the journal must be the one entry 1 sealed, and entry 1 must
-        // name the incident folder the journal is in.
-        let playbook = (path as NSString).deletingLastPathComponent + "/playbook.yaml"
-        if journal == nil || FileManager.default.fileExists(atPath: playbook) {
-            if let problem = IncidentStore.frozenPlaybookProblem(journalPath: path) {
-                CommandLineEntry.printError("\(problem); the journal's \(report.entries) \(report.entries == 1 ? "entry is" : "entries are") intact")
-                throw ExitCode(1)
-            }
+        // The frozen playbook beside the journal (given by --journal or not) must be there and
+        // be the one entry 1 sealed, and entry 1 must name the incident folder the journal is in.
+        if let problem = IncidentStore.frozenPlaybookProblem(journalPath: path) {
+            CommandLineEntry.printError("\(problem); the journal's \(report.entries) \(report.entries == 1 ? "entry is" : "entries are") intact")
+            throw ExitCode(1)
         }
 
         Console.say("intact: \(report.entries) \(report.entries == 1 ? "entry" : "entries"), chain head \(report.head)")
