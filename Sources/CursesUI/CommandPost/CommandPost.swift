@@ -80,7 +80,7 @@ public final class CommandPost {
             return retried
         } catch {
             if let why = session.journal.replaced {
-                send(.becameReadOnly(why))
+                send(.becameReadOnly(why.words))
             } else {
                 send(.readFailed("\(error)"))
             }

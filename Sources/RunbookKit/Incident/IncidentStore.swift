@@ -278,12 +278,11 @@ public struct IncidentStore: Sendable {
                 throw RunbookError.io(IOFailure(.useAsFolder(folderWord: "folder"), path, .fileInTheWay))
             }
             let me = geteuid()
-            let q = IncidentStore.shellQuoted(path)
             guard st.st_uid == me else {
-                throw RunbookError.refused("\(path) belongs to another user (\(IncidentStore.userName(st.st_uid))), so what is written there would not be private: if it should be yours, run 'sudo chown \(IncidentStore.userName(me)) \(q) && chmod 700 \(q)'; otherwise choose another --home")
+                throw RunbookError.refused(.file(.homeOwnedByOther(path: path, owner: IncidentStore.userName(st.st_uid), me: IncidentStore.userName(me))))
             }
             if st.st_mode & 0o022 != 0 {
-                throw RunbookError.refused("\(path) can be changed by other users (mode \(IncidentStore.modeText(st.st_mode))), and runbook changes no folder it did not make: if it is runbook's own, run 'chmod 700 \(q)'; otherwise choose another --home")
+                throw RunbookError.refused(.file(.homeWritableByOthers(path: path, mode: IncidentStore.modeText(st.st_mode))))
             }
         }
     }
@@ -299,22 +298,21 @@ public struct IncidentStore: Sendable {
         let me = geteuid()
         var st = stat()
         guard files.lstat(journalPath, &st) == 0 else { return }  // the journal's own open says why
-        let q = shellQuoted(journalPath)
         switch st.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFLNK:
-            throw RunbookError.refused("the journal \(journalPath) is a link to another file, and runbook does not follow it: put the journal file itself in \(folder)")
+            throw RunbookError.refused(.file(.journalIsLink(journal: journalPath, folder: folder)))
         default: return  // a FIFO or device: the journal's own open refuses it, without blocking
         }
         var dir = stat()
         if files.lstat(folder, &dir) == 0, dir.st_mode & S_IFMT == S_IFDIR, dir.st_mode & 0o077 != 0 {
-            throw RunbookError.refused("the incident folder \(folder) can be read or changed by other users (mode \(modeText(dir.st_mode)); a restore can leave it so): run 'chmod 700 \(shellQuoted(folder))'")
+            throw RunbookError.refused(.file(.incidentFolderLoose(folder: folder, mode: modeText(dir.st_mode))))
         }
         guard st.st_uid == me else {
-            throw RunbookError.refused("the journal \(journalPath) belongs to another user (\(userName(st.st_uid))), so it may not be this incident's: if it should be yours, run 'sudo chown \(userName(me)) \(q)'")
+            throw RunbookError.refused(.file(.journalOwnedByOther(journal: journalPath, owner: userName(st.st_uid), me: userName(me))))
         }
         if st.st_mode & 0o077 != 0 {
-            throw RunbookError.refused("the journal \(journalPath) can be read or changed by other users (mode \(modeText(st.st_mode)); a restore can leave it so): run 'chmod 600 \(q)'")
+            throw RunbookError.refused(.file(.journalLoose(journal: journalPath, mode: modeText(st.st_mode))))
         }
     }
 
@@ -335,13 +333,12 @@ public struct IncidentStore: Sendable {
         switch st.st_mode & S_IFMT {
         case S_IFDIR: break
         case S_IFLNK:
-            throw RunbookError.refused("\(path) is a link to another place, not an incident folder, and runbook does not follow it: move the incident's folder itself into \(incidentsDir)")
+            throw RunbookError.refused(.file(.incidentFolderIsLink(path: path, incidentsDir: incidentsDir)))
         default:
-            throw RunbookError.refused("\(path) is not an incident folder (it is \(FileIO.describe(mode: st.st_mode)))")
+            throw RunbookError.refused(.file(.notIncidentFolder(path: path, kind: FileIO.describe(mode: st.st_mode))))
         }
         guard st.st_uid == geteuid() else {
-            let q = IncidentStore.shellQuoted(path)
-            throw RunbookError.refused("\(path) belongs to another user (\(IncidentStore.userName(st.st_uid))): if it should be yours, run 'sudo chown -R \(IncidentStore.userName(geteuid())) \(q)'")
+            throw RunbookError.refused(.file(.incidentFolderOwnedByOther(path: path, owner: IncidentStore.userName(st.st_uid), me: IncidentStore.userName(geteuid()))))
         }
     }
 

@@ -22,7 +22,7 @@ public final class Journal {
     public private(set) var damage: JournalDamage?
     /// Set when the file at the path was replaced by one that does not hold what this journal
     /// already read: nothing more is read or written through it.
-    public private(set) var replaced: String?
+    public private(set) var replaced: FileRefusal?
     /// Set when a line whose write or flush failed could not be cut off again: what the file
     /// holds after the last recorded entry cannot be trusted (a failed fsync may have dropped
     /// it), so nothing more is read or written through this journal.
@@ -95,7 +95,7 @@ public final class Journal {
     /// again under a shared lock before it is called damage: a reader paused between two
     /// reads while a writer set a torn tail aside can join old torn bytes to a new line.
     func read(underLock: Bool, _ onEntry: (JournalEntry) -> Void, onBulk: (([JournalEntry]) -> Void)?) throws -> Int {
-        if let replaced { throw RunbookError.refused(replaced) }
+        if let replaced { throw RunbookError.refused(.file(replaced)) }
         if let untrusted { throw RunbookError.io(untrusted) }
         if let d = damage { throw RunbookError.damagedJournal(Journal.damageMessage(d, path: path)) }
         try checkStillHolds()
@@ -145,7 +145,7 @@ public final class Journal {
         guard files.fstat(fd, &here) == 0 else { throw FileIO.failure(.check, "the journal \(path)") }
         guard files.stat(path, &there) == 0 else {
             if errno == ENOENT {
-                throw RunbookError.refused("the journal \(path) is gone: it was moved or deleted while in use; nothing was recorded. Put it back, or open the incident again")
+                throw RunbookError.refused(.file(.journalGone(path: path)))
             }
             throw FileIO.failure(.check, "the journal \(path)")
         }
@@ -167,9 +167,9 @@ public final class Journal {
         let ok = holds(fresh, cursor)
         guard ok else {
             _ = files.close(fresh)
-            let why = "the journal was replaced by a copy that lacks entry \(cursor.seq) as this terminal read it (a restore or sync tool?); nothing was recorded. Keep both files — the one read here can be copied from /proc/\(getpid())/fd/\(fd) while this runbook runs — and run 'runbook verify' (\(path))"
+            let why = FileRefusal.journalReplaced(path: path, lacking: cursor.seq, pid: getpid(), fd: fd)
             replaced = why
-            throw RunbookError.refused(why)
+            throw RunbookError.refused(.file(why))
         }
         _ = files.close(fd)
         fd = fresh
@@ -204,9 +204,9 @@ public final class Journal {
             same = n == end.count && here == end
         }
         if same { return }
-        let why = "the journal was written over in place by a copy that lacks entry \(cursor.seq) as this terminal read it (a restore with cp, rsync --inplace or cat >?); nothing was recorded. Keep the file as it is, run 'runbook verify' (\(path)), and open the incident again"
+        let why = FileRefusal.journalWrittenOver(path: path, lacking: cursor.seq)
         replaced = why
-        throw RunbookError.refused(why)
+        throw RunbookError.refused(.file(why))
     }
 
     // MARK: - locks

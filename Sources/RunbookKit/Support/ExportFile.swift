@@ -35,24 +35,24 @@ public enum ExportFile {
             throw RunbookError.io(IOFailure(.write, path, .folderUnreachable(dir)))
         }
         if let incidents = realPath(incidentsDir), real == incidents || real.hasPrefix(incidents + "/") {
-            throw RunbookError.refused("will not write \(path): it is inside the incidents folder \(incidentsDir), and incident files are only written by runbook itself; choose another place")
+            throw RunbookError.refused(.file(.exportInsideIncidents(path: path, incidentsDir: incidentsDir)))
         }
         var st = stat()
         if files.stat(real + "/journal.jsonl", &st) == 0 {
-            throw RunbookError.refused("will not write \(path): its folder holds an incident journal, and incident files are only written by runbook itself; choose another place")
+            throw RunbookError.refused(.file(.exportBesideJournal(path: path)))
         }
         guard files.lstat(path, &st) == 0 else { return }  // a new file
         switch st.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFLNK:
-            throw RunbookError.refused("will not write \(path): it is a link to another file; give the path of a real file or a new name")
+            throw RunbookError.refused(.file(.exportIsLink(path: path)))
         case S_IFDIR:
-            throw RunbookError.refused("will not write \(path): it is a folder, not a regular file; give a file name inside it")
+            throw RunbookError.refused(.file(.exportIsFolder(path: path)))
         default:
-            throw RunbookError.refused("will not write \(path): it is not a regular file (it is \(FileIO.describe(mode: st.st_mode)))")
+            throw RunbookError.refused(.file(.exportNotRegular(path: path, kind: FileIO.describe(mode: st.st_mode))))
         }
         if looksLikeJournal(path, files: files) {
-            throw RunbookError.refused("will not write \(path): it holds a runbook journal, which must never be overwritten; choose another name")
+            throw RunbookError.refused(.file(.exportHoldsJournal(path: path)))
         }
     }
 

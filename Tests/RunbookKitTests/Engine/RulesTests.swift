@@ -65,7 +65,11 @@ import Testing
         #expect(early.refusal?.words(on: .commandPost).hasSuffix("; if that is really so, record it on the command line with --force (noted as a deviation)") == true)
         #expect(Refusal.closeNotConfirmed(typed: "").words() == "not closed: nothing was typed")
         #expect(Refusal.closeNotConfirmed(typed: "nope").words() == "not closed: “nope” is neither the incident's name nor CLOSE")
-        #expect(RunbookError.refused("will not write x").refusal == .file("will not write x"))
+        // The file layer's refusals are data too, worded in one place.
+        let link = RunbookError.refused(.file(.exportIsLink(path: "/tmp/r.md")))
+        #expect(link.refusal == .file(.exportIsLink(path: "/tmp/r.md")))
+        #expect(link.description == "will not write /tmp/r.md: it is a link to another file; give the path of a real file or a new name")
+        #expect(FileRefusal.journalLoose(journal: "/h/j l", mode: "0644").words.hasSuffix("run 'chmod 600 '/h/j l''"))
     }
 
     /// One confirmation of closing for the command line and the screen: CLOSE, the id, or the

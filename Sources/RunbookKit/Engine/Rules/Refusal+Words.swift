@@ -61,8 +61,8 @@ extension Refusal {
             return "this playbook has no decisions"
         case .closeNotConfirmed(let typed):
             return typed.isEmpty ? "not closed: nothing was typed" : "not closed: “\(typed)” is neither the incident's name nor CLOSE"
-        case .file(let words):
-            return words
+        case .file(let refusal):
+            return refusal.words
         }
     }
 

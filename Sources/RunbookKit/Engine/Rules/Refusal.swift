@@ -48,9 +48,8 @@ public enum Refusal: Sendable, Equatable {
     /// (empty: nothing).
     case closeNotConfirmed(typed: String)
 
-    /// A refusal from the file layer (journal, incident folders, export paths), still in words:
-    /// the file seam gives those their own values.
-    case file(String)
+    /// A refusal from the file layer (journal, incident folders, export paths), with its facts.
+    case file(FileRefusal)
 }
 
 /// What one draft found out of order in time: an entry from before the incident was
@@ -71,9 +70,6 @@ public enum OutOfOrder: Sendable, Equatable {
 }
 
 extension RunbookError {
-    /// A refusal still written as words (the file layer's): kept as `Refusal.file`.
-    public static func refused(_ words: String) -> RunbookError { .refused(.file(words)) }
-
     /// The refusal this error carries, if it is one.
     public var refusal: Refusal? {
         if case .refused(let r) = self { return r }
