@@ -19,6 +19,9 @@ extension BoardRenderer {
         var actLine = StyledLine(act)
         if let c = s.closed { actLine.spans.append(StyledLine.Span(" · CLOSED \(clock(c, now))", .bold)) }
         out.append(actLine)
+        // A computer clock that went back, or ran days ahead, is said as `status` says it: the
+        // times on this board may be wrong.
+        for w in f.clockWarnings { out.append(StyledLine([StyledLine.Span("WARNING: " + w.words, .overdue)])) }
         var next = StyledLine([])
         if let c = s.closed {
             // Nothing is due any more, and no entry is awaited: the picture is the one at the close.

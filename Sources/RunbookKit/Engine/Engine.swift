@@ -198,7 +198,7 @@ extension Engine {
     /// notes): the journal's own entry count, and its last entries of every type in place of
     /// the folded ones they cover, so the count, the head hash, the picture's age and the
     /// latest entries are the journal's. The notes among them are shown, not folded.
-    public mutating func adoptLightRead(count: Int, tail: [JournalEntry]) {
+    public mutating func adoptLightRead(count: Int, tail: [JournalEntry], clockBacks: [ClockWentBack]) {
         guard let first = tail.first else { return }
         // In place: a long journal's entries are not copied.
         if let cut = state.entries.lastIndex(where: { $0.seq < first.seq }) {
@@ -209,12 +209,9 @@ extension Engine {
         state.entries.append(contentsOf: tail)
         state.entryCount = count
         // The light fold built only some types, so its clock check compared entries that were
-        // not neighbours (and never saw a note). Within the tail every entry is held: the
-        // board's clock warnings there are checked again, neighbour against neighbour.
-        state.clockWarnings.removeAll { $0.seq > first.seq }
-        for (a, b) in zip(tail, tail.dropFirst()) where b.time < a.time {
-            state.clockWarnings.append(ClockWentBack(seq: b.seq, time: b.time, previousSeq: a.seq, previousTime: a.time))
-        }
+        // not neighbours (and never saw a note). The reader saw every line's time: its list is
+        // the one a full read makes.
+        state.clockWarnings = clockBacks
         if let last = tail.last { state.lastRecorded = last.time }
     }
 }

@@ -37,7 +37,7 @@ public final class IncidentSession {
         engine = Engine(playbook: playbook, incidentID: id)
         journal.lightTypes = buildOnly
         defer {
-            if !buildOnly.isEmpty, let last = try? journal.tail(tail) { engine.adoptLightRead(count: journal.cursor.seq, tail: last) }
+            if !buildOnly.isEmpty, let last = try? journal.tail(tail) { engine.adoptLightRead(count: journal.cursor.seq, tail: last, clockBacks: journal.cursor.clockBacks) }
             // What lands later is read whole (a live board shows the latest notes too).
             journal.lightTypes = []
         }

@@ -8,6 +8,10 @@ public struct ChainCursor: Sendable, Equatable {
     public var hash: String = JournalLine.zeroHash
     /// The last good entry's recorded time.
     public var time: Timestamp?
+    /// Every good line read so far that was recorded before the line just before it (the
+    /// computer's clock went back), built or not: a light read (the board) skips building most
+    /// entries but still sees every line's time here.
+    public var clockBacks: [ClockWentBack] = []
 
     /// The start of a journal.
     public init() {}

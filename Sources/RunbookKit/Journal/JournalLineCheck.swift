@@ -53,7 +53,11 @@ struct JournalLineCheck: Sendable {
         if let problem = facts.problem(after: cursor) { return .damaged(problem) }
         guard let tail = JournalLine.tailStart(line), let time = facts.time else { return .damaged(.noHash) }
         JournalLineCheck.copyHash(line, tail: tail, into: &expectedHash)
-        cursor.seq = facts.seq ?? cursor.seq + 1
+        let seq = facts.seq ?? cursor.seq + 1
+        if let before = cursor.time, time < before.millis {
+            cursor.clockBacks.append(ClockWentBack(seq: seq, time: Timestamp(millis: time), previousSeq: cursor.seq, previousTime: before))
+        }
+        cursor.seq = seq
         cursor.time = Timestamp(millis: time)
         if !buildAll, let type = facts.typeRange, wantedTypes.contains(where: { w in
             w.count == type.count && zip(type, w).allSatisfy { line[$0.0] == $0.1 }

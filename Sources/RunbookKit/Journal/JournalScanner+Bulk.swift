@@ -36,6 +36,8 @@ extension JournalScanner {
         let parts = bounds.count - 1
         // Each part's chain starts where its first line says it does; the seams are checked below.
         var starts = [start]
+        // When each part's first line was recorded: checked against the part before at the seam.
+        var firstTimes: [Timestamp?] = [nil]
         for k in 1..<parts {
             // Unchecked until its part is read: the claim must at least be possible, a seq past
             // the previous part's start by no more lines than fit in that part's bytes.
@@ -46,6 +48,7 @@ extension JournalScanner {
             c.seq = first.seq - 1
             c.hash = first.prev
             starts.append(c)
+            firstTimes.append(first.time)
         }
         let results = BulkResults(count: parts)
         let scanner = self, partStarts = starts, partBounds = bounds
@@ -114,11 +117,18 @@ extension JournalScanner {
             }
         }
         var cursor = start
+        var clockBacks: [ClockWentBack] = []
         for k in 0..<parts {
             guard let part = results.get(k) else { return nil }
             guard part.claimed.seq == cursor.seq, part.claimed.hash == cursor.hash else { return nil }
+            // A part reads its first line with no time before it: the seam is checked here.
+            if let before = cursor.time, let first = firstTimes[k], first < before {
+                clockBacks.append(ClockWentBack(seq: cursor.seq + 1, time: first, previousSeq: cursor.seq, previousTime: before))
+            }
+            clockBacks += part.cursor.clockBacks
             cursor = part.cursor
         }
+        cursor.clockBacks = clockBacks
         return (cursor, out)
     }
 

@@ -7,6 +7,16 @@ import RunbookKit
 /// change nothing, scroll, and be the same board in the command post.
 @Suite("Board behaviour", .serialized)
 struct BoardBehaviourTests {
+    /// A computer clock that went back is said on the board as `status` says it (issue 20,
+    /// point 8): its times may be wrong.
+    @Test func aClockThatWentBackIsSaidOnTheBoard() throws {
+        let f = try BoardFixture()
+        #expect(!(try f.live(120, 40)).contains("WARNING:"))
+        try f.act("18:30", .note("typed on a laptop whose clock is behind", tag: nil), actor: "Dr. Kim")
+        let screen = try f.live(120, 40)
+        #expect(screen.contains("WARNING:") && screen.contains("clock went back"), "\(screen)")
+    }
+
     @Test func onceFitsEveryWidthWithoutEscapes() throws {
         let f = try BoardFixture()
         for w in [40, 60, 80, 100, 132, 200, 240] {

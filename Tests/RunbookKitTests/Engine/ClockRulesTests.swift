@@ -77,6 +77,35 @@ struct ClockRulesTests {
         #expect(!json.contains("\"asOf\":\"9999"))
     }
 
+    /// The board's light read builds few entries, but the reader sees every line's time: a
+    /// clock that went back on a note (never built) is found as a full read finds it, at any
+    /// place in a journal long enough to be read in parts on every core, seams included.
+    @Test func aLightReadFindsEveryJumpAFullReadFinds() throws {
+        let f = try EngineFixture(twoHatsYAML)
+        let path = f.store.journalPath(f.id)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        var prev = try #require(f.state.entries.last?.hash)
+        var t = f.now
+        // 6,000 notes (over a megabyte: the multi-core reader cuts it in parts), the clock set
+        // back a few minutes at lines spread over the file.
+        let jumps: Set<Int> = [7, 1_001, 1_500, 2_999, 3_000, 4_444, 5_998]
+        for k in 0..<6_000 {
+            t = t.adding(seconds: jumps.contains(k) ? -300 : 7)
+            let draft = EntryDraft(type: .note, actor: "scribe", note: "radio check \(k) " + String(repeating: "x", count: 150))
+            let bytes = JournalLine.encodeBytes(draft, seq: lines.count + 1, time: t, prev: prev)
+            let line = String(decoding: bytes, as: UTF8.self)
+            let obj = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            prev = try #require(obj["hash"] as? String)
+            lines.append(line)
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let full = try IncidentSession(store: f.store, id: f.id, writable: false)
+        #expect(full.state.clockWarnings.count == jumps.count, "\(full.state.clockWarnings.map(\.seq))")
+        let light = try IncidentSession(store: f.store, id: f.id, writable: false, buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries)
+        #expect(light.state.clockWarnings == full.state.clockWarnings)
+        #expect(BoardFacts(light.engine, now: f.now).clockWarnings == BoardFacts(full.engine, now: f.now).clockWarnings)
+    }
+
     /// A clock that went back is a board fact, in `status`'s words.
     @Test func aClockThatWentBackIsOnTheBoard() throws {
         let f = try EngineFixture(twoHatsYAML)
