@@ -83,17 +83,24 @@ import Testing
         #expect((try home.journal(id).last?["clockAhead"] as? String)?.contains("after the previous entry") == true)
     }
 
-    /// `q` while a note waits for another process's lock asks; `d` discards and quits.
-    @Test func quitWhileANoteWaitsAsks() throws {
+    /// A command post with `note` WAITING behind another process's lock (held `seconds`), and
+    /// `q` pressed: the question about the waiting action is on the screen.
+    static func quitAskedWhileWaiting(note: String, seconds: Double) throws -> (TempHome, String, Tmux, Process) {
         let home = TempHome()
         let id = try home.newIncident()
         let t = try CommandPostEndToEndTests.open(home)
-        let holder = try JournalLockEndToEndTests.holdLock(home.journalPath(id), seconds: 6)
-        defer { holder.terminate() }
-        try CommandPostJournalHazardsTests.note(t, "radio log 02:10")
+        let holder = try JournalLockEndToEndTests.holdLock(home.journalPath(id), seconds: seconds)
+        try CommandPostJournalHazardsTests.note(t, note)
         try t.waitFor("WAITING")
         try t.keys("q")
         try t.waitFor("1 action not recorded yet")
+        return (home, id, t, holder)
+    }
+
+    /// `q` while a note waits for another process's lock asks; `d` discards and quits.
+    @Test func quitWhileANoteWaitsAsks() throws {
+        let (home, id, t, holder) = try Self.quitAskedWhileWaiting(note: "radio log 02:10", seconds: 6)
+        defer { holder.terminate() }
         try t.keys("d")
         _ = try t.waitForExit()
         #expect(try home.journal(id).count == 1)
@@ -101,15 +108,8 @@ import Testing
 
     /// `w`: the screen stays until the lock is freed, records the note, then quits by itself.
     @Test func quitWhileANoteWaitsCanWaitForIt() throws {
-        let home = TempHome()
-        let id = try home.newIncident()
-        let t = try CommandPostEndToEndTests.open(home)
-        let holder = try JournalLockEndToEndTests.holdLock(home.journalPath(id), seconds: 2)
+        let (home, id, t, holder) = try Self.quitAskedWhileWaiting(note: "keep this one", seconds: 2)
         defer { holder.terminate() }
-        try CommandPostJournalHazardsTests.note(t, "keep this one")
-        try t.waitFor("WAITING")
-        try t.keys("q")
-        try t.waitFor("1 action not recorded yet")
         try t.keys("w")
         holder.waitUntilExit()
         _ = try t.waitForExit(timeout: 6)
