@@ -18,3 +18,14 @@ public struct ClockWentBack: Sendable, Equatable {
         "entry \(seq) was recorded at \(time.localDateTime), \(PlaybookDuration.spoken(seconds: time.seconds(until: previousTime))) earlier than entry \(previousSeq): the computer's clock went back"
     }
 }
+
+extension ClockWentBack {
+    /// The jump, if entry `seq`, recorded at `time`, was recorded before the entry just before
+    /// it (`previousSeq`, at `previousTime`); nil otherwise. The one rule the reader, the
+    /// writer and the fold each ask: one jump back is one warning, not one for every entry
+    /// recorded until the clock passes its old high mark.
+    public static func between(seq: Int, time: Timestamp, previousSeq: Int, previousTime: Timestamp?) -> ClockWentBack? {
+        guard let previousTime, time < previousTime else { return nil }
+        return ClockWentBack(seq: seq, time: time, previousSeq: previousSeq, previousTime: previousTime)
+    }
+}

@@ -69,11 +69,10 @@ public struct Engine: Sendable {
         noteClock(entry)
     }
 
-    /// Notices a clock that went back. Compared with the entry just before: one jump back is
-    /// one warning, not one for every entry recorded until the clock passes its old high mark.
+    /// Notices a clock that went back (`ClockWentBack.between`).
     mutating func noteClock(_ entry: JournalEntry) {
-        if let last = state.lastRecorded, entry.time < last {
-            state.clockWarnings.append(ClockWentBack(seq: entry.seq, time: entry.time, previousSeq: entry.seq - 1, previousTime: last))
+        if let back = ClockWentBack.between(seq: entry.seq, time: entry.time, previousSeq: entry.seq - 1, previousTime: state.lastRecorded) {
+            state.clockWarnings.append(back)
         }
         state.lastRecorded = entry.time
     }

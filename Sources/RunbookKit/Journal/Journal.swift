@@ -343,6 +343,10 @@ public final class Journal {
         var entry = JournalEntry(draft: draft, seq: cursor.seq + 1, time: time, prev: prev, hash: hash)
         entry.offset = at
         cursor.offset = at + Int64(bytes.count)
+        // The cursor's list of clock jumps covers what this writer appended too.
+        if let back = ClockWentBack.between(seq: entry.seq, time: time, previousSeq: cursor.seq, previousTime: cursor.time) {
+            cursor.clockBacks.append(back)
+        }
         cursor.seq += 1
         cursor.hash = entry.hash
         cursor.time = time

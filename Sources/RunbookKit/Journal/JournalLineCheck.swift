@@ -54,8 +54,8 @@ struct JournalLineCheck: Sendable {
         guard let tail = JournalLine.tailStart(line), let time = facts.time else { return .damaged(.noHash) }
         JournalLineCheck.copyHash(line, tail: tail, into: &expectedHash)
         let seq = facts.seq ?? cursor.seq + 1
-        if let before = cursor.time, time < before.millis {
-            cursor.clockBacks.append(ClockWentBack(seq: seq, time: Timestamp(millis: time), previousSeq: cursor.seq, previousTime: before))
+        if let back = ClockWentBack.between(seq: seq, time: Timestamp(millis: time), previousSeq: cursor.seq, previousTime: cursor.time) {
+            cursor.clockBacks.append(back)
         }
         cursor.seq = seq
         cursor.time = Timestamp(millis: time)

@@ -122,8 +122,9 @@ extension JournalScanner {
             guard let part = results.get(k) else { return nil }
             guard part.claimed.seq == cursor.seq, part.claimed.hash == cursor.hash else { return nil }
             // A part reads its first line with no time before it: the seam is checked here.
-            if let before = cursor.time, let first = firstTimes[k], first < before {
-                clockBacks.append(ClockWentBack(seq: cursor.seq + 1, time: first, previousSeq: cursor.seq, previousTime: before))
+            if let first = firstTimes[k],
+               let back = ClockWentBack.between(seq: cursor.seq + 1, time: first, previousSeq: cursor.seq, previousTime: cursor.time) {
+                clockBacks.append(back)
             }
             clockBacks += part.cursor.clockBacks
             cursor = part.cursor
