@@ -134,6 +134,18 @@ public final class CursesBackend {
         refresh()
     }
 
+    /// The terminal hung up (its window closed, the SSH connection dropped) without a signal
+    /// reaching this process: no key can come any more, and the screen loop ends instead of
+    /// asking again and again for ever.
+    public private(set) var terminalGone = false
+
+    /// Whether standard input reports a hang-up or an error (poll's POLLHUP, POLLERR, POLLNVAL).
+    static func inputHungUp() -> Bool {
+        var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) >= 0 else { return false }
+        return p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
     /// Forces the next frame to be drawn whole (after a resize).
     public func invalidate() { previous = nil }
 
@@ -143,7 +155,10 @@ public final class CursesBackend {
         var wch: wint_t = 0
         let r = wget_wch(rb_stdscr(), &wch)
         CursesBackend.unblockSignals()
-        if r == rb_err() { return nil }
+        if r == rb_err() {
+            if timeoutMs > 0 && CursesBackend.inputHungUp() { terminalGone = true }
+            return nil
+        }
         if r == rb_key_code_yes() && Int32(wch) == CursesBackend.pasteStart { return readPaste() }
         if r == rb_key_code_yes() {
             switch Int32(wch) {

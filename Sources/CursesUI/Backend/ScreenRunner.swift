@@ -55,7 +55,9 @@ public enum ScreenRunner {
             func take(_ key: Key) {
                 if key == .ctrl("z") { backend.suspend() } else { screen.handle(key) }
             }
-            if let key = backend.readKey(timeoutMs: 250) {
+            let key = backend.readKey(timeoutMs: 250)
+            if backend.terminalGone { return }
+            if let key {
                 take(key)
                 dirty = true
                 var taken = 0
