@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The real binary against a journal another process holds locked, or caught mid-write.
-@Suite("journal lock and mid-write, end to end")
+@Suite("journal lock and mid-write, end to end", .serialized)
 struct JournalLockEndToEndTests {
     /// Another process (python, as a stuck runbook would) holds the journal's lock for
     /// `seconds`; returns it once the lock is taken.
@@ -51,7 +51,7 @@ struct JournalLockEndToEndTests {
         #expect(try Self.bytes(journal) == before)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func noteWaitsForAShortLockThenRecords() throws {
         let home = TempHome()
         let id = try home.newIncident()
@@ -65,7 +65,7 @@ struct JournalLockEndToEndTests {
 
     /// A reader that sees what a writer mid-recovery leaves for an instant re-checks under a
     /// shared lock, and calls an intact journal intact.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func verifyDuringAWriteIsNotFooledIntoDamage() throws {
         let home = TempHome()
         let id = try home.newIncident()
