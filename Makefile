@@ -15,6 +15,9 @@ DIST       ?= dist
 STATIC_CONFIG ?= release
 STATIC_SCRATCH = .build-static
 STATIC_BIN  = $(STATIC_SCRATCH)/$(STATIC_CONFIG)/runbook
+# How hard the tarball is compressed: the release's is packed at 9; the tests' at 1 (seven times
+# faster, and what they check, the contents and that two packs agree, is the same).
+GZIP_LEVEL ?= 9
 # How many test processes run at once (Tests/run-tests.py).
 TEST_JOBS  ?= 4
 # Generated man page and completions, staged for dist and install.
@@ -23,7 +26,7 @@ DOCS        = .build-docs
 # one commit agree; without git, the version's source file's.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || stat -c %Y Sources/runbook/Runbook.swift)
 
-.PHONY: all build release static run test test-full test-build bench install dist dist-pack docs clean
+.PHONY: all build release static run test test-full test-build test-pack bench install dist dist-pack docs clean
 
 all: build
 
@@ -44,22 +47,27 @@ run: build
 # Every test: unit tests, the end-to-end tests that drive the real binary under tmux, and the
 # release tarball's tests (packed twice, checked from outside the source tree). `make test` runs
 # the long loops (fuzzing, kill -9, key storms, random histories) in their quick tier;
-# `make test-full` runs the same tests with their full iterations.
+# `make test-full` runs the same tests with their full iterations. The tests start as soon as
+# the build is done; the tarball is packed beside them, and its tests start once it is.
 test: test-build
-	$(TEST_ENV) python3 Tests/run-tests.py "$$($(SWIFT) build --show-bin-path)/runbookPackageTests.xctest" --jobs $(TEST_JOBS)
+	$(TEST_ENV) python3 Tests/run-tests.py $(TEST_ARGS)
 
 test-full: test-build
-	$(TEST_ENV) RUNBOOK_TEST_TIER=full python3 Tests/run-tests.py "$$($(SWIFT) build --show-bin-path)/runbookPackageTests.xctest" --jobs $(TEST_JOBS)
+	$(TEST_ENV) RUNBOOK_TEST_TIER=full python3 Tests/run-tests.py $(TEST_ARGS)
 
-TEST_ENV = RUNBOOK_DIST="$(CURDIR)/.build-dist/1/$(DISTNAME).tar.gz" RUNBOOK_DIST_AGAIN="$(CURDIR)/.build-dist/2/$(DISTNAME).tar.gz"
+TEST_ENV = RUNBOOK_BIN="$(CURDIR)/$(TEST_STATIC_BIN)" \
+	RUNBOOK_DIST="$(CURDIR)/.build-dist/1/$(DISTNAME).tar.gz" RUNBOOK_DIST_AGAIN="$(CURDIR)/.build-dist/2/$(DISTNAME).tar.gz"
+TEST_ARGS = "$$($(SWIFT) build --show-bin-path)/runbookPackageTests.xctest" --jobs $(TEST_JOBS) \
+	--meanwhile "$(MAKE) --no-print-directory test-pack" --after-it EndToEnd.ReleaseTarballTests --after-it EndToEnd.ReleaseTarballTwiceTests
 
 # What the tests need, compiled once: the debug build with its tests, then its runbook linked a
-# second time with the Swift runtime inside (seconds: the same objects, no second compile), from
-# which the man page and completions are made and the tarball is packed twice, for the tests to
-# compare. The libraries named are what the static Foundation modules would have asked the linker
-# for had the objects been compiled against them; if a toolchain changes that list, this link
-# fails loudly and the tarball tests never run on a dynamic binary (one of them checks ldd).
-# `make dist` builds the release tarball the full way, compiled against the static modules.
+# second time with the Swift runtime inside (seconds: the same objects, no second compile). The
+# end-to-end tests run that binary (RUNBOOK_BIN), the one the tarball ships, and the man page,
+# completions and the tarball, packed twice for the tests to compare, are made from it while the
+# other tests run (test-pack). The libraries named are what the static Foundation modules would
+# have asked the linker for had the objects been compiled against them; if a toolchain changes
+# that list, this link fails loudly, and a tarball test checks with ldd that no Swift library is
+# loaded. `make dist` builds the release tarball the full way, compiled against the static modules.
 STATIC_LINK_LIBS = CoreFoundation _FoundationCShims _FoundationCollections _FoundationICU swiftSynchronization stdc++
 TEST_STATIC_BIN  = .build-dist/runbook
 
@@ -69,11 +77,13 @@ test-build:
 	rm -rf .build-dist
 	mkdir -p .build-dist
 	cp "$$($(SWIFT) build --show-bin-path)/runbook" $(TEST_STATIC_BIN)
+
+test-pack:
 	$(MAKE) docs
 	$(MAKE) -j2 test-pack-1 test-pack-2
 
 test-pack-%:
-	$(MAKE) dist-pack STATIC_BIN=$(TEST_STATIC_BIN) DIST=.build-dist/$*
+	$(MAKE) dist-pack STATIC_BIN=$(TEST_STATIC_BIN) DIST=.build-dist/$* GZIP_LEVEL=1
 
 # The figures the issues ask for, measured in release builds (and the tarball's static one),
 # after the full tier of the tests: what a release is checked with.
@@ -121,7 +131,7 @@ dist-pack:
 	install -m 0644 $(DOCS)/runbook.bash $(DOCS)/_runbook $(DOCS)/runbook.fish "$(DIST)/$(DISTNAME)/completions/"
 	cd "$(DIST)/$(DISTNAME)" && find . -type f ! -name SHA256SUMS | LC_ALL=C sort | sed 's|^\./||' | xargs sha256sum > SHA256SUMS
 	tar --sort=name --mtime=@$(SOURCE_DATE_EPOCH) --owner=0 --group=0 --numeric-owner --mode='u+rwX,go+rX,go-w' \
-		-C "$(DIST)" -cf - "$(DISTNAME)" | gzip -9n > "$(DIST)/$(DISTNAME).tar.gz"
+		-C "$(DIST)" -cf - "$(DISTNAME)" | gzip -$(GZIP_LEVEL)n > "$(DIST)/$(DISTNAME).tar.gz"
 	cd "$(DIST)" && sha256sum "$(DISTNAME).tar.gz" > SHA256SUMS
 	rm -rf "$(DIST)/$(DISTNAME)"
 	@echo "$(DIST)/$(DISTNAME).tar.gz"

@@ -8,11 +8,16 @@ by suite over several processes, the waits overlap. Every test listed by the bun
 exactly one process (checked: the counts must add up), each process's output is printed whole
 when it ends, and the last line is `N passed, N failed`.
 
-    Tests/run-tests.py BUNDLE [--jobs N] [--timeout SECONDS]
+`--meanwhile CMD` runs a command beside the tests (make's packing of the release tarball), and
+the suites named by `--after-it` start in a process of their own only once it has succeeded: they
+test what it makes. If it fails, they are counted as not run, and the run fails.
+
+    Tests/run-tests.py BUNDLE [--jobs N] [--timeout SECONDS] [--meanwhile CMD --after-it SUITE...]
 """
 import argparse
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -70,7 +75,12 @@ def main():
     ap.add_argument("bundle", help="the test bundle, e.g. .build/debug/runbookPackageTests.xctest")
     ap.add_argument("--jobs", type=int, default=4, help="test processes at once (default 4)")
     ap.add_argument("--timeout", type=int, default=1800, help="seconds one process may take (default 1800)")
+    ap.add_argument("--meanwhile", help="a command to run beside the tests (split like a shell line, never run by one)")
+    ap.add_argument("--after-it", action="append", default=[], metavar="SUITE",
+                    help="a suite that starts only once --meanwhile has succeeded (repeatable)")
     args = ap.parse_args()
+    if args.after_it and not args.meanwhile:
+        ap.error("--after-it needs --meanwhile")
 
     started = time.monotonic()
     ids = list_tests(args.bundle)
@@ -78,19 +88,48 @@ def main():
     if not ids:
         print("run-tests: the bundle lists no test", file=sys.stderr)
         return 1
-    groups = shards(suites, args.jobs)
-    running = []
+    unknown = [s for s in args.after_it if s not in suites]
+    if unknown:
+        print("run-tests: --after-it names no suite of the bundle: " + ", ".join(unknown), file=sys.stderr)
+        return 1
+    later = sorted(args.after_it)
+    groups = shards([s for s in suites if s not in later], args.jobs)
+    if later:
+        groups.append(later)
+    # Every process starts in one zone: several unit suites set TZ=UTC for themselves while other
+    # tests of the same process render local times, and a zone that changed under a test (unset,
+    # /etc/localtime's Etc/UTC, then UTC) made two renders of one report differ. A TZ already set
+    # is kept: the tests must pass in any zone.
+    test_env = dict(os.environ)
+    test_env.setdefault("TZ", "UTC")
     with tempfile.TemporaryDirectory(prefix="runbook-tests-") as tmp:
-        for k, group in enumerate(groups):
+        def start(k, group):
             pattern = "^(" + "|".join(re.escape(s) + "/" for s in group) + ")"
-            log = open(os.path.join(tmp, f"shard-{k + 1}.log"), "w+")
+            log = open(os.path.join(tmp, f"shard-{k}.log"), "w+")
             proc = subprocess.Popen([args.bundle, "--testing-library", "swift-testing", "--filter", pattern],
-                                    stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-            running.append((k + 1, group, proc, log, time.monotonic()))
+                                    stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=test_env)
+            return (k, group, proc, log, time.monotonic())
+
+        pending = [start(k + 1, g) for k, g in enumerate(groups[:len(groups) - (1 if later else 0)])]
+        beside = None
+        if args.meanwhile:
+            beside_log = open(os.path.join(tmp, "meanwhile.log"), "w+")
+            beside = subprocess.Popen(shlex.split(args.meanwhile), stdout=beside_log, stderr=subprocess.STDOUT,
+                                      stdin=subprocess.DEVNULL)
+            beside_t0 = time.monotonic()
         ran, failed, bad = 0, [], []
-        pending = list(running)
-        while pending:
+        while pending or beside:
             time.sleep(0.2)
+            if beside and beside.poll() is not None:
+                beside_log.seek(0)
+                print(f"──── meanwhile: {args.meanwhile}: exit {beside.returncode}, {time.monotonic() - beside_t0:.0f} s", flush=True)
+                sys.stdout.write(beside_log.read())
+                if beside.returncode == 0:
+                    if later:
+                        pending.append(start(len(groups), later))
+                else:
+                    bad.append(f"'{args.meanwhile}' failed (exit {beside.returncode}), so {', '.join(later) or 'nothing'} did not run")
+                beside = None
             for item in list(pending):
                 k, group, proc, log, t0 = item
                 status = proc.poll()

@@ -6,8 +6,8 @@ import Testing
 /// compiled here and must give the same bytes back.
 @Suite("playbook embedding generator", .timeLimit(.minutes(3)))
 struct PlaybookEmbeddingTests {
-    /// `runbook-generate`, built beside `runbook`.
-    static let generator = (Runbook.path as NSString).deletingLastPathComponent + "/runbook-generate"
+    /// `runbook-generate`, built beside the tests' `runbook`.
+    static let generator = (Runbook.builtBeside as NSString).deletingLastPathComponent + "/runbook-generate"
 
     @Test func theGeneratedTableGivesBackEveryByte() throws {
         let scratch = TempHome()

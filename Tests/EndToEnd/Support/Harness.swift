@@ -2,9 +2,15 @@ import Foundation
 
 /// Runs the real `runbook` binary for end-to-end tests.
 enum Runbook {
-    /// `$RUNBOOK_BIN`, else the `runbook` built beside this test bundle.
+    /// `$RUNBOOK_BIN` (`make test` sets it to the binary the tarball ships), else the `runbook`
+    /// built beside this test bundle.
     static let path: String = {
         if let p = ProcessInfo.processInfo.environment["RUNBOOK_BIN"], !p.isEmpty { return p }
+        return builtBeside
+    }()
+
+    /// The `runbook` built beside this test bundle (and the build's other tools beside it).
+    static let builtBeside: String = {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
         // The test binary may sit inside runbookPackageTests.xctest/...; walk up to the bin dir.
