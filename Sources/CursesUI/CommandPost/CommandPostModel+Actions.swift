@@ -12,10 +12,14 @@ extension CommandPostModel {
     /// Why nothing can be recorded from this screen now, in its words: the journal is read-only
     /// here, or the engine refuses everything (a closed incident). Nil when something can.
     var recordingRefusal: String? {
-        if let damage { return "Read-only: \(damage)" }
+        if let why = readOnlyRefusal { return why }
         if case .refused(let e) = engine.recording { return CommandPostModel.words(e) }
         return nil
     }
+
+    /// Why nothing at all can be written from this screen (the journal is damaged or replaced):
+    /// even the one action a closed incident takes, marking its close in error, is not.
+    var readOnlyRefusal: String? { damage.map { "Read-only: \($0)" } }
 
     /// An error in the screen's words: a refusal as the command post says it (it has no
     /// `--force` key), anything else as it describes itself.

@@ -191,7 +191,7 @@ extension CommandPostModel {
     var promptLeadsOn: Bool {
         guard case .prompt(let p) = modal else { return false }
         switch p.purpose {
-        case .closeName, .correctSeq, .systemName: return true
+        case .closeName, .correctSeq, .systemName, .reopenName: return true
         default: return false
         }
     }

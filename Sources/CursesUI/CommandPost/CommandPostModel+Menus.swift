@@ -181,7 +181,9 @@ extension CommandPostModel {
 
     /// Marking entry `seq` entered in error: the entry shown in full, confirmed, then why.
     mutating func askCorrection(_ seq: Int) {
-        guard writable() else { return }
+        // Not `writable()`: a closed incident takes this one action, for its close (the engine's
+        // availability below says which).
+        if let why = readOnlyRefusal { message = (why, true); return }
         switch engine.availability(.correct(seq, reason: ""), now: now) {
         case .allowed, .needsForce: break
         case .refused(.refused(let r)): message = (r.words(on: .commandPost), true); return

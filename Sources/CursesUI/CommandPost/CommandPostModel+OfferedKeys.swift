@@ -14,7 +14,7 @@ extension CommandPostModel {
     /// Whether the entry selected in the timeline (or open in full) can be marked entered in
     /// error: the engine's `availability` for a correction, as `askCorrection` asks it.
     var offersCorrection: Bool {
-        guard canRecord, let seq = modalEntrySeq ?? selectedEntry?.seq else { return false }
+        guard readOnlyRefusal == nil, let seq = modalEntrySeq ?? selectedEntry?.seq else { return false }
         switch engine.availability(.correct(seq, reason: ""), now: now) {
         case .allowed, .needsForce: return true
         case .refused: return false

@@ -144,7 +144,23 @@ extension CommandPostModel {
             modal = .none
             askCorrection(seq)
             return
-        case .correctReason(let seq): ok = record(.correct(seq, reason: text), note: nil, force: false)
+        case .correctReason(let seq):
+            // The close of a closed incident: marking it in error reopens the incident, asked
+            // like closing, by its name.
+            if engine.state.closed != nil, seq == engine.state.facts.closedSeq {
+                modal = .prompt(Prompt(title: "Reopen incident “\(TextWidth.truncate(engine.state.name, 40))”? Marking its close #\(seq) entered in error reopens it. Type its name, or REOPEN, and Enter; Esc keeps it closed:",
+                                       editor: LineEditor(), required: true, purpose: .reopenName(seq: seq, reason: text)))
+                return
+            }
+            ok = record(.correct(seq, reason: text), note: nil, force: false)
+        case .reopenName(let seq, let reason):
+            let name = engine.state.name
+            guard ActionRules.confirmsReopen(text, id: engine.state.id, name: name) else {
+                p.error = "That is not “\(TextWidth.truncate(name, 40))”: type its name or REOPEN to reopen it; Esc keeps it closed."
+                modal = .prompt(p)
+                return
+            }
+            ok = record(.correct(seq, reason: reason), note: nil, force: false)
         case .periodNote: ok = record(.period, note: text.isEmpty ? nil : text, force: false)
         case .closeName:
             let name = engine.state.name

@@ -49,6 +49,7 @@ extension CommandPostModel {
         case .correct(let seq, _): return "entry #\(seq) marked in error"
         case .period: return "new operational period"
         case .close: return "closing the incident"
+        case .amend: return "amending the incident's record"
         }
     }
 

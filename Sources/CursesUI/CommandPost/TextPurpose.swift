@@ -11,6 +11,9 @@ public enum TextPurpose: Sendable, Equatable {
     case systemName
     case correctSeq
     case correctReason(Int)
+    /// The incident's name or REOPEN, typed to mark its close (entry `seq`) entered in error
+    /// for `reason`, which reopens it.
+    case reopenName(seq: Int, reason: String)
     case periodNote
     /// The incident's name or CLOSE, typed to close it for good.
     case closeName
@@ -29,7 +32,7 @@ extension TextPurpose {
     public var isDraft: Bool {
         switch self {
         case .note, .taskNote, .reason, .correctReason, .periodNote, .closeNote, .decisionReason: return true
-        case .search, .assign, .systemName, .correctSeq, .closeName, .actionTime, .estimate: return false
+        case .search, .assign, .systemName, .correctSeq, .closeName, .reopenName, .actionTime, .estimate: return false
         }
     }
 }

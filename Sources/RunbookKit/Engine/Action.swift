@@ -14,6 +14,28 @@ public enum Action: Sendable, Equatable {
     case correct(Int, reason: String)
     case period
     case close
+    /// Corrects entry 1's facts (`runbook amend`): an appended `incident.amended`, never an edit.
+    case amend(Amendment)
+}
+
+/// What `runbook amend` corrects in entry 1: each value given replaces the one recorded when
+/// the incident was started (the report shows both); nil leaves it as it is.
+public struct Amendment: Sendable, Equatable {
+    /// When the incident was really activated.
+    public var activated: Timestamp?
+    /// When the organization first knew.
+    public var discovered: Timestamp?
+    /// The incident's name.
+    public var name: String?
+    /// Whether it is an exercise.
+    public var exercise: Bool?
+
+    public init(activated: Timestamp? = nil, discovered: Timestamp? = nil, name: String? = nil, exercise: Bool? = nil) {
+        self.activated = activated; self.discovered = discovered; self.name = name; self.exercise = exercise
+    }
+
+    /// Whether nothing is given.
+    public var isEmpty: Bool { activated == nil && discovered == nil && name == nil && exercise == nil }
 }
 
 /// An entry transcribed later from the paper binder (`paper` in the entry).

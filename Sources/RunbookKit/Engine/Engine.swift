@@ -26,6 +26,8 @@ public struct Engine: Sendable {
 
     /// Advances the state by the next entries, in order: the same as `apply` on each, but a
     /// long journal read at once is kept as the array it came in, not copied entry by entry.
+    /// Effects are folded in the order things happened (`HappenedOrder`), whatever order the
+    /// entries were typed in: an entry that happened before one already folded refolds.
     public mutating func apply(contentsOf batch: [JournalEntry]) {
         if state.entries.isEmpty {
             // From scratch: the corrections among them are known before any entry counts.
@@ -34,32 +36,62 @@ public struct Engine: Sendable {
             state.entries = batch
             state.entryCount = batch.count
             // By index: each entry is read in place, not copied out (a long journal notices).
-            for i in batch.indices {
-                noteClock(batch[i])
-                if batch[i].kind != .entryCorrected && corrected[batch[i].seq] == nil { effect(batch[i]) }
-            }
+            for i in batch.indices { noteClock(batch[i]) }
+            foldAll()
         } else if batch.contains(where: { $0.kind == .entryCorrected }) {
             for entry in batch { apply(entry) }
         } else {
+            let from = state.entries.count
             state.entries.append(contentsOf: batch)
             state.entryCount += batch.count
-            for i in batch.indices {
-                noteClock(batch[i])
-                effect(batch[i])
+            for i in batch.indices { noteClock(batch[i]) }
+            if batch.indices.allSatisfy({ i in follows(batch[i], i == batch.startIndex ? state.lastFolded : HappenedOrder.foldKey(batch[i - 1])) }) {
+                state.foldOrder?.append(contentsOf: from..<state.entries.count)
+                for i in batch.indices { effect(batch[i]) }
+                if let last = batch.last { state.lastFolded = HappenedOrder.foldKey(last) }
+            } else {
+                refold(corrected: state.corrected)
             }
         }
     }
 
-    /// Advances the state by one entry (the next seq). A correction refolds the effective entries.
+    /// Advances the state by one entry (the next seq). A correction refolds the effective
+    /// entries; so does an entry that happened before one already folded.
     public mutating func apply(_ entry: JournalEntry) {
         read(entry)
         if entry.kind == .entryCorrected {
             let before = state.corrected
             let after = Engine.correctedSet(state.entries)
             if before != after { refold(corrected: after); return }
+            // It changes nothing, and has no place of its own in the order effects follow.
+            state.foldOrder?.append(state.entries.count - 1)
             return
         }
+        guard follows(entry, state.lastFolded) else { refold(corrected: state.corrected); return }
+        state.foldOrder?.append(state.entries.count - 1)
+        state.lastFolded = HappenedOrder.foldKey(entry)
         effect(entry)
+    }
+
+    /// Whether `e` comes after the entry whose fold key is `key` (or is the first).
+    func follows(_ e: JournalEntry, _ key: (rank: Int, millis: Int64, seq: Int)?) -> Bool {
+        guard let key else { return true }
+        return HappenedOrder.foldKey(e) > key
+    }
+
+    /// Folds every read entry's effect from the empty state, in the order they happened.
+    mutating func foldAll() {
+        let entries = state.entries
+        let order = HappenedOrder.fold(entries)
+        state.foldOrder = order
+        let corrected = state.corrected
+        if let order {
+            for i in order where entries[i].kind != .entryCorrected && corrected[entries[i].seq] == nil { effect(entries[i]) }
+            state.lastFolded = order.last.map { HappenedOrder.foldKey(entries[$0]) }
+        } else {
+            for i in entries.indices where entries[i].kind != .entryCorrected && corrected[entries[i].seq] == nil { effect(entries[i]) }
+            state.lastFolded = entries.last.map(HappenedOrder.foldKey)
+        }
     }
 
     /// Bookkeeping for every entry read, counting or not: the entry list and the clock check.
@@ -100,14 +132,14 @@ public struct Engine: Sendable {
         state.clockWarnings = warnings
         state.lastRecorded = last
         state.corrected = corrected
-        for e in all where corrected[e.seq] == nil && e.kind != .entryCorrected { effect(e) }
+        foldAll()
     }
 
     /// The effect of one counting entry on the state.
     mutating func effect(_ e: JournalEntry) {
         guard let kind = e.kind else { return }
         switch kind {
-        case .incidentOpened, .roleAssigned, .periodStarted, .incidentClosed:
+        case .incidentOpened, .incidentAmended, .roleAssigned, .periodStarted, .incidentClosed:
             state.facts.apply(e)
         case .systemStatus:
             state.facts.apply(e)
@@ -126,7 +158,7 @@ public struct Engine: Sendable {
         case .note:
             // Most notes are text alone, and change nothing (a long journal is mostly notes).
             if e.fields.isEmpty { return }
-            if e.string("tag")?.lowercased() == "lesson" { state.lessons.append(e.seq) }
+            if e.string("tag")?.lowercased() == "lesson" { Engine.insert(e.seq, into: &state.lessons) }
             // A note about a task is part of its history; it changes nothing else about it.
             if let id = e.string("task"), let i = taskIndex[id] {
                 if playbook.tasks[i].perSystem, let system = e.string("system") {
@@ -141,7 +173,17 @@ public struct Engine: Sendable {
         case .entryCorrected:
             break
         }
-        if e["force"]?.bool == true { state.deviations.append(e.seq) }
+        if e["force"]?.bool == true { Engine.insert(e.seq, into: &state.deviations) }
+    }
+
+    /// Adds `seq` to a list of seqs kept in journal order (lessons, deviations): the fold
+    /// meets entries in the order they happened, but these lists name entries by number.
+    static func insert(_ seq: Int, into list: inout [Int]) {
+        if let last = list.last, last > seq {
+            list.insert(seq, at: list.firstIndex { $0 > seq } ?? list.count)
+        } else {
+            list.append(seq)
+        }
     }
 
     mutating func applyTask(_ kind: EntryType, _ e: JournalEntry, index i: Int) {
@@ -212,5 +254,8 @@ extension Engine {
         // the one a full read makes.
         state.clockWarnings = clockBacks
         if let last = tail.last { state.lastRecorded = last.time }
+        // The entries held changed: their order is worked out again (folded already, as read).
+        state.foldOrder = HappenedOrder.fold(state.entries)
+        state.lastFolded = (state.foldOrder?.last ?? state.entries.indices.last).map { HappenedOrder.foldKey(state.entries[$0]) }
     }
 }

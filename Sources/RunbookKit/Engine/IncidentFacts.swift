@@ -15,6 +15,14 @@ public struct IncidentFacts: Sendable {
     public var discovered = Timestamp(millis: 0)
     /// When it was closed, if it was.
     public var closed: Timestamp?
+    /// The seq of the counting close, if closed: the one entry a closed incident lets be marked
+    /// entered in error (which reopens it).
+    public var closedSeq: Int?
+    /// Entry 1's facts as first recorded, once an `incident.amended` changed any of them: the
+    /// report shows both.
+    public var asOpened: OpenedFacts?
+    /// The seqs of the counting amendments, in the order they were folded.
+    public var amendments: [Int] = []
     /// Who holds each role now, with the earlier holders.
     public var roles: [String: RoleRecord] = [:]
     /// Every counting role assignment, in journal order: the facts `role(of:at:)` reads.
@@ -33,7 +41,7 @@ public struct IncidentFacts: Sendable {
     public init() {}
 
     /// The entry types whose effect is kept here.
-    public static let types: [EntryType] = [.incidentOpened, .roleAssigned, .systemStatus, .periodStarted, .incidentClosed]
+    public static let types: [EntryType] = [.incidentOpened, .incidentAmended, .roleAssigned, .systemStatus, .periodStarted, .incidentClosed]
 
     /// The effect of one counting entry of the types in `types`; other entries change nothing.
     mutating func apply(_ e: JournalEntry) {
@@ -47,6 +55,25 @@ public struct IncidentFacts: Sendable {
             activated = e.when
             discovered = e.string("discovered").flatMap { Timestamp(rfc3339: $0) } ?? e.when
             periodStarts[0] = e.when
+        case .incidentAmended?:
+            // Folded right after entry 1 (`HappenedOrder`), whenever it was typed: every other
+            // entry is read against the corrected facts.
+            if asOpened == nil { asOpened = OpenedFacts(name: name, activated: activated, discovered: discovered, exercise: exercise) }
+            amendments.append(e.seq)
+            if let n = e.string("name") { name = n }
+            if let x = e["exercise"]?.bool { exercise = x }
+            let wasActivated = activated
+            if let t = e.string("activated").flatMap(Timestamp.init(rfc3339:)) {
+                activated = t
+                periodStarts[0] = t
+                periodStarts.sort()
+            }
+            if let t = e.string("discovered").flatMap(Timestamp.init(rfc3339:)) {
+                discovered = t
+            } else if discovered == wasActivated {
+                // Never given apart from the activation: it moves with it.
+                discovered = activated
+            }
         case .roleAssigned?:
             guard let role = e.string("role"), let person = e.string("person") else { return }
             assignments.append(RoleAssignment(role: role, person: person, when: e.when, seq: e.seq))
@@ -78,6 +105,7 @@ public struct IncidentFacts: Sendable {
             periodStarts.insert(e.when, at: periodStarts.firstIndex { $0 > e.when } ?? periodStarts.count)
         case .incidentClosed?:
             closed = e.when
+            closedSeq = e.seq
         default:
             break
         }
@@ -133,4 +161,12 @@ public struct RoleAssignment: Sendable, Equatable {
     /// When it happened (`at`, else the time recorded).
     public var when: Timestamp
     public var seq: Int
+}
+
+/// Entry 1's facts as the incident was started with them, before any amendment.
+public struct OpenedFacts: Sendable, Equatable {
+    public var name: String
+    public var activated: Timestamp
+    public var discovered: Timestamp
+    public var exercise: Bool
 }

@@ -50,6 +50,16 @@ public struct IncidentState: Sendable {
     public var entries: [JournalEntry] = []
     /// seqs marked entered in error by an effective correction, with the correcting seq.
     public var corrected: [Int: Int] = [:]
+    /// The indices of `entries` in the order their effects were folded (`HappenedOrder.fold`),
+    /// or nil when that is the journal's own order (no entry was typed out of its turn).
+    public internal(set) var foldOrder: [Int]?
+    /// The fold key of the last entry folded: a later entry that sorts before it refolds.
+    var lastFolded: (rank: Int, millis: Int64, seq: Int)?
+
+    /// The indices of `entries` in the order things happened, the incident's own facts
+    /// (entry 1 and its amendments) first: what the fold went by, for a reader that rebuilds
+    /// part of the story (the report's system segments) the same way.
+    public var happenedIndices: [Int] { foldOrder ?? Array(entries.indices) }
 
     public init(id: String) { self.id = id }
 

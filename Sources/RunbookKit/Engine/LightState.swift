@@ -18,7 +18,8 @@ public struct LightState: Sendable {
     public init() {}
 
     /// Advances the state by the next entry read. A correction refolds the facts, so an
-    /// assignment entered in error no longer gives its person the role.
+    /// assignment entered in error no longer gives its person the role; so does an entry that
+    /// happened before one already folded (the facts follow `HappenedOrder`, as the engine's do).
     public mutating func apply(_ e: JournalEntry) {
         entries.append(e)
         lastRecorded = e.time
@@ -26,11 +27,24 @@ public struct LightState: Sendable {
             let after = Engine.correctedSet(entries)
             guard after != corrected else { return }
             corrected = after
-            facts = IncidentFacts()
-            for old in entries where after[old.seq] == nil { facts.apply(old) }
+            refold()
             return
         }
+        let key = HappenedOrder.foldKey(e)
+        if let last = lastFolded, key < last { refold(); return }
+        lastFolded = key
         if corrected[e.seq] == nil { facts.apply(e) }
+    }
+
+    /// The fold key of the last entry folded.
+    var lastFolded: (rank: Int, millis: Int64, seq: Int)?
+
+    /// The facts folded again from every entry read, in the order they happened.
+    mutating func refold() {
+        facts = IncidentFacts()
+        let order = HappenedOrder.fold(entries) ?? Array(entries.indices)
+        for i in order where corrected[entries[i].seq] == nil { facts.apply(entries[i]) }
+        lastFolded = order.last.map { HappenedOrder.foldKey(entries[$0]) }
     }
 
     /// Checks an incident-wide action and returns the entry to record, or throws the refusal:

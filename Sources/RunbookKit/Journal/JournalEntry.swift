@@ -13,6 +13,8 @@ public enum EntryType: String, CaseIterable, Sendable {
     case entryCorrected = "entry.corrected"
     case periodStarted = "period.started"
     case incidentClosed = "incident.closed"
+    /// Corrects entry 1's facts (activation, discovery, name, exercise): `runbook amend`.
+    case incidentAmended = "incident.amended"
 }
 
 /// One recorded line of the journal, as read back.

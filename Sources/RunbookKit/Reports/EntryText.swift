@@ -40,6 +40,13 @@ public enum EntryText {
             return "entry \(e["target"]?.int ?? 0) marked ENTERED IN ERROR: \(e.string("reason") ?? "")"
         case .periodStarted?: return "operational period \(e["period"]?.int ?? 0) begins"
         case .incidentClosed?: return "incident closed"
+        case .incidentAmended?:
+            var parts: [String] = []
+            if let n = e.string("name") { parts.append("name “\(n)”") }
+            if let t = e.string("activated").flatMap(Timestamp.init(rfc3339:)) { parts.append("activated \(dateTime(t))") }
+            if let t = e.string("discovered").flatMap(Timestamp.init(rfc3339:)) { parts.append("discovered \(dateTime(t))") }
+            if let x = e["exercise"]?.bool { parts.append(x ? "an EXERCISE" : "a real incident, not an exercise") }
+            return "incident record amended: " + parts.joined(separator: "; ")
         case nil: return e.type
         }
     }
@@ -98,7 +105,7 @@ public enum EntryText {
 
     /// The timeline: entries in the order things happened (`at` when given), ties by seq.
     public static func chronological(_ entries: [JournalEntry]) -> [JournalEntry] {
-        entries.sorted { $0.when != $1.when ? $0.when < $1.when : $0.seq < $1.seq }
+        HappenedOrder.sorted(entries)
     }
 }
 

@@ -295,6 +295,8 @@ struct EnginePropertyTests {
         let closedBytes = f.journalBytes
         for _ in 0..<100 {
             let cmd = Self.command(&rng, pb: pb, f: f)
+            // The one action a closed incident takes: its close marked in error, which reopens it.
+            if case .correct(let seq, _) = cmd.action, seq == f.state.facts.closedSeq { continue }
             #expect(throws: RunbookError.self) {
                 try f.session.perform(cmd.action, ActionContext(actor: cmd.actor, at: cmd.at, note: cmd.note, force: cmd.force), now: { engineBase })
             }

@@ -580,7 +580,7 @@ struct EngineRuleTests {
         let actions: [Action] = [
             .task("declare", .done), .task("declare", .start), .task("activate", .done), .task("declare", .reopen),
             .decide("downtime", "yes"), .assign("ic", "Pat"), .system("EHR", .down),
-            .note("after", tag: nil), .correct(n.seq, reason: "r"), .correct(c.seq, reason: "closed by mistake"),
+            .note("after", tag: nil), .correct(n.seq, reason: "r"),
             .period, .close,
         ]
         for a in actions {

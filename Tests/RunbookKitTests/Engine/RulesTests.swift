@@ -44,9 +44,9 @@ import Testing
         try f.act(.close)
         let closedAt = try #require(f.state.closed)
         for action in cases.map(\.0) {
-            #expect(f.engine.availability(action, now: now) == .refused(.refused(.closed(name: f.state.name, at: closedAt))), "\(action)")
+            #expect(f.engine.availability(action, now: now) == .refused(.refused(.closed(name: f.state.name, at: closedAt, seq: f.state.facts.closedSeq))), "\(action)")
         }
-        #expect(f.engine.recording.refusal == .closed(name: f.state.name, at: closedAt))
+        #expect(f.engine.recording.refusal == .closed(name: f.state.name, at: closedAt, seq: f.state.facts.closedSeq))
     }
 
     /// A refusal is a value; its words are the ones the command line always printed.

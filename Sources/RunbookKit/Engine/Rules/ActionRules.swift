@@ -49,10 +49,16 @@ public enum ActionRules {
         at.millis > now.millis + 60_000
     }
 
-    /// The closed-incident rule: a closed incident takes no more actions.
-    public static func closedRefusal(_ facts: IncidentFacts) -> Refusal? {
+    /// The closed-incident rule: a closed incident takes no more actions, but two: an amendment
+    /// of entry 1's facts (the after-action review finds the activation time was wrong), and
+    /// marking the close itself entered in error (a close recorded by mistake), which reopens it.
+    public static func closedRefusal(_ facts: IncidentFacts, for action: Action? = nil) -> Refusal? {
         guard let closed = facts.closed else { return nil }
-        return .closed(name: facts.name, at: closed)
+        switch action {
+        case .amend?: return nil
+        case .correct(let seq, _)? where seq == facts.closedSeq: return nil
+        default: return .closed(name: facts.name, at: closed, seq: facts.closedSeq)
+        }
     }
 
     /// The confirmation of closing an incident for good: what was typed (spaces around it
@@ -63,6 +69,12 @@ public enum ActionRules {
         guard !answer.isEmpty else { return false }
         return answer == "CLOSE" || answer == id
             || answer.compare(name.trimmingCharacters(in: .whitespaces), options: [.caseInsensitive]) == .orderedSame
+    }
+
+    /// The confirmation of reopening a closed incident (its close marked entered in error): the
+    /// incident's name in any case, its id, or REOPEN, as closing asks for its name or CLOSE.
+    public static func confirmsReopen(_ typed: String, id: String, name: String) -> Bool {
+        typed.trimmingCharacters(in: .whitespaces) == "REOPEN" || (typed != "CLOSE" && confirmsClose(typed, id: id, name: name))
     }
 
     /// How long after it happened an entry must be written up to count as back-dated.
@@ -85,10 +97,10 @@ extension Action {
     /// corrections and closing, plus what each names here); tasks, decisions, roles and
     /// corrections need the playbook and every entry.
     public var reads: ActionReads {
-        let base: [EntryType] = [.incidentOpened, .roleAssigned, .entryCorrected, .incidentClosed]
+        let base: [EntryType] = [.incidentOpened, .incidentAmended, .roleAssigned, .entryCorrected, .incidentClosed]
         switch self {
         case .task, .decide, .assign, .correct: return .everything
-        case .note, .close: return .only(base)
+        case .note, .close, .amend: return .only(base)
         case .system: return .only(base + [.systemStatus])   // "same system" looks at earlier reports
         case .period: return .only(base + [.periodStarted])  // the next period's number
         }

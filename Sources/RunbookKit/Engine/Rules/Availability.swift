@@ -30,7 +30,7 @@ extension Engine {
     /// offer a key or a menu item, `draft` to record. A decision with an empty id asks whether
     /// any decision can be recorded.
     public func availability(_ action: Action, now: Timestamp) -> Availability {
-        if case .refused = recording { return recording }
+        if let refusal = ActionRules.closedRefusal(state.facts, for: action) { return .refused(.refused(refusal)) }
         do {
             switch action {
             case .task(let id, let verb):
@@ -42,7 +42,7 @@ extension Engine {
                 try checkRole(role)
             case .correct(let seq, _):
                 try checkCorrection(seq)
-            case .system, .note, .period, .close:
+            case .system, .note, .period, .close, .amend:
                 break
             }
         } catch let e as RunbookError {

@@ -33,7 +33,7 @@ extension Engine {
             let target = try checkCorrection(seq)
             d.type = .entryCorrected
             d.fields = [("target", .int(Int64(seq))), ("reason", .string(reason)), ("targetType", .string(target.type))]
-        case .note, .system, .period, .close:
+        case .note, .system, .period, .close, .amend:
             break  // drafted by `IncidentFacts.draftIncidentWide`
         }
         return d

@@ -12,7 +12,7 @@ extension IncidentFacts {
                needingPlaybook: (EntryDraft, inout Deviations) throws -> EntryDraft,
                aboutTask: (inout EntryDraft) throws -> Void) throws -> EntryDraft {
         var deviations = Deviations(force: ctx.force)
-        let base = try baseDraft(ctx, now: now)
+        let base = try baseDraft(ctx, now: now, action: action)
         try ActionRules.checkEstimate(action, ctx, now: now)
         var d: EntryDraft
         if let wide = try draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) {
@@ -31,8 +31,8 @@ extension IncidentFacts {
     /// The checks every action shares (closed incident, `--at`, the note), and the entry they
     /// start from, with `actorRole` by the one role rule: the role the actor held when it
     /// happened.
-    func baseDraft(_ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
-        if let refusal = ActionRules.closedRefusal(self) { throw RunbookError.refused(refusal) }
+    func baseDraft(_ ctx: ActionContext, now: Timestamp, action: Action? = nil) throws -> EntryDraft {
+        if let refusal = ActionRules.closedRefusal(self, for: action) { throw RunbookError.refused(refusal) }
         try ActionRules.checkAt(ctx.at, now: now, discovered: discovered)
         if let n = ctx.note { try TextRules.checkNote(n, what: "note") }
         return EntryDraft(type: .note, actor: ctx.actor, at: ctx.at, actorRole: role(of: ctx.actor, at: ctx.at), note: ctx.note)
@@ -92,6 +92,9 @@ extension IncidentFacts {
         case .close:
             if when < activated { throw RunbookError.refused(.closeBeforeActivation(activated: activated)) }
             d.type = .incidentClosed
+        case .amend(let a):
+            d.type = .incidentAmended
+            d.fields = try amendmentFields(a, now: now)
         case .task, .decide, .assign, .correct:
             return nil
         }

@@ -9,8 +9,10 @@ extension Refusal {
     /// The refusal in words, for `surface`.
     public func words(on surface: Surface = .commandLine) -> String {
         switch self {
-        case .closed(let name, let at):
-            return "incident '\(name)' was closed at \(at.localDateTime); it takes no more actions (start a new incident with 'runbook new')"
+        case .closed(let name, let at, let seq):
+            let undo = seq.map { surface == .commandPost ? "; a close recorded by mistake is undone by marking entry #\($0) in error (Timeline)"
+                : "; a close recorded by mistake is undone with 'runbook correct \($0) --reason TEXT', which reopens it" } ?? ""
+            return "incident '\(name)' was closed at \(at.localDateTime); it takes no more actions\(undo)"
         case .clockWrong(let now):
             return "the computer's clock says \(now.rfc3339), which cannot be right; nothing was recorded. Set the clock (date, time and time zone) and try again"
         case .clockAhead(let now, let previous):
@@ -52,8 +54,16 @@ extension Refusal {
         case .closeBeforeActivation(let activated):
             return "an incident cannot close before it was activated (\(activated.localDateTime)); check --at"
         case .entryOpensIncident:
-            return surface == .commandPost ? "Entry #1 opens the incident and cannot be marked in error."
-                : "entry 1 opens the incident and cannot be marked in error; start a new incident instead"
+            return surface == .commandPost ? "Entry #1 opens the incident and cannot be marked in error; correct its facts by amending them (runbook amend)."
+                : "entry 1 opens the incident and cannot be marked in error; correct its time, name or exercise flag with 'runbook amend'"
+        case .nothingToAmend:
+            return surface == .commandPost ? "Nothing to amend: change the activation time, the discovery time, the name or the exercise flag."
+                : "nothing to amend: give --at (the activation time), --discovered, --name or --exercise yes|no"
+        case .amendmentChangesNothing:
+            return surface == .commandPost ? "That is what the incident already says: nothing was amended."
+                : "that is what the incident already says: nothing to amend"
+        case .discoveredAfterActivation(let discovered, let activated):
+            return "the organization cannot have first known (\(discovered.localDateTime)) after the command post was activated (\(activated.localDateTime)); check the times"
         case .alreadyCorrected(let seq, let by):
             return surface == .commandPost ? "Entry #\(seq) is already marked entered in error by #\(by); to restore it, correct #\(by)."
                 : "entry \(seq) is already marked entered in error by entry \(by); to restore it, correct entry \(by)"
@@ -61,6 +71,8 @@ extension Refusal {
             return "this playbook has no decisions"
         case .closeNotConfirmed(let typed):
             return typed.isEmpty ? "not closed: nothing was typed" : "not closed: “\(typed)” is neither the incident's name nor CLOSE"
+        case .reopenNotConfirmed(let typed):
+            return typed.isEmpty ? "not reopened: nothing was typed" : "not reopened: “\(typed)” is neither the incident's name nor REOPEN"
         case .file(let refusal):
             return refusal.words
         }

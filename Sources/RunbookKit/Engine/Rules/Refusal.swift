@@ -2,8 +2,9 @@
 /// its status, what it waits on, the times that disagree). A value, so the screen and the
 /// command line decide by it; its words are written once, in `Refusal+Words.swift`.
 public enum Refusal: Sendable, Equatable {
-    /// The incident was closed (`name`, at `at`): it takes no more actions.
-    case closed(name: String, at: Timestamp)
+    /// The incident was closed (`name`, at `at`, by entry `seq`): it takes no more actions but
+    /// the correction of that close, which reopens it.
+    case closed(name: String, at: Timestamp, seq: Int?)
     /// The computer's clock reads a time the journal cannot hold.
     case clockWrong(now: Timestamp)
     /// The computer's clock reads `now`, more than a day past the previous entry's recorded
@@ -35,6 +36,14 @@ public enum Refusal: Sendable, Equatable {
     case periodBeforeActivation(activated: Timestamp)
     /// Closing before the incident was activated.
     case closeBeforeActivation(activated: Timestamp)
+    /// Reopening was not confirmed: `typed` is what was typed instead of the name or REOPEN.
+    case reopenNotConfirmed(typed: String)
+    /// An amendment that names nothing to correct.
+    case nothingToAmend
+    /// An amendment whose every value is already the incident's.
+    case amendmentChangesNothing
+    /// The organization would have known (`discovered`) after the command post was activated.
+    case discoveredAfterActivation(discovered: Timestamp, activated: Timestamp)
 
     // Corrections (the correction rule).
     /// Entry 1 opens the incident and cannot be marked in error.

@@ -108,6 +108,7 @@ enum AfterActionHTML {
         kv("Exercise") { $0.raw(h.exercise ? "<strong>EXERCISE</strong>" : "no (real incident)") }
         kv("Discovered") { $0.raw(dt(h.discovered)) }
         kv("Activated") { $0.raw(dt(h.activated)) }
+        if let amended = h.amendedWords(m.clock) { kv("Amended") { $0.user(amended) } }
         kv("Closed") { $0.raw(h.closed.map(c.dateTime) ?? "still open — this report is as of \(c.dateTime(h.end))") }
         kv("Duration") { $0.raw("\(PlaybookDuration.spoken(seconds: h.durationSeconds)); \(h.periodCount) operational period\(h.periodCount == 1 ? "" : "s")") }
         kv("Times") { $0.raw("\(c.zoneName(at: h.activated)); T+ is the time after activation") }

@@ -44,7 +44,7 @@ enum AfterActionMarkdown {
             ["Closed", h.closed.map(c.dateTime) ?? "still open — this report is as of \(c.dateTime(h.end))"],
             ["Duration", "\(e(PlaybookDuration.spoken(seconds: h.durationSeconds))); \(h.periodCount) operational period\(h.periodCount == 1 ? "" : "s")"],
             ["Times", "\(c.zoneName(at: h.activated)); T+ is the time after activation"],
-        ])
+        ] + (h.amendedWords(c).map { [["Amended", e($0)]] } ?? []))
         out += "\n## 1. Executive summary\n\n\(e(m.summary))\n"
         out += "\n## 2. Milestones\n\n" + table(["Milestone", "Planned", "Actual", "Against plan", "Entry"], m.milestones.map { ms in
             let against: String

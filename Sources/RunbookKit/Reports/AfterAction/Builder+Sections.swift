@@ -92,7 +92,10 @@ extension Builder {
 
     func systemRows(end: Timestamp) -> [ReportModel.SystemRow] {
         var rows: [ReportModel.SystemRow] = []
-        for i in s.entries.indices where s.entries[i].kind == .systemStatus && s.counts(i + 1) {
+        // In the order things happened, as the fold went: a start time corrected by a second,
+        // back-dated report moves the segment's start, and a state transcribed late from paper
+        // takes its place in time, not the last word.
+        for i in s.happenedIndices where s.entries[i].kind == .systemStatus && s.counts(s.entries[i].seq) {
             let e = s.entries[i]
             guard let name = e.string("system"), let st = e.string("state").flatMap(SystemRecord.State.init(rawValue:)) else { continue }
             let i: Int

@@ -2,13 +2,8 @@
 extension Builder {
     func timelineRows(periods: [ReportModel.PeriodRow]) -> [ReportModel.TimelineRow] {
         let entries = s.entries
-        // The order things happened (`at` when given), ties by seq: the same order as
-        // EntryText.chronological, sorted by index so no entry is copied to sort.
-        let whens = entries.map(\.when.millis)
-        var order = Array(entries.indices)
-        if zip(whens, whens.dropFirst()).contains(where: { $0 > $1 }) {
-            order.sort { whens[$0] != whens[$1] ? whens[$0] < whens[$1] : $0 < $1 }
-        }
+        // The order things happened (`HappenedOrder`), sorted by index so no entry is copied.
+        let order = HappenedOrder.timeline(entries) ?? Array(entries.indices)
         let taskTitles = Dictionary(pb.tasks.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let builder = self, sorted = order
         // A long journal's rows are made on every core, each part with its own memory of words.

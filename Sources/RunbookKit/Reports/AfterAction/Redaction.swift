@@ -11,7 +11,7 @@ public enum Redaction {
     /// The text fields kept as recorded: the incident's and playbook's names and ids, task,
     /// decision, option, role and system ids and names, states, times, and the program's own words.
     static let keptTextFields: Set<String> = [
-        "incident", "name", "playbook", "playbookTitle", "playbookVersion", "playbookSHA256", "discovered",
+        "incident", "name", "playbook", "playbookTitle", "playbookVersion", "playbookSHA256", "discovered", "activated",
         "task", "system", "state", "eta", "decision", "option", "role", "targetType", "deviation",
     ]
 

@@ -42,6 +42,16 @@ enum ReportJSON {
         var end: String
         var durationSeconds: Int
         var periods: Int
+        /// Entry 1's facts as first recorded, when amended since; null when never amended.
+        @Nullable var asOpened: AsOpened?
+        /// The seqs of the `incident.amended` entries that count.
+        var amendments: [Int]
+    }
+
+    struct AsOpened: Codable, Equatable {
+        var name: String
+        var exercise: Bool
+        var discovered, activated: String
     }
     struct Integrity: Encodable {
         var entries: Int
@@ -161,7 +171,9 @@ enum ReportJSON {
             incident: .init(id: h.incidentID, name: h.name, playbook: h.playbookID, playbookTitle: h.playbookTitle,
                             playbookVersion: h.playbookVersion, playbookSHA256: h.playbookSHA256, exercise: h.exercise,
                             discovered: t(h.discovered), activated: t(h.activated), closed: h.closed.map(t), end: t(h.end),
-                            durationSeconds: h.durationSeconds, periods: h.periodCount),
+                            durationSeconds: h.durationSeconds, periods: h.periodCount,
+                            asOpened: h.asOpened.map { .init(name: $0.name, exercise: $0.exercise, discovered: t($0.discovered), activated: t($0.activated)) },
+                            amendments: h.amendments),
             summary: m.summary,
             integrity: .init(entries: m.integrity.entries, head: m.integrity.head, verified: m.integrity.verified,
                              problem: m.integrity.problem, tornTail: m.integrity.tornTail),

@@ -40,7 +40,8 @@ struct Builder {
             playbookID: pb.id, playbookTitle: pb.title, playbookVersion: pb.version,
             playbookSHA256: first?.string("playbookSHA256") ?? "",
             exercise: s.exercise, discovered: s.discovered, activated: s.activated, closed: s.closed, end: end,
-            durationSeconds: max(0, s.activated.seconds(until: end)), periodCount: s.period)
+            durationSeconds: max(0, s.activated.seconds(until: end)), periodCount: s.period,
+            asOpened: s.facts.asOpened, amendments: s.facts.amendments)
         let periods = periodRows(end: end)
         // The timeline's rows, most of a long report's work, are made (on every core) while
         // this thread works out the rest.

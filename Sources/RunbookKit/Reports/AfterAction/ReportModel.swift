@@ -47,6 +47,23 @@ public struct ReportModel: Sendable {
         public var end: Timestamp
         public var durationSeconds: Int
         public var periodCount: Int
+        /// Entry 1's facts as first recorded, when `runbook amend` corrected any (the values
+        /// above are the amended ones), and the amending entries' seqs.
+        public var asOpened: OpenedFacts?
+        public var amendments: [Int] = []
+
+        /// "Amended (#3, #5) — as first recorded: activated 2026-11-29 09:00; named “X”": what
+        /// the amendments changed, in `clock`'s times; nil when nothing was amended.
+        public func amendedWords(_ clock: ReportClock) -> String? {
+            guard let o = asOpened else { return nil }
+            var was: [String] = []
+            if o.name != name { was.append("named “\(o.name)”") }
+            if o.activated != activated { was.append("activated \(clock.dateTime(o.activated))") }
+            if o.discovered != discovered { was.append("discovered \(clock.dateTime(o.discovered))") }
+            if o.exercise != exercise { was.append(o.exercise ? "an exercise" : "a real incident") }
+            let by = amendments.map { "#\($0)" }.joined(separator: ", ")
+            return "by \(by); as first recorded: " + (was.isEmpty ? "the same values" : was.joined(separator: "; "))
+        }
     }
 
     /// The journal's check, as the report states it.
