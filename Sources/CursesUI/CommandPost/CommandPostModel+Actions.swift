@@ -228,7 +228,11 @@ extension CommandPostModel {
     /// recorded from here.
     @discardableResult
     mutating func record(_ action: Action, note: String?, force: Bool, at: Timestamp? = nil, task: String? = nil) -> Bool {
-        guard writable(), !refusedWhileWaiting() else { return false }
+        // Not `writable()`: a closed incident still takes the correction of its close, which
+        // the engine's closed rule lets through for that action alone.
+        if let why = readOnlyRefusal { message = (why, true); return false }
+        if let closed = ActionRules.closedRefusal(engine.state.facts, for: action) { message = (closed.words(on: .commandPost), true); return false }
+        guard !refusedWhileWaiting() else { return false }
         followUps.removeAll()
         effects.append(.record(action, ActionContext(actor: actor, at: at, note: note, force: force, task: task)))
         return true

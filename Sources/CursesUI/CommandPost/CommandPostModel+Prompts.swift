@@ -157,6 +157,7 @@ extension CommandPostModel {
             let name = engine.state.name
             guard ActionRules.confirmsReopen(text, id: engine.state.id, name: name) else {
                 p.error = "That is not “\(TextWidth.truncate(name, 40))”: type its name or REOPEN to reopen it; Esc keeps it closed."
+                p.editor = LineEditor()
                 modal = .prompt(p)
                 return
             }
