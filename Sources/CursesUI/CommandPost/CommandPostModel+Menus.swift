@@ -98,6 +98,9 @@ extension CommandPostModel {
                               .confirm(Confirm(question: "Start operational period \(next) now?",
                                                then: .ask(Prompt(title: "Briefing note for period \(next) (optional). Enter records the period; Esc records it without a note:",
                                                                  editor: LineEditor(multiline: true), required: false, purpose: .periodNote, followUp: true))))))
+        items.append(MenuItem("A", "Amend the incident's record (activation or discovery time, name, exercise)…",
+                              enabled: readOnlyRefusal == nil && ActionRules.closedRefusal(engine.state.facts, for: .amend(Amendment())) == nil,
+                              .open(amendMenu())))
         items.append(MenuItem("C", "Close the incident (asks for its name)…", enabled: writable,
                               .ask(Prompt(title: "CLOSING “\(engine.state.name)” takes no more actions, for good. Type its name or CLOSE; Esc keeps it open:",
                                           editor: LineEditor(maxBytes: 400), required: true, purpose: .closeName))))
@@ -110,6 +113,25 @@ extension CommandPostModel {
             menu.selected = note
         }
         modal = .menu(menu)
+    }
+
+    /// Correcting entry 1's facts (`runbook amend`): each opens a prompt (or, for the exercise
+    /// flag, asks), and records an `incident.amended`; entry 1 itself is never edited.
+    func amendMenu() -> Menu {
+        let s = engine.state
+        func timePrompt(_ what: String, _ fact: AmendedFact, _ current: Timestamp) -> MenuChoice {
+            .ask(Prompt(title: "When was the incident really \(what)? Now recorded as \(current.localDateTime). (09:10, -3h, 2026-11-29 09:10):",
+                        editor: LineEditor(maxBytes: 40), required: true, purpose: .amend(fact)))
+        }
+        let flip = !s.exercise
+        return Menu(title: "Amend “\(TextWidth.truncate(s.name, 40))” — the report shows what was first recorded too", items: [
+            MenuItem("a", "Activation time (now \(s.activated.localDateTime))…", timePrompt("activated", .activated, s.activated)),
+            MenuItem("d", "Discovery time (now \(s.discovered.localDateTime))…", timePrompt("discovered", .discovered, s.discovered)),
+            MenuItem("n", "Name…", .ask(Prompt(title: "The incident's name:", editor: LineEditor(text: s.name, maxBytes: 400), required: true, purpose: .amend(.name)))),
+            MenuItem("x", flip ? "Mark it an EXERCISE…" : "Mark it a REAL incident, not an exercise…",
+                     .confirm(Confirm(question: flip ? "Mark “\(TextWidth.truncate(s.name, 40))” an EXERCISE? Every report will say so." : "Mark “\(TextWidth.truncate(s.name, 40))” a REAL incident, not an exercise?",
+                                      then: .record(.amend(Amendment(exercise: flip)), note: nil, force: false)))),
+        ])
     }
 
     func decisionMenu() -> Menu {

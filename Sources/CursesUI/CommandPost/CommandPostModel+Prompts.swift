@@ -153,6 +153,20 @@ extension CommandPostModel {
                 return
             }
             ok = record(.correct(seq, reason: text), note: nil, force: false)
+        case .amend(let fact):
+            var a = Amendment()
+            switch fact {
+            case .name: a.name = text
+            case .activated, .discovered:
+                let at: Timestamp
+                do { at = try WhenParser.parse(text, now: now) } catch {
+                    p.error = TextWidth.oneLine("\(error)")
+                    modal = .prompt(p)
+                    return
+                }
+                if fact == .activated { a.activated = at } else { a.discovered = at }
+            }
+            ok = record(.amend(a), note: nil, force: false)
         case .reopenName(let seq, let reason):
             let name = engine.state.name
             guard ActionRules.confirmsReopen(text, id: engine.state.id, name: name) else {

@@ -14,6 +14,8 @@ public enum TextPurpose: Sendable, Equatable {
     /// The incident's name or REOPEN, typed to mark its close (entry `seq`) entered in error
     /// for `reason`, which reopens it.
     case reopenName(seq: Int, reason: String)
+    /// A corrected fact of entry 1 (`runbook amend`): the activation or discovery time, or the name.
+    case amend(AmendedFact)
     case periodNote
     /// The incident's name or CLOSE, typed to close it for good.
     case closeName
@@ -26,13 +28,18 @@ public enum TextPurpose: Sendable, Equatable {
     case actionTime(task: String, verb: Action.TaskVerb)
 }
 
+/// Which of entry 1's facts a prompt corrects.
+public enum AmendedFact: Sendable, Equatable {
+    case activated, discovered, name
+}
+
 extension TextPurpose {
     /// Free text someone wrote (a note, a reason): Esc asks before throwing it away. A name, a
     /// number or a time is quicker typed again than asked about.
     public var isDraft: Bool {
         switch self {
         case .note, .taskNote, .reason, .correctReason, .periodNote, .closeNote, .decisionReason: return true
-        case .search, .assign, .systemName, .correctSeq, .closeName, .reopenName, .actionTime, .estimate: return false
+        case .search, .assign, .systemName, .correctSeq, .closeName, .reopenName, .amend, .actionTime, .estimate: return false
         }
     }
 }

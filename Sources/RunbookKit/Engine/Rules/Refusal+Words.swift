@@ -54,7 +54,7 @@ extension Refusal {
         case .closeBeforeActivation(let activated):
             return "an incident cannot close before it was activated (\(activated.localDateTime)); check --at"
         case .entryOpensIncident:
-            return surface == .commandPost ? "Entry #1 opens the incident and cannot be marked in error; correct its facts by amending them (runbook amend)."
+            return surface == .commandPost ? "Entry #1 opens the incident and cannot be marked in error; correct its facts with Amend (Enter, then A)."
                 : "entry 1 opens the incident and cannot be marked in error; correct its time, name or exercise flag with 'runbook amend'"
         case .nothingToAmend:
             return surface == .commandPost ? "Nothing to amend: change the activation time, the discovery time, the name or the exercise flag."
