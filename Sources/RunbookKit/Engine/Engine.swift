@@ -38,19 +38,21 @@ public struct Engine: Sendable {
             // By index: each entry is read in place, not copied out (a long journal notices).
             for i in batch.indices { noteClock(batch[i]) }
             foldAll()
-        } else if batch.contains(where: { $0.kind == .entryCorrected }) {
-            for entry in batch { apply(entry) }
         } else {
+            // Read on: folded entry by entry when every one comes in its turn and no correction
+            // changes what counts, else refolded once for the whole batch.
             let from = state.entries.count
             state.entries.append(contentsOf: batch)
             state.entryCount += batch.count
             for i in batch.indices { noteClock(batch[i]) }
-            if batch.indices.allSatisfy({ i in follows(batch[i], i == batch.startIndex ? state.lastFolded : HappenedOrder.foldKey(batch[i - 1])) }) {
+            let corrected = batch.contains { $0.kind == .entryCorrected } ? Engine.correctedSet(state.entries) : state.corrected
+            if corrected == state.corrected,
+               batch.indices.allSatisfy({ i in follows(batch[i], i == batch.startIndex ? state.lastFolded : HappenedOrder.foldKey(batch[i - 1])) }) {
                 state.foldOrder?.append(contentsOf: from..<state.entries.count)
-                for i in batch.indices { effect(batch[i]) }
+                for i in batch.indices where batch[i].kind != .entryCorrected { effect(batch[i]) }
                 if let last = batch.last { state.lastFolded = HappenedOrder.foldKey(last) }
             } else {
-                refold(corrected: state.corrected)
+                refold(corrected: corrected)
             }
         }
     }

@@ -36,6 +36,25 @@ public struct LightState: Sendable {
         if corrected[e.seq] == nil { facts.apply(e) }
     }
 
+    /// Advances the state by the next entries read, in order: as `apply` on each, but a batch
+    /// with entries out of their turn (a journal of transcribed paper entries) refolds once,
+    /// not once for each.
+    public mutating func apply(contentsOf batch: [JournalEntry]) {
+        var previous = lastFolded
+        let inTurn = batch.allSatisfy { e in
+            defer { previous = HappenedOrder.foldKey(e) }
+            return e.kind != .entryCorrected && previous.map { HappenedOrder.foldKey(e) > $0 } ?? true
+        }
+        guard !inTurn else {
+            for e in batch { apply(e) }
+            return
+        }
+        entries.append(contentsOf: batch)
+        if let last = batch.last { lastRecorded = last.time }
+        corrected = Engine.correctedSet(entries)
+        refold()
+    }
+
     /// The fold key of the last entry folded.
     var lastFolded: (rank: Int, millis: Int64, seq: Int)?
 

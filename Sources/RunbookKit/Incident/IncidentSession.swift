@@ -41,8 +41,15 @@ public final class IncidentSession {
             // What lands later is read whole (a live board shows the latest notes too).
             journal.lightTypes = []
         }
+        // Entries are gathered and folded in batches, not one by one: a journal of entries
+        // transcribed from paper, each out of its turn, then refolds once, not once for each.
+        var pending: [JournalEntry] = []
         do {
-            try journal.readNew({ engine.apply($0) }, onBulk: { self.engine.apply(contentsOf: $0) })
+            defer { if !pending.isEmpty { engine.apply(contentsOf: pending) } }
+            try journal.readNew({ pending.append($0) }, onBulk: { part in
+                if !pending.isEmpty { self.engine.apply(contentsOf: pending); pending.removeAll() }
+                self.engine.apply(contentsOf: part)
+            })
         } catch RunbookError.damagedJournal(let why) {
             // With nothing good to show, showing it read-only would only show a blank incident.
             guard tolerateDamage, let d = journal.damage, engine.state.entryCount > 0 else { throw RunbookError.damagedJournal(why) }
@@ -81,7 +88,7 @@ public final class IncidentSession {
     public func perform(_ action: Action, _ ctx: ActionContext, now: @escaping () -> Timestamp = Timestamp.now) throws -> JournalEntry {
         if let damageSummary { throw RunbookError.damagedJournal(damageSummary) }
         let entry = try journal.append(now: now) { fresh in
-            for e in fresh { engine.apply(e) }
+            if !fresh.isEmpty { engine.apply(contentsOf: fresh) }
             return try engine.draft(action, ctx, now: now())
         }
         engine.apply(entry)
@@ -107,9 +114,9 @@ public final class IncidentSession {
         let journal = try Journal(path: store.journalPath(id), files: store.files)
         journal.lightTypes = types
         var light = LightState()
-        try journal.readNew({ light.apply($0) }, onBulk: { for e in $0 { light.apply(e) } })
+        try journal.readNew({ light.apply($0) }, onBulk: { light.apply(contentsOf: $0) })
         let entry = try journal.append(now: now) { fresh in
-            for e in fresh { light.apply(e) }
+            light.apply(contentsOf: fresh)
             light.lastRecorded = journal.cursor.time
             return try light.draft(action, ctx, now: now())
         }

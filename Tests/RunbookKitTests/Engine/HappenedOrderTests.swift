@@ -11,7 +11,7 @@ struct HappenedOrderTests {
 
     /// The scripted incident's entry 1 and playbook, and entries built in memory after it: `at`
     /// as given, recorded one second apart in the order given (the typing order).
-    static func fold(_ drafts: [EntryDraft], oneByOne: Bool = false) throws -> Engine {
+    static func fold(_ drafts: [EntryDraft], oneByOne: Bool = false, chunks: Int = 0) throws -> Engine {
         let f = try EngineFixture(aarPlaybookYAML)
         var entries = [f.engine.state.entries[0]]
         for d in drafts {
@@ -19,8 +19,16 @@ struct HappenedOrderTests {
             let hash = try #require(ChainHash(String(format: "%064x", seq)))
             entries.append(JournalEntry(draft: d, seq: seq, time: engineBase.adding(seconds: 3600 * 5 + seq), prev: .zero, hash: hash))
         }
-        if !oneByOne { return Engine.fold(playbook: f.engine.playbook, incidentID: f.id, entries: entries) }
         var e = Engine(playbook: f.engine.playbook, incidentID: f.id)
+        if chunks > 0 {
+            // Read on in batches, as a live reader catches up: the first, then the rest in `chunks` parts.
+            e.apply(contentsOf: [entries[0]])
+            let rest = Array(entries.dropFirst())
+            let size = max(1, (rest.count + chunks - 1) / chunks)
+            for start in stride(from: 0, to: rest.count, by: size) { e.apply(contentsOf: Array(rest[start..<min(rest.count, start + size)])) }
+            return e
+        }
+        if !oneByOne { return Engine.fold(playbook: f.engine.playbook, incidentID: f.id, entries: entries) }
         for entry in entries { e.apply(entry) }
         return e
     }
@@ -123,9 +131,9 @@ struct HappenedOrderTests {
             let reference = try Self.story(try Self.fold(drafts))
             for _ in 0..<3 {
                 let typed = drafts.shuffled(using: &rng)
-                let oneByOne = rng.chance(0.5)
-                let got = try Self.story(try Self.fold(typed, oneByOne: oneByOne))
-                #expect(got == reference, "round \(round), one by one: \(oneByOne)")
+                let oneByOne = rng.chance(0.5), chunks = rng.chance(0.5) ? rng.int(1...4) : 0
+                let got = try Self.story(try Self.fold(typed, oneByOne: oneByOne, chunks: chunks))
+                #expect(got == reference, "round \(round), one by one: \(oneByOne), in \(chunks) batches")
                 if got != reference { return }
             }
         }
@@ -141,5 +149,25 @@ struct HappenedOrderTests {
         #expect(once.state.affectedSystems == ["PACS", "EHR"])
         #expect(each.state.affectedSystems == ["PACS", "EHR"])
         #expect(once.state.happenedIndices.map { once.state.entries[$0].seq } == [1, 3, 2, 5, 4])
+    }
+
+    /// Corrections read in a batch with the entries they mark, some out of their turn, refold
+    /// to what a fold at once gives, however the batches fall.
+    @Test func batchesWithCorrectionsFoldAsAFoldAtOnce() throws {
+        var drafts = [Self.system("EHR", .down, minutes: 30), Self.system("EHR", .up, minutes: 200),
+                      Self.system("EHR", .degraded, minutes: 100), Self.system("PACS", .down, minutes: 10)]
+        // #3 (EHR up) entered in error, then the correction of #5 (PACS) corrected in turn.
+        drafts.append(EntryDraft(type: .entryCorrected, actor: "it", fields: [("target", .int(3)), ("reason", .string("wrong system"))]))
+        drafts.append(EntryDraft(type: .entryCorrected, actor: "it", fields: [("target", .int(5)), ("reason", .string("x"))]))
+        drafts.append(EntryDraft(type: .entryCorrected, actor: "it", fields: [("target", .int(7)), ("reason", .string("undo"))]))
+        drafts.append(Self.system("EHR", .up, minutes: 20))
+        let reference = try Self.story(try Self.fold(drafts))
+        let once = try Self.fold(drafts)
+        #expect(once.state.systems.first { $0.name == "EHR" }?.state == .degraded)
+        #expect(once.state.corrected.keys.sorted() == [3, 7])
+        for chunks in 1...drafts.count {
+            #expect(try Self.story(try Self.fold(drafts, chunks: chunks)) == reference, "in \(chunks) batches")
+        }
+        #expect(try Self.story(try Self.fold(drafts, oneByOne: true)) == reference)
     }
 }
