@@ -172,8 +172,8 @@ import Testing
         #expect(far.stdout.contains("more than 12 h back"), "\(far.stdout)")
     }
 
-    /// The night the clocks went back in New York (1 November 2020): the report shows which
-    /// 01:30 each was, and names the zone.
+    /// The night the clocks went back in New York (1 November 2020): the report and `log` show
+    /// which 01:30 each was, and the report names the zone.
     @Test func theReportAcrossTheFallBackSaysEDTAndEST() throws {
         let home = TempHome()
         let ny = ["TZ": "America/New_York"]
@@ -189,5 +189,10 @@ import Testing
         #expect(md.stdout.contains("local time in America/New_York (EDT/EST"), "\(md.stdout)")
         let ics = try Runbook.run(["report", "--format", "ics214"], home: home.path, env: ny)
         #expect(ics.stdout.contains("01:30 EDT") && ics.stdout.contains("01:30 EST"), "\(ics.stdout)")
+        let log = try Runbook.run(["log"], home: home.path, env: ny)
+        #expect(log.stdout.contains("  01:30 EDT  T+00:45") && log.stdout.contains("  01:30 EST  T+01:45"), "\(log.stdout)")
+        // In one zone all through, `log` is as it was: no zone on its times.
+        let plain = try Runbook.run(["log"], home: home.path, env: ["TZ": "UTC"])
+        #expect(plain.stdout.contains("  05:30  T+00:45") && !plain.stdout.contains("05:30 UTC"), "\(plain.stdout)")
     }
 }

@@ -43,6 +43,12 @@ public struct ReportClock: Sendable {
         return c
     }
 
+    /// `during` the incident `s` has folded: from its discovery or activation, whichever came
+    /// first, to its close or, open, the latest recorded time (the report's "as of").
+    public func during(_ s: IncidentState) -> ReportClock {
+        during(from: min(s.discovered, s.activated), to: s.closed ?? (s.latestCounting ?? s.activated))
+    }
+
     /// Whether every local time carries its zone: the offset changed during the incident.
     public var marksZones: Bool { zones.count > 1 }
 

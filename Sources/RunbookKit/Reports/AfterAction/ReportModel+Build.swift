@@ -29,8 +29,7 @@ struct Builder {
         s = engine.state
         // Local times carry their zone when the clocks changed during the incident (the span
         // `model()` reports: discovery or activation to the close or the last entry).
-        let end = s.closed ?? (s.latestCounting ?? s.activated)
-        self.clock = clock.during(from: min(s.discovered, s.activated), to: end)
+        self.clock = clock.during(s)
         pb = engine.playbook
     }
 
