@@ -191,6 +191,8 @@ import Testing
         #expect(ics.stdout.contains("01:30 EDT") && ics.stdout.contains("01:30 EST"), "\(ics.stdout)")
         let log = try Runbook.run(["log"], home: home.path, env: ny)
         #expect(log.stdout.contains("  01:30 EDT  T+00:45") && log.stdout.contains("  01:30 EST  T+01:45"), "\(log.stdout)")
+        let status = try Runbook.run(["status"], home: home.path, env: ny)
+        #expect(status.stdout.contains("activated 2020-11-01 00:45 EDT"), "\(status.stdout)")
         // In one zone all through, `log` is as it was: no zone on its times.
         let plain = try Runbook.run(["log"], home: home.path, env: ["TZ": "UTC"])
         #expect(plain.stdout.contains("  05:30  T+00:45") && !plain.stdout.contains("05:30 UTC"), "\(plain.stdout)")
