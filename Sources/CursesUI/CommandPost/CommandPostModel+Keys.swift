@@ -194,7 +194,7 @@ extension CommandPostModel {
     var promptLeadsOn: Bool {
         guard case .prompt(let p) = modal else { return false }
         switch p.purpose {
-        case .closeName, .correctSeq, .systemName: return true
+        case .closeName, .correctSeq, .systemName, .happenedAt: return true
         default: return false
         }
     }
