@@ -204,8 +204,12 @@ extension CommandPostModel {
     mutating func choose(_ c: MenuChoice) {
         switch c {
         case .record(let a, let note, let force): _ = record(a, note: note, force: force)
-        case .recordAll(let all):
-            guard let first = all.first, writable(), !refusedWhileWaiting() else { return }
+        case .recordAll(var all):
+            guard writable(), !refusedWhileWaiting() else { return }
+            // The time typed with `@` dates every step of it (a decision and its task alike).
+            if let t = happenedAt { for i in all.indices where all[i].at == nil { all[i].at = t } }
+            guard let first = all.first else { return }
+            happenedAt = nil
             followUps = Array(all.dropFirst())
             effects.append(.record(first.action, context(first)))
         case .ask(let p): modal = .prompt(p)
@@ -221,6 +225,9 @@ extension CommandPostModel {
             selectedTaskID = visibleTasks.first?.id
             message = ("Showing \(filterWords) (f: next filter, Esc: all tasks).", false)
         case .correct(let seq): askCorrection(seq)
+        case .happenedAt(let t):
+            happenedAt = t
+            message = (TextWidth.oneLine("The next thing you record is dated \(TimePreview.resolved(t, now: now)) (@ again: another time, or empty for now)."), false)
         }
     }
 
@@ -234,8 +241,30 @@ extension CommandPostModel {
         if let closed = ActionRules.closedRefusal(engine.state.facts, for: action) { message = (closed.words(on: .commandPost), true); return false }
         guard !refusedWhileWaiting() else { return false }
         followUps.removeAll()
-        effects.append(.record(action, ActionContext(actor: actor, at: at, note: note, force: force, task: task)))
+        effects.append(.record(action, ActionContext(actor: actor, at: at ?? happenedAt, note: note, force: force, task: task)))
+        happenedAt = nil
         return true
+    }
+
+    /// `@` (or the menu's `h`): when the next thing recorded happened, for what is written up
+    /// later than it happened (a decision, an assignment, a system, a note, a period).
+    mutating func askHappenedAt() {
+        guard writable() else { return }
+        modal = .prompt(happenedAtPrompt())
+    }
+
+    func happenedAtPrompt() -> Prompt {
+        let set = happenedAt.map { " Set: \(TimePreview.resolved($0, now: now)); empty: the present time." } ?? ""
+        return Prompt(title: "When did the next thing you record happen? (02:50, -40m, 2026-11-29 02:50)\(set)",
+                      editor: LineEditor(maxBytes: 40), required: false, purpose: .happenedAt)
+    }
+
+    /// A typed time far back (`ActionTime.needsConfirming`) asked about before `then`; `then`
+    /// itself otherwise. No goes back to the prompt, what was typed kept.
+    static func confirmingFarBack(_ at: Timestamp, now: Timestamp, what: String, then: MenuChoice, prompt: Prompt) -> MenuChoice {
+        guard ActionTime.needsConfirming(at, now: now) else { return then }
+        return .confirm(Confirm(question: "\(what) \(TimePreview.resolved(at, now: now)) — \(PlaybookDuration.spoken(seconds: at.seconds(until: now))) ago, more than 12 hours. Is that the right day and time?",
+                                then: then, otherwise: .ask(prompt), answers: "y: yes, that time      n, Esc or Enter: back to the time", enterIsNo: true))
     }
 
     /// `t`: a note about the selected task, kept in its history.

@@ -89,6 +89,7 @@ extension CommandPostModel {
         case .reopen: taskVerb(.reopen, now: now)
         case .taskNote: taskNote()
         case .doneAt: doneAt()
+        case .happenedAt: askHappenedAt()
         case .correctEntry: correctSelectedEntry()
         case .note:
             guard writable() else { return }

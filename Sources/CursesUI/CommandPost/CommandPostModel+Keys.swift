@@ -67,6 +67,9 @@ extension CommandPostModel {
         Binding([.tab], .switchView, hint: "view", help: "Next view: checklist, board, timeline, systems"),
         Binding([.backTab], .previousView, hint: nil, help: "The view before"),
         Binding([.char("?"), .function(1)], .help, hint: "help", help: "This help"),
+        // On the checklist `@` dates the selected task (done at); elsewhere what is recorded next.
+        Binding([.char("@")], .happenedAt, hint: nil, help: "It happened earlier: the time (02:50, -40m) the next thing you record happened",
+                enabled: { $0.canRecord && $0.view != .checklist }),
         Binding([.char("q")], .quit, hint: "quit", help: "Quit (everything is already saved)"),
         Binding([.escape], .cancelWaiting, hint: "cancel waiting", help: "Give up the action waiting to be written (it is NOT recorded)",
                 enabled: { $0.waiting != nil }),
@@ -191,7 +194,7 @@ extension CommandPostModel {
     var promptLeadsOn: Bool {
         guard case .prompt(let p) = modal else { return false }
         switch p.purpose {
-        case .closeName, .correctSeq, .systemName, .reopenName: return true
+        case .closeName, .correctSeq, .systemName, .reopenName, .happenedAt: return true
         default: return false
         }
     }

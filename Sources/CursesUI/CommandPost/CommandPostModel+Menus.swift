@@ -82,6 +82,8 @@ extension CommandPostModel {
                 items.append(MenuItem("K", "Skip OUT OF ORDER… — recorded as a deviation", reason(.skip, force: true)))
             }
         }
+        items.append(MenuItem("h", happenedAt == nil ? "It happened earlier: date what you record next…" : "Change or clear the time what you record next happened…",
+                              enabled: writable, .ask(happenedAtPrompt())))
         items.append(MenuItem("n", "Write a note…", enabled: writable, .ask(Prompt(title: "Note for the log:", editor: LineEditor(multiline: true), required: true, purpose: .note))))
         items.append(MenuItem("d", "Record a decision…", enabled: writable && engine.availability(.decide("", ""), now: now) == .allowed, .open(decisionMenu())))
         items.append(MenuItem("a", "Assign a role…", enabled: writable, .open(roleMenu())))

@@ -212,12 +212,32 @@ extension CommandPostModel {
             modal = .none
             let title = t.def.title
             let when = at.localDateTime
-            if t.def.critical {
-                modal = .confirm(CommandPostModel.criticalConfirm(title, "\(CommandPostModel.verbWord(verb)) at \(when)", then: step, guardTask: p.guardTask))
-            } else {
-                recordingFrom = p
-                choose(step)
+            // More than 12 hours back is asked about first (the critical question after it).
+            let then: MenuChoice = t.def.critical
+                ? .confirm(CommandPostModel.criticalConfirm(title, "\(CommandPostModel.verbWord(verb)) at \(when)", then: step, guardTask: p.guardTask))
+                : step
+            let choice = CommandPostModel.confirmingFarBack(at, now: now, what: "Done", then: then, prompt: p)
+            // Recorded straight away: a refusal brings the time back to be changed.
+            if choice == step { recordingFrom = p }
+            choose(choice)
+            return
+        case .happenedAt:
+            if text.isEmpty {
+                happenedAt = nil
+                modal = .none
+                message = ("What you record next is dated when it is recorded.", false)
+                return
             }
+            let at: Timestamp
+            switch TimePreview.line(text, now: now) {
+            case .resolves(let t, _, _): at = t
+            case let other:
+                p.error = other.isProblem ? other.text : "That is not a time: type 14:05, -40m or 2026-11-29 14:05."
+                modal = .prompt(p)
+                return
+            }
+            modal = .none
+            choose(CommandPostModel.confirmingFarBack(at, now: now, what: "It happened", then: .happenedAt(at), prompt: p))
             return
         }
         if ok {

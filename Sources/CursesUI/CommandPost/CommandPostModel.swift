@@ -109,6 +109,10 @@ public struct CommandPostModel {
     var inFlight: (action: Action, context: ActionContext)?
     /// The effects asked for during the present update.
     var effects: [Effect] = []
+    /// When the next thing recorded from this screen happened, typed with `@` (any view but
+    /// the checklist, where `@` dates the selected task) or the menu's `h`: the next action
+    /// carries it as its `at`, as `--at` does on the command line. Shown in the header until used.
+    public internal(set) var happenedAt: Timestamp?
 
     /// A model on an incident's state at `now`.
     public init(engine: Engine, actor: String, damage: String? = nil, now: Timestamp) {

@@ -19,4 +19,6 @@ public indirect enum MenuChoice: Sendable, Equatable {
     case showRole(String)
     /// Mark an entry entered in error: shows it, then asks why.
     case correct(Int)
+    /// The next thing recorded happened at this time (`CommandPostModel.happenedAt`).
+    case happenedAt(Timestamp)
 }

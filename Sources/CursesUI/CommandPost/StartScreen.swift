@@ -16,7 +16,7 @@ public final class StartScreen: Screen {
         }
     }
 
-    enum Step: Equatable { case playbook, name, exercise, activation }
+    enum Step: Equatable { case playbook, name, exercise, activation, confirmTime }
 
     let choices: [Choice]
     /// Creates the incident; throws with the reason shown on screen.
@@ -30,6 +30,8 @@ public final class StartScreen: Screen {
     /// On the last step: the discovery time's field (Tab moves between it and activation's).
     var discoveredEditor = LineEditor(maxBytes: 64)
     var typingDiscovered = false
+    /// On `confirmTime`: the question about a time more than 12 hours back.
+    var farBack: String?
     /// The incident created, once it is.
     public private(set) var session: IncidentSession?
     public private(set) var wantsToQuit = false
@@ -69,6 +71,12 @@ public final class StartScreen: Screen {
                 Binding([.enter], .select, hint: "start the incident", help: "Start the incident"),
                 Binding([.tab], .switchView, hint: "next field", help: "Move between the activation and discovery times"),
                 back, quit,
+            ])
+        case .confirmTime:
+            return KeyTable([
+                Binding([.char("y"), .char("Y")], .yes, hint: "yes, start it", help: "The time is right: start the incident"),
+                Binding([.char("n"), .char("N"), .enter, .escape], .no, hintKeys: "n/Esc", hint: "back to the time", help: "Back to the times"),
+                quit,
             ])
         }
     }
@@ -115,22 +123,42 @@ public final class StartScreen: Screen {
             switch action {
             case .cancel?: step = .exercise
             case .switchView?: typingDiscovered.toggle()
-            case .select?:
-                let t = editor.text.trimmingCharacters(in: .whitespaces)
-                let d = discoveredEditor.text.trimmingCharacters(in: .whitespaces)
-                do {
-                    let now = Timestamp.now()
-                    let at = t.isEmpty ? nil : try WhenParser.parse(t, now: now)
-                    if let at, ActionRules.isInFuture(at, now: now) { throw RunbookError.usage("the activation time is in the future") }
-                    let discovered = d.isEmpty ? nil : try WhenParser.parse(d, now: now)
-                    session = try create(choices[selected], name, exercise, at, discovered)
-                    wantsToQuit = true
-                } catch {
-                    self.error = "NOT STARTED — \(error)"
-                }
+            case .select?: start(confirmed: false)
             default:
                 if typingDiscovered { _ = discoveredEditor.handle(key) } else { _ = editor.handle(key) }
             }
+        case .confirmTime:
+            switch action {
+            case .yes?: start(confirmed: true)
+            case .no?: step = .activation; farBack = nil
+            default: break
+            }
+        }
+    }
+
+    /// Starts the incident with the times typed; a time more than 12 hours back is asked about
+    /// first (`ActionTime.needsConfirming`), as every prompt of the command post asks.
+    func start(confirmed: Bool) {
+        let t = editor.text.trimmingCharacters(in: .whitespaces)
+        let d = discoveredEditor.text.trimmingCharacters(in: .whitespaces)
+        do {
+            let now = Timestamp.now()
+            let at = t.isEmpty ? nil : try WhenParser.parse(t, now: now)
+            if let at, ActionRules.isInFuture(at, now: now) { throw RunbookError.usage("the activation time is in the future") }
+            let discovered = d.isEmpty ? nil : try WhenParser.parse(d, now: now)
+            if !confirmed, let far = [("Activated", at), ("First known", discovered)].first(where: { $0.1.map { ActionTime.needsConfirming($0, now: now) } ?? false }),
+               let when = far.1 {
+                farBack = "\(far.0) \(TimePreview.resolved(when, now: now)) — \(PlaybookDuration.spoken(seconds: when.seconds(until: now))) ago, more than 12 h back: is that right?"
+                step = .confirmTime
+                error = nil
+                return
+            }
+            session = try create(choices[selected], name, exercise, at, discovered)
+            wantsToQuit = true
+        } catch {
+            step = .activation
+            farBack = nil
+            self.error = "NOT STARTED — \(error)"
         }
     }
 }

@@ -26,6 +26,8 @@ public enum TextPurpose: Sendable, Equatable {
     case decisionReason(decision: String, option: String, alsoDone: String?)
     /// When a task really was done (or started…): `14:05`, `-40m`.
     case actionTime(task: String, verb: Action.TaskVerb)
+    /// When the next thing recorded happened (`CommandPostModel.happenedAt`); empty: now.
+    case happenedAt
 }
 
 /// Which of entry 1's facts a prompt corrects.
@@ -34,12 +36,20 @@ public enum AmendedFact: Sendable, Equatable {
 }
 
 extension TextPurpose {
+    /// A time is typed: the prompt shows what it resolves to as it is typed (`TimePreview`).
+    public var takesTime: Bool {
+        switch self {
+        case .actionTime, .happenedAt, .amend(.activated), .amend(.discovered): return true
+        default: return false
+        }
+    }
+
     /// Free text someone wrote (a note, a reason): Esc asks before throwing it away. A name, a
     /// number or a time is quicker typed again than asked about.
     public var isDraft: Bool {
         switch self {
         case .note, .taskNote, .reason, .correctReason, .periodNote, .closeNote, .decisionReason: return true
-        case .search, .assign, .systemName, .correctSeq, .closeName, .reopenName, .amend, .actionTime, .estimate: return false
+        case .search, .assign, .systemName, .correctSeq, .closeName, .reopenName, .amend, .actionTime, .estimate, .happenedAt: return false
         }
     }
 }

@@ -23,6 +23,8 @@ public enum UIAction: String, CaseIterable, Sendable {
     case closeHelp
     /// Systems view: set a system's restoration estimate.
     case estimate
+    /// The views but the checklist: when the next thing recorded happened (`@`).
+    case happenedAt
 }
 
 /// One row of a key table.

@@ -126,11 +126,18 @@ extension EntryText {
 
     /// One line of `runbook log`: `#12  14:05  T+02:05  actor (role)  what happened`, the date
     /// first when the incident spans days; a back-dated entry with when it was recorded; an
-    /// entry marked in error with the correction and its reason.
-    public static func timelineText(_ e: JournalEntry, state: IncidentState, playbook: Playbook?, withDate: Bool) -> String {
-        let when = withDate ? e.when.localDateTime : e.when.localHHMM
+    /// entry marked in error with the correction and its reason. With `clock` (`ReportClock.during`
+    /// the incident) and the clocks changed during it, each time carries its zone (`01:30 EST`).
+    public static func timelineText(_ e: JournalEntry, state: IncidentState, playbook: Playbook?, withDate: Bool,
+                                    clock: ReportClock? = nil) -> String {
+        let zoned = clock?.marksZones == true ? clock : nil
+        let when = zoned.map { withDate ? $0.dateTime(e.when) : $0.time(e.when) } ?? (withDate ? e.when.localDateTime : e.when.localHHMM)
         var s = "#\(e.seq)  \(when)  \(offset(e.when, from: state.activated))  \(who(e))  \(line(e, playbook: playbook, state: state))"
-        if e.isBackDated { s += "  [recorded \(withDate ? e.time.localDateTime : e.time.localClock(relativeTo: e.when))]" }
+        if e.isBackDated {
+            let recorded = zoned.map { withDate || $0.date(e.time) != $0.date(e.when) ? $0.dateTime(e.time) : $0.time(e.time) }
+                ?? (withDate ? e.time.localDateTime : e.time.localClock(relativeTo: e.when))
+            s += "  [recorded \(recorded)]"
+        }
         if let by = state.corrected[e.seq] {
             let reason = state.entry(by)?.string("reason").map { ": " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""
             s += "  [ENTERED IN ERROR — corrected by #\(by)\(reason)]"

@@ -39,9 +39,14 @@ public enum StatusText {
         var out: [Line] = []
         func add(_ text: String, _ kind: Line.Kind = .normal) { out.append(Line(text: text, kind: kind)) }
         let banner = s.exercise ? "EXERCISE — " : ""
+        // The report's rule (`ReportClock.during`), up to now: each time says EDT or EST when
+        // the clocks changed during the incident.
+        let clock = ReportClock().during(from: min(s.discovered, s.activated), to: s.closed ?? max(now, s.activated))
+        func dt(_ t: Timestamp) -> String { clock.marksZones ? clock.dateTime(t) : t.localDateTime }
+        func hm(_ t: Timestamp) -> String { clock.marksZones ? clock.time(t) : t.localHHMM }
         add("\(banner)\(s.name)")
-        var line2 = "\(pb.title) \(pb.version) · activated \(s.activated.localDateTime) · T+\(PlaybookDuration.spoken(seconds: s.activated.seconds(until: now))) · period \(s.period)"
-        if let c = s.closed { line2 += " · CLOSED \(c.localDateTime)" }
+        var line2 = "\(pb.title) \(pb.version) · activated \(dt(s.activated)) · T+\(PlaybookDuration.spoken(seconds: s.activated.seconds(until: now))) · period \(s.period)"
+        if let c = s.closed { line2 += " · CLOSED \(dt(c))" }
         add(line2)
         for w in s.clockWarnings { add("WARNING: \(w.words)", .warning) }
         // Counted and listed as what is acted on: a per-system task's instances, not the task
@@ -79,7 +84,7 @@ public enum StatusText {
         add("Decisions:", .heading)
         for d in pb.decisions {
             let r = s.decisions[d.id]
-            add("  \(d.id): \(d.question) → \(r.map { "\($0.option) (\($0.when.localHHMM), \($0.by))" } ?? "not decided")")
+            add("  \(d.id): \(d.question) → \(r.map { "\($0.option) (\(hm($0.when)), \($0.by))" } ?? "not decided")")
         }
         add("Roles:", .heading)
         for r in pb.roles {
@@ -89,7 +94,7 @@ public enum StatusText {
             add("Systems:", .heading)
             for sys in s.systems {
                 let eta = sys.estimateText(now: now).map { " — " + $0 } ?? ""
-                add("  \(sys.name): \(sys.state.rawValue.uppercased()) since \(sys.since.localDateTime) (down or degraded \(PlaybookDuration.spoken(seconds: sys.outageSeconds(now: now))) in all)\(eta)",
+                add("  \(sys.name): \(sys.state.rawValue.uppercased()) since \(dt(sys.since)) (down or degraded \(PlaybookDuration.spoken(seconds: sys.outageSeconds(now: now))) in all)\(eta)",
                     sys.isPastEstimate(now: now) ? .overdue : .normal)
             }
         }

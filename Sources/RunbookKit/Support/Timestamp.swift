@@ -185,7 +185,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
-/// Reads the `--at` forms: a 24-hour local `HH:MM` (its latest past occurrence), a local
+/// Reads the `--at` forms: a 24-hour local `HH:MM` (its latest past occurrence, but never a
+/// slow clock's few minutes ahead read as yesterday: `slowClockAhead`), a local
 /// `YYYY-MM-DD HH:MM`, a relative `-40m`, or RFC 3339.
 public enum WhenParser {
     /// The largest UTC offset any time zone has: ±14:00.
@@ -220,6 +221,13 @@ public enum WhenParser {
     }
 
     public static func parse(_ text: String, now: Timestamp) throws -> Timestamp {
+        if let ts = try read(text, now: now) { return ts }
+        throw RunbookError.usage("cannot read time '\(text)': use a 24-hour local time HH:MM (14:05, the latest that has passed), a local date and time YYYY-MM-DD HH:MM (2026-11-29 14:05), a time ago (-40m, -2h), or RFC 3339 with its offset (2026-11-29T14:05:00Z)")
+    }
+
+    /// `parse`, with nil for text in none of the forms (so a screen can tell "not a time yet"
+    /// from a time refused: a slow clock's, one the clocks skipped or repeated).
+    public static func read(_ text: String, now: Timestamp) throws -> Timestamp? {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.hasPrefix("-"), let d = PlaybookDuration(parsing: String(t.dropFirst())) {
             return now.adding(seconds: -d.seconds)
@@ -229,18 +237,34 @@ public enum WhenParser {
             let hs = clock[clock.startIndex..<colon], ms = clock[clock.index(after: colon)...]
             if let h = Int(hs), let m = Int(ms), ms.count == 2, (0..<24).contains(h), (0..<60).contains(m) {
                 // The latest HH:MM that has passed: at 03:39, "23:40" is last night, not tonight
-                // (a minute of skew allowed). The day chosen, a time the clocks skipped or
-                // repeated that day is refused as a full date would be.
+                // (a minute of skew allowed). But a clock time less than `slowClockWindow`
+                // ahead is refused, never read as yesterday (`slowClockAhead`). The day chosen,
+                // a time the clocks skipped or repeated that day is refused as a full date would be.
                 let n = now.localParts()
-                let yesterday = h * 60 + m > n.hour * 60 + n.minute + 1
+                let ahead = h * 60 + m - (n.hour * 60 + n.minute)
+                try slowClockAhead(clock, aheadMinutes: ahead, now: now)
+                let yesterday = ahead > 1
                 let p = yesterday ? now.adding(seconds: -86_400).localParts() : n
                 if let wall = LocalWallTime(year: p.year, month: p.month, day: p.day, hour: h, minute: m) {
                     return try wall.moment(zone: zone, typed: text)
                 }
             }
         }
-        if let ts = try absolute(t, what: "time '\(text)'") { return ts }
-        throw RunbookError.usage("cannot read time '\(text)': use a 24-hour local time HH:MM (14:05, the latest that has passed), a local date and time YYYY-MM-DD HH:MM (2026-11-29 14:05), a time ago (-40m, -2h), or RFC 3339 with its offset (2026-11-29T14:05:00Z)")
+        return try absolute(t, what: "time '\(text)'")
+    }
+
+    /// How far ahead of this computer's clock a bare `HH:MM` is refused rather than read as
+    /// yesterday: 12 hours. At 08:00, "08:05" is a slow clock (or a slip), not yesterday 08:05
+    /// (an activation typed five minutes ahead once started an incident a day early, every
+    /// deadline overdue); "22:00" is last night. Yesterday beyond it takes the date.
+    public static let slowClockWindow = 12 * 60
+
+    /// The slow-clock rule, the one home the command line's `--at` and every screen prompt
+    /// share (both read times with `parse`): a bare `typed` clock time more than the minute of
+    /// skew and at most `slowClockWindow` ahead of `now` is refused (`Refusal.clockTimeAhead`).
+    static func slowClockAhead(_ typed: String, aheadMinutes: Int, now: Timestamp) throws {
+        guard aheadMinutes > 1, aheadMinutes <= slowClockWindow else { return }
+        throw RunbookError.refused(.clockTimeAhead(typed: typed, minutes: aheadMinutes, now: now))
     }
 
     /// `YYYY-MM-DD HH:MM` (or with a `T`) on the local clock; nil for any other text.

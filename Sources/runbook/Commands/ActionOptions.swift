@@ -5,7 +5,7 @@ import RunbookKit
 /// `--at` and `--from-paper`, shared by every action command, `new` included.
 struct ActionOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("When it really happened, if not now: HH:MM (24-hour local, the latest that has passed), YYYY-MM-DD HH:MM (local), -40m, or RFC 3339.", valueName: "time"))
+            help: ArgumentHelp("When it really happened, if not now: HH:MM (24-hour local, the latest that has passed; up to 12 h ahead is refused, a slow clock), YYYY-MM-DD HH:MM (local), -40m, or RFC 3339.", valueName: "time"))
     var at: String?
 
     /// Bare (`--from-paper` alone, or before another option) it takes the value `true`.

@@ -45,9 +45,11 @@ struct Log: RunbookCommand {
         } else {
             Console.say("\(state.name)\(state.exercise ? " — EXERCISE" : "") — \(state.playbookTitle) \(state.playbookVersion) — activated \(state.activated.localDateTime)")
             let withDate = EntryText.spansDays(state.entries) || follow
+            // EDT or EST on each time when the clocks changed during the incident.
+            let clock = ReportClock().during(state)
             var text = ""
             for e in EntryText.chronological(state.entries) where wanted(e) {
-                text += EntryText.timelineText(e, state: state, playbook: pb, withDate: withDate) + "\n"
+                text += EntryText.timelineText(e, state: state, playbook: pb, withDate: withDate, clock: clock) + "\n"
             }
             if !text.isEmpty { Console.say(String(text.dropLast())) }
         }
@@ -61,8 +63,9 @@ struct Log: RunbookCommand {
             if format == .jsonl {
                 for (e, line) in zip(fresh, try lines.next(fresh.count)) where wanted(e) { text += line + "\n" }
             } else {
+                let clock = ReportClock().during(session.state)
                 for e in fresh where wanted(e) {
-                    text += EntryText.timelineText(e, state: session.state, playbook: pb, withDate: true) + "\n"
+                    text += EntryText.timelineText(e, state: session.state, playbook: pb, withDate: true, clock: clock) + "\n"
                 }
             }
             // Written straight to the descriptor: a pipe (| tee, | grep) sees each entry at once.

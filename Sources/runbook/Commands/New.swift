@@ -40,6 +40,9 @@ struct New: RunbookCommand {
                                        paper: try action.paper())
         let pb = loaded.playbook
         Console.line("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(store.incidentsDir)/\(id)")
+        if let at, ActionTime.needsConfirming(at, now: now) {
+            Console.line("Activated \(at.localDateTime), \(PlaybookDuration.spoken(seconds: at.seconds(until: now))) ago: more than 12 h back; check the day (if it is wrong, start the incident again)")
+        }
         print(id)
     }
 }

@@ -16,9 +16,18 @@ func record(_ action: Action, global: GlobalOptions, options: ActionOptions, for
 func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String) throws {
     let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: id)
     var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: playbook))"
-    if let at = entry.at { line += " (happened \(at.localDateTime))" }
+    if let at = entry.at { line += " (happened \(at.localDateTime)\(farBack(at, recorded: entry.time, seq: entry.seq)))" }
     if let paper = entry["paper"] { line += paper.string.map { " (from paper: \($0))" } ?? " (from paper)" }
     Console.line(line)
+}
+
+/// What the command line says of a time given more than 12 hours back
+/// (`ActionTime.needsConfirming`): the screen asks y/n; a command is typed deliberately (often
+/// transcribing paper the next morning), so it is recorded and said on the same line, with the
+/// way back if the day was wrong.
+func farBack(_ at: Timestamp, recorded: Timestamp, seq: Int) -> String {
+    guard ActionTime.needsConfirming(at, now: recorded) else { return "" }
+    return ", \(PlaybookDuration.spoken(seconds: at.seconds(until: recorded))) ago: more than 12 h back, check the day; if it is wrong, 'runbook correct \(seq) --reason …' and record it again"
 }
 
 // The task verbs and system states are the engine's own words: the parser takes them as they

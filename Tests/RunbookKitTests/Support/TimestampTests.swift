@@ -85,9 +85,18 @@ struct WhenParserTests {
         #expect(try WhenParser.parse(text, now: Self.now) == Self.now.adding(seconds: -seconds))
     }
 
-    /// HH:MM is its latest past occurrence: today's, or yesterday's when today's has not come.
-    @Test(arguments: [("14:05", 14, 5), ("00:00", 0, 0), ("23:59", 23, 59), ("9:07", 9, 7)])
+    /// HH:MM is its latest past occurrence: today's, or yesterday's when today's has not come
+    /// and is more than 12 hours ahead; up to 12 hours ahead it is refused (a slow clock).
+    @Test(arguments: [("14:05", 14, 5), ("00:00", 0, 0), ("23:59", 23, 59), ("9:07", 9, 7), ("02:07", 2, 7), ("14:07", 14, 7)])
     func localClockLatestPast(_ text: String, _ hour: Int, _ minute: Int) throws {
+        let n = Self.now.localParts()
+        let ahead = hour * 60 + minute - (n.hour * 60 + n.minute)
+        if ahead > 1 && ahead <= 12 * 60 {
+            #expect(throws: RunbookError.refused(.clockTimeAhead(typed: text, minutes: ahead, now: Self.now))) {
+                try WhenParser.parse(text, now: Self.now)
+            }
+            return
+        }
         let t = try WhenParser.parse(text, now: Self.now)
         let p = t.localParts()
         #expect(p.hour == hour && p.minute == minute && p.second == 0)

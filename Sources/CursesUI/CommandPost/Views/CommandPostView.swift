@@ -129,6 +129,7 @@ extension CommandPostModel {
         var tail = ""
         if filter != .all { tail += " · Filter: \(roleFilter.map { "role \($0)" } ?? filter.rawValue)" }
         if !search.isEmpty { tail += " · Search: “\(search)”" }
+        if let t = happenedAt { tail += " · NEXT ENTRY AT \(TimePreview.resolved(t, now: now))" }
         let countsWidth = counts.reduce(0) { $0 + TextWidth.of($1) }
         let phaseRoom = g.width - countsWidth - TextWidth.of(tail) - 3
         let phase = engine.currentPhase(now: now)?.title ?? ""

@@ -92,7 +92,14 @@ extension CommandPostModel {
             return nil
         case .prompt(let p):
             // The error wraps too (up to 3 lines): its end holds the time, the reason, the key.
-            let errorLines = p.error.map { Array(TextWidth.wrap(TextWidth.oneLine($0), g.width - 1).prefix(3)) } ?? [""]
+            var errorLines = p.error.map { Array(TextWidth.wrap(TextWidth.oneLine($0), g.width - 1).prefix(3)) } ?? [""]
+            var errorStyle: Style = p.error == nil ? .normal : .danger
+            // A time shows what it resolves to as it is typed, or why it cannot be used.
+            if p.error == nil, p.purpose.takesTime {
+                let preview = TimePreview.line(p.editor.text, now: now)
+                errorLines = preview.text.isEmpty ? [""] : Array(TextWidth.wrap(preview.text, g.width - 1).prefix(3))
+                errorStyle = preview.isProblem ? .danger : .accent
+            }
             let y0 = g.height - 4 - (errorLines.count - 1)
             // The question wraps upwards rather than losing its end ("…; Esc keeps it open").
             let titleLines = Array(TextWidth.wrap(TextWidth.oneLine(p.title), g.width - 1).prefix(3))
@@ -101,7 +108,7 @@ extension CommandPostModel {
                 let list = "Known: " + p.suggestions.joined(separator: " · ") + "  (Tab takes the first)"
                 g.bar(TextWidth.oneLine(list), y: y0 - titleLines.count, style: .accent)
             }
-            for (i, l) in errorLines.enumerated() { g.bar(l, y: y0 + 1 + i, style: p.error == nil ? .normal : .danger) }
+            for (i, l) in errorLines.enumerated() { g.bar(l, y: y0 + 1 + i, style: errorStyle) }
             let yIn = g.height - 2
             g.fill(x: 0, y: yIn, width: g.width, height: 1)
             let (text, col) = p.editor.visible(columns: g.width - 3)

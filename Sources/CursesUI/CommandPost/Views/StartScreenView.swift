@@ -31,23 +31,33 @@ extension StartScreen {
             y += 1
         }
         if step != .playbook { field("Incident name:", name, active: step == .name) }
-        if step == .exercise || step == .activation {
+        let timesShown = step == .activation || step == .confirmTime
+        if step == .exercise || timesShown {
             g.put("Is this an exercise (drill)? y = yes, n or Enter = no, a real incident", x: 1, y: y, style: step == .exercise ? .accent : .muted)
             y += 1
-            if step == .activation { g.put(exercise ? "EXERCISE" : "Real incident", x: 3, y: y, style: exercise ? .exercise : .bold); y += 1 }
+            if timesShown { g.put(exercise ? "EXERCISE" : "Real incident", x: 3, y: y, style: exercise ? .exercise : .bold); y += 1 }
         }
-        if step == .activation {
+        if timesShown {
             // Both fields stay editable; the one being typed in has the cursor.
+            let now = Timestamp.now()
             func timeField(_ label: String, _ ed: LineEditor, typing: Bool) {
-                if typing { field(label, "", active: true, editor: ed) } else {
+                if typing && step == .activation { field(label, "", active: true, editor: ed) } else {
                     g.put(label, x: 1, y: y, style: .bold)
                     g.put(ed.text.isEmpty ? "—" : ed.text, x: 2 + TextWidth.of(label), y: y, style: .muted)
+                    y += 1
+                }
+                // What it resolves to, as it is typed (`TimePreview`, as every prompt shows).
+                let preview = TimePreview.line(ed.text, now: now)
+                // Wrapped, not cut: a refusal's way out is at its end.
+                for line in TextWidth.wrap(TextWidth.oneLine(preview.text), g.width - 6).prefix(3) where !preview.text.isEmpty {
+                    g.bar("   " + line, x: 1, y: y, width: g.width - 2, style: preview.isProblem ? .danger : .accent)
                     y += 1
                 }
             }
             timeField("Activated at (Enter = now; or 14:05, -40m):", editor, typing: !typingDiscovered)
             timeField("First known at (Tab; empty = when activated):", discoveredEditor, typing: typingDiscovered)
         }
+        if step == .confirmTime, let farBack { g.bar(farBack, y: g.height - 2, style: .danger) }
         if let error { g.bar(error, y: g.height - 2, style: .danger) }
         let hint = StartScreen.keyTable(step).hints(self).map { "\($0.key) \($0.label)" }.joined(separator: "  ")
         g.bar(" " + hint, y: g.height - 1, style: .reverse)

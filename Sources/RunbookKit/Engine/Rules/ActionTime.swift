@@ -37,6 +37,26 @@ public enum ActionTime {
         return .string(refusal.deviation ?? "")
     }
 
+    /// The minute rule: whether `at` is before `other`, where a time given to the minute (a
+    /// typed `09:24` or `2026-11-29 09:24`, no seconds) is a minute wide, so 09:24 is not before
+    /// a prerequisite done at 09:24:31. Every check of a back-dated time's order asks this.
+    /// It reads only the two times, so the same entry is judged the same on every reading.
+    public static func isBefore(_ at: Timestamp, _ other: Timestamp) -> Bool {
+        guard at.millis % 60_000 == 0 else { return at < other }
+        let otherMinute = other.millis - ((other.millis % 60_000) + 60_000) % 60_000
+        return at.millis < otherMinute
+    }
+
+    /// How far back a typed time may be before it is confirmed (12 hours): the screen asks
+    /// y/n, the command line says it on a `runbook: note:` line. Further back is often right
+    /// (paper transcribed the next morning), and as often a wrong day.
+    public static let confirmBackAfter = 12 * 3600
+
+    /// Whether `at` is more than `confirmBackAfter` before `now`.
+    public static func needsConfirming(_ at: Timestamp, now: Timestamp) -> Bool {
+        now.millis - at.millis > Int64(confirmBackAfter) * 1000
+    }
+
     /// Checks the clock and a time given with `--at` against the incident: not before 2000,
     /// not more than a year before `discovered`, not in the future.
     public static func check(_ at: Timestamp?, now: Timestamp, discovered: Timestamp) throws {

@@ -63,17 +63,17 @@ extension Engine {
     func checkTaskTime(_ verb: Action.TaskVerb, _ view: TaskView, when: Timestamp, deviations: inout Deviations) throws {
         guard verb == .start || verb == .done else { return }
         let id = view.id
-        if verb == .done, view.status == .started, let started = view.record.since, when < started {
+        if verb == .done, view.status == .started, let started = view.record.since, ActionTime.isBefore(when, started) {
             try deviations.outOfOrder(.doneBeforeStarted(task: id, at: when, started: started))
         }
         // One system's turn of a per-system task is not before that system was reported.
-        if let sys = view.system, let rec = state.facts.system(named: sys), when < rec.firstReported {
+        if let sys = view.system, let rec = state.facts.system(named: sys), ActionTime.isBefore(when, rec.firstReported) {
             try deviations.outOfOrder(.beforeSystemReported(task: id, verb: verb, at: when, system: sys, reported: rec.firstReported))
         }
         guard view.round == 1 else { return }
         for a in view.def.after {
             // A per-system prerequisite's times are its instances': only tasks done once are checked.
-            guard let j = taskIndex[a], !playbook.tasks[j].perSystem, state.tasks[j].recorded == .done, let doneAt = state.tasks[j].since, when < doneAt else { continue }
+            guard let j = taskIndex[a], !playbook.tasks[j].perSystem, state.tasks[j].recorded == .done, let doneAt = state.tasks[j].since, ActionTime.isBefore(when, doneAt) else { continue }
             try deviations.outOfOrder(.beforePrerequisite(task: id, verb: verb, at: when, prerequisite: a, done: doneAt))
         }
     }

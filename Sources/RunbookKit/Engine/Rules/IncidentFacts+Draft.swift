@@ -43,7 +43,7 @@ extension IncidentFacts {
     /// After discovery and before activation is normal (events are logged after the fact);
     /// before the organization knew of the incident is almost always a typo.
     func checkDiscovered(_ ctx: ActionContext, deviations: inout Deviations) throws {
-        guard let at = ctx.at, at < discovered else { return }
+        guard let at = ctx.at, ActionTime.isBefore(at, discovered) else { return }
         try deviations.outOfOrder(.beforeDiscovery(at: at, discovered: discovered))
     }
 
@@ -83,6 +83,9 @@ extension IncidentFacts {
                 d.fields.append(("task", .string(task)))
             }
         case .period:
+            // Exact, not to the minute (`ActionTime.isBefore`): a period's number is counted
+            // from the exact starts, and a minute-wide 09:24 after a start at 09:24:31 would
+            // take that period's number again.
             if when < activated { throw RunbookError.refused(.periodBeforeActivation(activated: activated)) }
             if when < periodStarted {
                 try deviations.outOfOrder(.periodBeforeCurrent(period: period, started: periodStarted, at: when))
@@ -90,7 +93,7 @@ extension IncidentFacts {
             d.type = .periodStarted
             d.fields = [("period", .int(Int64(period(at: when) + 1)))]
         case .close:
-            if when < activated { throw RunbookError.refused(.closeBeforeActivation(activated: activated)) }
+            if ActionTime.isBefore(when, activated) { throw RunbookError.refused(.closeBeforeActivation(activated: activated)) }
             d.type = .incidentClosed
         case .amend(let a):
             d.type = .incidentAmended

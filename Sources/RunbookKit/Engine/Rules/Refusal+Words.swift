@@ -19,6 +19,10 @@ extension Refusal {
             let gap = PlaybookDuration.spoken(seconds: previous.seconds(until: now))
             let way = surface == .commandPost ? "confirm to record it anyway" : "add --force to record it anyway (the entry notes it)"
             return "the computer's clock says \(now.localDateTime), \(gap) after the last entry was recorded (\(previous.localDateTime)); check the clock (date, time and time zone), or if it is right, \(way)"
+        case .clockTimeAhead(let typed, let minutes, let now):
+            let yesterday = now.adding(seconds: -86_400).localParts()
+            let date = "\(Timestamp.pad(yesterday.year, 4))-\(Timestamp.pad(yesterday.month, 2))-\(Timestamp.pad(yesterday.day, 2)) \(typed.count == 4 ? "0" : "")\(typed)"
+            return "\(typed) is \(PlaybookDuration.spoken(seconds: minutes * 60)) from now (this computer's clock reads \(now.localHHMM)), so it has not happened yet; if the clock is slow, set it right or give how long ago (-10m); for yesterday, type the date too (\(date))"
         case .perSystemUnnamed(let id, let systems):
             if surface == .commandPost {
                 // The screen's terms: the rows to act on are right under the task.

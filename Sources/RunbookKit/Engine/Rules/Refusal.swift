@@ -10,6 +10,9 @@ public enum Refusal: Sendable, Equatable {
     /// The computer's clock reads `now`, more than a day past the previous entry's recorded
     /// time `previous` (`ActionTime.checkAhead`): only with `--force`.
     case clockAhead(now: Timestamp, previous: Timestamp)
+    /// A bare clock time (`typed`, `HH:MM`) `minutes` ahead of this computer's clock (`now`),
+    /// within `WhenParser.slowClockWindow`: a slow clock or a slip, never read as yesterday.
+    case clockTimeAhead(typed: String, minutes: Int, now: Timestamp)
 
     // Tasks (the task rule: `Engine.availability(_:_:)`).
     /// A `per: system` task named without its system; `systems` are its instances' systems.

@@ -5,12 +5,75 @@ import Foundation
 /// a report shared across time zones). The zone is named in the report's title block.
 public struct ReportClock: Sendable {
     public var utc: Bool
+    /// The zones (abbreviation or offset) the local clock showed during the incident, in
+    /// order (`during`): more than one when the clocks changed (EDT, then EST).
+    public private(set) var zones: [String] = []
 
-    public init(utc: Bool = false) { self.utc = utc }
+    /// The local zone's rule when not this computer's (`TZ`): tests give New York's.
+    public var zone: LocalWallTime.Zone?
+
+    public init(utc: Bool = false, zone: LocalWallTime.Zone? = nil) { self.utc = utc; self.zone = zone }
+
+    /// The clock-change rule, its one home: when the local zone's UTC offset was not the same
+    /// all through the incident (`from`, activation or discovery, to `to`, its close or as-of),
+    /// every local time the report shows carries its zone (`01:30 EDT`, `01:30 EST`, or
+    /// `+05:30` for a zone without an abbreviation), since one wall-clock time then names two
+    /// moments; the title block names both. In UTC, or with one offset throughout, nothing changes.
+    public func during(from: Timestamp, to: Timestamp) -> ReportClock {
+        var c = self
+        c.zones = []
+        guard !utc else { return c }
+        let start = min(from, to), end = max(from, to)
+        // An hour at a time (a day at a time past a year): every change of offset lasts longer.
+        let span = end.millis - start.millis
+        let step: Int64 = span > 366 * 86_400_000 ? 86_400_000 : 3_600_000
+        var t = start.millis
+        var lastOffset: Int?
+        while true {
+            let moment = Timestamp(millis: min(t, end.millis))
+            let off = parts(moment).offset
+            if off != lastOffset {
+                lastOffset = off
+                let z = zoneMark(moment)
+                if !c.zones.contains(z) { c.zones.append(z) }
+            }
+            if t >= end.millis { break }
+            t += step
+        }
+        return c
+    }
+
+    /// `during` the incident `s` has folded: from its discovery or activation, whichever came
+    /// first, to its close or, open, the latest recorded time (the report's "as of").
+    public func during(_ s: IncidentState) -> ReportClock {
+        during(from: min(s.discovered, s.activated), to: s.closed ?? (s.latestCounting ?? s.activated))
+    }
+
+    /// Whether every local time carries its zone: the offset changed during the incident.
+    public var marksZones: Bool { zones.count > 1 }
+
+    /// The zone's abbreviation at `t` (`EDT`), or its UTC offset (`+05:30`) when it has none
+    /// made of letters.
+    func zoneMark(_ t: Timestamp) -> String {
+        let (seconds, name) = (zone ?? .system).offset(t.millis >= 0 ? t.millis / 1000 : (t.millis - 999) / 1000)
+        if !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }) { return name }
+        return LocalWallTime.offsetText(seconds)
+    }
+
+    /// " EDT" after a local time when `marksZones`; nothing otherwise.
+    func zoneSuffix(_ t: Timestamp) -> String { marksZones ? " " + zoneMark(t) : "" }
 
     /// Wall-clock parts and the offset from UTC in seconds.
     func parts(_ t: Timestamp) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, offset: Int) {
         var secs = time_t(t.millis >= 0 ? t.millis / 1000 : (t.millis - 999) / 1000)
+        if !utc, let zone {
+            let off = zone.offset(Int64(secs)).seconds
+            let wall = Int64(secs) + Int64(off)
+            let days = wall >= 0 ? wall / 86_400 : (wall - 86_399) / 86_400
+            let (y, mo, d) = Timestamp.civil(fromDays: Int(days))
+            let s = Int(wall - days * 86_400)
+            return (y, mo, d, s / 3600, s % 3600 / 60, off)
+        }
         var tmv = tm()
         if utc { gmtime_r(&secs, &tmv) } else { localtime_r(&secs, &tmv) }
         return (Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1, Int(tmv.tm_mday), Int(tmv.tm_hour), Int(tmv.tm_min),
@@ -42,6 +105,7 @@ public struct ReportClock: Sendable {
     public func dateTime(_ t: Timestamp) -> String {
         let p = parts(t)
         return "\(Timestamp.pad(p.year, 4))-\(Timestamp.pad(p.month, 2))-\(Timestamp.pad(p.day, 2)) \(Timestamp.pad(p.hour, 2)):\(Timestamp.pad(p.minute, 2))"
+            + zoneSuffix(t)
     }
 
     /// `2026-11-29`.
@@ -50,19 +114,24 @@ public struct ReportClock: Sendable {
         return "\(Timestamp.pad(p.year, 4))-\(Timestamp.pad(p.month, 2))-\(Timestamp.pad(p.day, 2))"
     }
 
-    /// `14:05` (24-hour).
+    /// `14:05` (24-hour; `01:30 EST` when `marksZones`).
     public func time(_ t: Timestamp) -> String {
         let p = parts(t)
-        return Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2)
+        return Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2) + zoneSuffix(t)
     }
 
-    /// The zone as the title block names it: `UTC`, or `local time (UTC+01:00)` at moment `t`.
+    /// The zone as the title block names it: `UTC`, or `local time in Europe/Paris
+    /// (UTC+01:00)` at moment `t` (the zone's name when this computer has one); when the
+    /// clocks changed during the incident, both zones: `local time in America/New_York
+    /// (EDT/EST: the clocks changed during the incident; each time says which)`.
     public func zoneName(at t: Timestamp) -> String {
         if utc { return "UTC" }
-        let off = parts(t).offset
-        let sign = off < 0 ? "-" : "+"
-        let a = abs(off) / 60
-        return "local time (UTC\(sign)\(Timestamp.pad(a / 60, 2)):\(Timestamp.pad(a % 60, 2)))"
+        // A rule given in place of this computer's has no name here.
+        let name = zone == nil ? ReportClock.localZoneName.map { " in \($0)" } ?? "" : ""
+        if marksZones {
+            return "local time\(name) (\(zones.joined(separator: "/")): the clocks changed during the incident; each time says which)"
+        }
+        return "local time\(name) (UTC\(LocalWallTime.offsetText(parts(t).offset)))"
     }
 
     /// Time after activation as the timeline writes it everywhere (`EntryText.offset`):

@@ -25,8 +25,11 @@ struct Builder {
     let pb: Playbook
 
     init(engine: Engine, check: ReportModel.Check, redact: Bool, clock: ReportClock) {
-        self.engine = engine; self.check = check; self.redact = redact; self.clock = clock
+        self.engine = engine; self.check = check; self.redact = redact
         s = engine.state
+        // Local times carry their zone when the clocks changed during the incident (the span
+        // `model()` reports: discovery or activation to the close or the last entry).
+        self.clock = clock.during(s)
         pb = engine.playbook
     }
 
