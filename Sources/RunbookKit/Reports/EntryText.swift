@@ -82,9 +82,15 @@ public enum EntryText {
         return p.bool == true ? "from paper" : nil
     }
 
-    /// Who recorded an entry: "actor (role)", or the actor alone.
+    /// Whose an entry is: "person (role)", or the person alone; for an entry recorded on
+    /// someone's behalf, with who typed it ("Dr Ng (ic), typed by cmdpost").
     public static func who(_ e: JournalEntry) -> String {
-        e.actor + (e.actorRole.map { " (\($0))" } ?? "")
+        who(person: e.person, role: e.actorRole, typist: e.forPerson == nil ? nil : e.actor)
+    }
+
+    /// "person (role)", then ", typed by TYPIST" when someone else typed it.
+    public static func who(person: String, role: String?, typist: String?) -> String {
+        person + (role.map { " (\($0))" } ?? "") + (typist.map { ", typed by \($0)" } ?? "")
     }
 
     /// One timeline line as the screen shows it: "#12 2026-11-29 14:05 actor (role): what",

@@ -55,6 +55,12 @@ struct GlobalOptions: ParsableArguments {
         return id
     }
 
+    /// The incident a command that records acts on: the one named, else the only open one. With
+    /// several open and none named it refuses and lists them (`IncidentStore.resolveForRecording`).
+    func recordingIncident(_ s: IncidentStore) throws -> String {
+        try s.resolveForRecording(incidentID)
+    }
+
     var library: PlaybookLibrary { PlaybookLibrary.standard(home: store.home) }
 
     /// The incident a command that only reads looks at: the one named, else the most recent
