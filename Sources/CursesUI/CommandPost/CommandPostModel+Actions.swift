@@ -192,7 +192,7 @@ extension CommandPostModel {
         guard let now = snapshot(g.id), now != g else { return nil }
         let title = engine.playbook.task(g.id)?.title ?? g.id
         var by = ""
-        if let seq = now.lastSeq, let e = engine.state.entry(seq) { by = " by \(e.actor)" }
+        if let seq = now.lastSeq, let e = engine.state.entry(seq) { by = " by \(e.person)" }
         return TextWidth.oneLine("CHANGED while this was open\(by): “\(title)” is now \(standing(g.id)).")
     }
 
@@ -217,6 +217,9 @@ extension CommandPostModel {
             selectedTaskID = visibleTasks.first?.id
             message = ("Showing \(filterWords) (f: next filter, Esc: all tasks).", false)
         case .correct(let seq): askCorrection(seq)
+        case .forWhom(let whom):
+            forWhom = whom
+            message = whom == nil ? ("The next action is recorded as yours (\(actor)).", false) : nil
         }
     }
 
@@ -226,7 +229,7 @@ extension CommandPostModel {
     mutating func record(_ action: Action, note: String?, force: Bool, at: Timestamp? = nil, task: String? = nil) -> Bool {
         guard writable(), !refusedWhileWaiting() else { return false }
         followUps.removeAll()
-        effects.append(.record(action, ActionContext(actor: actor, at: at, note: note, force: force, task: task)))
+        effects.append(.record(action, ActionContext(actor: actor, at: at, note: note, force: force, task: task, forWhom: forWhom)))
         return true
     }
 

@@ -155,6 +155,31 @@ extension CommandPostModel {
                                 answers: "y/Enter: decide and mark it done   d: decide only   n/Esc: cancel"))
     }
 
+    /// `w`: whom the next action is recorded for. The people given roles, the roles (whoever
+    /// held it when the action happened: the engine resolves it), someone else by name, or
+    /// (when one is set) oneself again.
+    func forWhomMenu() -> Menu {
+        var items: [MenuItem] = []
+        if let forWhom { items.append(MenuItem("m", "Myself (\(actor)) — not for \(forWhom)", .forWhom(nil))) }
+        let facts = engine.state.facts
+        var people: [String] = []
+        for a in facts.assignments where !people.contains(a.person) && a.person != actor { people.append(a.person) }
+        for p in people {
+            let held = engine.playbook.roles.filter { facts.roles[$0.id]?.person == p }.map(\.title)
+            items.append(MenuItem(nil, p + (held.isEmpty ? "" : " — \(held.joined(separator: ", "))"), .forWhom(p)))
+        }
+        for r in engine.playbook.roles {
+            guard let holder = facts.roles[r.id]?.person else { continue }
+            items.append(MenuItem(nil, "Whoever was \(r.title) when it happened (now \(holder))", .forWhom(r.id)))
+        }
+        items.append(MenuItem("o", "Someone else… (type a name)",
+                              .ask(Prompt(title: "Record the next action for whom? (name; you stay the one who typed it)", editor: LineEditor(maxBytes: 400),
+                                          required: true, purpose: .forWhom))))
+        var menu = Menu(title: "Record the next action for whom?", items: items)
+        menu.cancelled = forWhom.map { "Still for \($0): the next action is recorded on their behalf." }
+        return menu
+    }
+
     func roleMenu(suggesting name: String? = nil) -> Menu {
         let items = engine.playbook.roles.map { r in
             MenuItem(nil, "\(r.title) — \(engine.state.roles[r.id]?.person ?? "unassigned")",

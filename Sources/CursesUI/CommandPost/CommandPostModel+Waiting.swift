@@ -71,7 +71,7 @@ extension TextPurpose {
     /// Whether submitting the prompt records an action (rather than searching, or asking more).
     var records: Bool {
         switch self {
-        case .search, .systemName, .correctSeq, .closeName: return false
+        case .search, .systemName, .correctSeq, .closeName, .forWhom: return false
         default: return true
         }
     }

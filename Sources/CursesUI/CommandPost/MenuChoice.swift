@@ -19,4 +19,6 @@ public indirect enum MenuChoice: Sendable, Equatable {
     case showRole(String)
     /// Mark an entry entered in error: shows it, then asks why.
     case correct(Int)
+    /// Record the next action for this person or role (nil: for oneself again).
+    case forWhom(String?)
 }

@@ -21,6 +21,8 @@ public enum TextPurpose: Sendable, Equatable {
     case decisionReason(decision: String, option: String, alsoDone: String?)
     /// When a task really was done (or started…): `14:05`, `-40m`.
     case actionTime(task: String, verb: Action.TaskVerb)
+    /// The name of the person the next action is recorded for (`w`, "someone else").
+    case forWhom
 }
 
 extension TextPurpose {
@@ -29,7 +31,7 @@ extension TextPurpose {
     public var isDraft: Bool {
         switch self {
         case .note, .taskNote, .reason, .correctReason, .periodNote, .closeNote, .decisionReason: return true
-        case .search, .assign, .systemName, .correctSeq, .closeName, .actionTime, .estimate: return false
+        case .search, .assign, .systemName, .correctSeq, .closeName, .actionTime, .estimate, .forWhom: return false
         }
     }
 }

@@ -23,6 +23,8 @@ public enum UIAction: String, CaseIterable, Sendable {
     case closeHelp
     /// Systems view: set a system's restoration estimate.
     case estimate
+    /// For whom the next action is recorded (on someone else's behalf).
+    case forWhom
 }
 
 /// One row of a key table.
