@@ -110,7 +110,11 @@ import Testing
         #expect(!ics.contains("cmdpost"), "\(ics)")
         let byPerson = try run(["report", "--format", "ics214", "--by", "person", "--output", "-"]).stdout
         #expect(byPerson.contains("3. Name: Dr Ng") && byPerson.contains("3. Name: Sam Ortiz") && !byPerson.contains("3. Name: cmdpost"), "\(byPerson)")
-        // The timeline says who typed it.
-        #expect(try run(["log"]).stdout.contains("Dr Ng (ic), typed by cmdpost"))
+        // The timeline says who typed it, and places what was typed before the IC's assignment in
+        // her role, as the report does (and `log --role ic` finds it).
+        let log = try run(["log"]).stdout
+        #expect(log.contains("Dr Ng (ic), typed by cmdpost  done: Declare a cyber incident"), "\(log)")
+        #expect(try run(["log", "--role", "ic"]).stdout.contains("done: Declare a cyber incident"))
+        #expect(try run(["log", "--role", "ops"]).stdout.contains("runners to every unit"))
     }
 }

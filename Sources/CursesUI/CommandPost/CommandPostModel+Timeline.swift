@@ -31,7 +31,7 @@ extension CommandPostModel {
         // The recording time beside when it happened, before the words that may be cut.
         let recorded = e.isBackDated ? " (recorded \(e.time.localClock(relativeTo: e.when)))" : ""
         // The date only when it is not today (the entry in full always has it).
-        var text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e)): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
+        var text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e, role: engine.state.facts.role(of: e))): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
         // First, so that a cut line still says it no longer counts.
         if let by = engine.state.corrected[e.seq] { text = "✗ ENTERED IN ERROR (corrected by #\(by)) " + text }
         return TextWidth.oneLine(text)

@@ -84,8 +84,12 @@ public enum EntryText {
 
     /// Whose an entry is: "person (role)", or the person alone; for an entry recorded on
     /// someone's behalf, with who typed it ("Dr Ng (ic), typed by cmdpost").
-    public static func who(_ e: JournalEntry) -> String {
-        who(person: e.person, role: e.actorRole, typist: e.forPerson == nil ? nil : e.actor)
+    public static func who(_ e: JournalEntry) -> String { who(e, role: e.actorRole) }
+
+    /// `who(e)` with the role the entry counts in (`IncidentFacts.role(of:)`), where the state is
+    /// at hand: an entry typed before its person's assignment shows the role the report gives it.
+    public static func who(_ e: JournalEntry, role: String?) -> String {
+        who(person: e.person, role: role, typist: e.forPerson == nil ? nil : e.actor)
     }
 
     /// "person (role)", then ", typed by TYPIST" when someone else typed it.
@@ -128,7 +132,7 @@ extension EntryText {
     /// entry marked in error with the correction and its reason.
     public static func timelineText(_ e: JournalEntry, state: IncidentState, playbook: Playbook?, withDate: Bool) -> String {
         let when = withDate ? e.when.localDateTime : e.when.localHHMM
-        var s = "#\(e.seq)  \(when)  \(offset(e.when, from: state.activated))  \(who(e))  \(line(e, playbook: playbook, state: state))"
+        var s = "#\(e.seq)  \(when)  \(offset(e.when, from: state.activated))  \(who(e, role: state.facts.role(of: e)))  \(line(e, playbook: playbook, state: state))"
         if e.isBackDated { s += "  [recorded \(withDate ? e.time.localDateTime : e.time.localClock(relativeTo: e.when))]" }
         if let by = state.corrected[e.seq] {
             let reason = state.entry(by)?.string("reason").map { ": " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""
@@ -137,10 +141,10 @@ extension EntryText {
         return s
     }
 
-    /// Whether an entry concerns `role`: recorded in it, about one of its tasks or decisions,
-    /// or its assignment.
-    public static func concerns(_ e: JournalEntry, role: String, playbook: Playbook?) -> Bool {
-        if e.actorRole == role { return true }
+    /// Whether an entry concerns `role`: counted in it (`counted`, the role the entry counts in,
+    /// else the one recorded with it), about one of its tasks or decisions, or its assignment.
+    public static func concerns(_ e: JournalEntry, role: String, playbook: Playbook?, counted: String? = nil) -> Bool {
+        if (counted ?? e.actorRole) == role { return true }
         if e.kind == .roleAssigned, e.string("role") == role { return true }
         if let t = e.string("task"), playbook?.task(t)?.role == role { return true }
         if let d = e.string("decision"), playbook?.decision(d)?.role == role { return true }
