@@ -161,15 +161,12 @@ extension CommandPostModel {
     func forWhomMenu() -> Menu {
         var items: [MenuItem] = []
         if let forWhom { items.append(MenuItem("m", "Myself (\(actor)) — not for \(forWhom)", .forWhom(nil))) }
-        let facts = engine.state.facts
-        var people: [String] = []
-        for a in facts.assignments where !people.contains(a.person) && a.person != actor { people.append(a.person) }
-        for p in people {
-            let held = engine.playbook.roles.filter { facts.roles[$0.id]?.person == p }.map(\.title)
-            items.append(MenuItem(nil, p + (held.isEmpty ? "" : " — \(held.joined(separator: ", "))"), .forWhom(p)))
+        // The same people the "who is typing" question offers, but the typist.
+        for p in WhoIsTyping.people(in: engine) where p.name != actor {
+            items.append(MenuItem(nil, "\(p.name) — \(p.detail)", .forWhom(p.name)))
         }
         for r in engine.playbook.roles {
-            guard let holder = facts.roles[r.id]?.person else { continue }
+            guard let holder = engine.state.facts.roles[r.id]?.person else { continue }
             items.append(MenuItem(nil, "Whoever was \(r.title) when it happened (now \(holder))", .forWhom(r.id)))
         }
         items.append(MenuItem("o", "Someone else… (type a name)",
