@@ -73,6 +73,8 @@ struct OnBehalfKeyTests {
         for _ in 0..<i { post.press(.down) }
         post.press(.enter)
         #expect(post.model.forWhom == "ic")
+        let pending = f.screen(post, 80, 24)
+        #expect(pending.components(separatedBy: "\n").contains { $0.hasPrefix(" FOR the Incident Commander ") }, "\(pending)")
         post.press(.char("n"))
         post.type("press line opened")
         post.press(.enter)

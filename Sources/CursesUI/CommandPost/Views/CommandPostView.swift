@@ -83,7 +83,9 @@ extension CommandPostModel {
         if stripRows > 0 { renderStrip(&g, engine, top: bodyBottom, rows: stripRows) }
         if let forWhom {
             // Until it is used or cancelled, first on the line: the next entry is not the typist's own.
-            let label = " FOR \(TextWidth.truncate(forWhom, 24)) "
+            // A role reads as its title ("the Incident Commander"): the engine says who, when it records.
+            let whom = engine.playbook.role(forWhom).map { "the \($0.title)" } ?? forWhom
+            let label = " FOR \(TextWidth.truncate(whom, 32)) "
             let x = g.put(label, x: 0, y: messageRow, style: .exercise)
             let text = message?.text ?? "the next action is recorded on their behalf (typed by \(actor)) · w changes it"
             g.bar(TextWidth.oneLine(" " + text), x: x, y: messageRow, width: max(0, g.width - x), style: message?.isError == true ? .danger : .accent)
