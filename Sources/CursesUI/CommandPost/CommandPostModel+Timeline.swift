@@ -119,7 +119,7 @@ extension CommandPostModel {
         let later = e.isBackDated
         add("Happened: \(e.when.localDateTime)\(later ? "" : " (when it was recorded)")")
         if later { add("Recorded: \(e.time.localDateTime) (written up later)") }
-        add("By: \(e.person)\(e.actorRole.map { " acting as \(engine.playbook.role($0)?.title ?? $0)" } ?? "")")
+        add("By: \(e.person)\(engine.state.facts.role(of: e).map { " acting as \(engine.playbook.role($0)?.title ?? $0)" } ?? "")")
         if e.forPerson != nil { add("Typed by: \(e.actor), on their behalf") }
         if e["paper"] != nil { add("Transcribed from the paper binder\(e.string("paper").map { ": \($0)" } ?? "")") }
         if let d = e.string("deviation") { add("OUT OF ORDER (a deviation): \(d)", .blocked) }

@@ -43,6 +43,9 @@ struct OnBehalfKeyTests {
         let e = try #require(post.engine.state.entries.last)
         #expect(e.actor == "Pat Lee" && e.forPerson == "Dr Ng" && e.actorRole == "ic")
         #expect(post.message?.text.contains("(for Dr Ng)") == true, "\(post.message?.text ?? "")")
+        // The entry read in full says both.
+        let full = post.model.entryLines(e.seq, width: 76).map(\.0)
+        #expect(full.contains("By: Dr Ng acting as Incident Commander") && full.contains("Typed by: Pat Lee, on their behalf"), "\(full)")
         // Used: the next one is the typist's own.
         #expect(post.model.forWhom == nil)
         post.press(.char("n"))
