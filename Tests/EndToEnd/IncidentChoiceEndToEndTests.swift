@@ -113,8 +113,9 @@ import Testing
         _ = try home.newIncident(playbook: "hic-tcr", name: "Tabletop drill", extra: ["--exercise"])
         let env = ["RUNBOOK_HOME": home.path, "RUNBOOK_ACTOR": "scribe", "LANG": "C.UTF-8", "TERM": "screen"]
         let t = try Tmux([Runbook.path, "open"], width: 80, height: 24, env: env)
-        let screen = try t.waitFor("2 incidents are open")
-        #expect(screen.contains("activated 2026-01-02 03:04 · 20260102-0304-night-outage"), "\(screen)")
+        // Waited for whole: the header may be drawn before the rows.
+        let screen = try t.waitFor("activated 2026-01-02 03:04 · 20260102-0304-night-outage")
+        #expect(screen.contains("2 incidents are open") && screen.contains("Tabletop drill"), "\(screen)")
         try t.keys("q")
         _ = try t.waitForExit()
     }
