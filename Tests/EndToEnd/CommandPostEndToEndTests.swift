@@ -159,7 +159,7 @@ struct CommandPostEndToEndTests {
     @Test func quitRestoresTheTerminal() throws {
         let home = TempHome()
         _ = try home.newIncident()
-        let env = ["RUNBOOK_HOME": home.path, "LANG": "C.UTF-8", "TERM": "screen"]
+        let env = ["RUNBOOK_HOME": home.path, "RUNBOOK_ACTOR": "scribe", "LANG": "C.UTF-8", "TERM": "screen"]
         // Run inside a shell so we can see the prompt come back after quitting.
         let t = try Tmux(["/bin/sh", "-c", "\(Runbook.path) open; echo EXITED:$?; stty -a | head -1; sleep 5"], width: 80, height: 24, env: env)
         try t.waitFor("✓ journal")

@@ -69,22 +69,55 @@ import Testing
         #expect(try home.journal(id).last?["type"] as? String == "incident.closed")
     }
 
-    @Test func withSeveralOpenEveryDefaultSaysWhichIncident() throws {
+    /// Issue 21: with several open, a command that records refuses unless the incident is named
+    /// (`--incident` or RUNBOOK_INCIDENT), listing them with their activation times and the
+    /// drill marked; a command that only reads takes the newest and says so.
+    @Test func withSeveralOpenRecordingNeedsTheIncidentNamedAndReadingSaysWhich() throws {
         let home = TempHome()
         // Activated ten minutes before the drill, and recorded before it: the drill is the newest.
         let real = try home.newIncident(name: "Real outage", extra: ["--at", "-10m"])
         let drill = try home.newIncident(playbook: "hic-tcr", name: "Tabletop drill", extra: ["--exercise"])
-        let r = try Runbook.run(["note", "courier left"], home: home.path)
-        #expect(r.status == 0)
-        #expect(r.stderr.contains("2 incidents are open") && r.stderr.contains(drill) && r.stderr.contains(real), "\(r.stderr)")
+        let before = (try Self.bytes(home.journalPath(real)), try Self.bytes(home.journalPath(drill)))
+        for args in [["note", "courier left"], ["do", "ic-declare", "done"], ["assign", "ic", "Dr Ng"], ["system", "EHR", "down"],
+                     ["period"], ["decide", "extended-downtime", "yes"], ["correct", "1", "--reason", "x"], ["close", "--yes"]] {
+            let r = try Runbook.run(args, home: home.path)
+            #expect(r.status != 0, "\(args)")
+            #expect(r.stderr.hasPrefix("runbook: error: 2 incidents are open") && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("\(drill) “Tabletop drill” activated") && r.stderr.contains("(exercise)"), "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("\(real) “Real outage” activated") && r.stderr.contains("--incident"), "\(args): \(r.stderr)")
+        }
+        #expect(try Self.bytes(home.journalPath(real)) == before.0)
+        #expect(try Self.bytes(home.journalPath(drill)) == before.1)
+        // Reading keeps the newest, with the warning.
         let s = try Runbook.run(["status"], home: home.path)
-        #expect(s.stderr.contains("2 incidents are open"), "\(s.stderr)")
-        // Named, or only one open: nothing to say.
+        #expect(s.status == 0 && s.stderr.contains("2 incidents are open"), "\(s.stderr)")
+        #expect(try Runbook.run(["log"], home: home.path).status == 0)
+        // Named (option or environment), or only one open: recorded, nothing to say.
         let named = try Runbook.run(["--incident", real, "note", "x"], home: home.path)
-        #expect(!named.stderr.contains("incidents are open"))
+        #expect(named.status == 0 && !named.stderr.contains("incidents are open"), "\(named.stderr)")
+        let byEnv = try Runbook.run(["note", "y"], home: home.path, env: ["RUNBOOK_INCIDENT": real])
+        #expect(byEnv.status == 0 && byEnv.stderr.isEmpty, "\(byEnv.stderr)")
+        #expect(try home.journal(real).suffix(2).map { $0["note"] as? String } == ["x", "y"])
         #expect(try Runbook.run(["close", "--incident", drill], home: home.path).status == 0)
-        let one = try Runbook.run(["note", "y"], home: home.path)
-        #expect(one.stderr.isEmpty, "\(one.stderr)")
+        let one = try Runbook.run(["note", "z"], home: home.path)
+        #expect(one.status == 0 && one.stderr.isEmpty, "\(one.stderr)")
+    }
+
+    /// The id comes from the activation time (`new --at`), and the picker shows when each was
+    /// activated, not when it was typed in.
+    @Test func theIdAndThePickerGoByActivation() throws {
+        let home = TempHome()
+        let r = try Runbook.run(["new", "--playbook", "occi", "--name", "Night outage", "--at", "2026-01-02 03:04", "--from-paper"], home: home.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.lastLine == "20260102-0304-night-outage", "\(r.stdout)")
+        _ = try home.newIncident(playbook: "hic-tcr", name: "Tabletop drill", extra: ["--exercise"])
+        let env = ["RUNBOOK_HOME": home.path, "RUNBOOK_ACTOR": "scribe", "LANG": "C.UTF-8", "TERM": "screen"]
+        let t = try Tmux([Runbook.path, "open"], width: 80, height: 24, env: env)
+        // Waited for whole: the header may be drawn before the rows.
+        let screen = try t.waitFor("activated 2026-01-02 03:04 · 20260102-0304-night-outage")
+        #expect(screen.contains("2 incidents are open") && screen.contains("Tabletop drill"), "\(screen)")
+        try t.keys("q")
+        _ = try t.waitForExit()
     }
 
     @Test func openOffersTheChoiceWhenSeveralAreOpen() throws {

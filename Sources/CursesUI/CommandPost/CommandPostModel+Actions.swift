@@ -196,7 +196,7 @@ extension CommandPostModel {
         guard let now = snapshot(g.id), now != g else { return nil }
         let title = engine.playbook.task(g.id)?.title ?? g.id
         var by = ""
-        if let seq = now.lastSeq, let e = engine.state.entry(seq) { by = " by \(e.actor)" }
+        if let seq = now.lastSeq, let e = engine.state.entry(seq) { by = " by \(e.person)" }
         return TextWidth.oneLine("CHANGED while this was open\(by): “\(title)” is now \(standing(g.id)).")
     }
 
@@ -228,6 +228,9 @@ extension CommandPostModel {
         case .happenedAt(let t):
             happenedAt = t
             message = (TextWidth.oneLine("The next thing you record is dated \(TimePreview.resolved(t, now: now)) (@ again: another time, or empty for now)."), false)
+        case .forWhom(let whom):
+            forWhom = whom
+            message = whom == nil ? ("The next action is recorded as yours (\(actor)).", false) : nil
         }
     }
 
@@ -241,7 +244,7 @@ extension CommandPostModel {
         if let closed = ActionRules.closedRefusal(engine.state.facts, for: action) { message = (closed.words(on: .commandPost), true); return false }
         guard !refusedWhileWaiting() else { return false }
         followUps.removeAll()
-        effects.append(.record(action, ActionContext(actor: actor, at: at ?? happenedAt, note: note, force: force, task: task)))
+        effects.append(.record(action, ActionContext(actor: actor, at: at ?? happenedAt, note: note, force: force, task: task, forWhom: forWhom)))
         happenedAt = nil
         return true
     }

@@ -74,6 +74,7 @@ extension CommandPostModel {
         case .help: modal = .help(0); return
         case .quit: quitAsking(); return
         case .openEntry: openEntry(); return
+        case .forWhom: modal = .menu(forWhomMenu()); return
         default: break
         }
         if let current = visibleTasks.firstIndex(where: { $0.id == selectedTaskID }) ?? (visibleTasks.isEmpty ? nil : 0),
@@ -102,7 +103,7 @@ extension CommandPostModel {
                                    editor: LineEditor(text: search, maxBytes: 200), required: false, purpose: .search))
         case .filter: nextFilter()
         case .estimate: askEstimate()
-        case .switchView, .previousView, .help, .quit, .openEntry, .yes, .no, .clearSearch, .cancelWaiting, .select, .cancel, .edit, .closeHelp, .alternative,
+        case .switchView, .previousView, .help, .quit, .openEntry, .forWhom, .yes, .no, .clearSearch, .cancelWaiting, .select, .cancel, .edit, .closeHelp, .alternative,
              .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
             break  // taken above (moving: nothing to move in an empty list), or dialog keys
         }

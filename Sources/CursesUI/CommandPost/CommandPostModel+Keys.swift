@@ -64,6 +64,9 @@ extension CommandPostModel {
                 enabled: { $0.view == .checklist || $0.view == .timeline }),
         Binding([.char("f")], .filter, hint: "filter", help: "Filter, in turn: all, my role, overdue, blocked",
                 enabled: { $0.view == .checklist }),
+        // Off the hint bar so that it fits 80 columns; the status line shows it while it is set.
+        Binding([.char("w")], .forWhom, hint: nil, help: "For whom: record the next action on behalf of someone else (the IC, a role, a name); you stay the one who typed it",
+                enabled: { $0.canRecord }),
         Binding([.tab], .switchView, hint: "view", help: "Next view: checklist, board, timeline, systems"),
         Binding([.backTab], .previousView, hint: nil, help: "The view before"),
         Binding([.char("?"), .function(1)], .help, hint: "help", help: "This help"),

@@ -179,6 +179,28 @@ extension CommandPostModel {
                                 answers: "y/Enter: decide and mark it done   d: decide only   n/Esc: cancel"))
     }
 
+    /// `w`: whom the next action is recorded for. The people given roles, the roles (whoever
+    /// held it when the action happened: the engine resolves it), someone else by name, or
+    /// (when one is set) oneself again.
+    func forWhomMenu() -> Menu {
+        var items: [MenuItem] = []
+        if let forWhom { items.append(MenuItem("m", "Myself (\(actor)) — not for \(forWhom)", .forWhom(nil))) }
+        // The same people the "who is typing" question offers, but the typist.
+        for p in WhoIsTyping.people(in: engine) where p.name != actor {
+            items.append(MenuItem(nil, "\(p.name) — \(p.detail)", .forWhom(p.name)))
+        }
+        for r in engine.playbook.roles {
+            guard let holder = engine.state.facts.roles[r.id]?.person else { continue }
+            items.append(MenuItem(nil, "Whoever was \(r.title) when it happened (now \(holder))", .forWhom(r.id)))
+        }
+        items.append(MenuItem("o", "Someone else… (type a name)",
+                              .ask(Prompt(title: "Record the next action for whom? (name; you stay the one who typed it)", editor: LineEditor(maxBytes: 400),
+                                          required: true, purpose: .forWhom))))
+        var menu = Menu(title: "Record the next action for whom?", items: items)
+        menu.cancelled = forWhom.map { "Still for \($0): the next action is recorded on their behalf." }
+        return menu
+    }
+
     func roleMenu(suggesting name: String? = nil) -> Menu {
         let items = engine.playbook.roles.map { r in
             MenuItem(nil, "\(r.title) — \(engine.state.roles[r.id]?.person ?? "unassigned")",

@@ -58,7 +58,7 @@ extension CommandPostModel {
             // Not offered means nothing can be recorded or no system is out: askEstimate only refuses.
             askEstimate()
             return
-        case .note, .menu:
+        case .note, .menu, .forWhom:
             if !writable() { return }
         default:
             break

@@ -113,6 +113,15 @@ extension CommandPostModel {
             searchBefore = nil
             message = (text.isEmpty ? "Search cleared." : "Showing what matches “\(text)” (Esc clears).", false)
         case .note: ok = record(.note(text, tag: nil), note: nil, force: false)
+        case .forWhom:
+            do {
+                try TextRules.checkName(text, what: "name")
+            } catch {
+                p.error = "\(error)"
+                modal = .prompt(p)
+                return
+            }
+            choose(.forWhom(text == actor ? nil : text))
         case .taskNote(let task): ok = record(.note(text, tag: nil), note: nil, force: false, task: task)
         case .reason(let a, let force): ok = record(a, note: text, force: force)
         case .assign(let role): ok = record(.assign(role, text), note: nil, force: false)

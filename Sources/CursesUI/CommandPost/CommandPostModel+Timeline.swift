@@ -31,7 +31,7 @@ extension CommandPostModel {
         // The recording time beside when it happened, before the words that may be cut.
         let recorded = e.isBackDated ? " (recorded \(e.time.localClock(relativeTo: e.when)))" : ""
         // The date only when it is not today (the entry in full always has it).
-        var text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e)): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
+        var text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e, role: engine.state.facts.role(of: e))): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
         // First, so that a cut line still says it no longer counts.
         if let by = engine.state.corrected[e.seq] { text = "✗ ENTERED IN ERROR (corrected by #\(by)) " + text }
         return TextWidth.oneLine(text)
@@ -119,7 +119,8 @@ extension CommandPostModel {
         let later = e.isBackDated
         add("Happened: \(e.when.localDateTime)\(later ? "" : " (when it was recorded)")")
         if later { add("Recorded: \(e.time.localDateTime) (written up later)") }
-        add("By: \(e.actor)\(e.actorRole.map { " acting as \(engine.playbook.role($0)?.title ?? $0)" } ?? "")")
+        add("By: \(e.person)\(engine.state.facts.role(of: e).map { " acting as \(engine.playbook.role($0)?.title ?? $0)" } ?? "")")
+        if e.forPerson != nil { add("Typed by: \(e.actor), on their behalf") }
         if e["paper"] != nil { add("Transcribed from the paper binder\(e.string("paper").map { ": \($0)" } ?? "")") }
         if let d = e.string("deviation") { add("OUT OF ORDER (a deviation): \(d)", .blocked) }
         add("Entry #\(e.seq) · \(e.type)", .muted)

@@ -72,7 +72,7 @@ extension TextPurpose {
     /// Whether submitting the prompt records an action (rather than searching, or asking more).
     var records: Bool {
         switch self {
-        case .search, .systemName, .correctSeq, .closeName, .happenedAt: return false
+        case .search, .systemName, .correctSeq, .closeName, .happenedAt, .forWhom: return false
         default: return true
         }
     }

@@ -44,7 +44,11 @@ public struct CommandPostModel {
         case record(Action, ActionContext)
     }
 
+    /// Who is typing (asked when the command post opens): every entry's `actor`.
     public let actor: String
+    /// Whom the next action is recorded for, as chosen with `w` (a person's name, or a role id
+    /// for whoever held it when it happened); nil: the typist's own. Cleared once used.
+    public internal(set) var forWhom: String?
     /// Why the journal is read-only (it failed verification, or was replaced), if it is.
     public internal(set) var damage: String?
     /// The incident's state, as of the last look at the journal.
@@ -154,6 +158,7 @@ public struct CommandPostModel {
             var chain = chainMessage ?? ([], [])
             chain.seqs.append(entry.seq)
             chain.words.append(EntryWords.describe(entry, playbook: engine.playbook))
+            if let person = entry.forPerson { chain.words[chain.words.count - 1] += " (for \(person))" }
             let said = "Recorded #" + chain.seqs.map(String.init).joined(separator: " and #") + ": " + chain.words.joined(separator: " · ")
             message = (TextWidth.oneLine(said), false)
             chainMessage = nil
@@ -162,8 +167,10 @@ public struct CommandPostModel {
                 chainMessage = chain
                 let next = followUps.removeFirst()
                 effects.append(.record(next.action, context(next)))
-            } else if quitWhenWritten {
-                quit = true
+            } else {
+                // Used: the action after it is the typist's own again, unless chosen anew.
+                forWhom = nil
+                if quitWhenWritten { quit = true }
             }
         case .notRecorded(let error):
             let why = CommandPostModel.words(error)
@@ -211,7 +218,7 @@ public struct CommandPostModel {
 
     /// The context a recording is made in: this actor, and its note, time and task.
     func context(_ r: Recording, task: String? = nil) -> ActionContext {
-        ActionContext(actor: actor, at: r.at, note: r.note, force: r.force, task: task ?? r.task)
+        ActionContext(actor: actor, at: r.at, note: r.note, force: r.force, task: task ?? r.task, forWhom: forWhom)
     }
 
     /// What the derived rows were last worked out for (`derive`).

@@ -21,4 +21,6 @@ public indirect enum MenuChoice: Sendable, Equatable {
     case correct(Int)
     /// The next thing recorded happened at this time (`CommandPostModel.happenedAt`).
     case happenedAt(Timestamp)
+    /// Record the next action for this person or role (nil: for oneself again).
+    case forWhom(String?)
 }

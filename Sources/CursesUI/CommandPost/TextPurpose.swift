@@ -28,6 +28,8 @@ public enum TextPurpose: Sendable, Equatable {
     case actionTime(task: String, verb: Action.TaskVerb)
     /// When the next thing recorded happened (`CommandPostModel.happenedAt`); empty: now.
     case happenedAt
+    /// The name of the person the next action is recorded for (`w`, "someone else").
+    case forWhom
 }
 
 /// Which of entry 1's facts a prompt corrects.
@@ -49,7 +51,7 @@ extension TextPurpose {
     public var isDraft: Bool {
         switch self {
         case .note, .taskNote, .reason, .correctReason, .periodNote, .closeNote, .decisionReason: return true
-        case .search, .assign, .systemName, .correctSeq, .closeName, .reopenName, .amend, .actionTime, .estimate, .happenedAt: return false
+        case .search, .assign, .systemName, .correctSeq, .closeName, .reopenName, .amend, .actionTime, .estimate, .happenedAt, .forWhom: return false
         }
     }
 }

@@ -25,6 +25,8 @@ public enum UIAction: String, CaseIterable, Sendable {
     case estimate
     /// The views but the checklist: when the next thing recorded happened (`@`).
     case happenedAt
+    /// For whom the next action is recorded (on someone else's behalf).
+    case forWhom
 }
 
 /// One row of a key table.

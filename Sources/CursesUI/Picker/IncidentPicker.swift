@@ -46,12 +46,12 @@ public final class IncidentPicker: Screen {
     }
 
     /// One incident's two lines: what tells it apart (name, EXERCISE), then when it was
-    /// opened and its id (for --incident).
+    /// activated (the time people know it by, not when it was typed in) and its id (for --incident).
     static func lines(_ s: IncidentStore.Summary) -> (String, String) {
         var first = s.name.isEmpty ? s.id : s.name
         if s.exercise { first += " · EXERCISE" }
         if s.damaged { first += " · DAMAGED" }
-        return (first, "opened \(s.opened.localDateTime) · \(s.id)")
+        return (first, "activated \(s.activated.localDateTime) · \(s.id)")
     }
 
     public func render(into g: inout CellGrid) -> (x: Int, y: Int)? {

@@ -57,10 +57,15 @@ public enum PaperReference: Sendable, Equatable {
     }
 }
 
-/// Who records an action, when it really happened, with what note, and whether it was
-/// transcribed from paper.
+/// Who records an action (and on whose behalf), when it really happened, with what note, and
+/// whether it was transcribed from paper.
 public struct ActionContext: Sendable {
+    /// Who is typing: the entry's `actor`.
     public var actor: String
+    /// Whom the entry is recorded on behalf of, as typed (`--for`, the command post's "for whom"):
+    /// a person's name, or a role id meaning whoever held that role when it happened. The
+    /// entry's `for` is the person it resolves to (`IncidentFacts.onBehalf`); nil: the typist's own.
+    public var forWhom: String?
     public var at: Timestamp?
     public var note: String?
     public var force: Bool
@@ -69,7 +74,8 @@ public struct ActionContext: Sendable {
     public var task: String?
 
     public init(actor: String, at: Timestamp? = nil, note: String? = nil, force: Bool = false, paper: PaperReference? = nil,
-                task: String? = nil) {
+                task: String? = nil, forWhom: String? = nil) {
         self.actor = actor; self.at = at; self.note = note; self.force = force; self.paper = paper; self.task = task
+        self.forWhom = forWhom
     }
 }

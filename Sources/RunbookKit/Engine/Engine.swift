@@ -156,7 +156,7 @@ public struct Engine: Sendable {
             applyTask(kind, e, index: i)
         case .decisionMade:
             guard let id = e.string("decision"), let option = e.string("option") else { return }
-            state.decisions[id] = DecisionRecord(option: option, when: e.when, by: e.actor, seq: e.seq)
+            state.decisions[id] = DecisionRecord(option: option, when: e.when, by: e.person, seq: e.seq)
         case .note:
             // Most notes are text alone, and change nothing (a long journal is mostly notes).
             if e.fields.isEmpty { return }
@@ -208,7 +208,7 @@ public struct Engine: Sendable {
     static func update(_ r: inout TaskRecord, _ kind: EntryType, _ e: JournalEntry, def: Playbook.TaskDef) {
         r.history.append(e.seq)
         if e["force"]?.bool == true { r.deviated = true }
-        r.by = e.actor
+        r.by = e.person
         r.since = e.when
         switch kind {
         case .taskStarted:

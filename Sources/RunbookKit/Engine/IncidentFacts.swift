@@ -140,6 +140,23 @@ public struct IncidentFacts: Sendable {
         return firstGiven.min(by: { ($0.when, $0.seq) < ($1.when, $1.seq) })?.role
     }
 
+    /// The role an entry counts in: the one recorded with it, else (an entry recorded before its
+    /// person's first assignment was) the role rule now, at when it happened, so an entry typed
+    /// before the assignment counts like one back-dated after it.
+    public func role(of e: JournalEntry) -> String? {
+        e.actorRole ?? role(of: e.person, at: e.when)
+    }
+
+    /// Who held `role` at `at`: the person of its latest assignment at or before then (by when it
+    /// happened, then journal order); before anyone held it, the first person given it, by the
+    /// same rule as `role(of:at:)` (people act in their roles before the scribe records them).
+    /// Nil for a role nobody was ever given.
+    public func holder(of role: String, at: Timestamp) -> String? {
+        let given = assignments.filter { $0.role == role }
+        let before = given.filter { $0.when <= at }.max { ($0.when, $0.seq) < ($1.when, $1.seq) }
+        return (before ?? given.min { ($0.when, $0.seq) < ($1.when, $1.seq) })?.person
+    }
+
     /// The known system `name` is, by the one "same system" rule, if it was reported before.
     public func system(named name: String) -> SystemRecord? {
         systemIndex(named: name).map { systems[$0] }
@@ -152,6 +169,12 @@ public struct IncidentFacts: Sendable {
         let key = SystemRecord.key(name)
         return systems.firstIndex { $0.key == key }
     }
+}
+
+/// Whom an entry is recorded on behalf of: the person, and the role named (`--for ic`), if one was.
+public struct OnBehalf: Sendable, Equatable {
+    public var person: String
+    public var role: String?
 }
 
 /// One counting `role.assigned` entry.

@@ -80,7 +80,7 @@ extension IncidentFacts {
         var rec = systems[i]
         if before == .up && rec.state != .up { rec.outageEstimatesFrom = rec.estimates.count }
         if rec.state != .up, let text = e.string("eta"), let eta = Timestamp(rfc3339: text) {
-            rec.estimates.append(SystemEstimate(eta: eta, given: e.when, by: e.actor, seq: e.seq))
+            rec.estimates.append(SystemEstimate(eta: eta, given: e.when, by: e.person, seq: e.seq))
         }
         if rec.state == .up { rec.outageEstimatesFrom = rec.estimates.count }
         systems[i] = rec

@@ -98,11 +98,12 @@ public final class IncidentSession {
     /// Records `action` for a one-line command, reading no more than its rule needs
     /// (`Action.reads`): an incident-wide action is checked against the light state, without
     /// the playbook and building only the entry types it names (every line is still verified),
-    /// which keeps `runbook note` fast on a long journal. Returns the entry once it is on disk,
-    /// and the playbook when it was read (for describing the entry).
+    /// which keeps `runbook note` fast on a long journal. An entry for someone else (`forWhom`)
+    /// reads everything: `--for` may name one of the playbook's roles. Returns the entry once it
+    /// is on disk, and the playbook when it was read (for describing the entry).
     public static func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String,
                               now: @escaping () -> Timestamp = Timestamp.now) throws -> (entry: JournalEntry, playbook: Playbook?) {
-        guard case .only(let types) = action.reads else {
+        guard ctx.forWhom == nil, case .only(let types) = action.reads else {
             let session = try IncidentSession(store: store, id: id)
             return (try session.perform(action, ctx, now: now), session.engine.playbook)
         }

@@ -34,7 +34,11 @@ public struct IncidentStore: Sendable {
     public struct Summary: Sendable {
         public var id: String
         public var name: String
+        /// When entry 1 was recorded (the order "newest" goes by).
         public var opened: Timestamp
+        /// When the incident was activated: entry 1's `at`, else when it was recorded. What the
+        /// picker and the "several open" refusal show, since it is the time people know.
+        public var activated: Timestamp
         public var closed: Bool
         public var exercise: Bool
         /// Entry 1 cannot be read: the journal is damaged at its start (name and time are then
@@ -85,7 +89,7 @@ public struct IncidentStore: Sendable {
         guard let e1 = try? IncidentStore.firstEntry(fd: fd, files: files) else {
             // Still an incident: listed (and chosen by default if newest) so that every command
             // on it says the journal is damaged, instead of acting as if it did not exist.
-            return Summary(id: id, name: id, opened: directoryTime(id), closed: false, exercise: false, damaged: true)
+            return Summary(id: id, name: id, opened: directoryTime(id), activated: directoryTime(id), closed: false, exercise: false, damaged: true)
         }
         var st = stat()
         guard files.fstat(fd, &st) == 0 else { return nil }
@@ -108,7 +112,7 @@ public struct IncidentStore: Sendable {
                 end = start - 1
             }
         }
-        return Summary(id: id, name: e1.string("name") ?? id, opened: e1.time, closed: closed,
+        return Summary(id: id, name: e1.string("name") ?? id, opened: e1.time, activated: e1.when, closed: closed,
                        exercise: e1["exercise"]?.bool ?? false)
     }
 
@@ -177,14 +181,36 @@ public struct IncidentStore: Sendable {
         return s.id
     }
 
+    /// The incident a command that records something acts on: `explicit` if given, else the
+    /// only open incident. With several open and none named it refuses, listing them
+    /// (`Refusal.severalOpen`): the newest is only a guess, and an entry in a drill's journal
+    /// (or the real incident's) cannot be taken back out.
+    public func resolveForRecording(_ explicit: String?) throws -> String {
+        if let explicit, !explicit.isEmpty { return try resolve(explicit) }
+        try checkHome()
+        let open = list().filter { !$0.closed }
+        if open.count > 1 {
+            throw RunbookError.refused(.severalOpen(open.map { OpenIncident(id: $0.id, name: $0.name, activated: $0.activated, exercise: $0.exercise) }))
+        }
+        return try resolve(nil)
+    }
+
     /// Creates an incident: a new directory holding the frozen playbook and entry 1, built
     /// aside and renamed into place so it appears whole or not at all.
     /// `discovered` is when the organization first knew (default: the activation time, `at`
     /// or now); it may not be after activation. Entry 1 records it and the incident's id.
     public func create(loaded: LoadedPlaybook, name: String, exercise: Bool, actor: String,
                        at: Timestamp?, now: Timestamp, discovered: Timestamp? = nil,
-                       paper: PaperReference? = nil) throws -> (id: String, entry: JournalEntry) {
+                       paper: PaperReference? = nil, forWhom: String? = nil) throws -> (id: String, entry: JournalEntry) {
         try TextRules.checkName(name, what: "incident name")
+        // Entry 1 on someone's behalf (the IC who activated, typed by the scribe): a name, since
+        // nobody holds a role before the incident exists.
+        let forPerson = try forWhom.map { typed in
+            let person = typed.trimmingCharacters(in: .whitespaces)
+            try TextRules.checkName(person, what: "name after --for")
+            if loaded.playbook.role(person) != nil { throw RunbookError.refused(.nobodyHoldsRole(role: person)) }
+            return person
+        }.flatMap { $0 == actor ? nil : $0 }
         // Characters as a person counts them can each hide any number of combining marks.
         let scalars = name.unicodeScalars.count
         guard scalars <= TextRules.maxNameCharacters * 4 else {
@@ -206,10 +232,11 @@ public struct IncidentStore: Sendable {
         // rename then fails (the folder is there, not empty) and the next free id is tried.
         var taken: Set<String> = []
         while true {
-            let id = uniqueID(name: name, now: now, skipping: taken)
+            // The id's date and time are the activation's (`--at`), the time the incident is known by.
+            let id = uniqueID(name: name, now: activated, skipping: taken)
             do {
                 return try create(id: id, loaded: loaded, name: name, exercise: exercise, actor: actor, at: at,
-                                  now: now, discovered: discovered, paper: paper)
+                                  now: now, discovered: discovered, paper: paper, forPerson: forPerson)
             } catch RunbookError.io(let f) where f.operation == .create && (f.errno == EEXIST || f.errno == ENOTEMPTY) && taken.count < 100 {
                 taken.insert(id)
             }
@@ -218,7 +245,8 @@ public struct IncidentStore: Sendable {
 
     /// Creates incident `id` aside and renames it into place; the rename fails if `id` is taken.
     func create(id: String, loaded: LoadedPlaybook, name: String, exercise: Bool, actor: String,
-                at: Timestamp?, now: Timestamp, discovered: Timestamp, paper: PaperReference?) throws -> (id: String, entry: JournalEntry) {
+                at: Timestamp?, now: Timestamp, discovered: Timestamp, paper: PaperReference?,
+                forPerson: String? = nil) throws -> (id: String, entry: JournalEntry) {
         let tmp = incidentsDir + "/.new-" + id + "-" + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         var entry: JournalEntry?
         // Built aside and renamed into place: the incident appears whole or not at all.
@@ -234,6 +262,7 @@ public struct IncidentStore: Sendable {
                 ("playbookSHA256", .string(digest)), ("exercise", .bool(exercise)), ("discovered", .string(discovered.rfc3339)),
             ])
             if let paper { draft.fields.append(("paper", paper.scalar)) }
+            if let forPerson { draft.fields.append(("for", .string(forPerson))) }
             entry = try Journal.create(path: tmp + "/journal.jsonl", first: draft, now: now, files: files)
             try files.fsyncDirectory(tmp)
         }
@@ -241,7 +270,7 @@ public struct IncidentStore: Sendable {
         return (id, entry)
     }
 
-    /// `YYYYMMDD-HHMM-slug`, with `-2`, `-3`… if taken.
+    /// `YYYYMMDD-HHMM-slug` from `now` (the activation time), with `-2`, `-3`… if taken.
     func uniqueID(name: String, now: Timestamp, skipping taken: Set<String> = []) -> String {
         let p = now.localParts()
         let stamp = Timestamp.pad(p.year, 4) + Timestamp.pad(p.month, 2) + Timestamp.pad(p.day, 2) + "-" + Timestamp.pad(p.hour, 2) + Timestamp.pad(p.minute, 2)

@@ -52,6 +52,13 @@ public struct JournalEntry: Sendable {
     /// When it happened: `at` if given, else when it was recorded.
     public var when: Timestamp { at ?? time }
 
+    /// Whom it was recorded on behalf of (`for`), when not the typist.
+    public var forPerson: String? { string("for") }
+
+    /// The person the entry counts for: whom it was recorded for, else who typed it. Roles, HICS
+    /// 214s, the timeline's lanes and the decisions table credit this person; `actor` stays the typist.
+    public var person: String { forPerson ?? actor }
+
     /// Lengths of the member names every entry shares (seq, time, actor, type, prev, hash, at,
     /// actorRole, note).
     static let commonKeyLengths: Set<Int> = [2, 3, 4, 5, 9]

@@ -92,7 +92,7 @@ public struct BoardFacts: Sendable {
         nextRecurring = views.filter { $0.def.every != nil && !$0.status.isFinished && $0.status != .inapplicable && $0.due != nil }
             .min { ($0.due ?? now) < ($1.due ?? now) }
         made = pb.decisions.compactMap { d in
-            s.decisions[d.id].map { MadeDecision(decision: d, record: $0, role: s.entry($0.seq)?.actorRole) }
+            s.decisions[d.id].map { MadeDecision(decision: d, record: $0, role: s.entry($0.seq).flatMap { s.facts.role(of: $0) }) }
         }.sorted { $0.record.when < $1.record.when }
         var open: [OpenDecision] = [], other: [Playbook.Decision] = []
         for d in pb.decisions where s.decisions[d.id] == nil {

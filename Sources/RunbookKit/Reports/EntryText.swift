@@ -89,9 +89,19 @@ public enum EntryText {
         return p.bool == true ? "from paper" : nil
     }
 
-    /// Who recorded an entry: "actor (role)", or the actor alone.
-    public static func who(_ e: JournalEntry) -> String {
-        e.actor + (e.actorRole.map { " (\($0))" } ?? "")
+    /// Whose an entry is: "person (role)", or the person alone; for an entry recorded on
+    /// someone's behalf, with who typed it ("Dr Ng (ic), typed by cmdpost").
+    public static func who(_ e: JournalEntry) -> String { who(e, role: e.actorRole) }
+
+    /// `who(e)` with the role the entry counts in (`IncidentFacts.role(of:)`), where the state is
+    /// at hand: an entry typed before its person's assignment shows the role the report gives it.
+    public static func who(_ e: JournalEntry, role: String?) -> String {
+        who(person: e.person, role: role, typist: e.forPerson == nil ? nil : e.actor)
+    }
+
+    /// "person (role)", then ", typed by TYPIST" when someone else typed it.
+    public static func who(person: String, role: String?, typist: String?) -> String {
+        person + (role.map { " (\($0))" } ?? "") + (typist.map { ", typed by \($0)" } ?? "")
     }
 
     /// One timeline line as the screen shows it: "#12 2026-11-29 14:05 actor (role): what",
@@ -132,7 +142,7 @@ extension EntryText {
                                     clock: ReportClock? = nil) -> String {
         let zoned = clock?.marksZones == true ? clock : nil
         let when = zoned.map { withDate ? $0.dateTime(e.when) : $0.time(e.when) } ?? (withDate ? e.when.localDateTime : e.when.localHHMM)
-        var s = "#\(e.seq)  \(when)  \(offset(e.when, from: state.activated))  \(who(e))  \(line(e, playbook: playbook, state: state))"
+        var s = "#\(e.seq)  \(when)  \(offset(e.when, from: state.activated))  \(who(e, role: state.facts.role(of: e)))  \(line(e, playbook: playbook, state: state))"
         if e.isBackDated {
             let recorded = zoned.map { withDate || $0.date(e.time) != $0.date(e.when) ? $0.dateTime(e.time) : $0.time(e.time) }
                 ?? (withDate ? e.time.localDateTime : e.time.localClock(relativeTo: e.when))
@@ -145,10 +155,10 @@ extension EntryText {
         return s
     }
 
-    /// Whether an entry concerns `role`: recorded in it, about one of its tasks or decisions,
-    /// or its assignment.
-    public static func concerns(_ e: JournalEntry, role: String, playbook: Playbook?) -> Bool {
-        if e.actorRole == role { return true }
+    /// Whether an entry concerns `role`: counted in it (`counted`, the role the entry counts in,
+    /// else the one recorded with it), about one of its tasks or decisions, or its assignment.
+    public static func concerns(_ e: JournalEntry, role: String, playbook: Playbook?, counted: String? = nil) -> Bool {
+        if (counted ?? e.actorRole) == role { return true }
         if e.kind == .roleAssigned, e.string("role") == role { return true }
         if let t = e.string("task"), playbook?.task(t)?.role == role { return true }
         if let d = e.string("decision"), playbook?.decision(d)?.role == role { return true }

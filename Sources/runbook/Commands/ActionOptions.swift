@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import RunbookKit
 
-/// `--at` and `--from-paper`, shared by every action command, `new` included.
+/// `--at`, `--from-paper` and `--for`, shared by every action command, `new` included.
 struct ActionOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional,
             help: ArgumentHelp("When it really happened, if not now: HH:MM (24-hour local, the latest that has passed; up to 12 h ahead is refused, a slow clock), YYYY-MM-DD HH:MM (local), -40m, or RFC 3339.", valueName: "time"))
@@ -12,6 +12,17 @@ struct ActionOptions: ParsableArguments {
     @Option(name: .customLong("from-paper"), defaultAsFlag: PaperArgument.unreferenced, parsing: .next,
             help: ArgumentHelp("Transcribed later from the paper binder; REF names the form or page (e.g. \"ICS 214 p3\"). Alone (or 'true'), it just marks the entry as from paper.", valueName: "ref"))
     var fromPaper: PaperArgument? = nil
+
+    @Option(name: .customLong("for"),
+            help: ArgumentHelp("Recorded on behalf of this person (you stay the one who typed it): a name, or a role id (e.g. ic) for whoever held that role then. Roles and HICS 214s go by this person.", valueName: "name|role"))
+    var forName: String?
+
+    /// Whom the entry is for, as typed (checked and resolved by the engine); nil when not given.
+    func forWhom() throws -> String? {
+        guard let forName else { return nil }
+        try TextRules.checkName(forName, what: "name after --for")
+        return forName
+    }
 
     /// What the entry records as `paper`: the reference, or true for a bare `--from-paper`.
     func paper() throws -> PaperReference? {

@@ -28,7 +28,7 @@ struct Amend: RunbookCommand {
                                   name: name, exercise: exercise.map { $0 == .yes })
         let ctx = ActionContext(actor: try g.actorName(), note: note)
         let store = g.store
-        try record(.amend(amendment), ctx, store: store, id: try g.resolvedIncident(store))
+        try record(.amend(amendment), ctx, store: store, id: try g.recordingIncident(store))
     }
 
     /// A typed time, the option named when it is not one.

@@ -19,14 +19,9 @@ struct Close: RunbookCommand {
         let store = g.store
         let now = Timestamp.now()
         let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), note: note, force: order.force,
-                                paper: try action.paper())
-        // Several open and none named: the newest is only a guess, and closing is for good.
-        // On a terminal the question below names it and wants its name; unattended, refuse.
-        let open = store.list().filter { !$0.closed }
-        if g.incidentID == nil, open.count > 1, yes || isatty(0) == 0 {
-            throw RunbookError.usage("\(open.count) incidents are open (\(open.map(\.id).joined(separator: ", "))) and closing is for good: name the one to close with --incident ID")
-        }
-        let id = try g.resolvedIncident(store)
+                                paper: try action.paper(), forWhom: try action.forWhom())
+        // Several open and none named: refused like every command that records.
+        let id = try g.recordingIncident(store)
         if !yes {
             if isatty(0) != 0 {
                 try Close.confirm(store.list().first { $0.id == id }, id: id)

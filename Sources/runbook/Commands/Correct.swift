@@ -18,8 +18,9 @@ struct Correct: RunbookCommand {
         let g = global
         let store = g.store
         let now = Timestamp.now()
-        let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), force: order.force, paper: try action.paper())
-        let id = try g.resolvedIncident(store)
+        let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), force: order.force, paper: try action.paper(),
+                                forWhom: try action.forWhom())
+        let id = try g.recordingIncident(store)
         // On a closed incident the engine takes only the close's correction, which reopens it:
         // asked like closing, by the incident's name.
         if let summary = store.list().first(where: { $0.id == id }), summary.closed, !yes {

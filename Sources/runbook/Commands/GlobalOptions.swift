@@ -46,13 +46,20 @@ struct GlobalOptions: ParsableArguments {
         return "unknown"
     }
 
-    /// The incident to act on: the one named, else the most recent open one. When several are
+    /// The incident to read: the one named, else the most recent open one. When several are
     /// open and none was named, says on stderr which one it took, so a drill started on the
-    /// same host never silently takes the real incident's entries.
+    /// same host is never silently read as the real incident (recording refuses instead:
+    /// `recordingIncident`).
     func resolvedIncident(_ s: IncidentStore) throws -> String {
         let id = try s.resolve(incidentID)
         if incidentID == nil { IncidentStore.noteDefault(id, in: s) }
         return id
+    }
+
+    /// The incident a command that records acts on: the one named, else the only open one. With
+    /// several open and none named it refuses and lists them (`IncidentStore.resolveForRecording`).
+    func recordingIncident(_ s: IncidentStore) throws -> String {
+        try s.resolveForRecording(incidentID)
     }
 
     var library: PlaybookLibrary { PlaybookLibrary.standard(home: store.home) }
@@ -82,11 +89,11 @@ struct GlobalOptions: ParsableArguments {
 }
 
 extension IncidentStore {
-    /// Says which incident a command took by default when more than one is open.
+    /// Says which incident a reading command took by default when more than one is open.
     static func noteDefault(_ id: String, in s: IncidentStore) {
         let open = s.list().filter { !$0.closed }
         guard open.count > 1, let chosen = open.first(where: { $0.id == id }) else { return }
         let others = open.filter { $0.id != id }.map { "\($0.id)\($0.exercise ? " (exercise)" : "")" }.joined(separator: ", ")
-        FileIO.warn("\(open.count) incidents are open; this acts on the newest, \(id) “\(chosen.name)”\(chosen.exercise ? " (EXERCISE)" : ""). The other\(open.count > 2 ? "s" : ""): \(others). Name one with --incident ID")
+        FileIO.warn("\(open.count) incidents are open; this shows the newest, \(id) “\(chosen.name)”\(chosen.exercise ? " (EXERCISE)" : ""). The other\(open.count > 2 ? "s" : ""): \(others). Name one with --incident ID")
     }
 }

@@ -32,7 +32,7 @@ struct Log: RunbookCommand {
         func wanted(_ e: JournalEntry) -> Bool {
             if let types, !types.contains(e.type) { return false }
             if let sinceTime, e.when < sinceTime { return false }
-            if let role, !EntryText.concerns(e, role: role, playbook: pb) { return false }
+            if let role, !EntryText.concerns(e, role: role, playbook: pb, counted: session.state.facts.role(of: e)) { return false }
             return true
         }
         let state = session.state

@@ -37,7 +37,7 @@ struct New: RunbookCommand {
         let loaded = try loadPlaybook(playbook, library: global.library)
         let store = global.store
         let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: now, discovered: found,
-                                       paper: try action.paper())
+                                       paper: try action.paper(), forWhom: try action.forWhom())
         let pb = loaded.playbook
         Console.line("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(store.incidentsDir)/\(id)")
         if let at, ActionTime.needsConfirming(at, now: now) {

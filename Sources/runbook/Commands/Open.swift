@@ -6,7 +6,10 @@ import RunbookKit
 struct Open: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "The full-screen command post (the default when no command is given).")
+        abstract: "The full-screen command post (the default when no command is given).",
+        discussion: "It first asks who is typing (a person already given a role, or a new name), unless --as, --actor or RUNBOOK_ACTOR says.")
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who is typing: entries are recorded in this name, and the question is not asked.", valueName: "name"))
+    var asName: String?
     @OptionGroup var own: GlobalOptions
     @ParentCommand var root: Runbook
 
@@ -17,6 +20,8 @@ struct Open: RunbookCommand {
         let store = global.store
         // An unsafe home is refused before anything is shown, not when an incident is started.
         try store.checkHome()
+        // Who is typing: said, or asked once (the login name of a shared account says nothing).
+        let said = try saidActor()
         var id = try? store.resolve(global.incidentID)
         if global.incidentID != nil, id == nil { _ = try store.resolve(global.incidentID) }
         if global.incidentID == nil, id != nil {
@@ -25,11 +30,33 @@ struct Open: RunbookCommand {
             id = picked
         }
         if let id {
-            try openForScreen(store: store, id: id, actor: try global.actorName())
-        } else {
-            try runStartScreen(global: global)
+            try openForScreen(store: store, id: id) { engine in
+                said ?? askWhoIsTyping(people: WhoIsTyping.people(in: engine), incident: engine.state.name)
+            }
+        } else if let actor = said ?? askWhoIsTyping(people: [], incident: "start an incident") {
+            try runStartScreen(global: global, actor: actor)
         }
     }
+
+    /// The typist named by `--as`, `--actor` or RUNBOOK_ACTOR (checked like any name); nil: ask.
+    func saidActor() throws -> String? {
+        if let asName {
+            try TextRules.checkName(asName, what: "name after --as")
+            return asName.trimmingCharacters(in: .whitespaces)
+        }
+        let g = global
+        guard g.actor != nil || !(g.env["RUNBOOK_ACTOR"] ?? "").isEmpty else { return nil }
+        return try g.actorName()
+    }
+}
+
+/// Asks who is typing; nil when the person left with Esc (nothing is opened).
+func askWhoIsTyping(people: [WhoIsTyping.Person], incident: String) -> String? {
+    let screen = WhoIsTyping(people: people, incident: incident)
+    let backend = CursesBackend()
+    defer { backend.end() }
+    ScreenRunner.run(screen, backend: backend)
+    return screen.chosen
 }
 
 /// The open incident to show when none was named: the only one, or, when several are open,
@@ -53,23 +80,28 @@ func runScreen(session: IncidentSession, actor: String) throws {
 }
 
 /// Opens an incident for the screen; a journal that fails verification opens read-only.
-func openForScreen(store: IncidentStore, id: String, actor: String) throws {
+/// `typist` says who is typing, once the incident is read (it may ask, offering the people
+/// given roles); nil opens nothing.
+func openForScreen(store: IncidentStore, id: String, typist: (Engine) -> String?) throws {
+    let session: IncidentSession
     do {
-        let session = try IncidentSession(store: store, id: id, onWarning: { _ in })
-        try runScreen(session: session, actor: actor)
+        session = try IncidentSession(store: store, id: id, onWarning: { _ in })
     } catch RunbookError.damagedJournal(let why) {
         let session = try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true)
+        guard let actor = typist(session.engine) else { return }
         let backend = CursesBackend()
         defer { backend.end() }
         let post = CommandPost(session: session, actor: actor, damage: session.damageSummary ?? why)
         ScreenRunner.run(post, backend: backend)
+        return
     }
+    guard let actor = typist(session.engine) else { return }
+    try runScreen(session: session, actor: actor)
 }
 
 /// The start screen, then the command post on the incident it creates.
-func runStartScreen(global: GlobalOptions) throws {
+func runStartScreen(global: GlobalOptions, actor: String) throws {
     let store = global.store
-    let actor = try global.actorName()
     let lib = global.library
     let loader = PlaybookLoader(library: lib)
     let entries = lib.entries().sorted { a, b in (a.id == "occi" ? 0 : 1, a.id) < (b.id == "occi" ? 0 : 1, b.id) }

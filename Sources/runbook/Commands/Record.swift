@@ -7,9 +7,9 @@ import RunbookKit
 func record(_ action: Action, global: GlobalOptions, options: ActionOptions, force: Bool, note: String?) throws {
     let now = Timestamp.now()
     let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force,
-                            paper: try options.paper())
+                            paper: try options.paper(), forWhom: try options.forWhom())
     let store = global.store
-    try record(action, ctx, store: store, id: try global.resolvedIncident(store))
+    try record(action, ctx, store: store, id: try global.recordingIncident(store))
 }
 
 /// Records one action on incident `id` and prints what was recorded.
@@ -17,6 +17,7 @@ func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: St
     let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: id)
     var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: playbook))"
     if let at = entry.at { line += " (happened \(at.localDateTime)\(farBack(at, recorded: entry.time, seq: entry.seq)))" }
+    if let person = entry.forPerson { line += " for \(person)\(entry.actorRole.map { " (\($0))" } ?? ""), typed by \(entry.actor)" }
     if let paper = entry["paper"] { line += paper.string.map { " (from paper: \($0))" } ?? " (from paper)" }
     Console.line(line)
 }

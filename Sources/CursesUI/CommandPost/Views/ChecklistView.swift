@@ -130,7 +130,7 @@ extension CommandPostModel {
         if !history.isEmpty {
             lines.append(("History:", .bold))
             for e in history.suffix(6) {
-                var l = "\(e.when.localClock(relativeTo: now)) #\(e.seq) \(e.type.replacingOccurrences(of: "task.", with: "")) by \(e.actor)"
+                var l = "\(e.when.localClock(relativeTo: now)) #\(e.seq) \(e.type.replacingOccurrences(of: "task.", with: "")) by \(e.person)"
                 if e.isBackDated { l += " (recorded \(e.time.localClock(relativeTo: now)))" }
                 if let by = engine.state.corrected[e.seq] { l += " [ENTERED IN ERROR, #\(by)]" }
                 // A note keeps its own line breaks here.

@@ -81,7 +81,15 @@ extension CommandPostModel {
         case .systems: renderLines(&g, systemLines(engine, now: now), top: bodyTop, bottom: bodyBottom, title: "SYSTEMS")
         }
         if stripRows > 0 { renderStrip(&g, engine, top: bodyBottom, rows: stripRows) }
-        if let m = message {
+        if let forWhom {
+            // Until it is used or cancelled, first on the line: the next entry is not the typist's own.
+            // A role reads as its title ("the Incident Commander"): the engine says who, when it records.
+            let whom = engine.playbook.role(forWhom).map { "the \($0.title)" } ?? forWhom
+            let label = " FOR \(TextWidth.truncate(whom, 32)) "
+            let x = g.put(label, x: 0, y: messageRow, style: .exercise)
+            let text = message?.text ?? "the next action is recorded on their behalf (typed by \(actor)) · w changes it"
+            g.bar(TextWidth.oneLine(" " + text), x: x, y: messageRow, width: max(0, g.width - x), style: message?.isError == true ? .danger : .accent)
+        } else if let m = message {
             g.bar(TextWidth.oneLine(m.text), y: messageRow, style: m.isError ? .danger : .accent)
         }
         renderHints(&g, y: layout.hintRow)
@@ -104,7 +112,10 @@ extension CommandPostModel {
         if s.exercise { x = g.put(" EXERCISE ", x: 0, y: 0, style: .exercise) + 1 }
         let integrity = damage == nil ? "✓ journal" : "✗ JOURNAL DAMAGED"
         let elapsed = "T+" + PlaybookDuration.spoken(seconds: s.activated.seconds(until: now)).replacingOccurrences(of: " ", with: "")
-        let right = "\(elapsed) · Period \(s.period) · \(now.localHHMM) · \(integrity) "
+        // Who is typing, while the incident's name keeps room for a dozen columns.
+        let typing = "typing: \(TextWidth.truncate(actor, 20)) · "
+        var right = "\(elapsed) · Period \(s.period) · \(now.localHHMM) · \(integrity) "
+        if g.width - x - TextWidth.of(typing + right) - 1 >= 12 { right = typing + right }
         let rightW = TextWidth.of(right)
         let nameRoom = g.width - x - rightW - 1
         g.put(TextWidth.truncate(" " + s.name + (s.closed != nil ? " (CLOSED)" : ""), max(0, nameRoom)), x: x, y: 0, style: .header)
@@ -147,7 +158,7 @@ extension CommandPostModel {
             // When it happened; when it was recorded too, if that was later.
             let recorded = e.isBackDated ? " (rec. \(e.time.localClock(relativeTo: e.when)))" : ""
             let error = engine.state.counts(e.seq) ? "" : "✗ ENTERED IN ERROR "
-            let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.actor): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
+            let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.person)\(e.forPerson == nil ? "" : " (typed by \(e.actor))"): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
             g.bar(TextWidth.oneLine(text), y: top + i, style: .muted)
         }
     }

@@ -8,11 +8,14 @@ extension IncidentFacts {
     /// the incident-wide draft (or `needingPlaybook`'s, for tasks, decisions, roles and
     /// corrections), a note's task (`aboutTask`), not before discovery, the day-ahead clock rule
     /// against the previous entry's recorded time (`previous`), then deviation and paper.
-    func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp, previous: Timestamp?,
+    /// `roleIDs` are the playbook's roles, which `--for` may name (nil without the playbook: the
+    /// light state, which is never given a `for`).
+    func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp, previous: Timestamp?, roleIDs: [String]? = nil,
                needingPlaybook: (EntryDraft, inout Deviations) throws -> EntryDraft,
                aboutTask: (inout EntryDraft) throws -> Void) throws -> EntryDraft {
         var deviations = Deviations(force: ctx.force)
-        let base = try baseDraft(ctx, now: now, action: action)
+        let behalf = try onBehalf(ctx, roleIDs: roleIDs, now: now)
+        let base = try baseDraft(ctx, now: now, action: action, behalf: behalf)
         try ActionRules.checkEstimate(action, ctx, now: now)
         var d: EntryDraft
         if let wide = try draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) {
@@ -25,17 +28,36 @@ extension IncidentFacts {
         let ahead = try ActionTime.checkAhead(now, previous: previous, force: ctx.force)
         deviations.apply(to: &d, ctx)
         if let ahead { d.fields.append(("clockAhead", ahead)) }
+        if let behalf, behalf.person != ctx.actor { d.fields.append(("for", .string(behalf.person))) }
         return d
     }
 
+    /// Whom an entry is recorded on behalf of (`ctx.forWhom`), checked like any name: a role id of
+    /// the playbook (`roleIDs`) is whoever held that role when it happened (`holder(of:at:)`;
+    /// refused when nobody did), anything else a person's name. Nil when the typist typed their
+    /// own name; a role the typist held is theirs, and the entry records no `for`.
+    func onBehalf(_ ctx: ActionContext, roleIDs: [String]?, now: Timestamp) throws -> OnBehalf? {
+        guard let typed = ctx.forWhom else { return nil }
+        guard let roleIDs else {
+            throw RunbookError.io(.internalError("an entry for someone else needs the playbook and cannot be checked from a quick read"))
+        }
+        let name = typed.trimmingCharacters(in: .whitespaces)
+        try TextRules.checkName(name, what: "name after --for")
+        guard roleIDs.contains(name) else { return name == ctx.actor ? nil : OnBehalf(person: name, role: nil) }
+        let when = ctx.at ?? now
+        guard let person = holder(of: name, at: when) else { throw RunbookError.refused(.nobodyHoldsRole(role: name)) }
+        return OnBehalf(person: person, role: name)
+    }
+
     /// The checks every action shares (closed incident, `--at`, the note), and the entry they
-    /// start from, with `actorRole` by the one role rule: the role the actor held when it
-    /// happened.
-    func baseDraft(_ ctx: ActionContext, now: Timestamp, action: Action? = nil) throws -> EntryDraft {
+    /// start from, with `actorRole` by the one role rule: the role the person it counts for (the
+    /// actor, or whom it is for) held when it happened; a role named with `--for` is that role.
+    func baseDraft(_ ctx: ActionContext, now: Timestamp, action: Action? = nil, behalf: OnBehalf? = nil) throws -> EntryDraft {
         if let refusal = ActionRules.closedRefusal(self, for: action) { throw RunbookError.refused(refusal) }
         try ActionRules.checkAt(ctx.at, now: now, discovered: discovered)
         if let n = ctx.note { try TextRules.checkNote(n, what: "note") }
-        return EntryDraft(type: .note, actor: ctx.actor, at: ctx.at, actorRole: role(of: ctx.actor, at: ctx.at), note: ctx.note)
+        let role = behalf?.role ?? role(of: behalf?.person ?? ctx.actor, at: ctx.at)
+        return EntryDraft(type: .note, actor: ctx.actor, at: ctx.at, actorRole: role, note: ctx.note)
     }
 
     /// The last check every action shares, after its own (closing or a period before

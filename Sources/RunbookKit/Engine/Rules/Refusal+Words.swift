@@ -71,6 +71,12 @@ extension Refusal {
         case .alreadyCorrected(let seq, let by):
             return surface == .commandPost ? "Entry #\(seq) is already marked entered in error by #\(by); to restore it, correct #\(by)."
                 : "entry \(seq) is already marked entered in error by entry \(by); to restore it, correct entry \(by)"
+        case .nobodyHoldsRole(let role):
+            let way = surface == .commandPost ? "assign it first, or type the person's name" : "assign it first (runbook assign \(role) NAME), or give the person's name to --for"
+            return "nobody has been given the role \(role), so it cannot say whom the entry is for; \(way)"
+        case .severalOpen(let open):
+            let list = open.map { "\($0.id) “\($0.name)” activated \($0.activated.localDateTime)\($0.exercise ? " (exercise)" : "")" }
+            return "\(open.count) incidents are open; say which one this is for with --incident ID (or RUNBOOK_INCIDENT): \(list.joined(separator: "; "))"
         case .noDecisions:
             return "this playbook has no decisions"
         case .closeNotConfirmed(let typed):

@@ -54,14 +54,34 @@ public enum Refusal: Sendable, Equatable {
     /// Entry `seq` is already marked entered in error by entry `by`.
     case alreadyCorrected(seq: Int, by: Int)
 
+    /// `--for ROLE` named a role nobody has been given yet.
+    case nobodyHoldsRole(role: String)
+
     /// The playbook has no decisions to record.
     case noDecisions
     /// Closing was not confirmed: `typed` is what was typed instead of the name or CLOSE
     /// (empty: nothing).
     case closeNotConfirmed(typed: String)
 
+    /// Several incidents are open and a command that records was not told which
+    /// (`--incident`, `RUNBOOK_INCIDENT`): these, newest first.
+    case severalOpen([OpenIncident])
+
     /// A refusal from the file layer (journal, incident folders, export paths), with its facts.
     case file(FileRefusal)
+}
+
+/// One open incident, as the "several open" refusal lists it.
+public struct OpenIncident: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// When it was activated.
+    public var activated: Timestamp
+    public var exercise: Bool
+
+    public init(id: String, name: String, activated: Timestamp, exercise: Bool) {
+        self.id = id; self.name = name; self.activated = activated; self.exercise = exercise
+    }
 }
 
 /// What one draft found out of order in time: an entry from before the incident was

@@ -258,8 +258,9 @@ enum AfterActionHTML {
                 w.number(r.pointee.seq); w.raw("<td>"); w.raw(texts.dateTime(r.pointee.when))
                 if r.pointee.backdated { w.raw("<br>recorded "); w.raw(c.dateTime(r.pointee.recorded)) }
                 w.raw("<td>"); w.raw(texts.tPlus(r.pointee.when)); w.raw("<td>")
-                w.user(r.pointee.actor)
+                w.user(r.pointee.person)
                 if let role = r.pointee.role { w.raw(" ("); w.text(role); w.raw(")") }
+                if r.pointee.forPerson != nil { w.raw(", typed by "); w.user(r.pointee.actor) }
                 w.raw("<td>")
                 if err { w.raw("<del>") }
                 w.user(r.pointee.what)

@@ -98,7 +98,7 @@ enum AfterActionMarkdown {
                 what = "~~\(what)~~ ENTERED IN ERROR (#\(by): \(e(r.correctionReason ?? "")))"
                 if !note.isEmpty { note = "~~\(note)~~" }
             }
-            out += "| \(r.seq) | \(when) | \(tp(r.when)) | \(e(r.actor))\(r.role.map { " (\(e($0)))" } ?? "") | \(what) | \(note) |\(m.redact ? "" : " `\(r.hash)` |")\n"
+            out += "| \(r.seq) | \(when) | \(tp(r.when)) | \(e(EntryText.who(person: r.person, role: r.role, typist: r.forPerson == nil ? nil : r.actor))) | \(what) | \(note) |\(m.redact ? "" : " `\(r.hash)` |")\n"
         }
         out += "\n## 11. Improvement plan\n\nPre-filled from lessons and deviations; the planner fills the blank columns.\n\n"
         out += m.improvements.isEmpty ? "Nothing recorded.\n" : table(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"], m.improvements.map { i in

@@ -85,8 +85,8 @@ extension Builder {
             guard let r = s.decisions[d.id], let e = s.entry(r.seq) else {
                 return .init(id: d.id, question: d.question, option: nil, when: nil, by: nil, role: d.role, reason: nil, seq: nil)
             }
-            return .init(id: d.id, question: d.question, option: r.option, when: r.when, by: e.actor,
-                         role: e.actorRole ?? d.role, reason: e.note, seq: r.seq)
+            return .init(id: d.id, question: d.question, option: r.option, when: r.when, by: e.person,
+                         role: role(of: e) ?? d.role, reason: e.note, seq: r.seq)
         }
     }
 
@@ -195,8 +195,8 @@ extension Builder {
         var out: [ReportModel.Improvement] = []
         for seq in s.lessons {
             guard let e = s.entry(seq), s.counts(seq) else { continue }
-            let cap = e.actorRole.flatMap { pb.role($0)?.title } ?? "Incident management"
-            out.append(.init(capability: cap, issue: e.note ?? "", source: "lesson #\(seq), \(e.actor), \(ReportClock.tPlus(s.activated.seconds(until: e.when)))"))
+            let cap = role(of: e).flatMap { pb.role($0)?.title } ?? "Incident management"
+            out.append(.init(capability: cap, issue: e.note ?? "", source: "lesson #\(seq), \(e.person), \(ReportClock.tPlus(s.activated.seconds(until: e.when)))"))
         }
         for d in deviations where d.kind != .clock && d.kind != .corrected {
             let role = d.taskID.flatMap { pb.task($0) }.flatMap { pb.role($0.role)?.title } ?? "Incident management"

@@ -24,7 +24,7 @@ enum ICS214 {
             if byPerson {
                 var order: [String] = []
                 var rows: [String: [ReportModel.TimelineRow]] = [:]
-                for r in inPeriod { if rows[r.actor] == nil { order.append(r.actor) }; rows[r.actor, default: []].append(r) }
+                for r in inPeriod { if rows[r.person] == nil { order.append(r.person) }; rows[r.person, default: []].append(r) }
                 for person in order.sorted() {
                     let mine = rows[person] ?? []
                     var roles: [String] = []
@@ -40,15 +40,15 @@ enum ICS214 {
                     guard !mine.isEmpty else { continue }
                     let holders = role.holders.filter(held)
                     var res = holders.map { (name: $0.person, position: role.title, detail: holding($0, m)) }
-                    for a in Set(mine.map(\.actor)).sorted() where !holders.contains(where: { $0.person == a }) {
+                    for a in Set(mine.map(\.person)).sorted() where !holders.contains(where: { $0.person == a }) {
                         res.append((a, role.title, "recorded in this position"))
                     }
-                    out.append(Log(period: p, name: holders.isEmpty ? Set(mine.map(\.actor)).sorted().joined(separator: ", ") : holders.map(\.person).joined(separator: ", then "),
+                    out.append(Log(period: p, name: holders.isEmpty ? Set(mine.map(\.person)).sorted().joined(separator: ", ") : holders.map(\.person).joined(separator: ", then "),
                                    position: role.title, resources: res, rows: mine))
                 }
                 let none = inPeriod.filter { $0.role == nil || roleTitle[$0.role!] == nil }
                 if !none.isEmpty {
-                    let actors = Array(Set(none.map(\.actor))).sorted()
+                    let actors = Array(Set(none.map(\.person))).sorted()
                     out.append(Log(period: p, name: actors.joined(separator: ", "), position: noPosition,
                                    resources: actors.map { ($0, noPosition, "recorded without a position") }, rows: none))
                 }

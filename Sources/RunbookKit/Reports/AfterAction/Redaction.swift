@@ -35,8 +35,15 @@ public enum Redaction {
     }
 
     /// The incident `engine` has folded, folded again from its redacted entries: the report is
-    /// computed from these, so no figure can depend on hidden text.
+    /// computed from these, so no figure can depend on hidden text. The role each entry counts
+    /// in (`IncidentFacts.role(of:)`) is settled first, as `actorRole`: once every name reads
+    /// `[redacted]` the names can no longer tell whose role an entry falls in.
     public static func engine(_ engine: Engine) -> Engine {
-        Engine.fold(playbook: engine.playbook, incidentID: engine.state.id, entries: engine.state.entries.map(entry))
+        let facts = engine.state.facts
+        return Engine.fold(playbook: engine.playbook, incidentID: engine.state.id, entries: engine.state.entries.map { e in
+            var settled = e
+            settled.actorRole = facts.role(of: e)
+            return entry(settled)
+        })
     }
 }

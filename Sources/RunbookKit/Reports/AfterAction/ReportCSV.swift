@@ -4,7 +4,9 @@
 /// on the last entry's row (`Redaction`). A damaged journal's CSV starts with a warning row.
 enum ReportCSV {
     static let header = ["seq", "recorded", "happened", "t_plus", "actor", "role", "type", "subject", "subject_title",
-                         "status", "what", "note", "entered_in_error", "corrected_by", "correction_reason", "from_paper", "hash"]
+                         "status", "what", "note", "entered_in_error", "corrected_by", "correction_reason", "from_paper", "hash",
+                         // Added last, so a sheet or script reading columns by position keeps working.
+                         "for"]
 
     static func field(_ raw: String, into out: inout [UInt8]) {
         // A spreadsheet is not a terminal, but a CSV is read in one too (TerminalText's rule).
@@ -40,7 +42,7 @@ enum ReportCSV {
             let cells = [String(r.seq), r.recorded.rfc3339, r.when.rfc3339, ReportClock.tPlus(m.tPlus(r.when)), r.actor, r.role ?? "", r.type,
                          r.subject ?? "", r.subjectTitle ?? "", r.status ?? "", r.what, r.note ?? "",
                          r.correctedBy == nil ? "no" : "yes", r.correctedBy.map(String.init) ?? "", r.correctionReason ?? "",
-                         r.paper.map { $0.isEmpty ? "yes" : $0 } ?? "", !m.redact || r.seq == m.integrity.entries ? r.hash : ""]
+                         r.paper.map { $0.isEmpty ? "yes" : $0 } ?? "", !m.redact || r.seq == m.integrity.entries ? r.hash : "", r.forPerson ?? ""]
             for (k, c) in cells.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 field(c, into: &out)

@@ -126,6 +126,8 @@ enum ReportJSON {
         var time: String
         @Nullable var at: String?
         var actor: String
+        /// Whom it was recorded on behalf of (also among `fields`), null for the typist's own.
+        @Nullable var `for`: String?
         @Nullable var actorRole: String?
         var type: String
         @Nullable var note: String?
@@ -197,7 +199,7 @@ enum ReportJSON {
             improvementPlan: m.improvements.map { .init(capability: $0.capability, issue: $0.issue, source: $0.source) },
             transcribed: m.transcribed)
         let entries = s.entries.map { e in
-            Entry(seq: e.seq, time: t(e.time), at: e.at.map(t), actor: e.actor, actorRole: e.actorRole, type: e.type, note: e.note,
+            Entry(seq: e.seq, time: t(e.time), at: e.at.map(t), actor: e.actor, for: e.forPerson, actorRole: e.actorRole, type: e.type, note: e.note,
                   fields: Dictionary(e.fields.map { ($0.0, Value($0.1)) }, uniquingKeysWith: { a, _ in a }),
                   tPlusSeconds: m.tPlus(e.when), period: byseq[e.seq]?.period ?? 1, correctedBy: s.corrected[e.seq],
                   paper: byseq[e.seq]?.paper, prev: m.redact ? nil : e.prev, hash: m.redact ? nil : e.hash)

@@ -33,6 +33,12 @@ struct Builder {
         pb = engine.playbook
     }
 
+    /// The role entry `e` counts in (`IncidentFacts.role(of:)`). Redacted, every name reads
+    /// `[redacted]` and cannot tell people apart: `Redaction.engine` settled it as `actorRole`.
+    func role(of e: JournalEntry) -> String? {
+        redact ? e.actorRole : s.facts.role(of: e)
+    }
+
     func model() -> ReportModel {
         let s = self.s
         let first = s.entries.first

@@ -173,7 +173,11 @@ public struct ReportModel: Sendable {
         public var seq: Int
         public var when, recorded: Timestamp
         public var backdated: Bool
+        /// Who typed it.
         public var actor: String
+        /// Whom it was recorded on behalf of, if not the typist.
+        public var forPerson: String?
+        /// The role it counts in (`IncidentFacts.role(of:)`): the person's it is for.
         public var role: String?
         public var type: String
         /// Task, decision or system id, and its title.
@@ -192,6 +196,8 @@ public struct ReportModel: Sendable {
         public var lineHash: ChainHash
         public var hash: String { lineHash.text }
         public var period: Int
+        /// The person it counts for: whom it was for, else who typed it.
+        public var person: String { forPerson ?? actor }
     }
 
     /// A row of the HSEEP improvement plan; the planner's columns start blank.
