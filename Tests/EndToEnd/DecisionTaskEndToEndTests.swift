@@ -5,22 +5,24 @@ import Testing
 /// done without the answer, from the keyboard or the command line.
 @Suite("a task that records a decision, end to end", .serialized, .timeLimit(.minutes(3)))
 struct DecisionTaskEndToEndTests {
-    /// Selects the diversion decision's task on the checklist by a search.
-    static func selectDiversionTask(_ t: Tmux) throws {
+    /// An occi incident with the declaration done, open on the command post with the diversion
+    /// decision's task selected (by a search).
+    static func openAtTheDiversionTask(_ home: TempHome, height: Int) throws -> (id: String, t: Tmux) {
+        let id = try home.newIncident()
+        #expect(try Runbook.run(["do", "ic-declare", "done"], home: home.path).status == 0)
+        let t = try CommandPostEndToEndTests.open(home, width: 120, height: height)
         try t.keys("/")
         try t.type("status and ambulance diversion")
         try t.keys("Enter")
         try t.waitFor("Showing what matches")
+        return (id, t)
     }
 
     /// `x` on it opens the decision's answers; Esc records nothing; an answer records the
     /// decision and, confirmed, the task done with it.
     @Test func xOnADecideTaskOpensItsAnswersAndRecordsBoth() throws {
         let home = TempHome()
-        let id = try home.newIncident()
-        #expect(try Runbook.run(["do", "ic-declare", "done"], home: home.path).status == 0)
-        let t = try CommandPostEndToEndTests.open(home, width: 120, height: 30)
-        try Self.selectDiversionTask(t)
+        let (id, t) = try Self.openAtTheDiversionTask(home, height: 30)
         try t.keys("x")
         var screen = try t.waitFor("Divert ambulances away from the emergency department?")
         #expect(screen.contains("no-divert"), "the answers are offered")
@@ -53,10 +55,7 @@ struct DecisionTaskEndToEndTests {
     /// The Enter menu offers "decide it and mark done" for it, never a bare "Mark done".
     @Test func theMenuOffersToDecideItNotABareDone() throws {
         let home = TempHome()
-        let id = try home.newIncident()
-        #expect(try Runbook.run(["do", "ic-declare", "done"], home: home.path).status == 0)
-        let t = try CommandPostEndToEndTests.open(home, width: 120, height: 40)
-        try Self.selectDiversionTask(t)
+        let (id, t) = try Self.openAtTheDiversionTask(home, height: 40)
         try t.keys("Enter")
         let screen = try t.waitFor("Decide it and mark done")
         #expect(!screen.contains("Mark done OUT OF ORDER"))
