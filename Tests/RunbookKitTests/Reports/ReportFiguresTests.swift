@@ -153,4 +153,44 @@ struct ReportFiguresTests {
         #expect(StatusText.render(f.engine, now: later, everyTask: true).contains("census — Downtime census (ops) — OVERDUE"))
         #expect(BoardFacts(f.engine, now: later).now == closed)
     }
+    /// The declaration task is the shipped playbook's ic-declare (hic-tcr has none), and the
+    /// test playbook's "Declare the incident".
+    @Test func theDeclarationTaskIsFound() throws {
+        func load(_ id: String) throws -> Playbook {
+            switch PlaybookFixtures.loadOrFindings(PlaybookFixtures.builtinPath(id)) {
+            case .success(let l): return l.playbook
+            case .failure(let e): throw e
+            }
+        }
+        #expect(try load("occi").declarationTask == "ic-declare")
+        #expect(try load("hic-tcr").declarationTask == nil)
+        #expect(try EngineFixture(Self.yaml).engine.playbook.declarationTask == "declare")
+    }
+
+    /// Activated at −50 min (entry 1 back-dated) and the declaration ticked now, without a time:
+    /// the activation was the declaration, so it is not late (today: "35 min late").
+    @Test func aDeclarationTickedAfterABackDatedActivationIsNotLate() throws {
+        let f = try EngineFixture(Self.yaml, now: engineBase.adding(seconds: 50 * 60), at: engineBase)
+        try f.act(.task("declare", .done))
+        let m = ReportModel.build(f.engine, clock: ReportClock(utc: true))
+        #expect(!m.deviations.contains { $0.kind == .late }, "\(m.deviations.map(\.detail))")
+        #expect(m.roles.first { $0.id == "ic" }?.late == 0)
+        #expect(m.summary.contains("1 task was done, none late"), "\(m.summary)")
+    }
+
+    /// Not back-dated, the same declaration 50 minutes in is 35 minutes late; and a time given
+    /// with --at counts as given, back-dated activation or not.
+    @Test func aDeclarationIsLateWhenActivationWasNotItOrItsTimeWasGiven() throws {
+        let f = try EngineFixture(Self.yaml)
+        f.clock.set(engineBase.adding(seconds: 50 * 60))
+        try f.act(.task("declare", .done))
+        var late = ReportModel.build(f.engine, clock: ReportClock(utc: true)).deviations.filter { $0.kind == .late }
+        #expect(late.map(\.taskID) == ["declare"])
+        #expect(late.first?.detail.hasPrefix("done 35 min late") == true, "\(late.map(\.detail))")
+
+        let g = try EngineFixture(Self.yaml, now: engineBase.adding(seconds: 50 * 60), at: engineBase)
+        try g.act(.task("declare", .done), at: engineBase.adding(seconds: 40 * 60))
+        late = ReportModel.build(g.engine, clock: ReportClock(utc: true)).deviations.filter { $0.kind == .late }
+        #expect(late.first?.detail.hasPrefix("done 25 min late") == true, "\(late.map(\.detail))")
+    }
 }

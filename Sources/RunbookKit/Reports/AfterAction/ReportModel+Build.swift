@@ -86,7 +86,7 @@ struct Builder {
             let kind = s.entries[k].kind
             switch kind {
             case .taskDone?, .taskSkipped?:
-                let when = s.entries[k].when
+                let when = engine.judgedTime(of: s.entries[k])
                 if every { if first == nil { first = (when, kind == .taskDone, seq) } }
                 else { first = (when, kind == .taskDone, seq) }
             case .taskReopened?:
