@@ -131,8 +131,8 @@ struct ScenarioTests {
         #expect(st.status("ic-appoint-command-staff") == "waiting")
 
         // Extended downtime: yes.
-        try s.ok(["do", "ic-decide-downtime", "done"], actor: "Dr Adams")
         try s.ok(["decide", "extended-downtime", "yes", "--note", "ransomware, duration unknown"], actor: "Dr Adams")
+        try s.ok(["do", "ic-decide-downtime", "done"], actor: "Dr Adams")
         st = try s.status()
         #expect(st.decision("extended-downtime") == "yes")
         #expect(st.status("ic-two-tracks") == "ready")
@@ -141,8 +141,8 @@ struct ScenarioTests {
         #expect(st.status("ops-collect-paper") == "waiting", "applies, but waits on ops-activate-downtime")
 
         // Network isolation: full.
-        try s.ok(["do", "ic-decide-isolation", "done"], actor: "Dr Adams")
         try s.ok(["decide", "network-isolation", "full"], actor: "Dr Adams")
+        try s.ok(["do", "ic-decide-isolation", "done"], actor: "Dr Adams")
         st = try s.status()
         #expect(st.decision("network-isolation") == "full")
         #expect(st.status("intel-internet-full") == "ready")
@@ -347,8 +347,8 @@ struct ParallelRolesScenarioTests {
         try s.refused(["do", "intel-internet-full", "done"], contains: "network-isolation")
         try s.ok(["assign", "ic", "Dr Adams"])
         try s.ok(["do", "ic-declare", "done"], actor: "Dr Adams")
-        try s.ok(["do", "ic-decide-isolation", "done"], actor: "Dr Adams")
         try s.ok(["decide", "network-isolation", "full"], actor: "Dr Adams")
+        try s.ok(["do", "ic-decide-isolation", "done"], actor: "Dr Adams")
         try done(s, "intel-internet-full", by: "Ira IT", as: "intel")
         st = try s.status()
         #expect(st.status("intel-internet-partial") == "inapplicable")

@@ -133,16 +133,18 @@ extension BoardRenderer {
     static func progressPanel(_ engine: Engine, _ f: BoardFacts) -> Panel {
         let now = f.now
         var lines: [StyledLine] = []
-        let numberWidth = (f.phases + f.roles).map { "\($0.finished)/\($0.applicable)".count }.max() ?? 5
+        let numberWidth = (f.phases + f.roles).map { "\($0.done)/\($0.applicable)".count }.max() ?? 5
         // Bar and numbers first, so they line up whatever the names' lengths.
         func row(_ p: BoardFacts.Progress, role: Bool) -> StyledLine {
             let barWidth = 10
             let filled = p.applicable == 0 ? 0 : (p.finished * barWidth + p.applicable / 2) / p.applicable
             var l = StyledLine([Span(String(repeating: "█", count: filled), .done),
                                 Span(String(repeating: "░", count: barWidth - filled) + " ", .muted)], indent: barWidth + numberWidth + 3)
-            let numbers = "\(p.finished)/\(p.applicable)"
+            // The numbers count done; skipped work is said after the title, never as done.
+            let numbers = "\(p.done)/\(p.applicable)"
             l.spans.append(Span(String(repeating: " ", count: numberWidth - numbers.count) + numbers + "  ", p.finished == p.applicable ? .done : .bold))
             l.spans.append(Span(p.title))
+            if p.skipped > 0 { l.spans.append(Span(" · " + nb("\(p.skipped) skipped"), .muted)) }
             if role { l.spans.append(Span(" · " + nb(p.holder ?? "UNFILLED"), p.holder == nil ? .blocked : .muted)) }
             if p.overdue > 0 { l.spans.append(Span(" · " + nb("\(p.overdue) OVERDUE"), .overdue)) }
             if p.blocked > 0 { l.spans.append(Span(" · " + nb("\(p.blocked) BLOCKED"), .blocked)) }

@@ -77,6 +77,8 @@ extension CommandPostModel {
     mutating func taskVerb(_ verb: Action.TaskVerb, now: Timestamp) {
         guard let t = taskToActOn() else { return }
         guard let step = taskStep(t, verb, at: nil) else { return }
+        // Its decision's answers, asked first: choosing one records it (and the task, done).
+        if case .open = step { choose(step); return }
         let guardTask = snapshot(t.id)
         if t.def.critical {
             modal = .confirm(CommandPostModel.criticalConfirm(t.def.title, CommandPostModel.verbWord(verb), then: step, guardTask: guardTask))
@@ -109,6 +111,10 @@ extension CommandPostModel {
             // The key never forces: out of order is a menu choice, recorded as a deviation.
             message = (CommandPostModel.heldBack(r), true)
             return nil
+        case .refused(.refused(.undecided(_, let id, _))) where engine.playbook.decision(id) != nil:
+            // A task that records a decision is done with its answer: the answers are offered
+            // (choosing one confirms it, and offers to mark the task done with it).
+            return engine.playbook.decision(id).map { .open(decisionOptions($0)) }
         case .refused(.refused(.alreadyDone)):
             // What matters first, so a cut line keeps it: done, by whom and when, and the way back.
             message = (TextWidth.oneLine("Already \(standing(t.id)) — nothing recorded (u reopens it): “\(t.def.title)”"), false)
@@ -280,8 +286,10 @@ extension CommandPostModel {
     /// `@`: the selected task done at a time typed in (it was done before it was logged).
     mutating func doneAt() {
         guard let t = taskToActOn() else { return }
-        // Held back now (already done, waiting): say so before asking for a time.
-        guard taskStep(t, .done, at: nil) != nil else { return }
+        // Held back now (already done, waiting): say so before asking for a time; a task that
+        // records a decision asks for its answer instead (it is done when it is decided).
+        guard let step = taskStep(t, .done, at: nil) else { return }
+        if case .open = step { choose(step); return }
         modal = .prompt(Prompt(title: "When was “\(t.def.title)” done? (02:50, -40m, 2026-11-29 02:50):",
                                editor: LineEditor(maxBytes: 40), required: true, purpose: .actionTime(task: t.id, verb: .done),
                                guardTask: snapshot(t.id)))

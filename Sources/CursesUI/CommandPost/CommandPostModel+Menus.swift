@@ -56,7 +56,8 @@ extension CommandPostModel {
             let guardTask = snapshot(id)
             func allowed(_ v: Action.TaskVerb) -> Bool { engine.availability(v, t) == .allowed }
             let outOfOrder: Refusal?
-            if case .needsForce(let r) = engine.availability(.done, t) { outOfOrder = r } else { outOfOrder = nil }
+            let decisionFirst = undecidedDecision(t)
+            if case .needsForce(let r) = engine.availability(.done, t, onceDecided: decisionFirst?.id) { outOfOrder = r } else { outOfOrder = nil }
             func reason(_ v: Action.TaskVerb, force: Bool) -> MenuChoice {
                 .ask(Prompt(title: "Why is “\(t.def.title)” \(v == .block ? "blocked" : "skipped")? (required)", editor: LineEditor(multiline: true),
                             required: true, purpose: .reason(.task(id, v), force: force), guardTask: guardTask))
@@ -65,7 +66,12 @@ extension CommandPostModel {
                 t.def.critical ? .confirm(CommandPostModel.criticalConfirm(t.def.title, word, then: c, guardTask: guardTask)) : c
             }
             items.append(MenuItem("s", "Start this task", enabled: allowed(.start), guarded(.record(.task(id, .start), note: nil, force: false), "started")))
-            items.append(MenuItem("x", "Mark done", enabled: allowed(.done), guarded(.record(.task(id, .done), note: nil, force: false), "done")))
+            if let d = decisionFirst {
+                // Done only with its answer: the answers are asked, and the task done with one.
+                items.append(MenuItem("x", "Decide it and mark done: \(d.question)…", .open(decisionOptions(d))))
+            } else {
+                items.append(MenuItem("x", "Mark done", enabled: allowed(.done), guarded(.record(.task(id, .done), note: nil, force: false), "done")))
+            }
             items.append(MenuItem("@", "Mark done at a time you type (it was done earlier)…", enabled: allowed(.done),
                                   .ask(Prompt(title: "When was “\(t.def.title)” done? (02:50, -40m, 2026-11-29 02:50):", editor: LineEditor(maxBytes: 40),
                                               required: true, purpose: .actionTime(task: id, verb: .done), guardTask: guardTask))))
@@ -77,7 +83,8 @@ extension CommandPostModel {
             if let outOfOrder {
                 let why: String
                 if case .waiting(_, let on) = outOfOrder { why = "waiting on \(on.joined(separator: ", "))" } else { why = "does not apply" }
-                items.append(MenuItem("X", "Mark done OUT OF ORDER (\(why)) — recorded as a deviation", guarded(.record(.task(id, .done), note: nil, force: true), "done out of order")))
+                // Its decision first: out of order or not, it is not done without the answer.
+                if decisionFirst == nil { items.append(MenuItem("X", "Mark done OUT OF ORDER (\(why)) — recorded as a deviation", guarded(.record(.task(id, .done), note: nil, force: true), "done out of order"))) }
                 items.append(MenuItem("S", "Start OUT OF ORDER — recorded as a deviation", .record(.task(id, .start), note: nil, force: true)))
                 items.append(MenuItem("K", "Skip OUT OF ORDER… — recorded as a deviation", reason(.skip, force: true)))
             }
@@ -139,23 +146,36 @@ extension CommandPostModel {
     func decisionMenu() -> Menu {
         let items = engine.playbook.decisions.map { d -> MenuItem in
             let current = engine.state.decisions[d.id]?.option
-            var keys = Set<Character>()
-            let options = d.options.map { o -> MenuItem in
-                // Options may share a first letter (full, none): only the first gets it as its key.
-                let key = o.first.flatMap { keys.insert($0).inserted ? $0 : nil }
-                return MenuItem(key, o + (o == current ? "  (current answer)" : ""), decisionChoice(d, o))
-            }
             // The answer first: a long question is cut, never the answer.
-            return MenuItem(nil, "\(current.map { "→ \($0)" } ?? "not decided") · \(d.question)", .open(Menu(title: d.question, items: options)))
+            return MenuItem(nil, "\(current.map { "→ \($0)" } ?? "not decided") · \(d.question)", .open(decisionOptions(d)))
         }
         return Menu(title: "Record a decision", items: items)
+    }
+
+    /// The answers to decision `d`, each confirmed by `decisionChoice`.
+    func decisionOptions(_ d: Playbook.Decision) -> Menu {
+        let current = engine.state.decisions[d.id]?.option
+        var keys = Set<Character>()
+        let options = d.options.map { o -> MenuItem in
+            // Options may share a first letter (full, none): only the first gets it as its key.
+            let key = o.first.flatMap { keys.insert($0).inserted ? $0 : nil }
+            return MenuItem(key, o + (o == current ? "  (current answer)" : ""), decisionChoice(d, o))
+        }
+        return Menu(title: d.question, items: options)
+    }
+
+    /// The decision the task `t` records, when the task rule holds its done back until that
+    /// decision is answered (`Refusal.undecided`): x, @ and the menu's done ask it first.
+    func undecidedDecision(_ t: TaskView) -> Playbook.Decision? {
+        guard case .undecided(_, let id, _)? = engine.availability(.done, t).refusal else { return nil }
+        return engine.playbook.decision(id)
     }
 
     /// A decision changes what the whole hospital does: confirmed, answer first, offering to
     /// mark its "Decide …" task done in the same step; then its reason is asked.
     func decisionChoice(_ d: Playbook.Decision, _ option: String) -> MenuChoice {
         let task = engine.playbook.decideTask(for: d.id).flatMap { id -> Playbook.TaskDef? in
-            guard let v = engine.taskView(id, now: now), engine.availability(.done, v) == .allowed else { return nil }
+            guard let v = engine.taskView(id, now: now), engine.availability(.done, v, onceDecided: d.id) == .allowed else { return nil }
             return v.def
         }
         func reason(_ alsoDone: String?) -> MenuChoice {
@@ -168,7 +188,7 @@ extension CommandPostModel {
             var details: [String] = []
             if let id = engine.playbook.decideTask(for: d.id), let v = engine.taskView(id, now: now), !v.status.isFinished {
                 let why: String
-                if case .needsForce(.waiting(_, let on)) = engine.availability(.done, v) { why = "it waits on \(on.joined(separator: ", "))" } else { why = "it is \(v.status.rawValue)" }
+                if case .needsForce(.waiting(_, let on)) = engine.availability(.done, v, onceDecided: d.id) { why = "it waits on \(on.joined(separator: ", "))" } else { why = "it is \(v.status.rawValue)" }
                 details = ["Its task “\(v.def.title)” stays open: \(why)."]
             }
             return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(nil), details: details))

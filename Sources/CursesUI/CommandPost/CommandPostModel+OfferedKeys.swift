@@ -8,6 +8,8 @@ extension CommandPostModel {
     /// waiting, done already or not started is not offered what it would refuse).
     func offersTaskKey(_ verb: Action.TaskVerb) -> Bool {
         guard canActOnTask, let t = selectedTask else { return false }
+        // x (and @) on a task that records a decision not made yet asks for its answer.
+        if verb == .done, undecidedDecision(t) != nil { return true }
         return engine.availability(verb, t) == .allowed
     }
 

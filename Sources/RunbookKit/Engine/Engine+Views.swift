@@ -6,6 +6,13 @@ extension Engine {
         init(count: Int) { tasks = [TaskStatus?](repeating: nil, count: count) }
     }
 
+    /// The moment the incident's state is measured at when it is asked at `wallClock`: then,
+    /// or for a closed incident its close, so nothing falls overdue after it (the board,
+    /// `status` and its JSON all ask this).
+    public func measuredAt(_ wallClock: Timestamp) -> Timestamp {
+        state.closed.map { min($0, wallClock) } ?? wallClock
+    }
+
     /// Every task with its derived status at `now`, in playbook order; a `per: system` task
     /// carries its instances.
     public func taskViews(now: Timestamp) -> [TaskView] {

@@ -4,6 +4,8 @@ public struct Engine: Sendable {
     public let playbook: Playbook
     public private(set) var state: IncidentState
     let taskIndex: [String: Int]
+    /// The decision each "Decide …" task records (`Playbook.decisionsByTask`), kept once.
+    let decisionsByTask: [String: String]
 
     /// An engine for incident `id` run on `playbook`, before any entry.
     public init(playbook: Playbook, incidentID: String) {
@@ -11,6 +13,7 @@ public struct Engine: Sendable {
         var idx: [String: Int] = [:]
         for (i, t) in playbook.tasks.enumerated() { idx[t.id] = i }
         taskIndex = idx
+        decisionsByTask = playbook.decisionsByTask
         state = IncidentState(id: incidentID)
         state.tasks = playbook.tasks.indices.map { TaskRecord(index: $0) }
     }

@@ -7,8 +7,12 @@ public struct TaskCounts: Sendable, Equatable {
     public var blocked = 0
     /// Ready to start (nothing they wait on).
     public var ready = 0
-    /// Done or skipped (skipped tasks were judged not needed: they count as finished).
-    public var finished = 0
+    /// Done.
+    public var done = 0
+    /// Skipped (judged not needed): counted on its own, never as done.
+    public var skipped = 0
+    /// Done or skipped: nothing more to do on them (a progress bar's fill).
+    public var finished: Int { done + skipped }
     /// Every piece of work that applies (not what a decision ruled out).
     public var applicable = 0
 
@@ -19,7 +23,8 @@ public struct TaskCounts: Sendable, Equatable {
             switch v.status {
             case .blocked: blocked += 1
             case .ready: ready += 1
-            case .done, .skipped: finished += 1
+            case .done: done += 1
+            case .skipped: skipped += 1
             default: break
             }
             if v.status != .inapplicable { applicable += 1 }

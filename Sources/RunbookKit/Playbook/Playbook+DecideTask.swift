@@ -26,3 +26,15 @@ extension Playbook {
         text.lowercased().split { !$0.isLetter }.filter { $0.count >= 4 && $0 != "decide" }.map { String($0.prefix(5)) }
     }
 }
+
+extension Playbook {
+    /// Every task that records a decision, by task id, with the decision it records: the
+    /// reverse of `decideTask(for:)`, which the rule "a task that records a decision is not done
+    /// without its answer" asks (`Engine.decisionRecorded(by:)`). When the link becomes playbook
+    /// data (a `task:` key on the decision), only `decideTask(for:)` changes.
+    public var decisionsByTask: [String: String] {
+        var map: [String: String] = [:]
+        for d in decisions { if let t = decideTask(for: d.id) { map[t] = d.id } }
+        return map
+    }
+}

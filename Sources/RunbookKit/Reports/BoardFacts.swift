@@ -6,8 +6,10 @@ public struct BoardFacts: Sendable {
     public struct Progress: Sendable, Equatable {
         public var id: String
         public var title: String
-        /// Done or skipped (skipped tasks were judged not needed: they count as finished).
+        /// Done or skipped: nothing more to do on them (the bar's fill).
         public var finished: Int
+        /// Done, and skipped: each its own count (the numbers say done, never skipped as done).
+        public var done = 0, skipped = 0
         /// Every task that applies (not those a decision ruled out).
         public var applicable: Int
         public var overdue: Int
@@ -65,7 +67,7 @@ public struct BoardFacts: Sendable {
     /// A closed incident is shown as it stood at its close: nothing falls overdue afterwards.
     public init(_ engine: Engine, now wallClock: Timestamp) {
         let s = engine.state
-        let now = s.closed.map { min($0, wallClock) } ?? wallClock
+        let now = engine.measuredAt(wallClock)
         self.now = now
         let pb = engine.playbook
         // What is acted on: a per-system task's instances (EHR, PACS…), else the task itself.
@@ -74,8 +76,8 @@ public struct BoardFacts: Sendable {
         func progress(_ id: String, _ title: String, _ vs: [TaskView], holder: String?) -> Progress {
             // Counted as the command post's header counts (`TaskCounts`).
             let c = TaskCounts(vs)
-            return Progress(id: id, title: title, finished: c.finished, applicable: c.applicable, overdue: c.overdue,
-                            blocked: c.blocked, holder: holder)
+            return Progress(id: id, title: title, finished: c.finished, done: c.done, skipped: c.skipped, applicable: c.applicable,
+                            overdue: c.overdue, blocked: c.blocked, holder: holder)
         }
         var byPhase: [String: [TaskView]] = [:], byRole: [String: [TaskView]] = [:]
         for v in views {

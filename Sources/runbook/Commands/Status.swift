@@ -13,7 +13,8 @@ struct Status: RunbookCommand {
     func run() throws {
         let session = try global.readingSession()
         warnTorn(session)
-        let now = Timestamp.now()
+        // A closed incident is measured against its close, as the board measures it.
+        let now = session.engine.measuredAt(Timestamp.now())
         if json { Console.data(StatusJSON.render(session.engine, now: now) + "\n") } else { Console.say(StatusText.render(session.engine, now: now, everyTask: true)) }
     }
 }

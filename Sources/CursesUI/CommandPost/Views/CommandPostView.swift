@@ -132,11 +132,13 @@ extension CommandPostModel {
         }
         // Each piece of work once, as the engine counts it.
         let c = taskCounts
-        let (overdue, blocked, ready, done, applicable) = (c.overdue, c.blocked, c.ready, c.finished, c.applicable)
-        var counts = ["Overdue \(overdue)", " · Blocked \(blocked)", " · Ready \(ready) · Done \(done)/\(applicable)"]
+        let (overdue, blocked, ready, done, applicable) = (c.overdue, c.blocked, c.ready, c.done, c.applicable)
+        // Done counts what was done; skipped work is said on its own, never as done.
+        let skipped = c.skipped > 0 ? " · Skipped \(c.skipped)" : ""
+        var counts = ["Overdue \(overdue)", " · Blocked \(blocked)", " · Ready \(ready) · Done \(done)/\(applicable)\(skipped)"]
         // The counts must never be cut (a cut "Done 0/138" reads "Done 0/1"): the phase name
         // gives way first, then the ready count, then the filter and search.
-        if counts.reduce(0, { $0 + TextWidth.of($1) }) > g.width { counts[2] = " · Done \(done)/\(applicable)" }
+        if counts.reduce(0, { $0 + TextWidth.of($1) }) > g.width { counts[2] = " · Done \(done)/\(applicable)\(skipped)" }
         var tail = ""
         if filter != .all { tail += " · Filter: \(roleFilter.map { "role \($0)" } ?? filter.rawValue)" }
         if !search.isEmpty { tail += " · Search: “\(search)”" }

@@ -9,6 +9,7 @@ import Foundation
 // - Refusal.swift           why not, as a value (the rule and its facts); Refusal+Words.swift
 //                           writes its words, once, for the command line and the screen
 // - Engine+TaskRules.swift  the task rules: which task an id names, status and prerequisites,
+//                           the decision a task records (never done without its answer),
 //                           the order of a task's history in time
 // - IncidentFacts+Draft.swift  the drafting pipeline every action goes through (`Engine` and
 //                           `LightState` alike), and the incident-wide actions: notes, systems,

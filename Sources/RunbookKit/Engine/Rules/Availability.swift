@@ -9,6 +9,12 @@ public enum Availability: Sendable, Equatable {
     /// It cannot be recorded: the error `draft` throws (a refusal, or a name that is not there).
     case refused(RunbookError)
 
+    /// Whether it can be recorded, at least with `--force`.
+    public var passesWithForce: Bool {
+        if case .refused = self { return false }
+        return true
+    }
+
     /// The refusal, when the action is held back by a rule (not by an unknown name).
     public var refusal: Refusal? {
         switch self {

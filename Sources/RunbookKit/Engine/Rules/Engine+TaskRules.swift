@@ -78,8 +78,26 @@ extension Engine {
         }
     }
 
-    /// Whether `verb` may be recorded on the task `view` now: every task rule is here.
-    public func availability(_ verb: Action.TaskVerb, _ view: TaskView) -> Availability {
+    /// The decision the task `taskID` records, if it records one (`Playbook.decisionsByTask`).
+    public func decisionRecorded(by taskID: String) -> Playbook.Decision? {
+        decisionsByTask[taskID].flatMap(playbook.decision)
+    }
+
+    /// Whether `verb` may be recorded on the task `view` now: every task rule is here. With
+    /// `onceDecided`, as it will be once that decision is answered (the command post offers to
+    /// mark a "Decide …" task done in the step that records its decision, decision first).
+    public func availability(_ verb: Action.TaskVerb, _ view: TaskView, onceDecided: String? = nil) -> Availability {
+        let base = statusAvailability(verb, view)
+        // A task that records a decision is never done without the answer: other tasks wait on
+        // it (diversion undecided hides what EMS must be told). Not even with --force, so this
+        // holds over what --force passes (waiting); skipping, with its reason, stays allowed.
+        guard verb == .done, base.passesWithForce, let d = decisionRecorded(by: view.def.id),
+              d.id != onceDecided, state.decisions[d.id] == nil else { return base }
+        return .refused(.refused(.undecided(task: view.id, decision: d.id, options: d.options)))
+    }
+
+    /// The task rule by the task's status, prerequisites and condition.
+    private func statusAvailability(_ verb: Action.TaskVerb, _ view: TaskView) -> Availability {
         let id = view.id
         if view.def.perSystem && view.system == nil {
             return .refused(.refused(.perSystemUnnamed(task: id, systems: view.instances.compactMap(\.system))))

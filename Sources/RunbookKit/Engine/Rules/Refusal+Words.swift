@@ -48,6 +48,11 @@ extension Refusal {
             return "task \(id) is already blocked: \(reason ?? "")"
         case .waiting(let id, let on):
             return "task \(id) is waiting on \(on.joined(separator: ", ")); \(on.count == 1 ? "that comes" : "those come") first, or add --force to record it out of order (noted as a deviation)"
+        case .undecided(let id, let decision, let options):
+            if surface == .commandPost {
+                return "“\(id)” records the decision \(decision): choose its answer (\(options.joined(separator: ", "))) first."
+            }
+            return "task \(id) records a decision not made yet: record the answer first with 'runbook decide \(decision) \(options.joined(separator: "|"))', then mark the task done; --force cannot mark it done without the answer, which other tasks depend on (to leave it undone, skip it with --note \"why\")"
         case .inapplicable(let id, let condition, let decision, let answer):
             return "task \(id) does not apply: it is only for \(condition ?? "another answer"), and \(decision ?? "the decision") was answered \(answer); add --force to record it anyway (noted as a deviation)"
         case .outOfOrder(let o):

@@ -29,6 +29,9 @@ public enum Refusal: Sendable, Equatable {
     case alreadyBlocked(task: String, reason: String?)
     /// The task waits on `on` (task ids, "decision ID"): only with `--force`.
     case waiting(task: String, on: [String])
+    /// The task records decision `decision`, which is not answered yet: it is done only with an
+    /// answer (one of `options`), which other tasks wait on, so `--force` does not pass it.
+    case undecided(task: String, decision: String, options: [String])
     /// The task's decision went the other way: it is only for `condition`, and `decision` was
     /// answered `answer`. Only with `--force`.
     case inapplicable(task: String, condition: String?, decision: String?, answer: String)

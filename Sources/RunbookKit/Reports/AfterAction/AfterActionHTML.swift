@@ -131,16 +131,22 @@ enum AfterActionHTML {
         }
         w.raw("</tbody></table></section>\n")
 
-        w.raw("<section id=\"phases\"><h2>3. Phases: planned against actual</h2>\n<table>" + th(["Phase", "Planned window", "First activity", "Last activity", "Done", "Skipped", "Not done", "Did not apply"]) + "<tbody>")
+        // An interim report (still open) says what is open but not missed in columns of its own.
+        let interim = m.header.closed == nil
+        let openHeads = interim ? ["Not yet due", "Waiting on a decision"] : []
+        func openCells(_ notYetDue: Int, _ onDecision: Int) -> String {
+            interim ? "<td class=\"n\">\(notYetDue)</td><td class=\"n\">\(onDecision)</td>" : ""
+        }
+        w.raw("<section id=\"phases\"><h2>3. Phases: planned against actual</h2>\n<table>" + th(["Phase", "Planned window", "First activity", "Last activity", "Done", "Skipped", "Not done"] + openHeads + ["Did not apply"]) + "<tbody>")
         for p in m.phases {
             w.raw("<tr><td>"); w.user(p.title)
-            w.raw("</td><td>\(tp(p.plannedFrom)) to \(p.plannedTo.map(tp) ?? "end")</td><td>\(tp(p.firstActivity))</td><td>\(tp(p.lastActivity))</td><td class=\"n\">\(p.done)</td><td class=\"n\">\(p.skipped)</td><td class=\"n\">\(p.open)</td><td class=\"n\">\(p.inapplicable)</td></tr>")
+            w.raw("</td><td>\(tp(p.plannedFrom)) to \(p.plannedTo.map(tp) ?? "end")</td><td>\(tp(p.firstActivity))</td><td>\(tp(p.lastActivity))</td><td class=\"n\">\(p.done)</td><td class=\"n\">\(p.skipped)</td><td class=\"n\">\(p.open)</td>\(openCells(p.notYetDue, p.waitingOnDecision))<td class=\"n\">\(p.inapplicable)</td></tr>")
         }
         w.raw("</tbody></table>\n")
-        w.raw("<h2>4. Roles</h2>\n<table>" + th(["Role", "Done", "Skipped", "Late", "Not done", "Held by"]) + "<tbody>")
+        w.raw("<h2>4. Roles</h2>\n<table>" + th(["Role", "Done", "Skipped", "Late", "Not done"] + openHeads + ["Held by"]) + "<tbody>")
         for r in m.roles {
             w.raw("<tr><td>"); w.user(r.title)
-            w.raw("</td><td class=\"n\">\(r.done)</td><td class=\"n\">\(r.skipped)</td><td class=\"n\">\(r.late)</td><td class=\"n\">\(r.notDone)</td><td>")
+            w.raw("</td><td class=\"n\">\(r.done)</td><td class=\"n\">\(r.skipped)</td><td class=\"n\">\(r.late)</td><td class=\"n\">\(r.notDone)</td>\(openCells(r.notYetDue, r.waitingOnDecision))<td>")
             if r.holders.isEmpty { w.raw("not assigned") }
             for (k, hd) in r.holders.enumerated() {
                 if k > 0 { w.raw("; then ") }

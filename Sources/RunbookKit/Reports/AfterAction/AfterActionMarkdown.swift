@@ -53,12 +53,15 @@ enum AfterActionMarkdown {
             else { against = "—" }
             return [e(ms.title), tp(ms.planned), ms.actual.map { "\(tp($0)) (\(c.dateTime($0)))" } ?? "—", against, ms.seq.map { "#\($0)" } ?? "—"]
         })
-        out += "\n## 3. Phases: planned against actual\n\n" + table(["Phase", "Planned window", "First activity", "Last activity", "Done", "Skipped", "Not done", "Did not apply"], m.phases.map { p in
+        // An interim report (still open) says what is open but not missed in columns of its own.
+        let interim = h.closed == nil
+        let openHeads = interim ? ["Not yet due", "Waiting on a decision"] : []
+        out += "\n## 3. Phases: planned against actual\n\n" + table(["Phase", "Planned window", "First activity", "Last activity", "Done", "Skipped", "Not done"] + openHeads + ["Did not apply"], m.phases.map { p in
             [e(p.title), "\(tp(p.plannedFrom)) to \(p.plannedTo.map(tp) ?? "end")", tp(p.firstActivity), tp(p.lastActivity),
-             String(p.done), String(p.skipped), String(p.open), String(p.inapplicable)]
+             String(p.done), String(p.skipped), String(p.open)] + (interim ? [String(p.notYetDue), String(p.waitingOnDecision)] : []) + [String(p.inapplicable)]
         })
-        out += "\n## 4. Roles\n\n" + table(["Role", "Done", "Skipped", "Late", "Not done", "Held by"], m.roles.map { r in
-            [e(r.title), String(r.done), String(r.skipped), String(r.late), String(r.notDone),
+        out += "\n## 4. Roles\n\n" + table(["Role", "Done", "Skipped", "Late", "Not done"] + openHeads + ["Held by"], m.roles.map { r in
+            [e(r.title), String(r.done), String(r.skipped), String(r.late), String(r.notDone)] + (interim ? [String(r.notYetDue), String(r.waitingOnDecision)] : []) + [
              r.holders.isEmpty ? "not assigned" : r.holders.map { "\(e($0.person)) from \(dt($0.from))\($0.to.map { " to \(c.dateTime($0))" } ?? "")" }.joined(separator: "; then ")]
         })
         out += "\n## 5. Decisions\n\n" + table(["Decision", "Answer", "When", "By", "Reason"], m.decisions.map { d in

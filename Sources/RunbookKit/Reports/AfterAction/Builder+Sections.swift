@@ -21,9 +21,7 @@ extension Builder {
             }
         }
         // From the systems: the first restored, and when the last came back.
-        let restorations = s.entries.indices.lazy.filter { s.entries[$0].kind == .systemStatus }.map { s.entries[$0] }
-            .filter { s.counts($0.seq) && $0.string("state") == "up" }
-        if !systems.isEmpty, let firstUp = restorations.min(by: { $0.when < $1.when }) {
+        if !systems.isEmpty, let firstUp = firstRestored() {
             out.append(.init(title: "First system restored (\(firstUp.string("system") ?? ""))", taskID: nil, planned: nil, actual: firstUp.when, seq: firstUp.seq))
         }
         if !systems.isEmpty, systems.allSatisfy({ $0.stateAtEnd == .up }), let last = systems.compactMap(\.restored).max() {
@@ -36,23 +34,39 @@ extension Builder {
         return out.sorted { ($0.actual ?? $0.planned ?? s.closed ?? s.activated) < ($1.actual ?? $1.planned ?? s.closed ?? s.activated) }
     }
 
-    func phaseRows(views: [TaskView]) -> [ReportModel.PhaseRow] {
+    /// The first system restored: the first report of a system up after it was reported down
+    /// or degraded, in the order things happened (a system first reported up was never lost).
+    func firstRestored() -> JournalEntry? {
+        let reports = s.entries.indices.lazy.filter { s.entries[$0].kind == .systemStatus && self.s.counts($0 + 1) }
+            .map { s.entries[$0] }.sorted { $0.when != $1.when ? $0.when < $1.when : $0.seq < $1.seq }
+        var lost: [String] = []
+        for e in reports {
+            guard let name = e.string("system") else { continue }
+            if e.string("state") != SystemRecord.State.up.rawValue { lost.append(name) }
+            else if lost.contains(where: { SystemRecord.sameSystem($0, name) }) { return e }
+        }
+        return nil
+    }
+
+    func phaseRows(views: [TaskView], end: Timestamp) -> [ReportModel.PhaseRow] {
         pb.phases.map { ph in
             var row = ReportModel.PhaseRow(id: ph.id, title: ph.title, plannedFrom: s.activated.adding(seconds: ph.from.seconds),
                                            plannedTo: ph.to.map { s.activated.adding(seconds: $0.seconds) },
                                            firstActivity: nil, lastActivity: nil, done: 0, skipped: 0, open: 0, inapplicable: 0)
-            for v in views where v.def.phase == ph.id {
+            for (i, v) in views.enumerated() where v.def.phase == ph.id {
                 for seq in v.record.history {
                     guard let k = s.index(of: seq) else { continue }
                     let w = s.entries[k].when
                     row.firstActivity = min(row.firstActivity ?? w, w)
                     row.lastActivity = max(row.lastActivity ?? w, w)
                 }
-                switch v.status {
+                switch outcome(i, v, end: end) {
                 case .done: row.done += 1
                 case .skipped: row.skipped += 1
                 case .inapplicable: row.inapplicable += 1
-                default: if v.round > 1 { row.done += 1 } else { row.open += 1 }
+                case .notDone: row.open += 1
+                case .notYetDue: row.notYetDue += 1
+                case .waitingOnDecision: row.waitingOnDecision += 1
                 }
             }
             return row
@@ -64,11 +78,13 @@ extension Builder {
         return pb.roles.map { r in
             var row = ReportModel.RoleRow(id: r.id, title: r.title, done: 0, skipped: 0, late: 0, notDone: 0, inapplicable: 0, holders: [])
             for (i, v) in views.enumerated() where v.def.role == r.id {
-                switch v.status {
+                switch outcome(i, v, end: end) {
                 case .done: row.done += 1
                 case .skipped: row.skipped += 1
                 case .inapplicable: row.inapplicable += 1
-                default: if v.round > 1 { row.done += 1 } else { row.notDone += 1 }
+                case .notDone: row.notDone += 1
+                case .notYetDue: row.notYetDue += 1
+                case .waitingOnDecision: row.waitingOnDecision += 1
                 }
                 if !lateTurns(i, v, completions).isEmpty { row.late += 1 }
             }
@@ -125,7 +141,7 @@ extension Builder {
         return rows
     }
 
-    func deviations(views: [TaskView], completions: [Int: (when: Timestamp, done: Bool, seq: Int)]) -> [ReportModel.Deviation] {
+    func deviations(views: [TaskView], completions: [Int: (when: Timestamp, done: Bool, seq: Int)], end: Timestamp) -> [ReportModel.Deviation] {
         var out: [ReportModel.Deviation] = []
         func title(_ id: String?) -> String { id.flatMap { pb.task($0)?.title } ?? (id ?? "") }
         var forced = Set(s.deviations)
@@ -148,8 +164,9 @@ extension Builder {
                 out.append(.init(kind: .late, seq: c.seq, when: c.when, taskID: late.id, what: late.what,
                                  detail: "done \(PlaybookDuration.spoken(seconds: due.seconds(until: c.when))) late (due \(ReportClock.tPlus(s.activated.seconds(until: due))), done \(ReportClock.tPlus(s.activated.seconds(until: c.when))))"))
             }
-            if !finishedAtEnd(v) && v.status != .inapplicable {
-                var d = "never done (\(v.status.rawValue) at the end"
+            // Missed: due and not done (in an interim report, what is not due yet is not missed).
+            if outcome(i, v, end: end) == .notDone {
+                var d = s.closed == nil ? "not done though due (\(v.status.rawValue) as of this report" : "never done (\(v.status.rawValue) at the end"
                 if let due = engine.firstDue(index: i) { d += "; due \(ReportClock.tPlus(s.activated.seconds(until: due)))" }
                 if v.status == .blocked, let r = v.record.reason { d += "; blocked: \(r)" }
                 out.append(.init(kind: .notDone, seq: nil, when: nil, taskID: v.def.id, what: v.def.title, detail: d + ")"))

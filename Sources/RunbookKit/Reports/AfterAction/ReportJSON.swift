@@ -75,6 +75,8 @@ enum ReportJSON {
         @Nullable var firstActivity: String?
         @Nullable var lastActivity: String?
         var done, skipped, notDone, inapplicable: Int
+        /// Open in an interim report, and not counted in `notDone` (0 once closed).
+        var notYetDue, waitingOnDecision: Int
     }
     struct Holding: Encodable {
         var person, from: String
@@ -84,6 +86,8 @@ enum ReportJSON {
     struct Role: Encodable {
         var id, title: String
         var done, skipped, late, notDone, inapplicable: Int
+        /// Open in an interim report, and not counted in `notDone` (0 once closed).
+        var notYetDue, waitingOnDecision: Int
         var holders: [Holding]
     }
     struct Decision: Encodable {
@@ -183,9 +187,10 @@ enum ReportJSON {
                                                  plannedTPlusSeconds: tp($0.planned), actualTPlusSeconds: tp($0.actual), seq: $0.seq) },
             phases: m.phases.map { .init(id: $0.id, title: $0.title, plannedFrom: t($0.plannedFrom), plannedTo: $0.plannedTo.map(t),
                                          firstActivity: $0.firstActivity.map(t), lastActivity: $0.lastActivity.map(t),
-                                         done: $0.done, skipped: $0.skipped, notDone: $0.open, inapplicable: $0.inapplicable) },
+                                         done: $0.done, skipped: $0.skipped, notDone: $0.open, inapplicable: $0.inapplicable,
+                                         notYetDue: $0.notYetDue, waitingOnDecision: $0.waitingOnDecision) },
             roles: m.roles.map { r in .init(id: r.id, title: r.title, done: r.done, skipped: r.skipped, late: r.late, notDone: r.notDone,
-                                            inapplicable: r.inapplicable,
+                                            inapplicable: r.inapplicable, notYetDue: r.notYetDue, waitingOnDecision: r.waitingOnDecision,
                                             holders: r.holders.map { .init(person: $0.person, from: t($0.from), to: $0.to.map(t), seq: $0.seq) }) },
             decisions: m.decisions.map { .init(id: $0.id, question: $0.question, option: $0.option, when: $0.when.map(t), by: $0.by,
                                                role: $0.role, reason: $0.reason, seq: $0.seq) },

@@ -66,9 +66,9 @@ struct Builder {
             periods: periods, transcribed: [], summary: "",
             clock: clock, redact: redact)
         m.milestones = milestones(views: views, completions: completions, systems: systems)
-        m.phases = phaseRows(views: views)
+        m.phases = phaseRows(views: views, end: end)
         m.roles = roleRows(views: views, completions: completions, end: end)
-        m.deviations = deviations(views: views, completions: completions)
+        m.deviations = deviations(views: views, completions: completions, end: end)
         m.deadlines = deadlineRows(views: views, completions: completions, end: end)
         m.improvements = improvements(m.deviations)
         m.timeline = rows.wait()
@@ -96,7 +96,7 @@ struct Builder {
             let kind = s.entries[k].kind
             switch kind {
             case .taskDone?, .taskSkipped?:
-                let when = s.entries[k].when
+                let when = engine.judgedTime(of: s.entries[k])
                 if every { if first == nil { first = (when, kind == .taskDone, seq) } }
                 else { first = (when, kind == .taskDone, seq) }
             case .taskReopened?:
@@ -125,8 +125,25 @@ struct Builder {
         }
     }
 
-    /// Whether task `i`'s first round is over at the end: done, skipped, or later rounds begun.
-    func finishedAtEnd(_ v: TaskView) -> Bool { v.status == .done || v.status == .skipped || v.round > 1 }
+    /// How task `i`'s first round stands at the report's end (`end`): the one answer every count
+    /// of the report asks (phases, roles, the deviations and the summary). A closed incident
+    /// counts what is open as not done; an interim report (the incident still open) counts as
+    /// not done only what was due by then, says "not yet due" for the rest and "waiting on a
+    /// decision" for what an undecided decision holds back (it may never apply).
+    func outcome(_ i: Int, _ v: TaskView, end: Timestamp) -> ReportModel.Outcome {
+        switch v.status {
+        case .done: return .done
+        case .skipped: return .skipped
+        case .inapplicable: return .inapplicable
+        default: break
+        }
+        // A recurring task on a later round: its first round was finished, done or skipped.
+        if v.round > 1 { return firstFinish(v.record.history, every: true)?.done == false ? .skipped : .done }
+        guard s.closed == nil else { return .notDone }
+        if v.waits.contains(where: { if case .decision = $0 { return true } else { return false } }) { return .waitingOnDecision }
+        if let due = v.due ?? engine.firstDue(index: i), due <= end { return .notDone }
+        return .notYetDue
+    }
 }
 
 extension Engine {

@@ -86,13 +86,28 @@ public struct ReportModel: Sendable {
         public var seq: Int?
     }
 
+    /// How a task's first round stands at the report's end (`Builder.outcome`), what every
+    /// count of tasks in the report counts.
+    public enum Outcome: Sendable, Equatable {
+        case done, skipped, inapplicable
+        /// Due by the end (any open task, once the incident is closed) and not done.
+        case notDone
+        /// Still open, with the incident: not due yet (or with no due time).
+        case notYetDue
+        /// Still open, with the incident: held back by a decision not made yet.
+        case waitingOnDecision
+    }
+
     /// One phase: its planned window and the actual first and last activity on its tasks.
     public struct PhaseRow: Sendable {
         public var id, title: String
         public var plannedFrom: Timestamp
         public var plannedTo: Timestamp?
         public var firstActivity, lastActivity: Timestamp?
+        /// `open`: not done though due (`Outcome.notDone`).
         public var done, skipped, open, inapplicable: Int
+        /// Still open in an interim report, and not counted as not done (`Outcome`).
+        public var notYetDue = 0, waitingOnDecision = 0
     }
 
     /// One role: its tasks' outcome and who held it when.
@@ -100,6 +115,8 @@ public struct ReportModel: Sendable {
         public var id, title: String
         public var done, skipped, late, notDone, inapplicable: Int
         public var holders: [Holding]
+        /// Still open in an interim report, and not counted as not done (`Outcome`).
+        public var notYetDue = 0, waitingOnDecision = 0
     }
 
     /// One person holding a role from `from` to `to` (nil: to the end).

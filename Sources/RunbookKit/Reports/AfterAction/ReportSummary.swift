@@ -37,7 +37,13 @@ enum ReportSummary {
         if late.isEmpty { tasks += ", none late" } else {
             tasks += ", \(late.count) late (\(late.prefix(3).map(\.what).joined(separator: "; "))\(late.count > 3 ? "…" : ""))"
         }
-        tasks += "; \(skipped) skipped; \(never) never done"
+        if h.closed == nil {
+            // An interim report: what is open but not missed is said as such, not as never done.
+            let notYetDue = m.roles.reduce(0) { $0 + $1.notYetDue }, onDecision = m.roles.reduce(0) { $0 + $1.waitingOnDecision }
+            tasks += "; \(skipped) skipped; \(never) not done though due; \(notYetDue) open, not yet due; \(onDecision) waiting on a decision"
+        } else {
+            tasks += "; \(skipped) skipped; \(never) never done"
+        }
         if forced > 0 { tasks += "; \(forced) action\(forced == 1 ? "" : "s") recorded out of order" }
         out.append(tasks + ".")
         let missed = m.deadlines.filter { $0.met == false }
