@@ -21,33 +21,46 @@ public enum HappenedOrder {
         e.seq == 1 || e.kind == .incidentAmended
     }
 
-    /// Whether `a` comes before `b` in the story (the timeline's order: when, then seq).
-    @inlinable
-    public static func precedes(_ a: JournalEntry, _ b: JournalEntry) -> Bool {
-        a.when != b.when ? a.when < b.when : a.seq < b.seq
-    }
-
     /// The indices of `entries` (in journal order) in the order they happened, or nil when
     /// that is already their order (the usual case: the check is one pass, nothing is sorted).
     public static func timeline(_ entries: [JournalEntry]) -> [Int]? {
         let whens = entries.map(\.when.millis)
-        guard zip(whens, whens.dropFirst()).contains(where: { $0 > $1 }) else { return nil }
-        return entries.indices.sorted { whens[$0] != whens[$1] ? whens[$0] < whens[$1] : $0 < $1 }
+        return order(whens.count) { i, j in whens[i] != whens[j] ? whens[i] < whens[j] : i < j }
     }
 
     /// The indices of `entries` (in journal order) in the fold's order, or nil when that is
     /// already their order.
     public static func fold(_ entries: [JournalEntry]) -> [Int]? {
-        var previous: (rank: Int, millis: Int64, seq: Int)?
-        var sorted = true
-        for i in entries.indices {
-            let k = foldKey(entries[i])
-            if let p = previous, p > k { sorted = false; break }
-            previous = k
+        // Facts first (rank 0, time 0), then by when; seq (the index + 1) breaks ties.
+        let ranked = entries.map { isFact($0) ? Int64.min : $0.when.millis }
+        return order(ranked.count) { i, j in ranked[i] != ranked[j] ? ranked[i] < ranked[j] : i < j }
+    }
+
+    /// The indices 0..<count sorted by `before` (a strict order in which index breaks ties), or
+    /// nil when they already are. A journal is nearly in order — a few entries typed out of
+    /// their turn among many — so it is not sorted whole: the entries that keep the order so
+    /// far stay where they are, only the others are sorted, and the two runs are merged. A
+    /// 200,000-entry journal with every tenth entry back-dated sorts 20,000, not 200,000.
+    static func order(_ count: Int, _ before: (Int, Int) -> Bool) -> [Int]? {
+        var spine: [Int] = []
+        var late: [Int] = []
+        spine.reserveCapacity(count)
+        for i in 0..<count {
+            if let last = spine.last, before(i, last) { late.append(i) } else { spine.append(i) }
         }
-        if sorted { return nil }
-        let keys = entries.map(foldKey)
-        return entries.indices.sorted { keys[$0] < keys[$1] }
+        if late.isEmpty { return nil }
+        late.sort(by: before)
+        var merged: [Int] = []
+        merged.reserveCapacity(count)
+        var a = 0, b = 0
+        while a < spine.count || b < late.count {
+            if b == late.count || (a < spine.count && !before(late[b], spine[a])) {
+                merged.append(spine[a]); a += 1
+            } else {
+                merged.append(late[b]); b += 1
+            }
+        }
+        return merged
     }
 
     /// `entries` in the order they happened.

@@ -170,4 +170,20 @@ struct HappenedOrderTests {
         }
         #expect(try Self.story(try Self.fold(drafts, oneByOne: true)) == reference)
     }
+
+    /// The nearly-sorted order (kept run, the rest sorted, merged) is a full sort's, on random
+    /// keys with every amount of disorder, and nil when nothing is out of turn.
+    @Test func theMergedOrderIsAFullSorts() {
+        var rng = SplitMix64(seed: 21)
+        for n in [0, 1, 2, 3, 10, 200, 2_000] {
+            for disorder in [0.0, 0.01, 0.1, 0.5, 1.0] {
+                var keys = (0..<n).map { Int64($0 * 10) }
+                for i in keys.indices where rng.chance(disorder) { keys[i] = Int64(rng.int(0...(n * 10 + 5))) }
+                let got = HappenedOrder.order(n) { i, j in keys[i] != keys[j] ? keys[i] < keys[j] : i < j }
+                let full = (0..<n).sorted { i, j in keys[i] != keys[j] ? keys[i] < keys[j] : i < j }
+                #expect((got ?? Array(0..<n)) == full, "n \(n), disorder \(disorder)")
+                if full == Array(0..<n) { #expect(got == nil) }
+            }
+        }
+    }
 }
