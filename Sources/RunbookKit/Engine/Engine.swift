@@ -32,6 +32,19 @@ public struct Engine: Sendable {
     /// Effects are folded in the order things happened (`HappenedOrder`), whatever order the
     /// entries were typed in: an entry that happened before one already folded refolds.
     public mutating func apply(contentsOf batch: [JournalEntry]) {
+        apply(contentsOf: batch, deferringRefold: false)
+    }
+
+    /// `apply(contentsOf:)` for a reader taking a long journal in parts: a part that would
+    /// refold only marks the state for it, and later parts are only read, until
+    /// `finishDeferredRefold` folds once. Until then the state is not to be looked at.
+    public mutating func apply(contentsOf batch: [JournalEntry], deferringRefold: Bool) {
+        if state.refoldDeferred {
+            state.entries.append(contentsOf: batch)
+            state.entryCount += batch.count
+            for i in batch.indices { noteClock(batch[i]) }
+            return
+        }
         if state.entries.isEmpty {
             // From scratch: the corrections among them are known before any entry counts.
             let corrected = Engine.correctedSet(batch)
@@ -49,11 +62,22 @@ public struct Engine: Sendable {
             state.entryCount += batch.count
             for i in batch.indices { noteClock(batch[i]) }
             let corrected = batch.contains { $0.kind == .entryCorrected } ? Engine.correctedSet(state.entries) : state.corrected
-            if corrected == state.corrected,
-               batch.indices.allSatisfy({ i in follows(batch[i], i == batch.startIndex ? state.lastFolded : HappenedOrder.foldKey(batch[i - 1])) }) {
-                state.foldOrder?.append(contentsOf: from..<state.entries.count)
-                for i in batch.indices where batch[i].kind != .entryCorrected { effect(batch[i]) }
-                if let last = batch.last { state.lastFolded = HappenedOrder.foldKey(last) }
+            // Every entry of the batch after everything folded: the batch in its own order of
+            // happening is the fold's next stretch (a part of a long journal read on several
+            // cores, with back-dated entries inside it), no refold needed.
+            let inner = HappenedOrder.fold(batch)
+            // The batch's first in the order of happening is its earliest: checked alone.
+            if corrected == state.corrected, batch.isEmpty || follows(batch[inner?.first ?? 0], state.lastFolded) {
+                if let inner {
+                    if state.foldOrder == nil { state.foldOrder = Array(0..<from) }
+                    state.foldOrder?.append(contentsOf: inner.map { from + $0 })
+                } else {
+                    state.foldOrder?.append(contentsOf: from..<state.entries.count)
+                }
+                for i in inner ?? Array(batch.indices) where batch[i].kind != .entryCorrected { effect(batch[i]) }
+                if let last = (inner?.last ?? batch.indices.last) { state.lastFolded = HappenedOrder.foldKey(batch[last]) }
+            } else if deferringRefold {
+                state.refoldDeferred = true
             } else {
                 refold(corrected: corrected)
             }
@@ -76,6 +100,13 @@ public struct Engine: Sendable {
         state.foldOrder?.append(state.entries.count - 1)
         state.lastFolded = HappenedOrder.foldKey(entry)
         effect(entry)
+    }
+
+    /// Folds once what `apply(contentsOf:deferringRefold:)` left for it, if anything.
+    public mutating func finishDeferredRefold() {
+        guard state.refoldDeferred else { return }
+        state.refoldDeferred = false
+        refold(corrected: Engine.correctedSet(state.entries))
     }
 
     /// Whether `e` comes after the entry whose fold key is `key` (or is the first).

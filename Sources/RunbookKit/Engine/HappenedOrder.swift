@@ -24,40 +24,42 @@ public enum HappenedOrder {
     /// The indices of `entries` (in journal order) in the order they happened, or nil when
     /// that is already their order (the usual case: the check is one pass, nothing is sorted).
     public static func timeline(_ entries: [JournalEntry]) -> [Int]? {
-        let whens = entries.map(\.when.millis)
-        return order(whens.count) { i, j in whens[i] != whens[j] ? whens[i] < whens[j] : i < j }
+        order(entries.map(\.when.millis))
     }
 
     /// The indices of `entries` (in journal order) in the fold's order, or nil when that is
     /// already their order.
     public static func fold(_ entries: [JournalEntry]) -> [Int]? {
         // Facts first (rank 0, time 0), then by when; seq (the index + 1) breaks ties.
-        let ranked = entries.map { isFact($0) ? Int64.min : $0.when.millis }
-        return order(ranked.count) { i, j in ranked[i] != ranked[j] ? ranked[i] < ranked[j] : i < j }
+        order(entries.map { isFact($0) ? Int64.min : $0.when.millis })
     }
 
-    /// The indices 0..<count sorted by `before` (a strict order in which index breaks ties), or
-    /// nil when they already are. A journal is nearly in order — a few entries typed out of
-    /// their turn among many — so it is not sorted whole: the entries that keep the order so
-    /// far stay where they are, only the others are sorted, and the two runs are merged. A
-    /// 200,000-entry journal with every tenth entry back-dated sorts 20,000, not 200,000.
-    static func order(_ count: Int, _ before: (Int, Int) -> Bool) -> [Int]? {
+    /// The indices of `keys` sorted by key, ties by index, or nil when they already are. A
+    /// journal is nearly in order — a few entries typed out of their turn among many — so it is
+    /// not sorted whole: the entries that keep the order so far stay where they are, only the
+    /// others are sorted, and the two runs are merged. A 200,000-entry journal with every tenth
+    /// entry back-dated sorts 20,000, not 200,000; one in order is one pass.
+    static func order(_ keys: [Int64]) -> [Int]? {
+        let count = keys.count
+        guard (1..<max(1, count)).contains(where: { keys[$0] < keys[$0 - 1] }) else { return nil }
         var spine: [Int] = []
         var late: [Int] = []
         spine.reserveCapacity(count)
+        var top = Int64.min
         for i in 0..<count {
-            if let last = spine.last, before(i, last) { late.append(i) } else { spine.append(i) }
+            if keys[i] < top { late.append(i) } else { spine.append(i); top = keys[i] }
         }
-        if late.isEmpty { return nil }
-        late.sort(by: before)
+        late.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
         var merged: [Int] = []
         merged.reserveCapacity(count)
         var a = 0, b = 0
         while a < spine.count || b < late.count {
-            if b == late.count || (a < spine.count && !before(late[b], spine[a])) {
-                merged.append(spine[a]); a += 1
-            } else {
+            // From the kept run unless the late one comes first (its key is lower, or equal with
+            // a lower index).
+            if b < late.count, a == spine.count || keys[late[b]] < keys[spine[a]] || (keys[late[b]] == keys[spine[a]] && late[b] < spine[a]) {
                 merged.append(late[b]); b += 1
+            } else {
+                merged.append(spine[a]); a += 1
             }
         }
         return merged

@@ -55,6 +55,8 @@ public struct IncidentState: Sendable {
     public internal(set) var foldOrder: [Int]?
     /// The fold key of the last entry folded: a later entry that sorts before it refolds.
     var lastFolded: (rank: Int, millis: Int64, seq: Int)?
+    /// Entries were read whose effects wait for one refold (`Engine.finishDeferredRefold`).
+    var refoldDeferred = false
 
     /// The indices of `entries` in the order things happened, the incident's own facts
     /// (entry 1 and its amendments) first: what the fold went by, for a reader that rebuilds

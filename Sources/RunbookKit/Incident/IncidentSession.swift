@@ -41,14 +41,19 @@ public final class IncidentSession {
             // What lands later is read whole (a live board shows the latest notes too).
             journal.lightTypes = []
         }
-        // Entries are gathered and folded in batches, not one by one: a journal of entries
-        // transcribed from paper, each out of its turn, then refolds once, not once for each.
+        // Entries are gathered and folded at once, not one by one: a journal of entries
+        // transcribed from paper, each out of its turn, then sorts once, not refolds for each.
         var pending: [JournalEntry] = []
         do {
-            defer { if !pending.isEmpty { engine.apply(contentsOf: pending) } }
+            defer {
+                if !pending.isEmpty { engine.apply(contentsOf: pending, deferringRefold: true) }
+                engine.finishDeferredRefold()
+            }
+            // The parts a long journal is read in on several cores are folded as they come (the
+            // next part is read meanwhile); one that would refold leaves it to the end, once.
             try journal.readNew({ pending.append($0) }, onBulk: { part in
-                if !pending.isEmpty { self.engine.apply(contentsOf: pending); pending.removeAll() }
-                self.engine.apply(contentsOf: part)
+                if !pending.isEmpty { self.engine.apply(contentsOf: pending, deferringRefold: true); pending.removeAll() }
+                self.engine.apply(contentsOf: part, deferringRefold: true)
             })
         } catch RunbookError.damagedJournal(let why) {
             // With nothing good to show, showing it read-only would only show a blank incident.
