@@ -43,7 +43,9 @@ struct BuiltinPlaybookEndToEndTests {
         let prefix = root.path + "/prefix"
         try fm.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: prefix + "/share/runbook/playbooks", withIntermediateDirectories: true)
-        try fm.copyItem(atPath: Runbook.path, toPath: prefix + "/bin/runbook")
+        // A hard link, not a copy: a copy's write descriptor, inherited by a child another test
+        // spawns at that moment, makes running the copy fail with "Text file busy" (ETXTBSY).
+        do { try fm.linkItem(atPath: Runbook.path, toPath: prefix + "/bin/runbook") } catch { try fm.copyItem(atPath: Runbook.path, toPath: prefix + "/bin/runbook") }
         let env = root.path + "/env", home = root.path + "/home"
         try fm.createDirectory(atPath: env, withIntermediateDirectories: true)
         try fm.createDirectory(atPath: home + "/playbooks", withIntermediateDirectories: true)

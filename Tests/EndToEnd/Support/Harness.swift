@@ -49,20 +49,32 @@ enum Runbook {
     /// never blocks.
     static func runProcess(_ exe: String, _ args: [String], env: [String: String]? = nil, cwd: String? = nil,
                            stdin: Data? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        if let env { p.environment = env }
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = inp
-        try p.run()
+        var p = Process()
+        var out = Pipe(), err = Pipe(), inp = Pipe()
+        // A binary copied in by a test is "busy" (ETXTBSY) while any child spawned meanwhile by
+        // another test still holds the copy's write descriptor: tried again, briefly.
+        for attempt in 0... {
+            p = Process()
+            p.executableURL = URL(fileURLWithPath: exe)
+            p.arguments = args
+            if let env { p.environment = env }
+            if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+            out = Pipe(); err = Pipe(); inp = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            p.standardInput = inp
+            do {
+                try p.run()
+                break
+            } catch let e as NSError where attempt < 20 && (e.userInfo[NSUnderlyingErrorKey] as? NSError)?.code == Int(ETXTBSY) {
+                usleep(100_000)
+            }
+        }
         if let stdin { inp.fileHandleForWriting.write(stdin) }
         try? inp.fileHandleForWriting.close()
         nonisolated(unsafe) var errData = Data()
-        let errThread = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let errReader = err.fileHandleForReading
+        let errThread = Thread { errData = errReader.readDataToEndOfFile() }
         errThread.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
