@@ -8,6 +8,9 @@ by suite over several processes, the waits overlap. Every test listed by the bun
 exactly one process (checked: the counts must add up), each process's output is printed whole
 when it ends, and the last line is `N passed, N failed`.
 
+A suite that changes what a whole process shares (the umask) runs in a process of its own
+(SOLO below).
+
 `--meanwhile CMD` runs a command beside the tests (make's packing of the release tarball), and
 the suites named by `--after-it` start in a process of their own only once it has succeeded: they
 test what it makes. If it fails, they are counted as not run, and the run fails.
@@ -47,6 +50,12 @@ WEIGHTS = {
     "EndToEnd.BuiltinPlaybookEndToEndTests": 6,
     "EndToEnd.ScenarioTests": 5,
     "EndToEnd.PlaybookCommandTests": 5,
+}
+
+# Suites that change something every thread of their process shares (the umask), so they run
+# in a process of their own: a test beside them would make its files under their umask.
+SOLO = {
+    "RunbookKitTests.IncidentFileModeTests",
 }
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -93,7 +102,8 @@ def main():
         print("run-tests: --after-it names no suite of the bundle: " + ", ".join(unknown), file=sys.stderr)
         return 1
     later = sorted(args.after_it)
-    groups = shards([s for s in suites if s not in later], args.jobs)
+    groups = shards([s for s in suites if s not in later and s not in SOLO], args.jobs)
+    groups += [[s] for s in sorted(SOLO) if s in suites and s not in later]
     if later:
         groups.append(later)
     # Every process starts in one zone: several unit suites set TZ=UTC for themselves while other

@@ -67,6 +67,7 @@ final class ScreenFixture {
         tzset()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rb-ui-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        chmod(dir, 0o700)  // whatever the umask of the moment
         let pbPath = dir + "/mini.yaml"
         try playbook.write(toFile: pbPath, atomically: true, encoding: .utf8)
         store = IncidentStore(home: dir + "/home")

@@ -47,6 +47,7 @@ final class BoardFixture {
         tzset()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rb-board-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        chmod(dir, 0o700)  // whatever the umask of the moment
         let pbPath = dir + "/drill.yaml"
         try BoardFixture.playbook.write(toFile: pbPath, atomically: true, encoding: .utf8)
         store = IncidentStore(home: dir + "/home")

@@ -90,7 +90,10 @@ final class TempHome: Sendable {
 
     init() {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-test-\(UUID().uuidString.prefix(8))")
-        try? FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        // Made with mode 0700 whatever the umask: a file-mode test in this process may hold a
+        // permissive umask for a moment, and runbook refuses a home others can change.
+        try? FileManager.default.createDirectory(at: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        chmod(base.path, 0o700)
         path = base.path
     }
 

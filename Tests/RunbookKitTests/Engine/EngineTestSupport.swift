@@ -20,7 +20,9 @@ final class EngineTempDir {
     let path: String
     init() {
         let p = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-engine-\(UUID().uuidString.prefix(8))").path
+        // 0700 whatever the umask (a file-mode test may hold a permissive one for a moment).
         try? FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true)
+        chmod(p, 0o700)
         path = p
     }
     deinit { try? FileManager.default.removeItem(atPath: path) }
