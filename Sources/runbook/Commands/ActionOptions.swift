@@ -39,6 +39,23 @@ struct ActionOptions: ParsableArguments {
         guard let at else { return nil }
         return try WhenParser.parse(at, now: now)
     }
+
+    /// The action's context as these options and `global`'s actor give it: who typed it, when
+    /// it happened, for whom, from which paper page. Every action command builds it here.
+    func context(_ global: GlobalOptions, note: String?, force: Bool, now: Timestamp) throws -> ActionContext {
+        ActionContext(actor: try global.actorName(), at: try when(now: now), note: note, force: force,
+                      paper: try paper(), forWhom: try forWhom())
+    }
+
+    /// A time typed to another option than `--at` (`--discovered`, amend's), its refusal
+    /// naming that option.
+    static func time(_ text: String, option: String, now: Timestamp) throws -> Timestamp {
+        do {
+            return try WhenParser.parse(text, now: now)
+        } catch RunbookError.usage(let why) {
+            throw RunbookError.usage("\(option): \(why)")
+        }
+    }
 }
 
 /// What `--from-paper` was given: nothing or `true` (the entry is from paper, no form named), or

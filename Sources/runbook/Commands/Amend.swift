@@ -23,21 +23,12 @@ struct Amend: RunbookCommand {
     func run() throws {
         let g = global
         let now = Timestamp.now()
-        let amendment = Amendment(activated: try at.map { try Amend.time($0, option: "--at", now: now) },
-                                  discovered: try discovered.map { try Amend.time($0, option: "--discovered", now: now) },
+        let amendment = Amendment(activated: try at.map { try ActionOptions.time($0, option: "--at", now: now) },
+                                  discovered: try discovered.map { try ActionOptions.time($0, option: "--discovered", now: now) },
                                   name: name, exercise: exercise.map { $0 == .yes })
         let ctx = ActionContext(actor: try g.actorName(), note: note)
         let store = g.store
         try record(.amend(amendment), ctx, store: store, id: try g.recordingIncident(store))
-    }
-
-    /// A typed time, the option named when it is not one.
-    static func time(_ text: String, option: String, now: Timestamp) throws -> Timestamp {
-        do {
-            return try WhenParser.parse(text, now: now)
-        } catch RunbookError.usage(let why) {
-            throw RunbookError.usage("\(option): \(why)")
-        }
     }
 }
 

@@ -17,9 +17,7 @@ struct Close: RunbookCommand {
     func run() throws {
         let g = global
         let store = g.store
-        let now = Timestamp.now()
-        let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), note: note, force: order.force,
-                                paper: try action.paper(), forWhom: try action.forWhom())
+        let ctx = try action.context(g, note: note, force: order.force, now: Timestamp.now())
         // Several open and none named: refused like every command that records.
         let id = try g.recordingIncident(store)
         if !yes {
@@ -36,9 +34,7 @@ struct Close: RunbookCommand {
     static func confirm(_ summary: IncidentStore.Summary?, id: String) throws {
         let name = summary?.name ?? id
         let shown = TerminalText.escaped(name)
-        let ask = "Close incident “\(shown)” (\(id))\(summary?.exercise == true ? ", an EXERCISE" : "")? It then takes no more actions, for good.\nType its name, or CLOSE, to close it: "
-        FileHandle.standardError.write(Data(ask.utf8))
-        let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
+        let answer = askOnTerminal("Close incident “\(shown)” (\(id))\(summary?.exercise == true ? ", an EXERCISE" : "")? It then takes no more actions, for good.\nType its name, or CLOSE, to close it: ")
         guard ActionRules.confirmsClose(answer, id: id, name: name) else {
             throw RunbookError.refused(.closeNotConfirmed(typed: answer))
         }

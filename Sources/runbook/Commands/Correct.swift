@@ -17,9 +17,7 @@ struct Correct: RunbookCommand {
     func run() throws {
         let g = global
         let store = g.store
-        let now = Timestamp.now()
-        let ctx = ActionContext(actor: try g.actorName(), at: try action.when(now: now), force: order.force, paper: try action.paper(),
-                                forWhom: try action.forWhom())
+        let ctx = try action.context(g, note: nil, force: order.force, now: Timestamp.now())
         let id = try g.recordingIncident(store)
         // On a closed incident the engine takes only the close's correction, which reopens it:
         // asked like closing, by the incident's name.
@@ -35,9 +33,7 @@ struct Correct: RunbookCommand {
     /// Asks on the terminal for the incident's name, or REOPEN; anything else records nothing.
     static func confirmReopen(_ summary: IncidentStore.Summary, id: String) throws {
         let shown = TerminalText.escaped(summary.name)
-        let ask = "Incident “\(shown)” (\(id)) is closed. Marking its close entered in error reopens it.\nType its name, or REOPEN, to reopen it: "
-        FileHandle.standardError.write(Data(ask.utf8))
-        let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
+        let answer = askOnTerminal("Incident “\(shown)” (\(id)) is closed. Marking its close entered in error reopens it.\nType its name, or REOPEN, to reopen it: ")
         guard ActionRules.confirmsReopen(answer, id: id, name: summary.name) else {
             throw RunbookError.refused(.reopenNotConfirmed(typed: answer))
         }

@@ -24,12 +24,7 @@ struct New: RunbookCommand {
         if let at, at.millis > now.millis + 60_000 {
             throw RunbookError.usage("--at \(at.localDateTime) is in the future; give the time the incident was really activated")
         }
-        let found: Timestamp?
-        do {
-            found = try discovered.map { try WhenParser.parse($0, now: now) }
-        } catch RunbookError.usage(let why) {
-            throw RunbookError.usage("--discovered: \(why)")
-        }
+        let found = try discovered.map { try ActionOptions.time($0, option: "--discovered", now: now) }
         if let found, found.millis > now.millis + 60_000 {
             throw RunbookError.usage("--discovered \(found.localDateTime) is in the future; give when the organization first knew")
         }

@@ -5,9 +5,7 @@ import RunbookKit
 /// Records one action and prints what was recorded. What is read to check it is the engine's
 /// business (`Action.reads`), not the command's.
 func record(_ action: Action, global: GlobalOptions, options: ActionOptions, force: Bool, note: String?) throws {
-    let now = Timestamp.now()
-    let ctx = ActionContext(actor: try global.actorName(), at: try options.when(now: now), note: note, force: force,
-                            paper: try options.paper(), forWhom: try options.forWhom())
+    let ctx = try options.context(global, note: note, force: force, now: Timestamp.now())
     let store = global.store
     try record(action, ctx, store: store, id: try global.recordingIncident(store))
 }
@@ -29,6 +27,13 @@ func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: St
 func farBack(_ at: Timestamp, recorded: Timestamp, seq: Int) -> String {
     guard ActionTime.needsConfirming(at, now: recorded) else { return "" }
     return ", \(PlaybookDuration.spoken(seconds: at.seconds(until: recorded))) ago: more than 12 h back, check the day; if it is wrong, 'runbook correct \(seq) --reason …' and record it again"
+}
+
+/// Asks `question` on the terminal (standard error) and returns the line typed, trimmed: the
+/// confirmation closing and reopening ask for (the incident's name).
+func askOnTerminal(_ question: String) -> String {
+    FileHandle.standardError.write(Data(question.utf8))
+    return readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
 }
 
 // The task verbs and system states are the engine's own words: the parser takes them as they
