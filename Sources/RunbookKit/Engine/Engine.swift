@@ -110,7 +110,7 @@ public struct Engine: Sendable {
     }
 
     /// Whether `e` comes after the entry whose fold key is `key` (or is the first).
-    func follows(_ e: JournalEntry, _ key: (rank: Int, millis: Int64, seq: Int)?) -> Bool {
+    func follows(_ e: JournalEntry, _ key: HappenedOrder.Key?) -> Bool {
         guard let key else { return true }
         return HappenedOrder.foldKey(e) > key
     }

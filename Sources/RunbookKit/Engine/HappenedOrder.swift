@@ -9,10 +9,15 @@
 /// every other entry is read against, so they come before everything whenever they happened
 /// (an entry may rightly be back-dated before the activation).
 public enum HappenedOrder {
-    /// The sort key of `e` in the fold's order.
+    /// Where an entry stands in the fold's order: when it happened (the incident's own facts at
+    /// the very start), then its seq.
+    public typealias Key = (when: Int64, seq: Int)
+
+    /// The sort key of `e` in the fold's order: the one definition `fold` sorts by and the
+    /// engine compares a newly read entry with.
     @inlinable
-    public static func foldKey(_ e: JournalEntry) -> (rank: Int, millis: Int64, seq: Int) {
-        (isFact(e) ? 0 : 1, isFact(e) ? 0 : e.when.millis, e.seq)
+    public static func foldKey(_ e: JournalEntry) -> Key {
+        (isFact(e) ? Int64.min : e.when.millis, e.seq)
     }
 
     /// Whether `e` is one of the incident's own facts, folded first.
@@ -30,8 +35,8 @@ public enum HappenedOrder {
     /// The indices of `entries` (in journal order) in the fold's order, or nil when that is
     /// already their order.
     public static func fold(_ entries: [JournalEntry]) -> [Int]? {
-        // Facts first (rank 0, time 0), then by when; seq (the index + 1) breaks ties.
-        order(entries.map { isFact($0) ? Int64.min : $0.when.millis })
+        // By `foldKey`: its seq is the entry's place in `entries`, the index `order` breaks ties by.
+        order(entries.map { foldKey($0).when })
     }
 
     /// The indices of `keys` sorted by key, ties by index, or nil when they already are. A

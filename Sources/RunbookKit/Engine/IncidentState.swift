@@ -54,7 +54,7 @@ public struct IncidentState: Sendable {
     /// or nil when that is the journal's own order (no entry was typed out of its turn).
     public internal(set) var foldOrder: [Int]?
     /// The fold key of the last entry folded: a later entry that sorts before it refolds.
-    var lastFolded: (rank: Int, millis: Int64, seq: Int)?
+    var lastFolded: HappenedOrder.Key?
     /// Entries were read whose effects wait for one refold (`Engine.finishDeferredRefold`).
     var refoldDeferred = false
 

@@ -56,7 +56,7 @@ public struct LightState: Sendable {
     }
 
     /// The fold key of the last entry folded.
-    var lastFolded: (rank: Int, millis: Int64, seq: Int)?
+    var lastFolded: HappenedOrder.Key?
 
     /// The facts folded again from every entry read, in the order they happened.
     mutating func refold() {
