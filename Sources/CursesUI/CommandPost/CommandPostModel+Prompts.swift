@@ -167,12 +167,7 @@ extension CommandPostModel {
             switch fact {
             case .name: a.name = text
             case .activated, .discovered:
-                let at: Timestamp
-                do { at = try WhenParser.parse(text, now: now) } catch {
-                    p.error = TextWidth.oneLine("\(error)")
-                    modal = .prompt(p)
-                    return
-                }
+                guard let at = typedTime(text, &p) else { return }
                 if fact == .activated { a.activated = at } else { a.discovered = at }
             }
             ok = record(.amend(a), note: nil, force: false)
@@ -208,12 +203,7 @@ extension CommandPostModel {
             choose(.recordAll(all))
             return
         case .actionTime(let task, let verb):
-            let at: Timestamp
-            do { at = try WhenParser.parse(text, now: now) } catch {
-                p.error = TextWidth.oneLine("\(error)")
-                modal = .prompt(p)
-                return
-            }
+            guard let at = typedTime(text, &p) else { return }
             guard let t = engine.taskView(task, now: now), let step = taskStep(t, verb, at: at) else {
                 modal = .none
                 return
@@ -310,5 +300,17 @@ extension CommandPostModel {
         }
         edited(&p)
         modal = .prompt(p)
+    }
+
+    /// When something happened, as typed in `p` (`14:05`, `-40m`), or nil with the prompt back
+    /// open, saying why (a time the clock has not reached, one that is no time).
+    mutating func typedTime(_ text: String, _ p: inout Prompt) -> Timestamp? {
+        do {
+            return try WhenParser.parse(text, now: now)
+        } catch {
+            p.error = TextWidth.oneLine("\(error)")
+            modal = .prompt(p)
+            return nil
+        }
     }
 }
