@@ -40,27 +40,19 @@ public struct Engine: Sendable {
     /// `finishDeferredRefold` folds once. Until then the state is not to be looked at.
     public mutating func apply(contentsOf batch: [JournalEntry], deferringRefold: Bool) {
         if state.refoldDeferred {
-            state.entries.append(contentsOf: batch)
-            state.entryCount += batch.count
-            for i in batch.indices { noteClock(batch[i]) }
+            read(contentsOf: batch)
             return
         }
         if state.entries.isEmpty {
             // From scratch: the corrections among them are known before any entry counts.
-            let corrected = Engine.correctedSet(batch)
-            state.corrected = corrected
-            state.entries = batch
-            state.entryCount = batch.count
-            // By index: each entry is read in place, not copied out (a long journal notices).
-            for i in batch.indices { noteClock(batch[i]) }
+            state.corrected = Engine.correctedSet(batch)
+            read(contentsOf: batch)
             foldAll()
         } else {
             // Read on: folded entry by entry when every one comes in its turn and no correction
             // changes what counts, else refolded once for the whole batch.
             let from = state.entries.count
-            state.entries.append(contentsOf: batch)
-            state.entryCount += batch.count
-            for i in batch.indices { noteClock(batch[i]) }
+            read(contentsOf: batch)
             let corrected = batch.contains { $0.kind == .entryCorrected } ? Engine.correctedSet(state.entries) : state.corrected
             // Every entry of the batch after everything folded: the batch in its own order of
             // happening is the fold's next stretch (a part of a long journal read on several
@@ -131,6 +123,15 @@ public struct Engine: Sendable {
     }
 
     /// Bookkeeping for every entry read, counting or not: the entry list and the clock check.
+    mutating func read(contentsOf batch: [JournalEntry]) {
+        // A first read keeps the array it came in, not a copy of it entry by entry.
+        if state.entries.isEmpty { state.entries = batch } else { state.entries.append(contentsOf: batch) }
+        state.entryCount += batch.count
+        // By index: each entry is read in place, not copied out (a long journal notices).
+        for i in batch.indices { noteClock(batch[i]) }
+    }
+
+    /// The same for one entry.
     mutating func read(_ entry: JournalEntry) {
         state.entries.append(entry)
         state.entryCount += 1
