@@ -41,7 +41,7 @@ public final class IncidentSession {
             // What lands later is read whole (a live board shows the latest notes too).
             journal.lightTypes = []
         }
-        // Entries are gathered and folded at once, not one by one: a journal of entries
+        // Entries read one by one are gathered and folded as a batch: a journal of entries
         // transcribed from paper, each out of its turn, then sorts once, not refolds for each.
         var pending: [JournalEntry] = []
         do {

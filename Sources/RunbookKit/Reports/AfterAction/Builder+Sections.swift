@@ -37,10 +37,10 @@ extension Builder {
     /// The first system restored: the first report of a system up after it was reported down
     /// or degraded, in the order things happened (a system first reported up was never lost).
     func firstRestored() -> JournalEntry? {
-        let reports = s.entries.indices.lazy.filter { s.entries[$0].kind == .systemStatus && self.s.counts($0 + 1) }
-            .map { s.entries[$0] }.sorted { $0.when != $1.when ? $0.when < $1.when : $0.seq < $1.seq }
         var lost: [String] = []
-        for e in reports {
+        // In the fold's order (`HappenedOrder`), as the system segments are made.
+        for i in s.happenedIndices where s.entries[i].kind == .systemStatus && s.counts(s.entries[i].seq) {
+            let e = s.entries[i]
             guard let name = e.string("system") else { continue }
             if e.string("state") != SystemRecord.State.up.rawValue { lost.append(name) }
             else if lost.contains(where: { SystemRecord.sameSystem($0, name) }) { return e }
