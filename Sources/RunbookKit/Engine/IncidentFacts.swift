@@ -25,7 +25,8 @@ public struct IncidentFacts: Sendable {
     public var amendments: [Int] = []
     /// Who holds each role now, with the earlier holders.
     public var roles: [String: RoleRecord] = [:]
-    /// Every counting role assignment, in journal order: the facts `role(of:at:)` reads.
+    /// Every counting role assignment, in the order they happened (when, then seq: the fold's
+    /// order, `HappenedOrder`): the facts `role(of:at:)` reads.
     public var assignments: [RoleAssignment] = []
     /// Affected systems, in the order first reported.
     public var systems: [SystemRecord] = []

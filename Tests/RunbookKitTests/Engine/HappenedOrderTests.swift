@@ -91,6 +91,10 @@ struct HappenedOrderTests {
         let ic = try #require(e.state.roles["ic"])
         #expect(ic.person == "Dr Baker")
         #expect(ic.previous.map(\.person) == ["Dr Adams"])
+        // The report's holders of the role, in the order they took it.
+        let holders = ReportModel.build(e).roles.first { $0.id == "ic" }?.holders
+        #expect(holders?.map(\.person) == ["Dr Adams", "Dr Baker"])
+        #expect(holders?.first?.to == engineBase.adding(seconds: 3 * 3600))
         #expect(e.state.decisions["diversion"]?.option == "divert")
         #expect(e.state.decisions["diversion"]?.when == engineBase.adding(seconds: 4 * 3600))
     }

@@ -88,7 +88,8 @@ extension Builder {
                 }
                 if !lateTurns(i, v, completions).isEmpty { row.late += 1 }
             }
-            let mine = assignments.filter { $0.role == r.id }.sorted { $0.when != $1.when ? $0.when < $1.when : $0.seq < $1.seq }
+            // Already in the order they happened: the fold made them so.
+            let mine = assignments.filter { $0.role == r.id }
             for (k, a) in mine.enumerated() {
                 row.holders.append(.init(role: r.id, person: a.person, from: a.when, to: k + 1 < mine.count ? mine[k + 1].when : nil, seq: a.seq))
             }
