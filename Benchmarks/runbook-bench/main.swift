@@ -23,14 +23,34 @@ func fail(_ m: String) -> Never {
     exit(2)
 }
 
-/// Writes `n` chained entries quickly (no fsync per line): the shape of a long incident.
-func writeEntries(fd: Int32, start: Int, n: Int, prev: inout String, playbook: Playbook?, offset: inout Int64) {
+/// Writes `n` chained entries quickly (no fsync per line): the shape of a long incident. With
+/// `span` (seconds) the entries spread evenly over it: `gen-incident` writes a ten-week outage
+/// with 100 operational periods, decisions on days 0, 3 and 25 (diversion changed on day 25),
+/// and one entry in 500 transcribed from paper a few hours after it happened (out of turn).
+func writeEntries(fd: Int32, start: Int, n: Int, prev: inout String, playbook: Playbook?, offset: inout Int64,
+                  span: Int? = nil) {
     let base = Timestamp(rfc3339: "2026-11-01T00:00:00Z")!
+    let step = max(1, (span ?? n) / max(1, n))
+    let periodEvery = max(1, n / 100)
+    let day = 86_400
+    // The decisions of the replayed outage, by the entry whose time first reaches their day.
+    var decisions: [(day: Int, decision: String, option: String)] = playbook == nil ? [] : [
+        (0, "extended-downtime", "yes"), (3, "ambulance-diversion", "divert"),
+        (3, "extortion-demand", "yes"), (25, "ambulance-diversion", "no-divert")]
+    var period = 1
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 20)
     let tasks = playbook?.tasks.map(\.id) ?? ["ic-declare"]
     for i in start..<(start + n) {
-        let draft: EntryDraft
+        var draft: EntryDraft
+        let time = base.adding(seconds: i * step)
+        if let next = decisions.first, i * step >= next.day * day {
+            decisions.removeFirst()
+            draft = EntryDraft(type: .decisionMade, actor: "ic", fields: [("decision", .string(next.decision)), ("option", .string(next.option))])
+        } else if span != nil, i % periodEvery == 0, period < 100 {
+            period += 1
+            draft = EntryDraft(type: .periodStarted, actor: "scribe", fields: [("period", .int(Int64(period)))])
+        } else {
         switch i % 10 {
         case 0:
             draft = EntryDraft(type: .taskStarted, actor: "scribe", fields: [("task", .string(tasks[i / 10 % tasks.count]))])
@@ -40,8 +60,13 @@ func writeEntries(fd: Int32, start: Int, n: Int, prev: inout String, playbook: P
             draft = EntryDraft(type: .systemStatus, actor: "it-lead", fields: [("system", .string(["EHR", "PACS", "Phones", "Lab"][i % 4])), ("state", .string(["down", "degraded", "up"][i % 3]))])
         default:
             draft = EntryDraft(type: .note, actor: "nurse-\(i % 7)", note: "Unit 4 West downtime census \(i): 28 patients, paper MARs in use, runner to lab every 30 minutes; pharmacy verifying orders by phone.")
+            if span != nil, i % 500 == 3 {
+                draft.at = time.adding(seconds: -6 * 3600)
+                draft.fields.append(("paper", .string("ICS 214 p\(i / 500)")))
+            }
         }
-        let line = JournalLine.encode(draft, seq: i, time: base.adding(seconds: i), prev: prev)
+        }
+        let line = JournalLine.encode(draft, seq: i, time: time, prev: prev)
         prev = String(line.suffix(66).prefix(64))
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)
@@ -76,7 +101,7 @@ func occi() -> LoadedPlaybook {
     do { return try PlaybookLoader(library: lib).load(path: path) } catch { fail("\(error)") }
 }
 
-/// An OCCI incident with `n` entries under `home`; prints its id.
+/// An OCCI incident with `n` entries under `home`, spanning ten weeks; prints its id.
 func genIncident(home: String, n: Int) {
     let store = IncidentStore(home: home)
     let loaded = occi()
@@ -86,7 +111,7 @@ func genIncident(home: String, n: Int) {
     defer { close(fd) }
     var prev = first.hash
     var offset = Int64(lseek(fd, 0, SEEK_END))
-    writeEntries(fd: fd, start: 2, n: n - 1, prev: &prev, playbook: loaded.playbook, offset: &offset)
+    writeEntries(fd: fd, start: 2, n: n - 1, prev: &prev, playbook: loaded.playbook, offset: &offset, span: 70 * 86_400)
     fsync(fd)
     print(id)
 }
