@@ -134,11 +134,9 @@ public struct ReportClock: Sendable {
         return "local time\(name) (UTC\(LocalWallTime.offsetText(parts(t).offset)))"
     }
 
-    /// Time after activation as the timeline writes it everywhere (`EntryText.offset`):
-    /// `T+00:45`, `T+26:05`, `T−01:10` before it.
-    public static func tPlus(_ seconds: Int) -> String {
-        EntryText.offset(Timestamp(millis: Int64(seconds) * 1000), from: Timestamp(millis: 0))
-    }
+    /// Time after activation as it is written everywhere (`Elapsed`): `T+00:45`, `T+26:05`,
+    /// `T+54d 22:20` from 48 hours, `T−01:10` before it.
+    public static func tPlus(_ seconds: Int) -> String { Elapsed.text(seconds: seconds) }
 
     /// A signed difference against plan in words: `on time`, `12 min late`, `1 h 5 min early`.
     public static func against(plan seconds: Int) -> String {
