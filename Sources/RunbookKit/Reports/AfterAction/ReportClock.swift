@@ -114,6 +114,32 @@ public struct ReportClock: Sendable {
         return "\(Timestamp.pad(p.year, 4))-\(Timestamp.pad(p.month, 2))-\(Timestamp.pad(p.day, 2))"
     }
 
+    /// `Mon 2 Nov`: the day, as the picture's axis labels its midnights.
+    public func day(_ t: Timestamp) -> String {
+        let p = parts(t)
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][max(0, min(11, p.month - 1))]
+        return "\(Timestamp.weekdayNames[weekday(t)]) \(p.day) \(month)"
+    }
+
+    /// The day of the week at `t` on this clock, 0 = Sunday.
+    public func weekday(_ t: Timestamp) -> Int {
+        let p = parts(t)
+        // 1970-01-01 was a Thursday.
+        return ((Timestamp.daysFromCivil(p.year, p.month, p.day) % 7) + 7 + 4) % 7
+    }
+
+    /// The first local midnight after `t` (the next day's first moment when the clocks skip
+    /// midnight): where the picture's day ticks go.
+    public func nextMidnight(after t: Timestamp) -> Timestamp {
+        let p = parts(t)
+        let day = Int64(Timestamp.daysFromCivil(p.year, p.month, p.day) + 1) * 86_400
+        // The offset at midnight may differ from `t`'s (a change of the clocks): take it there.
+        var at = day - Int64(p.offset)
+        let q = parts(Timestamp(millis: at * 1000))
+        if q.offset != p.offset { at = day - Int64(q.offset) }
+        return Timestamp(millis: max(at * 1000, t.millis + 1))
+    }
+
     /// `14:05` (24-hour; `01:30 EST` when `marksZones`).
     public func time(_ t: Timestamp) -> String {
         let p = parts(t)

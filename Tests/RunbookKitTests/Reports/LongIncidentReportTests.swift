@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import RunbookKit
+
+/// Issue 22, part 4: an incident of weeks reads in days (`T+54d 22:20`), its picture's axis
+/// is in dates and ends at the last entry.
+@Suite("Long incident report", .serialized)
+struct LongIncidentReportTests {
+    init() { setenv("TZ", "UTC", 1); tzset() }
+
+    static func utc(_ s: String) -> Timestamp { Timestamp(rfc3339: s)! }
+    static let activated = utc("2026-11-01T08:00:00Z")   // a Sunday
+    static let lastEntry = utc("2026-12-26T06:20:00Z")   // T+54d 22:20, a Saturday
+
+    /// Ten weeks of paper log transcribed on 20 January: every entry back-dated (`--at`), so
+    /// the report's "as of" (the latest recorded time) is weeks after the last thing that happened.
+    static func transcribed() throws -> EngineFixture {
+        let f = try EngineFixture(engineRulesYAML, now: utc("2027-01-20T10:00:00Z"), at: activated, discovered: activated)
+        func at(_ days: Int, _ h: Int, _ m: Int) -> Timestamp { activated.adding(seconds: days * 86_400 + h * 3600 + m * 60) }
+        f.clock.advance(minutes: 1)
+        try f.act(.system("EHR", .down), at: at(0, 0, 30), actor: "Sam")
+        for day in stride(from: 3, to: 54, by: 5) {
+            f.clock.advance(minutes: 1)
+            try f.act(.note("day \(day): still on paper", tag: nil), at: at(day, 2, 0), actor: "Sam")
+        }
+        f.clock.advance(minutes: 1)
+        try f.act(.system("EHR", .up), at: at(50, 4, 0), actor: "Sam")
+        f.clock.advance(minutes: 1)
+        try f.act(.note("last paper page", tag: nil), at: lastEntry, actor: "Sam")
+        return f
+    }
+
+    static let utcOptions = ReportOptions(clock: ReportClock(utc: true))
+
+    @Test func timesAfterFortyEightHoursReadInDays() throws {
+        let f = try Self.transcribed()
+        let md = Reports.text(.md, engine: f.engine, options: Self.utcOptions)
+        #expect(md.contains("| T+54d 22:20 |"), "\(md)")
+        #expect(md.contains("| T+00:30 |"), "under 48 h stays hours and minutes")
+        #expect(!md.contains("T+1318"), "no hours past 48: \(md)")
+        let html = Reports.text(.html, engine: f.engine, options: Self.utcOptions)
+        #expect(html.contains("T+54d 22:20") && !html.contains("T+1318"))
+        #expect(html.contains("<col style=\"width:7em\">"), "the T+ column is wide enough for days")
+        let csv = Reports.text(.csv, engine: f.engine, options: Self.utcOptions)
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0].hasSuffix(",\"for\",\"t_plus_minutes\"") || lines[0].hasSuffix(",for,t_plus_minutes"), "\(lines[0])")
+        let last = try #require(lines.first { $0.contains("last paper page") })
+        #expect(last.contains("\"T+54d 22:20\"") && last.hasSuffix(",\"79100\""), "\(last)")
+    }
+
+    @Test func theJSONKeepsTheMinutes() throws {
+        let f = try Self.transcribed()
+        let json = Reports.text(.json, engine: f.engine, options: Self.utcOptions)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let entries = try #require(doc["entries"] as? [[String: Any]])
+        let last = try #require(entries.first { ($0["note"] as? String) == "last paper page" })
+        #expect(last["tPlusMinutes"] as? Int == 79_100)
+        #expect(last["tPlusSeconds"] as? Int == 79_100 * 60)
+        #expect(entries.allSatisfy { ($0["tPlusMinutes"] as? Int) == ($0["tPlusSeconds"] as? Int).map { $0 / 60 } })
+    }
+
+    /// The `<text … class="ax">` labels of the picture's axis, with their x.
+    static func axisLabels(_ html: String) -> [(x: Double, label: String)] {
+        let re = try! NSRegularExpression(pattern: "<text x=\"([0-9.]+)\" y=\"13\" class=\"ax\">([^<]*)</text>")
+        return re.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap { mt in
+            guard let x = Range(mt.range(at: 1), in: html).flatMap({ Double(html[$0]) }),
+                  let l = Range(mt.range(at: 2), in: html) else { return nil }
+            return (x, String(html[l]))
+        }
+    }
+
+    @Test func thePictureOfWeeksIsInDaysAndEndsAtTheLastEntry() throws {
+        let f = try Self.transcribed()
+        let m = ReportModel.build(f.engine, clock: ReportClock(utc: true))
+        #expect(m.header.end > Self.utc("2027-01-20T00:00:00Z"), "the report is as of the transcription")
+        #expect(m.pictureEnd == .init(at: Self.lastEntry, reason: .lastEntry))
+        let html = Reports.text(.html, engine: f.engine, options: Self.utcOptions)
+        #expect(html.contains("The picture ends at the last entry, Sat 26 Dec 06:20; the incident is still open."))
+        #expect(html.contains("still open — this report is as of 2027-01-20"), "the report's own as-of stays")
+        let labels = Self.axisLabels(html)
+        // Weekly, on Mondays, from the first after activation; none after the picture's end.
+        #expect(labels.map(\.label) == ["Mon 2 Nov", "Mon 9 Nov", "Mon 16 Nov", "Mon 23 Nov", "Mon 30 Nov", "Mon 7 Dec", "Mon 14 Dec", "Mon 21 Dec"], "\(labels)")
+        for (a, b) in zip(labels, labels.dropFirst()) {
+            #expect(a.x + TimelineSVG.labelWidth(a.label) / 2 < b.x - TimelineSVG.labelWidth(b.label) / 2, "\(a) overlaps \(b)")
+        }
+        // The ten weeks fill the picture: the last Monday sits near its right edge.
+        let plot = TimelineSVG.width - TimelineSVG.gutter - 10
+        let lastX = try #require(labels.last?.x)
+        #expect(lastX > TimelineSVG.gutter + 0.85 * plot && lastX < TimelineSVG.width, "\(lastX)")
+        #expect(html.contains("Day (ticks at midnight)") && !html.contains(">T+0<"))
+    }
+
+    /// The axis's rule on its own: hours up to three days, then days thinned to twelve labels
+    /// at most, none overlapping, whatever the span.
+    @Test func axisTicksAcrossSpans() {
+        let clock = ReportClock(utc: true)
+        let a = Self.activated
+        let short = TimelineSVG.ticks(clock, from: a, to: a.adding(seconds: 60 * 3600))
+        #expect(short.map(\.label) == ["T+0", "T+6h", "T+12h", "T+18h", "T+24h", "T+30h", "T+36h", "T+42h", "T+2d", "T+2d 6h", "T+2d 12h"],
+                "\(short.map(\.label))")
+        let threeAndAHalf = TimelineSVG.ticks(clock, from: a, to: a.adding(seconds: 84 * 3600))
+        #expect(threeAndAHalf.map(\.label) == ["Mon 2 Nov", "Tue 3 Nov", "Wed 4 Nov"])
+        let plot = TimelineSVG.width - TimelineSVG.gutter - 10
+        for days in [4, 10, 20, 40, 75, 120, 365, 800, 4000] {
+            let ticks = TimelineSVG.ticks(clock, from: a, to: a.adding(seconds: days * 86_400)).filter { !$0.label.isEmpty }
+            #expect(ticks.count >= 1 && ticks.count <= 12, "\(days) days: \(ticks.count) labels")
+            for (p, q) in zip(ticks, ticks.dropFirst()) {
+                let pr = TimelineSVG.gutter + p.x * plot + TimelineSVG.labelWidth(p.label) / 2
+                let ql = TimelineSVG.gutter + q.x * plot - TimelineSVG.labelWidth(q.label) / 2
+                #expect(pr < ql, "\(days) days: \(p.label) overlaps \(q.label)")
+            }
+            #expect(ticks.allSatisfy { TimelineSVG.gutter + $0.x * plot + TimelineSVG.labelWidth($0.label) / 2 <= TimelineSVG.width })
+        }
+    }
+
+    /// Closed, the picture ends at the close and says nothing more.
+    @Test func aClosedIncidentsPictureEndsAtItsClose() throws {
+        let f = try Self.transcribed()
+        f.clock.advance(minutes: 1)
+        try f.act(.close, at: Self.lastEntry.adding(seconds: 3600), actor: "Sam")
+        let m = ReportModel.build(f.engine, clock: ReportClock(utc: true))
+        #expect(m.pictureEnd == .init(at: Self.lastEntry.adding(seconds: 3600), reason: .closed))
+        #expect(m.pictureEndNote == nil)
+    }
+}
