@@ -3,7 +3,7 @@ import Testing
 @testable import RunbookKit
 
 /// Issue 22, part 4: an incident of weeks reads in days (`T+54d 22:20`), its picture's axis
-/// is in dates and ends at the last entry.
+/// is in dates and ends at the last entry, and a hundred operational periods fit one table.
 @Suite("Long incident report", .serialized)
 struct LongIncidentReportTests {
     init() { setenv("TZ", "UTC", 1); tzset() }
@@ -121,5 +121,35 @@ struct LongIncidentReportTests {
         let m = ReportModel.build(f.engine, clock: ReportClock(utc: true))
         #expect(m.pictureEnd == .init(at: Self.lastEntry.adding(seconds: 3600), reason: .closed))
         #expect(m.pictureEndNote == nil)
+    }
+
+    @Test func aHundredPeriodsAreOneTable() throws {
+        let f = try EngineFixture(engineRulesYAML, now: Self.activated)
+        func periods(_ n: Int) throws {
+            for _ in 0..<n {
+                f.clock.advance(minutes: 12 * 60)
+                try f.act(.period, note: "Shift briefing | beds \(f.state.period + 1)", actor: "Kim")
+            }
+        }
+        try periods(19)
+        #expect(f.state.period == 20)
+        let twenty = Reports.text(.md, engine: f.engine, options: Self.utcOptions)
+        #expect(!twenty.contains("Operational periods"), "twenty periods stay as they are")
+        try periods(80)
+        f.clock.advance(minutes: 30)
+        try f.act(.note("in the last period", tag: nil), actor: "Kim")
+        #expect(f.state.period == 100)
+        let md = Reports.text(.md, engine: f.engine, options: Self.utcOptions)
+        let section = try #require(md.components(separatedBy: "## Operational periods").dropFirst().first?.components(separatedBy: "## 10.").first)
+        let rows = section.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Period") }
+        #expect(rows.count == 100, "\(rows.count) rows")
+        #expect(rows.first == "| 1 | 2026-11-01 08:00 | 2026-11-01 20:00 | 12 h | activation |  | 1 |", "\(rows.first ?? "")")
+        #expect(rows[1] == "| 2 | 2026-11-01 20:00 | 2026-11-02 08:00 | 12 h | Kim | Shift briefing \\| beds 2 | 1 |", "\(rows[1])")
+        #expect(rows.last == "| 100 | 2026-12-20 20:00 | open (as of 2026-12-20 20:30) | 30 min | Kim | Shift briefing \\| beds 100 | 2 |", "\(rows.last ?? "")")
+        #expect(md.components(separatedBy: "\n### ").count == 1, "no heading per period")
+        let html = Reports.text(.html, engine: f.engine, options: Self.utcOptions)
+        let table = try #require(html.components(separatedBy: "<section id=\"periods\">").dropFirst().first?.components(separatedBy: "</section>").first)
+        #expect(table.components(separatedBy: "<tr><td>").count - 1 == 100)
+        #expect(table.contains("<tr><td>100</td><td>2026-12-20 20:00</td><td>open (as of 2026-12-20 20:30)</td>"), "\(table.suffix(400))")
     }
 }

@@ -214,6 +214,16 @@ enum AfterActionHTML {
         }
         w.raw("</section>\n")
 
+        if m.listsPeriods {
+            w.raw("<section id=\"periods\"><h2>Operational periods</h2>\n<p>\(m.periods.count) periods, one a row.</p>\n<table class=\"periods\">" + th(["Period", "Began", "Ended", "Length", "Begun by", "Note", "Entries"]) + "<tbody>")
+            for p in m.periodSummaries {
+                w.raw("<tr><td>\(p.number)</td><td>\(c.dateTime(p.from))</td><td>\(ReportText.periodEnd(p, m))</td><td>\(PlaybookDuration.spoken(seconds: p.from.seconds(until: p.to)))</td><td>")
+                if let b = p.begunBy { w.user(b) } else { w.raw("activation") }
+                w.raw("</td><td>"); if let n = p.note { w.user(n) }
+                w.raw("</td><td>\(p.entries)</td></tr>")
+            }
+            w.raw("</tbody></table></section>\n")
+        }
         w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. "); w.raw(ReportText.timelineHashes(m)); w.raw("</p>\n")
         // `T+54d 22:20` needs a wider column than `T+05:20`: an entry 48 hours or more from activation widens it.
         let days = m.timeline.contains { abs(m.tPlus($0.when)) >= Elapsed.daysFrom }
