@@ -40,7 +40,7 @@ struct LongIncidentReportTests {
         #expect(!md.contains("T+1318"), "no hours past 48: \(md)")
         let html = Reports.text(.html, engine: f.engine, options: Self.utcOptions)
         #expect(html.contains("T+54d 22:20") && !html.contains("T+1318"))
-        #expect(html.contains("<col style=\"width:7em\">"), "the T+ column is wide enough for days")
+        #expect(html.contains("<col style=\"width:7.8em\">"), "the T+ column is wide enough for days")
         let csv = Reports.text(.csv, engine: f.engine, options: Self.utcOptions)
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0].hasSuffix(",\"for\",\"t_plus_minutes\"") || lines[0].hasSuffix(",for,t_plus_minutes"), "\(lines[0])")
