@@ -113,6 +113,18 @@ struct LongIncidentReportTests {
         }
     }
 
+    /// The ticks are at the report's local midnight, also across a change of the clocks (New
+    /// York, 1 November 2020: EDT to EST).
+    @Test func dayTicksAtLocalMidnightAcrossAClockChange() {
+        let clock = ReportClock(zone: ClockChangeReportTests.newYork)
+        let start = Self.utc("2020-10-29T15:00:00Z"), end = Self.utc("2020-11-03T15:00:00Z")
+        let ticks = TimelineSVG.ticks(clock, from: start, to: end)
+        #expect(ticks.map(\.label) == ["Fri 30 Oct", "Sat 31 Oct", "Sun 1 Nov", "Mon 2 Nov", "Tue 3 Nov"])
+        let span = Double(end.millis - start.millis)
+        let moments = ticks.map { Timestamp(millis: start.millis + Int64(($0.x * span).rounded())) }
+        #expect(moments == ["2020-10-30T04:00:00Z", "2020-10-31T04:00:00Z", "2020-11-01T04:00:00Z", "2020-11-02T05:00:00Z", "2020-11-03T05:00:00Z"].map(Self.utc))
+    }
+
     /// Closed, the picture ends at the close and says nothing more.
     @Test func aClosedIncidentsPictureEndsAtItsClose() throws {
         let f = try Self.transcribed()
