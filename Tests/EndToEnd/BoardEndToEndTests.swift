@@ -23,6 +23,42 @@ struct BoardEndToEndTests {
         return id
     }
 
+    /// Issue 22/23: three days after activation every screen says `T+3d 00:0…`, the one way
+    /// elapsed time is written from 48 hours, on the wall board (block letters too), `--once`,
+    /// the command post's header, `status` and `log`.
+    @Test func anIncidentOfDaysReadsInDays() throws {
+        let home = TempHome()
+        let id = try home.newIncident(name: "Long outage", extra: ["--at", "-3d"])
+        let note = try Runbook.run(["note", "still on paper"], home: home.path)
+        #expect(note.status == 0, "\(note.stderr)")
+        let t = try Tmux([Runbook.path, "board"], width: 120, height: 40, env: Self.env(home.path))
+        let board = try t.waitFor("chain verified")
+        print("board at 120x40, 3 days in:\n\(board)")
+        let lines = board.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first?.contains("Long outage  ·  T+3d 00:0") == true, "\(board)")
+        // The block-letter clock writes the same: T, +, 3, then the `d` (its stem on top, its bowl below).
+        #expect(lines[0].hasPrefix(" ███     ████    █ ") && lines[4].hasPrefix("  █      ████ ████ "), "\(board)")
+        #expect(!board.contains("T+72") && !board.contains("3 days"), "\(board)")
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+        let once = try Runbook.run(["board", "--once"], home: home.path, env: ["COLUMNS": "80"])
+        #expect(once.stdout.contains("Long outage  ·  T+3d 00:0"), "\(once.stdout)")
+        let status = try Runbook.run(["status"], home: home.path)
+        #expect(status.stdout.contains(" · T+3d 00:0") && status.stdout.contains(" · period 1"), "\(status.stdout)")
+        let log = try Runbook.run(["log"], home: home.path)
+        #expect(log.stdout.contains("  T+00:00  ") && log.stdout.contains("  T+3d 00:0"), "\(log.stdout)")
+        var env = Self.env(home.path)
+        env["RUNBOOK_ACTOR"] = "scribe"
+        let cp = try Tmux([Runbook.path, "open"], width: 80, height: 24, env: env)
+        let screen = try cp.waitFor("✓ journal")
+        print("command post at 80x24, 3 days in:\n\(screen)")
+        #expect(screen.split(separator: "\n").first?.contains("T+3d 00:0") == true, "\(screen)")
+        #expect(screen.contains(" · Period 1 · "), "\(screen)")
+        try cp.keys("q")
+        #expect(try cp.waitForExit() == 0)
+        _ = id
+    }
+
     @Test func onceFitsColumnsWithoutEscapes() throws {
         let home = TempHome()
         _ = try Self.scripted(home)
@@ -109,7 +145,7 @@ struct BoardEndToEndTests {
         let lines = screen.split(separator: "\n")
         #expect(lines.last?.contains("Warning: the journal file was replaced") == true, "\(screen)")
         #expect(!screen.contains("runbook: warning"), "a warning was written over the screen:\n\(screen)")
-        #expect(lines.first?.contains("Board drill  ·  T+ 3 h") == true, "\(screen)")
+        #expect(lines.first?.contains("Board drill  ·  T+03:0") == true, "\(screen)")
         try t.keys("q")
         #expect(try t.waitForExit() == 0)
     }

@@ -12,7 +12,7 @@ extension BoardRenderer {
         let now = f.now
         let elapsed = s.activated.seconds(until: s.closed ?? now)
         var out: [StyledLine] = []
-        out.append(StyledLine([StyledLine.Span(s.name, .bold), StyledLine.Span("  ·  T+ \(dur(elapsed))", .accent)]))
+        out.append(StyledLine([StyledLine.Span(s.name, .bold), StyledLine.Span("  ·  \(nb(Elapsed.text(seconds: elapsed)))", .accent)]))
         var act = "Activated \(longLocal(s.activated))"
         if s.discovered < s.activated { act += " (discovered \(clock(s.discovered, s.activated)))" }
         act += " · period \(s.period) since \(clock(s.periodStarted, now))"
@@ -54,10 +54,9 @@ extension BoardRenderer {
         seconds < 60 ? "just now" : "\(dur(seconds)) ago"
     }
 
-    /// The T+ clock as the block letters write it: `T+11:05`.
+    /// The T+ clock as the block letters write it (`Elapsed`): `T+11:05`, `T+3d 02:10`.
     static func bigClockText(_ engine: Engine, _ f: BoardFacts) -> String {
-        let elapsed = engine.state.activated.seconds(until: engine.state.closed ?? f.now)
-        return "T+" + String(elapsed / 3600) + ":" + (elapsed % 3600 / 60 < 10 ? "0" : "") + String(elapsed % 3600 / 60)
+        Elapsed.text(engine.state.closed ?? f.now, from: engine.state.activated)
     }
 
     /// The column the header's lines start at beside the block-letter clock.

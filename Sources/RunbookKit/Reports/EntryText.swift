@@ -120,11 +120,10 @@ public enum EntryText {
 }
 
 extension EntryText {
-    /// `T+02:05` from activation to `t` (hours may pass 24: `T+38:12`), `T−00:35` before it.
+    /// `T+02:05` from activation to `t`, `T+54d 22:20` from 48 hours, `T−00:35` before it
+    /// (`Elapsed`, the one way elapsed time is written).
     public static func offset(_ t: Timestamp, from activated: Timestamp) -> String {
-        let s = activated.seconds(until: t)
-        let a = abs(s) / 60
-        return (s < 0 ? "T−" : "T+") + (a / 60 < 10 ? "0" : "") + String(a / 60) + ":" + (a % 60 < 10 ? "0" : "") + String(a % 60)
+        Elapsed.text(t, from: activated)
     }
 
     /// Whether the entries happened on more than one local day (then the timeline gives dates).

@@ -45,7 +45,7 @@ public enum StatusText {
         func dt(_ t: Timestamp) -> String { clock.marksZones ? clock.dateTime(t) : t.localDateTime }
         func hm(_ t: Timestamp) -> String { clock.marksZones ? clock.time(t) : t.localHHMM }
         add("\(banner)\(s.name)")
-        var line2 = "\(pb.title) \(pb.version) · activated \(dt(s.activated)) · T+\(PlaybookDuration.spoken(seconds: s.activated.seconds(until: now))) · period \(s.period)"
+        var line2 = "\(pb.title) \(pb.version) · activated \(dt(s.activated)) · \(Elapsed.text(now, from: s.activated)) · period \(s.period)"
         if let c = s.closed { line2 += " · CLOSED \(dt(c))" }
         add(line2)
         for w in s.clockWarnings { add("WARNING: \(w.words)", .warning) }

@@ -45,7 +45,7 @@ struct BoardRenderTests {
     }
 
     static let expected80x24 = #"""
-Ransomware — EHR down  ·  T+ 11 h
+Ransomware — EHR down  ·  T+11:00
 Activated Sun 29 Nov 2026 08:00 UTC · period 1 since 08:00
 Next: Bed census due 16:00 — OVERDUE 3 h · STALE: last entry 20 min ago
 ────────────────────────────────────────────────────────────────────────────────
@@ -72,7 +72,7 @@ READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit · rows 1–17 of
 """#
 
     static let expected120x40 = #"""
- ███       █    █     ████ ████   Ransomware — EHR down  ·  T+ 11 h
+ ███       █    █     ████ ████   Ransomware — EHR down  ·  T+11:00
   █   █   ██   ██  █  █  █ █  █   Activated Sun 29 Nov 2026 08:00 UTC · period 1 since 08:00
   █  ███   █    █     █  █ █  █   Next: Bed census due 16:00 — OVERDUE 3 h · STALE: last entry 20 min ago
   █   █    █    █  █  █  █ █  █
@@ -115,7 +115,7 @@ READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit · rows 1–31 of
 """#
 
     static let expected240x67 = #"""
- ███       █    █     ████ ████   Ransomware — EHR down  ·  T+ 11 h
+ ███       █    █     ████ ████   Ransomware — EHR down  ·  T+11:00
   █   █   ██   ██  █  █  █ █  █   Activated Sun 29 Nov 2026 08:00 UTC · period 1 since 08:00
   █  ███   █    █     █  █ █  █   Next: Bed census due 16:00 — OVERDUE 3 h · STALE: last entry 20 min ago
   █   █    █    █  █  █  █ █  █
@@ -185,7 +185,7 @@ READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit
 """#
 
     static let expectedOnce80 = #"""
-Ransomware — EHR down  ·  T+ 11 h
+Ransomware — EHR down  ·  T+11:00
 Activated Sun 29 Nov 2026 08:00 UTC · period 1 since 08:00
 Next: Bed census due 16:00 — OVERDUE 3 h · STALE: last entry 20 min ago
 ────────────────────────────────────────────────────────────────────────────────

@@ -37,7 +37,7 @@ struct CommandPostScreenTests {
         let lines = f.screen(post, 80, 24).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 24)
         // Who is typing, in the header (issue 21).
-        #expect(lines[0] == " EXERCISE   EHR outage  typing: scribe · T+20min · Period 1 · 08:20 · ✓ journal")
+        #expect(lines[0] == " EXERCISE   EHR outage  typing: scribe · T+00:20 · Period 1 · 08:20 · ✓ journal")
         #expect(lines[1] == "Immediate response · Overdue 1 · Blocked 0 · Ready 2 · Done 0/4")
         #expect(lines[2] == "── Immediate response")
         // The role and due columns are as wide as what they hold: the titles get the rest.

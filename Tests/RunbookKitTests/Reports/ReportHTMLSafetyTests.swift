@@ -94,7 +94,7 @@ struct ReportHTMLSafetyTests {
         #expect(r.status == 0, "\(r.stderr)")
         let out = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(out["rows"] as? Int == f.state.entryCount + 1)
-        #expect(out["width"] as? [Int] == [18])
+        #expect(out["width"] as? [Int] == [19])
         #expect((out["bad"] as? [String]) == [], "formula cells: \(out["bad"] ?? "")")
         let notes = try #require(out["notes"] as? [String])
         #expect(notes.contains("'" + Self.hostile["divert"]!))

@@ -54,7 +54,7 @@ struct ReportsTests {
         let f = try Self.incident()
         let csv = Reports.text(.csv, engine: f.engine)
         let lines = csv.components(separatedBy: "\r\n")
-        #expect(lines.first == "seq,recorded,happened,t_plus,actor,role,type,subject,subject_title,status,what,note,entered_in_error,corrected_by,correction_reason,from_paper,hash,for")
+        #expect(lines.first == "seq,recorded,happened,t_plus,actor,role,type,subject,subject_title,status,what,note,entered_in_error,corrected_by,correction_reason,from_paper,hash,for,t_plus_minutes")
         #expect(csv.contains("\"'=1+1\""))
         #expect(csv.contains("\"'\t=cmd\""))
         #expect(!csv.contains(",\"=") && !csv.contains(",=") && !csv.contains(",\"\t="))

@@ -14,6 +14,8 @@ struct TimelineTextTests {
         #expect(EntryText.offset(a.adding(seconds: 2 * 3600 + 5 * 60), from: a) == "T+02:05")
         #expect(EntryText.offset(a.adding(seconds: 38 * 3600 + 12 * 60), from: a) == "T+38:12")
         #expect(EntryText.offset(a.adding(seconds: -35 * 60), from: a) == "T−00:35")
+        // From 48 hours, in days: the log of an incident of weeks reads at a glance.
+        #expect(EntryText.offset(a.adding(seconds: (54 * 24 + 22) * 3600 + 20 * 60), from: a) == "T+54d 22:20")
     }
 
     @Test func linesAcrossDays() throws {

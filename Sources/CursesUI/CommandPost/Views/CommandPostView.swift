@@ -111,7 +111,7 @@ extension CommandPostModel {
         var x = 0
         if s.exercise { x = g.put(" EXERCISE ", x: 0, y: 0, style: .exercise) + 1 }
         let integrity = damage == nil ? "✓ journal" : "✗ JOURNAL DAMAGED"
-        let elapsed = "T+" + PlaybookDuration.spoken(seconds: s.activated.seconds(until: now)).replacingOccurrences(of: " ", with: "")
+        let elapsed = Elapsed.text(now, from: s.activated)
         // Who is typing, while the incident's name keeps room for a dozen columns.
         let typing = "typing: \(TextWidth.truncate(actor, 20)) · "
         var right = "\(elapsed) · Period \(s.period) · \(now.localHHMM) · \(integrity) "

@@ -116,6 +116,7 @@ enum AfterActionHTML {
         w.raw("<h2>1. Executive summary</h2>\n<p>"); w.user(m.summary); w.raw("</p>\n")
         w.raw("<h2>Timeline at a glance</h2>\n")
         TimelineSVG.render(m, into: &w)
+        if let note = m.pictureEndNote { w.raw("<p class=\"legend\" id=\"picture-end\">"); w.text(note); w.raw("</p>\n") }
         w.raw("<p class=\"legend\">Vertical ticks: task activity in that role's lane. ◆ D1, D2…: decisions (section 5). ▲ M1, M2…: milestones reached (section 2). □: hand-over of the role. Systems: solid bar = down, hatched bar = degraded, ▽ = a restoration estimate (when it was expected back). Shaded bands: the playbook's phases.</p>\n")
         w.raw("</section>\n")
 
@@ -213,8 +214,20 @@ enum AfterActionHTML {
         }
         w.raw("</section>\n")
 
+        if m.listsPeriods {
+            w.raw("<section id=\"periods\"><h2>Operational periods</h2>\n<p>\(m.periods.count) periods, one a row.</p>\n<table class=\"periods\" style=\"table-layout:fixed;font-size:9pt\"><colgroup><col style=\"width:4.6em\"><col style=\"width:7.6em\"><col style=\"width:7.6em\"><col style=\"width:5.4em\"><col style=\"width:8em\"><col><col style=\"width:5.4em\"></colgroup>" + th(["Period", "Began", "Ended", "Length", "Begun by", "Note", "Entries"]) + "<tbody>")
+            for p in m.periodSummaries {
+                w.raw("<tr><td>\(p.number)</td><td>\(c.dateTime(p.from))</td><td>\(ReportText.periodEnd(p, m))</td><td>\(PlaybookDuration.spoken(seconds: p.from.seconds(until: p.to)))</td><td>")
+                if let b = p.begunBy { w.user(b) } else { w.raw("activation") }
+                w.raw("</td><td>"); if let n = p.note { w.user(n) }
+                w.raw("</td><td>\(p.entries)</td></tr>")
+            }
+            w.raw("</tbody></table></section>\n")
+        }
         w.raw("<section id=\"timeline\"><h2>10. Timeline</h2>\n<p>Every entry in the order things happened. Entries marked entered in error are struck through, with the reason; back-dated entries show when they happened and when they were recorded. "); w.raw(ReportText.timelineHashes(m)); w.raw("</p>\n")
-        w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.2em\"><col style=\"width:7.6em\"><col style=\"width:5em\"><col style=\"width:8.5em\"><col><col style=\"width:27%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
+        // `T+54d 22:20` needs a wider column than `T+05:20`: an entry 48 hours or more from activation widens it.
+        let days = m.timeline.contains { abs(m.tPlus($0.when)) >= Elapsed.daysFrom }
+        w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.2em\"><col style=\"width:7.6em\"><col style=\"width:\(days ? "7.8em" : "5em")\"><col style=\"width:8.5em\"><col><col style=\"width:27%\"></colgroup>" + th(["#", "When", "T+", "Who", "What", "Note"]) + "<tbody>\n")
         return w.bytes
     }
 

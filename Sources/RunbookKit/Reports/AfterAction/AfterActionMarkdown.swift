@@ -89,6 +89,13 @@ enum AfterActionMarkdown {
         out += m.transcribed.isEmpty ? "None.\n" : m.timeline.filter { $0.paper != nil }.map { r in
             "- #\(r.seq) \(c.dateTime(r.when)), recorded \(c.dateTime(r.recorded)): \(e(r.what))\(r.note.map { ": " + e($0) } ?? "")\(r.paper.map { $0.isEmpty ? "" : " — from \(e($0))" } ?? "")\n"
         }.joined()
+        if m.listsPeriods {
+            out += "\n## Operational periods\n\n\(m.periods.count) periods, one a row.\n\n"
+            out += table(["Period", "Began", "Ended", "Length", "Begun by", "Note", "Entries"], m.periodSummaries.map { p in
+                [String(p.number), c.dateTime(p.from), ReportText.periodEnd(p, m), e(PlaybookDuration.spoken(seconds: p.from.seconds(until: p.to))),
+                 p.begunBy.map(e) ?? "activation", p.note.map(e) ?? "", String(p.entries)]
+            })
+        }
         out += "\n## 10. Timeline\n\nEvery entry in the order things happened; entries marked entered in error are struck through, with the reason. Back-dated entries show when they happened and when they were recorded. \(ReportText.timelineHashes(m))\n\n"
         out += m.redact ? "| # | When | T+ | Who | What | Note |\n|---|---|---|---|---|---|\n" : "| # | When | T+ | Who | What | Note | Hash |\n|---|---|---|---|---|---|---|\n"
         for r in m.timeline {
@@ -153,6 +160,12 @@ enum ReportText {
 
     /// Why a redacted export carries no entry's hash, and how it is checked instead.
     static let redactedIntegrity = "this copy carries no entry's own hash, which would let a guess at a hidden note or name be confirmed; only the entry numbers and the chain head. runbook verify --export FILE makes it again from the journal and compares."
+
+    /// When period `p` ended, in the compact periods table: the last one of an open incident
+    /// has not ended.
+    static func periodEnd(_ p: ReportModel.PeriodSummary, _ m: ReportModel) -> String {
+        m.header.closed == nil && p.number == m.periods.count ? "open (as of \(m.clock.dateTime(p.to)))" : m.clock.dateTime(p.to)
+    }
 
     /// What the timeline says of its hashes.
     static func timelineHashes(_ m: ReportModel) -> String {

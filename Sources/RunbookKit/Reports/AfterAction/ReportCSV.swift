@@ -1,12 +1,15 @@
 /// The timeline as CSV: one row per entry, in the order things happened; every cell quoted,
 /// and any cell a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or CR)
-/// prefixed with `'` so it stays text. Redacted, the `hash` column holds only the chain head,
+/// prefixed with `'` so it stays text; `t_plus_minutes`, last, is only ever a whole number. Redacted, the `hash` column holds only the chain head,
 /// on the last entry's row (`Redaction`). A damaged journal's CSV starts with a warning row.
 enum ReportCSV {
     static let header = ["seq", "recorded", "happened", "t_plus", "actor", "role", "type", "subject", "subject_title",
                          "status", "what", "note", "entered_in_error", "corrected_by", "correction_reason", "from_paper", "hash",
                          // Added last, so a sheet or script reading columns by position keeps working.
-                         "for"]
+                         "for",
+                         // The whole minutes `t_plus` writes, as a number a sheet can sort and sum
+                         // (`t_plus` reads in days from 48 hours: `T+54d 22:20`).
+                         "t_plus_minutes"]
 
     static func field(_ raw: String, into out: inout [UInt8]) {
         // A spreadsheet is not a terminal, but a CSV is read in one too (TerminalText's rule).
@@ -47,6 +50,8 @@ enum ReportCSV {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 field(c, into: &out)
             }
+            // A number, never a formula: its `-` before activation keeps no `'`, so a sheet reads it as one.
+            out.append(contentsOf: ",\"\(Elapsed.minutes(seconds: m.tPlus(r.when)))\"".utf8)
             out.append(contentsOf: "\r\n".utf8)
         }
         return out

@@ -114,6 +114,32 @@ public struct ReportClock: Sendable {
         return "\(Timestamp.pad(p.year, 4))-\(Timestamp.pad(p.month, 2))-\(Timestamp.pad(p.day, 2))"
     }
 
+    /// `Mon 2 Nov`: the day, as the picture's axis labels its midnights.
+    public func day(_ t: Timestamp) -> String {
+        let p = parts(t)
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][max(0, min(11, p.month - 1))]
+        return "\(Timestamp.weekdayNames[weekday(t)]) \(p.day) \(month)"
+    }
+
+    /// The day of the week at `t` on this clock, 0 = Sunday.
+    public func weekday(_ t: Timestamp) -> Int {
+        let p = parts(t)
+        // 1970-01-01 was a Thursday.
+        return ((Timestamp.daysFromCivil(p.year, p.month, p.day) % 7) + 7 + 4) % 7
+    }
+
+    /// The first local midnight after `t` (the next day's first moment when the clocks skip
+    /// midnight): where the picture's day ticks go.
+    public func nextMidnight(after t: Timestamp) -> Timestamp {
+        let p = parts(t)
+        let day = Int64(Timestamp.daysFromCivil(p.year, p.month, p.day) + 1) * 86_400
+        // The offset at midnight may differ from `t`'s (a change of the clocks): take it there.
+        var at = day - Int64(p.offset)
+        let q = parts(Timestamp(millis: at * 1000))
+        if q.offset != p.offset { at = day - Int64(q.offset) }
+        return Timestamp(millis: max(at * 1000, t.millis + 1))
+    }
+
     /// `14:05` (24-hour; `01:30 EST` when `marksZones`).
     public func time(_ t: Timestamp) -> String {
         let p = parts(t)
@@ -134,11 +160,9 @@ public struct ReportClock: Sendable {
         return "local time\(name) (UTC\(LocalWallTime.offsetText(parts(t).offset)))"
     }
 
-    /// Time after activation as the timeline writes it everywhere (`EntryText.offset`):
-    /// `T+00:45`, `T+26:05`, `T−01:10` before it.
-    public static func tPlus(_ seconds: Int) -> String {
-        EntryText.offset(Timestamp(millis: Int64(seconds) * 1000), from: Timestamp(millis: 0))
-    }
+    /// Time after activation as it is written everywhere (`Elapsed`): `T+00:45`, `T+26:05`,
+    /// `T+54d 22:20` from 48 hours, `T−01:10` before it.
+    public static func tPlus(_ seconds: Int) -> String { Elapsed.text(seconds: seconds) }
 
     /// A signed difference against plan in words: `on time`, `12 min late`, `1 h 5 min early`.
     public static func against(plan seconds: Int) -> String {

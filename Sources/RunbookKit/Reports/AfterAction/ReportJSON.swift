@@ -137,6 +137,8 @@ enum ReportJSON {
         @Nullable var note: String?
         var fields: [String: Value]
         var tPlusSeconds: Int
+        /// The whole minutes the report's T+ shows (`Elapsed`), beside the exact seconds.
+        var tPlusMinutes: Int
         var period: Int
         @Nullable var correctedBy: Int?
         @Nullable var paper: String?
@@ -206,7 +208,7 @@ enum ReportJSON {
         let entries = s.entries.map { e in
             Entry(seq: e.seq, time: t(e.time), at: e.at.map(t), actor: e.actor, for: e.forPerson, actorRole: e.actorRole, type: e.type, note: e.note,
                   fields: Dictionary(e.fields.map { ($0.0, Value($0.1)) }, uniquingKeysWith: { a, _ in a }),
-                  tPlusSeconds: m.tPlus(e.when), period: byseq[e.seq]?.period ?? 1, correctedBy: s.corrected[e.seq],
+                  tPlusSeconds: m.tPlus(e.when), tPlusMinutes: Elapsed.minutes(seconds: m.tPlus(e.when)), period: byseq[e.seq]?.period ?? 1, correctedBy: s.corrected[e.seq],
                   paper: byseq[e.seq]?.paper, prev: m.redact ? nil : e.prev, hash: m.redact ? nil : e.hash)
         }
         let doc = Document(redacted: m.redact, asOf: t(h.end), stamp: ReportStamp(.json, m).text, state: StatusJSON.document(engine, now: h.end), figures: figures, entries: entries)

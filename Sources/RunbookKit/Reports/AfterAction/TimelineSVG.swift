@@ -15,7 +15,9 @@ enum TimelineSVG {
 
     static func render(_ m: ReportModel, into w: inout HTMLWriter) {
         let start = m.header.activated.millis
-        let span = Double(max(60_000, m.header.end.millis - start))
+        // An open incident's picture ends at its last entry or system change (`pictureEnd`).
+        let end = m.pictureEnd.at
+        let span = Double(max(60_000, end.millis - start))
         let plot = width - gutter - 10
         func x(_ t: Timestamp) -> Double { gutter + max(0, min(1, Double(t.millis - start) / span)) * plot }
         let lanes = m.roles.map { ($0.id, $0.title) } + [("", "Others (no role)")]
@@ -28,24 +30,21 @@ enum TimelineSVG {
         w.raw("<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#fff\"/>")
         // Phase bands, alternately shaded, across every lane.
         for (k, p) in m.phases.enumerated() {
-            let a = x(p.plannedFrom), b = x(p.plannedTo ?? m.header.end)
+            let a = x(p.plannedFrom), b = x(p.plannedTo ?? end)
             guard b > a else { continue }
             w.raw("<rect x=\"\(f(a))\" y=\"\(f(phaseY))\" width=\"\(f(b - a))\" height=\"\(f(height - phaseY - 4))\" fill=\"\(k % 2 == 0 ? "#eeeeee" : "#fafafa")\" stroke=\"#999\" stroke-width=\"0.5\"/>")
             w.raw("<text x=\"\(f(a + 3))\" y=\"\(f(phaseY + 14))\" class=\"ph\">")
             w.text(clip(p.title, chars: Int((b - a) / 6.5)), stripBidi: true)
             w.raw("</text>")
         }
-        // Axis and ticks.
-        let step = tickStep(seconds: Int(span / 1000))
+        // Axis and ticks: hours after activation, or over three days the days themselves.
         w.raw("<line x1=\"\(f(gutter))\" y1=\"\(f(axisY))\" x2=\"\(f(width - 10))\" y2=\"\(f(axisY))\" stroke=\"#000\"/>")
-        var tick = 0
-        while Double(tick) * 1000 <= span {
-            let tx = gutter + Double(tick) * 1000 / span * plot
+        for t in ticks(m.clock, from: m.header.activated, to: end) {
+            let tx = gutter + t.x * plot
             w.raw("<line x1=\"\(f(tx))\" y1=\"\(f(axisY - 4))\" x2=\"\(f(tx))\" y2=\"\(f(height - 4))\" stroke=\"#bbb\" stroke-width=\"0.5\" stroke-dasharray=\"2,3\"/>")
-            w.raw("<text x=\"\(f(tx))\" y=\"\(f(axisY - 7))\" class=\"ax\">\(tick == 0 ? "T+0" : "T+" + axisLabel(tick))</text>")
-            tick += step
+            if !t.label.isEmpty { w.raw("<text x=\"\(f(tx))\" y=\"\(f(axisY - 7))\" class=\"ax\">\(t.label)</text>") }
         }
-        w.raw("<text x=\"4\" y=\"\(f(axisY - 7))\" class=\"lb\">Time after activation</text>")
+        w.raw("<text x=\"4\" y=\"\(f(axisY - 7))\" class=\"lb\">\(inDays(from: m.header.activated, to: end) ? "Day (ticks at midnight)" : "Time after activation")</text>")
         // Role lanes with activity ticks (one per pixel at most) and hand-overs.
         var laneOf: [String: Int] = [:]
         for (i, l) in lanes.enumerated() { laneOf[l.0] = i }
@@ -119,6 +118,53 @@ enum TimelineSVG {
         w.raw("</svg>\n")
     }
 
+    /// One tick of the axis: where (0 at activation, 1 at the picture's end) and its label.
+    struct Tick: Equatable {
+        var x: Double
+        var label: String
+    }
+
+    /// Over three days the axis is in days: ticks at local midnight, labelled with the date.
+    static let daysFrom = 3 * 86_400
+
+    /// Whether the axis from `start` to `end` is in days.
+    static func inDays(from start: Timestamp, to end: Timestamp) -> Bool { start.seconds(until: end) > daysFrom }
+
+    /// The axis's ticks: `T+0`, `T+6h`… after activation; over three days, local midnights
+    /// labelled `Mon 2 Nov`, every day, every second day or every week (on Mondays) or more, so
+    /// that at most twelve labels stand, none over another.
+    static func ticks(_ clock: ReportClock, from start: Timestamp, to end: Timestamp) -> [Tick] {
+        let span = Double(max(60_000, end.millis - start.millis))
+        guard inDays(from: start, to: end) else {
+            let step = tickStep(seconds: Int(span / 1000))
+            return stride(from: 0, through: Int(span / 1000), by: step).map {
+                Tick(x: Double($0) * 1000 / span, label: $0 == 0 ? "T+0" : "T+" + axisLabel($0))
+            }
+        }
+        var midnights: [Timestamp] = []
+        var t = clock.nextMidnight(after: start)
+        while t <= end { midnights.append(t); t = clock.nextMidnight(after: t) }
+        let plot = width - gutter - 10
+        let widest = midnights.map { labelWidth(clock.day($0)) }.max() ?? 0
+        for every in [1, 2, 7, 14, 28, 56, 91, 182, 364, 728, 1820, 3640] {
+            // Weekly and longer steps start on a Monday, as a wall calendar's weeks do.
+            let first = every >= 7 ? midnights.firstIndex { clock.weekday($0) == 1 } ?? 0 : 0
+            let chosen = Swift.stride(from: first, to: midnights.count, by: every).map { midnights[$0] }
+            let gap = Double(every) * 86_400_000 / span * plot
+            guard chosen.count <= 12, gap >= widest + 6 || chosen.count <= 1 else { continue }
+            return chosen.compactMap { d in
+                let x = Double(d.millis - start.millis) / span
+                let label = clock.day(d)
+                // A label that would run past the picture's right edge is left off; its tick stays.
+                return Tick(x: x, label: gutter + x * plot + labelWidth(label) / 2 > width ? "" : label)
+            }
+        }
+        return []
+    }
+
+    /// About how wide an axis label is drawn (9 px DejaVu Sans: under 5.8 px a character).
+    static func labelWidth(_ label: String) -> Double { Double(label.count) * 5.8 }
+
     /// A tick interval in seconds giving at most about ten ticks.
     static func tickStep(seconds: Int) -> Int {
         for s in [900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172_800, 604_800] where seconds / s <= 10 { return s }
@@ -127,7 +173,8 @@ enum TimelineSVG {
 
     static func axisLabel(_ seconds: Int) -> String {
         let h = seconds / 3600, m = (seconds % 3600) / 60
-        if h >= 48 && m == 0 && h % 24 == 0 { return "\(h / 24)d" }
+        // From 48 hours, days as every elapsed time is written (`Elapsed`): `2d`, `2d 12h`.
+        if h >= 48 { return "\(h / 24)d" + (h % 24 == 0 && m == 0 ? "" : " \(h % 24)h" + (m == 0 ? "" : Timestamp.pad(m, 2))) }
         return m == 0 ? "\(h)h" : "\(h)h\(Timestamp.pad(m, 2))"
     }
 
