@@ -96,7 +96,7 @@ public struct CommandPostModel {
     /// The prompt whose answer is being recorded: shown again, with the reason, if it fails.
     var recordingFrom: Prompt?
     /// Actions to record after the one being recorded, each only once the one before it is
-    /// on disk (a decision, then its "Decide …" task done).
+    /// on disk.
     var followUps: [Recording] = []
     /// What the status line said of the recording before a follow-up.
     var chainMessage: (seqs: [Int], words: [String])?
