@@ -128,6 +128,13 @@ struct DecisionTaskCheckTests {
         #expect(occi.decision("regulator-notification")?.task == "ic-decide-regulators")
         #expect(occi.decision("vendor-origin")?.task == "ic-decide-vendor-origin")
         #expect(occi.decision("circia-applies")?.task == "liaison-circia-check")
+        // Two decisions that nothing prompted (no task, so no clock) got their task.
+        #expect(occi.decision("recovery-site")?.task == "ic-decide-recovery-site")
+        #expect(occi.decision("sec-materiality")?.task == "ic-decide-sec-materiality")
+        // Facts learned as they come have none: nothing is made up for them.
+        for fact in ["extortion-demand", "breach-size", "publicly-traded", "serious-harm"] {
+            #expect(occi.decision(fact)?.task == nil, "\(fact)")
+        }
         #expect(hic.decision("active-compromise")?.task == "ciso-assess-compromise")
         #expect(hic.decision("emergency-policies")?.task == "lead-decide-policies")
         #expect(hic.decision("surge-support")?.task == "ciso-decide-surge")
