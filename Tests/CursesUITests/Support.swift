@@ -51,8 +51,9 @@ final class ScreenFixture {
         detail: Call regional EMS dispatch.
     """
 
-    /// The mini playbook with a "Decide …" task for its decision, and a second critical task.
-    static let playbookWithDecideTask = playbookText + """
+    /// The mini playbook with the task that records its decision (`task:`), and a second critical task.
+    static let playbookWithDecideTask = playbookText.replacingOccurrences(
+        of: "options: [yes, no], role: ic}", with: "options: [yes, no], role: ic, task: ic-decide-divert}") + """
 
       - id: ic-decide-divert
         title: Decide on ambulance diversion

@@ -81,9 +81,11 @@ import Testing
 
         let journal = try home.journal(id)
         #expect(journal.allSatisfy { $0["actor"] as? String == "cmdpost" })
-        #expect(journal.map { $0["for"] as? String } == ["Dr Ng", "Dr Ng", "Dr Ng", "Dr Ng", "Dr Ng", "Sam Ortiz", "Sam Ortiz"])
+        // The decision and the task it completes (ic-decide-downtime) are both for her.
+        #expect(journal.map { $0["for"] as? String } == ["Dr Ng", "Dr Ng", "Dr Ng", "Dr Ng", "Dr Ng", "Dr Ng", "Sam Ortiz", "Sam Ortiz"])
+        #expect(journal[5]["task"] as? String == "ic-decide-downtime")
         // Typed before her assignment was: no role recorded with the first three (the report places them).
-        #expect(journal.map { $0["actorRole"] as? String } == [nil, nil, nil, "ic", "ic", "ops", "ops"])
+        #expect(journal.map { $0["actorRole"] as? String } == [nil, nil, nil, "ic", "ic", "ic", "ops", "ops"])
         #expect(try Runbook.run(["verify"], home: home.path).status == 0)
 
         // The report's JSON: every entry keeps both, the decision goes to Dr Ng as IC.

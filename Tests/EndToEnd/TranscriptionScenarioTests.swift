@@ -32,10 +32,11 @@ struct TranscriptionScenarioTests {
             ["system", "EHR", "down", "--at", "2020-11-01 00:30 EDT", "--from-paper", "p1", "--for", "ops"],
             ["system", "Phones", "down", "--at", "2020-11-01 02:00 EST", "--from-paper", "p3", "--for", "ops"],
             ["system", "EHR", "degraded", "--at", "2020-11-01 01:30 EST", "--from-paper", "p3", "--for", "ops"],
+            ["do", "ic-declare", "done", "--at", "2020-10-31 23:00 EDT", "--for", "ic"],
+            // The decision completes its task (ic-decide-diversion) with its own time; its task
+            // waits on the declaration, so the declaration's page is typed first.
             ["decide", "ambulance-diversion", "divert", "--at", "2020-11-01 01:40 EDT", "--from-paper", "p2", "--for", "ic",
              "--note", "CT down with the EHR"],
-            ["do", "ic-declare", "done", "--at", "2020-10-31 23:00 EDT", "--for", "ic"],
-            ["do", "ic-decide-diversion", "done", "--at", "2020-11-01 01:40 EDT", "--for", "ic"],
             // The phones were out earlier than page 3 says: the switchboard's own log.
             ["system", "Phones", "down", "--at", "2020-11-01 01:45 EDT", "--note", "switchboard log", "--for", "ops"],
             ["close", "--yes", "--at", "2020-11-01 06:00 EST", "--for", "ic"],

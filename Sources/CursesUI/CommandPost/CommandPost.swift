@@ -35,8 +35,8 @@ public final class CommandPost {
             case .record(let action, let ctx):
                 let outcome: CommandPostModel.Message
                 do {
-                    let entry = try session.perform(action, ctx, now: clock)
-                    outcome = .recorded(entry, session.engine)
+                    let entries = try session.performAll(action, ctx, now: clock)
+                    outcome = .recorded(entries, session.engine)
                 } catch RunbookError.busy {
                     outcome = .busy(action, ctx)
                 } catch {

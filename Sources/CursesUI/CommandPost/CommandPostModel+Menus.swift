@@ -171,32 +171,33 @@ extension CommandPostModel {
         return engine.playbook.decision(id)
     }
 
-    /// A decision changes what the whole hospital does: confirmed, answer first, offering to
-    /// mark its "Decide …" task done in the same step; then its reason is asked.
+    /// A decision changes what the whole hospital does: confirmed, answer first, saying what
+    /// it does to the task that records it (the engine's decide rule: marked done with it, out of
+    /// order when it still waits, or left as it is); then its reason is asked.
     func decisionChoice(_ d: Playbook.Decision, _ option: String) -> MenuChoice {
-        let task = engine.playbook.decideTask(for: d.id).flatMap { id -> Playbook.TaskDef? in
-            guard let v = engine.taskView(id, now: now), engine.availability(.done, v, onceDecided: d.id) == .allowed else { return nil }
-            return v.def
-        }
-        func reason(_ alsoDone: String?) -> MenuChoice {
+        let ctx = ActionContext(actor: actor, at: happenedAt, forWhom: forWhom)
+        let outcome = engine.decisionTaskOutcome(d.id, option, ctx, now: now)
+        func reason(force: Bool) -> MenuChoice {
             // Already confirmed: Esc records the decision without a reason, it never drops it.
             .ask(Prompt(title: "Why → \(option)? (optional) Enter records the decision with it; Esc records it without one:", editor: LineEditor(multiline: true),
-                        required: false, purpose: .decisionReason(decision: d.id, option: option, alsoDone: alsoDone), followUp: true))
+                        required: false, purpose: .decisionReason(decision: d.id, option: option, force: force), followUp: true))
         }
-        guard let task else {
-            // Its "Decide …" task cannot be marked done with it: say so, or it looks forgotten.
-            var details: [String] = []
-            if let id = engine.playbook.decideTask(for: d.id), let v = engine.taskView(id, now: now), !v.status.isFinished {
-                let why: String
-                if case .needsForce(.waiting(_, let on)) = engine.availability(.done, v, onceDecided: d.id) { why = "it waits on \(on.joined(separator: ", "))" } else { why = "it is \(v.status.rawValue)" }
-                details = ["Its task “\(v.def.title)” stays open: \(why)."]
-            }
-            return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(nil), details: details))
+        func title(_ id: String) -> String { engine.playbook.task(id)?.title ?? id }
+        let question = "DECIDE → \(option.uppercased()): \(d.question)"
+        switch outcome {
+        case .noTask:
+            return .confirm(Confirm(question: question, then: reason(force: false)))
+        case .completes(let id):
+            return .confirm(Confirm(question: question, then: reason(force: false), details: ["y also marks DONE: “\(title(id))”"]))
+        case .needsForce(let id, let why):
+            let because: String
+            if case .waiting(_, let on) = why { because = "it still waits on \(on.joined(separator: ", "))" } else { because = why.words(on: .commandPost) }
+            return .confirm(Confirm(question: question, then: reason(force: true),
+                                    details: ["y also marks DONE: “\(title(id))”, out of order: \(because) (noted as a deviation)."],
+                                    answers: "y/Enter: decide and mark it done out of order   n/Esc: cancel"))
+        case .stays(let id, let status):
+            return .confirm(Confirm(question: question, then: reason(force: false), details: ["Its task “\(title(id))” stays \(status.rawValue)."]))
         }
-        return .confirm(Confirm(question: "DECIDE → \(option.uppercased()): \(d.question)", then: reason(task.id),
-                                details: ["y also marks DONE: “\(task.title)”"],
-                                alternative: ConfirmAlternative(key: "d", label: "decide only", choice: reason(nil)),
-                                answers: "y/Enter: decide and mark it done   d: decide only   n/Esc: cancel"))
     }
 
     /// `w`: whom the next action is recorded for. The people given roles, the roles (whoever

@@ -195,12 +195,11 @@ extension CommandPostModel {
         case .estimate(let name, let state):
             guard let eta = estimate(text, &p) else { return }
             ok = record(.system(name, state, eta: eta), note: nil, force: false)
-        case .decisionReason(let decision, let option, let alsoDone):
-            var all = [Recording(.decide(decision, option), note: text.isEmpty ? nil : text)]
-            if let task = alsoDone { all.append(Recording(.task(task, .done))) }
+        case .decisionReason(let decision, let option, let force):
+            // One action: the engine records the decision and completes its task with it.
             modal = .none
             recordingFrom = p
-            choose(.recordAll(all))
+            choose(.recordAll([Recording(.decide(decision, option), note: text.isEmpty ? nil : text, force: force)]))
             return
         case .actionTime(let task, let verb):
             guard let at = typedTime(text, &p) else { return }

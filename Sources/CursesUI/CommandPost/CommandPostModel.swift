@@ -24,8 +24,9 @@ public struct CommandPostModel {
         case journal(Engine, newEntries: Int, warning: String?)
         /// Reading the journal failed.
         case readFailed(String)
-        /// A recording asked for by `Effect.record` is on disk, with the state after it.
-        case recorded(JournalEntry, Engine)
+        /// A recording asked for by `Effect.record` is on disk (every entry it made: a decision,
+        /// then the task it completes), with the state after it.
+        case recorded([JournalEntry], Engine)
         /// A recording was refused or failed: the error (a refusal is said in the screen's words).
         case notRecorded(any Error)
         /// A recording could not be written yet: another runbook process holds the journal.
@@ -95,7 +96,7 @@ public struct CommandPostModel {
     /// The prompt whose answer is being recorded: shown again, with the reason, if it fails.
     var recordingFrom: Prompt?
     /// Actions to record after the one being recorded, each only once the one before it is
-    /// on disk (a decision, then its "Decide …" task done).
+    /// on disk.
     var followUps: [Recording] = []
     /// What the status line said of the recording before a follow-up.
     var chainMessage: (seqs: [Int], words: [String])?
@@ -148,17 +149,19 @@ public struct CommandPostModel {
             if let warning { message = (warning, true) }
         case .readFailed(let why):
             message = (why, true)
-        case .recorded(let entry, let e):
+        case .recorded(let entries, let e):
             waiting = nil
             inFlight = nil
             engine = e
             derive(entriesChanged: true)
-            // What came with it (the "Decide …" task done) is said on the same line, every
+            // What came with it (the decision's task done) is said on the same line, every
             // number first, so a cut line still shows all that was recorded.
             var chain = chainMessage ?? ([], [])
-            chain.seqs.append(entry.seq)
-            chain.words.append(EntryWords.describe(entry, playbook: engine.playbook))
-            if let person = entry.forPerson { chain.words[chain.words.count - 1] += " (for \(person))" }
+            for entry in entries {
+                chain.seqs.append(entry.seq)
+                chain.words.append(EntryWords.describe(entry, playbook: engine.playbook))
+                if let person = entry.forPerson { chain.words[chain.words.count - 1] += " (for \(person))" }
+            }
             let said = "Recorded #" + chain.seqs.map(String.init).joined(separator: " and #") + ": " + chain.words.joined(separator: " · ")
             message = (TextWidth.oneLine(said), false)
             chainMessage = nil

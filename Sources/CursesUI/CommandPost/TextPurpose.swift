@@ -22,8 +22,9 @@ public enum TextPurpose: Sendable, Equatable {
     case closeNote
     /// When a system is expected back (the systems view's `e`).
     case estimate(system: String, state: SystemRecord.State)
-    /// The reason for a decision; `alsoDone` is the "Decide …" task marked done with it.
-    case decisionReason(decision: String, option: String, alsoDone: String?)
+    /// The reason for a decision; `force` when its task is marked done with it out of order
+    /// (confirmed as such: `Engine.decisionTaskOutcome`).
+    case decisionReason(decision: String, option: String, force: Bool)
     /// When a task really was done (or started…): `14:05`, `-40m`.
     case actionTime(task: String, verb: Action.TaskVerb)
     /// When the next thing recorded happened (`CommandPostModel.happenedAt`); empty: now.

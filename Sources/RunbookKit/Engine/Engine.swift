@@ -4,7 +4,7 @@ public struct Engine: Sendable {
     public let playbook: Playbook
     public private(set) var state: IncidentState
     let taskIndex: [String: Int]
-    /// The decision each "Decide …" task records (`Playbook.decisionsByTask`), kept once.
+    /// The decision each task records (its `task:`, `Playbook.decisionsByTask`), kept once.
     let decisionsByTask: [String: String]
 
     /// An engine for incident `id` run on `playbook`, before any entry.

@@ -89,15 +89,26 @@ public final class IncidentSession {
 
     /// Checks and records `action`. Under the journal's lock it first catches up with other
     /// writers, so the check sees everything; returns the entry once it is on disk.
+    /// The action's first entry (a decision's own, before the task it completes).
     @discardableResult
     public func perform(_ action: Action, _ ctx: ActionContext, now: @escaping () -> Timestamp = Timestamp.now) throws -> JournalEntry {
-        if let damageSummary { throw RunbookError.damagedJournal(damageSummary) }
-        let entry = try journal.append(now: now) { fresh in
-            if !fresh.isEmpty { engine.apply(contentsOf: fresh) }
-            return try engine.draft(action, ctx, now: now())
-        }
-        engine.apply(entry)
+        let entries = try performAll(action, ctx, now: now)
+        guard let entry = entries.first else { throw RunbookError.io(.internalError("nothing was recorded")) }
         return entry
+    }
+
+    /// Checks and records `action` with every entry it makes (`Engine.drafts`: a decision and
+    /// the task that records it, done), written and flushed together under one lock; returns
+    /// them once they are on disk.
+    @discardableResult
+    public func performAll(_ action: Action, _ ctx: ActionContext, now: @escaping () -> Timestamp = Timestamp.now) throws -> [JournalEntry] {
+        if let damageSummary { throw RunbookError.damagedJournal(damageSummary) }
+        let entries = try journal.appendAll(now: now) { fresh in
+            if !fresh.isEmpty { engine.apply(contentsOf: fresh) }
+            return try engine.drafts(action, ctx, now: now())
+        }
+        engine.apply(contentsOf: entries)
+        return entries
     }
 
     /// Records `action` for a one-line command, reading no more than its rule needs
@@ -108,9 +119,17 @@ public final class IncidentSession {
     /// is on disk, and the playbook when it was read (for describing the entry).
     public static func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String,
                               now: @escaping () -> Timestamp = Timestamp.now) throws -> (entry: JournalEntry, playbook: Playbook?) {
+        let (entries, playbook) = try recordAll(action, ctx, store: store, id: id, now: now)
+        guard let entry = entries.first else { throw RunbookError.io(.internalError("nothing was recorded")) }
+        return (entry, playbook)
+    }
+
+    /// `record`, returning every entry the action made (a decision, then its task done).
+    public static func recordAll(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String,
+                                 now: @escaping () -> Timestamp = Timestamp.now) throws -> (entries: [JournalEntry], playbook: Playbook?) {
         guard ctx.forWhom == nil, case .only(let types) = action.reads else {
             let session = try IncidentSession(store: store, id: id)
-            return (try session.perform(action, ctx, now: now), session.engine.playbook)
+            return (try session.performAll(action, ctx, now: now), session.engine.playbook)
         }
         try IncidentStore.checkIncidentFiles(journalPath: store.journalPath(id), files: store.files)
         // The frozen playbook is not read, but it must still be the one entry 1 sealed.
@@ -126,6 +145,6 @@ public final class IncidentSession {
             light.lastRecorded = journal.cursor.time
             return try light.draft(action, ctx, now: now())
         }
-        return (entry, nil)
+        return ([entry], nil)
     }
 }

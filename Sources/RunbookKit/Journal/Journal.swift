@@ -267,6 +267,17 @@ public final class Journal {
     /// tail aside, writes the line, fsyncs, and returns the entry only once it is durable.
     public func append(now: () -> Timestamp = Timestamp.now,
                        _ make: ([JournalEntry]) throws -> EntryDraft) throws -> JournalEntry {
+        let written = try appendAll(now: now) { [try make($0)] }
+        guard let entry = written.first else { throw RunbookError.io(.internalError("nothing was drafted to append")) }
+        return entry
+    }
+
+    /// Appends the entries `make` drafts as one step (a decision and the task it completes):
+    /// under one lock, written with one write and flushed with one fsync, so both are
+    /// acknowledged together and no other writer's entry comes between them. `make` may return
+    /// several drafts; each is chained to the one before it.
+    public func appendAll(now: () -> Timestamp = Timestamp.now,
+                          _ make: ([JournalEntry]) throws -> [EntryDraft]) throws -> [JournalEntry] {
         guard writable else { throw RunbookError.io(IOFailure(.writeInto, "the journal \(path)", .readOnly)) }
         if var untrusted {
             untrusted.notRecorded = true
@@ -279,10 +290,10 @@ public final class Journal {
                 var fresh: [JournalEntry] = []
                 _ = try read(underLock: true, { fresh.append($0) }, onBulk: { fresh.append(contentsOf: $0) })
                 // Check the action first: a refusal must leave the journal exactly as it was.
-                let draft = try make(fresh)
+                let drafts = try make(fresh)
                 if let torn = tornTail { try moveAside(torn, now: now()) }
                 before = cursor
-                return try write(draft, time: now())
+                return try write(drafts, time: now())
             }
             // A sync tool's copy-and-rename may have put another file at the path while the
             // line was written: acknowledged, the entry would be in a file nobody reads again.
@@ -316,13 +327,22 @@ public final class Journal {
         return false
     }
 
-    /// Writes `draft` as the next line and flushes it; moves the cursor once it is durable.
-    func write(_ draft: EntryDraft, time: Timestamp) throws -> JournalEntry {
+    /// Writes `drafts` as the next lines, chained, and flushes them once; moves the cursor once
+    /// they are durable.
+    func write(_ drafts: [EntryDraft], time: Timestamp) throws -> [JournalEntry] {
         // The last guard: nothing is acknowledged that the journal's reader would refuse.
         try ActionTime.checkClock(time)
-        var bytes = JournalLine.encodeBytes(draft, seq: cursor.seq + 1, time: time, prev: cursor.hash)
-        let hash = bytes.withUnsafeBufferPointer { ChainHash(UnsafeBufferPointer(rebasing: $0[($0.count - 66)..<($0.count - 2)])) }
-        bytes.append(0x0A)
+        var bytes: [UInt8] = []
+        var lines: [(draft: EntryDraft, start: Int, hash: ChainHash?)] = []
+        var prev = cursor.hash
+        for (k, draft) in drafts.enumerated() {
+            var line = JournalLine.encodeBytes(draft, seq: cursor.seq + 1 + k, time: time, prev: prev)
+            let hash = line.withUnsafeBufferPointer { ChainHash(UnsafeBufferPointer(rebasing: $0[($0.count - 66)..<($0.count - 2)])) }
+            line.append(0x0A)
+            lines.append((draft, bytes.count, hash))
+            bytes.append(contentsOf: line)
+            prev = hash?.description ?? ""
+        }
         let at = cursor.offset
         do {
             try files.writeAll(fd, bytes, at: at, what: "the journal")
@@ -336,21 +356,25 @@ public final class Journal {
             }
             throw error
         }
-        // The entry is known from the draft; no need to parse back what was just written.
-        guard let prev = ChainHash(cursor.hash), let hash else {
-            throw RunbookError.io(.internalError("the entry was written but its hash cannot be read back; run 'runbook verify'"))
+        // The entries are known from the drafts; no need to parse back what was just written.
+        var entries: [JournalEntry] = []
+        for (k, line) in lines.enumerated() {
+            guard let prev = ChainHash(cursor.hash), let hash = line.hash else {
+                throw RunbookError.io(.internalError("the entry was written but its hash cannot be read back; run 'runbook verify'"))
+            }
+            var entry = JournalEntry(draft: line.draft, seq: cursor.seq + 1, time: time, prev: prev, hash: hash)
+            entry.offset = at + Int64(line.start)
+            cursor.offset = at + Int64(k + 1 < lines.count ? lines[k + 1].start : bytes.count)
+            // The cursor's list of clock jumps covers what this writer appended too.
+            if let back = ClockWentBack.between(seq: entry.seq, time: time, previousSeq: cursor.seq, previousTime: cursor.time) {
+                cursor.clockBacks.append(back)
+            }
+            cursor.seq += 1
+            cursor.hash = entry.hash
+            cursor.time = time
+            entries.append(entry)
         }
-        var entry = JournalEntry(draft: draft, seq: cursor.seq + 1, time: time, prev: prev, hash: hash)
-        entry.offset = at
-        cursor.offset = at + Int64(bytes.count)
-        // The cursor's list of clock jumps covers what this writer appended too.
-        if let back = ClockWentBack.between(seq: entry.seq, time: time, previousSeq: cursor.seq, previousTime: cursor.time) {
-            cursor.clockBacks.append(back)
-        }
-        cursor.seq += 1
-        cursor.hash = entry.hash
-        cursor.time = time
-        return entry
+        return entries
     }
 
     /// Copies a torn tail to `journal.torn-<time>` beside the journal, then cuts it off.

@@ -3,8 +3,8 @@ extension Playbook {
     /// on no condition, that waits on nothing, is due from activation, and whose title starts
     /// with "Declare" (occi's ic-declare, "Declare a cyber incident and activate the emergency
     /// operations plan"; not "Declare the all-clear…", which comes after other work). Playbooks
-    /// do not mark it yet: this title rule is its one home, as `decideTask(for:)` is for the
-    /// "Decide …" tasks, until a playbook can say so itself.
+    /// do not mark it yet: this title rule is its one home until a playbook can say so itself
+    /// (as a decision's `task:` now says which task records it).
     public var declarationTask: String? {
         let found = tasks.filter {
             $0.after.isEmpty && $0.when == nil && $0.every == nil && !$0.perSystem && $0.due?.afterActivation != nil

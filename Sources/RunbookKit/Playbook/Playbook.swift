@@ -33,8 +33,11 @@ public struct Playbook: Sendable {
         public var question: String
         public var options: [String]
         public var role: String?
-        public init(id: String, question: String, options: [String], role: String?) {
-            self.id = id; self.question = question; self.options = options; self.role = role
+        /// The task that records this decision (`task:` in the playbook): deciding completes it,
+        /// and it is never done without the answer. Nil: no task records it (nothing is guessed).
+        public var task: String?
+        public init(id: String, question: String, options: [String], role: String?, task: String? = nil) {
+            self.id = id; self.question = question; self.options = options; self.role = role; self.task = task
         }
     }
 

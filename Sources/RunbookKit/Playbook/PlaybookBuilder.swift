@@ -74,6 +74,7 @@ extension PlaybookLoader {
             return r
         }
         var decisions: [Playbook.Decision] = []
+        var decisionTaskNodes: [String: SourcedNode] = [:]
         for item in raw.sections["decisions"] ?? [] {
             require(item, "decisions")
             var options: [String] = []
@@ -87,8 +88,10 @@ extension PlaybookLoader {
             } else if let n = item.fields["options"] {
                 diags.append(n.diag("options must be a list like [yes, no], not \(PlaybookLoader.shape(n.node))"))
             }
+            let task = field(item, "task")
+            if task != nil { decisionTaskNodes[item.id.value] = item.fields["task"] }
             decisions.append(.init(id: item.id.value, question: field(item, "question") ?? "", options: options,
-                                   role: checkRole(item, "decision")))
+                                   role: checkRole(item, "decision"), task: task))
         }
         let phaseIDs = phases.map(\.id)
         let taskItems = raw.sections["tasks"] ?? []
@@ -151,6 +154,7 @@ extension PlaybookLoader {
         }
         reportCycles(tasks, afterNodes: afterNodes, diags: &diags)
         checkRelativeDue(tasks, dueNodes: dueNodes, diags: &diags)
+        checkDecisionTasks(decisions, tasks, taskNodes: decisionTaskNodes, diags: &diags)
         return Playbook(id: id, title: title, version: version, source: source, roles: roles, phases: phases,
                         decisions: decisions, tasks: tasks)
     }

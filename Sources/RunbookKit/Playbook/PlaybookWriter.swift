@@ -24,6 +24,7 @@ public enum PlaybookWriter {
         let decisions = p.decisions.map { d -> Node in
             var pairs = [("id", text(d.id)), ("question", text(d.question)), ("options", list(d.options))]
             if let r = d.role { pairs.append(("role", text(r))) }
+            if let t = d.task { pairs.append(("task", text(t))) }
             return map(pairs)
         }
         let tasks = p.tasks.map { t -> Node in

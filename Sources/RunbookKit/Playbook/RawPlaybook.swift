@@ -48,7 +48,7 @@ enum PlaybookSchema {
     static let sectionKeys: [String: [String]] = [
         "roles": ["id", "title"],
         "phases": ["id", "title", "from", "to"],
-        "decisions": ["id", "question", "options", "role"],
+        "decisions": ["id", "question", "options", "role", "task"],
         "tasks": ["id", "title", "role", "phase", "due", "after", "when", "every", "per", "critical", "deadline", "milestone", "detail", "refs"],
     ]
     static let required: [String: [String]] = [

@@ -3,7 +3,7 @@ import ArgumentParser
 import RunbookKit
 
 struct Decide: RunbookCommand {
-    static let configuration = CommandConfiguration(commandName: "decide", abstract: "Record a decision and the option chosen.")
+    static let configuration = CommandConfiguration(commandName: "decide", abstract: "Record a decision and the option chosen; the task that records it (its task: in the playbook) is marked done with it.")
     @Argument(help: "The decision id.") var decision: String
     @Argument(help: "The option chosen.") var option: String
     @Option(help: "Why.") var note: String?

@@ -10,9 +10,15 @@ func record(_ action: Action, global: GlobalOptions, options: ActionOptions, for
     try record(action, ctx, store: store, id: try global.recordingIncident(store))
 }
 
-/// Records one action on incident `id` and prints what was recorded.
+/// Records one action on incident `id` and prints what was recorded, a line an entry (a
+/// decision, then the task it completes).
 func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String) throws {
-    let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: id)
+    let (entries, playbook) = try IncidentSession.recordAll(action, ctx, store: store, id: id)
+    for entry in entries { recorded(entry, playbook: playbook) }
+}
+
+/// The line saying `entry` is recorded.
+private func recorded(_ entry: JournalEntry, playbook: Playbook?) {
     var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: playbook))"
     if let at = entry.at { line += " (happened \(at.localDateTime)\(farBack(at, recorded: entry.time, seq: entry.seq)))" }
     if let person = entry.forPerson { line += " for \(person)\(entry.actorRole.map { " (\($0))" } ?? ""), typed by \(entry.actor)" }

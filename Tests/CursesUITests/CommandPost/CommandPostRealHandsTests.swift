@@ -270,20 +270,27 @@ struct CommandPostRealHandsTests {
         #expect(f.screen(p, 100, 30).contains("decided → yes: Divert ambulances? — CT down"))
     }
 
-    @Test func decideOnlyLeavesTheTaskOpen() throws {
+    /// A decision changed later is recorded alone: its task is done already, and the question
+    /// says it stays so (the engine's decide rule, `Engine.decisionTaskOutcome`).
+    @Test func aChangedDecisionLeavesItsDoneTaskAsItIs() throws {
         let f = try ScreenFixture(playbook: ScreenFixture.playbookWithDecideTask)
         let p = try f.post()
-        p.press(.enter, .char("d"), .enter, .char("n"), .char("d"), .enter)
-        #expect(try types(f) == ["incident.opened", "decision.made"])
+        p.press(.enter, .char("d"), .enter, .char("y"), .char("y"), .enter)
+        #expect(try types(f) == ["incident.opened", "decision.made", "task.done"])
+        p.press(.enter, .char("d"), .enter, .char("n"))
+        #expect(f.screen(p, 80, 24).contains("Its task “Decide on ambulance diversion” stays done."))
+        p.press(.char("y"), .enter)
+        #expect(try types(f) == ["incident.opened", "decision.made", "task.done", "decision.made"])
     }
 
-    @Test func theDecideTaskIsFoundInTheShippedPlaybook() throws {
+    @Test func theDecideTaskIsNamedInTheShippedPlaybook() throws {
         let text = try #require(BuiltinPlaybook.all.first { $0.id == "occi" }).text
         let occi = try PlaybookLoader(library: PlaybookLibrary(directories: [])).load(text: text, name: "occi.yaml")
-        #expect(occi.decideTask(for: "ambulance-diversion") == "ic-decide-diversion")
-        #expect(occi.decideTask(for: "extended-downtime") == "ic-decide-downtime")
-        #expect(occi.decideTask(for: "elective-deferral") == "ic-decide-electives")
-        #expect(occi.decideTask(for: "breach-size") != occi.decideTask(for: "regulator-notification") || occi.decideTask(for: "breach-size") == nil)
+        #expect(occi.decision("ambulance-diversion")?.task == "ic-decide-diversion")
+        #expect(occi.decision("extended-downtime")?.task == "ic-decide-downtime")
+        #expect(occi.decision("elective-deferral")?.task == "ic-decide-electives")
+        #expect(occi.decision("network-isolation")?.task == "ic-decide-isolation")
+        #expect(occi.decision("breach-size")?.task == nil)
     }
 
     // MARK: 6. task notes and times

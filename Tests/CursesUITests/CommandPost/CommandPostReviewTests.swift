@@ -228,10 +228,12 @@ extension CommandPostReviewTests {
 }
 
 extension CommandPostReviewTests {
-    /// A decision whose "Decide …" task is still waiting: the confirmation says the task stays
-    /// open and why, rather than leaving it to look forgotten.
-    @Test func aDecisionWhoseDecideTaskIsWaitingSaysItStaysOpen() throws {
-        let text = ScreenFixture.playbookText + """
+    /// A decision whose task is still waiting: the confirmation says that y marks it done out
+    /// of order (the engine's decide rule, as `runbook decide --force`), and y records both, the
+    /// task's done noting the deviation.
+    @Test func aDecisionWhoseDecideTaskIsWaitingSaysItIsDoneOutOfOrder() throws {
+        let text = ScreenFixture.playbookText.replacingOccurrences(
+            of: "options: [yes, no], role: ic}", with: "options: [yes, no], role: ic, task: ic-decide-divert}") + """
 
           - id: ic-decide-divert
             title: Decide on ambulance diversion
@@ -243,7 +245,13 @@ extension CommandPostReviewTests {
         let p = try f.post()
         p.press(.enter, .char("d"), .enter, .char("y"))
         guard case .confirm(let c) = p.modal else { Issue.record("\(p.modal)"); return }
-        #expect(c.details.first == "Its task “Decide on ambulance diversion” stays open: it waits on declare.", "\(c.details)")
+        #expect(c.details.first == "y also marks DONE: “Decide on ambulance diversion”, out of order: it still waits on declare (noted as a deviation).", "\(c.details)")
         #expect(c.alternative == nil)
+        p.press(.char("y"), .enter)
+        let lines = try f.journalLines()
+        #expect(lines.count == 3)
+        #expect(lines[1].contains("\"type\":\"decision.made\"") && !lines[1].contains("\"force\""))
+        #expect(lines[2].contains("\"type\":\"task.done\"") && lines[2].contains("\"force\":true")
+                && lines[2].contains("\"deviation\":\"acted while waiting on declare\""), "\(lines[2])")
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import RunbookKit
 
-/// A playbook whose "Decide …" task records a decision that a task waits on (issue 21, point 2:
-/// a decision cannot vanish).
+/// A playbook whose decision names the task that records it (`task:`), with a task on its
+/// answer (issue 21, point 2: a decision cannot vanish).
 let decisionTaskYAML = """
 id: decision-task
 title: Decision task
@@ -15,7 +15,7 @@ roles:
 phases:
   - {id: now, title: Now, from: 0h}
 decisions:
-  - {id: ambulance-diversion, question: Divert ambulances away from the emergency department?, options: [divert, partial, no-divert], role: ic}
+  - {id: ambulance-diversion, question: Divert ambulances away from the emergency department?, options: [divert, partial, no-divert], role: ic, task: ic-decide-diversion}
 tasks:
   - {id: ic-declare, title: Declare the incident, role: ic, phase: now, due: 15m}
   - {id: ic-decide-diversion, title: Decide on ambulance diversion, role: ic, phase: now, due: 1h, after: [ic-declare]}
@@ -24,7 +24,7 @@ tasks:
 
 @Suite("A task that records a decision is not done without its answer")
 struct DecisionTaskRuleTests {
-    /// The decision the task records comes from the one reverse lookup of `decideTask(for:)`.
+    /// The decision the task records comes from the decision's `task:`, read the other way.
     @Test func theReverseLookupNamesTheDecisionATaskRecords() throws {
         let f = try EngineFixture(decisionTaskYAML)
         #expect(f.engine.playbook.decisionsByTask == ["ic-decide-diversion": "ambulance-diversion"])
@@ -58,19 +58,17 @@ struct DecisionTaskRuleTests {
         #expect(f.status("ic-decide-diversion") == .waiting)
         let r = f.refuse(.task("ic-decide-diversion", .done), force: true)?.refusal
         #expect(r == .undecided(task: "ic-decide-diversion", decision: "ambulance-diversion", options: ["divert", "partial", "no-divert"]))
-        // Once decided, it is the wait again, which --force records as a deviation.
-        try f.act(.decide("ambulance-diversion", "divert"))
-        #expect(f.engine.availability(.done, f.view("ic-decide-diversion")) == .needsForce(.waiting(task: "ic-decide-diversion", on: ["ic-declare"])))
+        // With its answer it is the wait again, which --force records as a deviation.
+        #expect(f.engine.availability(.done, f.view("ic-decide-diversion"), onceDecided: "ambulance-diversion") == .needsForce(.waiting(task: "ic-decide-diversion", on: ["ic-declare"])))
     }
 
-    /// Decided, the task is done as any other; the command post asks the rule as it will be once
-    /// the decision is made (`onceDecided`), to offer both in one step.
+    /// Decided, the task is done with it (the decide rule, `Engine.drafts`), and the tasks on
+    /// the answer appear.
     @Test func decidedItIsDoneAndTheTasksOnTheAnswerAppear() throws {
         let f = try EngineFixture(decisionTaskYAML)
         try f.act(.task("ic-declare", .done))
         #expect(f.engine.availability(.done, f.view("ic-decide-diversion"), onceDecided: "ambulance-diversion") == .allowed)
         try f.act(.decide("ambulance-diversion", "divert"))
-        try f.act(.task("ic-decide-diversion", .done))
         #expect(f.status("ic-decide-diversion") == .done)
         #expect(f.status("liaison-tell-ems") == .ready)
     }

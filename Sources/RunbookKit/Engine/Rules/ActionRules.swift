@@ -15,6 +15,8 @@ import Foundation
 //                           `LightState` alike), and the incident-wide actions: notes, systems,
 //                           periods, closing
 // - Engine+Draft.swift      `Engine.draft`, and the rules of decisions, roles and corrections
+// - Engine+Decide.swift     `Engine.drafts`: a decision completes the task that records it
+//                           (its `task:`), both entries in one step, for the CLI and the screen
 // - Deviations.swift        out of order: refused, or with `--force` recorded as a deviation
 // - ActionTime.swift        the times a journal entry may carry (the clock, `--at`)
 // - EstimateRule.swift      a system's restoration estimate (`--eta`)

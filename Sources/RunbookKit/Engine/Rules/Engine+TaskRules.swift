@@ -84,8 +84,8 @@ extension Engine {
     }
 
     /// Whether `verb` may be recorded on the task `view` now: every task rule is here. With
-    /// `onceDecided`, as it will be once that decision is answered (the command post offers to
-    /// mark a "Decide …" task done in the step that records its decision, decision first).
+    /// `onceDecided`, as it will be once that decision is answered (the command post's menu asks
+    /// it of a task that records a decision, which is done with its answer).
     public func availability(_ verb: Action.TaskVerb, _ view: TaskView, onceDecided: String? = nil) -> Availability {
         let base = statusAvailability(verb, view)
         // A task that records a decision is never done without the answer: other tasks wait on

@@ -53,6 +53,13 @@ extension Refusal {
                 return "“\(id)” records the decision \(decision): choose its answer (\(options.joined(separator: ", "))) first."
             }
             return "task \(id) records a decision not made yet: record the answer first with 'runbook decide \(decision) \(options.joined(separator: "|"))', then mark the task done; --force cannot mark it done without the answer, which other tasks depend on (to leave it undone, skip it with --note \"why\")"
+        case .decisionTaskHeld(let decision, let task, let because):
+            if case .waiting(_, let on) = because {
+                let way = surface == .commandPost ? "confirm to record both, the task done out of order"
+                    : "add --force to record the decision and its task done out of order"
+                return "nothing was recorded: deciding \(decision) also marks its task \(task) done, and that task is waiting on \(on.joined(separator: ", ")); \(on.count == 1 ? "that comes" : "those come") first, or \(way) (noted as a deviation)"
+            }
+            return "nothing was recorded: deciding \(decision) also marks its task \(task) done, which is held back: \(because.words(on: surface))"
         case .inapplicable(let id, let condition, let decision, let answer):
             return "task \(id) does not apply: it is only for \(condition ?? "another answer"), and \(decision ?? "the decision") was answered \(answer); add --force to record it anyway (noted as a deviation)"
         case .outOfOrder(let o):

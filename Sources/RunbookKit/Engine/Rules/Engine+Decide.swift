@@ -1,0 +1,61 @@
+import Foundation
+
+/// The decide rule: recording a decision completes the task that records it (its `task:` in
+/// the playbook), in one step. The command line (`runbook decide`) and the command post (`y` on
+/// an answer) both record `.decide` through `Engine.drafts`, so both write the same entries.
+extension Engine {
+    /// Every entry `action` records, checked, in order: one for most actions; for a decision, its
+    /// own entry, then `task.done` for the task that records it when that task is not finished
+    /// yet (not done, skipped, or not applying). The task's done has the decision's `at`,
+    /// `paper` and `for` (its note stays on the decision), and is checked against the state as
+    /// it will be once the decision is written, by the same task rule as `do TASK done`: a task
+    /// still waiting on its prerequisites, or done out of order in time, refuses both entries
+    /// (`Refusal.decisionTaskHeld`), and with `--force` both are recorded, the task's done
+    /// noting its deviation. A decision changed later does not complete its task again.
+    public func drafts(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> [EntryDraft] {
+        let first = try draft(action, ctx, now: now)
+        guard case .decide(let id, _) = action, let taskID = playbook.decision(id)?.task,
+              let view = taskView(taskID, now: now), !view.status.isFinished else { return [first] }
+        // The state once the decision is written: the task's rules see its answer.
+        var after = self
+        after.apply(JournalEntry(draft: first, seq: state.entryCount + 1, time: now, prev: .zero, hash: .zero))
+        let done = ActionContext(actor: ctx.actor, at: ctx.at, note: nil, force: ctx.force, paper: ctx.paper, forWhom: ctx.forWhom)
+        do {
+            return [first, try after.draft(.task(taskID, .done), done, now: now)]
+        } catch RunbookError.refused(let why) {
+            throw RunbookError.refused(.decisionTaskHeld(decision: id, task: taskID, because: why))
+        }
+    }
+
+    /// What recording decision `id` as `option` now (with `ctx`'s time, unforced) does to the
+    /// task that records it: what the command post says before it is confirmed. Asks `drafts`,
+    /// so it cannot say otherwise than what is recorded.
+    public func decisionTaskOutcome(_ id: String, _ option: String, _ ctx: ActionContext, now: Timestamp) -> DecisionTaskOutcome {
+        guard let taskID = playbook.decision(id)?.task, let view = taskView(taskID, now: now) else { return .noTask }
+        if view.status.isFinished { return .stays(task: taskID, status: view.status) }
+        var unforced = ctx
+        unforced.force = false
+        do {
+            _ = try drafts(.decide(id, option), unforced, now: now)
+        } catch RunbookError.refused(.decisionTaskHeld(_, _, let why)) {
+            return .needsForce(task: taskID, why)
+        } catch {
+            // The decision itself is refused: that is said when it is recorded.
+        }
+        return .completes(task: taskID)
+    }
+}
+
+/// What recording a decision does to the task that records it (`Engine.decisionTaskOutcome`).
+public enum DecisionTaskOutcome: Sendable, Equatable {
+    /// No task records the decision (the playbook gives it no `task:`).
+    case noTask
+    /// The task is marked done with the decision.
+    case completes(task: String)
+    /// The task is marked done with it only when forced (`why`: it waits on its prerequisites,
+    /// or would be done out of order); forced, its done notes the deviation.
+    case needsForce(task: String, Refusal)
+    /// The task is already `status` (done, skipped, or not applying): the decision is recorded
+    /// alone and the task stays as it is.
+    case stays(task: String, status: TaskStatus)
+}
