@@ -172,8 +172,8 @@ extension CommandPostModel {
     }
 
     /// A decision changes what the whole hospital does: confirmed, answer first, saying what
-    /// it does to the task that records it (the engine's decide rule: marked done with it, out of
-    /// order when it still waits, or left as it is); then its reason is asked.
+    /// it does to the task that records it (the engine's decide rule: marked done with it, or left
+    /// open when its done is held back, or left as it is); then its reason is asked.
     func decisionChoice(_ d: Playbook.Decision, _ option: String) -> MenuChoice {
         let ctx = ActionContext(actor: actor, at: happenedAt, forWhom: forWhom)
         let outcome = engine.decisionTaskOutcome(d.id, option, ctx, now: now)
@@ -189,12 +189,9 @@ extension CommandPostModel {
             return .confirm(Confirm(question: question, then: reason(force: false)))
         case .completes(let id):
             return .confirm(Confirm(question: question, then: reason(force: false), details: ["y also marks DONE: “\(title(id))”"]))
-        case .needsForce(let id, let why):
-            let because: String
-            if case .waiting(_, let on) = why { because = "it still waits on \(on.joined(separator: ", "))" } else { because = why.words(on: .commandPost) }
-            return .confirm(Confirm(question: question, then: reason(force: true),
-                                    details: ["y also marks DONE: “\(title(id))”, out of order: \(because) (noted as a deviation)."],
-                                    answers: "y/Enter: decide and mark it done out of order   n/Esc: cancel"))
+        case .heldBack(let id, let why):
+            return .confirm(Confirm(question: question, then: reason(force: false),
+                                    details: ["Its task “\(title(id))” stays open: \(why.decisionTaskLeftOpenWords(task: id, on: .commandPost))."]))
         case .stays(let id, let status):
             return .confirm(Confirm(question: question, then: reason(force: false), details: ["Its task “\(title(id))” stays \(status.rawValue)."]))
         }

@@ -119,17 +119,18 @@ public final class IncidentSession {
     /// is on disk, and the playbook when it was read (for describing the entry).
     public static func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String,
                               now: @escaping () -> Timestamp = Timestamp.now) throws -> (entry: JournalEntry, playbook: Playbook?) {
-        let (entries, playbook) = try recordAll(action, ctx, store: store, id: id, now: now)
+        let (entries, playbook, _) = try recordAll(action, ctx, store: store, id: id, now: now)
         guard let entry = entries.first else { throw RunbookError.io(.internalError("nothing was recorded")) }
         return (entry, playbook)
     }
 
-    /// `record`, returning every entry the action made (a decision, then its task done).
+    /// `record`, returning every entry the action made (a decision, then its task done), and
+    /// the engine after them when the whole incident was read (what a decision left open).
     public static func recordAll(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String,
-                                 now: @escaping () -> Timestamp = Timestamp.now) throws -> (entries: [JournalEntry], playbook: Playbook?) {
+                                 now: @escaping () -> Timestamp = Timestamp.now) throws -> (entries: [JournalEntry], playbook: Playbook?, engine: Engine?) {
         guard ctx.forWhom == nil, case .only(let types) = action.reads else {
             let session = try IncidentSession(store: store, id: id)
-            return (try session.performAll(action, ctx, now: now), session.engine.playbook)
+            return (try session.performAll(action, ctx, now: now), session.engine.playbook, session.engine)
         }
         try IncidentStore.checkIncidentFiles(journalPath: store.journalPath(id), files: store.files)
         // The frozen playbook is not read, but it must still be the one entry 1 sealed.
@@ -145,6 +146,6 @@ public final class IncidentSession {
             light.lastRecorded = journal.cursor.time
             return try light.draft(action, ctx, now: now())
         }
-        return ([entry], nil)
+        return ([entry], nil, nil)
     }
 }

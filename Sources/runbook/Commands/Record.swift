@@ -13,8 +13,13 @@ func record(_ action: Action, global: GlobalOptions, options: ActionOptions, for
 /// Records one action on incident `id` and prints what was recorded, a line an entry (a
 /// decision, then the task it completes).
 func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String) throws {
-    let (entries, playbook) = try IncidentSession.recordAll(action, ctx, store: store, id: id)
+    let (entries, playbook, engine) = try IncidentSession.recordAll(action, ctx, store: store, id: id)
     for entry in entries { recorded(entry, playbook: playbook) }
+    // A decision recorded alone: its task's done was held back, and stays to do.
+    if case .decide(let decision, _) = action, entries.count == 1,
+       let open = engine?.decisionTaskLeftOpen(decision, now: Timestamp.now()) {
+        Console.line(open.why.decisionTaskLeftOpenWords(task: open.task))
+    }
 }
 
 /// The line saying `entry` is recorded.

@@ -50,27 +50,32 @@ struct DecideCompletesTaskTests {
                 == .stays(task: "ic-decide-diversion", status: .done))
     }
 
-    /// Its task still waiting on a prerequisite: the same rule as `do TASK done`. Without
-    /// --force nothing is recorded, in one line naming the way forward; with it both are, the
-    /// task's done noting the deviation.
-    @Test func aWaitingTaskRefusesBothUnlessForced() throws {
+    /// Its task still waiting on a prerequisite: the task rule of `do TASK done` holds the done
+    /// back, so the decision is recorded alone (the IC's answer is never refused for the
+    /// paperwork before it) and the task stays open, said in one line naming the way forward;
+    /// with --force both are recorded, the task's done noting the deviation.
+    @Test func aWaitingTaskStaysOpenUnlessForced() throws {
         let f = try EngineFixture(decisionTaskYAML)
-        let held = Refusal.decisionTaskHeld(decision: "ambulance-diversion", task: "ic-decide-diversion",
-                                            because: .waiting(task: "ic-decide-diversion", on: ["ic-declare"]))
-        #expect(f.refuse(.decide("ambulance-diversion", "divert"))?.refusal == held)
-        #expect(f.state.decisions["ambulance-diversion"] == nil)
-        let words = held.words()
-        #expect(words.hasPrefix("nothing was recorded: deciding ambulance-diversion also marks its task ic-decide-diversion done, and that task is waiting on ic-declare"), "\(words)")
-        #expect(words.contains("add --force to record the decision and its task done out of order"), "\(words)")
+        let waiting = Refusal.waiting(task: "ic-decide-diversion", on: ["ic-declare"])
         #expect(f.engine.decisionTaskOutcome("ambulance-diversion", "divert", ActionContext(actor: "alice"), now: f.now)
-                == .needsForce(task: "ic-decide-diversion", .waiting(task: "ic-decide-diversion", on: ["ic-declare"])))
+                == .heldBack(task: "ic-decide-diversion", waiting))
+        let alone = try f.session.performAll(.decide("ambulance-diversion", "divert"), ActionContext(actor: "alice"), now: { f.clock.now })
+        #expect(alone.map(\.kind) == [.decisionMade])
+        #expect(f.state.decisions["ambulance-diversion"]?.option == "divert")
+        #expect(f.status("ic-decide-diversion") == .waiting)
+        let open = try #require(f.engine.decisionTaskLeftOpen("ambulance-diversion", now: f.now))
+        #expect(open.task == "ic-decide-diversion" && open.why == waiting)
+        let words = open.why.decisionTaskLeftOpenWords(task: open.task)
+        #expect(words == "ic-decide-diversion is not marked done: it still waits on ic-declare; 'runbook do ic-decide-diversion done' once that is done, or now with --force (noted as a deviation)", "\(words)")
 
-        let written = try f.session.performAll(.decide("ambulance-diversion", "divert"), ActionContext(actor: "alice", force: true), now: { f.clock.now })
+        let forced = try EngineFixture(decisionTaskYAML)
+        let written = try forced.session.performAll(.decide("ambulance-diversion", "divert"), ActionContext(actor: "alice", force: true), now: { forced.clock.now })
         #expect(written.map(\.kind) == [.decisionMade, .taskDone])
         #expect(written[0]["force"] == nil)
         #expect(written[1]["force"]?.bool == true)
         #expect(written[1].string("deviation") == "acted while waiting on ic-declare")
-        #expect(f.state.decisions["ambulance-diversion"]?.option == "divert")
+        #expect(forced.state.decisions["ambulance-diversion"]?.option == "divert")
+        #expect(forced.engine.decisionTaskLeftOpen("ambulance-diversion", now: forced.now) == nil)
     }
 
     /// A skipped task stays skipped: the decision is recorded alone.

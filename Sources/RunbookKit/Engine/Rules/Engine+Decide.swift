@@ -8,10 +8,13 @@ extension Engine {
     /// own entry, then `task.done` for the task that records it when that task is not finished
     /// yet (not done, skipped, or not applying). The task's done has the decision's `at`,
     /// `paper` and `for` (its note stays on the decision), and is checked against the state as
-    /// it will be once the decision is written, by the same task rule as `do TASK done`: a task
-    /// still waiting on its prerequisites, or done out of order in time, refuses both entries
-    /// (`Refusal.decisionTaskHeld`), and with `--force` both are recorded, the task's done
-    /// noting its deviation. A decision changed later does not complete its task again.
+    /// it will be once the decision is written, by the same task rule as `do TASK done`. When
+    /// that rule holds the done back (the task still waits on its prerequisites, or would be
+    /// done out of order in time), the decision is recorded alone and the task stays open
+    /// (`decisionTaskLeftOpen` says why): the IC's answer is never refused for want of the
+    /// paperwork before it, and other tasks depend on it. With `--force` both are recorded, the
+    /// done noting its deviation; a done refused even then refuses both
+    /// (`Refusal.decisionTaskHeld`). A decision changed later does not complete its task again.
     public func drafts(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> [EntryDraft] {
         let first = try draft(action, ctx, now: now)
         guard case .decide(let id, _) = action, let taskID = playbook.decision(id)?.task,
@@ -23,8 +26,18 @@ extension Engine {
         do {
             return [first, try after.draft(.task(taskID, .done), done, now: now)]
         } catch RunbookError.refused(let why) {
+            if !ctx.force { return [first] }
             throw RunbookError.refused(.decisionTaskHeld(decision: id, task: taskID, because: why))
         }
+    }
+
+    /// After decision `id` was recorded: the task that records it when it is still open, and
+    /// why its done is held back (waiting on its prerequisites…): what the command line says
+    /// under the decision it recorded alone. Nil when the task was done with it, or there is none.
+    public func decisionTaskLeftOpen(_ id: String, now: Timestamp) -> (task: String, why: Refusal)? {
+        guard let taskID = playbook.decision(id)?.task, let view = taskView(taskID, now: now), !view.status.isFinished,
+              let why = availability(.done, view).refusal else { return nil }
+        return (taskID, why)
     }
 
     /// What recording decision `id` as `option` now (with `ctx`'s time, unforced) does to the
@@ -38,7 +51,7 @@ extension Engine {
         do {
             _ = try drafts(.decide(id, option), unforced, now: now)
         } catch RunbookError.refused(.decisionTaskHeld(_, _, let why)) {
-            return .needsForce(task: taskID, why)
+            return .heldBack(task: taskID, why)
         } catch {
             // The decision itself is refused: that is said when it is recorded.
         }
@@ -52,9 +65,10 @@ public enum DecisionTaskOutcome: Sendable, Equatable {
     case noTask
     /// The task is marked done with the decision.
     case completes(task: String)
-    /// The task is marked done with it only when forced (`why`: it waits on its prerequisites,
-    /// or would be done out of order); forced, its done notes the deviation.
-    case needsForce(task: String, Refusal)
+    /// The task's done is held back (`why`: it waits on its prerequisites, or would be done
+    /// out of order): the decision is recorded alone and the task stays open; forced, both are
+    /// recorded, the done noting its deviation.
+    case heldBack(task: String, Refusal)
     /// The task is already `status` (done, skipped, or not applying): the decision is recorded
     /// alone and the task stays as it is.
     case stays(task: String, status: TaskStatus)

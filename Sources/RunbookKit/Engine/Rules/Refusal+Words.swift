@@ -6,6 +6,16 @@ extension Refusal {
     /// post has no `--force` key; it numbers entries `#N`).
     public enum Surface: Sendable { case commandLine, commandPost }
 
+    /// Under a decision recorded alone: its task `task` stays open because its done is held
+    /// back (this refusal), and how it is done later (on the screen, after the task's title).
+    public func decisionTaskLeftOpenWords(task: String, on surface: Surface = .commandLine) -> String {
+        let because: String
+        if case .waiting(_, let on) = self { because = "it still waits on \(on.joined(separator: ", "))" } else { because = words(on: surface) }
+        // The screen names the task by its title in its own sentence ("Its task … stays open:").
+        if surface == .commandPost { return "\(because); mark it done once that is done" }
+        return "\(task) is not marked done: \(because); 'runbook do \(task) done' once that is done, or now with --force (noted as a deviation)"
+    }
+
     /// The refusal in words, for `surface`.
     public func words(on surface: Surface = .commandLine) -> String {
         switch self {
@@ -54,12 +64,7 @@ extension Refusal {
             }
             return "task \(id) records a decision not made yet: record the answer first with 'runbook decide \(decision) \(options.joined(separator: "|"))', then mark the task done; --force cannot mark it done without the answer, which other tasks depend on (to leave it undone, skip it with --note \"why\")"
         case .decisionTaskHeld(let decision, let task, let because):
-            if case .waiting(_, let on) = because {
-                let way = surface == .commandPost ? "confirm to record both, the task done out of order"
-                    : "add --force to record the decision and its task done out of order"
-                return "nothing was recorded: deciding \(decision) also marks its task \(task) done, and that task is waiting on \(on.joined(separator: ", ")); \(on.count == 1 ? "that comes" : "those come") first, or \(way) (noted as a deviation)"
-            }
-            return "nothing was recorded: deciding \(decision) also marks its task \(task) done, which is held back: \(because.words(on: surface))"
+            return "nothing was recorded: deciding \(decision) also marks its task \(task) done, which cannot be recorded even out of order: \(because.words(on: surface))"
         case .inapplicable(let id, let condition, let decision, let answer):
             return "task \(id) does not apply: it is only for \(condition ?? "another answer"), and \(decision ?? "the decision") was answered \(answer); add --force to record it anyway (noted as a deviation)"
         case .outOfOrder(let o):

@@ -35,9 +35,9 @@ public enum Refusal: Sendable, Equatable {
     /// The task's decision went the other way: it is only for `condition`, and `decision` was
     /// answered `answer`. Only with `--force`.
     case inapplicable(task: String, condition: String?, decision: String?, answer: String)
-    /// Deciding `decision` marks its task `task` done, and that done is refused (`because`: it
-    /// waits on its prerequisites, or would be out of order): neither is recorded; `--force`
-    /// records both, the done noting its deviation.
+    /// Deciding `decision` with `--force` marks its task `task` done, and that done is refused
+    /// even forced (`because`): neither is recorded. (Unforced, a held-back done leaves the
+    /// decision recorded alone: `Engine.decisionTaskLeftOpen`.)
     indirect case decisionTaskHeld(decision: String, task: String, because: Refusal)
 
     /// Out of order in time (see `OutOfOrder`): only with `--force`.
