@@ -119,8 +119,8 @@ enum ReportJSON {
         @Nullable var due: String?
         @Nullable var done: String?
         @Nullable var met: Bool?
-        /// Present while its condition is undecided: the clock holds only if that comes true.
-        var conditional: String?
+        /// Its condition while undecided (the clock holds only if that comes true), else null.
+        @Nullable var conditional: String?
     }
     struct Period: Encodable { var number: Int; var from, to: String }
     struct Improvement: Encodable {
