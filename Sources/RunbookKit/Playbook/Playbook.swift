@@ -96,27 +96,23 @@ public struct Playbook: Sendable {
             switch self {
             case .equals(let d, let o): return answer(d).map { $0 == o }
             case .differs(let d, let o): return answer(d).map { $0 != o }
-            case .all(let parts):
-                var unknown = false
-                for p in parts {
-                    switch p.value(answer) {
-                    case false?: return false
-                    case nil: unknown = true
-                    case true?: break
-                    }
-                }
-                return unknown ? nil : true
-            case .any(let parts):
-                var unknown = false
-                for p in parts {
-                    switch p.value(answer) {
-                    case true?: return true
-                    case nil: unknown = true
-                    case false?: break
-                    }
-                }
-                return unknown ? nil : false
+            case .all(let parts): return Condition.combine(parts, answer, settledBy: false)
+            case .any(let parts): return Condition.combine(parts, answer, settledBy: true)
             }
+        }
+
+        /// all (`settledBy` false) or any (true) of `parts`: one part with the value `settledBy`
+        /// settles it; else undecided while a part is, else the other value.
+        private static func combine(_ parts: [Condition], _ answer: (String) -> String?, settledBy: Bool) -> Bool? {
+            var unknown = false
+            for p in parts {
+                switch p.value(answer) {
+                case settledBy?: return settledBy
+                case nil: unknown = true
+                default: break
+                }
+            }
+            return unknown ? nil : !settledBy
         }
 
         /// A decided part that makes it false under `answer` (for "it does not apply: D was

@@ -92,29 +92,25 @@ struct PlaybookConditionTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.mini(when: "notify = yes").write(toFile: dir + "/base.yaml", atomically: true, encoding: .utf8)
-        try """
-        id: tailored
-        title: Tailored
-        version: "1"
-        extends: ./base.yaml
-        tasks:
-          - id: t
-            when: {any: [notify = yes, size = large]}
-        """.write(toFile: dir + "/child.yaml", atomically: true, encoding: .utf8)
+        /// A tailoring file over base.yaml replacing only task t's `when` (on line 7).
+        func child(_ when: String) throws {
+            try """
+            id: tailored
+            title: Tailored
+            version: "1"
+            extends: ./base.yaml
+            tasks:
+              - id: t
+                when: \(when)
+            """.write(toFile: dir + "/child.yaml", atomically: true, encoding: .utf8)
+        }
+        try child("{any: [notify = yes, size = large]}")
         let loaded = try loader.load(path: dir + "/child.yaml")
         let any = Playbook.Condition.any([.equals(decision: "notify", option: "yes"), .equals(decision: "size", option: "large")])
         #expect(loaded.playbook.task("t")?.when == any)
         #expect(try loader.load(text: loaded.frozenText, name: "frozen.yaml").task("t")?.when == any)
         // A mistake in the tailoring file's condition is named in that file.
-        try """
-        id: tailored
-        title: Tailored
-        version: "1"
-        extends: ./base.yaml
-        tasks:
-          - id: t
-            when: {any: [notify = yes, size = larg]}
-        """.write(toFile: dir + "/child.yaml", atomically: true, encoding: .utf8)
+        try child("{any: [notify = yes, size = larg]}")
         let f = loader.check(path: dir + "/child.yaml").map(\.description)
         #expect(f == ["\(dir)/child.yaml:7:39: decision 'size' has no option 'larg' (its options: large, small)"], "\(f)")
     }
