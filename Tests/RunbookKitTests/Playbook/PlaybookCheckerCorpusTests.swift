@@ -57,6 +57,8 @@ struct PlaybookCheckerCorpusTests {
         BrokenCase("critical-maybe.yaml", 22, 15, "critical must be true or false, not 'maybe'"),
         BrokenCase("options-not-list.yaml", 14, 14, "options must be a list"),
         BrokenCase("when-malformed.yaml", 27, 11, "is not a condition: write 'DECISION = OPTION', 'DECISION != OPTION'"),
+        BrokenCase("when-all-unknown-decision.yaml", 27, 34, "when names decision 'isolaton', which is not defined"),
+        BrokenCase("when-any-unknown-option.yaml", 27, 46, "decision 'downtime' has no option 'maybe'", "yes, no"),
         // Tailoring
         BrokenCase("extends-nothing.yaml", 2, 10, "extends names no playbook 'occci'", "did you mean occi"),
         BrokenCase("drop-nothing.yaml", 3, 8, "drop names no task 'ic-declare-incident'"),
