@@ -58,19 +58,20 @@ public struct Playbook: Sendable {
         /// breach-size = 500-or-more"; a nested all/any is in brackets.
         public var description: String { words { $0 } }
 
-        /// `description` with each decision named by `name` (a binder names the question).
-        public func words(naming name: (String) -> String) -> String {
+        /// `description` with each decision named by `name` and "not" written `differs` (a
+        /// paper binder names the question and writes "≠").
+        public func words(differs: String = "!=", naming name: (String) -> String) -> String {
             func join(_ parts: [Condition], _ joiner: String) -> String {
                 parts.map { p in
                     switch p {
-                    case .all, .any: return "(\(p.words(naming: name)))"
-                    case .equals, .differs: return p.words(naming: name)
+                    case .all, .any: return "(\(p.words(differs: differs, naming: name)))"
+                    case .equals, .differs: return p.words(differs: differs, naming: name)
                     }
                 }.joined(separator: joiner)
             }
             switch self {
             case .equals(let d, let o): return "\(name(d)) = \(o)"
-            case .differs(let d, let o): return "\(name(d)) != \(o)"
+            case .differs(let d, let o): return "\(name(d)) \(differs) \(o)"
             case .all(let parts): return join(parts, " and ")
             case .any(let parts): return join(parts, " or ")
             }

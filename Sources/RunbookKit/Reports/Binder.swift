@@ -40,7 +40,7 @@ public enum Binder {
         var parts: [String] = []
         if let d = t.due { parts.append(d.anchor == .activation && !t.dueStartsLater ? "due T+\(d)" : t.dueRuleWords ?? d.words) }
         if let e = t.every { parts.append("every \(e)") }
-        if let w = t.when { parts.append("only if \(w.words { p.decision($0)?.question ?? $0 })") }
+        if let w = t.when { parts.append("only if \(w.words(differs: "≠") { p.decision($0)?.question ?? $0 })") }
         if !t.after.isEmpty { parts.append("after " + t.after.map { p.task($0)?.title ?? $0 }.joined(separator: "; ")) }
         return parts.joined(separator: " · ")
     }
