@@ -64,6 +64,20 @@ struct PlaybookCommandTests {
         #expect(r.stdout.contains("\(path):30:5: unknown key 'tittle' in task — did you mean title?"))
     }
 
+    /// A compound `when:` names its missing decision or option where it is written.
+    @Test func checkNamesAMissingDecisionOrOptionInsideAllOrAny() throws {
+        let all = Self.broken("when-all-unknown-decision.yaml"), any = Self.broken("when-any-unknown-option.yaml")
+        let r = try Runbook.run(["playbooks", "check", all, any], home: TempHome().path)
+        #expect(r.status == 1)
+        #expect(r.stdout == "\(all):27:34: when names decision 'isolaton', which is not defined\n"
+                + "\(any):27:46: decision 'downtime' has no option 'maybe' (its options: yes, no)\n", "\(r.stdout)")
+        let home = TempHome()
+        let n = try Runbook.run(["new", "--playbook", any, "--name", "x"], home: home.path)
+        #expect(n.status != 0 && n.stderr.contains("\(any):27:46: decision 'downtime' has no option 'maybe'"), "\(n.stderr)")
+        let incidents = (try? FileManager.default.contentsOfDirectory(atPath: home.path + "/incidents")) ?? []
+        #expect(incidents.isEmpty, "a refused playbook starts no incident")
+    }
+
     @Test func checkOfManyFilesReportsEachAndFailsIfAnyIsBroken() throws {
         let names = ["cycle.yaml", "unknown-task-key-near-miss.yaml", "duplicate-task-id.yaml", "yaml-tab.yaml", "extends-nothing.yaml"]
         let r = try Runbook.run(["playbooks", "check", Self.occiPath] + names.map(Self.broken), home: TempHome().path)

@@ -92,20 +92,18 @@ extension BoardRenderer {
         let now = f.now
         var lines: [StyledLine] = []
         var passed = 0
-        // Whether the clock applies only on an answer not yet given.
-        func undecided(_ v: TaskView) -> Bool {
-            guard let w = v.def.when, v.record.recorded == nil else { return false }
-            return engine.state.decisions[w.decision] == nil
-        }
-        // Conditional clocks already counting (from discovery) are shown with their condition;
-        // those that start only on an answer are named on one line.
-        let pending = f.deadlines.filter { undecided($0) && $0.due == nil }
-        for v in f.deadlines where !(undecided(v) && v.due == nil) {
-            let condition = undecided(v) ? v.def.when.map { " (if \($0.decision) = \($0.option))" } ?? "" : ""
-            let who = " — \(v.def.role)\(engine.holder(of: v.def.role).map { " · " + nb($0) } ?? "")" + condition
+        // Conditional clocks already counting (from discovery) are shown with their condition,
+        // never as passed (the engine's `TaskView.conditional`); those that start only on an
+        // answer are named on one line.
+        let pending = f.deadlines.filter { $0.conditional != nil && $0.due == nil }
+        for v in f.deadlines where !(v.conditional != nil && v.due == nil) {
+            let who = " — \(v.def.role)\(engine.holder(of: v.def.role).map { " · " + nb($0) } ?? "")"
             if v.status.isFinished {
                 let when = v.record.since.map { " \(clock($0, now))" } ?? ""
                 lines.append(StyledLine([Span("✓ \(v.status == .done ? "DONE" : "SKIPPED")\(when) ", .done), Span(title(v)), Span(who, .muted)], indent: 2))
+            } else if let c = v.conditional, let due = v.due {
+                lines.append(StyledLine([Span("⏱ ", .accent), Span(title(v), .bold),
+                                         Span(" — if \(c): due \(clock(due, now))", .muted), Span(who, .muted)], indent: 2))
             } else if let due = v.due, due < now {
                 passed += 1
                 lines.append(StyledLine([Span("✖ PASSED ", .overdue), Span(title(v), .bold),
@@ -116,12 +114,12 @@ extension BoardRenderer {
                                          Span(" — due \(clock(due, now)) · \(dur(left)) left", left < 6 * 3600 ? .blocked : .accent),
                                          Span(who, .muted)], indent: 2))
             } else {
-                let rule = v.def.due.map { " — not started: " + $0.words } ?? " — no due time"
+                let rule = v.def.dueRuleWords.map { " — not started: " + $0 } ?? " — no due time"
                 lines.append(StyledLine([Span("⏱ ", .accent), Span(title(v), .bold), Span(rule, .muted), Span(who, .muted)], indent: 2))
             }
         }
         if !pending.isEmpty {
-            let names = pending.map { v in "\(title(v)) (if \(v.def.when.map { "\($0.decision) = \($0.option)" } ?? ""))" }
+            let names = pending.map { v in "\(title(v)) (if \(v.conditional.map(\.description) ?? ""))" }
             lines.append(StyledLine("Start only on a decision: " + names.joined(separator: " · "), .muted))
         }
         if lines.isEmpty { lines.append(StyledLine("No external deadline (insurer, regulator) is tracked in this playbook.", .muted)) }

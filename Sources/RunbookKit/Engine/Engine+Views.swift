@@ -80,6 +80,7 @@ extension Engine {
         }
         var v = TaskView(def: def, status: s, round: 1, due: due, overdue: instances.contains(where: \.overdue), record: r, waits: waits)
         v.instances = instances
+        v.conditional = undecidedCondition(def)
         return v
     }
 
@@ -99,9 +100,11 @@ extension Engine {
         let open = s == .waiting || s == .ready || s == .started || s == .blocked
         // A task for a decision's option is not late while nobody knows if it applies: an
         // "overdue" diversion task before diversion was decided would invite the wrong act.
-        let undecided = def.when.map { state.decisions[$0.decision] == nil && r.recorded == nil } ?? false
-        let overdue = open && !undecided && due.map { now > $0 } == true
-        return TaskView(def: def, status: s, round: r.round, due: due, overdue: overdue, record: r, waits: waits)
+        let undecided = undecidedCondition(def)
+        let overdue = open && undecided == nil && due.map { now > $0 } == true
+        var v = TaskView(def: def, status: s, round: r.round, due: due, overdue: overdue, record: r, waits: waits)
+        v.conditional = undecided
+        return v
     }
 
     /// A `per: system` task's status from its instances' (each of which is inapplicable on the
@@ -111,9 +114,9 @@ extension Engine {
     func summary(index i: Int, _ statuses: [TaskStatus], memo: inout StatusMemo) -> (TaskStatus, [TaskWait]) {
         let def = playbook.tasks[i]
         guard !statuses.isEmpty else {
-            if let w = def.when, let d = state.decisions[w.decision], d.option != w.option { return (.inapplicable, []) }
+            if let w = def.when, conditionValue(w) == false { return (.inapplicable, []) }
             var waits: [TaskWait] = []
-            if let w = def.when, state.decisions[w.decision] == nil { waits.append(.decision(w.decision)) }
+            if let w = def.when, conditionValue(w) == nil { waits += undecidedDecisions(w).map(TaskWait.decision) }
             for a in def.after {
                 guard let j = taskIndex[a] else { continue }
                 if !finished(index: j, memo: &memo) { waits.append(.task(a)) }
@@ -130,22 +133,34 @@ extension Engine {
         return (.waiting, [])
     }
 
-    /// When the current round is due: `due` after its anchor for round 1 (activation + `every`
-    /// when a recurring task has no `due`), then `every` after the previous round was finished.
-    /// nil while the anchor has not happened (the task done, the decision made that way).
+    /// When the current round is due: `firstRoundDue` for round 1, then `every` after the
+    /// previous round was finished.
     func dueTime(index i: Int, system: String? = nil) -> Timestamp? {
         let def = playbook.tasks[i]
         let r = record(i, system)
         if let every = def.every, r.round > 1, let last = r.lastRoundFinished { return last.adding(seconds: every.seconds) }
-        if let due = def.due { return anchorTime(due.anchor, system: system).map { $0.adding(seconds: due.offset.seconds) } }
-        if let every = def.every { return state.activated.adding(seconds: every.seconds) }
+        return firstRoundDue(index: i, system: system)
+    }
+
+    /// When round 1 is due: a plain `due` (or a recurring task's `every`, with no `due`) after
+    /// the task starts to matter (`startTime`: activation, when its condition became true, when
+    /// its system went down); a relative `due` after its anchor. nil while that has not
+    /// happened (the task done, the decision made that way, the condition true).
+    func firstRoundDue(index i: Int, system: String? = nil) -> Timestamp? {
+        let def = playbook.tasks[i]
+        if let due = def.due {
+            let from = due.anchor == .activation ? startTime(index: i, system: system) : anchorTime(due.anchor, system: system)
+            return from.map { $0.adding(seconds: due.offset.seconds) }
+        }
+        if let every = def.every { return startTime(index: i, system: system).map { $0.adding(seconds: every.seconds) } }
         return nil
     }
 
     /// When a due time's anchor happened, if it has: activation, discovery, the anchor task's
     /// done time (skipped is not done: its clock never starts), or when the decision was recorded
-    /// with that option (its latest answer). For an instance, a `per: system` anchor task counts
-    /// for the same system; otherwise such an anchor is done when its last instance is.
+    /// with that option (`conditionBecameTrue`: an answer given again does not restart it). For
+    /// an instance, a `per: system` anchor task counts for the same system; otherwise such an
+    /// anchor is done when its last instance is. A task's own plain `due` counts from `startTime`.
     public func anchorTime(_ anchor: Playbook.Due.Anchor, system: String? = nil) -> Timestamp? {
         switch anchor {
         case .activation: return state.activated
@@ -154,8 +169,7 @@ extension Engine {
             guard let j = taskIndex[id] else { return nil }
             return doneTime(index: j, system: system)
         case .decision(let c):
-            guard let d = state.decisions[c.decision], d.option == c.option else { return nil }
-            return d.when
+            return conditionBecameTrue(c)
         }
     }
 
@@ -182,10 +196,10 @@ extension Engine {
         if r.recorded == .done { return .done }
         if r.recorded == .skipped { return .skipped }
         if let w = def.when {
-            if let d = state.decisions[w.decision] {
-                if d.option != w.option { return .inapplicable }
-            } else if r.recorded == nil || r.recorded == .blocked {
-                waitingOn.append(.decision(w.decision))
+            switch conditionValue(w) {
+            case false?: return .inapplicable
+            case nil where r.recorded == nil || r.recorded == .blocked: waitingOn += undecidedDecisions(w).map(TaskWait.decision)
+            default: break
             }
         }
         if let rec = r.recorded, rec != .blocked { return rec }

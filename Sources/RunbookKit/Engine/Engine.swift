@@ -191,7 +191,9 @@ public struct Engine: Sendable {
             applyTask(kind, e, index: i)
         case .decisionMade:
             guard let id = e.string("decision"), let option = e.string("option") else { return }
-            state.decisions[id] = DecisionRecord(option: option, when: e.when, by: e.person, seq: e.seq)
+            // The answers before it are kept: a task counts from when its condition became true.
+            let earlier = state.decisions[id].map { $0.earlier + [DecisionAnswer(option: $0.option, when: $0.when, seq: $0.seq)] } ?? []
+            state.decisions[id] = DecisionRecord(option: option, when: e.when, by: e.person, seq: e.seq, earlier: earlier)
         case .note:
             // Most notes are text alone, and change nothing (a long journal is mostly notes).
             if e.fields.isEmpty { return }

@@ -96,6 +96,7 @@ public struct IncidentFacts: Sendable {
                 // The same state reported again (an update with a note) does not restart the clock.
                 if rec.state == st { return }
                 if rec.state != .up { rec.outageSecondsBefore += max(0, rec.since.seconds(until: e.when)) }
+                if st != .up && rec.firstAffected == nil { rec.firstAffected = e.when }
                 rec.state = st
                 rec.since = e.when
                 systems[i] = rec

@@ -105,6 +105,16 @@ public struct DecisionRecord: Sendable {
     public var when: Timestamp
     public var by: String
     public var seq: Int
+    /// The answers given before this one, in the order they happened (a changed decision):
+    /// when a task's condition became true is read from them (`Engine.conditionBecameTrue`).
+    public var earlier: [DecisionAnswer] = []
+}
+
+/// One answer given to a decision, and when it happened.
+public struct DecisionAnswer: Sendable, Equatable {
+    public var option: String
+    public var when: Timestamp
+    public var seq: Int
 }
 
 /// Who holds a role, and who held it before.
@@ -220,6 +230,7 @@ public struct SystemRecord: Sendable {
         self.state = state
         self.since = since
         self.firstReported = firstReported
+        self.firstAffected = state == .up ? nil : firstReported
     }
 
     public var name: String { didSet { key = SystemRecord.key(name) } }
@@ -231,6 +242,9 @@ public struct SystemRecord: Sendable {
     public var outageSecondsBefore: Int = 0
     /// When it was first reported not up.
     public var firstReported: Timestamp
+    /// When it was first reported down or degraded (nil while it was only ever reported up):
+    /// a `per: system` task's instance counts its due time from then.
+    public var firstAffected: Timestamp?
     /// Every restoration estimate given for it, oldest first (see `SystemEstimate.swift`).
     public var estimates: [SystemEstimate] = []
     /// Where the current outage's estimates begin in `estimates`.

@@ -45,6 +45,9 @@ public struct TaskView: Sendable {
     /// The affected system of one instance of a `per: system` task; nil for a task done once
     /// and for the per-system task itself.
     public var system: String? = nil
+    /// Its `when:` while still undecided: its due time is then conditional, shown as "if …",
+    /// never overdue, passed or missed (`Engine.undecidedCondition`); nil otherwise.
+    public var conditional: Playbook.Condition? = nil
     /// A `per: system` task's instances, one per affected system in the order they were first
     /// reported down or degraded; empty otherwise. The task's own status sums them up.
     public var instances: [TaskView] = []

@@ -10,7 +10,8 @@ extension Playbook {
             case discovery
             /// When that task was done: `72h after ic-declare`.
             case task(String)
-            /// When that decision was recorded with that option: `60d after decision D = O`.
+            /// When that decision was recorded with that option: `60d after decision D = O`
+            /// (the loader writes only that form here).
             case decision(Condition)
         }
 
@@ -42,7 +43,8 @@ extension Playbook {
             case .activation: return "due T+\(w)"
             case .discovery: return "due \(w) after discovery"
             case .task(let id): return "due \(w) after \(id) is done"
-            case .decision(let c): return "due \(w) after \(c.decision) is decided \(c.option)"
+            case .decision(.equals(let d, let o)): return "due \(w) after \(d) is decided \(o)"
+            case .decision(let c): return "due \(w) after \(c) is decided"
             }
         }
     }
@@ -60,5 +62,21 @@ extension PlaybookDuration {
         let d = h / 24, hh = h % 24
         let days = d == 1 ? "1 day" : "\(d) days"
         return hh == 0 && mm == 0 ? days : (mm == 0 ? "\(days) \(hh) h" : "\(days) \(hh) h \(mm) min")
+    }
+}
+
+extension Playbook.TaskDef {
+    /// Whether its plain `due` counts from some moment after activation: when its `when:`
+    /// became true, or when its instance's system was first reported down or degraded.
+    public var dueStartsLater: Bool { due?.anchor == .activation && (when != nil || perSystem) }
+
+    /// Its first due rule in words, for while its clock has not started: `Due.words`, but a
+    /// plain `due` that starts later says from what: "due 2 h after it is decided" (a task with
+    /// `when:`, shown after its condition), "due 2 h after its system is reported down or degraded".
+    public var dueRuleWords: String? {
+        guard let due else { return nil }
+        guard dueStartsLater else { return due.words }
+        let from = [when == nil ? nil : "it is decided", perSystem ? "its system is reported down or degraded" : nil]
+        return "due \(PlaybookDuration.ruleWords(seconds: due.offset.seconds)) after " + from.compactMap { $0 }.joined(separator: " and ")
     }
 }

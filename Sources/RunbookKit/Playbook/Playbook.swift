@@ -41,12 +41,95 @@ public struct Playbook: Sendable {
         }
     }
 
-    /// `decision = option`: the answer a task applies on.
-    public struct Condition: Sendable, Equatable, CustomStringConvertible {
-        public var decision: String
-        public var option: String
-        public init(decision: String, option: String) { self.decision = decision; self.option = option }
-        public var description: String { "\(decision) = \(option)" }
+    /// When a task applies (`when:`): `decision = option`, `decision != option`, or all / any of
+    /// several such conditions (nested as deep as needed). `Engine.conditionValue` and
+    /// `Engine.conditionBecameTrue` are the one place it is evaluated.
+    public indirect enum Condition: Sendable, Equatable, CustomStringConvertible {
+        /// `decision = option`.
+        case equals(decision: String, option: String)
+        /// `decision != option`: any other answer.
+        case differs(decision: String, option: String)
+        /// `{all: [...]}`: every part holds.
+        case all([Condition])
+        /// `{any: [...]}`: at least one part holds.
+        case any([Condition])
+
+        /// `decision = option`.
+        public init(decision: String, option: String) { self = .equals(decision: decision, option: option) }
+
+        /// Readable, as the screens and reports say it: "regulator-notification = yes and
+        /// breach-size = 500-or-more"; a nested all/any is in brackets.
+        public var description: String { words { $0 } }
+
+        /// `description` with each decision named by `name` and "not" written `differs` (a
+        /// paper binder names the question and writes "≠").
+        public func words(differs: String = "!=", naming name: (String) -> String) -> String {
+            func join(_ parts: [Condition], _ joiner: String) -> String {
+                parts.map { p in
+                    switch p {
+                    case .all, .any: return "(\(p.words(differs: differs, naming: name)))"
+                    case .equals, .differs: return p.words(differs: differs, naming: name)
+                    }
+                }.joined(separator: joiner)
+            }
+            switch self {
+            case .equals(let d, let o): return "\(name(d)) = \(o)"
+            case .differs(let d, let o): return "\(name(d)) \(differs) \(o)"
+            case .all(let parts): return join(parts, " and ")
+            case .any(let parts): return join(parts, " or ")
+            }
+        }
+
+        /// Every decision it reads, each once, in the order written.
+        public var decisions: [String] {
+            var out: [String] = []
+            func walk(_ c: Condition) {
+                switch c {
+                case .equals(let d, _), .differs(let d, _): if !out.contains(d) { out.append(d) }
+                case .all(let parts), .any(let parts): parts.forEach(walk)
+                }
+            }
+            walk(self)
+            return out
+        }
+
+        /// Whether it holds for the answers `answer` gives (nil: that decision is not made):
+        /// true, false, or nil while undecided. Three-valued: `all` is false once a part is
+        /// false, `any` true once a part is true, whatever the undecided parts will be.
+        public func value(_ answer: (String) -> String?) -> Bool? {
+            switch self {
+            case .equals(let d, let o): return answer(d).map { $0 == o }
+            case .differs(let d, let o): return answer(d).map { $0 != o }
+            case .all(let parts): return Condition.combine(parts, answer, settledBy: false)
+            case .any(let parts): return Condition.combine(parts, answer, settledBy: true)
+            }
+        }
+
+        /// all (`settledBy` false) or any (true) of `parts`: one part with the value `settledBy`
+        /// settles it; else undecided while a part is, else the other value.
+        private static func combine(_ parts: [Condition], _ answer: (String) -> String?, settledBy: Bool) -> Bool? {
+            var unknown = false
+            for p in parts {
+                switch p.value(answer) {
+                case settledBy?: return settledBy
+                case nil: unknown = true
+                default: break
+                }
+            }
+            return unknown ? nil : !settledBy
+        }
+
+        /// A decided part that makes it false under `answer` (for "it does not apply: D was
+        /// answered A"), or nil when it is not false.
+        public func falsifiedBy(_ answer: (String) -> String?) -> (decision: String, answer: String)? {
+            guard value(answer) == false else { return nil }
+            switch self {
+            case .equals(let d, _), .differs(let d, _): return answer(d).map { (d, $0) }
+            case .all(let parts), .any(let parts):
+                for p in parts { if let f = p.falsifiedBy(answer) { return f } }
+                return nil
+            }
+        }
     }
 
     /// One checklist item.

@@ -29,7 +29,7 @@ extension PlaybookLoader {
             let at = rest.count > 1 ? Self.place(of: rest[1], in: s, node: n) : anchorAt
             let cond = checkCondition(rest.dropFirst().joined(separator: " "), key: "due",
                                       malformed: "due '\(s)' must name the answer: '\(offset) after decision DECISION = OPTION'",
-                                      decisions: decisions, diags: &diags, diag: { at.diag($0) })
+                                      decisions: decisions, diags: &diags, diag: { _, message in at.diag(message) })
             return cond.map { Playbook.Due(offset, after: .decision($0)) }
         }
         guard rest.count == 1 else {
@@ -53,6 +53,17 @@ extension PlaybookLoader {
             if sc.style == .plain || lead == 1 { col += lead + s.unicodeScalars.distance(from: s.startIndex, to: r.lowerBound) }
         }
         return Located(value: word, file: n.file, line: n.line, column: col)
+    }
+
+    /// Where the character `offset` of scalar `n` (whose text is `s`) is written: moved along
+    /// its line when the value is written on one line (plain or quoted), else the node itself.
+    static func place(offset: Int?, in s: String, node n: SourcedNode) -> Located<String> {
+        var col = n.column
+        if let offset, case .scalar(let sc) = n.node, !s.contains("\n") {
+            let lead = sc.style == .singleQuoted || sc.style == .doubleQuoted ? 1 : 0
+            if sc.style == .plain || lead == 1 { col += lead + offset }
+        }
+        return Located(value: s, file: n.file, line: n.line, column: col)
     }
 
     /// The relative-due rules that need every task: the anchor task must not recur (it has no one
@@ -95,7 +106,9 @@ extension PlaybookLoader {
                     diags.append(at.diag("task '\(t.id)' is due after '\(a)', but \(chain.joined(separator: " waits on ")): it would come due only after it is done"))
                 }
             case .decision(let c):
-                if let w = t.when, w.decision == c.decision, w.option != c.option {
+                // With the anchor's answer given and nothing else decided, a `when` that is
+                // already false can never hold once the clock starts.
+                if let w = t.when, case .equals(let d, let o) = c, w.value({ $0 == d ? o : nil }) == false {
                     diags.append(n.diag("task '\(t.id)' applies only when \(w) but is due after \(c): it would never come due"))
                 }
             case .activation, .discovery:

@@ -128,9 +128,8 @@ extension PlaybookLoader {
                     }
                 }
             }
-            if let n = item.fields["when"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "when") {
-                t.when = checkCondition(s, key: "when", malformed: "when '\(s)' must read 'DECISION = OPTION'",
-                                        decisions: decisions, diags: &diags, diag: n.diag)
+            if let n = item.fields["when"] {
+                t.when = parseWhen(n, decisions: decisions, diags: &diags)
             }
             if let n = item.fields["per"], let s = PlaybookLoader.scalarText(n, diags: &diags, what: "per") {
                 if s == "system" { t.perSystem = true } else {
@@ -159,25 +158,82 @@ extension PlaybookLoader {
                         decisions: decisions, tasks: tasks)
     }
 
-    /// Reads `DECISION = OPTION` (a `when`, or the anchor of a relative `due`), naming an unknown
-    /// decision or option with the nearest ones; `key` says whose it is, `malformed` what to
-    /// write instead, `diag` where the finding points.
-    func checkCondition(_ s: String, key: String, malformed: String, decisions: [Playbook.Decision],
-                        diags: inout [PlaybookDiagnostic], diag: (String) -> PlaybookDiagnostic) -> Playbook.Condition? {
-        let parts = s.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            diags.append(diag(malformed))
+    /// Reads `DECISION = OPTION` (a `when`, or the anchor of a relative `due`), or with
+    /// `allowDiffers` also `DECISION != OPTION`, naming an unknown decision or option with the
+    /// nearest ones; `key` says whose it is, `malformed` what to write instead. `diag` makes the
+    /// finding, given where in `s` the fault is written (a character offset; nil: the whole).
+    func checkCondition(_ s: String, key: String, malformed: String, allowDiffers: Bool = false, decisions: [Playbook.Decision],
+                        diags: inout [PlaybookDiagnostic], diag: (Int?, String) -> PlaybookDiagnostic) -> Playbook.Condition? {
+        let differs = s.range(of: "!=")
+        guard let op = differs ?? s.range(of: "="), differs == nil || allowDiffers else {
+            diags.append(diag(nil, malformed))
             return nil
         }
-        guard let d = decisions.first(where: { $0.id == parts[0] }) else {
-            diags.append(diag("\(key) names decision '\(parts[0])', which is not defined\(Nearest.hint(for: parts[0], in: decisions.map(\.id)))"))
+        let name = s[..<op.lowerBound].trimmingCharacters(in: .whitespaces)
+        let option = s[op.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, !option.isEmpty, !option.contains("=") else {
+            diags.append(diag(nil, malformed))
             return nil
         }
-        guard d.options.contains(parts[1]) else {
-            diags.append(diag("decision '\(d.id)' has no option '\(parts[1])' (its options: \(d.options.joined(separator: ", ")))"))
+        func offset(of word: String, from: String.Index) -> Int? {
+            guard let r = s.range(of: word, range: from..<s.endIndex) else { return nil }
+            return s.unicodeScalars.distance(from: s.startIndex, to: r.lowerBound)
+        }
+        guard let d = decisions.first(where: { $0.id == name }) else {
+            diags.append(diag(offset(of: name, from: s.startIndex),
+                              "\(key) names decision '\(name)', which is not defined\(Nearest.hint(for: name, in: decisions.map(\.id)))"))
             return nil
         }
-        return .init(decision: parts[0], option: parts[1])
+        guard d.options.contains(option) else {
+            diags.append(diag(offset(of: option, from: op.upperBound),
+                              "decision '\(d.id)' has no option '\(option)' (its options: \(d.options.joined(separator: ", ")))"))
+            return nil
+        }
+        return differs == nil ? .equals(decision: name, option: option) : .differs(decision: name, option: option)
+    }
+
+    /// The forms `when` may take, for messages.
+    static let whenForms = "write 'DECISION = OPTION', 'DECISION != OPTION', or {all: [...]} / {any: [...]} of those"
+
+    /// Reads a task's `when`: `D = O`, `D != O`, or a mapping `all:` / `any:` with a list of
+    /// conditions (nested as needed), every name and option checked where it is written.
+    func parseWhen(_ n: SourcedNode, decisions: [Playbook.Decision], diags: inout [PlaybookDiagnostic]) -> Playbook.Condition? {
+        switch n.node {
+        case .scalar(let sc):
+            let s = sc.string
+            return checkCondition(s, key: "when", malformed: "when '\(s)' is not a condition: \(Self.whenForms)", allowDiffers: true,
+                                  decisions: decisions, diags: &diags, diag: { offset, message in
+                Self.place(offset: offset, in: s, node: n).diag(message)
+            })
+        case .mapping(let m):
+            guard m.count == 1, let (k, v) = m.first.map({ ($0.key, $0.value) }) else {
+                diags.append(n.diag("when takes one 'all:' or 'any:' list, not \(m.count) keys: \(Self.whenForms)"))
+                return nil
+            }
+            let key = SourcedNode(node: k, file: n.file)
+            guard let word = k.scalar?.string, word == "all" || word == "any" else {
+                diags.append(key.diag("when takes 'all:' or 'any:', not '\(k.scalar?.string ?? PlaybookLoader.shape(k))': \(Self.whenForms)"))
+                return nil
+            }
+            let value = SourcedNode(node: v, file: n.file)
+            guard case .sequence = v else {
+                diags.append(value.diag("'\(word):' takes a list of conditions, like [D = O, D != O], not \(PlaybookLoader.shape(v))"))
+                return nil
+            }
+            let items = PlaybookLoader.list(value, diags: &diags, what: word)
+            guard !items.isEmpty else {
+                diags.append(value.diag("'\(word):' needs at least one condition"))
+                return nil
+            }
+            // Every part is checked, so each mistake is reported at once.
+            let parts = items.map { parseWhen($0, decisions: decisions, diags: &diags) }
+            let found = parts.compactMap { $0 }
+            guard found.count == parts.count else { return nil }
+            return word == "all" ? .all(found) : .any(found)
+        default:
+            diags.append(n.diag("when must be a condition, not \(PlaybookLoader.shape(n.node)): \(Self.whenForms)"))
+            return nil
+        }
     }
 
     /// Reports each dependency cycle once, naming its tasks, at the first task's `after`.

@@ -15,6 +15,15 @@ public enum PlaybookWriter {
         }
         func block(_ items: [Node]) -> Node { .sequence(Node.Sequence(items, .implicit, .block)) }
 
+        // `D = O` and `D != O` as text, all / any as `{all: [...]}`, nested as written.
+        func condition(_ c: Playbook.Condition) -> Node {
+            switch c {
+            case .equals, .differs: return text(c.description)
+            case .all(let parts): return map([("all", .sequence(Node.Sequence(parts.map(condition), .implicit, .flow)))], flow: true)
+            case .any(let parts): return map([("any", .sequence(Node.Sequence(parts.map(condition), .implicit, .flow)))], flow: true)
+            }
+        }
+
         let roles = p.roles.map { map([("id", text($0.id)), ("title", text($0.title))], flow: true) }
         let phases = p.phases.map { ph -> Node in
             var pairs = [("id", text(ph.id)), ("title", text(ph.title)), ("from", plain(ph.from.description))]
@@ -31,7 +40,7 @@ public enum PlaybookWriter {
             var pairs = [("id", text(t.id)), ("title", text(t.title)), ("role", text(t.role)), ("phase", text(t.phase))]
             if let d = t.due { pairs.append(("due", d.anchor == .activation ? plain(d.description) : text(d.description))) }
             if !t.after.isEmpty { pairs.append(("after", list(t.after))) }
-            if let w = t.when { pairs.append(("when", text(w.description))) }
+            if let w = t.when { pairs.append(("when", condition(w))) }
             if let e = t.every { pairs.append(("every", plain(e.description))) }
             if t.perSystem { pairs.append(("per", plain("system"))) }
             if t.critical { pairs.append(("critical", plain("true"))) }

@@ -38,9 +38,9 @@ public enum Binder {
     /// When a task is due and what it waits on, in words.
     static func timing(_ t: Playbook.TaskDef, _ p: Playbook) -> String {
         var parts: [String] = []
-        if let d = t.due { parts.append(d.anchor == .activation ? "due T+\(d)" : d.words) }
+        if let d = t.due { parts.append(d.anchor == .activation && !t.dueStartsLater ? "due T+\(d)" : t.dueRuleWords ?? d.words) }
         if let e = t.every { parts.append("every \(e)") }
-        if let w = t.when { parts.append("only if \(p.decision(w.decision)?.question ?? w.decision) = \(w.option)") }
+        if let w = t.when { parts.append("only if \(w.words(differs: "≠") { p.decision($0)?.question ?? $0 })") }
         if !t.after.isEmpty { parts.append("after " + t.after.map { p.task($0)?.title ?? $0 }.joined(separator: "; ")) }
         return parts.joined(separator: " · ")
     }

@@ -56,7 +56,7 @@ public enum PlaybookText {
                     if t.critical { line += " (CRITICAL)" }
                     if t.deadline { line += " (DEADLINE)" }
                     if t.milestone { line += " (MILESTONE)" }
-                    if let d = t.due { line += d.anchor == .activation ? " — due T+\(d)" : " — \(d.words)" }
+                    if let d = t.due { line += d.anchor == .activation && !t.dueStartsLater ? " — due T+\(d)" : " — \(t.dueRuleWords ?? d.words)" }
                     if let e = t.every { line += " — every \(e)" }
                     if t.perSystem { line += " — for each affected system: ________  ________  ________" }
                     if let w = t.when { line += " — only if \(w)" }

@@ -45,6 +45,9 @@ public enum StatusJSON {
         public var system: String?
         /// On a `per: system` task: one entry per affected system; absent on other tasks.
         public var instances: [Task]?
+        /// While the task's `when:` is undecided: that condition ("regulator-notification = yes").
+        /// Its `due` is then conditional and `overdue` false. Absent otherwise.
+        public var conditional: String? = nil
     }
 
     /// One decision and its answer, if made.
@@ -95,11 +98,13 @@ public enum StatusJSON {
                                 entries: s.entryCount, head: s.head, period: s.period,
                                 periodStarted: time(s.periodStarted), clockWarnings: s.clockWarnings.map(\.words))
         func task(_ v: TaskView) -> Task {
-            Task(id: v.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,
+            var t = Task(id: v.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,
                  due: time(v.due), overdue: v.overdue, round: v.round, critical: v.def.critical,
                  deadline: v.def.deadline, milestone: v.def.milestone, since: time(v.record.since), by: v.record.by, reason: v.record.reason,
                  deviation: v.record.deviated, waitingOn: v.waitingOn, system: v.system,
                  instances: v.def.perSystem && v.system == nil ? v.instances.map(task) : nil)
+            t.conditional = v.conditional?.description
+            return t
         }
         let tasks = engine.taskViews(now: now).map(task)
         let decisions = pb.decisions.map { d in

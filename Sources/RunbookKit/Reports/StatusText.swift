@@ -17,13 +17,17 @@ public enum StatusText {
     public static func overdue(by seconds: Int) -> String { "OVERDUE " + PlaybookDuration.spoken(seconds: seconds) }
 
     /// When an open task is due, the one way it is written: "due 14:30", or while its clock has
-    /// not started, the rule in words ("due 72 h after ic-declare is done"); nil when it is
-    /// finished or has no due time.
+    /// not started, the rule in words ("due 72 h after ic-declare is done"); while its condition
+    /// is undecided, after that condition: "if regulator-notification = yes: due Wed 2 Dec 09:30"
+    /// (never overdue). nil when it is finished or has no due time.
     public static func dueWords(_ v: TaskView, now: Timestamp) -> String? {
         guard !v.status.isFinished else { return nil }
-        if let due = v.due { return "due \(due.localClock(relativeTo: now))" }
-        if let rule = v.def.due, v.round == 1 { return rule.words }
-        return nil
+        let condition = v.conditional.map { "if \($0): " } ?? ""
+        if let due = v.due { return condition + "due \(due.localClock(relativeTo: now))" }
+        guard let rule = v.def.due, let words = v.def.dueRuleWords, v.round == 1 else { return nil }
+        // "due 10 days after serious-harm is decided yes" says its condition already.
+        if case .decision(let c) = rule.anchor, c == v.conditional { return words }
+        return condition + words
     }
 
     /// A terminal-friendly summary of the incident at `now`.

@@ -34,7 +34,7 @@ final class BoardFixture {
       - {id: declare, title: Declare the cyber incident, role: ic, phase: immediate, due: 15m}
       - {id: paper, title: Start paper downtime forms, role: ops, phase: immediate, due: 1h}
       - {id: runners, title: Set up runners for lab specimens, role: ops, phase: immediate, due: 30m}
-      - {id: cut-links, title: Cut the links to partners, role: intel, phase: immediate, due: 1h, when: isolate = yes}
+      - {id: cut-links, title: Cut the links to partners, role: intel, phase: immediate, due: 1h after declare, when: isolate = yes}
       - {id: tell-ems, title: Tell EMS about the diversion, role: ops, phase: immediate, due: 1h, when: divert = divert}
       - {id: census, title: Bed census, role: ops, phase: extended, every: 4h}
       - {id: state-notice, title: Notify the state health department, role: pio, phase: immediate, due: 6h, deadline: true}

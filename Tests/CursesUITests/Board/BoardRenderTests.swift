@@ -57,7 +57,7 @@ SYSTEMS — 1 DOWN · 1 DEGRADED · 1 UP
 
 DECISIONS — 1 made, 1 open
 ✔ Divert ambulances? → DIVERT · 09:00 by Dr. Lee (ic)
-? OPEN Disconnect from the internet? — 1 task waits on it, due since 09:00
+? OPEN Disconnect from the internet? — 1 task waits on it, due since 09:10
 
 DEADLINES — 1 PASSED
 ✖ PASSED Notify the state health department — was due 14:00, 5 h ago — pio
@@ -89,29 +89,29 @@ SYSTEMS — 1 DOWN · 1 DEGRADED · 1 UP                         PROGRESS — 5 
 DECISIONS — 1 made, 1 open                                                   4 OVERDUE · 1 BLOCKED
 ✔ Divert ambulances? → DIVERT · 09:00 by Dr. Lee (ic)        ░░░░░░░░░░ 0/1  Intelligence (IS/IT) Section Chief ·
 ? OPEN Disconnect from the internet? — 1 task waits on it,                   UNFILLED
-  due since 09:00                                            ░░░░░░░░░░ 0/2  Public Information Officer · UNFILLED ·
+  due since 09:10                                            ░░░░░░░░░░ 0/2  Public Information Officer · UNFILLED ·
                                                                              1 OVERDUE
 DEADLINES — 1 PASSED                                         Most overdue (5 in all):
 ✖ PASSED Notify the state health department — was due        OVERDUE 10 h 30 min Set up runners for lab specimens — ops
   14:00, 5 h ago — pio                                         · Sam Ortiz
 ⏱ Notify the cyber insurer — due Mon 08:00 · 13 h left —     OVERDUE 10 h Start paper downtime forms — ops · Sam Ortiz
-  ic · Dr. Kim                                               OVERDUE 10 h Tell EMS about the diversion — ops ·
-⏱ Breach notice to HHS and individuals — due                   Sam Ortiz
-  28 Jan 2027 08:00 · 59 days 13 h left — pio                OVERDUE 5 h Notify the state health department — pio ·
-                                                               nobody holds this role
-ROLES — 2 of 4 filled · 2 UNFILLED                           OVERDUE 3 h Bed census — ops · Sam Ortiz
-Incident Commander: Dr. Kim since 15:00, took over from      Blocked (1):
-    Dr. Lee                                                  BLOCKED Set up runners for lab specimens — ops · Sam Ortiz
-Operations Section Chief: Sam Ortiz since 08:06                since 09:10: no transport staff on the night shift
-⚠ UNFILLED Intelligence (IS/IT) Section Chief
-⚠ UNFILLED Public Information Officer                        LAST ENTRIES — newest first
-                                                             18:40 #15 Dr. Kim (ic): note: Paper charts running low on
+  ic · Dr. Kim                                               OVERDUE 9 h Tell EMS about the diversion — ops · Sam Ortiz
+⏱ Breach notice to HHS and individuals — due                 OVERDUE 5 h Notify the state health department — pio ·
+  28 Jan 2027 08:00 · 59 days 13 h left — pio                  nobody holds this role
+                                                             OVERDUE 3 h Bed census — ops · Sam Ortiz
+ROLES — 2 of 4 filled · 2 UNFILLED                           Blocked (1):
+Incident Commander: Dr. Kim since 15:00, took over from      BLOCKED Set up runners for lab specimens — ops · Sam Ortiz
+    Dr. Lee                                                    since 09:10: no transport staff on the night shift
+Operations Section Chief: Sam Ortiz since 08:06
+⚠ UNFILLED Intelligence (IS/IT) Section Chief                LAST ENTRIES — newest first
+⚠ UNFILLED Public Information Officer                        18:40 #15 Dr. Kim (ic): note: Paper charts running low on
                                                                  4 West
                                                              17:40 #14 Sam Ortiz (ops): system: EHR is DOWN, expected
                                                                  back 2026-12-01 14:00 — vendor rebuilding servers
+                                                             15:00 #13 Dr. Lee (ic): role: Incident Commander is now
 ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 15 entries · ✓ chain verified · head <HEAD> · 2026-11-29 19:00 UTC
-READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit · rows 1–31 of 44
+READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit · rows 1–31 of 43
 """#
 
     static let expected240x67 = #"""
@@ -129,11 +129,11 @@ SYSTEMS — 1 DOWN · 1 DEGRADED · 1 UP                                        
                                                                                  █████░░░░░ 1/2  Incident Commander · Dr. Kim
 DECISIONS — 1 made, 1 open                                                       ░░░░░░░░░░ 0/4  Operations Section Chief · Sam Ortiz · 4 OVERDUE · 1 BLOCKED     LAST ENTRIES — newest first
 ✔ Divert ambulances? → DIVERT · 09:00 by Dr. Lee (ic)                            ░░░░░░░░░░ 0/1  Intelligence (IS/IT) Section Chief · UNFILLED                    18:40 #15 Dr. Kim (ic): note: Paper charts running low on 4 West
-? OPEN Disconnect from the internet? — 1 task waits on it, due since 09:00       ░░░░░░░░░░ 0/2  Public Information Officer · UNFILLED · 1 OVERDUE                17:40 #14 Sam Ortiz (ops): system: EHR is DOWN, expected back 2026-12-01 14:00
+? OPEN Disconnect from the internet? — 1 task waits on it, due since 09:10       ░░░░░░░░░░ 0/2  Public Information Officer · UNFILLED · 1 OVERDUE                17:40 #14 Sam Ortiz (ops): system: EHR is DOWN, expected back 2026-12-01 14:00
                                                                                  Most overdue (5 in all):                                                             — vendor rebuilding servers
 DEADLINES — 1 PASSED                                                             OVERDUE 10 h 30 min Set up runners for lab specimens — ops · Sam Ortiz           15:00 #13 Dr. Lee (ic): role: Incident Commander is now Dr. Kim — shift change
 ✖ PASSED Notify the state health department — was due 14:00, 5 h ago — pio       OVERDUE 10 h Start paper downtime forms — ops · Sam Ortiz                        12:00 #12 Sam Ortiz (ops): done: Bed census [census] (round 1)
-⏱ Notify the cyber insurer — due Mon 08:00 · 13 h left — ic · Dr. Kim            OVERDUE 10 h Tell EMS about the diversion — ops · Sam Ortiz                      11:30 #11 Sam Ortiz (ops): system: EHR is DOWN, expected back 2026-11-29 18:00
+⏱ Notify the cyber insurer — due Mon 08:00 · 13 h left — ic · Dr. Kim            OVERDUE 9 h Tell EMS about the diversion — ops · Sam Ortiz                       11:30 #11 Sam Ortiz (ops): system: EHR is DOWN, expected back 2026-11-29 18:00
 ⏱ Breach notice to HHS and individuals — due 28 Jan 2027 08:00 · 59 days 13 h    OVERDUE 5 h Notify the state health department — pio · nobody holds this role        — restore from backup
   left — pio                                                                     OVERDUE 3 h Bed census — ops · Sam Ortiz                                         10:30 #10 Sam Ortiz (ops): system: Phones is UP
                                                                                  Blocked (1):                                                                     09:10 #9 Sam Ortiz (ops): blocked: Set up runners for lab specimens [runners]
@@ -197,7 +197,7 @@ SYSTEMS — 1 DOWN · 1 DEGRADED · 1 UP
 
 DECISIONS — 1 made, 1 open
 ✔ Divert ambulances? → DIVERT · 09:00 by Dr. Lee (ic)
-? OPEN Disconnect from the internet? — 1 task waits on it, due since 09:00
+? OPEN Disconnect from the internet? — 1 task waits on it, due since 09:10
 
 DEADLINES — 1 PASSED
 ✖ PASSED Notify the state health department — was due 14:00, 5 h ago — pio
@@ -217,7 +217,7 @@ By role:
 Most overdue (5 in all):
 OVERDUE 10 h 30 min Set up runners for lab specimens — ops · Sam Ortiz
 OVERDUE 10 h Start paper downtime forms — ops · Sam Ortiz
-OVERDUE 10 h Tell EMS about the diversion — ops · Sam Ortiz
+OVERDUE 9 h Tell EMS about the diversion — ops · Sam Ortiz
 OVERDUE 5 h Notify the state health department — pio · nobody holds this role
 OVERDUE 3 h Bed census — ops · Sam Ortiz
 Blocked (1):

@@ -549,15 +549,19 @@ struct EngineRuleTests {
     // MARK: closing
 
     /// A task for a decision's option is not late while the decision is open: "overdue:
-    /// divert ambulances" before anyone decided to divert would invite the wrong act.
+    /// divert ambulances" before anyone decided to divert would invite the wrong act. Once
+    /// decided, its plain `due` counts from the decision, not from activation.
     @Test func undecidedOptionTasksAreNotOverdue() throws {
         let f = try fixture()
         f.clock.advance(minutes: 120)
         #expect(f.view("recheck").status == .waiting)
         #expect(!f.view("recheck").overdue, "due 1h, but nobody knows yet whether it applies")
-        try f.act(.decide("downtime", "no"))
+        let decided = try f.act(.decide("downtime", "no"))
         #expect(f.view("recheck").status == .ready)
-        #expect(f.view("recheck").overdue, "now it applies, and it is late")
+        #expect(f.view("recheck").due == decided.when.adding(seconds: 3600))
+        #expect(!f.view("recheck").overdue, "it applies from now: its hour starts now")
+        f.clock.advance(minutes: 61)
+        #expect(f.view("recheck").overdue, "an hour after the decision, it is late")
     }
 
     @Test func closingBeforeActivationIsRefused() throws {

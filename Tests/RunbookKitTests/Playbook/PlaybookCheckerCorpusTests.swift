@@ -42,7 +42,7 @@ struct PlaybookCheckerCorpusTests {
         BrokenCase("unknown-phase.yaml", 20, 12, "names phase 'immediat', which is not defined", "did you mean immediate"),
         BrokenCase("unknown-prerequisite.yaml", 26, 13, "waits on 'declar', which is not a task", "did you mean declare"),
         BrokenCase("unknown-decision.yaml", 27, 11, "names decision 'dowtime', which is not defined", "did you mean downtime"),
-        BrokenCase("unknown-option.yaml", 27, 11, "decision 'downtime' has no option 'maybe'", "yes, no"),
+        BrokenCase("unknown-option.yaml", 27, 22, "decision 'downtime' has no option 'maybe'", "yes, no"),
         BrokenCase("decision-unknown-role.yaml", 15, 11, "decision 'downtime' names role 'nobody', which is not defined"),
         BrokenCase("self-prerequisite.yaml", 26, 22, "task 'activate' lists itself"),
         // Cycles
@@ -56,7 +56,9 @@ struct PlaybookCheckerCorpusTests {
         BrokenCase("bad-id-chars.yaml", 22, 9, "task id 'Activate_Now' must use only lowercase letters, digits and '-'"),
         BrokenCase("critical-maybe.yaml", 22, 15, "critical must be true or false, not 'maybe'"),
         BrokenCase("options-not-list.yaml", 14, 14, "options must be a list"),
-        BrokenCase("when-malformed.yaml", 27, 11, "must read 'DECISION = OPTION'"),
+        BrokenCase("when-malformed.yaml", 27, 11, "is not a condition: write 'DECISION = OPTION', 'DECISION != OPTION'"),
+        BrokenCase("when-all-unknown-decision.yaml", 27, 34, "when names decision 'isolaton', which is not defined"),
+        BrokenCase("when-any-unknown-option.yaml", 27, 46, "decision 'downtime' has no option 'maybe'", "yes, no"),
         // Tailoring
         BrokenCase("extends-nothing.yaml", 2, 10, "extends names no playbook 'occci'", "did you mean occi"),
         BrokenCase("drop-nothing.yaml", 3, 8, "drop names no task 'ic-declare-incident'"),
@@ -110,7 +112,7 @@ struct PlaybookCheckerCorpusTests {
             (19, 10, "due 'soon' is not a duration"),
             (22, 11, "names role 'ops'"),
             (24, 13, "waits on 'declar'"),
-            (25, 11, "has no option 'maybe'"),
+            (25, 22, "has no option 'maybe'"),
             (26, 15, "critical must be true or false"),
             (27, 9, "task 'report' is missing required key 'role'"),
             (30, 5, "unknown key 'tittle' in task — did you mean title"),

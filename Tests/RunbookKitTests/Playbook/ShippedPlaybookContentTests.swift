@@ -168,8 +168,13 @@ struct ShippedPlaybookContentTests {
         for d in ["vendor-origin", "publicly-traded", "breach-size", "serious-harm"] {
             #expect(pb.decisions.contains { $0.id == d }, "decision \(d) is missing")
         }
-        #expect(pb.task("ops-emtala-screening")?.when == .init(decision: "ambulance-diversion", option: "divert"))
-        #expect(pb.task("ops-emtala-screening-partial")?.when == .init(decision: "ambulance-diversion", option: "partial"))
+        // One task for full and partial diversion, not a copy for each answer.
+        for id in ["ops-emtala-screening", "ops-diversion", "liaison-diversion-agreement"] {
+            #expect(pb.task(id)?.when == .differs(decision: "ambulance-diversion", option: "no-divert"), "\(id)")
+        }
+        for id in ["ops-emtala-screening-partial", "ops-partial-diversion", "liaison-partial-diversion"] {
+            #expect(pb.task(id) == nil, "\(id) duplicates its full-diversion task")
+        }
         for id in ["intel-vendor-cut-link", "ops-eprescribing-route", "finance-alternate-clearinghouse", "liaison-vendor-notice-path"] {
             #expect(pb.task(id)?.when == .init(decision: "vendor-origin", option: "yes"), "\(id)")
         }
@@ -222,6 +227,11 @@ struct ShippedPlaybookContentTests {
         }
         let annual = try #require(pb.task("liaison-hhs-annual-log")).detail.replacingOccurrences(of: "\n", with: " ")
         #expect(annual.contains("60 days after the end of the calendar year") && annual.contains("1 March"))
+        // Breach-size clocks apply only within the breach-notification process.
+        for (id, size) in [("liaison-hhs-notice", "500-or-more"), ("pio-media-notice", "500-or-more"), ("liaison-hhs-annual-log", "under-500")] {
+            #expect(pb.task(id)?.when == .all([.equals(decision: "regulator-notification", option: "yes"),
+                                               .equals(decision: "breach-size", option: size)]), "\(id)")
+        }
         let circia = try #require(pb.task("liaison-circia"))
         #expect(circia.when == .init(decision: "circia-applies", option: "yes"), "CIRCIA only once its final rule is in force")
         #expect(pb.task("liaison-circia-check")?.detail.contains("not yet in force") == true)

@@ -42,7 +42,7 @@ struct ShippedPlaybookTests {
                 "\(pb.phases.map(\.id))")
         #expect(pb.decisions.count >= 12)
         for d in pb.decisions {
-            #expect(pb.tasks.contains { $0.when?.decision == d.id }, "decision \(d.id) governs no task")
+            #expect(pb.tasks.contains { $0.when?.decisions.contains(d.id) == true }, "decision \(d.id) governs no task")
         }
         #expect(pb.tasks.filter { $0.every != nil }.count >= 5)
         for t in pb.tasks {
@@ -78,7 +78,7 @@ struct ShippedPlaybookTests {
             #expect(pb.tasks.contains { $0.phase == p }, "phase \(p) has no tasks")
         }
         for t in pb.tasks { #expect(!t.detail.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(t.id) has no detail") }
-        for d in pb.decisions { #expect(pb.tasks.contains { $0.when?.decision == d.id }, "decision \(d.id) governs no task") }
+        for d in pb.decisions { #expect(pb.tasks.contains { $0.when?.decisions.contains(d.id) == true }, "decision \(d.id) governs no task") }
     }
 
     @Test(arguments: ["occi", "hic-tcr"])

@@ -120,7 +120,13 @@ extension CommandPostModel {
             add(v.instances.isEmpty ? "Per system: none reported down or degraded yet"
                 : "Per system: " + v.instances.map { "\($0.system ?? "") \($0.status.rawValue)" }.joined(separator: " · "), .accent)
         }
-        if let w = v.def.when { add("Only when \(w.decision) = \(w.option) (now: \(engine.state.decisions[w.decision]?.option ?? "not decided"))", .muted) }
+        if let w = v.def.when {
+            let answers = w.decisions.map { d in
+                let answer = engine.state.decisions[d]?.option ?? "not decided"
+                return w.decisions.count == 1 ? answer : "\(d) \(answer)"
+            }
+            add("Only when \(w) (now: \(answers.joined(separator: ", ")))", .muted)
+        }
         // The playbook's own line breaks are for its file; here a paragraph flows to the width.
         for paragraph in v.def.detail.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n\n") {
             add(paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "), .normal)

@@ -119,8 +119,9 @@ extension Engine {
             return .needsForce(.waiting(task: id, on: view.waitingOn))
         case (_, .inapplicable):
             let w = view.def.when
-            let answer = w.flatMap { state.decisions[$0.decision]?.option } ?? "otherwise"
-            return .needsForce(.inapplicable(task: id, condition: w?.description, decision: w?.decision, answer: answer))
+            // The answer that rules it out (of a compound condition, the first such part).
+            let against = w?.falsifiedBy { state.decisions[$0]?.option }
+            return .needsForce(.inapplicable(task: id, condition: w?.description, decision: against?.decision, answer: against?.answer ?? "otherwise"))
         default: return .allowed
         }
     }

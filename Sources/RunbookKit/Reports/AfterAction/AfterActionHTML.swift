@@ -196,7 +196,9 @@ enum AfterActionHTML {
             w.raw("<table>" + th(["Deadline", "Due", "Done", "Result"]) + "<tbody>")
             for d in m.deadlines {
                 w.raw("<tr><td>"); w.user(d.title)
-                w.raw("</td><td>\(dt(d.due))</td><td>\(dt(d.done))</td><td>\(d.met.map { $0 ? "met" : "<span class=\"missed\">MISSED</span>" } ?? "open")</td></tr>")
+                w.raw("</td><td>")
+                if let c = d.conditional { w.raw("if "); w.user(c); w.raw(": ") }
+                w.raw("\(dt(d.due))</td><td>\(dt(d.done))</td><td>\(d.met.map { $0 ? "met" : "<span class=\"missed\">MISSED</span>" } ?? "open")</td></tr>")
             }
             w.raw("</tbody></table>")
         }

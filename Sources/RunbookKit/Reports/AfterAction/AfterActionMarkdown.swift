@@ -83,7 +83,7 @@ enum AfterActionMarkdown {
         })
         out += "\n## 8. Deadlines\n\n"
         out += m.deadlines.isEmpty ? "This playbook sets no external deadline.\n" : table(["Deadline", "Due", "Done", "Result"], m.deadlines.map { d in
-            [e(d.title), dt(d.due), dt(d.done), d.met.map { $0 ? "met" : "**MISSED**" } ?? "open"]
+            [e(d.title), d.conditional.map { "if \(e($0)): \(dt(d.due))" } ?? dt(d.due), dt(d.done), d.met.map { $0 ? "met" : "**MISSED**" } ?? "open"]
         })
         out += "\n## 9. Entries transcribed from paper\n\n"
         out += m.transcribed.isEmpty ? "None.\n" : m.timeline.filter { $0.paper != nil }.map { r in

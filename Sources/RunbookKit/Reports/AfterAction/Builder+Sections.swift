@@ -186,9 +186,12 @@ extension Builder {
 
     func deadlineRows(views: [TaskView], completions: [Int: (when: Timestamp, done: Bool, seq: Int)], end: Timestamp) -> [ReportModel.DeadlineRow] {
         views.enumerated().filter { $0.element.def.deadline && $0.element.status != .inapplicable }.map { i, v in
+            // A clock whose condition is undecided may never apply: it is never missed.
+            let conditional = v.conditional?.description
+            func counted(_ m: Bool?) -> Bool? { conditional != nil && m == false ? nil : m }
             // Per system: done when every turn is, late only when one was (the engine's rule).
             if let st = engine.perSystemDeadline(index: i, v, end: end) {
-                return .init(taskID: v.def.id, title: v.def.title, due: st.due, done: st.done, met: st.met)
+                return .init(taskID: v.def.id, title: v.def.title, due: st.due, done: st.done, met: counted(st.met), conditional: conditional)
             }
             let due = engine.firstDue(index: i)
             let done = completions[i].flatMap { $0.done ? $0.when : nil }
@@ -196,7 +199,7 @@ extension Builder {
             if let due {
                 if let done { met = done <= due } else if end > due { met = false }
             }
-            return .init(taskID: v.def.id, title: v.def.title, due: due, done: done, met: met)
+            return .init(taskID: v.def.id, title: v.def.title, due: due, done: done, met: counted(met), conditional: conditional)
         }
     }
 

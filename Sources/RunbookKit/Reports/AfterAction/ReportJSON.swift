@@ -119,6 +119,8 @@ enum ReportJSON {
         @Nullable var due: String?
         @Nullable var done: String?
         @Nullable var met: Bool?
+        /// Its condition while undecided (the clock holds only if that comes true), else null.
+        @Nullable var conditional: String?
     }
     struct Period: Encodable { var number: Int; var from, to: String }
     struct Improvement: Encodable {
@@ -201,7 +203,7 @@ enum ReportJSON {
                                                   segments: sys.segments.map { .init(state: $0.state.rawValue, from: t($0.from), to: t($0.to)) },
                                                   estimates: sys.estimates.map { .init(given: t($0.given), eta: t($0.eta), seq: $0.seq) }) },
             deviations: m.deviations.map { .init(kind: $0.kind.rawValue, what: $0.what, detail: $0.detail, seq: $0.seq, when: $0.when.map(t), task: $0.taskID) },
-            deadlines: m.deadlines.map { .init(task: $0.taskID, title: $0.title, due: $0.due.map(t), done: $0.done.map(t), met: $0.met) },
+            deadlines: m.deadlines.map { .init(task: $0.taskID, title: $0.title, due: $0.due.map(t), done: $0.done.map(t), met: $0.met, conditional: $0.conditional) },
             periods: m.periods.map { .init(number: $0.number, from: t($0.from), to: t($0.to)) },
             improvementPlan: m.improvements.map { .init(capability: $0.capability, issue: $0.issue, source: $0.source) },
             transcribed: m.transcribed)

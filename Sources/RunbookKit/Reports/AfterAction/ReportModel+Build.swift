@@ -151,8 +151,6 @@ extension Engine {
     func firstDue(index i: Int) -> Timestamp? {
         let def = playbook.tasks[i]
         if state.tasks[i].round == 1 || def.every == nil { return dueTime(index: i) }
-        if let due = def.due { return anchorTime(due.anchor).map { $0.adding(seconds: due.offset.seconds) } }
-        if let every = def.every { return state.activated.adding(seconds: every.seconds) }
-        return nil
+        return firstRoundDue(index: i)
     }
 }

@@ -183,6 +183,9 @@ public struct ReportModel: Sendable {
         public var due: Timestamp?
         public var done: Timestamp?
         public var met: Bool?
+        /// Its condition while undecided ("regulator-notification = yes"): the due time holds
+        /// only if it comes true, so the clock is never counted missed; nil otherwise.
+        public var conditional: String? = nil
     }
 
     /// One entry of the full timeline.
