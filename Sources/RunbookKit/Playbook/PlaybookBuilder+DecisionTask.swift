@@ -24,7 +24,7 @@ extension PlaybookLoader {
             if t.perSystem {
                 diags.append(n.diag("decision '\(d.id)' is recorded by task '\(id)', which is done per system: a decision is recorded by a task done once"))
             }
-            if let w = t.when, w.decision == d.id {
+            if let w = t.when, w.decisions.contains(d.id) {
                 diags.append(n.diag("decision '\(d.id)' is recorded by task '\(id)', which applies only when \(w): the task that records a decision must apply whatever the answer"))
             }
             if let first = recordedBy[id] {
