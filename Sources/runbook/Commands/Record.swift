@@ -10,9 +10,18 @@ func record(_ action: Action, global: GlobalOptions, options: ActionOptions, for
     try record(action, ctx, store: store, id: try global.recordingIncident(store))
 }
 
-/// Records one action on incident `id` and prints what was recorded.
+/// Records one action on incident `id` and prints what was recorded, after what a system's
+/// report says besides (`SystemNotice`): an alias on standard output, a kind left unsaid as a
+/// one-line warning on standard error.
 func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String) throws {
-    let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: id)
+    var notices: [SystemNotice] = []
+    let (entry, playbook) = try IncidentSession.record(action, ctx, store: store, id: id, notices: { notices = $0 })
+    for n in notices {
+        switch n {
+        case .aliasOf: Console.line(n.words())
+        case .kindNotGiven: Console.warn(n.words())
+        }
+    }
     var line = "recorded #\(entry.seq) \(EntryText.describe(entry, playbook: playbook))"
     if let at = entry.at { line += " (happened \(at.localDateTime)\(farBack(at, recorded: entry.time, seq: entry.seq)))" }
     if let person = entry.forPerson { line += " for \(person)\(entry.actorRole.map { " (\($0))" } ?? ""), typed by \(entry.actor)" }

@@ -174,7 +174,11 @@ enum AfterActionHTML {
             for sys in m.systems {
                 w.raw("<tr><td>"); w.user(sys.name)
                 w.raw("</td><td>\(PlaybookDuration.spoken(seconds: sys.outageSeconds))</td><td>\(dt(sys.firstReported))</td><td>")
-                w.raw(sys.restored.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "<span class=\"missed\">still \(sys.stateAtEnd.rawValue)</span>")
+                if let words = sys.goLiveWords(c) {
+                    w.raw("<span class=\"missed\">"); w.text(words); w.raw("</span>")
+                } else {
+                    w.raw(sys.restored.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "<span class=\"missed\">still \(sys.stateAtEnd.rawValue)</span>")
+                }
                 w.raw("</td><td>"); w.text(AfterActionMarkdown.estimatesText(sys, m)); w.raw("</td></tr>")
             }
             w.raw("</tbody></table>\n")

@@ -72,7 +72,7 @@ enum AfterActionMarkdown {
         if m.systems.isEmpty { out += "No affected system was recorded.\n" } else {
             out += table(["System", "Outage", "Down / degraded", "First reported", "Restored", "Estimates given"], m.systems.map { sys in
                 [e(sys.name), bar(sys, m), e(PlaybookDuration.spoken(seconds: sys.outageSeconds)), dt(sys.firstReported),
-                 sys.restored.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "**still \(sys.stateAtEnd.rawValue)**",
+                 sys.goLiveWords(c).map { "**\(e($0))**" } ?? sys.restored.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "**still \(sys.stateAtEnd.rawValue)**",
                  estimates(sys, m)]
             })
             out += "\nBars: █ down, ▒ degraded, · up, over the whole incident (\(dt(h.activated)) to \(dt(h.end))).\n"
