@@ -92,9 +92,7 @@ public struct IncidentFacts: Sendable {
             let before = found.map { systems[$0].state }
             defer { noteEstimate(e, system: name, before: before) }
             // A kind changed by a later report (in the order things happened) is the kind from then on.
-            if let kind = e.string("kind") {
-                if let i = found { systems[i].recordedKind = kind }
-            }
+            if let kind = e.string("kind"), let i = found { systems[i].recordedKind = kind }
             if let i = found {
                 var rec = systems[i]
                 // The same state reported again (an update with a note) does not restart the clock.

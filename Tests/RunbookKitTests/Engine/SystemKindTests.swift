@@ -130,9 +130,17 @@ struct SystemKindTests {
         #expect(gaps.map(\.system) == ["EHR"])
         #expect(gaps.first?.words == "EHR: reported up \(f.now.localWeekdayDateClock); go-live not recorded")
         #expect(BoardFacts(f.engine, now: f.now).goLiveNotRecorded.map(\.system) == ["EHR"])
+        // The report says it in the systems table and its JSON, in place of the restored time.
+        let m = ReportModel.build(f.engine)
+        #expect(m.systems.first { $0.name == "EHR" }?.goLiveNotRecorded?.system == "EHR")
+        #expect(m.systems.first { $0.name == "Phones" }?.goLiveNotRecorded == nil)
+        let md = Reports.text(.md, engine: f.engine)
+        #expect(md.contains("**reported up \(m.clock.dateTime(f.now)); go-live not recorded**"), "\(md)")
+        #expect(Reports.text(.json, engine: f.engine).contains("\"goLiveNotRecorded\" : true"))
         try f.act(.task("restore@EHR", .done))
         try f.act(.task("go-live@EHR", .done))
         #expect(f.engine.goLiveNotRecorded(now: f.now).isEmpty)
+        #expect(!Reports.text(.md, engine: f.engine).contains("go-live not recorded"))
     }
 
     /// The shipped occi: the replayed outage gets back-entry and identity reconciliation for
