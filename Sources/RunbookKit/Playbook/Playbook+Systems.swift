@@ -22,10 +22,22 @@ public struct SystemCatalog: Sendable, Equatable {
     /// The playbook's kinds, in its order (`other` is not among them unless written).
     public var kinds: [String]
     /// The systems it knows, in its order.
-    public var known: [Known]
+    public var known: [Known] { didSet { index = SystemCatalog.index(known) } }
+    /// Each name's and alias's "same system" key (`SystemRecord.key`), to the first system it
+    /// names: the engine asks a system's kind for every instance it shows.
+    private var index: [String: Int]
 
     public init(kinds: [String] = SystemCatalog.shippedKinds, known: [Known] = []) {
         self.kinds = kinds; self.known = known
+        index = SystemCatalog.index(known)
+    }
+
+    private static func index(_ known: [Known]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, k) in known.enumerated() {
+            for name in [k.name] + k.aliases where out[SystemRecord.key(name)] == nil { out[SystemRecord.key(name)] = i }
+        }
+        return out
     }
 
     /// Whether the playbook says nothing about systems (nothing to write back).
@@ -40,7 +52,7 @@ public struct SystemCatalog: Sendable, Equatable {
     /// The known system `typed` names, by its name or an alias, by the one "same system" rule
     /// (`SystemRecord.sameSystem`: case, spacing and a trailing "system" do not count).
     public func known(named typed: String) -> Known? {
-        known.first { k in SystemRecord.sameSystem(k.name, typed) || k.aliases.contains { SystemRecord.sameSystem($0, typed) } }
+        index[SystemRecord.key(typed)].map { known[$0] }
     }
 
     /// What a typed system name means in this playbook: the known system's name when it is

@@ -117,3 +117,11 @@ struct SystemsPlaybookTests {
         #expect(try loader.load(text: loaded.frozenText, name: "frozen.yaml").systems == s)
     }
 }
+
+extension SystemsPlaybookTests {
+    /// `playbooks show` and the paper binder say which kinds of system a task is for.
+    @Test func showAndTheBinderNameTheKinds() throws {
+        let pb = try loader.load(text: Self.playbook(systems: Self.designForm, kinds: "[clinical-record, lab]"), name: "t.yaml")
+        #expect(PlaybookText.show(pb).contains("t — T [ic] per system (clinical-record, lab)"), "\(PlaybookText.show(pb))")
+    }
+}
