@@ -114,6 +114,10 @@ struct SystemKindTests {
         try f.act(.system("Bed board", .down, kind: "clinical-record"), at: engineBase.adding(seconds: 600))
         #expect(f.engine.systemKind("Bed board") == "business")
         #expect(f.view("go-live").instances.isEmpty)
+        // `status --json` says each system's kind, by the same rule.
+        try f.act(.system("Epic", .down))
+        let kinds = StatusJSON.document(f.engine, now: f.now).systems.map { "\($0.name)=\($0.kind ?? "")" }
+        #expect(kinds == ["Bed board=business", "EHR=clinical-record"])
     }
 
     /// A system reported up whose go-live was not recorded is one engine fact, for the board
