@@ -10,8 +10,8 @@ extension Engine {
     }
 
     /// Whether task `i` has an instance for `system` by its kinds (`kinds:`): always for a task
-    /// without them. An instance of a system whose kind no longer applies keeps its history but
-    /// no longer counts (`instanceStillApplies`).
+    /// without them. An instance acted on before its system's kind changed to one the task is
+    /// not for keeps its history and is inapplicable (`status(index:system:…)`).
     public func taskApplies(index i: Int, toSystem system: String) -> Bool {
         guard playbook.tasks[i].kinds != nil else { return true }
         return playbook.tasks[i].applies(toKind: systemKind(system))
