@@ -141,6 +141,9 @@ struct SystemKindTests {
         let md = Reports.text(.md, engine: f.engine)
         #expect(md.contains("**reported up \(m.clock.dateTime(f.now)); go-live not recorded**"), "\(md)")
         #expect(Reports.text(.json, engine: f.engine).contains("\"goLiveNotRecorded\" : true"))
+        // The go-live milestone's row says the same, not "not reached".
+        let row = md.split(separator: "\n").first { $0.hasPrefix("| Take it live: EHR |") } ?? ""
+        #expect(row.contains("go-live not recorded") && !row.contains("not reached"), "\(row)")
         try f.act(.task("restore@EHR", .done))
         try f.act(.task("go-live@EHR", .done))
         #expect(f.engine.goLiveNotRecorded(now: f.now).isEmpty)

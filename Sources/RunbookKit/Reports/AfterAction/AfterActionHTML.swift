@@ -124,6 +124,7 @@ enum AfterActionHTML {
         for (k, ms) in m.milestones.enumerated() {
             let against: String
             if let p = ms.planned, let a = ms.actual { against = ReportClock.against(plan: p.seconds(until: a)) }
+            else if ms.actual == nil, let words = m.goLiveNotRecorded(ms)?.goLiveWords(c) { against = "<span class=\"missed\">\(words)</span>" }
             else if ms.actual == nil { against = ms.planned.map { $0 < h.end ? "<span class=\"missed\">not reached</span>" : "not yet due" } ?? "not reached" }
             else { against = "—" }
             w.raw("<tr><td>\(marks[k] ?? "")</td><td>"); w.user(ms.title)

@@ -49,6 +49,7 @@ enum AfterActionMarkdown {
         out += "\n## 2. Milestones\n\n" + table(["Milestone", "Planned", "Actual", "Against plan", "Entry"], m.milestones.map { ms in
             let against: String
             if let p = ms.planned, let a = ms.actual { against = e(ReportClock.against(plan: p.seconds(until: a))) }
+            else if ms.actual == nil, let words = m.goLiveNotRecorded(ms)?.goLiveWords(c) { against = "**\(words)**" }
             else if ms.actual == nil { against = ms.planned.map { $0 < h.end ? "**not reached**" : "not yet due" } ?? "not reached" }
             else { against = "—" }
             return [e(ms.title), tp(ms.planned), ms.actual.map { "\(tp($0)) (\(c.dateTime($0)))" } ?? "—", against, ms.seq.map { "#\($0)" } ?? "—"]

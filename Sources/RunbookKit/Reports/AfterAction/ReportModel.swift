@@ -25,6 +25,11 @@ public struct ReportModel: Sendable {
     public var roles: [RoleRow]
     public var decisions: [DecisionRow]
     public var systems: [SystemRow]
+    /// The system row whose go-live (`Engine.goLiveNotRecorded`) milestone `ms` is, if that
+    /// system was reported up without it: its row says so rather than "not reached".
+    public func goLiveNotRecorded(_ ms: Milestone) -> SystemRow? {
+        systems.first { sys in sys.goLiveNotRecorded.map { "\($0.task)@\(sys.name)" == ms.taskID } == true }
+    }
     public var deviations: [Deviation]
     public var deadlines: [DeadlineRow]
     public var timeline: [TimelineRow]
