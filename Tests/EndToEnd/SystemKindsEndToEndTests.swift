@@ -36,6 +36,20 @@ struct SystemKindsEndToEndTests {
         #expect(last["kind"] as? String == "business")
     }
 
+    /// `playbooks check` names an undeclared kind at FILE:LINE:COLUMN, and the shipped
+    /// playbooks, with their systems, check clean.
+    @Test func checkRefusesAnUndeclaredKindWhereItIsWritten() throws {
+        let path = PlaybookCommandTests.fixtures.appendingPathComponent("broken/task-undeclared-kind.yaml").path
+        let r = try Runbook.run(["playbooks", "check", path], home: TempHome().path)
+        #expect(r.status == 1)
+        #expect(r.stdout.hasPrefix("\(path):22:30: task 'back-entry' names kind 'pharmacy', which is not declared in systems: kinds"), "\(r.stdout)\(r.stderr)")
+        for id in ["occi", "hic-tcr"] {
+            let file = Runbook.repoRoot.appendingPathComponent("Playbooks/\(id).yaml").path
+            let ok = try Runbook.run(["playbooks", "check", file], home: TempHome().path)
+            #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+        }
+    }
+
     @Test func theCommandPostAsksTheKindOfANewSystem() throws {
         let home = TempHome()
         let id = try home.newIncident()
