@@ -31,5 +31,11 @@ enum Console {
     /// Data given as text (`data` of its UTF-8).
     static func data(_ text: String) { data(Array(text.utf8)) }
 
+    /// A one-line warning on standard error, `runbook: warning: …`, written out like an error
+    /// (no control character in it reaches the terminal).
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("runbook: warning: \(TerminalText.escaped(message))\n".utf8))
+    }
+
     private static func out(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
 }

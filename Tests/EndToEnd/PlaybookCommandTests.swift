@@ -60,7 +60,7 @@ struct PlaybookCommandTests {
             #expect(f?.file == path)
         }
         #expect(lines.map { Self.parseFinding($0)?.line ?? 0 } == [4, 7, 19, 22, 24, 25, 26, 27, 30])
-        #expect(lines.first == "\(path):4:1: unknown key 'colour' (allowed: id, title, version, source, extends, drop, roles, phases, decisions, tasks)")
+        #expect(lines.first == "\(path):4:1: unknown key 'colour' (allowed: id, title, version, source, extends, drop, roles, phases, decisions, systems, tasks)")
         #expect(r.stdout.contains("\(path):30:5: unknown key 'tittle' in task — did you mean title?"))
     }
 
@@ -266,7 +266,7 @@ struct PlaybookCommandTests {
         let frozen = try String(contentsOfFile: frozenPath, encoding: .utf8)
         // The frozen copy stands alone: no extends, no drop, the merged tasks.
         let topKeys = frozen.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("-") }.map { line in String(line.prefix { ch in ch != ":" }) }
-        #expect(topKeys == ["id", "title", "version", "source", "roles", "phases", "decisions", "tasks"])
+        #expect(topKeys == ["id", "title", "version", "source", "roles", "phases", "decisions", "systems", "tasks"])
         let loader = PlaybookLoader(library: PlaybookLibrary(directories: []))
         let pb = try loader.load(path: frozenPath).playbook
         let occi = try loader.load(path: Self.occiPath).playbook

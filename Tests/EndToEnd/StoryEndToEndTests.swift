@@ -35,7 +35,8 @@ struct StoryEndToEndTests {
         let phones = try #require(Self.system(status, "Phones"))
         #expect(abs((phones["outageSeconds"] as? Int ?? 0) - 3 * 3600) < 60, "\(phones)")
         let board = try Runbook.run(["board", "--once"], home: home.path)
-        #expect(board.stdout.contains("EHR — back since"), "\(board.stdout)")
+        // Reported up, its go-live (ops-clinical-golive@EHR) never recorded: not simply "back".
+        #expect(board.stdout.contains("EHR — reported up") && board.stdout.contains("go-live not recorded"), "\(board.stdout)")
         #expect(board.stdout.contains("was out 3 h") || board.stdout.contains("was out 2 h 59 min"), "\(board.stdout)")
         let phonesLine = board.stdout.split(separator: "\n").first { $0.contains("Phones — since") } ?? ""
         #expect(phonesLine.hasSuffix("out 3 h — no estimate yet") || phonesLine.hasSuffix("out 2 h 59 min — no estimate yet"), "\(board.stdout)")

@@ -81,7 +81,8 @@ struct TranscriptionScenarioTests {
 
         // The board, at the close: the EHR back at 03:00 EST after 3 h 30 min.
         let board = try Self.run(["board", "--once"], home).stdout
-        #expect(board.contains("EHR — back since"), "\(board)")
+        // Reported up, its go-live (ops-clinical-golive@EHR) never recorded: not simply "back".
+        #expect(board.contains("EHR — reported up") && board.contains("go-live not recorded"), "\(board)")
         #expect(board.contains("was out 3 h 30 min"), "\(board)")
 
         // HICS 214: the IC's log holds the decision, in the IC's position; the operations chief's

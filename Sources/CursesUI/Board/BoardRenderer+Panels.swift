@@ -38,7 +38,11 @@ extension BoardRenderer {
             case .up: l.spans.append(Span("✓ UP       ", .done))
             }
             l.spans.append(Span(sys.name, .bold))
-            if sys.state == .up {
+            if sys.state == .up, f.goLiveNotRecorded.contains(where: { SystemRecord.sameSystem($0.system, sys.name) }) {
+                // Up by report, not live by the checklist (`Engine.goLiveNotRecorded`): not "back".
+                l.spans.append(Span(" — reported up \(clock(sys.since, now)), was out \(dur(sys.outageSeconds(now: now)))", .muted))
+                l.spans.append(Span("; go-live not recorded", .blocked))
+            } else if sys.state == .up {
                 l.spans.append(Span(" — back since \(clock(sys.since, now)), was out \(dur(sys.outageSeconds(now: now)))", .muted))
             } else {
                 // A system down, then degraded, has been out since before its state began.

@@ -235,12 +235,29 @@ extension CommandPostModel {
         return Menu(title: "Which system?", items: items)
     }
 
-    func systemStateMenu(name: String) -> Menu {
+    func systemStateMenu(name typed: String) -> Menu {
+        // The playbook's name for an alias (`SystemCatalog.resolve`, the one home of names).
+        let systems = engine.playbook.systems
+        let (name, alias) = systems.resolve(typed)
+        // A system neither reported nor known to the playbook is asked its kind next.
+        let isNew = engine.state.facts.system(named: name) == nil && systems.known(named: name) == nil
         // One key each: d down, g degraded, u up.
-        Menu(title: "\(name) is now…", items: SystemRecord.State.allCases.map { st in
+        return Menu(title: alias ? "\(typed) is \(name) in this playbook. \(name) is now…" : "\(name) is now…", items: SystemRecord.State.allCases.map { st in
             let key: Character = st == .down ? "d" : st == .degraded ? "g" : "u"
-            return MenuItem(key, st.rawValue.uppercased(), .record(.system(name, st), note: nil, force: false))
+            let choice: MenuChoice = isNew ? .open(systemKindMenu(name: name, state: st)) : .record(.system(name, st), note: nil, force: false)
+            return MenuItem(key, st.rawValue.uppercased(), choice)
         })
+    }
+
+    /// The kind of a system the playbook does not know, asked when it is first reported: the
+    /// playbook's kinds and `other`, by number (or arrows and Enter); Esc records nothing.
+    func systemKindMenu(name: String, state: SystemRecord.State) -> Menu {
+        let kinds = engine.playbook.systems.validKinds
+        var menu = Menu(title: "What kind of system is \(name)? (Esc: nothing is recorded)", items: kinds.enumerated().map { i, k in
+            MenuItem(i < 9 ? Character(String(i + 1)) : nil, k, .record(.system(name, state, kind: k), note: nil, force: false))
+        })
+        menu.cancelled = "Nothing was recorded: \(name) needs its kind."
+        return menu
     }
 
     /// Marking entry `seq` entered in error: the entry shown in full, confirmed, then why.

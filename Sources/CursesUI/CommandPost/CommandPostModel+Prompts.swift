@@ -129,6 +129,8 @@ extension CommandPostModel {
             let matches = systemMatches(text)
             if let exact = matches.first(where: { SystemRecord.sameSystem($0, text) }) {
                 modal = .menu(systemStateMenu(name: exact))
+            } else if engine.playbook.systems.resolve(text).alias {
+                modal = .menu(systemStateMenu(name: text))  // its title says whose alias it is
             } else if !matches.isEmpty {
                 // `lab` is most likely the Lab system already reported: offer it first.
                 var items = matches.map { n in MenuItem(nil, n + knownState(n), .open(systemStateMenu(name: n))) }
@@ -259,13 +261,20 @@ extension CommandPostModel {
         for n in knownSystems where n.lowercased().contains(q) && !seen.contains(where: { SystemRecord.sameSystem($0, n) }) {
             seen.append(n)
         }
+        // `epic` finds EHR, when the playbook lists Epic as one of its names.
+        for k in engine.playbook.systems.known where k.aliases.contains(where: { $0.lowercased().contains(q) })
+            && !seen.contains(where: { SystemRecord.sameSystem($0, k.name) }) {
+            seen.append(k.name)
+        }
         return seen
     }
 
-    /// The systems already reported, then the usual ones not reported yet.
+    /// The systems already reported, then the playbook's systems (`systems: known:`), or the
+    /// usual ones when it lists none, not reported yet.
     var knownSystems: [String] {
         var names = engine.state.systems.map(\.name)
-        for n in CommandPostModel.usualSystems where engine.state.facts.system(named: n) == nil { names.append(n) }
+        let listed = engine.playbook.systems.known.map(\.name)
+        for n in listed.isEmpty ? CommandPostModel.usualSystems : listed where engine.state.facts.system(named: n) == nil { names.append(n) }
         return names
     }
 

@@ -45,7 +45,7 @@ extension CommandPostModel {
         case .task(let id, let verb): return "\(id) \(verb.rawValue)"
         case .decide(let id, let option): return "decision \(id) = \(option)"
         case .assign(let role, let person): return "\(role) → \(person)"
-        case .system(let name, let state, _): return "\(name) \(state.rawValue)"
+        case .system(let name, let state, _, _): return "\(name) \(state.rawValue)"
         case .correct(let seq, _): return "entry #\(seq) marked in error"
         case .period: return "new operational period"
         case .close: return "closing the incident"

@@ -8,8 +8,9 @@ public enum Action: Sendable, Equatable {
     case task(String, TaskVerb)
     case decide(String, String)
     case assign(String, String)
-    /// A system's state; `eta` is when it is expected back (a restoration estimate).
-    case system(String, SystemRecord.State, eta: Timestamp? = nil)
+    /// A system's state; `eta` is when it is expected back (a restoration estimate); `kind` its
+    /// kind, one of the playbook's (`SystemCatalog`), when the reporter says it.
+    case system(String, SystemRecord.State, eta: Timestamp? = nil, kind: String? = nil)
     case note(String, tag: String?)
     case correct(Int, reason: String)
     case period

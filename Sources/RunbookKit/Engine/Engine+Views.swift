@@ -37,12 +37,13 @@ extension Engine {
         return (String(id[..<at]), String(id[id.index(after: at)...]).trimmingCharacters(in: .whitespaces))
     }
 
-    /// The systems task `i` has instances for: every affected system, then any system an entry
-    /// names that no longer counts as affected (its report was entered in error), so no recorded
-    /// work disappears.
+    /// The systems task `i` has instances for: every affected system of the task's kinds
+    /// (`taskApplies`), then any system an entry names that no longer counts as affected (its
+    /// report was entered in error, or its kind changed to one the task is not for), so no
+    /// recorded work disappears.
     public func instanceSystems(_ i: Int) -> [String] {
         guard playbook.tasks[i].perSystem else { return [] }
-        var out = state.affectedSystems
+        var out = state.affectedSystems.filter { taskApplies(index: i, toSystem: $0) }
         for r in (state.instances[i] ?? [:]).values.sorted(by: { ($0.history.first ?? 0) < ($1.history.first ?? 0) }) {
             if let s = r.system, !out.contains(where: { SystemRecord.sameSystem($0, s) }) { out.append(s) }
         }
@@ -115,6 +116,9 @@ extension Engine {
         let def = playbook.tasks[i]
         guard !statuses.isEmpty else {
             if let w = def.when, conditionValue(w) == false { return (.inapplicable, []) }
+            // Systems are affected, none of the task's kinds: nothing (the all-clear included)
+            // waits on it, until a system of its kinds is reported.
+            if def.kinds != nil, !state.affectedSystems.isEmpty { return (.inapplicable, []) }
             var waits: [TaskWait] = []
             if let w = def.when, conditionValue(w) == nil { waits += undecidedDecisions(w).map(TaskWait.decision) }
             for a in def.after {
@@ -195,6 +199,9 @@ extension Engine {
         let r = record(i, system)
         if r.recorded == .done { return .done }
         if r.recorded == .skipped { return .skipped }
+        // An instance begun before its system's kind changed to one the task is not for keeps
+        // its history, and no longer applies: nothing waits on it.
+        if let system, !taskApplies(index: i, toSystem: system) { return .inapplicable }
         if let w = def.when {
             switch conditionValue(w) {
             case false?: return .inapplicable

@@ -91,6 +91,8 @@ public struct IncidentFacts: Sendable {
             let found = systemIndex(named: name)
             let before = found.map { systems[$0].state }
             defer { noteEstimate(e, system: name, before: before) }
+            // A kind changed by a later report (in the order things happened) is the kind from then on.
+            if let kind = e.string("kind"), let i = found { systems[i].recordedKind = kind }
             if let i = found {
                 var rec = systems[i]
                 // The same state reported again (an update with a note) does not restart the clock.
@@ -101,7 +103,9 @@ public struct IncidentFacts: Sendable {
                 rec.since = e.when
                 systems[i] = rec
             } else {
-                systems.append(SystemRecord(name: name, state: st, since: e.when, firstReported: e.when))
+                var rec = SystemRecord(name: name, state: st, since: e.when, firstReported: e.when)
+                rec.recordedKind = e.string("kind")
+                systems.append(rec)
             }
         case .periodStarted?:
             periodStarts.insert(e.when, at: periodStarts.firstIndex { $0 > e.when } ?? periodStarts.count)

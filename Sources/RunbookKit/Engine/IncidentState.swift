@@ -249,6 +249,9 @@ public struct SystemRecord: Sendable {
     public var estimates: [SystemEstimate] = []
     /// Where the current outage's estimates begin in `estimates`.
     public var outageEstimatesFrom = 0
+    /// The latest kind recorded for it (`kind` of a `system.status` entry), if any was: the
+    /// engine's `systemKind(_:)` falls back to the playbook's, then `other`.
+    public var recordedKind: String?
 
     /// Total seconds down or degraded up to `now`.
     public func outageSeconds(now: Timestamp) -> Int {

@@ -69,8 +69,9 @@ public struct LightState: Sendable {
     /// Checks an incident-wide action and returns the entry to record, or throws the refusal:
     /// `Engine.draft`'s pipeline on the facts alone. An action that needs the playbook (see
     /// `Action.reads`) is refused as a program error.
-    public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
-        try facts.draft(action, ctx, now: now, previous: lastRecorded, needingPlaybook: { _, _ in
+    /// `systems` is the playbook's catalog, for a system's name and kind (`systemReport`).
+    public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp, systems: SystemCatalog = SystemCatalog()) throws -> EntryDraft {
+        try facts.draft(action, ctx, now: now, previous: lastRecorded, systems: systems, needingPlaybook: { _, _ in
             throw RunbookError.io(.internalError("\(action) needs the playbook and cannot be checked from a quick read"))
         }, aboutTask: { _ in })
     }

@@ -117,9 +117,12 @@ public final class IncidentSession {
     /// which keeps `runbook note` fast on a long journal. An entry for someone else (`forWhom`)
     /// reads everything: `--for` may name one of the playbook's roles. Returns the entry once it
     /// is on disk, and the playbook when it was read (for describing the entry).
+    /// A system's report also says what `SystemNotice`s it gives (an alias, a kind left unsaid)
+    /// to `notices`, from the same facts its entry was drafted on.
     public static func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String,
-                              now: @escaping () -> Timestamp = Timestamp.now) throws -> (entry: JournalEntry, playbook: Playbook?) {
-        let (entries, playbook, _) = try recordAll(action, ctx, store: store, id: id, now: now)
+                              now: @escaping () -> Timestamp = Timestamp.now,
+                              notices: (([SystemNotice]) -> Void)? = nil) throws -> (entry: JournalEntry, playbook: Playbook?) {
+        let (entries, playbook, _) = try recordAll(action, ctx, store: store, id: id, now: now, notices: notices)
         guard let entry = entries.first else { throw RunbookError.io(.internalError("nothing was recorded")) }
         return (entry, playbook)
     }
@@ -127,9 +130,13 @@ public final class IncidentSession {
     /// `record`, returning every entry the action made (a decision, then its task done), and
     /// the engine after them when the whole incident was read (what a decision left open).
     public static func recordAll(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String,
-                                 now: @escaping () -> Timestamp = Timestamp.now) throws -> (entries: [JournalEntry], playbook: Playbook?, engine: Engine?) {
+                                 now: @escaping () -> Timestamp = Timestamp.now,
+                                 notices: (([SystemNotice]) -> Void)? = nil) throws -> (entries: [JournalEntry], playbook: Playbook?, engine: Engine?) {
         guard ctx.forWhom == nil, case .only(let types) = action.reads else {
             let session = try IncidentSession(store: store, id: id)
+            if case .system(let name, _, _, let kind) = action, let notices {
+                notices((try? session.engine.state.facts.systemReport(name, kind: kind, catalog: session.engine.playbook.systems))?.notices ?? [])
+            }
             return (try session.performAll(action, ctx, now: now), session.engine.playbook, session.engine)
         }
         try IncidentStore.checkIncidentFiles(journalPath: store.journalPath(id), files: store.files)
@@ -137,6 +144,15 @@ public final class IncidentSession {
         if let sealProblem = IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id), files: store.files) {
             throw RunbookError.damagedJournal(sealProblem)
         }
+        // A system's name and kind are the playbook's (its known systems, aliases and kinds).
+        var systems = SystemCatalog()
+        var playbook: Playbook?
+        if case .system = action {
+            let frozen = try IncidentSession.frozenPlaybook(store: store, id: id)
+            systems = frozen.systems
+            playbook = frozen
+        }
+        var said: [SystemNotice] = []
         let journal = try Journal(path: store.journalPath(id), files: store.files)
         journal.lightTypes = types
         var light = LightState()
@@ -144,8 +160,13 @@ public final class IncidentSession {
         let entry = try journal.append(now: now) { fresh in
             light.apply(contentsOf: fresh)
             light.lastRecorded = journal.cursor.time
-            return try light.draft(action, ctx, now: now())
+            let draft = try light.draft(action, ctx, now: now(), systems: systems)
+            if case .system(let name, _, _, let kind) = action {
+                said = (try? light.facts.systemReport(name, kind: kind, catalog: systems))?.notices ?? []
+            }
+            return draft
         }
-        return ([entry], nil, nil)
+        notices?(said)
+        return ([entry], playbook, nil)
     }
 }

@@ -8,6 +8,8 @@ public struct Playbook: Sendable {
     public var phases: [Phase]
     public var decisions: [Decision]
     public var tasks: [TaskDef]
+    /// The systems the hospital has and their kinds (`systems:`; the shipped kinds when unsaid).
+    public var systems = SystemCatalog()
 
     /// A position in the command structure (HICS role).
     public struct Role: Sendable, Equatable {
@@ -151,6 +153,8 @@ public struct Playbook: Sendable {
         /// `per: system`: one instance per affected system (`TASK@SYSTEM`), each with its own
         /// status, due time and history.
         public var perSystem: Bool
+        /// `kinds:` of a `per: system` task: instances only for systems of these kinds (nil: all).
+        public var kinds: [String]? = nil
         public var detail: String
         public var refs: [String]
 

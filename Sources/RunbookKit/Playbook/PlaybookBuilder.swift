@@ -94,6 +94,7 @@ extension PlaybookLoader {
                                    role: checkRole(item, "decision"), task: task))
         }
         let phaseIDs = phases.map(\.id)
+        let systems = buildSystems(raw.systems, diags: &diags)
         let taskItems = raw.sections["tasks"] ?? []
         let taskIDs = taskItems.map(\.id.value)
         let taskIDSet = Set(taskIDs)
@@ -136,6 +137,7 @@ extension PlaybookLoader {
                     diags.append(n.diag("per must be 'system' (one instance of the task per affected system), not '\(s)'"))
                 }
             }
+            t.kinds = taskKinds(item, perSystem: t.perSystem, systems: systems, diags: &diags)
             t.critical = flag(item, "critical")
             t.deadline = flag(item, "deadline")
             t.milestone = flag(item, "milestone")
@@ -154,8 +156,10 @@ extension PlaybookLoader {
         reportCycles(tasks, afterNodes: afterNodes, diags: &diags)
         checkRelativeDue(tasks, dueNodes: dueNodes, diags: &diags)
         checkDecisionTasks(decisions, tasks, taskNodes: decisionTaskNodes, diags: &diags)
-        return Playbook(id: id, title: title, version: version, source: source, roles: roles, phases: phases,
-                        decisions: decisions, tasks: tasks)
+        var playbook = Playbook(id: id, title: title, version: version, source: source, roles: roles, phases: phases,
+                                decisions: decisions, tasks: tasks)
+        playbook.systems = systems
+        return playbook
     }
 
     /// Reads `DECISION = OPTION` (a `when`, or the anchor of a relative `due`), or with

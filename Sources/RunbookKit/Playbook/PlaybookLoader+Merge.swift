@@ -9,6 +9,7 @@ extension PlaybookLoader {
         out.file = child.file
         out.extends = child.extends
         for (k, v) in child.top { out.top[k] = v }
+        out.systems.append(contentsOf: child.systems)
         if child.top["source"] == nil, let s = base.top["source"] { out.top["source"] = s }
         for section in PlaybookSchema.sectionOrder {
             var items = base.sections[section] ?? []

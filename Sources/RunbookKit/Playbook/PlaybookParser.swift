@@ -65,6 +65,8 @@ extension PlaybookLoader {
                 }
             case "roles", "phases", "decisions", "tasks":
                 raw.sections[name] = parseSection(name, value, diags: &diags)
+            case "systems":
+                raw.systems.append(value)
             default:
                 raw.top[name] = value
             }

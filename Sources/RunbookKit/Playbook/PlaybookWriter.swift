@@ -43,6 +43,7 @@ public enum PlaybookWriter {
             if let w = t.when { pairs.append(("when", condition(w))) }
             if let e = t.every { pairs.append(("every", plain(e.description))) }
             if t.perSystem { pairs.append(("per", plain("system"))) }
+            if let k = t.kinds { pairs.append(("kinds", list(k))) }
             if t.critical { pairs.append(("critical", plain("true"))) }
             if t.deadline { pairs.append(("deadline", plain("true"))) }
             if t.milestone { pairs.append(("milestone", plain("true"))) }
@@ -50,10 +51,20 @@ public enum PlaybookWriter {
             if !t.refs.isEmpty { pairs.append(("refs", list(t.refs))) }
             return map(pairs)
         }
-        let root = map([("id", text(p.id)), ("title", text(p.title)), ("version", text(p.version)),
-                        ("source", text(p.source)), ("roles", block(roles)), ("phases", block(phases)),
-                        ("decisions", decisions.isEmpty ? .sequence(Node.Sequence([], .implicit, .flow)) : block(decisions)),
-                        ("tasks", block(tasks))])
+        var top: [(String, Node)] = [("id", text(p.id)), ("title", text(p.title)), ("version", text(p.version)),
+                                     ("source", text(p.source)), ("roles", block(roles)), ("phases", block(phases)),
+                                     ("decisions", decisions.isEmpty ? .sequence(Node.Sequence([], .implicit, .flow)) : block(decisions))]
+        if !p.systems.isDefault {
+            let known = p.systems.known.map { k -> Node in
+                var pairs = [("name", text(k.name)), ("kind", text(k.kind))]
+                if !k.aliases.isEmpty { pairs.append(("aliases", list(k.aliases))) }
+                return map(pairs, flow: true)
+            }
+            top.append(("systems", map([("kinds", list(p.systems.kinds)),
+                                        ("known", known.isEmpty ? .sequence(Node.Sequence([], .implicit, .flow)) : block(known))])))
+        }
+        top.append(("tasks", block(tasks)))
+        let root = map(top)
         // Never wrapped (width -1), UTF-8 kept as it is; the emitter escapes what YAML cannot hold.
         return try Yams.serialize(node: root, width: -1, allowUnicode: true)
     }

@@ -38,18 +38,20 @@ struct RawPlaybook {
     var extends: Located<String>?
     var drop: [Located<String>] = []
     var sections: [String: [RawItem]] = ["roles": [], "phases": [], "decisions": [], "tasks": []]
+    /// Each file's `systems:` block, the base's first: a tailoring file adds its own systems.
+    var systems: [SourcedNode] = []
 
     init(file: String) { self.file = file }
 }
 
 /// The keys the format allows at each level, and which are required.
 enum PlaybookSchema {
-    static let topKeys = ["id", "title", "version", "source", "extends", "drop", "roles", "phases", "decisions", "tasks"]
+    static let topKeys = ["id", "title", "version", "source", "extends", "drop", "roles", "phases", "decisions", "systems", "tasks"]
     static let sectionKeys: [String: [String]] = [
         "roles": ["id", "title"],
         "phases": ["id", "title", "from", "to"],
         "decisions": ["id", "question", "options", "role", "task"],
-        "tasks": ["id", "title", "role", "phase", "due", "after", "when", "every", "per", "critical", "deadline", "milestone", "detail", "refs"],
+        "tasks": ["id", "title", "role", "phase", "due", "after", "when", "every", "per", "kinds", "critical", "deadline", "milestone", "detail", "refs"],
     ]
     static let required: [String: [String]] = [
         "roles": ["id", "title"],

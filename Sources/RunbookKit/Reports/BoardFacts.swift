@@ -56,6 +56,8 @@ public struct BoardFacts: Sendable {
     public let openOther: [Playbook.Decision]
     /// Systems: down first, then degraded, then up; each group longest first.
     public let systems: [SystemRecord]
+    /// Systems reported up whose go-live was not recorded (`Engine.goLiveNotRecorded`).
+    public let goLiveNotRecorded: [GoLiveNotRecorded]
     /// Seconds since the last entry was recorded (the picture's age); nil with no entry.
     public let pictureAge: Int?
     /// A clock that went back between entries, in the words `status` prints after "WARNING:"
@@ -111,6 +113,7 @@ public struct BoardFacts: Sendable {
             if ra != rb { return ra < rb }
             return a.element.since != b.element.since ? a.element.since < b.element.since : a.offset < b.offset
         }.map(\.element)
+        goLiveNotRecorded = engine.goLiveNotRecorded(now: now)
         pictureAge = s.entries.last.map { max(0, $0.time.seconds(until: now)) }
         clockWarnings = s.clockWarnings
     }

@@ -16,7 +16,7 @@ public enum PlaybookText {
                 var head = "\(t.critical ? "!" : " ") \(t.id) — \(t.title) [\(t.role)]"
                 if let d = t.due { head += d.anchor == .activation ? " due +\(d)" : " due \(d)" }
                 if let e = t.every { head += " every \(e)" }
-                if t.perSystem { head += " per system" }
+                if t.perSystem { head += " per system" + (t.kinds.map { " (\($0.joined(separator: ", ")))" } ?? "") }
                 if t.deadline { head += " DEADLINE" }
                 if t.milestone { head += " MILESTONE" }
                 out.append(head)
@@ -58,7 +58,10 @@ public enum PlaybookText {
                     if t.milestone { line += " (MILESTONE)" }
                     if let d = t.due { line += d.anchor == .activation && !t.dueStartsLater ? " — due T+\(d)" : " — \(t.dueRuleWords ?? d.words)" }
                     if let e = t.every { line += " — every \(e)" }
-                    if t.perSystem { line += " — for each affected system: ________  ________  ________" }
+                    if t.perSystem {
+                        let which = t.kinds.map { " (\($0.joined(separator: ", ")))" } ?? ""
+                        line += " — for each affected system\(which): ________  ________  ________"
+                    }
                     if let w = t.when { line += " — only if \(w)" }
                     out.append(line)
                 }

@@ -78,6 +78,8 @@ public enum StatusJSON {
         public var etaMoves: Int
         /// Seconds from the first estimate of this outage to the current one.
         public var etaDriftSeconds: Int
+        /// Its kind (`Engine.systemKind`): recorded, else the playbook's, else other.
+        public var kind: String?
         /// Every estimate given in this outage, oldest first.
         public var estimates: [Estimate]
     }
@@ -119,6 +121,7 @@ public enum StatusJSON {
             System(name: sys.name, state: sys.state.rawValue, since: time(sys.since), eta: time(sys.eta),
                    outageSeconds: sys.outageSeconds(now: now), etaPassed: sys.isPastEstimate(now: now),
                    etaMoves: sys.estimateMoves, etaDriftSeconds: sys.estimateDrift,
+                   kind: engine.systemKind(sys.name),
                    estimates: sys.outageEstimates.map { Estimate(eta: $0.eta.rfc3339, given: $0.given.rfc3339, by: $0.by, seq: $0.seq) })
         }
         return Document(incident: incident, tasks: tasks, decisions: decisions, roles: roles, systems: systems)

@@ -11,9 +11,18 @@ func record(_ action: Action, global: GlobalOptions, options: ActionOptions, for
 }
 
 /// Records one action on incident `id` and prints what was recorded, a line an entry (a
-/// decision, then the task it completes).
+/// decision, then the task it completes), after what a system's report says besides
+/// (`SystemNotice`): an alias on standard output, a kind left unsaid as a one-line warning on
+/// standard error.
 func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String) throws {
-    let (entries, playbook, engine) = try IncidentSession.recordAll(action, ctx, store: store, id: id)
+    var notices: [SystemNotice] = []
+    let (entries, playbook, engine) = try IncidentSession.recordAll(action, ctx, store: store, id: id, notices: { notices = $0 })
+    for n in notices {
+        switch n {
+        case .aliasOf: Console.line(n.words())
+        case .kindNotGiven: Console.warn(n.words())
+        }
+    }
     for entry in entries { recorded(entry, playbook: playbook) }
     // A decision recorded alone: its task's done was held back, and stays to do.
     if case .decide(let decision, _) = action, entries.count == 1,

@@ -9,6 +9,8 @@ struct SystemCmd: RunbookCommand {
     @Option(name: .long, parsing: .unconditional,
             help: ArgumentHelp("When it is expected back (down or degraded only): HH:MM (the next time the clock shows it), +36h (from now), Tue 14:00 (the next Tuesday), YYYY-MM-DD HH:MM (local), or RFC 3339.", valueName: "time"))
     var eta: String?
+    @Option(help: ArgumentHelp("What kind of system it is, one of the playbook's kinds (clinical-record, lab, pharmacy, imaging…, or other): per-system tasks may be for some kinds only. A system the playbook knows has its kind already; a later report may change it.", valueName: "kind"))
+    var kind: String?
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions
     @OptionGroup var order: ForceOption
@@ -17,6 +19,6 @@ struct SystemCmd: RunbookCommand {
 
     func run() throws {
         let estimate = try eta.map { try WhenParser.parseEstimate($0, now: Timestamp.now()) }
-        try record(.system(name, state, eta: estimate), global: global, options: action, force: order.force, note: note)
+        try record(.system(name, state, eta: estimate, kind: kind), global: global, options: action, force: order.force, note: note)
     }
 }

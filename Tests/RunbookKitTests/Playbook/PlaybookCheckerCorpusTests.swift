@@ -63,6 +63,10 @@ struct PlaybookCheckerCorpusTests {
         BrokenCase("extends-nothing.yaml", 2, 10, "extends names no playbook 'occci'", "did you mean occi"),
         BrokenCase("drop-nothing.yaml", 3, 8, "drop names no task 'ic-declare-incident'"),
         BrokenCase("drop-without-extends.yaml", 4, 7, "drop", "extends"),
+        // Systems and kinds
+        BrokenCase("task-undeclared-kind.yaml", 22, 30, "task 'back-entry' names kind 'pharmacy', which is not declared in systems: kinds"),
+        BrokenCase("system-undeclared-kind.yaml", 15, 26, "system 'PACS' has kind 'imaging', which is not declared"),
+        BrokenCase("system-duplicate-alias.yaml", 15, 52, "system name 'epic' is already used for EHR (line 14)"),
     ]
 
     @Test(arguments: cases)

@@ -43,6 +43,7 @@ enum PlaybookFixtures {
 func samePlaybook(_ a: Playbook, _ b: Playbook) -> Bool {
     a.id == b.id && a.title == b.title && a.version == b.version && a.source == b.source
         && a.roles == b.roles && a.phases == b.phases && a.decisions == b.decisions && a.tasks == b.tasks
+        && a.systems == b.systems
 }
 
 /// The first field in which two playbooks differ, for failure messages.

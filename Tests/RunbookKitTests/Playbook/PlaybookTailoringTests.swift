@@ -93,7 +93,8 @@ struct PlaybookTailoringTests {
         #expect(try l.frozenText == PlaybookWriter.yaml(l.playbook))
         let keys: [String] = l.frozenText.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("-") }
             .map { line in String(line.prefix { ch in ch != ":" }) }
-        #expect(keys == ["id", "title", "version", "source", "roles", "phases", "decisions", "tasks"])
+        // The systems occi lists come along (DESIGN's order: after decisions, before tasks).
+        #expect(keys == ["id", "title", "version", "source", "roles", "phases", "decisions", "systems", "tasks"])
         let back = try loader.load(text: l.frozenText, name: "frozen.yaml")
         #expect(samePlaybook(back, l.playbook), "\(firstDifference(back, l.playbook))")
         // And writing it again gives the same bytes.

@@ -20,11 +20,14 @@ import Foundation
 // - Deviations.swift        out of order: refused, or with `--force` recorded as a deviation
 // - ActionTime.swift        the times a journal entry may carry (the clock, `--at`)
 // - EstimateRule.swift      a system's restoration estimate (`--eta`)
+// - IncidentFacts+SystemReport.swift  a reported system's name (the playbook's name for an
+//                           alias) and kind (`--kind`: one of the playbook's), and what to say
 // - TextRules.swift, TextRules+Control.swift  the text people type: length, control characters
 //
 // Outside this folder: a task's status (waiting, ready…) is folded in ../Engine+Views.swift;
 // ../LightState.swift drafts one-line commands through IncidentFacts+Draft's pipeline;
-// ../TaskCounts.swift counts the work for the command post's header and the board.
+// ../TaskCounts.swift counts the work for the command post's header and the board;
+// ../Engine+SystemKinds.swift is a system's kind and which per-system tasks it has.
 
 /// What an action's rule reads from the journal, so a one-line command reads no more.
 public enum ActionReads: Sendable, Equatable {

@@ -5,7 +5,7 @@ extension Engine {
     /// the refusal. Nothing here writes: a refusal leaves the journal untouched. The pipeline is
     /// `IncidentFacts.draft`'s, which `LightState` shares.
     public func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws -> EntryDraft {
-        try state.facts.draft(action, ctx, now: now, previous: state.lastRecorded, roleIDs: playbook.roles.map(\.id), needingPlaybook: { base, deviations in
+        try state.facts.draft(action, ctx, now: now, previous: state.lastRecorded, roleIDs: playbook.roles.map(\.id), systems: playbook.systems, needingPlaybook: { base, deviations in
             try draftNeedingPlaybook(action, ctx, base: base, now: now, deviations: &deviations)
         }, aboutTask: { d in
             if let task = ctx.task { try noteAbout(task, &d, now: now) }

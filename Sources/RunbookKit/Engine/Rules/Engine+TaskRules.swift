@@ -20,6 +20,9 @@ extension Engine {
             throw RunbookError.usage("task \(taskID) is done once, not per system: use '\(taskID)' without '@\(system)'")
         }
         guard let v = taskView(id, now: now) else {
+            if let known = state.facts.system(named: system), !taskApplies(index: i, toSystem: known.name) {
+                throw RunbookError.refused(.kindNotForTask(task: taskID, system: known.name, kind: systemKind(known.name), kinds: def.kinds ?? []))
+            }
             if systems.isEmpty {
                 throw RunbookError.notFound("no affected system '\(system)' for task \(taskID): no system has been reported down or degraded yet (runbook system NAME down)")
             }
@@ -117,6 +120,11 @@ extension Engine {
         case (.start, .blocked) where !view.waits.isEmpty, (.done, .blocked) where !view.waits.isEmpty,
              (.skip, .blocked) where !view.waits.isEmpty, (_, .waiting):
             return .needsForce(.waiting(task: id, on: view.waitingOn))
+        case (_, .inapplicable) where view.system.map({ !taskApplies(index: view.record.index, toSystem: $0) }) == true:
+            // An instance whose system's kind changed to one the task is not for: the kind is
+            // what to correct, not the task.
+            let system = view.system ?? ""
+            return refuse(.kindNotForTask(task: view.def.id, system: system, kind: systemKind(system), kinds: view.def.kinds ?? []))
         case (_, .inapplicable):
             let w = view.def.when
             // The answer that rules it out (of a compound condition, the first such part).

@@ -4,7 +4,7 @@ extension ActionRules {
     /// The estimate rule: only a system down or degraded has one; it lies after the moment it
     /// was given (`at`, else now) and within a year of now (more is a typing slip).
     public static func checkEstimate(_ action: Action, _ ctx: ActionContext, now: Timestamp) throws {
-        guard case .system(let name, let state, let eta?) = action else { return }
+        guard case .system(let name, let state, let eta?, _) = action else { return }
         if state == .up {
             throw RunbookError.usage("\(name.trimmingCharacters(in: .whitespaces)) is being reported up: an estimate (--eta) is only for a system down or degraded")
         }

@@ -11,6 +11,7 @@ extension IncidentFacts {
     /// `roleIDs` are the playbook's roles, which `--for` may name (nil without the playbook: the
     /// light state, which is never given a `for`).
     func draft(_ action: Action, _ ctx: ActionContext, now: Timestamp, previous: Timestamp?, roleIDs: [String]? = nil,
+               systems: SystemCatalog = SystemCatalog(),
                needingPlaybook: (EntryDraft, inout Deviations) throws -> EntryDraft,
                aboutTask: (inout EntryDraft) throws -> Void) throws -> EntryDraft {
         var deviations = Deviations(force: ctx.force)
@@ -18,7 +19,7 @@ extension IncidentFacts {
         let base = try baseDraft(ctx, now: now, action: action, behalf: behalf)
         try ActionRules.checkEstimate(action, ctx, now: now)
         var d: EntryDraft
-        if let wide = try draftIncidentWide(action, ctx, base: base, now: now, deviations: &deviations) {
+        if let wide = try draftIncidentWide(action, ctx, base: base, now: now, systems: systems, deviations: &deviations) {
             d = wide
             if case .note = action, ctx.task != nil { try aboutTask(&d) }
         } else {
@@ -72,28 +73,18 @@ extension IncidentFacts {
     /// Drafts an incident-wide action from the facts alone; nil for an action that needs the
     /// playbook (see `Action.reads`).
     func draftIncidentWide(_ action: Action, _ ctx: ActionContext, base: EntryDraft, now: Timestamp,
-                           deviations: inout Deviations) throws -> EntryDraft? {
+                           systems: SystemCatalog = SystemCatalog(), deviations: inout Deviations) throws -> EntryDraft? {
         var d = base
         let when = ctx.at ?? now
         switch action {
-        case .system(let typed, let st, let eta):
+        case .system(let typed, let st, let eta, let kind):
             // " EHR " and "ehr" are the EHR already reported, not a new system; so are its
-            // look-alikes (`SystemRecord.key`). A new name is recorded cleaned of invisible
-            // characters, and one mixing Latin with Cyrillic or Greek letters is refused.
-            try TextRules.checkName(typed.trimmingCharacters(in: .whitespaces), what: "system name")
-            let name = SystemRecord.clean(typed).trimmingCharacters(in: .whitespaces)
-            try TextRules.checkName(name, what: "system name")
-            let recorded: String
-            if let known = system(named: name) {
-                recorded = known.name
-            } else if let problem = SystemRecord.mixedScriptProblem(name) {
-                throw RunbookError.usage(problem)
-            } else {
-                recorded = name
-            }
+            // look-alikes (`SystemRecord.key`) and the playbook's aliases (`systemReport`).
+            let report = try systemReport(typed, kind: kind, catalog: systems)
             d.type = .systemStatus
-            d.fields = [("system", .string(recorded)), ("state", .string(st.rawValue))]
+            d.fields = [("system", .string(report.name)), ("state", .string(st.rawValue))]
             if let eta { d.fields.append(("eta", .string(eta.rfc3339))) }
+            if let k = report.kind { d.fields.append(("kind", .string(k))) }
         case .note(let text, let tag):
             try TextRules.checkNote(text, what: "note")
             if let tag { try TextRules.checkName(tag, what: "tag") }

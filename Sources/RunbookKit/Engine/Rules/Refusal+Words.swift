@@ -94,6 +94,12 @@ extension Refusal {
         case .severalOpen(let open):
             let list = open.map { "\($0.id) “\($0.name)” activated \($0.activated.localDateTime)\($0.exercise ? " (exercise)" : "")" }
             return "\(open.count) incidents are open; say which one this is for with --incident ID (or RUNBOOK_INCIDENT): \(list.joined(separator: "; "))"
+        case .unknownSystemKind(let kind, let valid):
+            return "'\(kind)' is not a kind of system in this playbook\(Nearest.hint(for: kind, in: valid)) (kinds: \(valid.joined(separator: ", ")))"
+        case .kindNotForTask(let task, let system, let kind, let kinds):
+            let way = surface == .commandPost ? "if that kind is wrong, report it again with its kind (Systems)"
+                : "if that kind is wrong, give the right one: runbook system \"\(system)\" STATE --kind KIND"
+            return "task \(task) is only for systems of kind \(kinds.joined(separator: ", ")), and \(system) is \(kind); \(way)"
         case .noDecisions:
             return "this playbook has no decisions"
         case .closeNotConfirmed(let typed):
@@ -153,4 +159,20 @@ extension OutOfOrder {
     }
 
     static func word(_ verb: Action.TaskVerb) -> String { verb == .done ? "done" : "started" }
+}
+
+extension SystemNotice {
+    /// The notice in words, for `surface` (the command line prints it on standard error,
+    /// after `runbook: warning:` for a missing kind).
+    public func words(on surface: Refusal.Surface = .commandLine) -> String {
+        switch self {
+        case .aliasOf(let typed, let name):
+            return "\(typed) is \(name) in this playbook: recorded as \(name)"
+        case .kindNotGiven(let system, let kinds):
+            if surface == .commandPost {
+                return "\(system) is not one of this playbook's systems: recorded as kind other"
+            }
+            return "\(system) is not one of this playbook's systems, so it was recorded as kind 'other'; say what kind it is with --kind KIND (\(kinds.joined(separator: ", "))), now or in a later report"
+        }
+    }
 }

@@ -64,6 +64,13 @@ public enum Refusal: Sendable, Equatable {
     /// `--for ROLE` named a role nobody has been given yet.
     case nobodyHoldsRole(role: String)
 
+    // Systems (the system-report rule: `IncidentFacts.systemReport`).
+    /// A system's kind (`--kind`, the command post's kind picker) that is not one of the
+    /// playbook's kinds; `valid` are its kinds and `other`.
+    case unknownSystemKind(kind: String, valid: [String])
+    /// `task` is only for systems of `kinds`, and `system` is of `kind`.
+    case kindNotForTask(task: String, system: String, kind: String, kinds: [String])
+
     /// The playbook has no decisions to record.
     case noDecisions
     /// Closing was not confirmed: `typed` is what was typed instead of the name or CLOSE

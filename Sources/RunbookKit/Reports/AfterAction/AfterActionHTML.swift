@@ -125,6 +125,7 @@ enum AfterActionHTML {
         for (k, ms) in m.milestones.enumerated() {
             let against: String
             if let p = ms.planned, let a = ms.actual { against = ReportClock.against(plan: p.seconds(until: a)) }
+            else if ms.actual == nil, let words = m.goLiveNotRecorded(ms)?.goLiveWords(c) { against = "<span class=\"missed\">\(words)</span>" }
             else if ms.actual == nil { against = ms.planned.map { $0 < h.end ? "<span class=\"missed\">not reached</span>" : "not yet due" } ?? "not reached" }
             else { against = "—" }
             w.raw("<tr><td>\(marks[k] ?? "")</td><td>"); w.user(ms.title)
@@ -175,7 +176,11 @@ enum AfterActionHTML {
             for sys in m.systems {
                 w.raw("<tr><td>"); w.user(sys.name)
                 w.raw("</td><td>\(PlaybookDuration.spoken(seconds: sys.outageSeconds))</td><td>\(dt(sys.firstReported))</td><td>")
-                w.raw(sys.restored.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "<span class=\"missed\">still \(sys.stateAtEnd.rawValue)</span>")
+                if let words = sys.goLiveWords(c) {
+                    w.raw("<span class=\"missed\">"); w.text(words); w.raw("</span>")
+                } else {
+                    w.raw(sys.restored.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "<span class=\"missed\">still \(sys.stateAtEnd.rawValue)</span>")
+                }
                 w.raw("</td><td>"); w.text(AfterActionMarkdown.estimatesText(sys, m)); w.raw("</td></tr>")
             }
             w.raw("</tbody></table>\n")

@@ -49,6 +49,7 @@ enum AfterActionMarkdown {
         out += "\n## 2. Milestones\n\n" + table(["Milestone", "Planned", "Actual", "Against plan", "Entry"], m.milestones.map { ms in
             let against: String
             if let p = ms.planned, let a = ms.actual { against = e(ReportClock.against(plan: p.seconds(until: a))) }
+            else if ms.actual == nil, let words = m.goLiveNotRecorded(ms)?.goLiveWords(c) { against = "**\(words)**" }
             else if ms.actual == nil { against = ms.planned.map { $0 < h.end ? "**not reached**" : "not yet due" } ?? "not reached" }
             else { against = "—" }
             return [e(ms.title), tp(ms.planned), ms.actual.map { "\(tp($0)) (\(c.dateTime($0)))" } ?? "—", against, ms.seq.map { "#\($0)" } ?? "—"]
@@ -72,7 +73,7 @@ enum AfterActionMarkdown {
         if m.systems.isEmpty { out += "No affected system was recorded.\n" } else {
             out += table(["System", "Outage", "Down / degraded", "First reported", "Restored", "Estimates given"], m.systems.map { sys in
                 [e(sys.name), bar(sys, m), e(PlaybookDuration.spoken(seconds: sys.outageSeconds)), dt(sys.firstReported),
-                 sys.restored.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "**still \(sys.stateAtEnd.rawValue)**",
+                 sys.goLiveWords(c).map { "**\(e($0))**" } ?? sys.restored.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "**still \(sys.stateAtEnd.rawValue)**",
                  estimates(sys, m)]
             })
             out += "\nBars: █ down, ▒ degraded, · up, over the whole incident (\(dt(h.activated)) to \(dt(h.end))).\n"

@@ -107,6 +107,8 @@ enum ReportJSON {
         var outageSeconds: Int
         var segments: [Segment]
         var estimates: [Estimate]
+        /// Up at the end, with its go-live task's instance not recorded.
+        var goLiveNotRecorded: Bool
     }
     struct Deviation: Encodable {
         var kind, what, detail: String
@@ -201,7 +203,8 @@ enum ReportJSON {
             systems: m.systems.map { sys in .init(name: sys.name, stateAtEnd: sys.stateAtEnd.rawValue, firstReported: t(sys.firstReported),
                                                   restored: sys.restored.map(t), outageSeconds: sys.outageSeconds,
                                                   segments: sys.segments.map { .init(state: $0.state.rawValue, from: t($0.from), to: t($0.to)) },
-                                                  estimates: sys.estimates.map { .init(given: t($0.given), eta: t($0.eta), seq: $0.seq) }) },
+                                                  estimates: sys.estimates.map { .init(given: t($0.given), eta: t($0.eta), seq: $0.seq) },
+                                                  goLiveNotRecorded: sys.goLiveNotRecorded != nil) },
             deviations: m.deviations.map { .init(kind: $0.kind.rawValue, what: $0.what, detail: $0.detail, seq: $0.seq, when: $0.when.map(t), task: $0.taskID) },
             deadlines: m.deadlines.map { .init(task: $0.taskID, title: $0.title, due: $0.due.map(t), done: $0.done.map(t), met: $0.met, conditional: $0.conditional) },
             periods: m.periods.map { .init(number: $0.number, from: t($0.from), to: t($0.to)) },

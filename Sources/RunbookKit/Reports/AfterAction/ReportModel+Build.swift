@@ -57,7 +57,10 @@ struct Builder {
         let builder = self
         let rows = Parallel.start { builder.timelineRows(periods: periods) }
         let completions = taskCompletions()
-        let systems = systemRows(end: end)
+        var systems = systemRows(end: end)
+        // A system back up whose go-live was never recorded is said so in its row (one fact).
+        let goLiveGaps = engine.goLiveNotRecorded(now: end)
+        for i in systems.indices { systems[i].goLiveNotRecorded = goLiveGaps.first { SystemRecord.sameSystem($0.system, systems[i].name) } }
         var m = ReportModel(
             header: header,
             integrity: .init(entries: s.entryCount, head: s.head, problem: check.problem, tornTail: check.tornTail),

@@ -25,6 +25,11 @@ public struct ReportModel: Sendable {
     public var roles: [RoleRow]
     public var decisions: [DecisionRow]
     public var systems: [SystemRow]
+    /// The system row whose go-live (`Engine.goLiveNotRecorded`) milestone `ms` is, if that
+    /// system was reported up without it: its row says so rather than "not reached".
+    public func goLiveNotRecorded(_ ms: Milestone) -> SystemRow? {
+        systems.first { sys in sys.goLiveNotRecorded.map { "\($0.task)@\(sys.name)" == ms.taskID } == true }
+    }
     public var deviations: [Deviation]
     public var deadlines: [DeadlineRow]
     public var timeline: [TimelineRow]
@@ -148,6 +153,15 @@ public struct ReportModel: Sendable {
         public var restored: Timestamp?
         public var stateAtEnd: SystemRecord.State
         public var estimates: [Estimate]
+        /// Reported up at the end, but its go-live (`Engine.goLiveNotRecorded`) not recorded.
+        public var goLiveNotRecorded: GoLiveNotRecorded? = nil
+
+        /// The Restored cell's words for a system up whose go-live was not recorded:
+        /// "reported up 2026-11-22 16:00; go-live not recorded", in the report's clock.
+        public func goLiveWords(_ clock: ReportClock) -> String? {
+            guard let g = goLiveNotRecorded else { return nil }
+            return "reported up \(clock.dateTime(g.upSince)); go-live not recorded"
+        }
     }
 
     /// A span in one state.
