@@ -19,15 +19,25 @@ extension Engine {
         let first = try draft(action, ctx, now: now)
         guard case .decide(let id, _) = action, let taskID = playbook.decision(id)?.task,
               let view = taskView(taskID, now: now), !view.status.isFinished else { return [first] }
-        // The state once the decision is written: the task's rules see its answer.
+        switch try decisionTaskDone(taskID, after: first, ctx, now: now) {
+        case .drafted(let done): return [first, done]
+        case .heldBack(let why):
+            if !ctx.force { return [first] }
+            throw RunbookError.refused(.decisionTaskHeld(decision: id, task: taskID, because: why))
+        }
+    }
+
+    /// The decision's task `taskID` done, drafted against the state as it will be once the
+    /// decision (`first`) is written, so the task's rules see its answer; or the refusal that
+    /// holds it back. Same `at`, `paper` and `for` as the decision; the note stays on it.
+    func decisionTaskDone(_ taskID: String, after first: EntryDraft, _ ctx: ActionContext, now: Timestamp) throws -> DecisionTaskDone {
         var after = self
         after.apply(JournalEntry(draft: first, seq: state.entryCount + 1, time: now, prev: .zero, hash: .zero))
         let done = ActionContext(actor: ctx.actor, at: ctx.at, note: nil, force: ctx.force, paper: ctx.paper, forWhom: ctx.forWhom)
         do {
-            return [first, try after.draft(.task(taskID, .done), done, now: now)]
+            return .drafted(try after.draft(.task(taskID, .done), done, now: now))
         } catch RunbookError.refused(let why) {
-            if !ctx.force { return [first] }
-            throw RunbookError.refused(.decisionTaskHeld(decision: id, task: taskID, because: why))
+            return .heldBack(why)
         }
     }
 
@@ -41,22 +51,24 @@ extension Engine {
     }
 
     /// What recording decision `id` as `option` now (with `ctx`'s time, unforced) does to the
-    /// task that records it: what the command post says before it is confirmed. Asks `drafts`,
-    /// so it cannot say otherwise than what is recorded.
+    /// task that records it: what the command post says before it is confirmed. Asks the same
+    /// `decisionTaskDone` as `drafts`, so it cannot say otherwise than what is recorded.
     public func decisionTaskOutcome(_ id: String, _ option: String, _ ctx: ActionContext, now: Timestamp) -> DecisionTaskOutcome {
         guard let taskID = playbook.decision(id)?.task, let view = taskView(taskID, now: now) else { return .noTask }
         if view.status.isFinished { return .stays(task: taskID, status: view.status) }
         var unforced = ctx
         unforced.force = false
-        do {
-            _ = try drafts(.decide(id, option), unforced, now: now)
-        } catch RunbookError.refused(.decisionTaskHeld(_, _, let why)) {
-            return .heldBack(task: taskID, why)
-        } catch {
-            // The decision itself is refused: that is said when it is recorded.
-        }
-        return .completes(task: taskID)
+        // The decision itself refused is said when it is recorded.
+        guard let first = try? draft(.decide(id, option), unforced, now: now),
+              case .heldBack(let why)? = try? decisionTaskDone(taskID, after: first, unforced, now: now) else { return .completes(task: taskID) }
+        return .heldBack(task: taskID, why)
     }
+}
+
+/// The done of a decision's task, drafted, or the refusal that holds it back.
+enum DecisionTaskDone {
+    case drafted(EntryDraft)
+    case heldBack(Refusal)
 }
 
 /// What recording a decision does to the task that records it (`Engine.decisionTaskOutcome`).
