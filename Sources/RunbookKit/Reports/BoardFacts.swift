@@ -100,7 +100,9 @@ public struct BoardFacts: Sendable {
         }.sorted { $0.record.when < $1.record.when }
         var open: [OpenDecision] = [], other: [Playbook.Decision] = []
         for d in pb.decisions where s.decisions[d.id] == nil {
-            let due = views.filter { $0.def.when?.decisions.contains(d.id) == true && $0.due.map { $0 <= now } == true && $0.record.recorded == nil }
+            // Tasks that really wait on it: a condition already settled by another answer
+            // (breach notices once notification was declined) holds nothing back.
+            let due = views.filter { $0.waits.contains(.decision(d.id)) && $0.due.map { $0 <= now } == true && $0.record.recorded == nil }
             if due.isEmpty { other.append(d) } else {
                 open.append(OpenDecision(decision: d, dueTasks: due.count, earliestDue: due.compactMap(\.due).min()))
             }
