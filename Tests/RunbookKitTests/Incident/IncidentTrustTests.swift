@@ -31,7 +31,7 @@ struct IncidentTrustTests {
         let draft = EntryDraft(type: .incidentOpened, actor: "tester", fields: [
             ("incident", .string(incident ?? id)), ("name", .string("EHR down")), ("playbook", .string("occi")),
             ("playbookTitle", .string("Operational Continuity" + String(repeating: "\u{2060}", count: 22_500))),
-            ("playbookVersion", .string("2026.3")), ("playbookSHA256", .string(e1.string("playbookSHA256") ?? "")),
+            ("playbookVersion", .string(e1.string("playbookVersion") ?? "")), ("playbookSHA256", .string(e1.string("playbookSHA256") ?? "")),
             ("exercise", .bool(true)), ("discovered", .string(e1.time.rfc3339)),
         ])
         var line = JournalLine.encodeBytes(draft, seq: 1, time: e1.time, prev: JournalLine.zeroHash) + [0x0A]
