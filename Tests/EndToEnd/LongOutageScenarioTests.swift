@@ -19,10 +19,6 @@ struct LongOutageScenarioTests {
         return r
     }
 
-    static func object(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     /// Day 0 of the outage: 70 days ago, on the hour.
     static let day0: Date = {
         let now = Date().timeIntervalSince1970
@@ -104,7 +100,7 @@ struct LongOutageScenarioTests {
         let home = TempHome()
         _ = try Self.replay(home)
         let playbook = try Self.occi()
-        let status = try Self.object(try Self.run(["status", "--json"], home).stdout)
+        let status = try Self.run(["status", "--json"], home).object()
         let tasks = try #require(status["tasks"] as? [[String: Any]])
         let decisions = try #require(status["decisions"] as? [[String: Any]])
         let undecided = Set(decisions.filter { $0["option"] is NSNull || $0["option"] == nil }.compactMap { $0["id"] as? String })
@@ -144,7 +140,7 @@ struct LongOutageScenarioTests {
                 #expect(!line.contains("PASSED") && !line.contains("OVERDUE"), "\(line)")
             }
         }
-        let report = try Self.object(try Self.run(["report", "--format", "json", "--output", "-"], home).stdout)
+        let report = try Self.run(["report", "--format", "json", "--output", "-"], home).object()
         let figures = try #require(report["figures"] as? [String: Any])
         let missed = ((figures["deadlines"] as? [[String: Any]]) ?? []).filter { $0["met"] as? Bool == false }.compactMap { $0["task"] as? String }
         for t in impossible { #expect(!missed.contains(t["id"] as? String ?? ""), "\(t["id"] ?? "") listed as missed") }
@@ -191,7 +187,7 @@ struct LongOutageScenarioTests {
         _ = try home.newIncident(extra: ["--at", "-3d"])
         try Self.run(["decide", "ambulance-diversion", "divert"], home)
         try Self.run(["decide", "extortion-demand", "yes"], home)
-        let tasks = try #require(try Self.object(try Self.run(["status", "--json"], home).stdout)["tasks"] as? [[String: Any]])
+        let tasks = try #require(try Self.run(["status", "--json"], home).object()["tasks"] as? [[String: Any]])
         for id in ["ops-diversion", "ops-emtala-screening", "liaison-diversion-agreement", "pio-ed-status-public", "ic-extortion-route"] {
             let t = try #require(tasks.first { $0["id"] as? String == id }, "\(id) missing")
             #expect(t["overdue"] as? Bool == false, "\(id): \(t)")
@@ -200,7 +196,7 @@ struct LongOutageScenarioTests {
         let tcr = TempHome()
         _ = try tcr.newIncident(playbook: "hic-tcr", extra: ["--at", "-10d"])
         try Self.run(["decide", "active-compromise", "confirmed"], tcr)
-        let tcrTasks = try #require(try Self.object(try Self.run(["status", "--json"], tcr).stdout)["tasks"] as? [[String: Any]])
+        let tcrTasks = try #require(try Self.run(["status", "--json"], tcr).object()["tasks"] as? [[String: Any]])
         let report = try #require(tcrTasks.first { $0["id"] as? String == "compliance-law-enforcement" })
         #expect(report["overdue"] as? Bool == false, "\(report)")
         let due = try #require(Self.date(report["due"] as? String ?? ""))

@@ -15,10 +15,6 @@ struct TranscriptionScenarioTests {
         return r
     }
 
-    static func object(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     @Test func theBinderTypedUpTellsTheNightAsItHappened() throws {
         let home = TempHome()
         let id = try Self.run(["new", "--playbook", "occi", "--name", "Fall-back outage", "--at", "2020-10-31 23:00 EDT",
@@ -44,7 +40,7 @@ struct TranscriptionScenarioTests {
         for args in binder { _ = try Self.run(args, home) }
 
         // status --json, measured at the close (06:00 EST = 11:00Z).
-        let status = try Self.object(try Self.run(["status", "--json"], home).stdout)
+        let status = try Self.run(["status", "--json"], home).object()
         let systems = try #require(status["systems"] as? [[String: Any]])
         let ehr = try #require(systems.first { $0["name"] as? String == "EHR" })
         let phones = try #require(systems.first { $0["name"] as? String == "Phones" })
@@ -66,7 +62,7 @@ struct TranscriptionScenarioTests {
         #expect((status["incident"] as? [String: Any])?["closed"] as? String == "2020-11-01T11:00:00.000Z")
 
         // The report's JSON: the same segments and the decision credited to the IC, not the login.
-        let report = try Self.object(try Self.run(["report", "--format", "json"], home).stdout)
+        let report = try Self.run(["report", "--format", "json"], home).object()
         let figures = try #require(report["figures"] as? [String: Any])
         let rows = try #require(figures["systems"] as? [[String: Any]])
         let ehrRow = try #require(rows.first { $0["name"] as? String == "EHR" })

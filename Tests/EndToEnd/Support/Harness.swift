@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the real `runbook` binary for end-to-end tests.
 enum Runbook {
@@ -31,6 +32,10 @@ enum Runbook {
         var stdout: String
         var stderr: String
         var lastLine: String { stdout.split(separator: "\n").last.map(String.init) ?? "" }
+        /// Standard output read as one JSON object (`status --json`, `report --format json`).
+        func object() throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+        }
     }
 
     /// Runs `runbook args…` with `home` as RUNBOOK_HOME and waits for it.
