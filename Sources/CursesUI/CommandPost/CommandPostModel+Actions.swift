@@ -81,7 +81,11 @@ extension CommandPostModel {
         if case .open = step { choose(step); return }
         let guardTask = snapshot(t.id)
         if t.def.critical {
-            modal = .confirm(CommandPostModel.criticalConfirm(t.def.title, CommandPostModel.verbWord(verb), then: step, guardTask: guardTask))
+            var c = CommandPostModel.criticalConfirm(t.def.title, CommandPostModel.verbWord(verb), then: step, guardTask: guardTask)
+            if case .milestone? = engine.hospitalWideNews(.task(t.id, verb)) {
+                c.details = ["A milestone: the whole hospital is told (the board and every report show it)."]
+            }
+            modal = .confirm(c)
             return
         }
         choose(step)
@@ -106,6 +110,11 @@ extension CommandPostModel {
     /// reason shown when the rules hold it back.
     mutating func taskStep(_ t: TaskView, _ verb: Action.TaskVerb, at: Timestamp?) -> MenuChoice? {
         switch engine.availability(verb, t) {
+        case .allowed where verb == .done && at == nil:
+            // A task that records a decision already answered: its answers, to keep or change.
+            if let d = engine.decisionRecorded(by: t.def.id), let standing = engine.state.decisions[d.id]?.option {
+                return .open(decidedTaskOptions(d, t, standing: standing))
+            }
         case .allowed: break
         case .needsForce(let r):
             // The key never forces: out of order is a menu choice, recorded as a deviation.

@@ -46,11 +46,14 @@ extension CommandPostModel {
         if view == .timeline, scrollTimeline(action) { return }
         if view == .board, scrollBoard(action) { return }
         if action == .cancelWaiting {
+            // Only what really waits is given up and named: told an action was lost when none
+            // was, a stressed user enters it twice.
+            guard let w = waiting else { return }
             waiting = nil
             quitWhenWritten = false
             recordingFrom = nil
             followUps.removeAll()
-            message = ("Given up: the waiting action was NOT recorded.", false)
+            message = (TextWidth.oneLine("Given up: \(CommandPostModel.pendingWords(w.action)) was NOT recorded."), false)
             return
         }
         if action == .clearSearch {
@@ -75,6 +78,7 @@ extension CommandPostModel {
         case .quit: quitAsking(); return
         case .openEntry: openEntry(); return
         case .forWhom: modal = .menu(forWhomMenu()); return
+        case .undo: undoLast(); return
         default: break
         }
         if let current = visibleTasks.firstIndex(where: { $0.id == selectedTaskID }) ?? (visibleTasks.isEmpty ? nil : 0),
@@ -103,7 +107,7 @@ extension CommandPostModel {
                                    editor: LineEditor(text: search, maxBytes: 200), required: false, purpose: .search))
         case .filter: nextFilter()
         case .estimate: askEstimate()
-        case .switchView, .previousView, .help, .quit, .openEntry, .forWhom, .yes, .no, .clearSearch, .cancelWaiting, .select, .cancel, .edit, .closeHelp, .alternative,
+        case .switchView, .previousView, .help, .quit, .openEntry, .forWhom, .undo, .yes, .no, .clearSearch, .cancelWaiting, .select, .cancel, .edit, .closeHelp, .alternative,
              .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
             break  // taken above (moving: nothing to move in an empty list), or dialog keys
         }

@@ -74,6 +74,9 @@ extension CommandPostModel {
         Binding([.char("@")], .happenedAt, hint: nil, help: "It happened earlier: the time (02:50, -40m) the next thing you record happened",
                 enabled: { $0.canRecord && $0.view != .checklist }),
         Binding([.char("q")], .quit, hint: "quit", help: "Quit (everything is already saved)"),
+        // Off the hint bar: the status line offers it, with the seconds left, while it can be used.
+        Binding([.char("z")], .undo, hint: nil, help: "Undo what you just recorded (for a minute, as the status line says): marks it entered in error, “undone at once”",
+                enabled: { $0.undoOffer != nil }),
         Binding([.escape], .cancelWaiting, hint: "cancel waiting", help: "Give up the action waiting to be written (it is NOT recorded)",
                 enabled: { $0.waiting != nil }),
         Binding([.escape], .clearSearch, hint: nil, help: "Show everything again: clears the search and the filter",
@@ -165,11 +168,12 @@ extension CommandPostModel {
 
     static let promptKeys = KeyTable<CommandPostModel>([
         // Searching records nothing: its Enter only applies the search.
-        Binding([.enter], .select, hint: "record", help: nil, enabled: { !$0.promptIsSearch && !$0.promptLeadsOn }),
+        Binding([.enter], .select, hint: "record", help: nil, enabled: { !$0.promptIsSearch && !$0.promptLeadsOn && !$0.promptIsFollowUp }),
+        Binding([.enter], .select, hint: "record (empty: without a note)", help: nil, enabled: { $0.promptIsFollowUp }),
         Binding([.enter], .select, hint: "next", help: nil, enabled: { $0.promptLeadsOn }),
         Binding([.enter], .select, hint: "keep the search", help: nil, enabled: { $0.promptIsSearch }),
-        Binding([.escape, .ctrl("c")], .cancel, hint: "cancel", help: nil, enabled: { !$0.promptIsFollowUp }),
-        Binding([.escape, .ctrl("c")], .cancel, hint: "without it", help: nil, enabled: { $0.promptIsFollowUp }),
+        // Esc cancels at every prompt, an optional follow-up too: nothing is recorded.
+        Binding([.escape, .ctrl("c")], .cancel, hint: "cancel", help: nil),
         Binding([.tab], .edit, hintKeys: "Tab", hint: "complete", help: nil, enabled: { $0.promptCompletes }),
         Binding([.left, .right], .edit, hintKeys: "←→", hint: "move", help: nil),
         Binding([.home, .end], .edit, hintKeys: "Home/End", hint: "", help: nil),
@@ -202,7 +206,7 @@ extension CommandPostModel {
         }
     }
 
-    /// An optional follow-up: Esc goes on without it.
+    /// An optional follow-up (a closing note, a decision's reason): Enter on nothing records without it.
     var promptIsFollowUp: Bool {
         if case .prompt(let p) = modal { return p.followUp }
         return false

@@ -105,7 +105,7 @@ extension CommandPostModel {
         let next = engine.state.period + 1
         items.append(MenuItem("p", "Start operational period \(next)…", enabled: writable,
                               .confirm(Confirm(question: "Start operational period \(next) now?",
-                                               then: .ask(Prompt(title: "Briefing note for period \(next) (optional). Enter records the period; Esc records it without a note:",
+                                               then: .ask(Prompt(title: "Briefing note for period \(next) (optional). Enter starts the period (empty: without a note); Esc cancels, no period started:",
                                                                  editor: LineEditor(multiline: true), required: false, purpose: .periodNote, followUp: true))))))
         items.append(MenuItem("A", "Amend the incident's record (activation or discovery time, name, exercise)…",
                               enabled: readOnlyRefusal == nil && ActionRules.closedRefusal(engine.state.facts, for: .amend(Amendment())) == nil,
@@ -149,7 +149,26 @@ extension CommandPostModel {
             // The answer first: a long question is cut, never the answer.
             return MenuItem(nil, "\(current.map { "→ \($0)" } ?? "not decided") · \(d.question)", .open(decisionOptions(d)))
         }
-        return Menu(title: "Record a decision", items: items)
+        var menu = Menu(title: "Record a decision", items: items)
+        // The decision the selected task records comes first under the cursor.
+        if view == .checklist, let t = selectedTask, let d = engine.decisionRecorded(by: t.def.id),
+           let i = engine.playbook.decisions.firstIndex(where: { $0.id == d.id }) {
+            menu.selected = i
+        }
+        return menu
+    }
+
+    /// `x` on a task that records a decision already answered, the task still open: the
+    /// answers, the standing one selected, and done keeping it (a critical task asks y first).
+    func decidedTaskOptions(_ d: Playbook.Decision, _ t: TaskView, standing: String) -> Menu {
+        var menu = decisionOptions(d)
+        let done: MenuChoice = .record(.task(t.id, .done), note: nil, force: false)
+        let keep = t.def.critical ? .confirm(CommandPostModel.criticalConfirm(t.def.title, "done", then: done, guardTask: snapshot(t.id))) : done
+        // Its key only when no answer took it.
+        let key: Character? = menu.items.contains { $0.hotkey == "x" } ? nil : "x"
+        menu.items.insert(MenuItem(key, "Mark done, keeping the answer → \(standing)", keep), at: 0)
+        menu.selected = 0
+        return menu
     }
 
     /// The answers to decision `d`, each confirmed by `decisionChoice`.
@@ -178,12 +197,16 @@ extension CommandPostModel {
         let ctx = ActionContext(actor: actor, at: happenedAt, forWhom: forWhom)
         let outcome = engine.decisionTaskOutcome(d.id, option, ctx, now: now)
         func reason(force: Bool) -> MenuChoice {
-            // Already confirmed: Esc records the decision without a reason, it never drops it.
-            .ask(Prompt(title: "Why → \(option)? (optional) Enter records the decision with it; Esc records it without one:", editor: LineEditor(multiline: true),
+            // Esc here cancels the decision (nothing recorded); Enter on nothing records it without a reason.
+            .ask(Prompt(title: "Why → \(option)? (optional) Enter records the decision (empty: without a reason); Esc cancels, nothing recorded:", editor: LineEditor(multiline: true),
                         required: false, purpose: .decisionReason(decision: d.id, option: option, force: force), followUp: true))
         }
         func title(_ id: String) -> String { engine.playbook.task(id)?.title ?? id }
-        let question = "DECIDE → \(option.uppercased()): \(d.question)"
+        var question = "DECIDE → \(option.uppercased()): \(d.question)"
+        if case .answerChanged(_, let from, _)? = engine.hospitalWideNews(.decide(d.id, option)) {
+            // Changing a standing answer (ending diversion) tells the whole hospital to change course.
+            question = "CHANGE \(from.uppercased()) → \(option.uppercased()): \(d.question) The whole hospital is told the answer changed."
+        }
         switch outcome {
         case .noTask:
             return .confirm(Confirm(question: question, then: reason(force: false)))
@@ -244,7 +267,7 @@ extension CommandPostModel {
         // One key each: d down, g degraded, u up.
         return Menu(title: alias ? "\(typed) is \(name) in this playbook. \(name) is now…" : "\(name) is now…", items: SystemRecord.State.allCases.map { st in
             let key: Character = st == .down ? "d" : st == .degraded ? "g" : "u"
-            let choice: MenuChoice = isNew ? .open(systemKindMenu(name: name, state: st)) : .record(.system(name, st), note: nil, force: false)
+            let choice: MenuChoice = isNew ? .open(systemKindMenu(name: name, state: st)) : confirmingHospitalWide(.system(name, st))
             return MenuItem(key, st.rawValue.uppercased(), choice)
         })
     }
@@ -254,7 +277,7 @@ extension CommandPostModel {
     func systemKindMenu(name: String, state: SystemRecord.State) -> Menu {
         let kinds = engine.playbook.systems.validKinds
         var menu = Menu(title: "What kind of system is \(name)? (Esc: nothing is recorded)", items: kinds.enumerated().map { i, k in
-            MenuItem(i < 9 ? Character(String(i + 1)) : nil, k, .record(.system(name, state, kind: k), note: nil, force: false))
+            MenuItem(i < 9 ? Character(String(i + 1)) : nil, k, confirmingHospitalWide(.system(name, state, kind: k)))
         })
         menu.cancelled = "Nothing was recorded: \(name) needs its kind."
         return menu
@@ -276,5 +299,16 @@ extension CommandPostModel {
         // would take the letters of a reason typed ahead ("went" has an n) as answers and keys.
         modal = .prompt(Prompt(title: "Mark #\(seq) ENTERED IN ERROR? Type why (required) and Enter; Esc keeps it. It stays in the log, struck through. The entry: #\(seq) \(e.when.localDateTime) \(EntryText.who(e)): \(what)",
                                editor: LineEditor(multiline: true), required: true, purpose: .correctReason(seq)))
+    }
+}
+
+extension CommandPostModel {
+    /// Recording `action`, asked with y first when it tells the whole hospital something
+    /// (`Engine.hospitalWideNews`: a system back UP), saying what everyone will be told.
+    func confirmingHospitalWide(_ action: Action) -> MenuChoice {
+        let record = MenuChoice.record(action, note: nil, force: false)
+        guard case .systemBack(let name)? = engine.hospitalWideNews(action) else { return record }
+        return .confirm(Confirm(question: "Mark \(name) UP — the whole hospital is told it is back in service?", then: record,
+                                details: ["Units go back to using \(name); the board and every report show it up."]))
     }
 }

@@ -60,6 +60,10 @@ extension CommandPostModel {
             // Not offered means nothing can be recorded or no system is out: askEstimate only refuses.
             askEstimate()
             return
+        case .undo:
+            // Not offered: nothing to undo, or the minute is up; undoLast says which.
+            undoLast()
+            return
         case .note, .menu, .forWhom:
             if !writable() { return }
         default:

@@ -44,8 +44,10 @@ extension CommandPostModel {
         timelineScroll = nil
     }
 
-    /// Esc or Ctrl-C in a prompt. Typed text is never thrown away without asking; an optional
-    /// follow-up goes on without its text, never undoing what was confirmed before it.
+    /// Esc or Ctrl-C in a prompt: it cancels the whole action, nothing recorded, even at an
+    /// optional follow-up (the closing note after the name, a decision's reason after its yes):
+    /// Esc never means "go on without it" — Enter on the empty field does that. Typed text is
+    /// never thrown away without asking.
     mutating func cancelPrompt(_ p: Prompt) {
         if p.purpose == .search {
             applySearch(searchBefore ?? "")
@@ -55,25 +57,26 @@ extension CommandPostModel {
             return
         }
         let typed = p.purpose.isDraft && !p.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        var without = p
-        without.editor = LineEditor(text: "", maxBytes: p.editor.maxBytes, multiline: p.editor.multiline)
-        if p.followUp && !typed {
-            modal = .none
-            submit(&without)
-            return
-        }
+        let cancelled = CommandPostModel.cancelledWords(p.purpose)
         guard typed else {
             modal = .none
-            message = ("Cancelled: nothing was recorded.", false)
+            message = (cancelled, false)
             return
         }
         let shown = TextWidth.truncate(TextWidth.oneLine(p.editor.text), 50)
-        if p.followUp {
-            modal = .confirm(Confirm(question: "Go on WITHOUT what you typed (“\(shown)”)?", then: .submit(without), otherwise: .ask(p),
-                                     answers: "y: go on without it      n, Esc or Enter: back to the text", enterIsNo: true))
-        } else {
-            modal = .confirm(Confirm(question: "Throw away what you typed (“\(shown)”)?", then: .nothing("Thrown away: nothing was recorded."),
-                                     otherwise: .ask(p), answers: "y: throw it away      n, Esc or Enter: back to the text", enterIsNo: true))
+        modal = .confirm(Confirm(question: "Throw away what you typed (“\(shown)”)? Nothing is recorded.", then: .nothing(cancelled),
+                                 otherwise: .ask(p), answers: "y: throw it away      n, Esc or Enter: back to the text", enterIsNo: true))
+    }
+
+    /// What the status line says when a prompt is cancelled: nothing recorded, and after a
+    /// confirmation (the close's name, a decision's yes) that what was confirmed did not happen.
+    static func cancelledWords(_ purpose: TextPurpose) -> String {
+        switch purpose {
+        case .closeNote: return "Cancelled: nothing was recorded — the incident is NOT closed."
+        case .periodNote: return "Cancelled: nothing was recorded — no new operational period was started."
+        case .decisionReason(let d, let option, _): return "Cancelled: nothing was recorded — decision \(d) → \(option) was NOT recorded."
+        case .reopenName: return "Cancelled: nothing was recorded — the incident stays closed."
+        default: return "Cancelled: nothing was recorded."
         }
     }
 
@@ -190,7 +193,7 @@ extension CommandPostModel {
                 modal = .prompt(p)
                 return
             }
-            modal = .prompt(Prompt(title: "Closing note (optional). Enter closes the incident; Esc closes it without a note:",
+            modal = .prompt(Prompt(title: "Closing note (optional). Enter closes the incident (empty: without a note); Esc cancels, it stays open:",
                                    editor: LineEditor(multiline: true), required: false, purpose: .closeNote, followUp: true))
             return
         case .closeNote: ok = record(.close, note: text.isEmpty ? nil : text, force: false)

@@ -112,6 +112,9 @@ public struct CommandPostModel {
     /// The action last asked to be recorded: what a refusal is about (the day-ahead clock rule
     /// asks, and records it again with the confirmation).
     var inFlight: (action: Action, context: ActionContext)?
+    /// The entries the last action wrote (a decision and its task done: both), which `z`
+    /// may undo for a minute (`Engine.undoRefusal`); nil when there is nothing to undo.
+    var undoable: [Int]?
     /// The effects asked for during the present update.
     var effects: [Effect] = []
     /// When the next thing recorded from this screen happened, typed with `@` (any view but
@@ -173,6 +176,9 @@ public struct CommandPostModel {
             } else {
                 // Used: the action after it is the typist's own again, unless chosen anew.
                 forWhom = nil
+                // Undone at once with z, for a minute; a correction (an undo among them) is
+                // undone from the timeline instead, never by a second z.
+                undoable = entries.contains { $0.kind == .entryCorrected } ? nil : chain.seqs
                 if quitWhenWritten { quit = true }
             }
         case .notRecorded(let error):

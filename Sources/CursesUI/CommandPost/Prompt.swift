@@ -10,8 +10,8 @@ public struct Prompt: Sendable, Equatable {
     public var error: String?
     /// The task the answer acts on, as it was when the prompt opened.
     public var guardTask: TaskSnapshot?
-    /// A follow-up to something already confirmed (the period's briefing note): Esc never
-    /// cancels that, it goes on without the text.
+    /// An optional follow-up to something already confirmed (the period's briefing note):
+    /// Enter on an empty field records without it; Esc still cancels the whole action.
     public var followUp = false
     /// Lines shown above the prompt (matching systems, the entry being corrected).
     public var suggestions: [String] = []

@@ -27,6 +27,8 @@ public enum UIAction: String, CaseIterable, Sendable {
     case happenedAt
     /// For whom the next action is recorded (on someone else's behalf).
     case forWhom
+    /// Undo the action just recorded (for a minute): its entries marked entered in error.
+    case undo
 }
 
 /// One row of a key table.

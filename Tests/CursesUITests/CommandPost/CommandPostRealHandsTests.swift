@@ -37,9 +37,19 @@ struct CommandPostRealHandsTests {
         p.press(.enter)
         guard case .prompt(let note) = p.modal, note.purpose == .closeNote else { Issue.record("\(p.modal)"); return }
         #expect(try f.journalLines().count == 1, "nothing is recorded before the closing note's step")
-        // The closing note is optional: Esc closes without one, as its title says.
+        // Esc at the note cancels the close (a close is for good): nothing is recorded, and
+        // the status line says the incident is not closed.
+        #expect(note.title.contains("Esc cancels"), "\(note.title)")
         p.press(.escape)
+        #expect(try f.journalLines().count == 1, "Esc at the closing note records nothing")
+        #expect(p.engine.state.closed == nil)
+        #expect(p.message?.text.contains("NOT closed") == true, "\(String(describing: p.message))")
+        // The note is optional: Enter on an empty field closes without one, as its title says.
+        p.press(.enter, .char("C"))
+        p.type("CLOSE")
+        p.press(.enter, .enter)
         #expect(try types(f).last == "incident.closed")
+        #expect(try last(f)["note"] == nil)
         #expect(p.engine.state.closed != nil)
     }
 
@@ -162,21 +172,24 @@ struct CommandPostRealHandsTests {
         #expect(p.modal == .none)
     }
 
-    @Test func theBriefingNoteNeverCancelsTheConfirmedPeriod() throws {
+    /// Esc at the optional briefing note cancels the period (issue 23): nothing recorded, what
+    /// was typed asked about first; Enter on an empty note starts it without one.
+    @Test func escAtTheBriefingNoteStartsNoPeriodAndEnterStartsItWithoutANote() throws {
         let f = try ScreenFixture()
         let p = try f.post()
         p.press(.enter, .char("p"), .char("y"))
         guard case .prompt = p.modal else { Issue.record("\(p.modal)"); return }
         p.press(.escape)
-        #expect(try types(f).last == "period.started", "Esc on the optional note undid the confirmed period")
+        #expect(try f.journalLines().count == 1, "Esc on the optional note recorded the period")
         p.press(.enter, .char("p"), .char("y"))
         p.type("Half-typed briefi")
         p.press(.escape)
         guard case .confirm(let c) = p.modal else { Issue.record("\(p.modal)"); return }
-        #expect(c.question.contains("WITHOUT what you typed"))
+        #expect(c.question.contains("Throw away what you typed"))
         p.press(.char("y"))
-        let lines = try types(f)
-        #expect(lines.filter { $0 == "period.started" }.count == 2)
+        #expect(try f.journalLines().count == 1)
+        p.press(.enter, .char("p"), .char("y"), .enter)
+        #expect(try types(f).filter { $0 == "period.started" }.count == 1)
         #expect(try last(f)["note"] == nil)
     }
 
@@ -457,7 +470,7 @@ struct CommandPostRealHandsTests {
         p.press(.enter)
         guard case .menu(let m) = p.modal else { Issue.record("\(p.modal)"); return }
         #expect(m.items.first?.label.hasPrefix("Lab system") == true)
-        p.press(.enter, .char("u"))
+        p.press(.enter, .char("u"), .char("y"))
         #expect(try last(f)["system"] as? String == "Lab system")
         // Typed in other case: the same system, straight to its state.
         p.press(.enter, .char("o"))

@@ -76,14 +76,27 @@ extension CommandPostReviewTests {
 }
 
 extension CommandPostReviewTests {
-    /// A decision confirmed with y is not lost to an Esc on its optional reason: the reason is
-    /// a follow-up, and Esc records the decision without one.
-    @Test func escapeOnADecisionsReasonRecordsTheDecisionWithoutOne() throws {
+    /// Esc at a decision's optional reason cancels the decision, even after its y: nothing is
+    /// recorded and the status line says so; Enter on an empty reason records it without one.
+    @Test func escapeOnADecisionsReasonRecordsNothingAndEnterRecordsWithoutOne() throws {
         let f = try ScreenFixture()
         let p = try f.post()
+        let before = try f.journalLines().count
         p.press(.enter, .char("d"), .enter, .char("y"), .char("y"))
         #expect(f.screen(p, 80, 24).contains("Why → yes?"))
         p.press(.escape)
+        #expect(try f.journalLines().count == before, "Esc at the reason records nothing")
+        #expect(p.modal == .none)
+        #expect(p.message?.text.contains("NOT recorded") == true, "\(String(describing: p.message))")
+        // Typed text is asked about first; y throws it away, still recording nothing.
+        p.press(.enter, .char("d"), .enter, .char("y"), .char("y"))
+        p.type("because")
+        p.press(.escape)
+        guard case .confirm = p.modal else { Issue.record("\(p.modal)"); return }
+        p.press(.char("y"))
+        #expect(try f.journalLines().count == before)
+        p.press(.enter, .char("d"), .enter, .char("y"), .char("y"))
+        p.press(.enter)
         let e = try last(f)
         #expect(e["type"] as? String == "decision.made", "\(e)")
         #expect(e["option"] as? String == "yes")

@@ -41,6 +41,8 @@ struct SystemKindScreenTests {
         p.press(.enter)
         guard case .menu(let again) = p.modal else { Issue.record("\(p.modal)"); return }
         p.press(.char("u"))
+        // UP tells the whole hospital: asked with y first.
+        p.press(.char("y"))
         #expect(again.title == "Bed board is now…")
         #expect(try f.journalLines().count == before + 2)
     }

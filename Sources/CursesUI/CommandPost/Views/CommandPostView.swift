@@ -92,6 +92,11 @@ extension CommandPostModel {
         } else if let m = message {
             g.bar(TextWidth.oneLine(m.text), y: messageRow, style: m.isError ? .danger : .accent)
         }
+        if let offer = undoOffer {
+            // At the line's end, over what a long message would have cut there anyway.
+            let shown = " " + offer + " "
+            g.put(shown, x: max(0, g.width - TextWidth.of(shown)), y: messageRow, style: .exercise)
+        }
         renderHints(&g, y: layout.hintRow)
         return renderModal(&g)
     }

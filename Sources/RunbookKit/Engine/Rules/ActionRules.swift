@@ -23,6 +23,10 @@ import Foundation
 // - IncidentFacts+SystemReport.swift  a reported system's name (the playbook's name for an
 //                           alias) and kind (`--kind`: one of the playbook's), and what to say
 // - TextRules.swift, TextRules+Control.swift  the text people type: length, control characters
+// - UndoRule.swift          undoing an action at once (the command post's z): the minute, and
+//                           no later entry depending on it; the marking is a correction
+// - HospitalWideRule.swift  what an action tells the whole hospital (a system back up, a
+//                           standing answer changed, a critical milestone): asked with y first
 //
 // Outside this folder: a task's status (waiting, ready…) is folded in ../Engine+Views.swift;
 // ../LightState.swift drafts one-line commands through IncidentFacts+Draft's pipeline;

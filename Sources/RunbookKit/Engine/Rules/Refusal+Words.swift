@@ -88,6 +88,10 @@ extension Refusal {
         case .alreadyCorrected(let seq, let by):
             return surface == .commandPost ? "Entry #\(seq) is already marked entered in error by #\(by); to restore it, correct #\(by)."
                 : "entry \(seq) is already marked entered in error by entry \(by); to restore it, correct entry \(by)"
+        case .undoTooLate(let seqs):
+            return "Not undone: \(Refusal.entryList(seqs)) \(seqs.count == 1 ? "was" : "were") recorded more than a minute ago. Mark \(seqs.count == 1 ? "it" : "them") entered in error from the timeline (Tab, then c)."
+        case .undoAfterDependent(let seqs, let later, let by):
+            return "Not undone: #\(later) (\(by)) was recorded after \(Refusal.entryList(seqs)) and depends on it. Nothing was recorded; correct them from the timeline (Tab, then c) if needed."
         case .nobodyHoldsRole(let role):
             let way = surface == .commandPost ? "assign it first, or type the person's name" : "assign it first (runbook assign \(role) NAME), or give the person's name to --for"
             return "nobody has been given the role \(role), so it cannot say whom the entry is for; \(way)"
@@ -174,5 +178,12 @@ extension SystemNotice {
             }
             return "\(system) is not one of this playbook's systems, so it was recorded as kind 'other'; say what kind it is with --kind KIND (\(kinds.joined(separator: ", "))), now or in a later report"
         }
+    }
+}
+
+extension Refusal {
+    /// "#43" or "#43 and #44".
+    static func entryList(_ seqs: [Int]) -> String {
+        seqs.map { "#\($0)" }.joined(separator: " and ")
     }
 }

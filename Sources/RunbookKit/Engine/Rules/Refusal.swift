@@ -60,6 +60,12 @@ public enum Refusal: Sendable, Equatable {
     case entryOpensIncident
     /// Entry `seq` is already marked entered in error by entry `by`.
     case alreadyCorrected(seq: Int, by: Int)
+    /// Undoing at once (`Engine.undoRefusal`) entries `seqs` recorded more than
+    /// `Engine.undoSeconds` ago: they are marked in error from the timeline instead.
+    case undoTooLate(seqs: [Int])
+    /// Undoing at once entries `seqs` after which entry `later` was recorded that depends on
+    /// them (the same task, decision, system or role, or marking one of them in error).
+    case undoAfterDependent(seqs: [Int], later: Int, by: String)
 
     /// `--for ROLE` named a role nobody has been given yet.
     case nobodyHoldsRole(role: String)
