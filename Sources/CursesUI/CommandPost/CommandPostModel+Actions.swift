@@ -298,7 +298,9 @@ extension CommandPostModel {
         // Held back now (already done, waiting): say so before asking for a time; a task that
         // records a decision asks for its answer instead (it is done when it is decided).
         guard let step = taskStep(t, .done, at: nil) else { return }
-        if case .open = step { choose(step); return }
+        // Undecided: its answers first. Decided already: `@` is for the time, as on any task
+        // (x offers to keep or change the answer).
+        if case .open = step, undecidedDecision(t) != nil { choose(step); return }
         modal = .prompt(Prompt(title: "When was “\(t.def.title)” done? (02:50, -40m, 2026-11-29 02:50):",
                                editor: LineEditor(maxBytes: 40), required: true, purpose: .actionTime(task: t.id, verb: .done),
                                guardTask: snapshot(t.id)))
