@@ -54,7 +54,9 @@ enum Completion {
         let store = self.store(line)
         let named = line.value(of: "--incident") ?? env["RUNBOOK_INCIDENT"].flatMap { $0.isEmpty ? nil : $0 }
         let id: String
-        if let named, IncidentStore.isValidID(named) {
+        if let named {
+            // A name that is no incident offers nothing, never another incident's ids.
+            guard IncidentStore.isValidID(named) else { return nil }
             id = named
         } else {
             let all = store.list()

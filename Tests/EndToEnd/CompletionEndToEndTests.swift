@@ -71,6 +71,11 @@ struct CompletionEndToEndTests {
         #expect(formats.candidates.contains("ics214-html") && formats.candidates.contains("md"), "\(formats.candidates)")
         let incidents = try Self.complete(["status", "--incident", ""], home: home, script: script)
         #expect(incidents.candidates == [id], "\(incidents.candidates)")
+        // An incident named on the line that is none offers nothing, not the newest one's tasks.
+        for named in ["no-such-incident", "../\(id)"] {
+            let none = try Self.complete(["--incident", named, "do", ""], home: home, script: script)
+            #expect(none.candidates.isEmpty && none.stderr.isEmpty, "\(named): \(none)")
+        }
 
         // A Tab records nothing.
         let journalAfter = try Data(contentsOf: URL(fileURLWithPath: home.journalPath(id)))

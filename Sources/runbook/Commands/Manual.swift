@@ -233,9 +233,9 @@ enum ManPage {
     .RS
     runbook assign ic "Dr. Lee"
     runbook system EHR down \\-\\-eta "+36h"
-    runbook do ops-activate-downtime start
+    runbook do ops\\-activate\\-downtime start
     runbook decide ambulance\\-diversion divert \\-\\-note "ED at capacity"
-    runbook do intel-validate-restored@EHR done \\-\\-at 14:05
+    runbook do intel\\-validate\\-restored@EHR done \\-\\-at 14:05
     runbook note "Paper forms running low on 4 West" \\-\\-tag lesson
     .RE
     .fi
@@ -244,7 +244,7 @@ enum ManPage {
     .PP
     .nf
     .RS
-    runbook do ops-activate-downtime done \\-\\-at 09:24 \\-\\-from\\-paper "ICS 214 p3" \\-\\-for ic
+    runbook do ops\\-activate\\-downtime done \\-\\-at 09:24 \\-\\-from\\-paper "ICS 214 p3" \\-\\-for ic
     .RE
     .fi
     .PP
@@ -256,7 +256,7 @@ enum ManPage {
     runbook board \\-\\-once
     runbook log \\-\\-since \\-2h \\-\\-role ic
     runbook verify
-    runbook report \\-\\-output after-action.html
+    runbook report \\-\\-output after\\-action.html
     runbook report \\-\\-format ics214 \\-\\-by person \\-\\-output hics214.txt
     .RE
     .fi
