@@ -27,7 +27,7 @@ struct ManualTests {
         #expect(!man.contains(".SS \"runbook help\""), "the parser's help command is --help, said once")
         // The command post's keys come from its key tables: the menu key's sentence is there.
         #expect(man.contains("All actions: decide, assign a role"), "the command post keys")
-        #expect(man.contains("RUNBOOK_HOME") && man.contains("journal.jsonl") && man.contains("runbook new \\-\\-playbook occi"))
+        #expect(man.contains("RUNBOOK_HOME") && man.contains("RUNBOOK_PLAYBOOKS") && man.contains("journal.jsonl") && man.contains("runbook new \\-\\-playbook occi"))
         // Same program, same date: the same page.
         #expect(try Runbook.run(["generate-manual", "--date", "2026-12-07"]).stdout == man)
     }

@@ -197,6 +197,12 @@ enum ManPage {
     .B RUNBOOK_ACTOR
     Who is typing, as \\fB\\-\\-actor\\fR; without it, the login name (\\fBUSER\\fR, \\fBLOGNAME\\fR). The command post asks unless this or \\fB\\-\\-as\\fR says.
     .TP
+    .B RUNBOOK_PLAYBOOKS
+    A folder of playbooks looked in first, before \\fIHOME/playbooks\\fR, an installed \\fIshare/runbook/playbooks\\fR and the built-in ones.
+    .TP
+    .B COLUMNS
+    How wide \\fBrunbook board \\-\\-once\\fR prints (80 when unset).
+    .TP
     .B TZ
     The local time zone every typed and shown time is read in; \\fBrunbook report \\-\\-utc\\fR writes UTC instead.
 
@@ -265,7 +271,7 @@ enum ManPage {
 
     static let exitStatus = """
     .SH EXIT STATUS
-    0 when it worked; 1 when it was refused or failed (\\fBrunbook verify\\fR: the journal is broken); 2 for a command line it cannot read. Every error is one line on standard error starting \\fBrunbook: error:\\fR, and nothing is written to the journal.
+    0 when it worked; 1 when it was refused or failed (\\fBrunbook verify\\fR: the journal is broken); 2 for a value it cannot read (a time, a name); 64 for a command line it cannot parse (an unknown command or option, a missing argument). Every error is one line on standard error starting \\fBrunbook: error:\\fR, and nothing is written to the journal.
 
     """
 
