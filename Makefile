@@ -91,14 +91,14 @@ bench: test-full static
 	$(SWIFT) build -c release
 	python3 Benchmarks/bench.py "$$($(SWIFT) build -c release --show-bin-path)" "$(CURDIR)/$(STATIC_BIN)"
 
-# The man page, by swift-argument-parser's generate-manual plugin (from the debug build: the
-# page is the same for every build), and the shell completions, by runbook itself.
+# The man page, written by runbook itself from its commands' descriptions and the command post's
+# key tables (`runbook generate-manual`, hidden), dated by the commit; and the shell completions,
+# by runbook itself. Both from the debug build ($(BIN): build it first, `make build`, as `make
+# test` has); they are the same for every build.
 docs:
-	$(SWIFT) package plugin generate-manual --configuration debug \
-		--date "$$(date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d)"
 	rm -rf $(DOCS)
 	mkdir -p $(DOCS)
-	cp .build/plugins/GenerateManual/outputs/runbook/runbook.1 $(DOCS)/runbook.1
+	$(BIN) generate-manual --date "$$(date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d)" > $(DOCS)/runbook.1
 	$(BIN) --generate-completion-script bash > $(DOCS)/runbook.bash
 	$(BIN) --generate-completion-script zsh > $(DOCS)/_runbook
 	$(BIN) --generate-completion-script fish > $(DOCS)/runbook.fish

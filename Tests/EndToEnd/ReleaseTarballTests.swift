@@ -79,10 +79,10 @@ struct ReleaseTarballTests {
         #expect(FileManager.default.contents(atPath: dir + "/README.md") == FileManager.default.contents(atPath: Runbook.repoRoot.appendingPathComponent("README.md").path))
         for (name, bytes) in playbooks { #expect(FileManager.default.contents(atPath: dir + "/playbooks/" + name) == bytes, "\(name)") }
 
-        // The man page is swift-argument-parser's mdoc, and names every command.
+        // The man page is runbook's own (generate-manual), and names every command.
         let man = try String(contentsOfFile: dir + "/man/runbook.1", encoding: .utf8)
-        #expect(man.contains(".Dt RUNBOOK 1"), "\(man.prefix(300))")
-        for command in ["new", "open", "board", "verify", "report", "playbooks"] { #expect(man.contains(".It Em \(command)"), "\(command)") }
+        #expect(man.contains(".TH RUNBOOK 1"), "\(man.prefix(300))")
+        for command in ["new", "open", "board", "verify", "report", "playbooks"] { #expect(man.contains(".SS \"runbook \(command)"), "\(command)") }
         // The completions come from the binary itself, one per shell.
         let bash = try String(contentsOfFile: dir + "/completions/runbook.bash", encoding: .utf8)
         #expect(bash.contains("complete -") && bash.contains("runbook") && bash.contains("playbooks"))

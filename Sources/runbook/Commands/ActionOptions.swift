@@ -14,7 +14,7 @@ struct ActionOptions: ParsableArguments {
     var fromPaper: PaperArgument? = nil
 
     @Option(name: .customLong("for"),
-            help: ArgumentHelp("Recorded on behalf of this person (you stay the one who typed it): a name, or a role id (e.g. ic) for whoever held that role then. Roles and HICS 214s go by this person.", valueName: "name|role"))
+            help: ArgumentHelp("Recorded on behalf of this person (you stay the one who typed it): a name, or a role id (e.g. ic) for whoever held that role then. Roles and HICS 214s go by this person.", valueName: "name|role"), completion: .custom(Completion.roles))
     var forName: String?
 
     /// Whom the entry is for, as typed (checked and resolved by the engine); nil when not given.

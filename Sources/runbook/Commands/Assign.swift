@@ -4,7 +4,7 @@ import RunbookKit
 
 struct Assign: RunbookCommand {
     static let configuration = CommandConfiguration(commandName: "assign", abstract: "Record who holds a role.")
-    @Argument(help: "The role id (ic, ops, intel…).") var role: String
+    @Argument(help: "The role id (ic, ops, intel…).", completion: .custom(Completion.roles)) var role: String
     @Argument(help: "The person's name.") var person: String
     @Option(help: "A note.") var note: String?
     @OptionGroup var action: ActionOptions

@@ -9,7 +9,8 @@ struct Board: RunbookCommand {
         abstract: "The executive status board: read-only and live; --once prints it as plain text and exits.",
         discussion: "The board never changes anything: it opens the journal for reading only and takes no lock, so it also runs on a copy of an incident nobody can write. --once prints the same panels as plain text as wide as COLUMNS (80 when unset), for email, the radio log or a printer.")
     @Flag(help: "Print the board once as plain text and exit.") var once = false
-    @OptionGroup var own: GlobalOptions
+    @OptionGroup var globals: SomeGlobalOptions<ReadsIncident>
+    var own: GlobalOptions { globals.all }
     @ParentCommand var root: Runbook
 
     func run() throws {

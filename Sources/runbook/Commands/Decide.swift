@@ -4,8 +4,8 @@ import RunbookKit
 
 struct Decide: RunbookCommand {
     static let configuration = CommandConfiguration(commandName: "decide", abstract: "Record a decision and the option chosen; the task that records it (its task: in the playbook) is marked done with it.")
-    @Argument(help: "The decision id.") var decision: String
-    @Argument(help: "The option chosen.") var option: String
+    @Argument(help: "The decision id.", completion: .custom(Completion.decisions)) var decision: String
+    @Argument(help: "The option chosen.", completion: .custom(Completion.options)) var option: String
     @Option(help: "Why.") var note: String?
     @OptionGroup var action: ActionOptions
     @OptionGroup var order: ForceOption

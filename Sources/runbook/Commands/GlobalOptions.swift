@@ -5,14 +5,19 @@ import RunbookKit
 /// `--home`, `--incident`, `--actor`, with their environment variables. Every command takes
 /// them, before its name (`runbook --home X note …`, parsed by the root) or after it.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Where incidents live (also RUNBOOK_HOME).", valueName: "dir"))
+    @Option(name: .long, help: GlobalOptions.homeHelp, completion: .directory)
     var home: String?
 
-    @Option(name: .long, help: ArgumentHelp("Which incident (also RUNBOOK_INCIDENT); default: the most recent open one.", valueName: "id"))
+    @Option(name: .long, help: GlobalOptions.incidentHelp, completion: .custom(Completion.incidents))
     var incident: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who is acting (also RUNBOOK_ACTOR); default: your login name.", valueName: "name"))
+    @Option(name: .long, help: GlobalOptions.actorHelp)
     var actor: String?
+
+    // Written once, for every command's own copy of these options (`SomeGlobalOptions`).
+    static let homeHelp = ArgumentHelp("Where incidents live (also RUNBOOK_HOME).", valueName: "dir")
+    static let incidentHelp = ArgumentHelp("Which incident (also RUNBOOK_INCIDENT); default: the most recent open one.", valueName: "id")
+    static let actorHelp = ArgumentHelp("Who is acting (also RUNBOOK_ACTOR); default: your login name.", valueName: "name")
 
     var env: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -95,5 +100,60 @@ extension IncidentStore {
         guard open.count > 1, let chosen = open.first(where: { $0.id == id }) else { return }
         let others = open.filter { $0.id != id }.map { "\($0.id)\($0.exercise ? " (exercise)" : "")" }.joined(separator: ", ")
         FileIO.warn("\(open.count) incidents are open; this shows the newest, \(id) “\(chosen.name)”\(chosen.exercise ? " (EXERCISE)" : ""). The other\(open.count > 2 ? "s" : ""): \(others). Name one with --incident ID")
+    }
+}
+
+/// Which global options a command reads, and so lists in its `--help`.
+protocol GlobalsRead {
+    static var incident: Bool { get }
+    static var actor: Bool { get }
+}
+
+/// Commands that only read an incident (board, status, log, verify, report): no one's name is
+/// recorded, so `--actor` does nothing there.
+enum ReadsIncident: GlobalsRead {
+    static let incident = true
+    static let actor = false
+}
+
+/// `new`: it starts an incident (none is chosen yet) in someone's name.
+enum StartsIncident: GlobalsRead {
+    static let incident = false
+    static let actor = true
+}
+
+/// The playbook commands: they read only the home's playbooks, no incident, no one's name.
+enum ReadsPlaybooks: GlobalsRead {
+    static let incident = false
+    static let actor = false
+}
+
+/// The global options as a command that reads only some of them takes them after its name:
+/// the ones it reads are listed in its `--help`; the others are still accepted (a script may
+/// give `--actor` to every command it runs) but not listed, since they would do nothing there.
+struct SomeGlobalOptions<Read: GlobalsRead>: ParsableArguments {
+    @Option(name: .long, help: GlobalOptions.homeHelp, completion: .directory)
+    var home: String?
+
+    @Option(name: .long, help: SomeGlobalOptions.shown(GlobalOptions.incidentHelp, Read.incident), completion: .custom(Completion.incidents))
+    var incident: String?
+
+    @Option(name: .long, help: SomeGlobalOptions.shown(GlobalOptions.actorHelp, Read.actor))
+    var actor: String?
+
+    /// `help`, hidden from `--help` unless the command reads the option.
+    static func shown(_ help: ArgumentHelp, _ read: Bool) -> ArgumentHelp {
+        var h = help
+        if !read { h.visibility = .hidden }
+        return h
+    }
+
+    /// The same options as the full set every command reads them through.
+    var all: GlobalOptions {
+        var g = GlobalOptions()
+        g.home = home
+        g.incident = incident
+        g.actor = actor
+        return g
     }
 }

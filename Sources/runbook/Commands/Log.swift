@@ -11,13 +11,14 @@ struct Log: RunbookCommand {
     @Option(name: .long, parsing: .unconditional,
             help: ArgumentHelp("Only entries that happened at or after this time: HH:MM (the latest that has passed), YYYY-MM-DD HH:MM, -2h, or RFC 3339.", valueName: "time"))
     var since: String?
-    @Option(name: .long, help: ArgumentHelp("Only entries recorded in this role, about its tasks or decisions, or assigning it.", valueName: "role"))
+    @Option(name: .long, help: ArgumentHelp("Only entries recorded in this role, about its tasks or decisions, or assigning it.", valueName: "role"), completion: .custom(Completion.roles))
     var role: String?
     @Option(name: .long, help: ArgumentHelp("Only entries of this type (task.done, system.status…), or of a group (task, decision, system…).", valueName: "type"))
     var type: String?
     @Option(name: .long, help: ArgumentHelp("text (default), or jsonl: the journal's own lines.", valueName: "format"))
     var format: LogFormat = .text
-    @OptionGroup var own: GlobalOptions
+    @OptionGroup var globals: SomeGlobalOptions<ReadsIncident>
+    var own: GlobalOptions { globals.all }
     @ParentCommand var root: Runbook
 
     func run() throws {

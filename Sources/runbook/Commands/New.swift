@@ -15,7 +15,8 @@ struct New: RunbookCommand {
                                valueName: "time"))
     var discovered: String?
     @OptionGroup var action: ActionOptions
-    @OptionGroup var own: GlobalOptions
+    @OptionGroup var globals: SomeGlobalOptions<StartsIncident>
+    var own: GlobalOptions { globals.all }
     @ParentCommand var root: Runbook
 
     func run() throws {

@@ -16,7 +16,8 @@ struct Playbooks: ParsableCommand {
             Looked for in this order, the first with an id wins: the folder $RUNBOOK_PLAYBOOKS names, \
             <home>/playbooks, an installed share/runbook/playbooks, then the copies built into runbook.
             """)
-        @OptionGroup var own: GlobalOptions
+        @OptionGroup var globals: SomeGlobalOptions<ReadsPlaybooks>
+        var own: GlobalOptions { globals.all }
         @ParentCommand var root: Runbook
         func run() throws {
             let lib = global.library
@@ -40,7 +41,8 @@ struct Playbooks: ParsableCommand {
     struct Check: RunbookCommand {
         static let configuration = CommandConfiguration(commandName: "check", abstract: "Check playbook files; every mistake as FILE:LINE:COLUMN: message.")
         @Argument(help: "Playbook files.") var paths: [String]
-        @OptionGroup var own: GlobalOptions
+        @OptionGroup var globals: SomeGlobalOptions<ReadsPlaybooks>
+        var own: GlobalOptions { globals.all }
         @ParentCommand var root: Runbook
         func run() throws {
             let loader = PlaybookLoader(library: global.library)
@@ -63,7 +65,8 @@ struct Playbooks: ParsableCommand {
         @Argument(help: "A playbook id or path.") var playbook: String
         @Flag(help: "Print the playbook's own YAML, byte for byte (for a built-in, the copy inside runbook): a start for tailoring.")
         var source = false
-        @OptionGroup var own: GlobalOptions
+        @OptionGroup var globals: SomeGlobalOptions<ReadsPlaybooks>
+        var own: GlobalOptions { globals.all }
         @ParentCommand var root: Runbook
         func run() throws {
             let loaded = try loadPlaybook(playbook, library: global.library)
@@ -83,7 +86,8 @@ struct Playbooks: ParsableCommand {
         @Argument(help: "A playbook id or path.") var playbook: String
         @Option(help: ArgumentHelp("Only this role's pages (its id, e.g. ic).", valueName: "role")) var role: String?
         @Option(help: "text (default) or html.") var format: BinderFormat = .text
-        @OptionGroup var own: GlobalOptions
+        @OptionGroup var globals: SomeGlobalOptions<ReadsPlaybooks>
+        var own: GlobalOptions { globals.all }
         @ParentCommand var root: Runbook
         func run() throws {
             let loaded = try loadPlaybook(playbook, library: global.library)

@@ -17,7 +17,8 @@ struct Report: RunbookCommand {
     var redact = false
     @Flag(help: "Write times in UTC instead of this computer's local time.") var utc = false
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
-    @OptionGroup var own: GlobalOptions
+    @OptionGroup var globals: SomeGlobalOptions<ReadsIncident>
+    var own: GlobalOptions { globals.all }
     @ParentCommand var root: Runbook
 
     func run() throws {

@@ -7,7 +7,8 @@ struct Status: RunbookCommand {
         commandName: "status",
         abstract: "The current state: every task's status, decisions, roles and systems.")
     @Flag(help: "Print the state as JSON.") var json = false
-    @OptionGroup var own: GlobalOptions
+    @OptionGroup var globals: SomeGlobalOptions<ReadsIncident>
+    var own: GlobalOptions { globals.all }
     @ParentCommand var root: Runbook
 
     func run() throws {

@@ -13,7 +13,8 @@ struct Verify: RunbookCommand {
         """)
     @Option(help: ArgumentHelp("A journal file to check instead of the incident's.", valueName: "path")) var journal: String?
     @Option(help: ArgumentHelp("A report export to check against the incident's journal.", valueName: "file")) var export: String?
-    @OptionGroup var own: GlobalOptions
+    @OptionGroup var globals: SomeGlobalOptions<ReadsIncident>
+    var own: GlobalOptions { globals.all }
     @ParentCommand var root: Runbook
 
     func run() throws {
