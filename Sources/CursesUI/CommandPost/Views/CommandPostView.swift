@@ -88,12 +88,28 @@ extension CommandPostModel {
             let label = " FOR \(TextWidth.truncate(whom, 32)) "
             let x = g.put(label, x: 0, y: messageRow, style: .exercise)
             let text = message?.text ?? "the next action is recorded on their behalf (typed by \(actor)) · w changes it"
-            g.bar(TextWidth.oneLine(" " + text), x: x, y: messageRow, width: max(0, g.width - x), style: message?.isError == true ? .danger : .accent)
+            renderMessage(&g, " " + text, x: x, y: messageRow, style: message?.isError == true ? .danger : .accent)
         } else if let m = message {
-            g.bar(TextWidth.oneLine(m.text), y: messageRow, style: m.isError ? .danger : .accent)
+            renderMessage(&g, m.text, x: 0, y: messageRow, style: m.isError ? .danger : .accent)
         }
         renderHints(&g, y: layout.hintRow)
         return renderModal(&g)
+    }
+
+    /// The status message on its row from `x`: one that does not fit takes the row above too
+    /// (over the recent entries' strip), and is cut only after two rows.
+    func renderMessage(_ g: inout CellGrid, _ text: String, x: Int, y: Int, style: Style) {
+        let room = max(0, g.width - x)
+        let one = TextWidth.oneLine(text)
+        let lines = TextWidth.wrap(one, room)
+        guard lines.count > 1, room >= 20, y - 1 > Layout(width: g.width, height: g.height).bodyTop else {
+            g.bar(one, x: x, y: y, width: room, style: style)
+            return
+        }
+        g.bar(lines[0], x: x, y: y - 1, width: room, style: style)
+        // A label left of the message (FOR …) covers both rows.
+        if x > 0 { g.fill(x: 0, y: y - 1, width: x, height: 1, style: g[0, y].style) }
+        g.bar(lines.dropFirst().joined(separator: " "), x: x, y: y, width: room, style: style)
     }
 
     /// What a window below the minimum size shows instead.
