@@ -113,9 +113,11 @@ struct AnyTerminalEndToEndTests {
         for args in [["open"], ["board"]] {
             // A real terminal (tmux), with TERM dumb, unset or unknown.
             let env = term.isEmpty ? ["/usr/bin/env", "-u", "TERM"] : ["/usr/bin/env", "TERM=\(term)"]
-            let t = try Tmux(env + ["LANG=C.UTF-8", "RUNBOOK_HOME=\(home.path)", "RUNBOOK_ACTOR=scribe", Runbook.path] + args, width: 240, height: 10)
+            // The line is read before the pane ends (a pane ending at once can lose its output).
+            let linger = ["/bin/sh", "-c", "\"$@\"; s=$?; sleep 1; exit $s", "runbook-terminal"]
+            let t = try Tmux(linger + env + ["LANG=C.UTF-8", "RUNBOOK_HOME=\(home.path)", "RUNBOOK_ACTOR=scribe", Runbook.path] + args, width: 240, height: 10)
+            let screen = try t.waitFor("runbook:")
             let status = try t.waitForExit()
-            let screen = try t.capture()
             #expect(status != 0, "\(args) TERM=\(term): \(screen)")
             let said = screen.split(separator: "\n").filter { $0.hasPrefix("runbook:") }
             #expect(said.count == 1, "\(screen)")
