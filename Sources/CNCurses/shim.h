@@ -42,4 +42,16 @@ static inline int rb_put_cell(int y, int x, const wchar_t *wch, attr_t attr, sho
     return mvadd_wch(y, x, &cc);
 }
 
+/* Whether the terminal TERM names can show a screen, asked of terminfo before curses starts
+   (initscr would print "Error opening terminal" and exit): 0 yes, 1 a hardcopy or generic
+   type, 2 no terminfo entry for it, 3 no cursor addressing (TERM=dumb). */
+extern int setupterm(const char *, int, int *);
+static inline int rb_terminal_check(const char *term) {
+    int err = 0;
+    if (setupterm(term, STDOUT_FILENO, &err) != OK) return err == 0 ? 1 : 2;
+    const char *cup = tigetstr("cup");
+    if (cup == NULL || cup == (const char *)-1) return 3;
+    return 0;
+}
+
 #endif

@@ -103,6 +103,6 @@ enum CommandLineEntry {
     /// value echoed back) written out visibly, so no message can break the line or send
     /// terminal codes, whatever it quotes.
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("runbook: error: \(TerminalText.escaped(message))\n".utf8))
+        FileHandle.standardError.write(Data(Symbols.current.shown("runbook: error: \(TerminalText.escaped(message))\n").utf8))
     }
 }

@@ -6,19 +6,20 @@ import RunbookKit
 /// control code or a text-direction override. Text for people (the log, status, the board,
 /// playbook lists, what was recorded) always has them written out visibly; data (a report,
 /// the journal's own lines, JSON, YAML) goes out byte for byte into a file or a pipe, and
-/// only a terminal gets it made visible.
+/// only a terminal gets it made visible. Text for people is drawn with `Symbols.current`
+/// (ASCII only under LANG=C, on the Linux console or with RUNBOOK_ASCII=1); data never is.
 enum Console {
     /// Whether standard output is a terminal.
     static let isTerminal = isatty(STDOUT_FILENO) == 1
 
     /// Text for people, then a line break: its line breaks and tabs kept, every other control
     /// or direction mark written out (`\u{1B}`).
-    static func say(_ text: String) { out(TerminalText.keepingLines(text) + "\n") }
+    static func say(_ text: String) { out(Symbols.current.shown(TerminalText.keepingLines(text)) + "\n") }
 
     /// One record that must stay on one line (a finding, a list row): every control, line
     /// breaks included, written out; tabs between fields kept.
     static func line(_ text: String) {
-        out(text.split(separator: "\t", omittingEmptySubsequences: false).map { TerminalText.escaped(String($0)) }.joined(separator: "\t") + "\n")
+        out(Symbols.current.shown(text.split(separator: "\t", omittingEmptySubsequences: false).map { TerminalText.escaped(String($0)) }.joined(separator: "\t")) + "\n")
     }
 
     /// Data, byte for byte into a file or a pipe; on a terminal, as text with its controls
@@ -34,7 +35,7 @@ enum Console {
     /// A one-line warning on standard error, `runbook: warning: …`, written out like an error
     /// (no control character in it reaches the terminal).
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("runbook: warning: \(TerminalText.escaped(message))\n".utf8))
+        FileHandle.standardError.write(Data(Symbols.current.shown("runbook: warning: \(TerminalText.escaped(message))\n").utf8))
     }
 
     private static func out(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }

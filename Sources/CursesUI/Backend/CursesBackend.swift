@@ -1,5 +1,6 @@
 import CNCurses
 import Foundation
+import RunbookKit
 
 /// The only code that talks to ncurses: draws a cell grid (sending only what changed) and
 /// turns `get_wch` into key messages. Restores the terminal on every exit path.
@@ -10,8 +11,18 @@ public final class CursesBackend {
     /// The handlers and mask found before curses and this backend installed theirs.
     private let savedSignals: SavedSignals
 
+    /// The characters this terminal is drawn with (ASCII on the Linux console, a VT100 or
+    /// under a non-UTF-8 locale: `Symbols.current`).
+    public let symbols: Symbols
+
     /// Starts curses on the controlling terminal. `NO_COLOR` (non-empty) means no colour at all.
-    public init() {
+    /// Throws, before touching the terminal, when it cannot show a screen (`TerminalProblem`).
+    public init() throws {
+        // Read before the locale below is set: under LANG=C the screen draws ASCII only.
+        symbols = Symbols.current
+        if let problem = TerminalProblem.find(environment: ProcessInfo.processInfo.environment) {
+            throw RunbookError.usage(problem.words)
+        }
         TextWidth.ensureUTF8Locale()
         // Before initscr: ncurses installs its own SIGINT, SIGTERM, SIGTSTP and SIGWINCH handlers.
         savedSignals = SavedSignals()
@@ -101,7 +112,8 @@ public final class CursesBackend {
     }
 
     /// Draws `grid`, writing only the cells that changed since the last frame.
-    public func draw(_ grid: CellGrid, cursor: (x: Int, y: Int)?) {
+    public func draw(_ drawn: CellGrid, cursor: (x: Int, y: Int)?) {
+        let grid = drawn.shown(in: symbols)
         let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
         if full { erase() }
         var buffer = [wchar_t](repeating: 0, count: 6)

@@ -106,7 +106,7 @@ extension BoardRenderer {
                 let when = v.record.since.map { " \(clock($0, now))" } ?? ""
                 lines.append(StyledLine([Span("✓ \(v.status == .done ? "DONE" : "SKIPPED")\(when) ", .done), Span(title(v)), Span(who, .muted)], indent: 2))
             } else if let c = v.conditional, let due = v.due {
-                lines.append(StyledLine([Span("⏱ ", .accent), Span(title(v), .bold),
+                lines.append(StyledLine([Span("◷ ", .accent), Span(title(v), .bold),
                                          Span(" — if \(c): due \(clock(due, now))", .muted), Span(who, .muted)], indent: 2))
             } else if let due = v.due, due < now {
                 passed += 1
@@ -114,12 +114,12 @@ extension BoardRenderer {
                                          Span(" — was due \(clock(due, now)), \(dur(due.seconds(until: now))) ago", .overdue), Span(who, .muted)], indent: 2))
             } else if let due = v.due {
                 let left = now.seconds(until: due)
-                lines.append(StyledLine([Span("⏱ ", .accent), Span(title(v), .bold),
+                lines.append(StyledLine([Span("◷ ", .accent), Span(title(v), .bold),
                                          Span(" — due \(clock(due, now)) · \(dur(left)) left", left < 6 * 3600 ? .blocked : .accent),
                                          Span(who, .muted)], indent: 2))
             } else {
                 let rule = v.def.dueRuleWords.map { " — not started: " + $0 } ?? " — no due time"
-                lines.append(StyledLine([Span("⏱ ", .accent), Span(title(v), .bold), Span(rule, .muted), Span(who, .muted)], indent: 2))
+                lines.append(StyledLine([Span("◷ ", .accent), Span(title(v), .bold), Span(rule, .muted), Span(who, .muted)], indent: 2))
             }
         }
         if !pending.isEmpty {

@@ -133,7 +133,7 @@ public final class BoardScreen: Screen {
          "To act, use 'runbook open'. The board follows the journal by itself.", ""]
             + BoardScreen.keys.helpLines(self)
             + ["", "Symbols (each also has its word, so nothing is lost without colour):",
-               "✖ DOWN  ◐ DEGRADED  ✓ UP or done  ✔ decided  ? OPEN decision  ⏱ deadline running",
+               "✖ DOWN  ◐ DEGRADED  ✓ UP or done  ✔ decided  ? OPEN decision  ◷ deadline running",
                "OVERDUE, BLOCKED, UNFILLED and STALE are written out; PAST ETA: a system still down after its estimate.",
                "", "Any key closes this help."]
     }

@@ -32,8 +32,9 @@ extension CommandPostModel {
         let recorded = e.isBackDated ? " (recorded \(e.time.localClock(relativeTo: e.when)))" : ""
         // The date only when it is not today (the entry in full always has it).
         var text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e, role: engine.state.facts.role(of: e))): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
-        // First, so that a cut line still says it no longer counts.
-        if let by = engine.state.corrected[e.seq] { text = "✗ ENTERED IN ERROR (corrected by #\(by)) " + text }
+        // First, so that a cut line still says it no longer counts; short, so that the entry
+        // itself still shows at 80 columns (the entry in full, Enter, says "entered in error").
+        if let by = engine.state.corrected[e.seq] { text = "✗ IN ERROR (see #\(by)) " + text }
         return TextWidth.oneLine(text)
     }
 

@@ -1,3 +1,5 @@
+import RunbookKit
+
 /// One screen position: a grapheme (empty for the right half of a wide one) and its style.
 public struct Cell: Equatable, Sendable {
     public var text: String
@@ -89,5 +91,24 @@ public struct CellGrid: Equatable, Sendable {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension CellGrid {
+    /// The grid as `symbols` shows it: in ASCII every cell holds one ASCII character (the
+    /// symbol table's stand-in; the right half of a wide character becomes a space), so a
+    /// terminal that shows no more than ASCII gets no other byte. Unicode: the grid itself.
+    public func shown(in symbols: Symbols) -> CellGrid {
+        guard symbols == .ascii else { return self }
+        var out = self
+        for i in out.cells.indices {
+            let c = out.cells[i]
+            if c.isContinuation {
+                out.cells[i] = Cell(" ", c.style)
+            } else if !c.text.utf8.allSatisfy({ $0 < 0x80 }) {
+                out.cells[i] = Cell(String(c.text.first.map(Symbols.ascii) ?? " "), c.style)
+            }
+        }
+        return out
     }
 }

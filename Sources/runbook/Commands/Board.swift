@@ -33,14 +33,14 @@ struct Board: RunbookCommand {
         let backend: CursesBackend
         if open.count > 1 {
             let picker = IncidentPicker(incidents: open, purpose: "the board")
-            backend = CursesBackend()
+            backend = try CursesBackend()
             ScreenRunner.run(picker, backend: backend)
             guard let chosen = picker.chosen?.id else { backend.end(); return }
             backend.invalidate()
             id = chosen
         } else {
             id = try global.readingIncident(store)
-            backend = CursesBackend()
+            backend = try CursesBackend()
         }
         defer { backend.end() }
         // Read-only: the session has no write descriptor and takes no write lock. A long journal

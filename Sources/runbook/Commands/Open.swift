@@ -17,6 +17,11 @@ struct Open: RunbookCommand {
         guard isatty(0) != 0, isatty(1) != 0 else {
             throw RunbookError.usage("'runbook open' needs a terminal (standard input and output are not a TTY); use 'runbook status' or 'runbook log' in scripts")
         }
+        // A terminal that cannot draw a screen (TERM=dumb, unset, unknown) is said before any
+        // question is asked.
+        if let problem = TerminalProblem.find(environment: ProcessInfo.processInfo.environment) {
+            throw RunbookError.usage(problem.words)
+        }
         let store = global.store
         // An unsafe home is refused before anything is shown, not when an incident is started.
         try store.checkHome()
@@ -31,9 +36,9 @@ struct Open: RunbookCommand {
         }
         if let id {
             try openForScreen(store: store, id: id) { engine in
-                said ?? askWhoIsTyping(people: WhoIsTyping.people(in: engine), incident: engine.state.name)
+                try said ?? askWhoIsTyping(people: WhoIsTyping.people(in: engine), incident: engine.state.name)
             }
-        } else if let actor = said ?? askWhoIsTyping(people: [], incident: "start an incident") {
+        } else if let actor = try said ?? askWhoIsTyping(people: [], incident: "start an incident") {
             try runStartScreen(global: global, actor: actor)
         }
     }
@@ -51,9 +56,9 @@ struct Open: RunbookCommand {
 }
 
 /// Asks who is typing; nil when the person left with Esc (nothing is opened).
-func askWhoIsTyping(people: [WhoIsTyping.Person], incident: String) -> String? {
+func askWhoIsTyping(people: [WhoIsTyping.Person], incident: String) throws -> String? {
     let screen = WhoIsTyping(people: people, incident: incident)
-    let backend = CursesBackend()
+    let backend = try CursesBackend()
     defer { backend.end() }
     ScreenRunner.run(screen, backend: backend)
     return screen.chosen
@@ -65,7 +70,7 @@ func pickIncident(store: IncidentStore, purpose: String) throws -> String? {
     let open = store.list().filter { !$0.closed }
     guard open.count > 1 else { return try store.resolve(nil) }
     let picker = IncidentPicker(incidents: open, purpose: purpose)
-    let backend = CursesBackend()
+    let backend = try CursesBackend()
     defer { backend.end() }
     ScreenRunner.run(picker, backend: backend)
     return picker.chosen?.id
@@ -73,7 +78,7 @@ func pickIncident(store: IncidentStore, purpose: String) throws -> String? {
 
 /// Runs the full-screen command post on an incident.
 func runScreen(session: IncidentSession, actor: String) throws {
-    let backend = CursesBackend()
+    let backend = try CursesBackend()
     defer { backend.end() }
     let post = CommandPost(session: session, actor: actor, damage: nil)
     ScreenRunner.run(post, backend: backend)
@@ -82,20 +87,20 @@ func runScreen(session: IncidentSession, actor: String) throws {
 /// Opens an incident for the screen; a journal that fails verification opens read-only.
 /// `typist` says who is typing, once the incident is read (it may ask, offering the people
 /// given roles); nil opens nothing.
-func openForScreen(store: IncidentStore, id: String, typist: (Engine) -> String?) throws {
+func openForScreen(store: IncidentStore, id: String, typist: (Engine) throws -> String?) throws {
     let session: IncidentSession
     do {
         session = try IncidentSession(store: store, id: id, onWarning: { _ in })
     } catch RunbookError.damagedJournal(let why) {
         let session = try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true)
-        guard let actor = typist(session.engine) else { return }
-        let backend = CursesBackend()
+        guard let actor = try typist(session.engine) else { return }
+        let backend = try CursesBackend()
         defer { backend.end() }
         let post = CommandPost(session: session, actor: actor, damage: session.damageSummary ?? why)
         ScreenRunner.run(post, backend: backend)
         return
     }
-    guard let actor = typist(session.engine) else { return }
+    guard let actor = try typist(session.engine) else { return }
     try runScreen(session: session, actor: actor)
 }
 
@@ -109,7 +114,7 @@ func runStartScreen(global: GlobalOptions, actor: String) throws {
         guard let l = try? loader.load(path: path) else { return nil }
         return StartScreen.Choice(id: id, title: l.playbook.title, detail: "\(l.playbook.version), \(l.playbook.tasks.count) tasks", path: path)
     }
-    let backend = CursesBackend()
+    let backend = try CursesBackend()
     defer { backend.end() }
     let start = StartScreen(choices: choices) { choice, name, exercise, at, discovered in
         let loaded = try loader.load(path: choice.path)

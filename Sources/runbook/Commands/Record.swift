@@ -52,7 +52,7 @@ func farBack(_ at: Timestamp, recorded: Timestamp, seq: Int) -> String {
 /// Asks `question` on the terminal (standard error) and returns the line typed, trimmed: the
 /// confirmation closing and reopening ask for (the incident's name).
 func askOnTerminal(_ question: String) -> String {
-    FileHandle.standardError.write(Data(question.utf8))
+    FileHandle.standardError.write(Data(Symbols.current.shown(question).utf8))
     return readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
 }
 

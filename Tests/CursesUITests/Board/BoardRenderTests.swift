@@ -61,8 +61,8 @@ DECISIONS — 1 made, 1 open
 
 DEADLINES — 1 PASSED
 ✖ PASSED Notify the state health department — was due 14:00, 5 h ago — pio
-⏱ Notify the cyber insurer — due Mon 08:00 · 13 h left — ic · Dr. Kim
-⏱ Breach notice to HHS and individuals — due 28 Jan 2027 08:00 · 59 days 13 h
+◷ Notify the cyber insurer — due Mon 08:00 · 13 h left — ic · Dr. Kim
+◷ Breach notice to HHS and individuals — due 28 Jan 2027 08:00 · 59 days 13 h
   left — pio
 
 PROGRESS — 5 overdue · 1 blocked
@@ -94,9 +94,9 @@ DECISIONS — 1 made, 1 open                                                   4
 DEADLINES — 1 PASSED                                         Most overdue (5 in all):
 ✖ PASSED Notify the state health department — was due        OVERDUE 10 h 30 min Set up runners for lab specimens — ops
   14:00, 5 h ago — pio                                         · Sam Ortiz
-⏱ Notify the cyber insurer — due Mon 08:00 · 13 h left —     OVERDUE 10 h Start paper downtime forms — ops · Sam Ortiz
+◷ Notify the cyber insurer — due Mon 08:00 · 13 h left —     OVERDUE 10 h Start paper downtime forms — ops · Sam Ortiz
   ic · Dr. Kim                                               OVERDUE 9 h Tell EMS about the diversion — ops · Sam Ortiz
-⏱ Breach notice to HHS and individuals — due                 OVERDUE 5 h Notify the state health department — pio ·
+◷ Breach notice to HHS and individuals — due                 OVERDUE 5 h Notify the state health department — pio ·
   28 Jan 2027 08:00 · 59 days 13 h left — pio                  nobody holds this role
                                                              OVERDUE 3 h Bed census — ops · Sam Ortiz
 ROLES — 2 of 4 filled · 2 UNFILLED                           Blocked (1):
@@ -133,8 +133,8 @@ DECISIONS — 1 made, 1 open                                                    
                                                                                  Most overdue (5 in all):                                                             — vendor rebuilding servers
 DEADLINES — 1 PASSED                                                             OVERDUE 10 h 30 min Set up runners for lab specimens — ops · Sam Ortiz           15:00 #13 Dr. Lee (ic): role: Incident Commander is now Dr. Kim — shift change
 ✖ PASSED Notify the state health department — was due 14:00, 5 h ago — pio       OVERDUE 10 h Start paper downtime forms — ops · Sam Ortiz                        12:00 #12 Sam Ortiz (ops): done: Bed census [census] (round 1)
-⏱ Notify the cyber insurer — due Mon 08:00 · 13 h left — ic · Dr. Kim            OVERDUE 9 h Tell EMS about the diversion — ops · Sam Ortiz                       11:30 #11 Sam Ortiz (ops): system: EHR is DOWN, expected back 2026-11-29 18:00
-⏱ Breach notice to HHS and individuals — due 28 Jan 2027 08:00 · 59 days 13 h    OVERDUE 5 h Notify the state health department — pio · nobody holds this role        — restore from backup
+◷ Notify the cyber insurer — due Mon 08:00 · 13 h left — ic · Dr. Kim            OVERDUE 9 h Tell EMS about the diversion — ops · Sam Ortiz                       11:30 #11 Sam Ortiz (ops): system: EHR is DOWN, expected back 2026-11-29 18:00
+◷ Breach notice to HHS and individuals — due 28 Jan 2027 08:00 · 59 days 13 h    OVERDUE 5 h Notify the state health department — pio · nobody holds this role        — restore from backup
   left — pio                                                                     OVERDUE 3 h Bed census — ops · Sam Ortiz                                         10:30 #10 Sam Ortiz (ops): system: Phones is UP
                                                                                  Blocked (1):                                                                     09:10 #9 Sam Ortiz (ops): blocked: Set up runners for lab specimens [runners]
                                                                                  BLOCKED Set up runners for lab specimens — ops · Sam Ortiz since 09:10: no           — no transport staff on the night shift
@@ -201,8 +201,8 @@ DECISIONS — 1 made, 1 open
 
 DEADLINES — 1 PASSED
 ✖ PASSED Notify the state health department — was due 14:00, 5 h ago — pio
-⏱ Notify the cyber insurer — due Mon 08:00 · 13 h left — ic · Dr. Kim
-⏱ Breach notice to HHS and individuals — due 28 Jan 2027 08:00 · 59 days 13 h
+◷ Notify the cyber insurer — due Mon 08:00 · 13 h left — ic · Dr. Kim
+◷ Breach notice to HHS and individuals — due 28 Jan 2027 08:00 · 59 days 13 h
   left — pio
 
 PROGRESS — 5 overdue · 1 blocked

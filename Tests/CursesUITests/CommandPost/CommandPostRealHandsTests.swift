@@ -235,7 +235,7 @@ struct CommandPostRealHandsTests {
         #expect(l["type"] as? String == "entry.corrected")
         #expect(l["target"] as? Int == 3)
         let after = f.screen(p, 100, 30)
-        #expect(after.contains("✗ ENTERED IN ERROR (corrected by #4) #3 08:20 scribe: note: wrong unit"), "\(after)")
+        #expect(after.contains("✗ IN ERROR (see #4) #3 08:20 scribe: note: wrong unit"), "\(after)")
     }
 
     @Test func theTimelineScrollsAndSearches() throws {

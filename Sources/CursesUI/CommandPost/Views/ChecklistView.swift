@@ -13,6 +13,10 @@ extension CommandPostModel {
         }
     }
 
+    /// The widest the checklist's title column grows (a 240-column screen would otherwise put
+    /// role and due 150 columns away from the title they belong to).
+    static let maxTitleWidth = 72
+
     /// The task list, then the detail pane (beside it when wide, under it when not).
     func renderChecklist(_ g: inout CellGrid, _ engine: Engine, now: Timestamp, top: Int, bottom: Int) {
         // The same layout the model pages and scrolls by.
@@ -52,14 +56,16 @@ extension CommandPostModel {
                 + String(repeating: " ", count: max(0, dueW - TextWidth.of(due))) + due
             let rightW = min(TextWidth.of(right), listWidth / 2)
             var x = g.put((selected ? "▸" : " ") + CommandPostModel.glyph(v.status) + (v.def.critical ? "!" : " "), x: 0, y: y, style: st)
-            let titleRoom = listWidth - x - rightW - 2
+            // On a very wide screen the title column stops at `maxTitleWidth` and role and due
+            // follow it, rather than sit at the far right where the eye loses the row.
+            let titleRoom = min(listWidth - x - rightW - 2, CommandPostModel.maxTitleWidth)
             // An instance sits under its per-system task, named by its system first.
             let named = v.system.map { "↳ \($0) — \(v.def.title)" } ?? v.def.title
             let title = TextWidth.truncate(named + (v.round > 1 ? " (round \(v.round))" : ""), titleRoom)
             let titleX = x
             x = g.put(title, x: x, y: y, style: st)
             g.highlight(search, in: title, x: titleX, y: y)
-            g.put(TextWidth.truncate(right, rightW), x: listWidth - rightW - 1, y: y, style: st)
+            g.put(TextWidth.truncate(right, rightW), x: titleX + titleRoom + 1, y: y, style: st)
         }
         let position = rows.count > listRows ? "rows \(scroll + 1)–\(min(rows.count, scroll + listRows)) of \(rows.count)" : nil
         // Detail pane: beside the list when wide, else under it.

@@ -80,17 +80,25 @@ extension CommandPostModel {
         case .timeline: renderTimeline(&g, engine, top: bodyTop, bottom: bodyBottom)
         case .systems: renderLines(&g, systemLines(engine, now: now), top: bodyTop, bottom: bodyBottom, title: "SYSTEMS")
         }
-        if stripRows > 0 { renderStrip(&g, engine, top: bodyBottom, rows: stripRows) }
+        // A message too long for its row takes the strip's older row; the newest entry stays.
+        var label: String?
+        var shown: (text: String, style: Style)?
         if let forWhom {
             // Until it is used or cancelled, first on the line: the next entry is not the typist's own.
             // A role reads as its title ("the Incident Commander"): the engine says who, when it records.
             let whom = engine.playbook.role(forWhom).map { "the \($0.title)" } ?? forWhom
-            let label = " FOR \(TextWidth.truncate(whom, 32)) "
-            let x = g.put(label, x: 0, y: messageRow, style: .exercise)
+            label = " FOR \(TextWidth.truncate(whom, 32)) "
             let text = message?.text ?? "the next action is recorded on their behalf (typed by \(actor)) · w changes it"
-            g.bar(TextWidth.oneLine(" " + text), x: x, y: messageRow, width: max(0, g.width - x), style: message?.isError == true ? .danger : .accent)
+            shown = (" " + text, message?.isError == true ? .danger : .accent)
         } else if let m = message {
-            g.bar(TextWidth.oneLine(m.text), y: messageRow, style: m.isError ? .danger : .accent)
+            shown = (m.text, m.isError ? .danger : .accent)
+        }
+        let labelWidth = label.map { TextWidth.of($0) } ?? 0
+        let twoRows = stripRows >= 2 && g.width - labelWidth >= 20 && shown.map { TextWidth.of(TextWidth.oneLine($0.text)) > g.width - labelWidth } == true
+        if stripRows > 0 { renderStrip(&g, engine, top: bodyBottom, rows: stripRows - (twoRows ? 1 : 0)) }
+        if let shown {
+            let x = label.map { g.put($0, x: 0, y: messageRow, style: .exercise) } ?? 0
+            renderMessage(&g, shown.text, x: x, y: messageRow, style: shown.style, twoRows: twoRows)
         }
         if let offer = undoOffer {
             // At the line's end, over what a long message would have cut there anyway.
@@ -99,6 +107,22 @@ extension CommandPostModel {
         }
         renderHints(&g, y: layout.hintRow)
         return renderModal(&g)
+    }
+
+    /// The status message on its row from `x`: with `twoRows`, one that does not fit takes the
+    /// row above too (the strip then shows only the newest entry), and is cut only after two.
+    func renderMessage(_ g: inout CellGrid, _ text: String, x: Int, y: Int, style: Style, twoRows: Bool = true) {
+        let room = max(0, g.width - x)
+        let one = TextWidth.oneLine(text)
+        let lines = TextWidth.wrap(one, room)
+        guard twoRows, lines.count > 1, room >= 20, y - 1 > Layout(width: g.width, height: g.height).bodyTop else {
+            g.bar(one, x: x, y: y, width: room, style: style)
+            return
+        }
+        g.bar(lines[0], x: x, y: y - 1, width: room, style: style)
+        // A label left of the message (FOR …) covers both rows.
+        if x > 0 { g.fill(x: 0, y: y - 1, width: x, height: 1, style: g[0, y].style) }
+        g.bar(lines.dropFirst().joined(separator: " "), x: x, y: y, width: room, style: style)
     }
 
     /// What a window below the minimum size shows instead.
@@ -164,7 +188,7 @@ extension CommandPostModel {
         for (i, e) in recent.enumerated() {
             // When it happened; when it was recorded too, if that was later.
             let recorded = e.isBackDated ? " (rec. \(e.time.localClock(relativeTo: e.when)))" : ""
-            let error = engine.state.counts(e.seq) ? "" : "✗ ENTERED IN ERROR "
+            let error = engine.state.counts(e.seq) ? "" : "✗ IN ERROR "
             let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.person)\(e.forPerson == nil ? "" : " (typed by \(e.actor))"): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
             g.bar(TextWidth.oneLine(text), y: top + i, style: .muted)
         }

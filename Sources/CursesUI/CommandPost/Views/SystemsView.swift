@@ -10,14 +10,25 @@ extension CommandPostModel {
         for s in engine.state.systems {
             var st: Style = s.state == .down ? .overdue : s.state == .degraded ? .blocked : .ok
             // Its kind (`Engine.systemKind`): which per-system tasks it has.
-            var line = "\(s.state == .up ? "✓" : s.state == .down ? "✖" : "◐") \(s.name) (\(engine.systemKind(s.name))): \(s.state.rawValue.uppercased()) since \(s.since.localDateTime) — down or degraded \(PlaybookDuration.spoken(seconds: s.outageSeconds(now: now))) in all\(s.estimateText(now: now).map { " — " + $0 } ?? "")"
+            // The estimate's date and clock stay together on one line (no-break spaces until wrapped).
+            let eta = s.etaLabel(now: now).map { label in
+                Self.together(label) + (s.movesText(together: Self.together).map { " · " + $0 } ?? "")
+            }
+            var line = "\(s.state == .up ? "✓" : s.state == .down ? "✖" : "◐") \(s.name) (\(engine.systemKind(s.name))): \(s.state.rawValue.uppercased()) since \(Self.together(s.since.localDateTime)) — down or degraded \(Self.together(PlaybookDuration.spoken(seconds: s.outageSeconds(now: now)))) in all\(eta.map { " — " + $0 } ?? "")"
             if s.state == .up, notLive.contains(s.name) {
                 line += " — go-live not recorded"
                 st = .blocked
             }
-            out.append((line, s.isPastEstimate(now: now) ? .overdue : st))
+            // Wrapped, never cut: the estimate is what people read this view for (80 columns
+            // cut it to "ETA Thu 1…"). Following lines are indented under the name.
+            let style = s.isPastEstimate(now: now) ? .overdue : st
+            for (i, part) in TextWidth.wrap(line, max(20, width - 4)).enumerated() {
+                out.append(((i == 0 ? "" : "  ") + part.replacingOccurrences(of: "\u{00A0}", with: " "), style))
+            }
         }
         return out
     }
 
+    /// `words` with no-break spaces, so a wrap keeps them on one line.
+    static func together(_ words: String) -> String { words.replacingOccurrences(of: " ", with: "\u{00A0}") }
 }
