@@ -40,7 +40,13 @@ extension CommandPostModel {
         guard text != search else { return }
         search = text
         derive(entriesChanged: false)
-        if !visibleTasks.contains(where: { $0.id == selectedTaskID }) { selectedTaskID = visibleTasks.first?.id }
+        // The cursor goes to the best match (an exact title before a word in some detail);
+        // the list itself keeps the checklist's order, never reordered under the user.
+        if let best = bestSearchMatch(text.lowercased()) {
+            selectedTaskID = best.id
+        } else if !visibleTasks.contains(where: { $0.id == selectedTaskID }) {
+            selectedTaskID = visibleTasks.first?.id
+        }
         timelineScroll = nil
     }
 
