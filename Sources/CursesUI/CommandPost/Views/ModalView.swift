@@ -81,7 +81,13 @@ extension CommandPostModel {
                 if i == m.selected { st = .selection }
                 return ("\(key)  \(item.label)", st)
             }
-            g.drawBox(title: m.title, lines: lines, selected: m.selected)
+            // How to choose, and what was typed ahead (a miss says so rather than nothing).
+            var hint: [(String, Style)] = m.hint.map { [("", .normal), ($0, .muted)] } ?? []
+            if m.typeAhead, !m.typed.isEmpty {
+                let found = CommandPostModel.typeAheadMatch(m.typed, in: m.items) != nil
+                hint.append(("Typed: “\(m.typed)”" + (found ? "" : " — nothing here matches"), found ? .accent : .danger))
+            }
+            g.drawBox(title: m.title, lines: lines + hint, selected: m.selected)
             return nil
         case .entry(let r):
             let lines = entryLines(r.seq, width: max(20, g.width - 6))
