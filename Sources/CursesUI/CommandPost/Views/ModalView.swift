@@ -114,6 +114,22 @@ extension CommandPostModel {
                 let list = "Known: " + p.suggestions.joined(separator: " · ") + "  (Tab takes the first)"
                 g.bar(TextWidth.oneLine(list), y: y0 - titleLines.count, style: .accent)
             }
+            // A note of several lines is read back above the prompt, as it will be recorded
+            // (the one input line shows its breaks only as ⏎): its last lines, up to six.
+            if p.editor.multiline, p.editor.text.contains("\n") {
+                let rows = p.editor.text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+                    let w = TextWidth.wrap(String(line), g.width - 3)
+                    return w.isEmpty ? [""] : w
+                }
+                let shown = Array(rows.suffix(6))
+                let lineCount = p.editor.text.split(separator: "\n", omittingEmptySubsequences: false).count
+                let top = y0 - titleLines.count - (p.suggestions.isEmpty ? 0 : 1) - shown.count - 1
+                if top >= 1 {
+                    let more = rows.count > shown.count ? " — its last \(shown.count) rows" : ""
+                    g.bar("Preview: \(lineCount) lines, as it will be recorded\(more):", y: top, style: .accent)
+                    for (i, l) in shown.enumerated() { g.bar("  " + l, y: top + 1 + i, style: .normal) }
+                }
+            }
             for (i, l) in errorLines.enumerated() { g.bar(l, y: y0 + 1 + i, style: errorStyle) }
             let yIn = g.height - 2
             g.fill(x: 0, y: yIn, width: g.width, height: 1)
