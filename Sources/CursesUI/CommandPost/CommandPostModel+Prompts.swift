@@ -335,8 +335,10 @@ extension CommandPostModel {
         var cutPrompt = cut
         cutPrompt.error = "The paste was cut at the note's limit: \(left) characters were left out."
         var menu = Menu(title: "The paste is too long for one note (\(whole.utf8.count) bytes, \(lines) lines; a note holds \(min(e.maxBytes, TextRules.maxNoteBytes))):", items: [
+            // One action at a time: while another waits to be written, splitting is dimmed, not
+            // refused once the question has closed (which would lose the note typed).
             MenuItem("s", "Split it into \(notes.count) numbered notes (1/\(notes.count), 2/\(notes.count) …), at line ends, recorded one after the other",
-                     .recordAll(recordings)),
+                     enabled: waiting == nil, .recordAll(recordings)),
             MenuItem("c", "Cut it: keep what fits in this note (\(left) characters left out)", .ask(cutPrompt)),
             MenuItem("n", "Paste nothing: back to the note", .ask(p)),
         ])

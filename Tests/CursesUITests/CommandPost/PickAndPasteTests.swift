@@ -216,6 +216,28 @@ struct PickAndPasteTests {
         #expect(try entries(f).count == 1, "nothing recorded")
     }
 
+    /// One action at a time: while another waits for the journal, splitting is dimmed (s says
+    /// so), and Esc goes back to the note as typed: nothing is recorded past the waiting one.
+    @Test func whileAnotherActionWaitsSplittingIsDimmedAndNothingIsLost() throws {
+        let f = try ScreenFixture()
+        let p = try f.post()
+        let lock = try CommandPostWaitingTests.HeldLock(f.store.journalPath(f.id))
+        defer { lock.release() }
+        CommandPostWaitingTests.note(p, "radio log 02:10")
+        #expect(p.model.waiting != nil)
+        p.press(.char("n"))
+        p.type("Kept: ")
+        p.press(.paste(String(repeating: "Paper forms handed out on 4 West. ", count: 1_000)))
+        guard case .menu(let m) = p.modal else { Issue.record("no question: \(p.modal)"); return }
+        #expect(m.items.first { $0.hotkey == "s" }?.enabled == false)
+        p.press(.char("s"))
+        guard case .menu = p.modal else { Issue.record("a dimmed split closed the question: \(p.modal)"); return }
+        p.press(.escape)
+        guard case .prompt(let back) = p.modal else { Issue.record("not back to the note: \(p.modal)"); return }
+        #expect(back.editor.text == "Kept: ")
+        #expect(try f.journalLines().count == 1)
+    }
+
     /// A task's note split in several keeps its task on every part.
     @Test func aSplitTaskNoteKeepsItsTask() throws {
         let f = try ScreenFixture()
