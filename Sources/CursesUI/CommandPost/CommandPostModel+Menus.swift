@@ -75,7 +75,8 @@ extension CommandPostModel {
 
     /// The hint line of a type-ahead menu; `other` names an item's own key, if it has one.
     static func typeAheadHint(other: String? = nil) -> String {
-        "Type a name's first letters to jump to it · ↑↓ move · Enter chooses · Esc cancels" + (other.map { " · \($0)" } ?? "")
+        // Short enough for an 80-column box with the other key (the hint bar shows ↑↓).
+        "Letters jump to a name · Enter chooses · Esc cancels" + (other.map { " · \($0)" } ?? "")
     }
 
     /// The Enter menu: everything for the selected task, then incident-wide actions.
@@ -281,7 +282,7 @@ extension CommandPostModel {
         items.append(MenuItem("o", "Another system…", .ask(Prompt(title: "Name of the system (Tab completes one already known):", editor: LineEditor(maxBytes: 400), required: true, purpose: .systemName))))
         var menu = Menu(title: "Which system?", items: items)
         menu.typeAhead = true
-        menu.hint = CommandPostModel.typeAheadHint(other: "o first: another system")
+        menu.hint = CommandPostModel.typeAheadHint(other: "o: another system")
         return menu
     }
 

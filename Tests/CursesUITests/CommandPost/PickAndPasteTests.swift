@@ -104,7 +104,7 @@ struct PickAndPasteTests {
         p.press(.down)
         guard case .menu(let m4) = p.modal else { Issue.record("closed: \(p.modal)"); return }
         #expect(m4.selected == 1)
-        #expect(f.screen(p, 80, 24).contains("Type a name's first letters"))
+        #expect(f.screen(p, 80, 24).contains("Letters jump to a name"))
     }
 
     /// The decision picker matches a word of the question ("div" → Divert ambulances?).
@@ -163,6 +163,7 @@ struct PickAndPasteTests {
         let f = try ScreenFixture()
         let p = try f.post()
         p.press(.enter, .char("y"))
+        #expect(f.screen(p, 80, 24).contains("Esc cancels · o: another system"), "the hint fits 80 columns")
         p.type("la")
         p.press(.enter)
         guard case .menu(let m) = p.modal else { Issue.record("no state menu: \(p.modal)"); return }

@@ -123,7 +123,7 @@ extension CommandPostModel {
                 }
                 let shown = Array(rows.suffix(6))
                 let lineCount = p.editor.text.split(separator: "\n", omittingEmptySubsequences: false).count
-                let top = y0 - titleLines.count - (p.suggestions.isEmpty ? 0 : 1) - shown.count - 1
+                let top = y0 - titleLines.count - (p.suggestions.isEmpty ? 0 : 1) - shown.count
                 if top >= 1 {
                     let more = rows.count > shown.count ? " — its last \(shown.count) rows" : ""
                     g.bar("Preview: \(lineCount) lines, as it will be recorded\(more):", y: top, style: .accent)
