@@ -56,8 +56,39 @@ extension CommandPostModel {
     /// notes and reasons in its history.
     func matches(_ v: TaskView, _ q: String) -> Bool {
         if v.def.title.lowercased().contains(q) || v.id.lowercased().contains(q) || v.def.detail.lowercased().contains(q) { return true }
+        // Every word in the title, in any order: `downtime departmental` finds it too.
+        let words = q.split(whereSeparator: \.isWhitespace)
+        if words.count > 1, words.allSatisfy({ v.def.title.lowercased().contains($0) }) { return true }
         if let r = v.record.reason, r.lowercased().contains(q) { return true }
         return v.record.history.contains { engine.state.entry($0)?.note?.lowercased().contains(q) == true }
+    }
+
+    /// How well task `v` matches the search `q` (lowercased), best first: 0 its id or title
+    /// is the search, 1 its title starts with it, 2 its title holds it, 3 its title holds
+    /// every word of it, 4 its id holds it, 5 its detail, 6 a note or reason of its history.
+    func searchRank(_ v: TaskView, _ q: String) -> Int {
+        let title = v.def.title.lowercased(), id = v.id.lowercased()
+        if title == q || id == q { return 0 }
+        if title.hasPrefix(q) { return 1 }
+        if title.contains(q) { return 2 }
+        let words = q.split(whereSeparator: \.isWhitespace)
+        if !words.isEmpty, words.allSatisfy({ title.contains($0) }) { return 3 }
+        if id.contains(q) { return 4 }
+        if v.def.detail.lowercased().contains(q) { return 5 }
+        return 6
+    }
+
+    /// The shown task the search `q` (lowercased) matches best; the first in the list among
+    /// equals. Nil when nothing is searched or nothing is shown.
+    func bestSearchMatch(_ q: String) -> TaskView? {
+        guard !q.isEmpty else { return nil }
+        var best: (rank: Int, task: TaskView)?
+        for v in visibleTasks {
+            let r = searchRank(v, q)
+            if best.map({ r < $0.rank }) ?? true { best = (r, v) }
+            if r == 0 { break }
+        }
+        return best?.task
     }
 
     struct DerivedKey: Equatable {

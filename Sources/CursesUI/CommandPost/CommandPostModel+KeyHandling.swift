@@ -103,8 +103,10 @@ extension CommandPostModel {
         case .search:
             searchBefore = search
             let what = view == .timeline ? "Search the timeline" : "Search tasks, notes and reasons"
-            modal = .prompt(Prompt(title: "\(what) — the list follows as you type (Enter keeps it, Esc puts it back):",
-                                   editor: LineEditor(text: search, maxBytes: 200), required: false, purpose: .search))
+            // A new search each time: typing never adds to the one kept (shown, and Esc puts it back).
+            let was = search.isEmpty ? "" : " — was “\(TextWidth.truncate(search, 30))”, Esc puts it back"
+            modal = .prompt(Prompt(title: "\(what)\(was) — the list follows as you type (Enter keeps it, Esc puts it back):",
+                                   editor: LineEditor(maxBytes: 200), required: false, purpose: .search))
         case .filter: nextFilter()
         case .estimate: askEstimate()
         case .switchView, .previousView, .help, .quit, .openEntry, .forWhom, .undo, .yes, .no, .clearSearch, .cancelWaiting, .select, .cancel, .edit, .closeHelp, .alternative,

@@ -12,6 +12,20 @@ extension CommandPostModel {
             }
             m.selected = i
         }
+        // A long list: letters typed jump to a name (j, k, g and q are letters there too; the
+        // arrows move, Esc cancels). An item's own key still chooses it as the first letter.
+        if m.typeAhead {
+            let going = !m.typed.isEmpty && now.millis - m.typedAt <= CommandPostModel.typeAheadMillis
+            if case .char(let c) = key, c.isLetter || (c == " " && going),
+               going || !m.items.contains(where: { $0.hotkey == c }) {
+                m.typed = (going ? m.typed : "") + String(c)
+                m.typedAt = now.millis
+                if let i = CommandPostModel.typeAheadMatch(m.typed, in: m.items) { m.selected = i }
+                modal = .menu(m)
+                return
+            }
+            m.typed = ""
+        }
         // Each item's own key, as the menu shows it, before any moving key (g is "degraded").
         if case .char(let c) = key, let i = m.items.firstIndex(where: { $0.hotkey == c && $0.enabled }) {
             modal = .none
@@ -27,6 +41,7 @@ extension CommandPostModel {
         switch action {
         case .cancel?:
             modal = .none
+            if let back = m.onCancel { choose(back); return }
             if let said = m.cancelled { message = (said, false) }
             return
         case .moveUp?: step(-1)
@@ -41,6 +56,27 @@ extension CommandPostModel {
         default: break
         }
         modal = .menu(m)
+    }
+
+    /// How long after a letter the next one still adds to the type-ahead (else it starts anew).
+    static let typeAheadMillis: Int64 = 1_000
+
+    /// The enabled item `typed` finds, case aside: the first whose name starts with it, else
+    /// one with a word that starts with it, else one that holds it anywhere.
+    static func typeAheadMatch(_ typed: String, in items: [MenuItem]) -> Int? {
+        let q = typed.lowercased()
+        guard !q.isEmpty else { return nil }
+        let names = items.map { ($0.name ?? $0.label).lowercased() }
+        let enabled = items.indices.filter { items[$0].enabled }
+        return enabled.first { names[$0].hasPrefix(q) }
+            ?? enabled.first { names[$0].split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { $0.hasPrefix(q) } }
+            ?? enabled.first { names[$0].contains(q) }
+    }
+
+    /// The hint line of a type-ahead menu; `other` names an item's own key, if it has one.
+    static func typeAheadHint(other: String? = nil) -> String {
+        // Short enough for an 80-column box with the other key (the hint bar shows ↑↓).
+        "Letters jump to a name · Enter chooses · Esc cancels" + (other.map { " · \($0)" } ?? "")
     }
 
     /// The Enter menu: everything for the selected task, then incident-wide actions.
@@ -147,7 +183,9 @@ extension CommandPostModel {
         let items = engine.playbook.decisions.map { d -> MenuItem in
             let current = engine.state.decisions[d.id]?.option
             // The answer first: a long question is cut, never the answer.
-            return MenuItem(nil, "\(current.map { "→ \($0)" } ?? "not decided") · \(d.question)", .open(decisionOptions(d)))
+            var item = MenuItem(nil, "\(current.map { "→ \($0)" } ?? "not decided") · \(d.question)", .open(decisionOptions(d)))
+            item.name = d.question
+            return item
         }
         var menu = Menu(title: "Record a decision", items: items)
         // The decision the selected task records comes first under the cursor.
@@ -155,6 +193,8 @@ extension CommandPostModel {
            let i = engine.playbook.decisions.firstIndex(where: { $0.id == d.id }) {
             menu.selected = i
         }
+        menu.typeAhead = true
+        menu.hint = CommandPostModel.typeAheadHint()
         return menu
     }
 
@@ -244,18 +284,42 @@ extension CommandPostModel {
 
     func roleMenu(suggesting name: String? = nil) -> Menu {
         let items = engine.playbook.roles.map { r in
-            MenuItem(nil, "\(r.title) — \(engine.state.roles[r.id]?.person ?? "unassigned")",
-                     .ask(Prompt(title: "Who is now \(r.title)? (name)", editor: LineEditor(text: name ?? "", maxBytes: 400), required: true, purpose: .assign(role: r.id))))
+            var item = MenuItem(nil, "\(r.title) — \(engine.state.roles[r.id]?.person ?? "unassigned")",
+                                .ask(Prompt(title: "Who is now \(r.title)? (name)", editor: LineEditor(text: name ?? "", maxBytes: 400), required: true, purpose: .assign(role: r.id))))
+            item.name = r.title
+            return item
         }
-        return Menu(title: "Assign a role", items: items)
+        var menu = Menu(title: "Assign a role", items: items)
+        menu.typeAhead = true
+        menu.hint = CommandPostModel.typeAheadHint()
+        return menu
     }
 
     func systemMenu() -> Menu {
-        var items = knownSystems.map { n -> MenuItem in
-            MenuItem(nil, n + knownState(n), .open(systemStateMenu(name: n)))
+        var items = systemPickerOrder.map { n -> MenuItem in
+            var item = MenuItem(nil, n + knownState(n), .open(systemStateMenu(name: n)))
+            item.name = n
+            return item
         }
         items.append(MenuItem("o", "Another system…", .ask(Prompt(title: "Name of the system (Tab completes one already known):", editor: LineEditor(maxBytes: 400), required: true, purpose: .systemName))))
-        return Menu(title: "Which system?", items: items)
+        var menu = Menu(title: "Which system?", items: items)
+        menu.typeAhead = true
+        menu.hint = CommandPostModel.typeAheadHint(other: "o: another system")
+        return menu
+    }
+
+    /// The systems picker's rows, in an order that reporting never changes (so the same keys
+    /// always reach the same system): the playbook's systems (or the usual ones) as listed,
+    /// under the name they were reported by, then the others in the order first reported.
+    var systemPickerOrder: [String] {
+        let reported = engine.state.systems.map(\.name)
+        let listed = engine.playbook.systems.known.map(\.name)
+        var names: [String] = []
+        for n in listed.isEmpty ? CommandPostModel.usualSystems : listed {
+            names.append(reported.first { SystemRecord.sameSystem($0, n) } ?? n)
+        }
+        for n in reported where !names.contains(where: { SystemRecord.sameSystem($0, n) }) { names.append(n) }
+        return names
     }
 
     func systemStateMenu(name typed: String) -> Menu {

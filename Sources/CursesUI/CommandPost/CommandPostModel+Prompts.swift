@@ -40,7 +40,13 @@ extension CommandPostModel {
         guard text != search else { return }
         search = text
         derive(entriesChanged: false)
-        if !visibleTasks.contains(where: { $0.id == selectedTaskID }) { selectedTaskID = visibleTasks.first?.id }
+        // The cursor goes to the best match (an exact title before a word in some detail);
+        // the list itself keeps the checklist's order, never reordered under the user.
+        if let best = bestSearchMatch(text.lowercased()) {
+            selectedTaskID = best.id
+        } else if !visibleTasks.contains(where: { $0.id == selectedTaskID }) {
+            selectedTaskID = visibleTasks.first?.id
+        }
         timelineScroll = nil
     }
 
@@ -302,15 +308,45 @@ extension CommandPostModel {
             return
         }
         var kept = 0
+        let before = p
         for c in text {
             guard p.editor.insert(c) else { break }
             kept += 1
+        }
+        if kept < text.count, let task = p.purpose.noteTask {
+            // Too long for one note: offered as several numbered notes, never cut unasked.
+            modal = .menu(pasteTooLong(text, into: before, cut: p, left: text.count - kept, task: task))
+            return
         }
         if kept < text.count {
             p.error = "The paste was cut at the field's limit: \(text.count - kept) characters were left out."
         }
         edited(&p)
         modal = .prompt(p)
+    }
+
+    /// What to do with a paste that one note cannot hold: split it into numbered notes, each
+    /// recorded in turn (the engine's note rule checks each), cut it, or paste nothing; Esc goes
+    /// back to the note as it was. `task` is the task a task note is about ("" for a log note).
+    func pasteTooLong(_ text: String, into p: Prompt, cut: Prompt, left: Int, task: String) -> Menu {
+        let e = p.editor
+        // Line breaks and control characters as the note's editor takes them (CR LF, tabs).
+        let whole = LineEditor(text: String(e.chars[..<e.cursor]) + text + String(e.chars[e.cursor...]), maxBytes: Int.max, multiline: true).text
+        let notes = TextRules.numberedNotes(whole, limit: min(e.maxBytes, TextRules.maxNoteBytes))
+        let lines = whole.split(separator: "\n", omittingEmptySubsequences: false).count
+        let recordings = notes.map { Recording(.note($0, tag: nil), task: task.isEmpty ? nil : task) }
+        var cutPrompt = cut
+        cutPrompt.error = "The paste was cut at the note's limit: \(left) characters were left out."
+        var menu = Menu(title: "The paste is too long for one note (\(whole.utf8.count) bytes, \(lines) lines; a note holds \(min(e.maxBytes, TextRules.maxNoteBytes))):", items: [
+            // One action at a time: while another waits to be written, splitting is dimmed, not
+            // refused once the question has closed (which would lose the note typed).
+            MenuItem("s", "Split it into \(notes.count) numbered notes (1/\(notes.count), 2/\(notes.count) …), at line ends, recorded one after the other",
+                     enabled: waiting == nil, .recordAll(recordings)),
+            MenuItem("c", "Cut it: keep what fits in this note (\(left) characters left out)", .ask(cutPrompt)),
+            MenuItem("n", "Paste nothing: back to the note", .ask(p)),
+        ])
+        menu.onCancel = .ask(p)
+        return menu
     }
 
     /// When something happened, as typed in `p` (`14:05`, `-40m`), or nil with the prompt back
@@ -322,6 +358,19 @@ extension CommandPostModel {
             p.error = TextWidth.oneLine("\(error)")
             modal = .prompt(p)
             return nil
+        }
+    }
+}
+
+
+extension TextPurpose {
+    /// A note, which a paste too long for it may be split into numbered notes: "" for a note
+    /// in the log, the task's id for a task's note; nil for any other text.
+    var noteTask: String? {
+        switch self {
+        case .note: return ""
+        case .taskNote(let task): return task
+        default: return nil
         }
     }
 }

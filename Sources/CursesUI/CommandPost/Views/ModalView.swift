@@ -81,7 +81,13 @@ extension CommandPostModel {
                 if i == m.selected { st = .selection }
                 return ("\(key)  \(item.label)", st)
             }
-            g.drawBox(title: m.title, lines: lines, selected: m.selected)
+            // How to choose, and what was typed ahead (a miss says so rather than nothing).
+            var hint: [(String, Style)] = m.hint.map { [("", .normal), ($0, .muted)] } ?? []
+            if m.typeAhead, !m.typed.isEmpty {
+                let found = CommandPostModel.typeAheadMatch(m.typed, in: m.items) != nil
+                hint.append(("Typed: “\(m.typed)”" + (found ? "" : " — nothing here matches"), found ? .accent : .danger))
+            }
+            g.drawBox(title: m.title, lines: lines + hint, selected: m.selected)
             return nil
         case .entry(let r):
             let lines = entryLines(r.seq, width: max(20, g.width - 6))
@@ -107,6 +113,22 @@ extension CommandPostModel {
             if !p.suggestions.isEmpty {
                 let list = "Known: " + p.suggestions.joined(separator: " · ") + "  (Tab takes the first)"
                 g.bar(TextWidth.oneLine(list), y: y0 - titleLines.count, style: .accent)
+            }
+            // A note of several lines is read back above the prompt, as it will be recorded
+            // (the one input line shows its breaks only as ⏎): its last lines, up to six.
+            if p.editor.multiline, p.editor.text.contains("\n") {
+                let rows = p.editor.text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+                    let w = TextWidth.wrap(String(line), g.width - 3)
+                    return w.isEmpty ? [""] : w
+                }
+                let shown = Array(rows.suffix(6))
+                let lineCount = p.editor.text.split(separator: "\n", omittingEmptySubsequences: false).count
+                let top = y0 - titleLines.count - (p.suggestions.isEmpty ? 0 : 1) - shown.count
+                if top >= 1 {
+                    let more = rows.count > shown.count ? " — its last \(shown.count) rows" : ""
+                    g.bar("Preview: \(lineCount) lines, as it will be recorded\(more):", y: top, style: .accent)
+                    for (i, l) in shown.enumerated() { g.bar("  " + l, y: top + 1 + i, style: .normal) }
+                }
             }
             for (i, l) in errorLines.enumerated() { g.bar(l, y: y0 + 1 + i, style: errorStyle) }
             let yIn = g.height - 2

@@ -19,6 +19,52 @@ public enum TextRules {
         try checkControl(text, what: what, allowNewlines: true)
     }
 
+    /// A text too long for one note, as several that each fit in `limit` bytes, numbered
+    /// "(1/3) ", "(2/3) "…: cut at line ends, a line longer than a note at its last space that
+    /// fits (else anywhere). A text that fits is one note, unnumbered.
+    public static func numberedNotes(_ text: String, limit: Int = maxNoteBytes) -> [String] {
+        // Room for the number in front, "(12/12) ", however many notes it makes.
+        let room = max(64, limit - 24)
+        var parts: [String] = []
+        var current = ""
+        func flush() {
+            let t = current.trimmingCharacters(in: .newlines)
+            if !t.trimmingCharacters(in: .whitespaces).isEmpty { parts.append(t) }
+            current = ""
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = Substring(line)
+            while rest.utf8.count > room {
+                flush()
+                var end = rest.startIndex, bytes = 0
+                var afterSpace: String.Index?
+                for i in rest.indices {
+                    let n = rest[i].utf8.count
+                    if bytes + n > room { break }
+                    bytes += n
+                    end = rest.index(after: i)
+                    if rest[i] == " " { afterSpace = end }
+                }
+                var cut = afterSpace ?? end
+                // One character larger than a note still moves on (the note rule refuses it).
+                if cut == rest.startIndex { cut = rest.index(after: cut) }
+                current = String(rest[..<cut])
+                flush()
+                rest = rest[cut...]
+            }
+            let add = (current.isEmpty ? "" : "\n") + rest
+            if current.utf8.count + add.utf8.count > room {
+                flush()
+                current = String(rest)
+            } else {
+                current += add
+            }
+        }
+        flush()
+        guard parts.count > 1 else { return parts }
+        return parts.enumerated().map { "(\($0.offset + 1)/\(parts.count)) \($0.element)" }
+    }
+
     /// Checks a one-line name.
     public static func checkName(_ text: String, what: String) throws {
         if text.trimmingCharacters(in: .whitespaces).isEmpty { throw RunbookError.usage("the \(what) is empty") }
