@@ -80,6 +80,9 @@ struct PickAndPasteEndToEndTests {
         try t.waitFor("Recorded #2")
         try toPhones()
         try t.keys("u")
+        // UP tells the whole hospital: it is confirmed first.
+        try t.waitFor("whole hospital")
+        try t.keys("y")
         try t.waitFor("Recorded #3")
         let j = try home.journal(id)
         #expect(j.count == 3)

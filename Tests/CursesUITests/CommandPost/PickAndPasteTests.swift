@@ -148,7 +148,8 @@ struct PickAndPasteTests {
         p.press(.enter, .char("y"))
         guard case .menu(let after) = p.modal else { Issue.record("no systems: \(p.modal)"); return }
         #expect(after.items.map(\.name) == order)
-        p.press(.down, .enter, .char("u"))
+        // UP tells the whole hospital: y confirms it.
+        p.press(.down, .enter, .char("u"), .char("y"))
         last = try #require(try entries(f).last)
         #expect(last["system"] as? String == "Phones")
         #expect(last["state"] as? String == "up")
