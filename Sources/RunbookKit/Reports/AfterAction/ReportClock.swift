@@ -103,9 +103,15 @@ public struct ReportClock: Sendable {
 
     /// `2026-11-29 14:05`.
     public func dateTime(_ t: Timestamp) -> String {
+        let d = dateTimePieces(t)
+        return d.head + Timestamp.pad(d.minute, 2) + d.tail
+    }
+
+    /// `dateTime` in pieces: the text up to its minute (`2026-11-29 14:`), the minute, and the
+    /// zone mark after it, which the report's rows reuse for a whole quarter hour (`MinuteTexts`).
+    func dateTimePieces(_ t: Timestamp) -> (head: String, minute: Int, tail: String) {
         let p = parts(t)
-        return "\(Timestamp.pad(p.year, 4))-\(Timestamp.pad(p.month, 2))-\(Timestamp.pad(p.day, 2)) \(Timestamp.pad(p.hour, 2)):\(Timestamp.pad(p.minute, 2))"
-            + zoneSuffix(t)
+        return ("\(Timestamp.pad(p.year, 4))-\(Timestamp.pad(p.month, 2))-\(Timestamp.pad(p.day, 2)) \(Timestamp.pad(p.hour, 2)):", p.minute, zoneSuffix(t))
     }
 
     /// `2026-11-29`.
@@ -172,12 +178,16 @@ public struct ReportClock: Sendable {
 }
 
 /// The timeline's date-time and T+ texts, remembered for the last minute seen: consecutive
-/// entries mostly share a minute, and a long timeline would otherwise convert every one.
+/// entries mostly share a minute, and a long timeline would otherwise convert every one. The
+/// date, hour and zone mark are remembered for the quarter hour: an outage of weeks has an
+/// entry every half minute or so, not several a minute.
 struct MinuteTexts {
     let clock: ReportClock
     let activated: Timestamp
     private var minute: Int64 = .min
     private var text = ""
+    private var quarter: Int64 = .min
+    private var pieces: (head: String, minute: Int, tail: String) = ("", 0, "")
     private var offsetMinute: Int64 = .min
     private var offsetText = ""
 
@@ -186,7 +196,14 @@ struct MinuteTexts {
     /// `clock.dateTime(t)`.
     mutating func dateTime(_ t: Timestamp) -> String {
         let m = t.millis >= 0 ? t.millis / 60_000 : (t.millis - 59_999) / 60_000
-        if m != minute { minute = m; text = clock.dateTime(t) }
+        if m == minute { return text }
+        // Zones are offset from UTC, and change their offsets, by whole quarter hours at quarter
+        // hours of UTC: within one, the local date, hour and zone mark hold and the local
+        // minute moves with UTC's.
+        let q = m >= 0 ? m / 15 : (m - 14) / 15
+        if q != quarter { quarter = q; pieces = clock.dateTimePieces(Timestamp(millis: q * 15 * 60_000)) }
+        minute = m
+        text = pieces.head + Timestamp.pad(pieces.minute + Int(m - q * 15), 2) + pieces.tail
         return text
     }
 
