@@ -203,6 +203,12 @@ enum ManPage {
     .B COLUMNS
     How wide \\fBrunbook board \\-\\-once\\fR prints (80 when unset).
     .TP
+    .B RUNBOOK_ASCII
+    Set (and not 0), the screens, the board and the text for people use plain ASCII symbols (\\fB+\\fR for a tick, \\fB#\\fR for a bar). They do so by themselves under a locale that is not UTF-8 (\\fBLANG=C\\fR) and on \\fBTERM=linux\\fR or \\fBvt100\\fR. Reports, CSV, JSON and the journal stay UTF-8.
+    .TP
+    .B TERM
+    The terminal. One that cannot move its cursor (\\fBdumb\\fR, unset or unknown) cannot show the command post or the live board; \\fBrunbook status\\fR and \\fBrunbook board \\-\\-once\\fR still print.
+    .TP
     .B TZ
     The local time zone every typed and shown time is read in; \\fBrunbook report \\-\\-utc\\fR writes UTC instead.
 
