@@ -20,7 +20,7 @@ extension Engine {
     /// the order the systems were first reported. The one home of this fact.
     public func goLiveNotRecorded(now: Timestamp) -> [GoLiveNotRecorded] {
         guard let goLive = playbook.goLiveTask, let i = taskIndex[goLive.id],
-              let view = taskViews(now: now).first(where: { $0.def.id == goLive.id }) else { return [] }
+              let view = taskView(goLive.id, now: now) else { return [] }
         return state.systems.compactMap { sys in
             guard sys.state == .up, state.affectedSystems.contains(sys.name), taskApplies(index: i, toSystem: sys.name) else { return nil }
             let instance = view.instances.first { $0.system.map { SystemRecord.sameSystem($0, sys.name) } == true }
@@ -35,7 +35,7 @@ extension Timestamp {
     /// reference to today (the report is read weeks later).
     public var localWeekdayDateClock: String {
         let p = localParts()
-        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][max(0, min(11, p.month - 1))]
+        let month = Timestamp.monthName(p.month)
         return "\(Timestamp.weekdayNames[localWeekday]) \(p.day) \(month) \(Timestamp.pad(p.hour, 2)):\(Timestamp.pad(p.minute, 2))"
     }
 }

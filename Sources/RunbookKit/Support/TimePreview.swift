@@ -61,8 +61,8 @@ public enum TimePreview {
     public static func resolved(_ at: Timestamp, now: Timestamp) -> String {
         let p = at.localParts(), n = now.localParts()
         let days = Timestamp.daysFromCivil(p.year, p.month, p.day)
-        let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][((days % 7) + 7 + 4) % 7]
-        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][max(0, min(11, p.month - 1))]
+        let weekday = Timestamp.weekdayNames[((days % 7) + 7 + 4) % 7]
+        let month = Timestamp.monthName(p.month)
         var s = "\(weekday) \(p.day) \(month)" + (p.year == n.year ? "" : " \(p.year)") + " "
             + Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2)
         let zone = LocalWallTime.systemOffset(at.millis / 1000), zoneNow = LocalWallTime.systemOffset(now.millis / 1000)

@@ -12,6 +12,11 @@ extension Timestamp {
     /// Short English weekday names, Sunday first (the forms `Tue 14:00` takes and shows).
     public static let weekdayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
 
+    /// Short English month name of `month` (1–12, clamped): `Nov`.
+    public static func monthName(_ month: Int) -> String {
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][max(0, min(11, month - 1))]
+    }
+
     /// The local 24-hour time, with the weekday when it is another day within six days of
     /// `now` (`14:05`, `Tue 14:05`), else with the date (`2 Dec 14:05`): how a restoration
     /// estimate is said aloud.

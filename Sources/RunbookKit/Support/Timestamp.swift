@@ -85,7 +85,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let p = localParts(), n = now.localParts()
         let hhmm = Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2)
         if p.year == n.year && p.month == n.month && p.day == n.day { return hhmm }
-        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][max(0, min(11, p.month - 1))]
+        let month = Timestamp.monthName(p.month)
         return "\(p.day) \(month)" + (p.year == n.year ? "" : " \(p.year)") + " " + hhmm
     }
 

@@ -123,7 +123,7 @@ public struct ReportClock: Sendable {
     /// `Mon 2 Nov`: the day, as the picture's axis labels its midnights.
     public func day(_ t: Timestamp) -> String {
         let p = parts(t)
-        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][max(0, min(11, p.month - 1))]
+        let month = Timestamp.monthName(p.month)
         return "\(Timestamp.weekdayNames[weekday(t)]) \(p.day) \(month)"
     }
 
