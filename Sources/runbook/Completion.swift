@@ -23,6 +23,15 @@ enum Completion {
             return nil
         }
 
+        /// `--home` and `--incident` as the line gives them, read by the same rules a command
+        /// reads them with (`GlobalOptions.store`, `incidentID`: the environment when not given).
+        var globals: GlobalOptions {
+            var g = GlobalOptions()
+            g.home = value(of: "--home")
+            g.incident = value(of: "--incident")
+            return g
+        }
+
         /// The options that take a value, so the word after one is not read as an argument.
         static let valued: Set<String> = [
             "--home", "--incident", "--actor", "--at", "--for", "--note", "--eta", "--kind", "--reason", "--tag",
@@ -50,9 +59,8 @@ enum Completion {
     /// The incident the line names (`--incident`, else RUNBOOK_INCIDENT), else the newest open
     /// one, else the newest; nil when there is none.
     static func session(_ line: Line) -> IncidentSession? {
-        let env = ProcessInfo.processInfo.environment
-        let store = self.store(line)
-        let named = line.value(of: "--incident") ?? env["RUNBOOK_INCIDENT"].flatMap { $0.isEmpty ? nil : $0 }
+        let g = line.globals
+        let store = g.store, named = g.incidentID
         let id: String
         if let named {
             // A name that is no incident offers nothing, never another incident's ids.
@@ -64,12 +72,6 @@ enum Completion {
             id = newest.id
         }
         return try? IncidentSession(store: store, id: id, writable: false, tolerateDamage: true, onWarning: { _ in })
-    }
-
-    /// The home the line names (`--home`), else the usual one.
-    static func store(_ line: Line) -> IncidentStore {
-        if let h = line.value(of: "--home"), !h.isEmpty { return IncidentStore(home: h) }
-        return IncidentStore(home: IncidentStore.defaultHome())
     }
 
     /// `runbook do <TAB>`: every task id of the incident's playbook; a per-system task as
@@ -127,6 +129,6 @@ enum Completion {
 
     /// `--incident <TAB>`: the incidents in the home, newest first.
     static func incidents(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
-        store(Line(words: words)).list().map(\.id)
+        Line(words: words).globals.store.list().map(\.id)
     }
 }

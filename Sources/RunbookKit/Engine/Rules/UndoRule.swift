@@ -21,8 +21,7 @@ extension Engine {
         let subjects = ["task", "decision", "system", "role"]
         for seq in stride(from: last.seq + 1, through: state.entryCount, by: 1) {
             guard let later = state.entry(seq) else { continue }
-            var target: Int?
-            if case .int(let n)? = later["target"] { target = Int(n) }
+            let target = later["target"]?.int.map(Int.init)
             let dependsOn = undone.contains { e in
                 target == e.seq || subjects.contains { k in e.string(k) != nil && e.string(k) == later.string(k) }
             }
