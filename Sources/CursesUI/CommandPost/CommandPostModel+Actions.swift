@@ -199,7 +199,7 @@ extension CommandPostModel {
         case .recordAll(let all):
             if case .task(let id, let verb)? = all.first?.action { return (id, verb) }
             return nil
-        case .ask(let p), .submit(let p):
+        case .ask(let p):
             if case .reason(.task(let id, let verb), _) = p.purpose { return (id, verb) }
             return nil
         default: return nil
@@ -228,7 +228,6 @@ extension CommandPostModel {
             followUps = Array(all.dropFirst())
             effects.append(.record(first.action, context(first)))
         case .ask(let p): modal = .prompt(p)
-        case .submit(var p): submit(&p)
         case .open(let m): modal = .menu(m)
         case .confirm(let cf): modal = .confirm(cf)
         case .nothing(let words): message = (words, false)

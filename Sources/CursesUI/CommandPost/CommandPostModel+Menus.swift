@@ -236,10 +236,10 @@ extension CommandPostModel {
     func decisionChoice(_ d: Playbook.Decision, _ option: String) -> MenuChoice {
         let ctx = ActionContext(actor: actor, at: happenedAt, forWhom: forWhom)
         let outcome = engine.decisionTaskOutcome(d.id, option, ctx, now: now)
-        func reason(force: Bool) -> MenuChoice {
+        var reason: MenuChoice {
             // Esc here cancels the decision (nothing recorded); Enter on nothing records it without a reason.
             .ask(Prompt(title: "Why → \(option)? (optional) Enter records the decision (empty: without a reason); Esc cancels, nothing recorded:", editor: LineEditor(multiline: true),
-                        required: false, purpose: .decisionReason(decision: d.id, option: option, force: force), followUp: true))
+                        required: false, purpose: .decisionReason(decision: d.id, option: option), followUp: true))
         }
         func title(_ id: String) -> String { engine.playbook.task(id)?.title ?? id }
         var question = "DECIDE → \(option.uppercased()): \(d.question)"
@@ -249,14 +249,14 @@ extension CommandPostModel {
         }
         switch outcome {
         case .noTask:
-            return .confirm(Confirm(question: question, then: reason(force: false)))
+            return .confirm(Confirm(question: question, then: reason))
         case .completes(let id):
-            return .confirm(Confirm(question: question, then: reason(force: false), details: ["y also marks DONE: “\(title(id))”"]))
+            return .confirm(Confirm(question: question, then: reason, details: ["y also marks DONE: “\(title(id))”"]))
         case .heldBack(let id, let why):
-            return .confirm(Confirm(question: question, then: reason(force: false),
+            return .confirm(Confirm(question: question, then: reason,
                                     details: ["Its task “\(title(id))” stays open: \(why.decisionTaskLeftOpenWords(task: id, on: .commandPost))."]))
         case .stays(let id, let status):
-            return .confirm(Confirm(question: question, then: reason(force: false), details: ["Its task “\(title(id))” stays \(status.rawValue)."]))
+            return .confirm(Confirm(question: question, then: reason, details: ["Its task “\(title(id))” stays \(status.rawValue)."]))
         }
     }
 

@@ -80,7 +80,7 @@ extension CommandPostModel {
         switch purpose {
         case .closeNote: return "Cancelled: nothing was recorded — the incident is NOT closed."
         case .periodNote: return "Cancelled: nothing was recorded — no new operational period was started."
-        case .decisionReason(let d, let option, _): return "Cancelled: nothing was recorded — decision \(d) → \(option) was NOT recorded."
+        case .decisionReason(let d, let option): return "Cancelled: nothing was recorded — decision \(d) → \(option) was NOT recorded."
         case .reopenName: return "Cancelled: nothing was recorded — the incident stays closed."
         default: return "Cancelled: nothing was recorded."
         }
@@ -98,7 +98,7 @@ extension CommandPostModel {
         // The keys lead the line, so a cut line never loses them.
         if let g = p.guardTask, let changed = changedSince(g) {
             p.guardTask = snapshot(g.id)
-            var pending = CommandPostModel.taskAction(of: .submit(p))
+            var pending = CommandPostModel.taskAction(of: .ask(p))
             if case .actionTime(let task, let verb) = p.purpose { pending = (task, verb) }
             if let (id, verb) = pending, let v = engine.taskView(id, now: now), case .refused = engine.availability(verb, v) {
                 p.error = "Esc: stop — it can no longer be marked \(CommandPostModel.verbWord(verb)). " + changed
@@ -206,11 +206,11 @@ extension CommandPostModel {
         case .estimate(let name, let state):
             guard let eta = estimate(text, &p) else { return }
             ok = record(.system(name, state, eta: eta), note: nil, force: false)
-        case .decisionReason(let decision, let option, let force):
+        case .decisionReason(let decision, let option):
             // One action: the engine records the decision and completes its task with it.
             modal = .none
             recordingFrom = p
-            choose(.recordAll([Recording(.decide(decision, option), note: text.isEmpty ? nil : text, force: force)]))
+            choose(.recordAll([Recording(.decide(decision, option), note: text.isEmpty ? nil : text, force: false)]))
             return
         case .actionTime(let task, let verb):
             guard let at = typedTime(text, &p) else { return }

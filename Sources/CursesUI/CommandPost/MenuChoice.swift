@@ -9,8 +9,6 @@ public indirect enum MenuChoice: Sendable, Equatable {
     /// quit once it is written.
     case quit(discarding: Bool)
     case ask(Prompt)
-    /// The prompt's answer, as if Enter was pressed on it (a follow-up going on without its text).
-    case submit(Prompt)
     case open(Menu)
     case confirm(Confirm)
     /// Nothing is done; the words say so.

@@ -22,9 +22,9 @@ public enum TextPurpose: Sendable, Equatable {
     case closeNote
     /// When a system is expected back (the systems view's `e`).
     case estimate(system: String, state: SystemRecord.State)
-    /// The reason for a decision; `force` when its task is marked done with it out of order
-    /// (confirmed as such: `Engine.decisionTaskOutcome`).
-    case decisionReason(decision: String, option: String, force: Bool)
+    /// The reason for a decision (recorded with the task that records it, when the engine's
+    /// decide rule completes it: `Engine.decisionTaskOutcome`).
+    case decisionReason(decision: String, option: String)
     /// When a task really was done (or started…): `14:05`, `-40m`.
     case actionTime(task: String, verb: Action.TaskVerb)
     /// When the next thing recorded happened (`CommandPostModel.happenedAt`); empty: now.
