@@ -339,7 +339,7 @@ struct ParallelRolesScenarioTests {
         #expect(st.status("ic-declare") == "ready")
         // Other roles' first moves are open too.
         for id in ["pio-staff-alert", "scribe-start-log", "safety-med-admin", "safety-patient-id", "safety-critical-results",
-                   "med-tech-high-risk", "liaison-retainer", "logistics-downtime-kits", "planning-status-board"] {
+                   "med-tech-high-risk", "liaison-insurer-hotline", "logistics-downtime-kits", "planning-status-board"] {
             #expect(st.status(id) == "ready", "\(id) is \(st.status(id) ?? "missing")")
         }
         try onlyDecisionsHoldUp(st, commander: "ic", decisionTaskPrefix: "ic-decide-", within: 2 * 3600)

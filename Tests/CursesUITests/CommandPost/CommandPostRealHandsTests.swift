@@ -303,7 +303,7 @@ struct CommandPostRealHandsTests {
         #expect(occi.decision("extended-downtime")?.task == "ic-decide-downtime")
         #expect(occi.decision("elective-deferral")?.task == "ic-decide-electives")
         #expect(occi.decision("network-isolation")?.task == "ic-decide-isolation")
-        #expect(occi.decision("breach-size")?.task == nil)
+        #expect(occi.decision("breach-size")?.task == "privacy-count-affected")
     }
 
     // MARK: 6. task notes and times

@@ -16,6 +16,7 @@ struct OcciClockScenarioTests {
         "elective-deferral": "defer", "law-enforcement": "yes", "regulator-notification": "yes",
         "extortion-demand": "no", "recovery-site": "in-place", "vendor-origin": "no", "breach-size": "500-or-more",
         "publicly-traded": "yes", "serious-harm": "no", "sec-materiality": "material", "circia-applies": "no",
+        "ad-recovery": "restore-and-clean",
     ]
 
     /// Marks `id` done, first doing whatever it waits on (prerequisites, the same system's
@@ -31,6 +32,8 @@ struct OcciClockScenarioTests {
             }
         }
         if f.engine.taskView(id, now: f.now)?.status.isFinished == true { return }
+        // A task that records a decision is done by recording it.
+        if let d = f.engine.playbook.decisionsByTask[id] { try f.act(.decide(d, answers[d] ?? "yes")); return }
         try f.act(.task(id, .done))
     }
 

@@ -125,16 +125,17 @@ struct DecisionTaskCheckTests {
         #expect(occi.decision("extended-downtime")?.task == "ic-decide-downtime")
         #expect(occi.decision("elective-deferral")?.task == "ic-decide-electives")
         #expect(occi.decision("law-enforcement")?.task == "ic-decide-law-enforcement")
-        #expect(occi.decision("regulator-notification")?.task == "ic-decide-regulators")
+        #expect(occi.decision("regulator-notification")?.task == "privacy-decide-breach")
         #expect(occi.decision("vendor-origin")?.task == "ic-decide-vendor-origin")
         #expect(occi.decision("circia-applies")?.task == "liaison-circia-check")
         // Two decisions that nothing prompted (no task, so no clock) got their task.
         #expect(occi.decision("recovery-site")?.task == "ic-decide-recovery-site")
         #expect(occi.decision("sec-materiality")?.task == "ic-decide-sec-materiality")
-        // Facts learned as they come have none: nothing is made up for them.
-        for fact in ["extortion-demand", "breach-size", "publicly-traded", "serious-harm"] {
-            #expect(occi.decision(fact)?.task == nil, "\(fact)")
-        }
+        // Facts learned as they come are recorded by a task that asks for them (issue 25).
+        #expect(occi.decision("extortion-demand")?.task == "ic-record-extortion-demand")
+        #expect(occi.decision("breach-size")?.task == "privacy-count-affected")
+        #expect(occi.decision("publicly-traded")?.task == "ic-record-publicly-traded")
+        #expect(occi.decision("serious-harm")?.task == "safety-record-serious-harm")
         #expect(hic.decision("active-compromise")?.task == "ciso-assess-compromise")
         #expect(hic.decision("emergency-policies")?.task == "lead-decide-policies")
         #expect(hic.decision("surge-support")?.task == "ciso-decide-surge")

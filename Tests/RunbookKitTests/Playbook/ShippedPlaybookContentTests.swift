@@ -93,7 +93,7 @@ struct ShippedPlaybookContentTests {
         for t in waiting { #expect(t.role == "ic", "\(t.id) (\(t.role)) waits on the IC's declaration") }
         // The units' first moves stand alone.
         for id in ["ops-activate-downtime", "pio-staff-alert", "scribe-start-log", "intel-isolate-affected",
-                   "safety-hazard-assess", "med-tech-high-risk", "liaison-retainer", "logistics-downtime-kits",
+                   "safety-hazard-assess", "med-tech-high-risk", "liaison-insurer-hotline", "logistics-downtime-kits",
                    "finance-cost-tracking", "planning-status-board"] {
             #expect(pb.task(id)?.after == [], "\(id) waits on \(pb.task(id)?.after ?? [])")
         }
@@ -204,6 +204,7 @@ struct ShippedPlaybookContentTests {
         .init(id: "finance-insurer-notice", due: "1d after discovery", ref: "policy"),
         .init(id: "finance-sec-8k", due: "4d after decision sec-materiality = material", ref: "8-K Item 1.05"),
         .init(id: "liaison-circia", due: "3d after discovery", ref: "CIRCIA"),
+        .init(id: "liaison-circia-ransom-payment", due: "1d after finance-ransom-payment", ref: "CIRCIA"),
         .init(id: "safety-fda-device-report", due: "10d after decision serious-harm = yes", ref: "21 CFR 803"),
         .init(id: "med-tech-sentinel-event", due: "45d after decision serious-harm = yes", ref: "Sentinel Event"),
     ]
@@ -251,7 +252,8 @@ struct ShippedPlaybookContentTests {
         let expected = ["ic-declare", "intel-isolate-affected", "ops-activate-downtime", "pio-staff-alert", "ic-activate-command",
                         "ic-decide-diversion", "liaison-diversion-end", "intel-backups-safe", "intel-scope", "liaison-fbi-cisa",
                         "finance-insurer-notice", "intel-clean-segment", "ops-clinical-golive", "ops-identity-reconcile",
-                        "ops-back-entry", "intel-closure-criteria", "ic-all-clear", "planning-aar"]
+                        "ops-back-entry", "intel-closure-criteria", "ic-all-clear", "planning-aar",
+                        "intel-internet-full", "intel-internet-partial", "intel-identity-reset"]
         #expect(Set(occi.tasks.filter(\.milestone).map(\.id)) == Set(expected))
         #expect(occi.task("ops-clinical-golive")?.perSystem == true, "each system's go-live is a milestone")
         let hic = try load("hic-tcr")
