@@ -134,7 +134,7 @@ struct HICTCRContentTests {
     @Test func containmentAndEscalationDoNotWaitOnTheAssessment() throws {
         let pb = try Self.load()
         let confirmed = Playbook.Condition(decision: "active-compromise", option: "confirmed")
-        for id in ["soc-contain", "lead-escalate-occi", "compliance-insurer-hotline"] {
+        for id in ["soc-contain", "lead-escalate-occi", "ciso-insurer-hotline"] {
             let t = try #require(pb.task(id))
             #expect(t.critical, "\(id)")
             #expect(!ShippedPlaybookContentTests.prerequisites(of: id, in: pb).contains { $0.id == "ciso-assess-compromise" },
@@ -142,6 +142,9 @@ struct HICTCRContentTests {
             #expect(t.when == confirmed, "\(id)")
             #expect(t.due?.anchor == .decision(confirmed) && (t.due?.offset.seconds ?? .max) <= 3600, "\(id) due \(t.due.map { "\($0)" } ?? "never")")
         }
+        // The insurer is called before the response firm is engaged (its consent), by the same role.
+        #expect(pb.task("ciso-engage-response-firm")?.after == ["ciso-insurer-hotline"])
+        #expect(pb.task("ciso-engage-response-firm")?.role == pb.task("ciso-insurer-hotline")?.role)
         // The suspected and ruled-out paths do not wait on it either.
         for id in ["soc-hunt-suspected", "lead-warn-occi-suspected", "soc-no-compromise-record"] {
             #expect(pb.task(id)?.after == [], "\(id)")
@@ -174,16 +177,16 @@ struct HICTCRContentTests {
         let confirmed = try Self.decide("active-compromise", "confirmed", back: 5 * 60, f, pb)
         #expect(confirmed.when == start.adding(seconds: 20 * 60))
         #expect(f.status("ciso-assess-compromise") == .done)
-        for id in ["soc-contain", "lead-escalate-occi", "compliance-insurer-hotline"] {
+        for id in ["soc-contain", "lead-escalate-occi", "ciso-insurer-hotline"] {
             #expect(f.status(id) == .ready, "\(id) waits on \(f.view(id).waitingOn)")
             #expect(f.view(id).due == confirmed.when.adding(seconds: 3600), "\(id)")
         }
-        #expect(f.view("compliance-law-enforcement").due == confirmed.when.adding(seconds: Self.day))
+        #expect(f.view("compliance-law-enforcement").due == confirmed.when.adding(seconds: 2 * Self.day))
         #expect(f.view("privacy-breach-discovery").due == confirmed.when.adding(seconds: 3 * Self.day))
         #expect(f.view("soc-hunt-suspected").status == .inapplicable)
         #expect(Self.overdue(f) == [])
         f.clock.advance(minutes: 25)
-        for id in ["soc-contain", "lead-escalate-occi", "compliance-insurer-hotline"] { try f.act(.task(id, .done)) }
+        for id in ["soc-contain", "lead-escalate-occi", "ciso-insurer-hotline"] { try f.act(.task(id, .done)) }
         #expect(f.status("ciso-engage-response-firm") == .ready)
         f.clock.advance(minutes: 40)
         try f.act(.task("lead-stand-up", .done))
@@ -230,7 +233,7 @@ struct HICTCRContentTests {
         f.clock.set(at(days: 10).adding(seconds: 30 * 60))
         let confirmed = try Self.decide("active-compromise", "confirmed", back: 30 * 60, f, pb)
         #expect(confirmed.when == at(days: 10))
-        #expect(f.view("compliance-law-enforcement").due == at(days: 11), "law enforcement counts from the compromise")
+        #expect(f.view("compliance-law-enforcement").due == at(days: 12), "law enforcement counts from the compromise")
         #expect(f.view("compliance-insurer-notice").due == at(days: 11))
         #expect(f.view("soc-share-indicators").due == at(days: 13), "indicators within days, not at stand-down")
         #expect(f.view("compliance-breach-notices").due == nil, "no breach known yet: no breach clock")
