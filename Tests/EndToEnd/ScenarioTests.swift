@@ -365,7 +365,7 @@ struct ParallelRolesScenarioTests {
         try done(s, "soc-email-watch", by: "Sam SOC", as: "soc")
         var st = try s.status()
         #expect(st.status("soc-contain") == "waiting")
-        #expect(st.task("soc-contain")["waitingOn"] as? [String] == ["decision active-compromise", "ciso-assess-compromise"])
+        #expect(st.task("soc-contain")["waitingOn"] as? [String] == ["decision active-compromise"])
         // The assessment is recorded by its answer: deciding completes ciso-assess-compromise.
         try s.ok(["decide", "active-compromise", "confirmed", "--note", "credential dumping on two servers"], actor: "Cleo CISO")
         #expect(try s.lastEntry()["task"] as? String == "ciso-assess-compromise")
@@ -377,7 +377,7 @@ struct ParallelRolesScenarioTests {
         // The crisis lead has not even named the team.
         #expect(st.status("lead-stand-up") == "ready")
         for id in ["lead-escalate-occi", "compliance-insurer-notice", "compliance-law-enforcement", "comms-incident-update",
-                   "soc-eradicate", "compliance-breach-assessment"] {
+                   "soc-eradicate", "privacy-breach-discovery"] {
             #expect(st.status(id) == "ready", "\(id) is \(st.status(id) ?? "missing")")
         }
         #expect(st.status("lead-warn-occi-suspected") == "inapplicable")

@@ -262,7 +262,8 @@ struct ShippedPlaybookContentTests {
                    "compliance-law-enforcement", "lead-stand-down", "ciso-after-action"] {
             #expect(hicMilestones.contains(id), "\(id) is not a milestone")
         }
-        #expect(hic.tasks.filter(\.deadline).map(\.id).sorted() == ["compliance-breach-notices", "compliance-insurer-notice"])
+        #expect(hic.tasks.filter(\.deadline).map(\.id).sorted() == ["compliance-breach-notices", "compliance-insurer-notice",
+                                                                    "privacy-circia-incident-report", "privacy-circia-payment-report"])
     }
 
     @Test func restorationStagesAreDonePerSystem() throws {
@@ -304,7 +305,8 @@ struct ShippedPlaybookContentTests {
     @Test func hicTcrContainmentIsNotBlocked() throws {
         let pb = try load("hic-tcr")
         #expect(pb.task("ciso-assess-compromise")?.after == [])
-        #expect(pb.task("soc-contain")?.after == ["ciso-assess-compromise"])
+        // The active-compromise decision already says it: containment waits on no task.
+        #expect(pb.task("soc-contain")?.after == [])
         for id in ["soc-remote-login-watch", "soc-email-watch"] {
             let t = try #require(pb.task(id))
             #expect(t.after == [], "\(id) waits on \(t.after)")
@@ -323,13 +325,15 @@ struct ShippedPlaybookContentTests {
         // Escalation to OCCI on a suspected compromise too.
         #expect(pb.tasks.contains { $0.role == "crisis-lead" && $0.when == .init(decision: "active-compromise", option: "suspected")
                 && $0.detail.contains("OCCI") })
-        // Law enforcement and insurer are tasks; the breach clock runs from discovery.
-        for id in ["compliance-law-enforcement", "compliance-insurer-notice", "compliance-breach-notices"] {
+        // Law enforcement and insurer are tasks; the breach clock runs from when the breach
+        // was known (the breach-known decision's time), not from the crisis's start.
+        for id in ["compliance-law-enforcement", "compliance-insurer-notice"] {
             #expect(pb.task(id)?.when == .init(decision: "active-compromise", option: "confirmed"), "\(id)")
         }
         let notices = try #require(pb.task("compliance-breach-notices"))
+        #expect(notices.when == .init(decision: "regulator-notification", option: "yes"))
         #expect(notices.detail.contains("discovery") && Self.Clock.isTold(notices.detail))
-        #expect(notices.due?.description == "60d after discovery")
+        #expect(notices.due?.description == "60d after decision breach-known = yes")
         let insurer = try #require(pb.task("compliance-insurer-notice"))
         #expect(Self.Clock.isTold(insurer.detail))
         #expect(insurer.due?.description == "1d after decision active-compromise = confirmed")
