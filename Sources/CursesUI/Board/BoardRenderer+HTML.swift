@@ -35,8 +35,8 @@ extension BoardRenderer {
     static func line(_ l: StyledLine, tag: String) -> String {
         var s = "<\(tag)>"
         for span in l.spans {
-            // Unbreakable spaces on a screen; a page wraps as it likes.
-            let text = BoardFacts.htmlEscaped(span.text.replacingOccurrences(of: "\u{00A0}", with: " "))
+            // Unbreakable spaces kept: a time or a count stays on one line on paper too.
+            let text = BoardFacts.htmlEscaped(span.text)
             let cls = className(span.style)
             s += cls.isEmpty ? text : "<span class=\"\(cls)\">\(text)</span>"
         }
@@ -62,6 +62,6 @@ extension BoardRenderer {
     .b{font-weight:bold}.u{text-decoration:underline}.muted{color:#555}.overdue{color:#b00000}.blocked{color:#8a5a00}
     .done,.ok{color:#176b2c}.accent{color:#0b4f8a}.danger{color:#fff;background:#b00000;padding:0 .2em}
     .exercise{color:#fff;background:#6a1b9a;font-weight:bold;padding:.3em .6em}
-    @media print{body{margin:0;font-size:11pt}main{columns:2}}
+    @media print{body{margin:0;font-size:8pt;max-width:none}header p{font-size:1em}main{columns:3;column-gap:1.2em}section{break-inside:auto}h2{break-after:avoid}}
     """
 }
