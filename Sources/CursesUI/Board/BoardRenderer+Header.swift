@@ -19,8 +19,9 @@ extension BoardRenderer {
         let elapsed = s.activated.seconds(until: end)
         var out: [StyledLine] = []
         out.append(StyledLine([StyledLine.Span(s.name, .bold), StyledLine.Span("  ·  \(nb(Elapsed.text(seconds: elapsed)))", .accent)]))
-        // How long we have been down: from activation, and from discovery when that came first.
-        var down = StyledLine([Span("Down " + dur(elapsed), .bold), Span(" since activation " + when(s.activated))], indent: 2)
+        // How long we have been down: from activation (time after activation written its one way,
+        // `Elapsed`), and in words from discovery when that came first.
+        var down = StyledLine([Span("Down " + nb(Elapsed.text(seconds: elapsed)), .bold), Span(" since activation " + when(s.activated))], indent: 2)
         if s.discovered < s.activated {
             down.spans.append(Span(" · "))
             down.spans.append(Span(dur(s.discovered.seconds(until: end)), .bold))

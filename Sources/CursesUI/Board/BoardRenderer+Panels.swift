@@ -43,7 +43,7 @@ extension BoardRenderer {
             if sys.state == .up, f.goLiveNotRecorded.contains(where: { SystemRecord.sameSystem($0.system, sys.name) }) {
                 // Up by report, not live by the checklist (`Engine.goLiveNotRecorded`): not "back".
                 l.spans.append(Span(" — reported up \(clock(sys.since, now)), was out \(dur(sys.outageSeconds(now: now)))", .muted))
-                l.spans.append(Span("; go-live not recorded", .blocked))
+                l.spans.append(Span("; " + nb("go-live not recorded"), .blocked))
             } else if sys.state == .up {
                 l.spans.append(Span(" — up \(clock(sys.since, now)), was out \(dur(sys.outageSeconds(now: now)))", .muted))
             } else {

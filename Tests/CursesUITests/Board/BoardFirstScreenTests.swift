@@ -32,7 +32,7 @@ struct BoardFirstScreenTests {
         #expect(screen.split(separator: "\n", omittingEmptySubsequences: false).count == size.1)
         let head = BoardFirstScreenTests.flat(BoardFirstScreenTests.header(screen))
         let answers = [
-            "Down 11 h since activation Sun 29 Nov 08:00",  // how long we have been down
+            "Down T+11:00 since activation Sun 29 Nov 08:00",  // how long we have been down
             "13 h since discovery Sun 29 Nov 06:00",        // and since discovery
             "In charge: Dr. Kim — Incident Commander",     // who is in charge
             "divert → DIVERT",                               // are we diverting
@@ -162,7 +162,7 @@ struct BoardFirstScreenTests {
         #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
         #expect(page.contains("&quot;quoted&quot; &lt;b&gt;reason&lt;/b&gt;"))
         #expect(!page.contains("http://") && !page.contains("https://") && !page.contains(" src=\""), "nothing fetched")
-        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("In charge: <span class=\"b\">Dr. Kim</span>"))
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("In charge: <span class=\"b\">Dr.\u{00A0}Kim</span>"))
         let wall = BoardRenderer.html(f.session.engine, now: BoardFixture.now, damage: nil, freeText: .hidden)
         // The system's name is a label, shown (escaped); the note and the reason are not.
         #expect(!wall.contains("alert(&#39;x") && !wall.contains("quoted") && wall.contains("&lt;img src=x"))

@@ -46,7 +46,7 @@ struct BoardRenderTests {
 
     static let expected80x24 = #"""
 Ransomware — EHR down  ·  T+11:00
-Down 11 h since activation Sun 29 Nov 08:00
+Down T+11:00 since activation Sun 29 Nov 08:00
 In charge: Dr. Kim — Incident Commander · period 1
 Decided: divert → DIVERT · 1 open
 ✖ EHR down 10 h 55 min — back Tue 1 Dec 14:00
@@ -73,7 +73,7 @@ READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit · rows 1–8 of 
 
     static let expected120x40 = #"""
  ███       █    █     ████ ████   Ransomware — EHR down  ·  T+11:00
-  █   █   ██   ██  █  █  █ █  █   Down 11 h since activation Sun 29 Nov 08:00
+  █   █   ██   ██  █  █  █ █  █   Down T+11:00 since activation Sun 29 Nov 08:00
   █  ███   █    █     █  █ █  █   In charge: Dr. Kim — Incident Commander · period 1
   █   █    █    █  █  █  █ █  █   Decided: divert → DIVERT · 1 open
   █       ███  ███    ████ ████   ✖ EHR down 10 h 55 min — back Tue 1 Dec 14:00
@@ -116,7 +116,7 @@ READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit · rows 1–25 of
 
     static let expected240x67 = #"""
  ███       █    █     ████ ████   Ransomware — EHR down  ·  T+11:00
-  █   █   ██   ██  █  █  █ █  █   Down 11 h since activation Sun 29 Nov 08:00
+  █   █   ██   ██  █  █  █ █  █   Down T+11:00 since activation Sun 29 Nov 08:00
   █  ███   █    █     █  █ █  █   In charge: Dr. Kim — Incident Commander · period 1
   █   █    █    █  █  █  █ █  █   Decided: divert → DIVERT · 1 open
   █       ███  ███    ████ ████   ✖ EHR down 10 h 55 min — back Tue 1 Dec 14:00
@@ -186,7 +186,7 @@ READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit
 
     static let expectedOnce80 = #"""
 Ransomware — EHR down  ·  T+11:00
-Down 11 h since activation Sun 29 Nov 08:00
+Down T+11:00 since activation Sun 29 Nov 08:00
 In charge: Dr. Kim — Incident Commander · period 1
 Decided: divert → DIVERT · 1 open
 ✖ EHR down 10 h 55 min — back Tue 1 Dec 14:00
