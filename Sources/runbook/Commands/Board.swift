@@ -9,7 +9,7 @@ struct Board: RunbookCommand {
         abstract: "The executive status board: read-only and live; --once prints it as plain text and exits.",
         discussion: "The board never changes anything: it opens the journal for reading only and takes no lock, so it also runs on a copy of an incident nobody can write. Its first screen answers first: how long we have been down, who is in charge, what was decided, which systems are out and when they are expected back, the next hard deadline, what is overdue and blocked and why. --once prints the same panels as plain text as wide as COLUMNS (80 when unset), for email, the radio log or a printer; --once --format html as one printable page. --wall is for a screen on a wall: it turns its pages by itself and shows no free text typed by people (no notes, no reasons), only titles, states, names and figures.")
     @Flag(help: "Print the board once as plain text and exit.") var once = false
-    @Flag(help: "For a wall screen nobody scrolls: turn the pages by themselves and show no free text (no notes, no reasons typed by people).") var wall = false
+    @Flag(help: "For a wall screen nobody scrolls: it turns its pages by itself and shows no free text (no notes, no reasons typed by people).") var wall = false
     @Flag(name: .customLong("no-notes"), help: "Leave out notes (note entries and the notes on entries); a blocked task's reason stays.") var noNotes = false
     @Option(help: ArgumentHelp("With --wall: how long each page shows (default 15).", valueName: "seconds")) var pageSeconds: Int?
     @Option(help: "text or html (html with --once: one printable page).") var format: BoardFormat = .text
