@@ -2,10 +2,12 @@ import Foundation
 import RunbookKit
 
 /// The executive status board: one renderer for `runbook board` (live), `runbook board --once`
-/// (plain text) and the command post's Board tab. It answers, in this order: how long have we
-/// been down; which systems are down and when they come back; what we decided; which external
-/// clocks run; what is late or stuck and whose it is; who holds which role; what just
-/// happened; and how fresh and how trustworthy this picture is.
+/// (plain text and `--format html`) and the command post's Board tab. Its header band, which
+/// never scrolls, answers the executives first (`headerLines`): how long we have been down,
+/// who is in charge, what was decided, which systems are out and when they come back, the
+/// next hard deadline, how much is overdue and blocked and why. The panels below go into
+/// detail: systems, decisions, external clocks, progress, roles, what just happened; the
+/// footer says how trustworthy this picture is.
 public enum BoardRenderer {
     /// A titled block of lines; panels come in priority order and lower ones give way first.
     public struct Panel: Sendable, Equatable {
