@@ -79,7 +79,7 @@ struct BoardEndToEndTests {
             for line in r.stdout.split(separator: "\n") {
                 #expect(line.count <= width, "COLUMNS \(columns ?? "unset"): \(line.count) > \(width): \(line)")
             }
-            for panel in ["SYSTEMS — 1 DOWN · 1 DEGRADED", "ETA ", "moved 1 time", "DECISIONS — 1 made", "DEADLINES", "PROGRESS", "ROLES", "LAST ENTRIES", "✓ chain verified"] {
+            for panel in ["SYSTEMS — 1 DOWN · 1 DEGRADED", "— back ", "moved 1 time", "DECISIONS — 1 made", "DEADLINES", "PROGRESS", "ROLES", "LAST ENTRIES", "✓ chain verified"] {
                 #expect(r.stdout.contains(panel), "\(panel) missing at \(width)")
             }
             #expect(r.stdout.range(of: "head [0-9a-f]{16}", options: .regularExpression) != nil)

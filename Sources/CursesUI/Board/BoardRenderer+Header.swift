@@ -6,48 +6,155 @@ import RunbookKit
 extension BoardRenderer {
     // MARK: - header band
 
-    /// The header band's lines (without the block-letter clock).
-    static func headerLines(_ engine: Engine, _ f: BoardFacts) -> [StyledLine] {
+    /// The header band's lines (without the block-letter clock): the answers an executive
+    /// asks for first, one line each, so that all of them are on the first screen of a laptop
+    /// (80x24): how long we have been down (since activation and since discovery), who is in
+    /// charge, what was decided (diverting or not), which systems are out and when they are
+    /// expected back, the next hard deadline and the time left, how many tasks are overdue and
+    /// blocked, and each blocked task with its reason. Lists longer than `cap` end in "+N more".
+    static func headerLines(_ engine: Engine, _ f: BoardFacts, cap: Int = .max) -> [StyledLine] {
         let s = engine.state
         let now = f.now
-        let elapsed = s.activated.seconds(until: s.closed ?? now)
+        let end = s.closed ?? now
+        let elapsed = s.activated.seconds(until: end)
         var out: [StyledLine] = []
         out.append(StyledLine([StyledLine.Span(s.name, .bold), StyledLine.Span("  ·  \(nb(Elapsed.text(seconds: elapsed)))", .accent)]))
-        var act = "Activated \(longLocal(s.activated))"
-        if s.discovered < s.activated { act += " (discovered \(clock(s.discovered, s.activated)))" }
-        act += " · period \(s.period) since \(clock(s.periodStarted, now))"
-        var actLine = StyledLine(act)
-        if let c = s.closed { actLine.spans.append(StyledLine.Span(" · CLOSED \(clock(c, now))", .bold)) }
-        out.append(actLine)
+        // How long we have been down: from activation (time after activation written its one way,
+        // `Elapsed`), and in words from discovery when that came first.
+        var down = StyledLine([Span("Down " + nb(Elapsed.text(seconds: elapsed)), .bold), Span(" since activation " + when(s.activated))], indent: 2)
+        if s.discovered < s.activated {
+            down.spans.append(Span(" · "))
+            down.spans.append(Span(dur(s.discovered.seconds(until: end)), .bold))
+            down.spans.append(Span(" since discovery " + when(s.discovered)))
+        }
+        if let c = s.closed { down.spans.append(Span(" · CLOSED \(when(c))", .bold)) }
+        out.append(down)
         // A computer clock that went back, or ran days ahead, is said as `status` says it: the
         // times on this board may be wrong.
         for w in f.clockWarnings { out.append(StyledLine([StyledLine.Span("WARNING: " + w.words, .overdue)])) }
-        var next = StyledLine([])
+        if let ic = f.inCharge {
+            var l = StyledLine([Span("In charge: ")], indent: 2)
+            if let h = ic.holder { l.spans.append(Span(nb(h), .bold)) } else { l.spans.append(Span("NOBODY", .blocked)) }
+            l.spans.append(Span(" — \(ic.role.title)\(ic.holder == nil ? " not filled" : "")", ic.holder == nil ? .blocked : .muted))
+            l.spans.append(Span(" · " + nb("period \(s.period)"), .muted))
+            out.append(l)
+        }
+        out.append(decidedLine(engine, f))
+        out += systemsOutLines(f, cap: cap)
         if let c = s.closed {
             // Nothing is due any more, and no entry is awaited: the picture is the one at the close.
-            next.spans.append(StyledLine.Span("Closed at \(clock(c, now)): shown as it stood then", .muted))
-            out.append(next)
+            out.append(StyledLine([Span("Closed at \(when(c)): shown as it stood then", .muted)]))
             return out
         }
-        if let r = f.nextRecurring, let due = r.due {
-            next.spans.append(StyledLine.Span("Next: \(r.def.title) due \(clock(due, now)) ", .normal))
-            if due < now {
-                next.spans.append(StyledLine.Span("— ", .normal))
-                next.spans.append(StyledLine.Span(nb(StatusText.overdue(by: due.seconds(until: now))), .overdue))
-            } else {
-                next.spans.append(StyledLine.Span("(in \(dur(now.seconds(until: due))))", .normal))
-            }
-            next.spans.append(StyledLine.Span(" · ", .normal))
-        }
+        out.append(nextLine(engine, f))
+        var counts = StyledLine([], indent: 2)
+        counts.spans.append(Span(nb("\(f.mostOverdue.count) OVERDUE"), f.mostOverdue.isEmpty ? .done : .overdue))
+        counts.spans.append(Span(" · "))
+        counts.spans.append(Span(nb("\(f.blocked.count) BLOCKED"), f.blocked.isEmpty ? .done : .blocked))
+        counts.spans.append(Span(" · "))
         let age = f.pictureAge ?? 0
         switch BoardFacts.freshness(f.pictureAge) {
         // Kept whole: a narrow board moves the picture's age to a line of its own, never cuts it.
-        case .fresh: next.spans.append(StyledLine.Span(nb("Picture: last entry \(ago(age))"), .ok))
-        case .stale: next.spans.append(StyledLine.Span(nb("STALE: last entry \(ago(age))"), .blocked))
-        case .veryStale: next.spans.append(StyledLine.Span(nb("STALE: no entry for \(dur(age))"), .danger))
+        case .fresh: counts.spans.append(Span(nb("Picture: last entry \(ago(age))"), .ok))
+        case .stale: counts.spans.append(Span(nb("STALE: last entry \(ago(age))"), .blocked))
+        case .veryStale: counts.spans.append(Span(nb("STALE: no entry for \(dur(age))"), .danger))
         }
-        out.append(next)
+        out.append(counts)
+        for v in f.blocked.prefix(cap) { out.append(blockedLine(engine, f, v)) }
+        if f.blocked.count > cap { out.append(StyledLine("+\(f.blocked.count - cap) more blocked (PROGRESS below)", .blocked)) }
         return out
+    }
+
+    /// "Decided: divert → DIVERT · isolate → FULL · 1 open": every answer given (diverting or
+    /// not among them), by the decision's id, on one line.
+    static func decidedLine(_ engine: Engine, _ f: BoardFacts) -> StyledLine {
+        var l = StyledLine([Span("Decided: ")], indent: 2)
+        if f.made.isEmpty { l.spans.append(Span("nothing yet", .muted)) }
+        for (i, m) in f.made.enumerated() {
+            if i > 0 { l.spans.append(Span(" · ")) }
+            l.spans.append(Span(nb("\(m.decision.id) → ") + nb(m.record.option.uppercased()), .accent))
+        }
+        let open = f.openDue.count + f.openOther.count
+        if open > 0 { l.spans.append(Span(" · " + nb("\(open) open"), f.openDue.isEmpty ? .muted : .blocked)) }
+        return l
+    }
+
+    /// The systems out (down or degraded), one line each with when each is expected back.
+    static func systemsOutLines(_ f: BoardFacts, cap: Int) -> [StyledLine] {
+        let now = f.now
+        let out = f.systems.filter { $0.state != .up }
+        if out.isEmpty {
+            return [StyledLine(f.systems.isEmpty ? "Systems: none reported down" : "Systems: none out, all \(f.systems.count) reported up", .done)]
+        }
+        var lines: [StyledLine] = []
+        for sys in out.prefix(cap) {
+            var l = StyledLine([Span(sys.state == .down ? "✖ " : "◐ ", sys.state == .down ? .overdue : .blocked), Span(sys.name, .bold),
+                                Span(" " + sys.state.rawValue + " " + dur(sys.outageSeconds(now: now)))], indent: 2)
+            l.spans.append(contentsOf: etaSpans(sys, now: now))
+            lines.append(l)
+        }
+        if out.count > cap { lines.append(StyledLine("+\(out.count - cap) more out (SYSTEMS below)", .overdue)) }
+        return lines
+    }
+
+    /// " — back Tue 1 Dec 14:00", " — PAST ETA Sun 29 Nov 17:00 (2 h ago)", " — no estimate yet".
+    static func etaSpans(_ sys: SystemRecord, now: Timestamp) -> [Span] {
+        guard let eta = sys.eta else { return [Span(" — no estimate yet", .muted)] }
+        if sys.isPastEstimate(now: now) {
+            return [Span(" — "), Span(nb("PAST ETA ") + when(eta), .overdue), Span(" (\(dur(eta.seconds(until: now))) ago)", .overdue)]
+        }
+        return [Span(" — back "), Span(when(eta), .accent)]
+    }
+
+    /// "Next: Notify the insurer — due Mon 30 Nov 08:00 · 13 h left": `BoardFacts.next`.
+    static func nextLine(_ engine: Engine, _ f: BoardFacts) -> StyledLine {
+        let now = f.now
+        var l = StyledLine([Span("Next: ", .bold)], indent: 2)
+        guard let next = f.next else {
+            l.spans.append(Span("no deadline running, nothing overdue", .done))
+            return l
+        }
+        let v = next.view
+        l.spans.append(Span(title(v), .bold))
+        if let due = v.due {
+            if case .deadline = next { l.spans.append(Span(" — deadline due \(when(due))")) } else { l.spans.append(Span(" — due \(when(due))")) }
+            if due < now {
+                l.spans.append(Span(" · "))
+                let by = due.seconds(until: now)
+                if case .deadline = next {
+                    l.spans.append(Span(nb("PASSED ") + dur(by) + nb(" ago"), .overdue))
+                } else {
+                    l.spans.append(Span(nb(StatusText.overdue(by: by)), .overdue))
+                }
+            } else {
+                l.spans.append(Span(" · "))
+                l.spans.append(Span(dur(now.seconds(until: due)) + nb(" left"), now.seconds(until: due) < 6 * 3600 ? .blocked : .accent))
+            }
+        }
+        let holder = engine.holder(of: v.def.role)
+        l.spans.append(Span(" — \(v.def.role) · ", .muted))
+        l.spans.append(Span(holder.map(nb) ?? "role not filled", holder == nil ? .blocked : .muted))
+        return l
+    }
+
+    /// A blocked task, who blocked it and why (unless free text is hidden), and who holds its
+    /// role: "BLOCKED Runners — blocked by Sam Ortiz: no staff · role held by Sam Ortiz".
+    static func blockedLine(_ engine: Engine, _ f: BoardFacts, _ v: TaskView, indent: Int = 2) -> StyledLine {
+        var l = StyledLine([Span("BLOCKED ", .blocked), Span(title(v), .bold)], indent: indent)
+        let reason = f.blockReason(v)
+        // The colon kept on the name or the time before it: a wrapped row never starts with it.
+        let colon = reason == nil ? "" : ":"
+        if let since = v.record.since {
+            l.spans.append(Span(" — blocked by " + nb(v.record.by ?? "unknown"), .normal))
+            l.spans.append(Span(" " + when(since) + colon, .muted))
+        } else {
+            l.spans.append(Span(" — blocked by " + nb(v.record.by ?? "unknown") + colon, .normal))
+        }
+        if let reason { l.spans.append(Span(" " + reason, .blocked)) }
+        let holder = engine.holder(of: v.def.role)
+        l.spans.append(Span(" · ", .muted))
+        l.spans.append(Span(holder.map { "role held by " + nb($0) } ?? "role not filled", holder == nil ? .blocked : .muted))
+        return l
     }
 
     static func ago(_ seconds: Int) -> String {
@@ -63,9 +170,9 @@ extension BoardRenderer {
     static func bigClockTextX(_ engine: Engine, _ f: BoardFacts) -> Int { BigText.width(bigClockText(engine, f)) + 4 }
 
     /// The header band's rows at `width`, as `drawHeader` draws it.
-    static func headerRows(_ engine: Engine, _ f: BoardFacts, width: Int, big: Bool) -> Int {
+    static func headerRows(_ engine: Engine, _ f: BoardFacts, width: Int, big: Bool, cap: Int) -> Int {
         let exercise = engine.state.exercise ? 1 : 0
-        let lines = headerLines(engine, f)
+        let lines = headerLines(engine, f, cap: cap)
         guard big else { return exercise + lines.reduce(0) { $0 + $1.wrapped(width).count } }
         let textWidth = width - bigClockTextX(engine, f)
         return exercise + max(BigText.height, lines.reduce(0) { $0 + $1.wrapped(textWidth).count })
@@ -74,13 +181,13 @@ extension BoardRenderer {
     /// Draws the header band; returns its rows.
     @discardableResult
     static func drawHeader(_ engine: Engine, _ f: BoardFacts, into g: inout CellGrid, x: Int, y: Int, width: Int,
-                           big: Bool, clip: Range<Int>) -> Int {
+                           big: Bool, cap: Int, clip: Range<Int>) -> Int {
         var row = y
         if engine.state.exercise {
             g.bar(" EXERCISE — this is an exercise, not a real incident", y: row, style: .exercise)
             row += 1
         }
-        let lines = headerLines(engine, f)
+        let lines = headerLines(engine, f, cap: cap)
         if big {
             let rows = BigText.rows(bigClockText(engine, f))
             for (i, r) in rows.enumerated() where clip.contains(row + i) { g.put(r, x: x + 1, y: row + i, style: .accent) }
@@ -91,17 +198,6 @@ extension BoardRenderer {
         }
         for l in lines { row += g.draw(l, x: x, y: row, width: width, clip: clip) }
         return row - y
-    }
-
-    /// `Sun 29 Nov 2026 02:10 EST`: the activation, with its time zone (ICS 209 asks for it).
-    static func longLocal(_ t: Timestamp) -> String {
-        var secs = time_t(t.millis / 1000)
-        var tmv = tm()
-        localtime_r(&secs, &tmv)
-        var buf = [Int8](repeating: 0, count: 64)
-        let n = strftime(&buf, buf.count, "%a %d %b %Y %H:%M %Z", &tmv)
-        let text = String(decoding: buf.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return text.isEmpty ? t.localDateTime : text
     }
 
     // MARK: - footer
@@ -115,7 +211,7 @@ extension BoardRenderer {
         } else {
             l.spans.append(Span(nb("✓ chain verified"), .ok))
         }
-        l.spans.append(Span(" · " + nb("head \(s.head.prefix(16))") + " · " + nb("\(now.localDateTime) \(zone(now))"), .normal))
+        l.spans.append(Span(" · " + nb("head \(s.head.prefix(16))") + " · " + nb("\(now.localWeekdayDateClock) \(zone(now))"), .normal))
         return l
     }
 
@@ -134,6 +230,10 @@ extension BoardRenderer {
     /// A spoken duration that never wraps: "2 h 5 min".
     static func dur(_ seconds: Int) -> String { nb(PlaybookDuration.spoken(seconds: seconds)) }
 
-    /// A time as an estimate is said, that never wraps: "Tue 14:00".
-    static func clock(_ t: Timestamp, _ now: Timestamp) -> String { nb(t.localWeekdayClock(relativeTo: now)) }
+    /// A moment in the board's one form, that never wraps: "Wed 2 Dec 09:30" (never a bare
+    /// weekday, never a bare time: a board is photographed and read days later).
+    static func when(_ t: Timestamp) -> String { nb(t.localWeekdayDateClock) }
+
+    /// The same: every date on the board is written by `when`.
+    static func clock(_ t: Timestamp, _ now: Timestamp) -> String { when(t) }
 }

@@ -7,9 +7,11 @@ extension BoardRenderer {
     // MARK: - panels
 
     /// The panels in priority order.
+    /// The panels in priority order. With free text hidden (a wall screen) the last entries
+    /// are left out: an entry's words are typed by people.
     static func panels(_ engine: Engine, _ f: BoardFacts, options: Options) -> [Panel] {
         [systemsPanel(f), decisionsPanel(engine, f), deadlinesPanel(engine, f), progressPanel(engine, f),
-         rolesPanel(engine, f), lastEntriesPanel(engine, f, count: options.lastEntries)]
+         rolesPanel(engine, f)] + (f.freeText == .hidden ? [] : [lastEntriesPanel(engine, f, count: options.lastEntries)])
     }
 
     typealias Span = StyledLine.Span
@@ -41,23 +43,18 @@ extension BoardRenderer {
             if sys.state == .up, f.goLiveNotRecorded.contains(where: { SystemRecord.sameSystem($0.system, sys.name) }) {
                 // Up by report, not live by the checklist (`Engine.goLiveNotRecorded`): not "back".
                 l.spans.append(Span(" — reported up \(clock(sys.since, now)), was out \(dur(sys.outageSeconds(now: now)))", .muted))
-                l.spans.append(Span("; go-live not recorded", .blocked))
+                l.spans.append(Span("; " + nb("go-live not recorded"), .blocked))
             } else if sys.state == .up {
-                l.spans.append(Span(" — back since \(clock(sys.since, now)), was out \(dur(sys.outageSeconds(now: now)))", .muted))
+                l.spans.append(Span(" — up \(clock(sys.since, now)), was out \(dur(sys.outageSeconds(now: now)))", .muted))
             } else {
                 // A system down, then degraded, has been out since before its state began.
                 let out = dur(sys.outageSeconds(now: now))
                 l.spans.append(Span(sys.outageSecondsBefore > 0
                     ? " — \(sys.state.rawValue) since \(clock(sys.since, now)), out \(out) in all"
                     : " — since \(clock(sys.since, now)), out \(out)", .normal))
-                if let eta = sys.eta, let label = sys.etaLabel(now: now) {
-                    let past = sys.isPastEstimate(now: now)
-                    l.spans.append(Span(" — ", .normal))
-                    l.spans.append(Span(nb(label), past ? .overdue : .accent))
-                    if past { l.spans.append(Span(" (\(dur(eta.seconds(until: now))) ago)", .overdue)) }
-                    if let moved = sys.movesText(together: nb) { l.spans.append(Span(" · " + moved, past ? .overdue : .accent)) }
-                } else {
-                    l.spans.append(Span(" — no estimate yet", .muted))
+                l.spans.append(contentsOf: etaSpans(sys, now: now))
+                if let moved = sys.movesText(together: nb) {
+                    l.spans.append(Span(" · " + moved, sys.isPastEstimate(now: now) ? .overdue : .accent))
                 }
             }
             lines.append(l)
@@ -71,6 +68,10 @@ extension BoardRenderer {
         for m in f.made {
             var l = StyledLine([Span("✔ ", .done), Span(m.decision.question + " "), Span("→ \(m.record.option.uppercased())", .accent)], indent: 2)
             l.spans.append(Span(" · \(clock(m.record.when, now)) by \(nb(m.record.by))\(m.role.map { " (\($0))" } ?? "")", .muted))
+            // The rationale (which patient groups a diversion covers) is typed by people.
+            if f.freeText.showsNotes, let why = engine.state.entry(m.record.seq)?.note, !why.isEmpty {
+                l.spans.append(Span(": " + TextFold.oneLine(why)))
+            }
             lines.append(l)
         }
         // The most urgent open decisions; the rest counted, so the deadlines stay in sight.
@@ -170,13 +171,7 @@ extension BoardRenderer {
         }
         if !f.blocked.isEmpty {
             lines.append(StyledLine("Blocked (\(f.blocked.count)):", .underlined))
-            for v in f.blocked {
-                var l = StyledLine([Span("BLOCKED ", .blocked), Span(title(v)), Span(" — \(v.def.role)", .muted)], indent: 2)
-                if let by = v.record.by { l.spans.append(Span(" · " + nb(by), .muted)) }
-                if let since = v.record.since { l.spans.append(Span(" since \(clock(since, now))", .muted)) }
-                l.spans.append(Span(": " + TextFold.oneLine(v.record.reason ?? "no reason given"), .blocked))
-                lines.append(l)
-            }
+            for v in f.blocked { lines.append(blockedLine(engine, f, v)) }
         }
         return Panel(kind: .progress, title: [Span("PROGRESS", .bold), Span(" — \(f.mostOverdue.count) overdue · \(f.blocked.count) blocked", f.mostOverdue.isEmpty ? .bold : .overdue)], lines: lines)
     }
@@ -209,9 +204,16 @@ extension BoardRenderer {
     static func lastEntriesPanel(_ engine: Engine, _ f: BoardFacts, count: Int) -> Panel {
         let s = engine.state
         var lines: [StyledLine] = []
-        for e in s.entries.suffix(count).reversed() {
+        // Without notes (`--no-notes`): no note entry, and no entry's note.
+        let newest = f.freeText.showsNotes ? Array(s.entries.suffix(count).reversed())
+            : Array(s.entries.reversed().lazy.filter { $0.kind != .note }.prefix(count))
+        for e in newest {
+            // A time an entry names (an estimate) in the board's one date form.
+            var words = EntryText.withNote(EntryText.describe(e, playbook: engine.playbook, dateTime: { when($0) }),
+                                           note: f.freeText.showsNotes ? e.note : nil, isNote: e.kind == .note)
+            if let p = EntryText.paper(e) { words += " [\(p)]" }
             var l = StyledLine([Span("\(clock(e.time, f.now)) ", .muted), Span("#\(e.seq) " + nb(EntryText.who(e)) + ": ", .muted),
-                                Span(EntryText.line(e, playbook: engine.playbook))], indent: 4)
+                                Span(words)], indent: 4)
             if e.isBackDated { l.spans.append(Span(" (happened \(clock(e.when, f.now)))", .muted)) }
             if let by = s.corrected[e.seq] { l.spans.append(Span(" [corrected by #\(by)]", .muted)) }
             lines.append(l)

@@ -2,10 +2,12 @@ import Foundation
 import RunbookKit
 
 /// The executive status board: one renderer for `runbook board` (live), `runbook board --once`
-/// (plain text) and the command post's Board tab. It answers, in this order: how long have we
-/// been down; which systems are down and when they come back; what we decided; which external
-/// clocks run; what is late or stuck and whose it is; who holds which role; what just
-/// happened; and how fresh and how trustworthy this picture is.
+/// (plain text and `--format html`) and the command post's Board tab. Its header band, which
+/// never scrolls, answers the executives first (`headerLines`): how long we have been down,
+/// who is in charge, what was decided, which systems are out and when they come back, the
+/// next hard deadline, how much is overdue and blocked and why. The panels below go into
+/// detail: systems, decisions, external clocks, progress, roles, what just happened; the
+/// footer says how trustworthy this picture is.
 public enum BoardRenderer {
     /// A titled block of lines; panels come in priority order and lower ones give way first.
     public struct Panel: Sendable, Equatable {
@@ -25,9 +27,11 @@ public enum BoardRenderer {
         public var bigClock: Bool
         /// How many of the latest entries the last panel lists.
         public var lastEntries: Int
+        /// What free text typed by people is shown (`BoardFacts.FreeText`): all, no notes, none.
+        public var freeText: BoardFacts.FreeText
 
-        public init(damage: String? = nil, bigClock: Bool = true, lastEntries: Int = 8) {
-            self.damage = damage; self.bigClock = bigClock; self.lastEntries = lastEntries
+        public init(damage: String? = nil, bigClock: Bool = true, lastEntries: Int = 8, freeText: BoardFacts.FreeText = .shown) {
+            self.damage = damage; self.bigClock = bigClock; self.lastEntries = lastEntries; self.freeText = freeText
         }
     }
 
@@ -59,17 +63,21 @@ public enum BoardRenderer {
             var damage: String?
             var bigClock: Bool
             var lastEntries: Int
+            var freeText: BoardFacts.FreeText
 
             init(_ engine: Engine, now: Timestamp, width: Int, top: Int, bottom: Int, options: Options) {
                 entries = engine.state.entryCount; head = engine.state.head; self.now = now.millis
                 self.width = width; self.top = top; self.bottom = bottom
                 damage = options.damage; bigClock = options.bigClock; lastEntries = options.lastEntries
+                freeText = options.freeText
             }
         }
 
         var key: Key
         var facts: BoardFacts
         var big: Bool
+        /// How many systems out and blocked tasks the header lists before "+N more".
+        var cap: Int
         var footer: StyledLine
         var footerTop: Int
         var bodyTop: Int
@@ -78,11 +86,12 @@ public enum BoardRenderer {
     }
 
     static func plan(_ engine: Engine, now: Timestamp, width: Int, top: Int, bottom: Int, options: Options) -> Plan {
-        let facts = BoardFacts(engine, now: now)
+        let facts = BoardFacts(engine, now: now, freeText: options.freeText)
         let big = options.bigClock && width >= 100 && bottom - top >= 36
+        let cap = listCap(rows: bottom - top)
         let footer = footerLine(engine, now: now, damage: options.damage)
         let footerTop = bottom - footer.wrapped(width).count
-        let bodyTop = top + headerRows(engine, facts, width: width, big: big) + 1
+        let bodyTop = top + headerRows(engine, facts, width: width, big: big, cap: cap) + 1
         let bodyRows = max(0, footerTop - 1 - bodyTop)
         var ps = panels(engine, facts, options: options)
         var layout = columns(ps, width: width, bodyRows: bodyRows, fixedHeight: true)
@@ -104,7 +113,7 @@ public enum BoardRenderer {
                 layout.columns[c][layout.columns[c].count - 1] = best
             }
         }
-        return Plan(key: Plan.Key(engine, now: now, width: width, top: top, bottom: bottom, options: options), facts: facts, big: big, footer: footer, footerTop: footerTop, bodyTop: bodyTop, layout: layout,
+        return Plan(key: Plan.Key(engine, now: now, width: width, top: top, bottom: bottom, options: options), facts: facts, big: big, cap: cap, footer: footer, footerTop: footerTop, bodyTop: bodyTop, layout: layout,
                     drawn: Drawn(bodyRows: bodyRows, contentRows: layout.contentRows))
     }
 
@@ -126,7 +135,7 @@ public enum BoardRenderer {
     @discardableResult
     static func draw(_ p: Plan, _ engine: Engine, into g: inout CellGrid, scroll: Int) -> Drawn {
         let (width, top, bottom) = (g.width, p.key.top, p.key.bottom)
-        drawHeader(engine, p.facts, into: &g, x: 0, y: top, width: width, big: p.big, clip: top..<bottom)
+        drawHeader(engine, p.facts, into: &g, x: 0, y: top, width: width, big: p.big, cap: p.cap, clip: top..<bottom)
         g.put(String(repeating: "─", count: width), x: 0, y: p.bodyTop - 1, style: .muted)
         g.put(String(repeating: "─", count: width), x: 0, y: p.footerTop - 1, style: .muted)
         g.draw(p.footer, x: 0, y: p.footerTop, width: width, clip: top..<bottom)
@@ -135,15 +144,23 @@ public enum BoardRenderer {
         return p.drawn
     }
 
+    /// How many systems out and blocked tasks the header lists on a screen `rows` high before
+    /// "+N more": 3 on a laptop (80x24), so that every answer fits its first screen; more on
+    /// a taller screen; all of them on paper (`rows` nil).
+    static func listCap(rows: Int?) -> Int {
+        guard let rows else { return .max }
+        return max(2, rows / 8)
+    }
+
     /// The board as plain text `width` columns wide, every panel in full: for email, the radio
     /// log or a printer (`runbook board --once`). No line is longer than `width`.
-    public static func text(_ engine: Engine, now: Timestamp, width: Int, damage: String?) -> String {
+    public static func text(_ engine: Engine, now: Timestamp, width: Int, damage: String?, freeText: BoardFacts.FreeText = .shown) -> String {
         let w = max(20, width)
-        let facts = BoardFacts(engine, now: now)
-        let options = Options(damage: damage, bigClock: false, lastEntries: 10)
+        let facts = BoardFacts(engine, now: now, freeText: freeText)
+        let options = Options(damage: damage, bigClock: false, lastEntries: 10, freeText: freeText)
         let ps = panels(engine, facts, options: options)
         let layout = columns(ps, width: w, bodyRows: nil, fixedHeight: false)
-        let headerRows = headerLines(engine, facts).reduce(0) { $0 + $1.wrapped(w).count } + (engine.state.exercise ? 1 : 0)
+        let headerRows = headerLines(engine, facts, cap: listCap(rows: nil)).reduce(0) { $0 + $1.wrapped(w).count } + (engine.state.exercise ? 1 : 0)
         let footer = footerLine(engine, now: now, damage: damage)
         let height = headerRows + 1 + layout.contentRows + 1 + footer.wrapped(w).count
         var g = CellGrid(width: w, height: height)

@@ -33,12 +33,25 @@ public final class BoardScreen: Screen {
     let loading: LoadBox?
     /// Why the incident could not be read at all, if it could not.
     public private(set) var failure: String?
+    /// A wall screen (`board --wall`): nobody scrolls it, so it turns its pages by itself
+    /// every `pageSeconds`, and it shows no free text typed by people (`FreeText.hidden`).
+    public var wall = false
+    /// How long a wall screen shows each page.
+    public var pageSeconds = 15
+    /// What free text the board shows off the wall (`--no-notes`: no notes).
+    public var freeText: BoardFacts.FreeText = .shown
+    /// When the board started: a wall screen's pages turn from here.
+    let started: Timestamp
+    /// A wall screen's page on show (from 0) and how many there are, as of the last `layout`.
+    public private(set) var page = 0
+    public private(set) var pages = 1
 
     /// A board on `session` (open it with `writable: false`).
     public init(session: IncidentSession, damage: String? = nil, clock: @escaping () -> Timestamp = Timestamp.now) {
         self.session = session
         self.clock = clock
         now = clock()
+        started = now
         self.damage = damage ?? session.damageSummary
         loadingTitle = ""
         loading = nil
@@ -58,6 +71,7 @@ public final class BoardScreen: Screen {
                 clock: @escaping () -> Timestamp = Timestamp.now) {
         self.clock = clock
         now = clock()
+        started = now
         loadingTitle = title
         let box = LoadBox()
         loading = box
@@ -115,14 +129,14 @@ public final class BoardScreen: Screen {
 
     typealias Binding = KeyBinding<BoardScreen>
 
-    /// The board's only keys: it changes nothing.
+    /// The board's only keys: it changes nothing. A wall screen pages by itself: no scrolling.
     static let keys = KeyTable<BoardScreen>([
-        Binding([.down, .char("j")], .moveDown, hintKeys: "j/k", hint: "scroll", help: "Scroll down"),
-        Binding([.up, .char("k")], .moveUp, hint: nil, help: "Scroll up"),
-        Binding([.pageDown, .char(" ")], .pageDown, hintKeys: "PgUp/PgDn", hint: "page", help: "Page down"),
-        Binding([.pageUp], .pageUp, hint: nil, help: "Page up"),
-        Binding([.home, .char("g")], .top, hintKeys: "Home/End", hint: "", help: "Top of the board"),
-        Binding([.end, .char("G")], .bottom, hint: nil, help: "Bottom of the board"),
+        Binding([.down, .char("j")], .moveDown, hintKeys: "j/k", hint: "scroll", help: "Scroll down", enabled: { !$0.wall }),
+        Binding([.up, .char("k")], .moveUp, hint: nil, help: "Scroll up", enabled: { !$0.wall }),
+        Binding([.pageDown, .char(" ")], .pageDown, hintKeys: "PgUp/PgDn", hint: "page", help: "Page down", enabled: { !$0.wall }),
+        Binding([.pageUp], .pageUp, hint: nil, help: "Page up", enabled: { !$0.wall }),
+        Binding([.home, .char("g")], .top, hintKeys: "Home/End", hint: "", help: "Top of the board", enabled: { !$0.wall }),
+        Binding([.end, .char("G")], .bottom, hint: nil, help: "Bottom of the board", enabled: { !$0.wall }),
         Binding([.char("?"), .function(1)], .help, hint: "help", help: "This help"),
         Binding([.char("q"), .ctrl("c")], .quit, hint: "quit", help: "Quit the board"),
     ])
@@ -143,6 +157,10 @@ public final class BoardScreen: Screen {
 
     /// The key-hint line for a board that scrolls as `drawn` says, moved by `scroll`.
     func hintLine(_ drawn: BoardRenderer.Drawn, scroll: Int) -> String {
+        if wall {
+            // The page is always said: a photo of the wall shows which page it is.
+            return "\(message ?? "READ-ONLY WALL BOARD · no notes shown") · page \(page + 1) of \(pages) · turns every \(pageSeconds) s · q quit"
+        }
         if let message { return message }
         var s = "READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit"
         if drawn.maxScroll > 0 {
@@ -152,7 +170,13 @@ public final class BoardScreen: Screen {
     }
 
     /// What the board is drawn with besides the state.
-    var options: BoardRenderer.Options { BoardRenderer.Options(damage: damage) }
+    var options: BoardRenderer.Options { BoardRenderer.Options(damage: damage, freeText: wall ? .hidden : freeText) }
+
+    /// The page a wall screen shows at `t`: the next one every `pageSeconds`, round again.
+    func wallPage(at t: Timestamp) -> Int {
+        guard pages > 1 else { return 0 }
+        return (max(0, started.seconds(until: t)) / max(1, pageSeconds)) % pages
+    }
 
     /// Before each frame: the time now, the reader's outcome, and how the board scrolls at
     /// this size (the scroll kept within it), so that `render` only reads.
@@ -161,6 +185,12 @@ public final class BoardScreen: Screen {
         now = clock()
         guard let session, width >= 20, height >= 6 else { return }
         plan = BoardRenderer.plan(session.engine, now: now, width: width, top: 0, bottom: height - 1, options: options)
+        if wall {
+            let d = drawn
+            pages = d.bodyRows > 0 ? max(1, (d.contentRows + d.bodyRows - 1) / d.bodyRows) : 1
+            page = wallPage(at: now)
+            scroll = page * d.bodyRows
+        }
         scroll = max(0, min(scroll, drawn.maxScroll))
     }
 
@@ -204,7 +234,9 @@ public final class BoardScreen: Screen {
         if showHelp { showHelp = false; return }
         if key == .resize { return }
         guard let action = BoardScreen.keys.enabledAction(for: key, self) else {
-            if case .paste = key {
+            if wall {
+                message = "This wall board turns its pages by itself"
+            } else if case .paste = key {
                 message = "Pasted text is not used: this board is read-only. ? help · q quit"
             } else {
                 message = "This board is read-only: act in 'runbook open'. ? help · q quit"
@@ -231,11 +263,12 @@ public final class BoardScreen: Screen {
     public func tick() -> Bool {
         if takeLoaded() { _ = showWarnings(); return true }
         guard let session else { return false }
-        var changed: Bool
+        // A wall screen's page turns by the clock.
+        var changed = wall && wallPage(at: clock()) != page
         do {
-            changed = try session.refresh() > 0
+            changed = try session.refresh() > 0 || changed
         } catch RunbookError.busy {
-            changed = false
+            // A writer holds the lock: read again on the next tick.
         } catch {
             damage = "\(error)"
             changed = true

@@ -48,6 +48,13 @@ public struct BoardFacts: Sendable {
     public let deadlines: [TaskView]
     /// The next recurring item due (a briefing, a census), if any is running.
     public let nextRecurring: TaskView?
+    /// What "Next:" names: the next hard deadline, else the most overdue task (`BoardFacts.next`).
+    public let next: Next?
+    /// What free text typed by people the board may show (`FreeText`).
+    public let freeText: FreeText
+    /// The role in charge (the playbook's first role: the incident commander, the crisis lead)
+    /// and who holds it now, nil when nobody does.
+    public let inCharge: (role: Playbook.Role, holder: String?)?
     /// Decisions made, in the order they were made.
     public let made: [MadeDecision]
     /// Open decisions whose tasks are due, the most urgent first.
@@ -67,8 +74,9 @@ public struct BoardFacts: Sendable {
 
     /// The board's facts for `engine`'s state at `now` (at its close, for a closed incident).
     /// A closed incident is shown as it stood at its close: nothing falls overdue afterwards.
-    public init(_ engine: Engine, now wallClock: Timestamp) {
+    public init(_ engine: Engine, now wallClock: Timestamp, freeText: FreeText = .shown) {
         let s = engine.state
+        self.freeText = freeText
         let now = engine.measuredAt(wallClock)
         self.now = now
         let pb = engine.playbook
@@ -95,6 +103,8 @@ public struct BoardFacts: Sendable {
             + clocks.filter { $0.status.isFinished }
         nextRecurring = views.filter { $0.def.every != nil && !$0.status.isFinished && $0.status != .inapplicable && $0.due != nil }
             .min { ($0.due ?? now) < ($1.due ?? now) }
+        next = BoardFacts.next(deadlines: deadlines, mostOverdue: mostOverdue)
+        inCharge = pb.roles.first.map { ($0, s.roles[$0.id]?.person) }
         made = pb.decisions.compactMap { d in
             s.decisions[d.id].map { MadeDecision(decision: d, record: $0, role: s.entry($0.seq).flatMap { s.facts.role(of: $0) }) }
         }.sorted { $0.record.when < $1.record.when }
@@ -118,6 +128,52 @@ public struct BoardFacts: Sendable {
         goLiveNotRecorded = engine.goLiveNotRecorded(now: now)
         pictureAge = s.entries.last.map { max(0, $0.time.seconds(until: now)) }
         clockWarnings = s.clockWarnings
+    }
+
+    /// What "Next:" on the board names: the most pressing thing with a time on it.
+    public enum Next: Sendable {
+        /// An external clock (`deadline: true`) still open with its due time running (or passed).
+        case deadline(TaskView)
+        /// With no such clock, the task overdue the longest.
+        case overdue(TaskView)
+
+        /// The task it names.
+        public var view: TaskView {
+            switch self { case .deadline(let v), .overdue(let v): v }
+        }
+    }
+
+    /// The one rule for "Next:": the open hard deadline due soonest (a passed one first, as the
+    /// most pressing), else the most overdue task. Never a recurring round coming due: a
+    /// census on time is not what an executive must act on. A clock whose condition is still
+    /// undecided has no hard due time yet, so it is not "next".
+    static func next(deadlines: [TaskView], mostOverdue: [TaskView]) -> Next? {
+        if let d = deadlines.first(where: { !$0.status.isFinished && $0.conditional == nil && $0.due != nil }) { return .deadline(d) }
+        return mostOverdue.first.map { .overdue($0) }
+    }
+
+    /// Which free text typed by people the board shows. Names of people, systems and tasks are
+    /// labels and always shown; notes, block reasons and a decision's rationale may hold
+    /// patient details.
+    public enum FreeText: Sendable, Equatable {
+        /// Everything: notes, the notes on entries, block reasons.
+        case shown
+        /// No notes (`--no-notes`): note entries and the notes on other entries are left out;
+        /// a blocked task's reason stays, as an executive needs it to unblock the task.
+        case noNotes
+        /// None at all (`--wall`, a screen anyone walking by reads): only titles, states,
+        /// names and figures.
+        case hidden
+
+        /// Whether notes (note entries, an entry's note, a decision's rationale) are shown.
+        public var showsNotes: Bool { self == .shown }
+        /// Whether a blocked task's reason is shown.
+        public var showsReasons: Bool { self != .hidden }
+    }
+
+    /// The reason `v` was blocked, when the board may show it (`freeText`); nil otherwise.
+    public func blockReason(_ v: TaskView) -> String? {
+        freeText.showsReasons ? (v.record.reason.map(TextFold.oneLine) ?? "no reason given") : nil
     }
 
     /// What the board's read builds and folds: every type but notes, which change nothing it
@@ -151,5 +207,16 @@ extension IncidentSession {
     public static func forBoard(store: IncidentStore, id: String, onWarning: ((String) -> Void)? = nil) throws -> IncidentSession {
         try IncidentSession(store: store, id: id, writable: false, tolerateDamage: true, onWarning: onWarning,
                             buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries)
+    }
+}
+
+extension BoardFacts {
+    /// `text` escaped for HTML element content and attributes, isolated (`<bdi>`) when it
+    /// holds right-to-left letters: the report's escaping (`HTMLWriter.user`), for the HTML
+    /// board, whose every piece of user text goes through here.
+    public static func htmlEscaped(_ text: String) -> String {
+        var w = HTMLWriter(capacity: text.utf8.count + 16)
+        w.user(text)
+        return String(decoding: w.bytes, as: UTF8.self)
     }
 }

@@ -7,22 +7,49 @@ struct Board: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
         abstract: "The executive status board: read-only and live; --once prints it as plain text and exits.",
-        discussion: "The board never changes anything: it opens the journal for reading only and takes no lock, so it also runs on a copy of an incident nobody can write. --once prints the same panels as plain text as wide as COLUMNS (80 when unset), for email, the radio log or a printer.")
+        discussion: "The board never changes anything: it opens the journal for reading only and takes no lock, so it also runs on a copy of an incident nobody can write. Its first screen answers first: how long we have been down, who is in charge, what was decided, which systems are out and when they are expected back, the next hard deadline, what is overdue and blocked and why. --once prints the same panels as plain text as wide as COLUMNS (80 when unset), for email, the radio log or a printer; --once --format html as one printable page. --wall is for a screen on a wall: it turns its pages by itself and shows no free text typed by people (no notes, no reasons), only titles, states, names and figures.")
     @Flag(help: "Print the board once as plain text and exit.") var once = false
+    @Flag(help: "For a wall screen nobody scrolls: it turns its pages by itself and shows no free text (no notes, no reasons typed by people).") var wall = false
+    @Flag(name: .customLong("no-notes"), help: "Leave out notes (note entries and the notes on entries); a blocked task's reason stays.") var noNotes = false
+    @Option(help: ArgumentHelp("With --wall: how long each page shows (default 15).", valueName: "seconds")) var pageSeconds: Int?
+    @Option(help: "text or html (html with --once: one printable page).") var format: BoardFormat = .text
+    @Option(help: ArgumentHelp("With --once: write to this file instead of standard output.", valueName: "path")) var output: String?
     @OptionGroup var globals: SomeGlobalOptions<ReadsIncident>
     var own: GlobalOptions { globals.all }
     @ParentCommand var root: Runbook
 
+    /// What free text the board shows: none on a wall, no notes with --no-notes.
+    var freeText: BoardFacts.FreeText { wall ? .hidden : noNotes ? .noNotes : .shown }
+
     func run() throws {
         let store = global.store
+        // Checked before anything is read: bad options get one line and nothing else.
+        if format == .html && !once { throw RunbookError.usage("--format html prints one page and exits: add --once") }
+        if output != nil && !once { throw RunbookError.usage("--output writes the board once: add --once") }
+        if let p = pageSeconds {
+            guard wall else { throw RunbookError.usage("--page-seconds only applies to --wall") }
+            guard (3...3600).contains(p) else { throw RunbookError.usage("--page-seconds must be between 3 and 3600, not \(p)") }
+        }
+        let output = self.output == "-" ? nil : self.output  // `-` is standard output
+        if let output { try ExportFile.check(output, incidentsDir: store.incidentsDir) }
         if once || isatty(0) == 0 || isatty(1) == 0 {
             // Notes change nothing the board shows but the latest entries: every line is checked,
             // the notes are not built, and the last entries are read whole.
             let session = try global.readingSession(buildOnly: BoardFacts.foldedTypes, tail: BoardFacts.tailEntries)
             warnTorn(session)
             let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 >= 20 ? $0 : nil } ?? 80
-            let text = BoardRenderer.text(session.engine, now: Timestamp.now(), width: width, damage: session.damageSummary)
-            Console.say(text)
+            let text = format == .html
+                ? BoardRenderer.html(session.engine, now: Timestamp.now(), damage: session.damageSummary, freeText: freeText)
+                : BoardRenderer.text(session.engine, now: Timestamp.now(), width: width, damage: session.damageSummary, freeText: freeText)
+            if let output {
+                // Private (0600), written aside and renamed, never into an incident: as `report --output`.
+                try ExportFile.write(Array(text.utf8), to: output, incidentsDir: store.incidentsDir)
+                Console.line("wrote \(output)")
+            } else if format == .html {
+                Console.data(text)  // a page is data: byte for byte into a file or a pipe
+            } else {
+                Console.say(text)
+            }
             // Everything is written (unbuffered): the process ends here rather than tear down a
             // 200,000-entry state piece by piece, which costs as much as a fifth of the run.
             Foundation.exit(0)
@@ -48,6 +75,14 @@ struct Board: RunbookCommand {
         // the board's hint line, never written over the screen.
         let title = store.summary(id).map { "\($0.name)\($0.exercise ? " — EXERCISE" : "")" } ?? id
         let board = BoardScreen(title: title, warningOpen: { warn in try IncidentSession.forBoard(store: store, id: id, onWarning: warn) })
+        board.wall = wall
+        board.freeText = freeText
+        if let pageSeconds { board.pageSeconds = pageSeconds }
         ScreenRunner.run(board, backend: backend)
     }
+}
+
+/// What `board --once` prints: plain text, or one printable HTML page.
+enum BoardFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, html
 }

@@ -29,7 +29,7 @@ struct BoardBehaviourTests {
                 #expect(text.contains(panel), "width \(w) lacks \(panel)")
             }
             // Never cut mid-word: the names and numbers appear whole.
-            for whole in ["Sam Ortiz", "Dr. Kim", "ETA Tue 14:00", "+2 days 2 h", "PAST ETA 17:00", "OVERDUE 10 h 30 min", "13 h left", "STALE: last entry 20 min ago"] {
+            for whole in ["Sam Ortiz", "Dr. Kim", "Tue 1 Dec 14:00", "+2 days 2 h", "PAST ETA Sun 29 Nov 17:00", "OVERDUE 10 h 30 min", "13 h left", "STALE: last entry 20 min ago"] {
                 #expect(text.replacingOccurrences(of: "\n", with: "").contains(whole) && text.contains(whole), "width \(w): '\(whole)' was cut")
             }
         }
@@ -49,7 +49,7 @@ struct BoardBehaviourTests {
         try f.act("18:55", .system("Pharmacy", .degraded, eta: nil), actor: "it-lead")
         let text = BoardRenderer.text(f.session.engine, now: BoardFixture.now, width: 80, damage: nil)
         let joined = text.replacingOccurrences(of: "\n", with: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        #expect(joined.contains("Pharmacy — degraded since 18:55, out 15 min in all"), "\(text)")
+        #expect(joined.contains("Pharmacy — degraded since Sun 29 Nov 18:55, out 15 min in all"), "\(text)")
     }
 
     @Test func freshnessTurnsAmberThenRed() throws {
@@ -113,7 +113,8 @@ struct BoardBehaviourTests {
         let bottom = board.scroll
         #expect(bottom > 10)
         g = board.frame(width: g.width, height: g.height).grid
-        #expect(g.text().contains("LAST ENTRIES"))
+        // The bottom of the last panel: its oldest entry shown.
+        #expect(g.text().contains("#8 Dr. Lee (ic): decided"), "\(g.text())")
         board.handle(.pageUp)
         #expect(board.scroll < bottom)
         board.handle(.home)
@@ -142,7 +143,7 @@ struct BoardBehaviourTests {
         var g = CellGrid(width: 120, height: 40)
         g = post.frame(width: g.width, height: g.height).grid
         let screen = g.text()
-        for panel in ["SYSTEMS — 1 DOWN · 1 DEGRADED · 1 UP", "DEADLINES — 1 PASSED", "ETA Tue 14:00"] { #expect(screen.contains(panel), "\(panel)") }
+        for panel in ["SYSTEMS — 1 DOWN · 1 DEGRADED · 1 UP", "DEADLINES — 1 PASSED", "back Tue 1 Dec 14:00"] { #expect(screen.contains(panel), "\(panel)") }
         // The hint line offers only keys that act here.
         let hints = CommandPostModel.keyTable(post.keyMode).hints(post.model).map(\.label)
         #expect(hints.contains("scroll"))

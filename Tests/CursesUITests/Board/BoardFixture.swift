@@ -42,7 +42,8 @@ final class BoardFixture {
       - {id: hhs, title: Breach notice to HHS and individuals, role: pio, phase: extended, due: 60d, deadline: true}
     """
 
-    init() throws {
+    /// The scripted incident; `discovered` earlier than activation when given.
+    init(discovered: Timestamp? = nil) throws {
         setenv("TZ", "UTC", 1)
         tzset()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rb-board-\(UUID().uuidString.prefix(8))").path
@@ -54,7 +55,7 @@ final class BoardFixture {
         let loaded = try PlaybookLoader(library: PlaybookLibrary(directories: [])).load(path: pbPath)
         clock = BoardFixture.activation
         id = try store.create(loaded: loaded, name: "Ransomware — EHR down", exercise: false, actor: "scribe",
-                              at: BoardFixture.activation, now: BoardFixture.activation).id
+                              at: BoardFixture.activation, now: BoardFixture.activation, discovered: discovered).id
         session = try IncidentSession(store: store, id: id, onWarning: { _ in })
         func at(_ hhmm: String) -> Timestamp { Timestamp(rfc3339: "2026-11-29T\(hhmm):00Z")! }
         let tue14 = Timestamp(rfc3339: "2026-12-01T14:00:00Z")!
@@ -82,10 +83,11 @@ final class BoardFixture {
         try session.perform(action, ActionContext(actor: actor, note: note), now: { t })
     }
 
-    /// The live board at `w`x`h`, as text.
-    func live(_ w: Int, _ h: Int, keys: [Key] = []) throws -> String {
+    /// The live board at `w`x`h`, as text; `setUp` sets the board's options (`--no-notes`).
+    func live(_ w: Int, _ h: Int, keys: [Key] = [], setUp: (BoardScreen) -> Void = { _ in }) throws -> String {
         let reader = try IncidentSession(store: store, id: id, writable: false)
         let board = BoardScreen(session: reader, clock: { BoardFixture.now })
+        setUp(board)
         var g = CellGrid(width: w, height: h)
         g = board.frame(width: g.width, height: g.height).grid
         for k in keys { board.handle(k) }

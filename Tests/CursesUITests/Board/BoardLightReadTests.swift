@@ -62,7 +62,7 @@ import RunbookKit
         let later = BoardRenderer.text(f.session.engine, now: Timestamp(rfc3339: "2026-11-30T07:00:00Z")!, width: 100, damage: nil)
         func body(_ t: String) -> [Substring] { t.split(separator: "\n").dropLast() }
         #expect(body(atClose) == body(later), "\(later)")
-        #expect(later.contains("Closed at 18:50"))
+        #expect(later.contains("Closed at Sun 29 Nov 18:50"))
         #expect(!later.contains("STALE"))
     }
 }
