@@ -250,8 +250,8 @@ struct ShippedPlaybookContentTests {
         let occi = try load("occi")
         let expected = ["ic-declare", "intel-isolate-affected", "ops-activate-downtime", "pio-staff-alert", "ic-activate-command",
                         "ic-decide-diversion", "liaison-diversion-end", "intel-backups-safe", "intel-scope", "liaison-fbi-cisa",
-                        "finance-insurer-notice", "intel-clean-segment", "ops-clinical-golive", "ops-identity-reconcile",
-                        "ops-back-entry", "intel-closure-criteria", "ic-all-clear", "planning-aar"]
+                        "finance-insurer-notice", "intel-clean-segment", "ops-clinical-golive", "intel-closure-criteria",
+                        "ic-all-clear", "planning-aar"]
         #expect(Set(occi.tasks.filter(\.milestone).map(\.id)) == Set(expected))
         #expect(occi.task("ops-clinical-golive")?.perSystem == true, "each system's go-live is a milestone")
         let hic = try load("hic-tcr")
