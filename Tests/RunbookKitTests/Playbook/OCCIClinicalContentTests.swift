@@ -143,7 +143,7 @@ struct OCCIClinicalContentTests {
         }
         let card = try #require(pb.task("ic-code-dark-card")).detail
         for id in ["ops-activate-downtime", "ops-bedside-monitors", "pio-staff-alert"] { #expect(card.contains(id), "the card does not name \(id)") }
-        #expect(card.contains("network cables"))
+        #expect(card.lowercased().contains("network cables"))
         // Units watch monitors at the bedside before the core network is shut: due first, and
         // the isolation task says so (without waiting on another role's tick).
         let isolate = try #require(pb.task("intel-isolate-affected"))
