@@ -74,8 +74,8 @@ extension Playbook.TaskDef {
 
 extension Playbook {
     /// The go-live task: the playbook's first `per: system` milestone that waits on no other
-    /// `per: system` milestone (in occi, taking a restored system live; back-entry and identity
-    /// reconciliation are milestones that come after it). A system reported up whose instance of
+    /// `per: system` milestone (in occi, taking a restored system live; identity reconciliation
+    /// and back-entry come before it and are not milestones). A system reported up whose instance of
     /// it is not recorded is flagged (`Engine.goLiveNotRecorded`). nil when it has none.
     public var goLiveTask: TaskDef? {
         let milestones = Set(tasks.filter { $0.perSystem && $0.milestone }.map(\.id))

@@ -76,14 +76,16 @@ struct OcciClockScenarioTests {
     }
 
     /// EHR, PACS and pharmacy go down on day 0 and come back on days 3, 5 and 9: each runs
-    /// rebuild → restore → validate → clinical review → go-live → identity → back-entry on its
-    /// own, and the all-clear waits for the last.
+    /// rebuild → restore → validate → restricted access → identity → back-entry → interface
+    /// queue → reconnection → clinical review → go-live on its own, and the all-clear waits for
+    /// the last.
     @Test func threeSystemsRestoredOnDifferentDays() throws {
         let f = try EngineFixture(try Self.occi())
         f.quietDays = true  // days pass with nothing recorded: the clock is confirmed
         for s in ["EHR", "PACS", "Pharmacy"] { try f.act(.system(s, .down)) }
-        let stages = ["intel-rebuild", "intel-restore", "intel-validate-restored", "med-tech-golive-review", "ops-clinical-golive",
-                      "ops-identity-reconcile", "ops-back-entry"]
+        let stages = ["intel-rebuild", "intel-restore", "intel-validate-restored", "ops-restricted-access", "ops-identity-reconcile",
+                      "ops-back-entry", "intel-interface-queue", "intel-reconnect-interfaces", "med-tech-golive-review",
+                      "ops-clinical-golive"]
         #expect(f.view("ops-clinical-golive").instances.map(\.id) == ["ops-clinical-golive@EHR", "ops-clinical-golive@PACS", "ops-clinical-golive@Pharmacy"])
         var liveAt: [String: Timestamp] = [:]
         for (system, dayBack) in [("EHR", 3), ("PACS", 5), ("Pharmacy", 9)] {

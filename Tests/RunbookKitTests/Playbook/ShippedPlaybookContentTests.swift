@@ -251,9 +251,8 @@ struct ShippedPlaybookContentTests {
         let occi = try load("occi")
         let expected = ["ic-declare", "intel-isolate-affected", "ops-activate-downtime", "pio-staff-alert", "ic-activate-command",
                         "ic-decide-diversion", "liaison-diversion-end", "intel-backups-safe", "intel-scope", "liaison-fbi-cisa",
-                        "finance-insurer-notice", "intel-clean-segment", "ops-clinical-golive", "ops-identity-reconcile",
-                        "ops-back-entry", "intel-closure-criteria", "ic-all-clear", "planning-aar",
-                        "intel-internet-full", "intel-internet-partial", "intel-identity-reset"]
+                        "finance-insurer-notice", "intel-clean-segment", "ops-clinical-golive", "intel-closure-criteria",
+                        "ic-all-clear", "planning-aar", "intel-internet-full", "intel-internet-partial", "intel-identity-reset"]
         #expect(Set(occi.tasks.filter(\.milestone).map(\.id)) == Set(expected))
         #expect(occi.task("ops-clinical-golive")?.perSystem == true, "each system's go-live is a milestone")
         let hic = try load("hic-tcr")
