@@ -13,7 +13,7 @@ struct Report: RunbookCommand {
         """)
     @Option(help: "md, html, csv, json, ics214 or ics214-html (default: from --output's extension, else md).") var format: ReportFormat?
     @Option(help: ArgumentHelp("HICS 214 logs per 'position' (default) or per 'person'.", valueName: "position|person")) var by: HICS214Grouping?
-    @Flag(help: "Replace notes, reasons, people's names, paper references and tags by [redacted], and leave out every entry's hash but the chain head (runbook verify --export checks the copy): for an ISAC, a vendor or an insurer.")
+    @Flag(help: "Replace notes, reasons, paper references and tags by [redacted] and people's names by Person A, Person B… (in the order they first appear, the same in every section), and leave out every entry's hash but the chain head (runbook verify --export checks the copy): for an ISAC, a vendor or an insurer.")
     var redact = false
     @Flag(help: "The CSV for Excel on Windows: starts with a UTF-8 byte order mark, so T−, → and ⏎ open as written (the plain CSV has none: scripts read it as it is).")
     var excel = false

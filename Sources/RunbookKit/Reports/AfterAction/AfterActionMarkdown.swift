@@ -156,7 +156,7 @@ enum AfterActionMarkdown {
 enum ReportText {
     /// What a redacted export says first: what is hidden, and what is kept.
     static func redactedBanner(_ m: ReportModel) -> String {
-        "notes, reasons, people's names, paper references and tags are replaced by [redacted]; entry numbers and the chain head are kept (entries 1–\(m.integrity.entries), chain head \(m.integrity.head)), no entry's own hash."
+        "notes, reasons, paper references and tags are replaced by [redacted], people's names by Person A, Person B… (the same person the same letter throughout); entry numbers and the chain head are kept (entries 1–\(m.integrity.entries), chain head \(m.integrity.head)), no entry's own hash."
     }
 
     /// Why a redacted export carries no entry's hash, and how it is checked instead.
