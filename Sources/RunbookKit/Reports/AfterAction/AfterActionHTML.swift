@@ -20,8 +20,20 @@ enum AfterActionHTML {
     tr{break-inside:avoid}
     th,td{border:.6pt solid #000;padding:2pt 4pt;vertical-align:top;text-align:left;overflow-wrap:anywhere;word-break:break-word;hyphens:auto}
     th{background:#e6e6e6;font-weight:bold;overflow-wrap:normal;word-break:normal;hyphens:manual}
-    table.ip{font-size:8.5pt}
-    table.ip th{overflow-wrap:anywhere}
+    table.ip{font-size:8.5pt;table-layout:fixed}
+    table.ip th{font-size:7.5pt;white-space:nowrap;overflow-wrap:normal;word-break:normal;hyphens:manual}
+    table.ip th:nth-child(-n+5){white-space:normal}
+    table.ip td{overflow-wrap:break-word;word-break:normal;hyphens:manual}
+    table.ip col.col-cap{width:13%}
+    table.ip col.col-issue{width:19%}
+    table.ip col.col-action{width:19%}
+    table.ip col.col-elem{width:10%}
+    table.ip col.col-org{width:12%}
+    table.ip col.col-poc{width:9%}
+    table.ip col.col-start{width:7%}
+    table.ip col.col-end{width:11%}
+    table.ip tr{height:3.2em}
+    h3.ip-group{font-size:11pt;margin:.8em 0 .2em}
     td.n{text-align:right;white-space:nowrap}
     table.kv th{width:12em}
     code,.hash{font-family:"DejaVu Sans Mono","Liberation Mono",monospace;font-size:8.5pt;overflow-wrap:anywhere;word-break:break-all}
@@ -244,13 +256,18 @@ enum AfterActionHTML {
         w.raw("</tbody></table></section>\n")
 
         w.raw("<section id=\"improvement-plan\"><h2>11. Improvement plan</h2>\n<p>Pre-filled from lessons and deviations; the planner fills the blank columns.</p>\n")
-        if m.improvements.isEmpty { w.raw("<p>Nothing recorded.</p>") } else {
-            w.raw("<table class=\"ip\">" + th(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"]) + "<tbody>")
-            for i in m.improvements {
+        if m.improvements.isEmpty { w.raw("<p>Nothing recorded.</p>") }
+        // Lessons first, then the deviations by kind, a sub-heading each. Fixed columns: the
+        // blank ones (`col-write`) wide enough to write in at the meeting, whatever the issues say.
+        for g in m.improvementGroups {
+            w.raw("<h3 class=\"ip-group\">\(g.group.rawValue)</h3>\n")
+            w.raw("<table class=\"ip\"><colgroup><col class=\"col-cap\"><col class=\"col-issue\"><col class=\"col-write col-action\"><col class=\"col-write col-elem\"><col class=\"col-write col-org\"><col class=\"col-write col-poc\"><col class=\"col-write col-start\"><col class=\"col-write col-end\"></colgroup>")
+            w.raw(th(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"]) + "<tbody>")
+            for i in g.rows {
                 w.raw("<tr><td>"); w.user(i.capability); w.raw("</td><td>"); w.user(i.issue); w.raw(" ("); w.user(i.source)
                 w.raw(")</td><td></td><td></td><td></td><td></td><td></td><td></td></tr>")
             }
-            w.raw("</tbody></table>")
+            w.raw("</tbody></table>\n")
         }
         w.raw("</section>\n<section id=\"integrity\"><h2>12. Integrity</h2>\n<table class=\"kv\"><tbody>")
         w.raw("<tr><th scope=\"row\">Entries</th><td>\(m.integrity.entries)</td></tr>")
