@@ -87,7 +87,7 @@ struct LongIncidentReportTests {
         let plot = TimelineSVG.width - TimelineSVG.gutter - 10
         let lastX = try #require(labels.last?.x)
         #expect(lastX > TimelineSVG.gutter + 0.85 * plot && lastX < TimelineSVG.width, "\(lastX)")
-        #expect(html.contains("Day (ticks at midnight)") && !html.contains(">T+0<"))
+        #expect(html.contains("Date (midnight ticks)") && !html.contains(">T+0<"))
     }
 
     /// The axis's rule on its own: hours up to three days, then days thinned to twelve labels

@@ -129,7 +129,7 @@ enum AfterActionHTML {
         w.raw("<h2>Timeline at a glance</h2>\n")
         TimelineSVG.render(m, into: &w)
         if let note = m.pictureEndNote { w.raw("<p class=\"legend\" id=\"picture-end\">"); w.text(note); w.raw("</p>\n") }
-        w.raw("<p class=\"legend\">Vertical ticks: task activity in that role's lane. ◆ D1, D2…: decisions (section 5). ▲ M1, M2…: milestones reached (section 2). □: hand-over of the role. Systems: solid bar = down, hatched bar = degraded, ▽ = a restoration estimate (when it was expected back). Shaded bands: the playbook's phases.</p>\n")
+        w.raw("<p class=\"legend\">T+0: activation; what happened before it (the discovery, a system down before the incident was declared) is drawn to its left, at T−. Vertical ticks: task activity in that role's lane. ◆ D1, D2…: decisions (section 5), in the lane of the role the person who decided held. ▲ M1, M2…: milestones reached (section 2). Markers too close for a label each share one (M1–M3). P1, P2…: a phase whose name does not fit its band, named under the picture. □: hand-over of the role. Systems: solid bar = down, hatched bar = degraded, ▽ = a restoration estimate (when it was expected back). Shaded bands: the playbook's phases.</p>\n")
         w.raw("</section>\n")
 
         w.raw("<section id=\"milestones\"><h2>2. Milestones</h2>\n<table>" + th(["Mark", "Milestone", "Planned", "Actual", "Against plan", "Entry"]) + "<tbody>")
