@@ -122,4 +122,53 @@ struct ReportCommandTests {
         let both = try Runbook.run(["verify", "--journal", home.journalPath(id), "--export", files[0]], home: home.path)
         #expect(both.status != 0 && both.stderr.contains("--export checks an export against an incident's journal"), "\(both.stderr)")
     }
+
+    /// `report --excel`: the CSV with a UTF-8 byte order mark (Excel on Windows then opens
+    /// "T−", "→" and "⏎" as written); Python's csv module reads it with `utf-8-sig`, every row
+    /// as wide as the header. The plain CSV has no mark, and `--excel` with another format is
+    /// refused in one line, writing nothing.
+    @Test func theExcelCSVKeepsItsCharactersThroughPythonsCSVModule() throws {
+        let home = TempHome()
+        let id = try home.newIncident(playbook: "occi", name: "Excel check", extra: ["--discovered", "-2h"])
+        for args in [["note", "Phones down before we declared", "--at", "-30m"], ["decide", "ambulance-diversion", "divert"],
+                     ["note", "Runner to 4 West\nthen to the lab ⏎ twice, \"quoted\", =SUM(A1)"]] {
+            let r = try Runbook.run(args, home: home.path)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        let entries = try home.journal(id)
+        let file = home.path + "/timeline.csv"
+        let r = try Runbook.run(["report", "--excel", "--output", file], home: home.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "starts with the byte order mark")
+        let read = """
+        import csv, json, sys
+        with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:
+            print(json.dumps(list(csv.reader(f))))
+        """
+        let py = try Runbook.runProcess("/usr/bin/python3", ["-c", read, file])
+        #expect(py.status == 0, "\(py.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(py.stdout.utf8)) as? [[String]])
+        try #require(rows.count == entries.count + 1, "a header and a row an entry: \(rows.count)")
+        #expect(rows[0].first == "seq", "the mark is not read into the first header: \(rows[0].first ?? "")")
+        #expect(rows.allSatisfy { $0.count == rows[0].count }, "every row as wide as the header")
+        let cells = rows.joined()
+        #expect(cells.contains { $0.hasPrefix("T−00:2") }, "T− survives: \(rows.map { $0[3] })")
+        #expect(cells.contains { $0.contains("→") }, "→ survives")
+        #expect(cells.contains { $0.contains("⏎") }, "⏎ survives")
+        // `verify --export` knows the form.
+        let v = try Runbook.run(["verify", "--export", file], home: home.path)
+        #expect(v.status == 0 && v.stdout.contains("matches the journal up to entry \(entries.count)"), "\(v.stdout) \(v.stderr)")
+        // The plain CSV is as before: no mark.
+        let plain = try Runbook.run(["report", "--format", "csv"], home: home.path)
+        #expect(plain.status == 0 && plain.stdout.hasPrefix("seq,"), "\(plain.stdout.prefix(20))")
+        // With another format: one line, nothing written.
+        let md = home.path + "/report.md"
+        for args in [["report", "--excel", "--format", "md"], ["report", "--excel", "--output", md]] {
+            let bad = try Runbook.run(args, home: home.path)
+            #expect(bad.status != 0 && bad.stderr.hasPrefix("runbook: error: ") && bad.stderr.contains("--excel only applies to the CSV"), "\(args): \(bad.stderr)")
+            #expect(bad.stderr.split(separator: "\n").count == 1 && bad.stdout.isEmpty, "\(args)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: md))
+    }
 }

@@ -4,16 +4,19 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case ics214HTML = "ics214-html"
 }
 
-/// How a report is made: times in UTC or local time, HICS 214 per person, redacted, and what
-/// the journal's check found.
+/// How a report is made: times in UTC or local time, HICS 214 per person, redacted, the CSV
+/// for Excel, and what the journal's check found.
 public struct ReportOptions: Sendable {
     public var clock: ReportClock
     public var byPerson: Bool
     public var redact: Bool
     public var check: ReportModel.Check
+    /// The CSV as Excel on Windows reads it (`ReportCSV.excelPreamble`); only the CSV has this form.
+    public var excel: Bool
 
-    public init(clock: ReportClock = ReportClock(), byPerson: Bool = false, redact: Bool = false, check: ReportModel.Check = .init()) {
-        self.clock = clock; self.byPerson = byPerson; self.redact = redact; self.check = check
+    public init(clock: ReportClock = ReportClock(), byPerson: Bool = false, redact: Bool = false, check: ReportModel.Check = .init(),
+                excel: Bool = false) {
+        self.clock = clock; self.byPerson = byPerson; self.redact = redact; self.check = check; self.excel = excel
     }
 }
 
@@ -39,7 +42,7 @@ public enum Reports {
         // note is written out visibly (TerminalText, the rule every output follows).
         case .md: try sink(Array(TerminalText.keepingLines(AfterActionMarkdown.render(model)).utf8))
         case .html: try AfterActionHTML.write(model, into: sink)
-        case .csv: try sink(ReportCSV.render(model))
+        case .csv: try sink((options.excel ? ReportCSV.excelPreamble : []) + ReportCSV.render(model))
         case .json: try sink(Array(ReportJSON.render(model, engine: folded).utf8))
         case .ics214: try sink(Array(TerminalText.keepingLines(ICS214.text(model, byPerson: options.byPerson)).utf8))
         case .ics214HTML: try sink(ICS214.html(model, byPerson: options.byPerson))

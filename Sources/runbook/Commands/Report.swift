@@ -13,8 +13,10 @@ struct Report: RunbookCommand {
         """)
     @Option(help: "md, html, csv, json, ics214 or ics214-html (default: from --output's extension, else md).") var format: ReportFormat?
     @Option(help: ArgumentHelp("HICS 214 logs per 'position' (default) or per 'person'.", valueName: "position|person")) var by: HICS214Grouping?
-    @Flag(help: "Replace notes, reasons, people's names, paper references and tags by [redacted], and leave out every entry's hash but the chain head (runbook verify --export checks the copy): for an ISAC, a vendor or an insurer.")
+    @Flag(help: "Replace notes, reasons, paper references and tags by [redacted] and people's names by Person A, Person B… (in the order they first appear, the same in every section), and leave out every entry's hash but the chain head (runbook verify --export checks the copy): for an ISAC, a vendor or an insurer.")
     var redact = false
+    @Flag(help: "The CSV for Excel on Windows: starts with a UTF-8 byte order mark, so T−, → and ⏎ open as written (the plain CSV has none: scripts read it as it is).")
+    var excel = false
     @Flag(help: "Write times in UTC instead of this computer's local time.") var utc = false
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
     @OptionGroup var globals: SomeGlobalOptions<ReadsIncident>
@@ -37,13 +39,16 @@ struct Report: RunbookCommand {
         if by != nil, f != .ics214 && f != .ics214HTML {
             throw RunbookError.usage("--by only applies to the HICS 214 logs: add --format ics214 or ics214-html")
         }
+        if excel, f != .csv {
+            throw RunbookError.usage("--excel only applies to the CSV timeline: add --format csv")
+        }
         let byPerson = by == .person
         // Refused before the journal is read: a long journal would make a bad target slow to say so.
         if let output { try ExportFile.check(output, incidentsDir: global.store.incidentsDir) }
         let session = try global.readingSession()
         warnTorn(session)
         let check = ReportModel.Check(problem: session.damageSummary, tornTail: session.journal.tornTail != nil)
-        let options = ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check)
+        let options = ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check, excel: excel)
         // Written as it is made: a long HTML report's first rows are on their way while its
         // later ones are still being made.
         if let output {

@@ -66,6 +66,37 @@ struct AfterActionReportTests {
         #expect(m.summary.contains("Missed deadline: Notify the cyber insurer"))
     }
 
+    /// The improvement plan: lessons first, then the deviations under a sub-heading each by
+    /// kind (late, missed, out of order, deadline missed, skipped), the kind taken from the
+    /// deviation (a late or never-done external clock is a deadline missed, once); corrections
+    /// and clock warnings stay in the deviations table. The md and html write the same groups.
+    @Test func theImprovementPlanGroupsLessonsThenDeviationsByKind() throws {
+        let f = try ReportScript.incident()
+        let m = Self.model(f)
+        let groups = m.improvementGroups.map(\.group)
+        #expect(groups == [.lesson, .late, .missed, .outOfOrder, .deadlineMissed, .skipped], "\(groups)")
+        #expect(m.improvements.map(\.group) == m.improvementGroups.flatMap { g in g.rows.map { _ in g.group } }, "rows in group order")
+        func issues(_ g: ReportModel.Improvement.Group) -> [String] { m.improvements.filter { $0.group == g }.map(\.issue) }
+        #expect(issues(.lesson).count == 2)
+        #expect(issues(.deadlineMissed).count == 1 && issues(.deadlineMissed)[0].hasPrefix("Notify the cyber insurer: done 30 min late"))
+        #expect(!issues(.late).contains { $0.contains("Notify the cyber insurer") }, "one home: not late as well")
+        #expect(issues(.late).count == 1 && issues(.late)[0].contains(" late (due "), "\(issues(.late))")
+        #expect(issues(.missed).count == 2 && issues(.outOfOrder).count == 1 && issues(.skipped).count == 1)
+        // One row a deviation the plan takes: none lost, none twice.
+        #expect(m.improvements.count == 2 + m.deviations.filter { $0.kind != .corrected && $0.kind != .clock }.count)
+        let md = Reports.text(.md, engine: f.engine, options: Self.utc)
+        let plan = try #require(md.range(of: "## 11. Improvement plan")).upperBound
+        let headings = md[plan...].split(separator: "\n").filter { $0.hasPrefix("### ") }.prefix(6).map(String.init)
+        #expect(headings == ["### Lessons", "### Late", "### Missed", "### Out of order", "### Deadline missed", "### Skipped"], "\(headings)")
+        let html = Reports.text(.html, engine: f.engine, options: Self.utc)
+        let section = try #require(html.range(of: "<section id=\"improvement-plan\">")).upperBound
+        let h3 = html[section...].components(separatedBy: "<h3 class=\"ip-group\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        #expect(Array(h3.prefix(6)) == ["Lessons", "Late", "Missed", "Out of order", "Deadline missed", "Skipped"], "\(h3)")
+        // The blank columns are fixed and wide; the headers wrap only between words.
+        #expect(html.contains("<col class=\"col-write col-action\">") && html.contains("table.ip col.col-action{width:19%}"))
+        #expect(html.contains("table.ip th{font-size:7.5pt;white-space:nowrap;overflow-wrap:normal;word-break:normal"))
+    }
+
     @Test func everyFormatIsByteIdenticalOnTwoRuns() throws {
         let f = try ReportScript.incident()
         for format in ReportFormat.allCases {

@@ -87,7 +87,7 @@ struct LongIncidentReportTests {
         let plot = TimelineSVG.width - TimelineSVG.gutter - 10
         let lastX = try #require(labels.last?.x)
         #expect(lastX > TimelineSVG.gutter + 0.85 * plot && lastX < TimelineSVG.width, "\(lastX)")
-        #expect(html.contains("Day (ticks at midnight)") && !html.contains(">T+0<"))
+        #expect(html.contains("Date (midnight ticks)") && !html.contains(">T+0<"))
     }
 
     /// The axis's rule on its own: hours up to three days, then days thinned to twelve labels
@@ -158,7 +158,8 @@ struct LongIncidentReportTests {
         #expect(rows.first == "| 1 | 2026-11-01 08:00 | 2026-11-01 20:00 | 12 h | activation |  | 1 |", "\(rows.first ?? "")")
         #expect(rows[1] == "| 2 | 2026-11-01 20:00 | 2026-11-02 08:00 | 12 h | Kim | Shift briefing \\| beds 2 | 1 |", "\(rows[1])")
         #expect(rows.last == "| 100 | 2026-12-20 20:00 | open (as of 2026-12-20 20:30) | 30 min | Kim | Shift briefing \\| beds 100 | 2 |", "\(rows.last ?? "")")
-        #expect(md.components(separatedBy: "\n### ").count == 1, "no heading per period")
+        // (The improvement plan has its own sub-headings, by kind.)
+        #expect(md.components(separatedBy: "## 11. Improvement plan")[0].components(separatedBy: "\n### ").count == 1, "no heading per period")
         let html = Reports.text(.html, engine: f.engine, options: Self.utcOptions)
         let table = try #require(html.components(separatedBy: "<section id=\"periods\">").dropFirst().first?.components(separatedBy: "</section>").first)
         #expect(table.components(separatedBy: "<tr><td>").count - 1 == 100)

@@ -114,4 +114,38 @@ struct ReportRedactionTests {
         #expect(r.string("for") == ReportModel.redacted && r["count"]?.int == 3 && r["flag"]?.bool == true)
         #expect(r.string("system") == "EHR" && r.string("state") == "down")
     }
+
+    /// `--redact` names people "Person A", "Person B"… in the order they first appear in the
+    /// journal (an entry's actor, then whom it was for, then the person a role went to), the
+    /// same person the same letter in every section and format: one person's entries, role and
+    /// HICS 214 log can still be told from another's, and no real name is left.
+    @Test func peopleArePseudonymsInTheOrderTheyFirstAppear() throws {
+        let f = try Self.probe()
+        // A runner recorded for by the boss: "for" is a name too.
+        f.clock.advance(minutes: 1)
+        _ = try f.session.perform(.note("Back from 4 West", tag: nil), ActionContext(actor: "Yusuf Brandt", forWhom: "Ana Runner"), now: { f.clock.now })
+        let names = Pseudonyms(f.state.entries)
+        // alice opened it; Yusuf assigned Zoë; Ana last.
+        #expect(["alice", "Yusuf Brandt", "Zoë Quint", "Ana Runner"].map { names[$0] } == ["Person A", "Person B", "Person C", "Person D"])
+        #expect(names["Nobody"] == ReportModel.redacted && names.count == 4)
+        let m = ReportModel.build(f.engine, redact: true, clock: ReportClock(utc: true))
+        let ic = try #require(m.roles.first { $0.id == "ic" })
+        #expect(ic.holders.map(\.person) == ["Person C"], "the role's holder")
+        #expect(m.timeline.first { $0.type == "task.done" }?.actor == "Person C", "her own entry, the same letter")
+        #expect(m.timeline.filter { $0.type == "note" }.allSatisfy { $0.actor == "Person B" })
+        let last = try #require(m.timeline.last)
+        #expect(last.forPerson == "Person D" && last.actor == "Person B" && last.person == "Person D")
+        for (format, byPerson) in Self.cases {
+            let text = Reports.text(format, engine: f.engine, options: Self.options(redact: true, byPerson: byPerson))
+            for name in ["alice", "Yusuf", "Zoë", "Ana Runner"] { #expect(!text.contains(name), "\(format): \(name)") }
+            #expect(text.contains("Person C"), "\(format): Zoë's pseudonym")
+        }
+        // Per person, each has a log of their own, not one "[redacted]" for everyone.
+        let logs = ICS214.logs(m, byPerson: true).map(\.name)
+        #expect(Set(logs).isSuperset(of: ["Person B", "Person C", "Person D"]), "\(logs)")
+    }
+
+    @Test func pseudonymLettersGoOnPastZAsSpreadsheetColumnsDo() {
+        #expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(Pseudonyms.letters) == ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"])
+    }
 }

@@ -20,8 +20,20 @@ enum AfterActionHTML {
     tr{break-inside:avoid}
     th,td{border:.6pt solid #000;padding:2pt 4pt;vertical-align:top;text-align:left;overflow-wrap:anywhere;word-break:break-word;hyphens:auto}
     th{background:#e6e6e6;font-weight:bold;overflow-wrap:normal;word-break:normal;hyphens:manual}
-    table.ip{font-size:8.5pt}
-    table.ip th{overflow-wrap:anywhere}
+    table.ip{font-size:8.5pt;table-layout:fixed}
+    table.ip th{font-size:7.5pt;white-space:nowrap;overflow-wrap:normal;word-break:normal;hyphens:manual}
+    table.ip th:nth-child(-n+5){white-space:normal}
+    table.ip td{overflow-wrap:break-word;word-break:normal;hyphens:manual}
+    table.ip col.col-cap{width:13%}
+    table.ip col.col-issue{width:19%}
+    table.ip col.col-action{width:19%}
+    table.ip col.col-elem{width:10%}
+    table.ip col.col-org{width:12%}
+    table.ip col.col-poc{width:9%}
+    table.ip col.col-start{width:7%}
+    table.ip col.col-end{width:11%}
+    table.ip tr{height:3.2em}
+    h3.ip-group{font-size:11pt;margin:.8em 0 .2em}
     td.n{text-align:right;white-space:nowrap}
     table.kv th{width:12em}
     code,.hash{font-family:"DejaVu Sans Mono","Liberation Mono",monospace;font-size:8.5pt;overflow-wrap:anywhere;word-break:break-all}
@@ -117,7 +129,7 @@ enum AfterActionHTML {
         w.raw("<h2>Timeline at a glance</h2>\n")
         TimelineSVG.render(m, into: &w)
         if let note = m.pictureEndNote { w.raw("<p class=\"legend\" id=\"picture-end\">"); w.text(note); w.raw("</p>\n") }
-        w.raw("<p class=\"legend\">Vertical ticks: task activity in that role's lane. ◆ D1, D2…: decisions (section 5). ▲ M1, M2…: milestones reached (section 2). □: hand-over of the role. Systems: solid bar = down, hatched bar = degraded, ▽ = a restoration estimate (when it was expected back). Shaded bands: the playbook's phases.</p>\n")
+        w.raw("<p class=\"legend\">T+0: activation; what happened before it (the discovery, a system down before the incident was declared) is drawn to its left, at T−. Vertical ticks: task activity in that role's lane. ◆ D1, D2…: decisions (section 5), in the lane of the role the person who decided held. ▲ M1, M2…: milestones reached (section 2). Markers too close for a label each share one (M1–M3). P1, P2…: a phase whose name does not fit its band, named under the picture. □: hand-over of the role. Systems: solid bar = down, hatched bar = degraded, ▽ = a restoration estimate (when it was expected back). Shaded bands: the playbook's phases.</p>\n")
         w.raw("</section>\n")
 
         w.raw("<section id=\"milestones\"><h2>2. Milestones</h2>\n<table>" + th(["Mark", "Milestone", "Planned", "Actual", "Against plan", "Entry"]) + "<tbody>")
@@ -244,13 +256,18 @@ enum AfterActionHTML {
         w.raw("</tbody></table></section>\n")
 
         w.raw("<section id=\"improvement-plan\"><h2>11. Improvement plan</h2>\n<p>Pre-filled from lessons and deviations; the planner fills the blank columns.</p>\n")
-        if m.improvements.isEmpty { w.raw("<p>Nothing recorded.</p>") } else {
-            w.raw("<table class=\"ip\">" + th(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"]) + "<tbody>")
-            for i in m.improvements {
+        if m.improvements.isEmpty { w.raw("<p>Nothing recorded.</p>") }
+        // Lessons first, then the deviations by kind, a sub-heading each. Fixed columns: the
+        // blank ones (`col-write`) wide enough to write in at the meeting, whatever the issues say.
+        for g in m.improvementGroups {
+            w.raw("<h3 class=\"ip-group\">\(g.group.rawValue)</h3>\n")
+            w.raw("<table class=\"ip\"><colgroup><col class=\"col-cap\"><col class=\"col-issue\"><col class=\"col-write col-action\"><col class=\"col-write col-elem\"><col class=\"col-write col-org\"><col class=\"col-write col-poc\"><col class=\"col-write col-start\"><col class=\"col-write col-end\"></colgroup>")
+            w.raw(th(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"]) + "<tbody>")
+            for i in g.rows {
                 w.raw("<tr><td>"); w.user(i.capability); w.raw("</td><td>"); w.user(i.issue); w.raw(" ("); w.user(i.source)
                 w.raw(")</td><td></td><td></td><td></td><td></td><td></td><td></td></tr>")
             }
-            w.raw("</tbody></table>")
+            w.raw("</tbody></table>\n")
         }
         w.raw("</section>\n<section id=\"integrity\"><h2>12. Integrity</h2>\n<table class=\"kv\"><tbody>")
         w.raw("<tr><th scope=\"row\">Entries</th><td>\(m.integrity.entries)</td></tr>")

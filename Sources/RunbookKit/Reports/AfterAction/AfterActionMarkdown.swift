@@ -112,9 +112,14 @@ enum AfterActionMarkdown {
             out += "| \(r.seq) | \(when) | \(tp(r.when)) | \(e(EntryText.who(person: r.person, role: r.role, typist: r.forPerson == nil ? nil : r.actor))) | \(what) | \(note) |\(m.redact ? "" : " `\(r.hash)` |")\n"
         }
         out += "\n## 11. Improvement plan\n\nPre-filled from lessons and deviations; the planner fills the blank columns.\n\n"
-        out += m.improvements.isEmpty ? "Nothing recorded.\n" : table(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"], m.improvements.map { i in
-            [e(i.capability), "\(e(i.issue)) (\(e(i.source)))", "", "", "", "", "", ""]
-        })
+        if m.improvements.isEmpty { out += "Nothing recorded.\n" }
+        // Lessons first, then the deviations by kind, a sub-heading each.
+        for (k, g) in m.improvementGroups.enumerated() {
+            out += (k == 0 ? "" : "\n") + "### \(g.group.rawValue)\n\n"
+            out += table(["Objective or capability", "Issue or area for improvement", "Corrective action", "Capability element", "Primary responsible organization", "POC", "Start", "Completion"], g.rows.map { i in
+                [e(i.capability), "\(e(i.issue)) (\(e(i.source)))", "", "", "", "", "", ""]
+            })
+        }
         out += "\n## 12. Integrity\n\n"
         out += "- Entries: \(m.integrity.entries)\n- Chain head: `\(m.integrity.head)`\n"
         out += "- Verification: " + (m.integrity.problem.map { "**FAILED** — \(e($0))" } ?? "passed (every line's hash and the chain checked when this report was made)") + "\n"
@@ -156,7 +161,7 @@ enum AfterActionMarkdown {
 enum ReportText {
     /// What a redacted export says first: what is hidden, and what is kept.
     static func redactedBanner(_ m: ReportModel) -> String {
-        "notes, reasons, people's names, paper references and tags are replaced by [redacted]; entry numbers and the chain head are kept (entries 1–\(m.integrity.entries), chain head \(m.integrity.head)), no entry's own hash."
+        "notes, reasons, paper references and tags are replaced by [redacted], people's names by Person A, Person B… (the same person the same letter throughout); entry numbers and the chain head are kept (entries 1–\(m.integrity.entries), chain head \(m.integrity.head)), no entry's own hash."
     }
 
     /// Why a redacted export carries no entry's hash, and how it is checked instead.

@@ -163,14 +163,15 @@ extension Builder {
             for late in lateTurns(i, v, completions) {
                 let c = late.finished, due = late.due
                 out.append(.init(kind: .late, seq: c.seq, when: c.when, taskID: late.id, what: late.what,
-                                 detail: "done \(PlaybookDuration.spoken(seconds: due.seconds(until: c.when))) late (due \(ReportClock.tPlus(s.activated.seconds(until: due))), done \(ReportClock.tPlus(s.activated.seconds(until: c.when))))"))
+                                 detail: "done \(PlaybookDuration.spoken(seconds: due.seconds(until: c.when))) late (due \(ReportClock.tPlus(s.activated.seconds(until: due))), done \(ReportClock.tPlus(s.activated.seconds(until: c.when))))",
+                                 deadline: v.def.deadline))
             }
             // Missed: due and not done (in an interim report, what is not due yet is not missed).
             if outcome(i, v, end: end) == .notDone {
                 var d = s.closed == nil ? "not done though due (\(v.status.rawValue) as of this report" : "never done (\(v.status.rawValue) at the end"
                 if let due = engine.firstDue(index: i) { d += "; due \(ReportClock.tPlus(s.activated.seconds(until: due)))" }
                 if v.status == .blocked, let r = v.record.reason { d += "; blocked: \(r)" }
-                out.append(.init(kind: .notDone, seq: nil, when: nil, taskID: v.def.id, what: v.def.title, detail: d + ")"))
+                out.append(.init(kind: .notDone, seq: nil, when: nil, taskID: v.def.id, what: v.def.title, detail: d + ")", deadline: v.def.deadline))
             }
         }
         for i in s.entries.indices where s.entries[i].kind == .entryCorrected && s.counts(i + 1) {
@@ -212,17 +213,23 @@ extension Builder {
         }
     }
 
+    /// The HSEEP improvement plan: the incident's lessons (notes tagged `lesson`) first, then the
+    /// deviations grouped by kind (`Improvement.Group`), each group in the deviations' order.
     func improvements(_ deviations: [ReportModel.Deviation]) -> [ReportModel.Improvement] {
         var out: [ReportModel.Improvement] = []
         for seq in s.lessons {
             guard let e = s.entry(seq), s.counts(seq) else { continue }
             let cap = role(of: e).flatMap { pb.role($0)?.title } ?? "Incident management"
-            out.append(.init(capability: cap, issue: e.note ?? "", source: "lesson #\(seq), \(e.person), \(ReportClock.tPlus(s.activated.seconds(until: e.when)))"))
+            out.append(.init(group: .lesson, capability: cap, issue: e.note ?? "", source: "lesson #\(seq), \(e.person), \(ReportClock.tPlus(s.activated.seconds(until: e.when)))"))
         }
-        for d in deviations where d.kind != .clock && d.kind != .corrected {
+        var byGroup: [ReportModel.Improvement.Group: [ReportModel.Improvement]] = [:]
+        for d in deviations {
+            guard let group = ReportModel.Improvement.Group(d) else { continue }
             let role = d.taskID.flatMap { pb.task($0) }.flatMap { pb.role($0.role)?.title } ?? "Incident management"
-            out.append(.init(capability: role, issue: "\(d.what): \(d.detail)", source: d.seq.map { "\(d.kind.rawValue) #\($0)" } ?? d.kind.rawValue))
+            byGroup[group, default: []].append(.init(group: group, capability: role, issue: "\(d.what): \(d.detail)",
+                                                     source: d.seq.map { "\(d.kind.rawValue) #\($0)" } ?? d.kind.rawValue))
         }
+        for g in ReportModel.Improvement.Group.allCases { out += byGroup[g] ?? [] }
         return out
     }
 }

@@ -34,10 +34,12 @@ public enum ExportVerifier {
                 return .differs(why: "its chain head at entry \(stamp.entries) is \(stamp.head); this journal's is \(have) (an export of another incident, or of another copy of this journal)")
             }
             candidates = [(stamp.format, stamp.options, stamp.entries)]
-        } else if let rows = csvRows(export) {
+        } else if let rows = csvRows(export) ?? csvRows(Array(export.dropFirst(ReportCSV.excelPreamble.count))) {
             guard rows > 0 else { return .differs(why: "it has no entry") }
             guard rows <= entries.count else { return .differs(why: "it has \(rows) entries; this journal has \(entries.count)") }
-            candidates = [false, true].map { (.csv, ReportOptions(clock: ReportClock(utc: true), redact: $0), rows) }
+            // Made with `--excel`, it starts with the byte order mark (`ReportCSV.excelPreamble`).
+            let excel = export.starts(with: ReportCSV.excelPreamble)
+            candidates = [false, true].map { (.csv, ReportOptions(clock: ReportClock(utc: true), redact: $0, excel: excel), rows) }
         } else {
             return .unrecognized
         }

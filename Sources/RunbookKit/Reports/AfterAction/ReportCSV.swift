@@ -25,6 +25,13 @@ enum ReportCSV {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// What `report --excel` writes before the CSV: the UTF-8 byte order mark. Without it Excel on
+    /// Windows opens a CSV in the computer's old code page and "T−00:29", "→" and "⏎" come out as
+    /// "Tâˆ’00:29"; with it, as written. Only with `--excel`: a script reading the plain CSV
+    /// (Python's csv module without `utf-8-sig`) would take the mark for part of the first
+    /// header. The rows already end in CRLF, which Excel reads either way.
+    static let excelPreamble: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// The first row of a CSV made from a journal that failed its check.
     static func damageWarning(_ problem: String) -> String {
         "WARNING: the journal failed its check (\(problem)); these rows are what could be read and are not a verified record. Run 'runbook verify'."

@@ -127,6 +127,8 @@ enum ReportJSON {
     struct Period: Encodable { var number: Int; var from, to: String }
     struct Improvement: Encodable {
         var capability, issue, source: String
+        /// Its group in the plan (`ReportModel.Improvement.Group`): "Lessons", "Late", "Missed"….
+        var group: String
         var correctiveAction = "", capabilityElement = "", responsibleOrganization = "", pointOfContact = "", start = "", completion = ""
     }
     struct Entry: Encodable {
@@ -208,7 +210,7 @@ enum ReportJSON {
             deviations: m.deviations.map { .init(kind: $0.kind.rawValue, what: $0.what, detail: $0.detail, seq: $0.seq, when: $0.when.map(t), task: $0.taskID) },
             deadlines: m.deadlines.map { .init(task: $0.taskID, title: $0.title, due: $0.due.map(t), done: $0.done.map(t), met: $0.met, conditional: $0.conditional) },
             periods: m.periods.map { .init(number: $0.number, from: t($0.from), to: t($0.to)) },
-            improvementPlan: m.improvements.map { .init(capability: $0.capability, issue: $0.issue, source: $0.source) },
+            improvementPlan: m.improvements.map { .init(capability: $0.capability, issue: $0.issue, source: $0.source, group: $0.group.rawValue) },
             transcribed: m.transcribed)
         let entries = s.entries.map { e in
             Entry(seq: e.seq, time: t(e.time), at: e.at.map(t), actor: e.actor, for: e.forPerson, actorRole: e.actorRole, type: e.type, note: e.note,

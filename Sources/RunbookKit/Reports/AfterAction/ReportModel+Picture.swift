@@ -27,6 +27,16 @@ extension ReportModel {
         return lastChange > lastEntry ? PictureEnd(at: lastChange, reason: .lastSystemChange) : PictureEnd(at: lastEntry, reason: .lastEntry)
     }
 
+    /// Where the picture starts: activation, or the first thing that happened before it (the
+    /// discovery, a system down before the incident was declared, an entry back-dated to before
+    /// activation), by when it happened. Drawn where it happened, left of T+0, not clamped to it.
+    public var pictureStart: Timestamp {
+        var first = min(header.activated, header.discovered)
+        for k in timeline.indices where timeline[k].correctedBy == nil && timeline[k].when < first { first = timeline[k].when }
+        for sys in systems { for seg in sys.segments where seg.from < first { first = seg.from } }
+        return first
+    }
+
     /// What the picture of an open incident says of its end: "The picture ends at the last
     /// entry, Sat 9 Jan 14:20; the incident is still open."; nil for a closed one.
     public var pictureEndNote: String? {

@@ -189,6 +189,9 @@ public struct ReportModel: Sendable {
         public var taskID: String?
         public var what: String
         public var detail: String
+        /// A late or never-done task that is an external clock (`deadline: true`): the
+        /// improvement plan lists it as a deadline missed.
+        public var deadline = false
     }
 
     /// An external clock (insurer, regulator): met or missed.
@@ -236,9 +239,37 @@ public struct ReportModel: Sendable {
 
     /// A row of the HSEEP improvement plan; the planner's columns start blank.
     public struct Improvement: Sendable {
+        /// Where the plan lists it: its lessons first, then its deviations by kind.
+        public enum Group: String, Sendable, CaseIterable {
+            case lesson = "Lessons", late = "Late", missed = "Missed", outOfOrder = "Out of order",
+                 deadlineMissed = "Deadline missed", skipped = "Skipped"
+
+            /// The group of deviation `d`: its kind (`Deviation.Kind`), a deadline's first; nil for
+            /// what the plan leaves to the deviations table (corrections, the computer's clock).
+            public init?(_ d: Deviation) {
+                switch d.kind {
+                case .late where d.deadline, .notDone where d.deadline: self = .deadlineMissed
+                case .late: self = .late
+                case .notDone: self = .missed
+                case .forced: self = .outOfOrder
+                case .skipped: self = .skipped
+                case .corrected, .backdated, .clock: return nil
+                }
+            }
+        }
+        public var group: Group
         public var capability: String
         public var issue: String
         public var source: String
+    }
+
+    /// The improvement plan's rows by group, in the plan's order (`Improvement.Group`), the
+    /// empty groups left out: what the md and html write under one sub-heading each.
+    public var improvementGroups: [(group: Improvement.Group, rows: [Improvement])] {
+        Improvement.Group.allCases.compactMap { g in
+            let rows = improvements.filter { $0.group == g }
+            return rows.isEmpty ? nil : (g, rows)
+        }
     }
 
     /// An operational period's window.
