@@ -15,6 +15,8 @@ struct Report: RunbookCommand {
     @Option(help: ArgumentHelp("HICS 214 logs per 'position' (default) or per 'person'.", valueName: "position|person")) var by: HICS214Grouping?
     @Flag(help: "Replace notes, reasons, people's names, paper references and tags by [redacted], and leave out every entry's hash but the chain head (runbook verify --export checks the copy): for an ISAC, a vendor or an insurer.")
     var redact = false
+    @Flag(help: "Only the few pages a board and an insurer read: page one, the executive summary, the decisions and deadlines (md and html).")
+    var summary = false
     @Flag(help: "Write times in UTC instead of this computer's local time.") var utc = false
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
     @OptionGroup var globals: SomeGlobalOptions<ReadsIncident>
@@ -37,13 +39,16 @@ struct Report: RunbookCommand {
         if by != nil, f != .ics214 && f != .ics214HTML {
             throw RunbookError.usage("--by only applies to the HICS 214 logs: add --format ics214 or ics214-html")
         }
+        if summary, !f.hasSummary {
+            throw RunbookError.usage("--summary is a short form of the report itself: add --format md or html (csv, json and the HICS 214 logs are always whole)")
+        }
         let byPerson = by == .person
         // Refused before the journal is read: a long journal would make a bad target slow to say so.
         if let output { try ExportFile.check(output, incidentsDir: global.store.incidentsDir) }
         let session = try global.readingSession()
         warnTorn(session)
         let check = ReportModel.Check(problem: session.damageSummary, tornTail: session.journal.tornTail != nil)
-        let options = ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check)
+        let options = ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check, summary: summary)
         // Written as it is made: a long HTML report's first rows are on their way while its
         // later ones are still being made.
         if let output {

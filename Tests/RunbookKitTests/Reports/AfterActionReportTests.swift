@@ -62,8 +62,8 @@ struct AfterActionReportTests {
         #expect(m.improvements.filter { $0.source.hasPrefix("lesson") }.count == 2)
         #expect(m.improvements.contains { $0.issue.contains("Notify the cyber insurer") })
         #expect(m.timeline.count == f.state.entryCount)
-        #expect(m.summary.contains("EHR 11 h 18 min"))
-        #expect(m.summary.contains("Missed deadline: Notify the cyber insurer"))
+        #expect(m.summary.contains("Systems were down for up to 11 h 18 min (EHR); 2 systems were affected."))
+        #expect(m.summary.contains("The external deadline was missed: Notify the cyber insurer."))
     }
 
     @Test func everyFormatIsByteIdenticalOnTwoRuns() throws {
