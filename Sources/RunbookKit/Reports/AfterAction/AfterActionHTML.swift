@@ -24,7 +24,7 @@ enum AfterActionHTML {
     tr{break-inside:avoid}
     th,td{border:.6pt solid #000;padding:2pt 4pt;vertical-align:top;text-align:left;overflow-wrap:break-word;word-break:normal;hyphens:manual}
     th{background:#e6e6e6;font-weight:bold}
-    td.t,th.t{white-space:nowrap}
+    td.t,th.t,span.t{white-space:nowrap}
     table.board{font-size:9pt}
     ul.es{margin:.3em 0 1em;padding-left:1.2em}
     ul.es li{margin:.15em 0}
@@ -299,7 +299,7 @@ enum AfterActionHTML {
         // A local time that carries its zone (the clocks changed during the incident) is wider.
         let when = m.clock.marksZones ? "11.4em" : "8.6em"
         let hash = m.redact ? "" : "<col style=\"width:6.6em\">"
-        w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.6em\"><col style=\"width:\(days ? "7.2em" : "4.6em")\"><col style=\"width:\(when)\"><col style=\"width:9em\"><col>\(hash)</colgroup>" + th(["#", "T+", "When", "Who", "What"] + (m.redact ? [] : ["Hash"])) + "<tbody>\n")
+        w.raw("<table class=\"tl\"><colgroup><col style=\"width:3.6em\"><col style=\"width:\(days ? "7.2em" : "4.6em")\"><col style=\"width:\(when)\"><col style=\"width:10.5em\"><col>\(hash)</colgroup>" + th(["#", "T+", "When", "Who", "What"] + (m.redact ? [] : ["Hash"])) + "<tbody>\n")
         return w.bytes
     }
 

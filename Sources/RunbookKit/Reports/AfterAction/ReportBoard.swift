@@ -16,8 +16,9 @@ enum ReportBoard {
     }
 
     static let systemHeads = ["System", "Kind", "Down (first report)", "Back up", "Down for", "From discovery", "First estimate", "Against the estimate"]
-    /// The downtime table's columns that hold a time or a length of time, kept on one line.
-    static let systemTimeColumns: Set<Int> = [2, 3, 4, 5, 6]
+    /// The downtime table's columns that hold a length of time, kept on one line ("11 h 18
+    /// min"); a date and time may wrap between the two, and the table then fits a page.
+    static let systemTimeColumns: Set<Int> = [4, 5]
 
     /// What page one says of ambulance diversion; nil when the playbook has no such decision.
     static func diversionLine(_ m: ReportModel) -> String? {
@@ -82,6 +83,16 @@ enum ReportBoard {
             + (m.integrity.problem.map { "verification FAILED: \($0)." } ?? "every line's hash and the chain were checked when this report was made.")
     }
 
+    /// The downtime table's columns that hold a date and time.
+    static let systemDateColumns: Set<Int> = [2, 3, 6]
+
+    /// `text` with its first word (a date, `2026-11-29`) kept on one line: a browser would
+    /// otherwise break a date at its hyphens in a narrow column. It may still wrap before the time.
+    static func keepingDate(_ text: String, into w: inout HTMLWriter) {
+        guard let sp = text.firstIndex(of: " "), text[..<sp].contains("-") else { w.text(text); return }
+        w.raw("<span class=\"t\">"); w.text(String(text[..<sp])); w.raw("</span>"); w.text(String(text[sp...]))
+    }
+
     /// Page one in HTML: `<h2>Summary for the board</h2>` and its tables.
     static func html(_ m: ReportModel, into w: inout HTMLWriter) {
         let c = m.clock
@@ -95,7 +106,8 @@ enum ReportBoard {
                 w.raw("<tr>")
                 for (k, cell) in cells.enumerated() {
                     w.raw(systemTimeColumns.contains(k) ? "<td class=\"t\">" : "<td>")
-                    if k == 3 && notBack { w.raw("<span class=\"missed\">"); w.user(cell); w.raw("</span>") } else { w.user(cell) }
+                    if k == 3 && notBack { w.raw("<span class=\"missed\">"); w.user(cell); w.raw("</span>") }
+                    else if systemDateColumns.contains(k) { keepingDate(cell, into: &w) } else { w.user(cell) }
                     w.raw("</td>")
                 }
                 w.raw("</tr>")
@@ -107,10 +119,10 @@ enum ReportBoard {
         let made = m.keyDecisions
         w.raw("<div class=\"keep\"><h3>Key decisions</h3>\n")
         if made.isEmpty { w.raw("<p>No decision was recorded.</p></div>\n") } else {
-            w.raw("<table class=\"board\"><thead><tr><th>Decision</th><th>Answer</th><th class=\"t\">When</th><th>By</th></tr></thead><tbody>")
+            w.raw("<table class=\"board\"><thead><tr><th>Decision</th><th>Answer</th><th>When</th><th>By</th></tr></thead><tbody>")
             for d in made {
-                w.raw("<tr><td>"); w.text(ReportModel.shortName(d)); w.raw("</td><td><strong>"); w.user(d.option ?? ""); w.raw("</strong></td><td class=\"t\">")
-                w.raw(d.when.map { "\(c.dateTime($0)) (\(ReportClock.tPlus(m.tPlus($0))))" } ?? "—"); w.raw("</td><td>")
+                w.raw("<tr><td>"); w.text(ReportModel.shortName(d)); w.raw("</td><td><strong>"); w.user(d.option ?? ""); w.raw("</strong></td><td>")
+                keepingDate(d.when.map { "\(c.dateTime($0)) (\(ReportClock.tPlus(m.tPlus($0))))" } ?? "—", into: &w); w.raw("</td><td>")
                 if let by = d.by { w.user(by); if let r = d.role { w.raw(" ("); w.text(r); w.raw(")") } } else { w.raw("—") }
                 w.raw("</td></tr>")
             }
@@ -123,11 +135,11 @@ enum ReportBoard {
             w.raw("</ul>\n")
         }
         if !m.milestones.isEmpty {
-            w.raw("<div class=\"keep\"><h3>Milestones against plan</h3>\n<table class=\"board\"><thead><tr><th>Mark</th><th>Milestone</th><th class=\"t\">Planned</th><th class=\"t\">Actual</th><th>Against plan</th><th>Entry</th></tr></thead><tbody>")
+            w.raw("<div class=\"keep\"><h3>Milestones against plan</h3>\n<table class=\"board\"><thead><tr><th>Mark</th><th>Milestone</th><th class=\"t\">Planned</th><th>Actual</th><th>Against plan</th><th>Entry</th></tr></thead><tbody>")
             let marks = m.milestoneMarks
             for (k, ms) in m.milestones.enumerated() {
                 let (cells, missed) = milestoneCells(ms, m)
-                w.raw("<tr><td>\(marks[k] ?? "")</td><td>"); w.user(cells[0]); w.raw("</td><td class=\"t\">"); w.text(cells[1]); w.raw("</td><td class=\"t\">"); w.text(cells[2]); w.raw("</td><td>")
+                w.raw("<tr><td>\(marks[k] ?? "")</td><td>"); w.user(cells[0]); w.raw("</td><td class=\"t\">"); w.text(cells[1]); w.raw("</td><td>"); keepingDate(cells[2], into: &w); w.raw("</td><td>")
                 if missed { w.raw("<span class=\"missed\">"); w.text(cells[3]); w.raw("</span>") } else { w.text(cells[3]) }
                 w.raw("</td><td>"); w.text(cells[4]); w.raw("</td></tr>")
             }
