@@ -126,8 +126,11 @@ enum AfterActionHTML {
         try sink(closingSections(m))
         try sink(appendixHead(m))
         try rows.forEach(sink)
-        try sink(Array("</tbody></table></section>\n</body></html>\n".utf8))
+        try sink(Array(documentEnd.utf8))
     }
+
+    /// What closes the timeline's table, its appendix and the document.
+    static let documentEnd = "</tbody></table></section>\n</body></html>\n"
 
     /// A table's header row (program text, never user text).
     static func th(_ cols: [String]) -> String { "<thead><tr>" + cols.map { "<th>\($0)</th>" }.joined() + "</tr></thead>" }
