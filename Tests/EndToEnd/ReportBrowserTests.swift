@@ -77,6 +77,44 @@ struct ReportBrowserTests {
         return docs
     }
 
+    /// The headings' texts in `html` (h1–h3), tags taken out and entities read.
+    static func headings(_ html: String) -> Set<String> {
+        let re = try! NSRegularExpression(pattern: "<h[123][^>]*>(.*?)</h[123]>", options: [.dotMatchesLineSeparators])
+        var out: Set<String> = []
+        for m in re.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            guard let r = Range(m.range(at: 1), in: html) else { continue }
+            let text = html[r].replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+                .replacingOccurrences(of: "&amp;", with: "&").trimmingCharacters(in: .whitespaces)
+            out.insert(text)
+        }
+        return out
+    }
+
+    /// The printed PDF read back with `pdftotext`: every page has "Page N of M" and the running
+    /// header (the incident's name, CONFIDENTIAL); the report's first page holds the downtime
+    /// table; no page ends with a heading (a heading alone at the foot of a page).
+    static func checkPrintedPages(_ pdf: String, doc: Doc, paper: String) throws {
+        let r = try Runbook.runProcess("/usr/bin/pdftotext", ["-layout", pdf, "-"])
+        #expect(r.status == 0, "\(doc.name) \(paper): pdftotext: \(r.stderr)")
+        var pages = r.stdout.components(separatedBy: "\u{0C}")
+        if pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { pages.removeLast() }
+        let heads = headings(doc.html)
+        print("\(doc.name) \(paper): \(pages.count) pages")
+        for (k, page) in pages.enumerated() {
+            let lines = page.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            #expect(lines.contains("Page \(k + 1) of \(pages.count)"), "\(doc.name) \(paper) page \(k + 1): no page number")
+            #expect(lines.first?.contains("CONFIDENTIAL — may contain health information") == true, "\(doc.name) \(paper) page \(k + 1): no running header: \(lines.first ?? "")")
+            #expect(lines.first?.contains("Ransomware outage") == true, "\(doc.name) \(paper) page \(k + 1): the header names no incident")
+            let body = lines.filter { !$0.hasPrefix("Page ") }
+            if let last = body.last { #expect(!heads.contains(last), "\(doc.name) \(paper) page \(k + 1) ends with the heading “\(last)”") }
+        }
+        if doc.name == "report" {
+            let first = pages.first ?? ""
+            #expect(first.contains("Summary for the board") && first.contains("Downtime by system") && first.contains("EHR") && first.contains("PACS"),
+                    "\(paper): the first page does not hold the downtime table")
+        }
+    }
+
     @Test func printsOnA4AndLetterWithinThePage() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.chromium) else {
             if ProcessInfo.processInfo.environment["RUNBOOK_SKIP_BROWSER"] == "1" { return }
@@ -107,6 +145,7 @@ struct ReportBrowserTests {
                     #expect(nums.count >= 3 && abs(nums[1] - paper.points.0) < 1 && abs(nums[2] - paper.points.1) < 1,
                             "\(doc.name) \(paper.name): \(line)")
                 }
+                if doc.name == "report" || doc.name == "ics214" { try Self.checkPrintedPages(pdf, doc: doc, paper: paper.name) }
                 // Laid out at the printable width, with the probe: nothing wider than the page.
                 let probed = sized.replacingOccurrences(of: #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">"#, with: "")
                     .replacingOccurrences(of: "</body>", with: Self.probe + "</body>")

@@ -46,6 +46,43 @@ struct ReportCommandTests {
         #expect(ok.status == 0 && ok.stdout.contains("HICS 214 — ACTIVITY LOG"))
     }
 
+    /// `--summary`: the few pages of md and html (page one first, no timeline), stamped so
+    /// `verify --export` makes it again; refused in one line for csv, json and the HICS 214,
+    /// writing nothing.
+    @Test func theSummaryIsForTheReportItself() throws {
+        let home = TempHome()
+        let id = try home.newIncident(playbook: "occi", name: "Summary drill", extra: ["--discovered", "-3h", "--at", "-2h"])
+        for args in [["system", "EHR", "down", "--at", "-110m"], ["decide", "ambulance-diversion", "divert", "--at", "-100m"],
+                     ["decide", "ambulance-diversion", "no-divert", "--at", "-40m"], ["system", "EHR", "up", "--at", "-10m"]] {
+            let r = try Runbook.run(args, home: home.path)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        for format in ["csv", "json", "ics214", "ics214-html"] {
+            let file = home.path + "/summary." + format
+            let r = try Runbook.run(["report", "--format", format, "--summary", "--output", file], home: home.path)
+            #expect(r.status != 0 && r.stdout.isEmpty)
+            #expect(r.stderr == "runbook: error: --summary is a short form of the report itself: add --format md or html (csv, json and the HICS 214 logs are always whole)\n", "\(format): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: file))
+        }
+        let entries = try home.journal(id).count
+        for format in ["md", "html"] {
+            let file = home.path + "/summary." + format
+            let r = try Runbook.run(["report", "--format", format, "--summary", "--output", file], home: home.path)
+            #expect(r.status == 0, "\(r.stderr)")
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let board = try #require(text.range(of: "Summary for the board")), exec = try #require(text.range(of: "1. Executive summary"))
+            #expect(board.lowerBound < exec.lowerBound)
+            #expect(text.contains("Ambulance diversion") && text.contains("1 h"), "\(format)")
+            #expect(text.contains("We diverted ambulances for 1 h."), "\(format)")
+            #expect(!text.contains("Appendix A") && !text.contains("Timeline at a glance"), "\(format)")
+            #expect(text.contains("summary=yes"))
+            let v = try Runbook.run(["verify", "--export", file], home: home.path)
+            #expect(v.status == 0 && v.stdout.contains("matches the journal up to entry \(entries)"), "\(file): \(v.stdout) \(v.stderr)")
+            let full = try Runbook.run(["report", "--format", format], home: home.path)
+            #expect(full.stdout.contains("Appendix A — Full timeline") && full.stdout.count > text.count)
+        }
+    }
+
     /// A report of a damaged journal says so first, naming the entry, and is no clean record.
     @Test func aDamagedJournalIsReportedAsSuchFirst() throws {
         let home = TempHome()

@@ -1,6 +1,14 @@
 /// The one place a task's `when:` is evaluated, and where a task's clock starts: every view,
 /// count, board, status line and report asks here.
 extension Engine {
+    /// Every answer given to decision `id`, the ones changed since included, in the order
+    /// they were given (`earlier`, then the answer that stands); empty while it is not made.
+    /// What a condition's start and the report's diversion hours are read from.
+    public func answers(to id: String) -> [DecisionAnswer] {
+        guard let r = state.decisions[id] else { return [] }
+        return r.earlier + [DecisionAnswer(option: r.option, when: r.when, seq: r.seq)]
+    }
+
     /// Whether `c` holds on the decisions as they stand now: true, false, or nil while a
     /// decision it needs is not made (`Playbook.Condition.value`).
     public func conditionValue(_ c: Playbook.Condition) -> Bool? {
@@ -16,11 +24,7 @@ extension Engine {
     public func conditionBecameTrue(_ c: Playbook.Condition) -> Timestamp? {
         guard conditionValue(c) == true else { return nil }
         var answers: [(decision: String, answer: DecisionAnswer)] = []
-        for d in c.decisions {
-            guard let r = state.decisions[d] else { continue }
-            for a in r.earlier { answers.append((d, a)) }
-            answers.append((d, DecisionAnswer(option: r.option, when: r.when, seq: r.seq)))
-        }
+        for d in c.decisions { for a in self.answers(to: d) { answers.append((d, a)) } }
         // The fold's own order (`HappenedOrder`): when it happened, ties by seq.
         answers.sort { ($0.answer.when.millis, $0.answer.seq) < ($1.answer.when.millis, $1.answer.seq) }
         var given: [String: String] = [:]

@@ -44,5 +44,10 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
         withUnsafeBytes(of: self) { bytes.append(contentsOf: $0) }
     }
 
+    /// Appends the first `n` characters (at most 64) to `bytes`: the report's short form.
+    func append(prefix n: Int, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: self) { bytes.append(contentsOf: $0.prefix(n)) }
+    }
+
     public var description: String { text }
 }

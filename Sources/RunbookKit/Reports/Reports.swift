@@ -2,6 +2,10 @@
 public enum ReportFormat: String, CaseIterable, Sendable {
     case md, html, csv, json, ics214
     case ics214HTML = "ics214-html"
+
+    /// Whether the format has a summary form (`--summary`): the report to read, md and html.
+    /// The CSV and JSON are the data, the HICS 214 the logs: always whole.
+    public var hasSummary: Bool { self == .md || self == .html }
 }
 
 /// How a report is made: times in UTC or local time, HICS 214 per person, redacted, the CSV
@@ -13,10 +17,13 @@ public struct ReportOptions: Sendable {
     public var check: ReportModel.Check
     /// The CSV as Excel on Windows reads it (`ReportCSV.excelPreamble`); only the CSV has this form.
     public var excel: Bool
+    /// The after-action report's summary form (`--summary`): md and html only
+    /// (`ReportFormat.hasSummary`).
+    public var summary: Bool
 
     public init(clock: ReportClock = ReportClock(), byPerson: Bool = false, redact: Bool = false, check: ReportModel.Check = .init(),
-                excel: Bool = false) {
-        self.clock = clock; self.byPerson = byPerson; self.redact = redact; self.check = check; self.excel = excel
+                excel: Bool = false, summary: Bool = false) {
+        self.clock = clock; self.byPerson = byPerson; self.redact = redact; self.check = check; self.excel = excel; self.summary = summary
     }
 }
 
@@ -40,8 +47,8 @@ public enum Reports {
         switch format {
         // The text formats are read in terminals too: a control code or direction override in a
         // note is written out visibly (TerminalText, the rule every output follows).
-        case .md: try sink(Array(TerminalText.keepingLines(AfterActionMarkdown.render(model)).utf8))
-        case .html: try AfterActionHTML.write(model, into: sink)
+        case .md: try sink(Array(TerminalText.keepingLines(AfterActionMarkdown.render(model, summary: options.summary)).utf8))
+        case .html: try AfterActionHTML.write(model, summary: options.summary, into: sink)
         case .csv: try sink((options.excel ? ReportCSV.excelPreamble : []) + ReportCSV.render(model))
         case .json: try sink(Array(ReportJSON.render(model, engine: folded).utf8))
         case .ics214: try sink(Array(TerminalText.keepingLines(ICS214.text(model, byPerson: options.byPerson)).utf8))

@@ -17,6 +17,8 @@ struct Report: RunbookCommand {
     var redact = false
     @Flag(help: "The CSV for Excel on Windows: starts with a UTF-8 byte order mark, so T−, → and ⏎ open as written (the plain CSV has none: scripts read it as it is).")
     var excel = false
+    @Flag(help: "Only the few pages a board and an insurer read: page one, the executive summary, the decisions and deadlines (md and html).")
+    var summary = false
     @Flag(help: "Write times in UTC instead of this computer's local time.") var utc = false
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
     @OptionGroup var globals: SomeGlobalOptions<ReadsIncident>
@@ -42,13 +44,16 @@ struct Report: RunbookCommand {
         if excel, f != .csv {
             throw RunbookError.usage("--excel only applies to the CSV timeline: add --format csv")
         }
+        if summary, !f.hasSummary {
+            throw RunbookError.usage("--summary is a short form of the report itself: add --format md or html (csv, json and the HICS 214 logs are always whole)")
+        }
         let byPerson = by == .person
         // Refused before the journal is read: a long journal would make a bad target slow to say so.
         if let output { try ExportFile.check(output, incidentsDir: global.store.incidentsDir) }
         let session = try global.readingSession()
         warnTorn(session)
         let check = ReportModel.Check(problem: session.damageSummary, tornTail: session.journal.tornTail != nil)
-        let options = ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check, excel: excel)
+        let options = ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check, excel: excel, summary: summary)
         // Written as it is made: a long HTML report's first rows are on their way while its
         // later ones are still being made.
         if let output {

@@ -70,7 +70,7 @@ struct ClockRulesTests {
         let md = Reports.text(.md, engine: try f.reopened().engine)
         // The entry itself stays in the timeline, struck through; no figure runs to it.
         #expect(md.contains("still open — this report is as of \(Timestamp(millis: engineBase.millis + 45 * 60_000).localDateTime)"))
-        #expect(md.contains("45 min later"))
+        #expect(md.contains("45 min before this report"))
         #expect(!md.contains("million"))
         let json = Reports.text(.json, engine: try f.reopened().engine)
         #expect(json.contains("2026-11-29T08:45:00.000Z"))

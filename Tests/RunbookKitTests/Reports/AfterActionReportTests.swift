@@ -62,8 +62,8 @@ struct AfterActionReportTests {
         #expect(m.improvements.filter { $0.source.hasPrefix("lesson") }.count == 2)
         #expect(m.improvements.contains { $0.issue.contains("Notify the cyber insurer") })
         #expect(m.timeline.count == f.state.entryCount)
-        #expect(m.summary.contains("EHR 11 h 18 min"))
-        #expect(m.summary.contains("Missed deadline: Notify the cyber insurer"))
+        #expect(m.summary.contains("Systems were down for up to 11 h 18 min (EHR); 2 systems were affected."))
+        #expect(m.summary.contains("The external deadline was missed: Notify the cyber insurer."))
     }
 
     /// The improvement plan: lessons first, then the deviations under a sub-heading each by
@@ -85,7 +85,7 @@ struct AfterActionReportTests {
         // One row a deviation the plan takes: none lost, none twice.
         #expect(m.improvements.count == 2 + m.deviations.filter { $0.kind != .corrected && $0.kind != .clock }.count)
         let md = Reports.text(.md, engine: f.engine, options: Self.utc)
-        let plan = try #require(md.range(of: "## 11. Improvement plan")).upperBound
+        let plan = try #require(md.range(of: "## 10. Improvement plan")).upperBound
         let headings = md[plan...].split(separator: "\n").filter { $0.hasPrefix("### ") }.prefix(6).map(String.init)
         #expect(headings == ["### Lessons", "### Late", "### Missed", "### Out of order", "### Deadline missed", "### Skipped"], "\(headings)")
         let html = Reports.text(.html, engine: f.engine, options: Self.utc)

@@ -62,7 +62,7 @@ struct ReportFiguresTests {
         #expect(m.deviations.filter { $0.kind == .skipped }.map(\.taskID) == ["wristbands"])
         #expect(m.deviations.count == 2)
         #expect(m.improvements.count == 2, "the improvement plan lists only what was missed or skipped")
-        #expect(m.summary.contains("1 task was done, none late; 1 skipped; 1 not done though due; 3 open, not yet due; 1 waiting on a decision."), "\(m.summary)")
+        #expect(m.summary.contains("1 task was done, none late. 1 skipped; 1 not done though due; 3 not yet due; 1 waiting on a decision."), "\(m.summary)")
 
         let md = AfterActionMarkdown.render(m)
         #expect(md.contains("| Role | Done | Skipped | Late | Not done | Not yet due | Waiting on a decision | Held by |"))
@@ -97,7 +97,7 @@ struct ReportFiguresTests {
         #expect([ic.done, ic.skipped, ic.notDone, ic.notYetDue, ic.waitingOnDecision] == [1, 0, 2, 0, 0] as [Int])
         #expect([ops.done, ops.skipped, ops.notDone, ops.notYetDue, ops.waitingOnDecision] == [0, 1, 3, 0, 0] as [Int])
         #expect(Set(m.deviations.filter { $0.kind == .notDone }.compactMap(\.taskID)) == ["ic-decide-diversion", "hot-wash", "tell-ems", "paper", "census"])
-        #expect(m.summary.contains("1 task was done, none late; 1 skipped; 5 never done."), "\(m.summary)")
+        #expect(m.summary.contains("1 task was done, none late. 1 skipped; 5 never done."), "\(m.summary)")
         #expect(!AfterActionMarkdown.render(m).contains("Not yet due"))
     }
 

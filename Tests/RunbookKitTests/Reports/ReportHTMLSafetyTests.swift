@@ -27,7 +27,7 @@ struct ReportHTMLSafetyTests {
     static let parser = #"""
     import sys, json, re
     from html.parser import HTMLParser
-    ALLOWED = {"html","head","meta","title","style","body","section","h1","h2","h3","p","table","thead","tbody","tr","th","td",
+    ALLOWED = {"html","head","meta","title","style","body","section","h1","h2","h3","ul","li","p","table","thead","tbody","tr","th","td",
                "colgroup","col","span","bdi","strong","i","del","br","code","pre","div","svg","defs","pattern","rect","line",
                "text","path"}
     class P(HTMLParser):

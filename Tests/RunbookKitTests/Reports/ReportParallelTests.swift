@@ -55,11 +55,12 @@ import Testing
         let m = ReportModel.build(try Self.longEngine())
         let pieces = AfterActionHTML.pieces(m)
         #expect(pieces.count > 3, "the rows were made in one part")
-        let rows = Array(pieces[1..<(pieces.count - 1)].joined())
+        // The sections, the improvement plan and integrity, the appendix's head; then the rows.
+        let rows = Array(pieces[3..<(pieces.count - 1)].joined())
         #expect(rows == AfterActionHTML.timelineRows(m, 0..<m.timeline.count))
         // The whole document, streamed from every core, is what one core writes section by section.
-        let oneCore = AfterActionHTML.sections(m) + AfterActionHTML.timelineRows(m, 0..<m.timeline.count)
-            + AfterActionHTML.closingSections(m)
+        let oneCore = AfterActionHTML.sections(m) + AfterActionHTML.closingSections(m) + AfterActionHTML.appendixHead(m)
+            + AfterActionHTML.timelineRows(m, 0..<m.timeline.count) + Array(AfterActionHTML.documentEnd.utf8)
         #expect(AfterActionHTML.render(m) == oneCore)
         // Two runs, the same bytes.
         #expect(AfterActionHTML.render(m) == AfterActionHTML.render(ReportModel.build(try Self.longEngine())))

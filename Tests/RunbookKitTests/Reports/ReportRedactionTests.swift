@@ -57,7 +57,9 @@ struct ReportRedactionTests {
         // Without --redact they are all there: the list is not vacuous.
         let plain = Reports.text(format, engine: f.engine, options: Self.options(redact: false, byPerson: byPerson))
         for e in f.state.entries where format != .ics214 && format != .ics214HTML {
-            #expect(plain.contains(e.hash), "\(format): an unredacted export keeps entry \(e.seq)'s hash")
+            // The printed report (md, html) shows each hash's first characters; the data in full.
+            let shown = format == .md || format == .html ? String(e.hash.prefix(AfterActionHTML.shortHash)) : e.hash
+            #expect(plain.contains(shown), "\(format): an unredacted export keeps entry \(e.seq)'s hash")
         }
         for s in Self.secrets { #expect(plain.contains(s), "\(format): '\(s)' is not in the plain export: fix the test's list") }
     }
@@ -94,7 +96,8 @@ struct ReportRedactionTests {
             #expect(r.status == 0, "\(r.stderr)")
             if redact {
                 #expect(r.stdout == "[]\n", "\(format): redacted entries confirmed by guessing: \(r.stdout)")
-            } else if format != .ics214 && format != .ics214HTML {
+            } else if format == .csv || format == .json {
+                // (md and html print each hash shortened: only the data formats carry it whole.)
                 #expect(r.stdout.hasPrefix("[1, 2, 3"), "\(format): the attack works on a plain export: \(r.stdout)")
             }
         }

@@ -22,7 +22,10 @@ enum AfterActionMarkdown {
         return out
     }
 
-    static func render(_ m: ReportModel) -> String {
+    /// The report; with `summary`, only the few pages a board and an insurer read (page one,
+    /// the executive summary, the decisions and deadlines, one line each on the deviations,
+    /// the improvement plan and the journal's check).
+    static func render(_ m: ReportModel, summary: Bool = false) -> String {
         let c = m.clock, h = m.header
         let e = cell
         func tp(_ t: Timestamp?) -> String { t.map { ReportClock.tPlus(m.tPlus($0)) } ?? "—" }
@@ -31,9 +34,12 @@ enum AfterActionMarkdown {
         if let p = m.integrity.problem {
             out += "> **WARNING — this journal FAILED verification: \(e(p)).** What follows is what could be read before the damage; it is not a clean record.\n\n"
         }
-        out += "# After-action report: \(e(h.name))\(h.exercise ? " — EXERCISE" : "")\n\n"
+        out += "# After-action report\(summary ? ", summary" : ""): \(e(h.name))\(h.exercise ? " — EXERCISE" : "")\n\n"
         if h.exercise { out += "**EXERCISE — EXERCISE — EXERCISE.** This incident was an exercise.\n\n" }
         if m.redact { out += "**REDACTED:** \(e(ReportText.redactedBanner(m)))\n\n" }
+        out += ReportBoard.markdown(m)
+        out += "\n## 1. Executive summary\n\n" + ReportSummary.sentences(m).map { "- \(e($0))\n" }.joined()
+        out += "\n## Incident details\n\n"
         out += table(["", ""], [
             ["Incident", "\(e(h.name)) (\(e(h.incidentID)))"],
             ["Playbook", "\(e(h.playbookTitle)) — \(e(h.playbookID)) version \(e(h.playbookVersion))"],
@@ -45,15 +51,16 @@ enum AfterActionMarkdown {
             ["Duration", "\(e(PlaybookDuration.spoken(seconds: h.durationSeconds))); \(h.periodCount) operational period\(h.periodCount == 1 ? "" : "s")"],
             ["Times", "\(c.zoneName(at: h.activated)); T+ is the time after activation"],
         ] + (h.amendedWords(c).map { [["Amended", e($0)]] } ?? []))
-        out += "\n## 1. Executive summary\n\n\(e(m.summary))\n"
-        out += "\n## 2. Milestones\n\n" + table(["Milestone", "Planned", "Actual", "Against plan", "Entry"], m.milestones.map { ms in
-            let against: String
-            if let p = ms.planned, let a = ms.actual { against = e(ReportClock.against(plan: p.seconds(until: a))) }
-            else if ms.actual == nil, let words = m.goLiveNotRecorded(ms)?.goLiveWords(c) { against = "**\(words)**" }
-            else if ms.actual == nil { against = ms.planned.map { $0 < h.end ? "**not reached**" : "not yet due" } ?? "not reached" }
-            else { against = "—" }
-            return [e(ms.title), tp(ms.planned), ms.actual.map { "\(tp($0)) (\(c.dateTime($0)))" } ?? "—", against, ms.seq.map { "#\($0)" } ?? "—"]
-        })
+        if summary {
+            out += "\n## Decisions\n\n" + decisionsTable(m)
+            out += "\n## Deadlines\n\n" + deadlinesTable(m)
+            out += "\n## Deviations and improvement plan\n\n\(e(ReportBoard.deviationsLine(m)))\n\n\(e(ReportBoard.improvementLine(m)))\n"
+            out += "\n## Integrity\n\n\(e(ReportBoard.integrityLine(m)))\n"
+            out += "\n[//]: # (\(ReportStamp(.md, m, summary: true).text))\n"
+            return out
+        }
+        // The milestones against plan are on page one; not repeated here.
+        out += "\n## 2. Milestones\n\nEach milestone against plan, with its entry, is on page one (“Milestones against plan”).\n"
         // An interim report (still open) says what is open but not missed in columns of its own.
         let interim = h.closed == nil
         let openHeads = interim ? ["Not yet due", "Waiting on a decision"] : []
@@ -65,10 +72,7 @@ enum AfterActionMarkdown {
             [e(r.title), String(r.done), String(r.skipped), String(r.late), String(r.notDone)] + (interim ? [String(r.notYetDue), String(r.waitingOnDecision)] : []) + [
              r.holders.isEmpty ? "not assigned" : r.holders.map { "\(e($0.person)) from \(dt($0.from))\($0.to.map { " to \(c.dateTime($0))" } ?? "")" }.joined(separator: "; then ")]
         })
-        out += "\n## 5. Decisions\n\n" + table(["Decision", "Answer", "When", "By", "Reason"], m.decisions.map { d in
-            [e(d.question), d.option.map { "**\(e($0))**" } ?? "not decided", d.when.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "—",
-             d.by.map { "\(e($0))\(d.role.map { " (\(e($0)))" } ?? "")" } ?? "—", d.reason.map(e) ?? "—"]
-        })
+        out += "\n## 5. Decisions\n\n" + decisionsTable(m)
         out += "\n## 6. Systems\n\n"
         if m.systems.isEmpty { out += "No affected system was recorded.\n" } else {
             out += table(["System", "Outage", "Down / degraded", "First reported", "Restored", "Estimates given"], m.systems.map { sys in
@@ -83,9 +87,7 @@ enum AfterActionMarkdown {
             [d.kind.rawValue, d.seq.map { "#\($0)" } ?? "—", tp(d.when), e(d.what), e(d.detail)]
         })
         out += "\n## 8. Deadlines\n\n"
-        out += m.deadlines.isEmpty ? "This playbook sets no external deadline.\n" : table(["Deadline", "Due", "Done", "Result"], m.deadlines.map { d in
-            [e(d.title), d.conditional.map { "if \(e($0)): \(dt(d.due))" } ?? dt(d.due), dt(d.done), d.met.map { $0 ? "met" : "**MISSED**" } ?? "open"]
-        })
+        out += deadlinesTable(m)
         out += "\n## 9. Entries transcribed from paper\n\n"
         out += m.transcribed.isEmpty ? "None.\n" : m.timeline.filter { $0.paper != nil }.map { r in
             "- #\(r.seq) \(c.dateTime(r.when)), recorded \(c.dateTime(r.recorded)): \(e(r.what))\(r.note.map { ": " + e($0) } ?? "")\(r.paper.map { $0.isEmpty ? "" : " — from \(e($0))" } ?? "")\n"
@@ -97,21 +99,7 @@ enum AfterActionMarkdown {
                  p.begunBy.map(e) ?? "activation", p.note.map(e) ?? "", String(p.entries)]
             })
         }
-        out += "\n## 10. Timeline\n\nEvery entry in the order things happened; entries marked entered in error are struck through, with the reason. Back-dated entries show when they happened and when they were recorded. \(ReportText.timelineHashes(m))\n\n"
-        out += m.redact ? "| # | When | T+ | Who | What | Note |\n|---|---|---|---|---|---|\n" : "| # | When | T+ | Who | What | Note | Hash |\n|---|---|---|---|---|---|---|\n"
-        for r in m.timeline {
-            var when = c.dateTime(r.when)
-            if r.backdated { when += " (recorded \(c.dateTime(r.recorded)))" }
-            var what = e(r.what)
-            if let p = r.paper { what += p.isEmpty ? " (from paper)" : " (from paper: \(e(p)))" }
-            var note = r.note.map(e) ?? ""
-            if let by = r.correctedBy {
-                what = "~~\(what)~~ ENTERED IN ERROR (#\(by): \(e(r.correctionReason ?? "")))"
-                if !note.isEmpty { note = "~~\(note)~~" }
-            }
-            out += "| \(r.seq) | \(when) | \(tp(r.when)) | \(e(EntryText.who(person: r.person, role: r.role, typist: r.forPerson == nil ? nil : r.actor))) | \(what) | \(note) |\(m.redact ? "" : " `\(r.hash)` |")\n"
-        }
-        out += "\n## 11. Improvement plan\n\nPre-filled from lessons and deviations; the planner fills the blank columns.\n\n"
+        out += "\n## 10. Improvement plan\n\nPre-filled from lessons and deviations; the planner fills the blank columns.\n\n"
         if m.improvements.isEmpty { out += "Nothing recorded.\n" }
         // Lessons first, then the deviations by kind, a sub-heading each.
         for (k, g) in m.improvementGroups.enumerated() {
@@ -120,14 +108,52 @@ enum AfterActionMarkdown {
                 [e(i.capability), "\(e(i.issue)) (\(e(i.source)))", "", "", "", "", "", ""]
             })
         }
-        out += "\n## 12. Integrity\n\n"
+        out += "\n## 11. Integrity\n\n"
         out += "- Entries: \(m.integrity.entries)\n- Chain head: `\(m.integrity.head)`\n"
         out += "- Verification: " + (m.integrity.problem.map { "**FAILED** — \(e($0))" } ?? "passed (every line's hash and the chain checked when this report was made)") + "\n"
         if m.integrity.tornTail { out += "- A line cut short by a crash at the end of the journal was skipped (not a recorded action).\n" }
         if m.redact { out += "- Redacted: \(e(ReportText.redactedIntegrity))\n" }
         out += "\nTo re-check, run the README's Python check in the incident's folder; it must print `intact: \(m.integrity.entries) entries, chain head \(m.integrity.head)`:\n\n```python\n\(ReportText.pythonCheck)```\n"
+        out += timelineAppendix(m)
         // A link reference definition: Markdown shows nothing of it, and it holds no `<` or `&`.
         out += "\n[//]: # (\(ReportStamp(.md, m).text))\n"
+        return out
+    }
+
+    /// Section 5's table: each decision's question, answer, when, by whom and why.
+    static func decisionsTable(_ m: ReportModel) -> String {
+        let e = cell, c = m.clock
+        func tp(_ t: Timestamp) -> String { ReportClock.tPlus(m.tPlus(t)) }
+        return table(["Decision", "Answer", "When", "By", "Reason"], m.decisions.map { d in
+            [e(d.question), d.option.map { "**\(e($0))**" } ?? "not decided", d.when.map { "\(c.dateTime($0)) (\(tp($0)))" } ?? "—",
+             d.by.map { "\(e($0))\(d.role.map { " (\(e($0)))" } ?? "")" } ?? "—", d.reason.map(e) ?? "—"]
+        })
+    }
+
+    /// Section 8's table, or that there is none.
+    static func deadlinesTable(_ m: ReportModel) -> String {
+        let e = cell
+        func dt(_ t: Timestamp?) -> String { t.map(m.clock.dateTime) ?? "—" }
+        return m.deadlines.isEmpty ? "This playbook sets no external deadline.\n" : table(["Deadline", "Due", "Done", "Result"], m.deadlines.map { d in
+            [e(d.title), d.conditional.map { "if \(e($0)): \(dt(d.due))" } ?? dt(d.due), dt(d.done), d.met.map { $0 ? "met" : "**MISSED**" } ?? "open"]
+        })
+    }
+
+    /// Appendix A, the full timeline: one row an entry, its note after a dash, the hash
+    /// shortened (the JSON and the CSV carry it whole).
+    static func timelineAppendix(_ m: ReportModel) -> String {
+        let e = cell, c = m.clock
+        var out = "\n## Appendix A — Full timeline\n\nEvery entry in the order things happened; entries marked entered in error are struck through, with the reason. Back-dated entries show when they happened and when they were recorded. \(ReportText.timelineHashes(m))\n\n"
+        out += m.redact ? "| # | T+ | When | Who | What |\n|---|---|---|---|---|\n" : "| # | T+ | When | Who | What | Hash |\n|---|---|---|---|---|---|\n"
+        for r in m.timeline {
+            var when = c.dateTime(r.when)
+            if r.backdated { when += " (recorded \(c.dateTime(r.recorded)))" }
+            var what = e(r.what)
+            if let p = r.paper { what += p.isEmpty ? " (from paper)" : " (from paper: \(e(p)))" }
+            if let n = r.note { what += " — \(e(n))" }
+            if let by = r.correctedBy { what = "~~\(what)~~ ENTERED IN ERROR (#\(by): \(e(r.correctionReason ?? "")))" }
+            out += "| \(r.seq) | \(ReportClock.tPlus(m.tPlus(r.when))) | \(when) | \(e(EntryText.who(person: r.person, role: r.role, typist: r.forPerson == nil ? nil : r.actor))) | \(what) |\(m.redact ? "" : " `\(r.hash.prefix(AfterActionHTML.shortHash))` |")\n"
+        }
         return out
     }
 

@@ -98,7 +98,8 @@ enum ICS214 {
 
     static func html(_ m: ReportModel, byPerson: Bool) -> [UInt8] {
         var w = HTMLWriter(capacity: 4096 + m.timeline.count * 200)
-        AfterActionHTML.head(&w, title: "HICS 214 activity logs: " + incidentName(m), stamp: ReportStamp(.ics214HTML, m, byPerson: byPerson))
+        AfterActionHTML.head(&w, title: "HICS 214 activity logs: " + incidentName(m), stamp: ReportStamp(.ics214HTML, m, byPerson: byPerson),
+                             running: "HICS 214 — " + AfterActionHTML.runningHeader(m))
         if let p = m.integrity.problem { w.raw("<p class=\"warn\">WARNING — this journal FAILED verification: "); w.user(p); w.raw(". Not a clean record.</p>") }
         if m.redact { w.raw("<p class=\"warn\">REDACTED: "); w.raw(ReportText.redactedBanner(m)); w.raw("</p>") }
         let all = logs(m, byPerson: byPerson)
@@ -121,11 +122,12 @@ enum ICS214 {
                 if r.correctedBy != nil { w.raw("</del>") }
                 w.raw("</td></tr>")
             }
-            w.raw("</tbody></table>\n<h2>7. Prepared by</h2><table class=\"kv\"><tbody>")
+            // The signature block is never split across pages.
+            w.raw("</tbody></table>\n<div class=\"sign\"><h2>7. Prepared by</h2><table class=\"kv\"><tbody>")
             for k in ["Name", "Position/Title", "Signature", "Facility", "Date/Time"] {
                 w.raw("<tr><th scope=\"row\">\(k)</th><td style=\"height:2.2em\"></td></tr>")
             }
-            w.raw("</tbody></table></div>\n")
+            w.raw("</tbody></table></div></div>\n")
         }
         w.raw("</body></html>\n")
         return w.bytes

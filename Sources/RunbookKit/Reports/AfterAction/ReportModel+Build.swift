@@ -74,6 +74,7 @@ struct Builder {
         m.deviations = deviations(views: views, completions: completions, end: end)
         m.deadlines = deadlineRows(views: views, completions: completions, end: end)
         m.improvements = improvements(m.deviations)
+        m.board = board(systems, discovered: s.discovered, end: end)
         m.timeline = rows.wait()
         m.transcribed = m.timeline.filter { $0.paper != nil }.map(\.seq).sorted()
         m.summary = ReportSummary.paragraph(m)

@@ -40,6 +40,8 @@ public struct ReportModel: Sendable {
     public var summary: String
     public var clock: ReportClock
     public var redact: Bool
+    /// Page one, "Summary for the board" (ReportModel+Board.swift).
+    public var board = Board()
 
     /// The title block.
     public struct Header: Sendable {

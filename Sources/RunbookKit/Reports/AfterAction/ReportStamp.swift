@@ -11,6 +11,8 @@ public struct ReportStamp: Equatable, Sendable {
     public var format: ReportFormat
     /// HICS 214 logs per person (the formats' `--by person`).
     public var byPerson: Bool
+    /// The report's summary form (`--summary`), md and html only.
+    public var summary: Bool = false
     public var redact: Bool
     public var utc: Bool
     /// The time zone of a local-time export, as `TZ` names it, when known.
@@ -26,28 +28,30 @@ public struct ReportStamp: Equatable, Sendable {
     static let prefix = "runbook-report"
 
     public init(format: ReportFormat, byPerson: Bool = false, redact: Bool, utc: Bool, zone: String? = nil,
-                tornTail: Bool = false, entries: Int, head: String) {
-        self.format = format; self.byPerson = byPerson; self.redact = redact; self.utc = utc; self.zone = zone
+                tornTail: Bool = false, entries: Int, head: String, summary: Bool = false) {
+        self.format = format; self.byPerson = byPerson; self.summary = summary; self.redact = redact; self.utc = utc; self.zone = zone
         self.tornTail = tornTail; self.entries = entries; self.head = head
     }
 
     /// The stamp of `format` made from `m` (HICS 214 logs per person when `byPerson`).
-    init(_ format: ReportFormat, _ m: ReportModel, byPerson: Bool = false) {
+    init(_ format: ReportFormat, _ m: ReportModel, byPerson: Bool = false, summary: Bool = false) {
         self.init(format: format, byPerson: byPerson, redact: m.redact, utc: m.clock.utc,
                   zone: m.clock.utc ? nil : ReportClock.localZoneName, tornTail: m.integrity.tornTail,
-                  entries: m.integrity.entries, head: m.integrity.head)
+                  entries: m.integrity.entries, head: m.integrity.head, summary: summary)
     }
 
     /// The options that make this export again (the journal's check found nothing, as
     /// `verify --export` requires of the journal it compares with).
     public var options: ReportOptions {
-        ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: .init(tornTail: tornTail))
+        ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: .init(tornTail: tornTail), summary: summary)
     }
 
     /// The stamp as its line of text.
     public var text: String {
         var out = "\(Self.prefix) format=\(format.rawValue)"
         if format == .ics214 || format == .ics214HTML { out += " by=\(byPerson ? "person" : "position")" }
+        // Only a summary says so: every stamp made before `--summary` existed stays the same.
+        if summary { out += " summary=yes" }
         out += " redact=\(redact ? "yes" : "no") clock=\(utc ? "utc" : zone.map { "local:" + $0 } ?? "local")"
         if tornTail { out += " torn=yes" }
         return out + " entries=\(entries) head=\(head)"
@@ -70,7 +74,8 @@ public struct ReportStamp: Equatable, Sendable {
         let zone = clock.hasPrefix("local:") ? String(clock.dropFirst("local:".count)) : nil
         guard zone.map(ReportClock.isZoneName) ?? true else { return nil }
         return ReportStamp(format: f, byPerson: v["by"] == "person", redact: redact, utc: utc, zone: zone,
-                           tornTail: v["torn"].flatMap(yesNo) ?? false, entries: n, head: String(head))
+                           tornTail: v["torn"].flatMap(yesNo) ?? false, entries: n, head: String(head),
+                           summary: v["summary"].flatMap(yesNo) ?? false)
     }
 
     static func yesNo(_ s: Substring) -> Bool? { s == "yes" ? true : s == "no" ? false : nil }
