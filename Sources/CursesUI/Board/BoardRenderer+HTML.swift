@@ -14,7 +14,7 @@ extension BoardRenderer {
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <title>\(BoardFacts.htmlEscaped("Board — " + engine.state.name))</title>
+        <title>Board — \(BoardFacts.htmlPlainText(engine.state.name))</title>
         <style>\(css)</style></head><body>
 
         """

@@ -219,4 +219,12 @@ extension BoardFacts {
         w.user(text)
         return String(decoding: w.bytes, as: UTF8.self)
     }
+
+    /// `text` escaped for a place that holds text only — the page's `<title>`, an attribute —
+    /// where `<bdi>` would show as letters: the bidirectional controls are dropped instead.
+    public static func htmlPlainText(_ text: String) -> String {
+        var w = HTMLWriter(capacity: text.utf8.count + 16)
+        w.text(text, stripBidi: true)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
 }

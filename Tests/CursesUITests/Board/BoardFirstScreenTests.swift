@@ -166,5 +166,11 @@ struct BoardFirstScreenTests {
         let wall = BoardRenderer.html(f.session.engine, now: BoardFixture.now, damage: nil, freeText: .hidden)
         // The system's name is a label, shown (escaped); the note and the reason are not.
         #expect(!wall.contains("alert(&#39;x") && !wall.contains("quoted") && wall.contains("&lt;img src=x"))
+        // The page's title holds text only: the name (with an em dash and Hebrew in it here) is
+        // escaped there without the <bdi> that element content gets, which a title would show.
+        let f2 = try BoardFixture(name: "Ransomware — EHR <down> \u{05D0}")
+        let titled = BoardRenderer.html(f2.session.engine, now: BoardFixture.now, damage: nil)
+        let title = try #require(titled.range(of: "<title>").flatMap { s in titled.range(of: "</title>").map { titled[s.upperBound..<$0.lowerBound] } })
+        #expect(title == "Board — Ransomware — EHR &lt;down&gt; \u{05D0}", "\(title)")
     }
 }

@@ -43,7 +43,7 @@ final class BoardFixture {
     """
 
     /// The scripted incident; `discovered` earlier than activation when given.
-    init(discovered: Timestamp? = nil) throws {
+    init(discovered: Timestamp? = nil, name: String = "Ransomware — EHR down") throws {
         setenv("TZ", "UTC", 1)
         tzset()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rb-board-\(UUID().uuidString.prefix(8))").path
@@ -54,7 +54,7 @@ final class BoardFixture {
         store = IncidentStore(home: dir + "/home")
         let loaded = try PlaybookLoader(library: PlaybookLibrary(directories: [])).load(path: pbPath)
         clock = BoardFixture.activation
-        id = try store.create(loaded: loaded, name: "Ransomware — EHR down", exercise: false, actor: "scribe",
+        id = try store.create(loaded: loaded, name: name, exercise: false, actor: "scribe",
                               at: BoardFixture.activation, now: BoardFixture.activation, discovered: discovered).id
         session = try IncidentSession(store: store, id: id, onWarning: { _ in })
         func at(_ hhmm: String) -> Timestamp { Timestamp(rfc3339: "2026-11-29T\(hhmm):00Z")! }
