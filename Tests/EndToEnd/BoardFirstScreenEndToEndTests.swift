@@ -46,7 +46,7 @@ struct BoardFirstScreenEndToEndTests {
         print("board at \(size.0)x\(size.1):\n\(screen)")
         let head = Self.header(screen)
         for answer in ["Down T+05:0", "since activation", "7 h since discovery", "In charge: Dr. Lee — Incident Commander",
-                       "ambulance-diversion → PARTIAL", "✖ EHR down", "— back ", "Next: Notify the cyber insurer",
+                       "Ambulance diversion → PARTIAL", "✖ EHR down", "— back ", "Next: Notify the cyber insurer",
                        " left — finance · role not filled", "OVERDUE · 1 BLOCKED",
                        "BLOCKED Set objectives, operational period and briefing schedule — blocked by tester",
                        "\(Self.reasonMarker) waiting on the CFO · role held by Dr. Lee"] {

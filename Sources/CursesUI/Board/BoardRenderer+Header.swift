@@ -65,14 +65,15 @@ extension BoardRenderer {
         return out
     }
 
-    /// "Decided: divert → DIVERT · isolate → FULL · 1 open": every answer given (diverting or
-    /// not among them), by the decision's id, on one line.
+    /// "Decided: Divert → DIVERT · Isolate → FULL · 1 open": every answer given (diverting or
+    /// not among them), by the decision's short name (`Playbook.Decision.shortName`, as the
+    /// report's page one names it), on one line.
     static func decidedLine(_ engine: Engine, _ f: BoardFacts) -> StyledLine {
         var l = StyledLine([Span("Decided: ")], indent: 2)
         if f.made.isEmpty { l.spans.append(Span("nothing yet", .muted)) }
         for (i, m) in f.made.enumerated() {
             if i > 0 { l.spans.append(Span(" · ")) }
-            l.spans.append(Span(nb("\(m.decision.id) → ") + nb(m.record.option.uppercased()), .accent))
+            l.spans.append(Span(nb("\(m.decision.shortName) → ") + nb(m.record.option.uppercased()), .accent))
         }
         let open = f.openDue.count + f.openOther.count
         if open > 0 { l.spans.append(Span(" · " + nb("\(open) open"), f.openDue.isEmpty ? .muted : .blocked)) }

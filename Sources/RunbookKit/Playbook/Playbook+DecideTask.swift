@@ -10,3 +10,16 @@ extension Playbook {
         return map
     }
 }
+
+extension Playbook.Decision {
+    /// The decision's short name where a question is too long to read aloud — the board's
+    /// "Decided:" line and the report's page one: its id in words, `ambulance-diversion` →
+    /// "Ambulance diversion".
+    public var shortName: String { Playbook.Decision.shortName(id: id) }
+
+    /// `shortName` for a decision known by its id alone (a report row).
+    public static func shortName(id: String) -> String {
+        let words = id.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+}

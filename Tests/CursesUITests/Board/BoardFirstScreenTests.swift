@@ -35,7 +35,7 @@ struct BoardFirstScreenTests {
             "Down T+11:00 since activation Sun 29 Nov 08:00",  // how long we have been down
             "13 h since discovery Sun 29 Nov 06:00",        // and since discovery
             "In charge: Dr. Kim — Incident Commander",     // who is in charge
-            "divert → DIVERT",                               // are we diverting
+            "Divert → DIVERT",                               // are we diverting
             "EHR down 10 h 55 min — back Tue 1 Dec 14:00",  // systems out, expected back
             "PACS degraded 10 h 40 min — PAST ETA Sun 29 Nov 17:00",
             "Next: Notify the state health department — deadline due Sun 29 Nov 14:00 · PASSED 5 h ago",

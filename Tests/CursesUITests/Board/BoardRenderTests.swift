@@ -48,7 +48,7 @@ struct BoardRenderTests {
 Ransomware — EHR down  ·  T+11:00
 Down T+11:00 since activation Sun 29 Nov 08:00
 In charge: Dr. Kim — Incident Commander · period 1
-Decided: divert → DIVERT · 1 open
+Decided: Divert → DIVERT · 1 open
 ✖ EHR down 10 h 55 min — back Tue 1 Dec 14:00
 ◐ PACS degraded 10 h 40 min — PAST ETA Sun 29 Nov 17:00 (2 h ago)
 Next: Notify the state health department — deadline due Sun 29 Nov 14:00 ·
@@ -75,7 +75,7 @@ READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit · rows 1–8 of 
  ███       █    █     ████ ████   Ransomware — EHR down  ·  T+11:00
   █   █   ██   ██  █  █  █ █  █   Down T+11:00 since activation Sun 29 Nov 08:00
   █  ███   █    █     █  █ █  █   In charge: Dr. Kim — Incident Commander · period 1
-  █   █    █    █  █  █  █ █  █   Decided: divert → DIVERT · 1 open
+  █   █    █    █  █  █  █ █  █   Decided: Divert → DIVERT · 1 open
   █       ███  ███    ████ ████   ✖ EHR down 10 h 55 min — back Tue 1 Dec 14:00
                                   ◐ PACS degraded 10 h 40 min — PAST ETA Sun 29 Nov 17:00 (2 h ago)
                                   Next: Notify the state health department — deadline due Sun 29 Nov 14:00 ·
@@ -118,7 +118,7 @@ READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit · rows 1–25 of
  ███       █    █     ████ ████   Ransomware — EHR down  ·  T+11:00
   █   █   ██   ██  █  █  █ █  █   Down T+11:00 since activation Sun 29 Nov 08:00
   █  ███   █    █     █  █ █  █   In charge: Dr. Kim — Incident Commander · period 1
-  █   █    █    █  █  █  █ █  █   Decided: divert → DIVERT · 1 open
+  █   █    █    █  █  █  █ █  █   Decided: Divert → DIVERT · 1 open
   █       ███  ███    ████ ████   ✖ EHR down 10 h 55 min — back Tue 1 Dec 14:00
                                   ◐ PACS degraded 10 h 40 min — PAST ETA Sun 29 Nov 17:00 (2 h ago)
                                   Next: Notify the state health department — deadline due Sun 29 Nov 14:00 · PASSED 5 h ago — pio · role not filled
@@ -188,7 +188,7 @@ READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit
 Ransomware — EHR down  ·  T+11:00
 Down T+11:00 since activation Sun 29 Nov 08:00
 In charge: Dr. Kim — Incident Commander · period 1
-Decided: divert → DIVERT · 1 open
+Decided: Divert → DIVERT · 1 open
 ✖ EHR down 10 h 55 min — back Tue 1 Dec 14:00
 ◐ PACS degraded 10 h 40 min — PAST ETA Sun 29 Nov 17:00 (2 h ago)
 Next: Notify the state health department — deadline due Sun 29 Nov 14:00 ·

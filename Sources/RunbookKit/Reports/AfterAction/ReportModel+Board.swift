@@ -52,10 +52,7 @@ extension ReportModel {
     public var keyDecisions: [DecisionRow] { decisions.filter { $0.option != nil } }
 
     /// A decision's short name for page one, from its id: `ambulance-diversion` → "Ambulance diversion".
-    public static func shortName(_ d: DecisionRow) -> String {
-        let words = d.id.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
-        return words.prefix(1).uppercased() + words.dropFirst()
-    }
+    public static func shortName(_ d: DecisionRow) -> String { Playbook.Decision.shortName(id: d.id) }
 
     /// The external deadlines missed.
     public var missedDeadlines: [DeadlineRow] { deadlines.filter { $0.met == false } }
