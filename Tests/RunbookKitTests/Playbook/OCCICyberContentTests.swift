@@ -98,6 +98,22 @@ struct OCCICyberContentTests {
         }
     }
 
+    /// The first-hour decisions are taken before anyone ticks the declaration (isolation in
+    /// minute five, at the IT chief's call): each closes its own task at once, so the task is
+    /// never shown overdue after its answer is on the board.
+    @Test func theFirstHourDecisionsCloseTheirTasksBeforeTheDeclarationIsTicked() throws {
+        let f = try EngineFixture(try Self.occiYAML())
+        f.clock.advance(minutes: 5)
+        for (decision, answer) in [("network-isolation", "full"), ("ambulance-diversion", "divert"), ("extended-downtime", "yes")] {
+            let written = try f.session.performAll(.decide(decision, answer), ActionContext(actor: "alice"), now: { f.clock.now })
+            #expect(written.map(\.kind) == [.decisionMade, .taskDone], "\(decision) left its task open")
+        }
+        #expect(f.status("ic-declare") != .done, "the declaration is still to be ticked")
+        f.clock.advance(minutes: 3 * 60)
+        let overdue = Set(f.engine.taskViews(now: f.now).filter(\.overdue).map(\.def.id))
+        for id in ["ic-decide-isolation", "ic-decide-diversion", "ic-decide-downtime"] { #expect(!overdue.contains(id), "\(id) overdue after its decision") }
+    }
+
     @Test func aDayThreeDemandAndRansomDecisionCreateNoOverdueTask() throws {
         try requirePaymentTasks()
         let f = try EngineFixture(try Self.occiYAML())
