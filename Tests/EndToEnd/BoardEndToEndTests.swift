@@ -82,7 +82,7 @@ struct BoardEndToEndTests {
             for panel in ["SYSTEMS — 1 DOWN · 1 DEGRADED", "— back ", "moved 1 time", "DECISIONS — 1 made", "DEADLINES", "PROGRESS", "ROLES", "LAST ENTRIES", "✓ chain verified"] {
                 #expect(r.stdout.contains(panel), "\(panel) missing at \(width)")
             }
-            #expect(r.stdout.range(of: "head [0-9a-f]{16}", options: .regularExpression) != nil)
+            #expect(r.stdout.range(of: "witness #[0-9]+ [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}", options: .regularExpression) != nil)
         }
     }
 

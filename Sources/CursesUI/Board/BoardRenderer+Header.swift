@@ -203,16 +203,19 @@ extension BoardRenderer {
 
     // MARK: - footer
 
-    /// Entry count, verification and the head hash: what ties a photo or printout to the journal.
+    /// Verification and the head as a witness (`witness #15 d3cb 7726 1b39 ca77`: the entry
+    /// count and the hash's start, to read aloud): what ties a photo or printout to the journal,
+    /// and what `runbook verify --witness` checks later.
     static func footerLine(_ engine: Engine, now: Timestamp, damage: String?) -> StyledLine {
         let s = engine.state
-        var l = StyledLine([Span(nb("\(s.entryCount) entries") + " · ", .normal)])
+        var l = StyledLine([])
         if let damage {
             l.spans.append(Span("NOT VERIFIED: \(damage)", .danger))
         } else {
             l.spans.append(Span(nb("✓ chain verified"), .ok))
         }
-        l.spans.append(Span(" · " + nb("head \(s.head.prefix(16))") + " · " + nb("\(now.localWeekdayDateClock) \(zone(now))"), .normal))
+        // The head as a witness to read aloud or copy (`runbook verify --witness`).
+        l.spans.append(Span(" · " + nb(Witness.head(entries: s.entryCount, hash: s.head).line) + " · " + nb("\(now.localWeekdayDateClock) \(zone(now))"), .normal))
         return l
     }
 

@@ -20,6 +20,8 @@ public enum StatusJSON {
         public var exercise: Bool
         public var entries: Int
         public var head: String
+        /// The head as a witness, `HASH@SEQ`, what `runbook verify --witness` takes.
+        public var witness: String
         public var period: Int
         @Nullable public var periodStarted: String?
         public var clockWarnings: [String]
@@ -97,7 +99,7 @@ public enum StatusJSON {
         func time(_ t: Timestamp?) -> String? { t?.rfc3339 }
         let incident = Incident(id: s.id, name: s.name, playbook: s.playbookID, playbookVersion: s.playbookVersion,
                                 opened: time(s.activated), closed: time(s.closed), exercise: s.exercise,
-                                entries: s.entryCount, head: s.head, period: s.period,
+                                entries: s.entryCount, head: s.head, witness: Witness.head(entries: s.entryCount, hash: s.head).full, period: s.period,
                                 periodStarted: time(s.periodStarted), clockWarnings: s.clockWarnings.map(\.words))
         func task(_ v: TaskView) -> Task {
             var t = Task(id: v.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,

@@ -125,7 +125,9 @@ public enum StatusText {
             }
         }
         add("")
-        add("Journal: \(s.entryCount) entries, head \(s.head.prefix(12))…")
+        let witness = Witness.head(entries: s.entryCount, hash: s.head)
+        add("Journal: \(s.entryCount) entries · \(witness.line)")
+        add("  to prove later nothing up to here was rewritten: \(witness.checkCommand)")
         return out
     }
 }

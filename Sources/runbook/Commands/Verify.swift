@@ -13,11 +13,19 @@ struct Verify: RunbookCommand {
         """)
     @Option(help: ArgumentHelp("A journal file to check instead of the incident's.", valueName: "path")) var journal: String?
     @Option(help: ArgumentHelp("A report export to check against the incident's journal.", valueName: "file")) var export: String?
+    @Option(name: .customLong("witness"),
+            help: ArgumentHelp("A head hash once printed on a board, a report or status, or read aloud (at least 16 hex characters; spaces allowed), with the entry it was the head at: it must still be that entry's hash, so nothing before it was rewritten. Repeatable.", valueName: "hash[@seq]"))
+    var witnesses: [String] = []
     @OptionGroup var globals: SomeGlobalOptions<ReadsIncident>
     var own: GlobalOptions { globals.all }
     @ParentCommand var root: Runbook
 
     func run() throws {
+        // A witness typed wrong is said before the journal is read.
+        let given: [Witness]
+        do { given = try witnesses.map { try Witness.parse($0) } } catch let problem as Witness.Problem {
+            throw RunbookError.usage(Verify.words(problem))
+        }
         if export != nil && journal != nil {
             throw RunbookError.usage("--export checks an export against an incident's journal: name the incident with --incident ID instead of --journal")
         }
@@ -48,7 +56,47 @@ struct Verify: RunbookCommand {
         }
 
         Console.say("intact: \(report.entries) \(report.entries == 1 ? "entry" : "entries"), chain head \(report.head)")
+        if !given.isEmpty { try check(witnesses: given, journalPath: path) }
         if let export { try check(export: export) }
+    }
+
+    /// Each witness against the chain's hashes (`Witness.check`): a line each; exit 1 when any
+    /// does not hold.
+    func check(witnesses: [Witness], journalPath path: String) throws {
+        var hashes: [String] = []
+        _ = try Journal(path: path, writable: false).readNew { hashes.append($0.hash) }
+        var failed = false
+        for w in witnesses {
+            let shown = w.seq > 0 ? "\(w.hash)@\(w.seq)" : w.hash
+            switch w.check(hashes) {
+            case let .holds(seq, hash):
+                Console.line("witness \(shown) holds: entry #\(seq)'s hash is \(hash); nothing up to #\(seq) was rewritten since it was seen")
+            case let .differs(seq, found):
+                failed = true
+                CommandLineEntry.printError("witness \(shown) does NOT hold: entry #\(seq)'s hash is \(found); the chain up to #\(seq) is not the one that was seen (rewritten, or the witness was copied wrong)")
+            case let .beyondEnd(seq, entries):
+                failed = true
+                CommandLineEntry.printError("witness \(shown) does NOT hold: the journal has \(entries) \(entries == 1 ? "entry" : "entries"), not \(seq); entries were removed since it was seen (or it is another incident's)")
+            case .notFound:
+                failed = true
+                CommandLineEntry.printError("witness \(shown) does NOT hold: no entry's hash begins so; the chain was rewritten since it was seen (or the witness was copied wrong or is another incident's)")
+            case .ambiguous(let seqs):
+                failed = true
+                CommandLineEntry.printError("witness \(shown) is too short to tell entries \(seqs.map { "#\($0)" }.joined(separator: ", ")) apart: give it with its entry, \(shown)@SEQ")
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// A typed witness's problem in one line.
+    static func words(_ problem: Witness.Problem) -> String {
+        switch problem {
+        case .empty: return "--witness needs a hash: HASH@SEQ, as the board, status or a report prints it"
+        case .notHex(let text): return "--witness '\(text)' is not a hash: only 0-9 and a-f (spaces between groups are fine), then @ and the entry number"
+        case .tooShort(let n): return "--witness has \(n) hex characters; give at least \(Witness.shortest), as the short form on the board shows"
+        case .tooLong(let n): return "--witness has \(n) hex characters; a hash has 64"
+        case .badSeq(let text): return "--witness entry '\(text)' is not an entry number: HASH@SEQ, SEQ from 1"
+        }
     }
 
     /// Makes the export again from the journal and compares (`ExportVerifier`): exit 0 when it

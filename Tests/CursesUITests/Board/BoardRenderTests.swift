@@ -10,8 +10,9 @@ struct BoardRenderTests {
     /// The screen with the head hash (which changes with any byte of the scripted journal)
     /// replaced; the hash itself is checked against the journal's head.
     static func normalized(_ screen: String, head: String) -> String {
-        #expect(screen.contains("head \(head.prefix(16))"), "the footer shows the journal's head")
-        return screen.replacingOccurrences(of: String(head.prefix(16)), with: "<HEAD>")
+        let spoken = Witness(seq: 15, hash: head).spoken
+        #expect(screen.contains("witness \(spoken)"), "the footer shows the journal's head as a witness")
+        return screen.replacingOccurrences(of: spoken, with: "#15 <HEAD>")
     }
 
     static func compare(_ got: String, _ expected: String, _ what: String) {
@@ -67,7 +68,7 @@ SYSTEMS — 1 DOWN · 1 DEGRADED · 1 UP
 
 DECISIONS — 1 made, 1 open
 ────────────────────────────────────────────────────────────────────────────────
-15 entries · ✓ chain verified · head <HEAD> · Sun 29 Nov 19:00 UTC
+✓ chain verified · witness #15 <HEAD> · Sun 29 Nov 19:00 UTC
 READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit · rows 1–8 of 60
 """#
 
@@ -110,7 +111,7 @@ ROLES — 2 of 4 filled · 2 UNFILLED                           BLOCKED Set up r
 Incident Commander: Dr. Kim since Sun 29 Nov 15:00, took       Sam Ortiz Sun 29 Nov 09:10: no transport staff on the
     over from Dr. Lee                                          night shift · role held by Sam Ortiz
 ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-15 entries · ✓ chain verified · head <HEAD> · Sun 29 Nov 19:00 UTC
+✓ chain verified · witness #15 <HEAD> · Sun 29 Nov 19:00 UTC
 READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit · rows 1–25 of 45
 """#
 
@@ -180,7 +181,7 @@ DEADLINES — 1 PASSED                                                          
 
 
 ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-15 entries · ✓ chain verified · head <HEAD> · Sun 29 Nov 19:00 UTC
+✓ chain verified · witness #15 <HEAD> · Sun 29 Nov 19:00 UTC
 READ-ONLY · j/k PgUp/PgDn Home/End scroll · ? help · q quit
 """#
 
@@ -262,6 +263,6 @@ Sun 29 Nov 08:20 #6 Sam Ortiz (ops): system: PACS is DEGRADED, expected back
     Sun 29 Nov 17:00
 
 ────────────────────────────────────────────────────────────────────────────────
-15 entries · ✓ chain verified · head <HEAD> · Sun 29 Nov 19:00 UTC
+✓ chain verified · witness #15 <HEAD> · Sun 29 Nov 19:00 UTC
 """#
 }

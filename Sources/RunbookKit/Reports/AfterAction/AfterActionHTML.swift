@@ -296,6 +296,8 @@ enum AfterActionHTML {
         w.raw("</section>\n<section id=\"integrity\"><h2>11. Integrity</h2>\n<table class=\"kv\"><tbody>")
         w.raw("<tr><th scope=\"row\">Entries</th><td>\(m.integrity.entries)</td></tr>")
         w.raw("<tr><th scope=\"row\">Chain head</th><td class=\"hash\">"); w.text(m.integrity.head); w.raw("</td></tr>")
+        let witness = Witness.head(entries: m.integrity.entries, hash: m.integrity.head)
+        w.raw("<tr><th scope=\"row\">Witness</th><td>"); w.text(witness.line); w.raw(" — to prove later that nothing up to here was rewritten: <code>"); w.text(witness.checkCommand); w.raw("</code></td></tr>")
         w.raw("<tr><th scope=\"row\">Verification</th><td>")
         if let p = m.integrity.problem { w.raw("<strong>FAILED</strong> — "); w.user(p) } else { w.raw("passed: every line's hash and the chain were checked when this report was made") }
         w.raw("</td></tr>")

@@ -109,7 +109,9 @@ enum AfterActionMarkdown {
             })
         }
         out += "\n## 11. Integrity\n\n"
+        let witness = Witness.head(entries: m.integrity.entries, hash: m.integrity.head)
         out += "- Entries: \(m.integrity.entries)\n- Chain head: `\(m.integrity.head)`\n"
+        out += "- Witness: \(witness.line) — to prove later that nothing up to here was rewritten: `\(witness.checkCommand)`\n"
         out += "- Verification: " + (m.integrity.problem.map { "**FAILED** — \(e($0))" } ?? "passed (every line's hash and the chain checked when this report was made)") + "\n"
         if m.integrity.tornTail { out += "- A line cut short by a crash at the end of the journal was skipped (not a recorded action).\n" }
         if m.redact { out += "- Redacted: \(e(ReportText.redactedIntegrity))\n" }

@@ -73,14 +73,16 @@ enum ReportBoard {
     /// The summary's one line on the improvement plan.
     static func improvementLine(_ m: ReportModel) -> String {
         if m.improvements.isEmpty { return "The improvement plan has nothing recorded." }
-        let lessons = m.improvements.filter { $0.source.hasPrefix("lesson") }.count
+        let lessons = m.improvements.filter { $0.group == .lesson }.count
         return "The improvement plan has \(m.improvements.count) row\(m.improvements.count == 1 ? "" : "s") (\(lessons) from lessons recorded, \(m.improvements.count - lessons) from deviations); the full report lists them."
     }
 
     /// The summary's one line on the journal's check.
     static func integrityLine(_ m: ReportModel) -> String {
-        "Journal: \(m.integrity.entries) entries, chain head \(m.integrity.head); "
+        let witness = Witness.head(entries: m.integrity.entries, hash: m.integrity.head)
+        return "Journal: \(m.integrity.entries) entries, chain head \(m.integrity.head); "
             + (m.integrity.problem.map { "verification FAILED: \($0)." } ?? "every line's hash and the chain were checked when this report was made.")
+            + " \(witness.line.prefix(1).uppercased() + witness.line.dropFirst()): to prove later that nothing up to here was rewritten, \(witness.checkCommand)."
     }
 
     /// The downtime table's columns that hold a date and time.
