@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// `runbook station [name TEXT]` and `runbook new --facility NAME`, through the real binary.
@@ -120,5 +121,21 @@ struct StationEndToEndTests {
         let r = try Runbook.run(["station", "--incident", "x", "--actor", "someone"], home: home.path)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try Runbook.run(["station", "name", "ED desk", "--actor", "someone"], home: home.path).status == 0)
+    }
+
+    /// Several `runbook station` started at once in a new home make one station, not several:
+    /// each built aside, only one renamed into place, the others read it.
+    @Test func startedTogetherTheyMakeOneStation() throws {
+        let home = TempHome()
+        let ids = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            let r = try? Runbook.run(["station", "--json"], home: home.path)
+            let id = (try? r?.object())?["id"] as? String ?? "failed: \(r?.stderr ?? "")"
+            ids.withLock { $0.append(id) }
+        }
+        let seen = ids.withLock { $0 }
+        #expect(seen.count == 6 && Set(seen).count == 1, "\(seen)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: home.path).sorted()
+        #expect(names == ["station"], "nothing left at an aside name: \(names)")
     }
 }
