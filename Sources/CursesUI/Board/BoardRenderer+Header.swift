@@ -18,7 +18,10 @@ extension BoardRenderer {
         let end = s.closed ?? now
         let elapsed = s.activated.seconds(until: end)
         var out: [StyledLine] = []
-        out.append(StyledLine([StyledLine.Span(s.name, .bold), StyledLine.Span("  ·  \(nb(Elapsed.text(seconds: elapsed)))", .accent)]))
+        var title = StyledLine([StyledLine.Span(s.name, .bold), StyledLine.Span("  ·  \(nb(Elapsed.text(seconds: elapsed)))", .accent)])
+        // Which hospital, for an EOC that watches several (entry 1's `facility`).
+        if let facility = s.facility { title.spans.append(StyledLine.Span("  ·  Facility: " + facility)) }
+        out.append(title)
         // How long we have been down: from activation (time after activation written its one way,
         // `Elapsed`), and in words from discovery when that came first.
         var down = StyledLine([Span("Down " + nb(Elapsed.text(seconds: elapsed)), .bold), Span(" since activation " + when(s.activated))], indent: 2)

@@ -8,6 +8,8 @@ public struct IncidentFacts: Sendable {
     public var playbookTitle = ""
     public var playbookVersion = ""
     public var exercise = false
+    /// The facility (hospital) it happens at: entry 1's `facility`, if given.
+    public var facility: String?
     /// When the incident was activated (entry 1's `at`, else its time).
     public var activated = Timestamp(millis: 0)
     /// When the organization first knew of it: entry 1's `discovered`, else (a journal from
@@ -53,6 +55,7 @@ public struct IncidentFacts: Sendable {
             playbookTitle = e.string("playbookTitle") ?? ""
             playbookVersion = e.string("playbookVersion") ?? ""
             exercise = e["exercise"]?.bool ?? false
+            facility = e.string("facility")
             activated = e.when
             discovered = e.string("discovered").flatMap { Timestamp(rfc3339: $0) } ?? e.when
             periodStarts[0] = e.when

@@ -12,6 +12,8 @@ public struct IncidentState: Sendable {
     public var playbookTitle: String { facts.playbookTitle }
     public var playbookVersion: String { facts.playbookVersion }
     public var exercise: Bool { facts.exercise }
+    /// The facility it happens at (entry 1's `facility`), if given.
+    public var facility: String? { facts.facility }
     /// When the incident was activated (entry 1's `at`, else its time).
     public var activated: Timestamp { facts.activated }
     /// When the organization first knew of the incident (entry 1's `discovered`, else the

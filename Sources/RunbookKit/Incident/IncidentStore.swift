@@ -201,8 +201,10 @@ public struct IncidentStore: Sendable {
     /// or now); it may not be after activation. Entry 1 records it and the incident's id.
     public func create(loaded: LoadedPlaybook, name: String, exercise: Bool, actor: String,
                        at: Timestamp?, now: Timestamp, discovered: Timestamp? = nil,
-                       paper: PaperReference? = nil, forWhom: String? = nil) throws -> (id: String, entry: JournalEntry) {
+                       paper: PaperReference? = nil, forWhom: String? = nil, facility: String? = nil) throws -> (id: String, entry: JournalEntry) {
         try TextRules.checkName(name, what: "incident name")
+        // The hospital it happens at, for the health system's roll-up: a place name, trimmed.
+        let facility = try facility.map { try TextRules.placeName($0, what: "facility name") }
         // Entry 1 on someone's behalf (the IC who activated, typed by the scribe): a name, since
         // nobody holds a role before the incident exists.
         let forPerson = try forWhom.map { typed in
@@ -236,7 +238,7 @@ public struct IncidentStore: Sendable {
             let id = uniqueID(name: name, now: activated, skipping: taken)
             do {
                 return try create(id: id, loaded: loaded, name: name, exercise: exercise, actor: actor, at: at,
-                                  now: now, discovered: discovered, paper: paper, forPerson: forPerson)
+                                  now: now, discovered: discovered, paper: paper, forPerson: forPerson, facility: facility)
             } catch RunbookError.io(let f) where f.operation == .create && (f.errno == EEXIST || f.errno == ENOTEMPTY) && taken.count < 100 {
                 taken.insert(id)
             }
@@ -246,7 +248,7 @@ public struct IncidentStore: Sendable {
     /// Creates incident `id` aside and renames it into place; the rename fails if `id` is taken.
     func create(id: String, loaded: LoadedPlaybook, name: String, exercise: Bool, actor: String,
                 at: Timestamp?, now: Timestamp, discovered: Timestamp, paper: PaperReference?,
-                forPerson: String? = nil) throws -> (id: String, entry: JournalEntry) {
+                forPerson: String? = nil, facility: String? = nil) throws -> (id: String, entry: JournalEntry) {
         let tmp = incidentsDir + "/.new-" + id + "-" + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         var entry: JournalEntry?
         // Built aside and renamed into place: the incident appears whole or not at all.
@@ -261,6 +263,7 @@ public struct IncidentStore: Sendable {
                 ("playbookTitle", .string(pb.title)), ("playbookVersion", .string(pb.version)),
                 ("playbookSHA256", .string(digest)), ("exercise", .bool(exercise)), ("discovered", .string(discovered.rfc3339)),
             ])
+            if let facility { draft.fields.append(("facility", .string(facility))) }
             if let paper { draft.fields.append(("paper", paper.scalar)) }
             if let forPerson { draft.fields.append(("for", .string(forPerson))) }
             entry = try Journal.create(path: tmp + "/journal.jsonl", first: draft, now: now, files: files)

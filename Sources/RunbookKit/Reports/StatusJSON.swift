@@ -25,6 +25,8 @@ public enum StatusJSON {
         public var period: Int
         @Nullable public var periodStarted: String?
         public var clockWarnings: [String]
+        /// The facility, when entry 1 names one; absent otherwise.
+        public var facility: String? = nil
     }
 
     /// One task as it stands.
@@ -100,7 +102,7 @@ public enum StatusJSON {
         let incident = Incident(id: s.id, name: s.name, playbook: s.playbookID, playbookVersion: s.playbookVersion,
                                 opened: time(s.activated), closed: time(s.closed), exercise: s.exercise,
                                 entries: s.entryCount, head: s.head, witness: Witness.head(entries: s.entryCount, hash: s.head).full, period: s.period,
-                                periodStarted: time(s.periodStarted), clockWarnings: s.clockWarnings.map(\.words))
+                                periodStarted: time(s.periodStarted), clockWarnings: s.clockWarnings.map(\.words), facility: s.facility)
         func task(_ v: TaskView) -> Task {
             var t = Task(id: v.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,
                  due: time(v.due), overdue: v.overdue, round: v.round, critical: v.def.critical,

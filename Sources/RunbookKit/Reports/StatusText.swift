@@ -48,7 +48,7 @@ public enum StatusText {
         let clock = ReportClock().during(from: min(s.discovered, s.activated), to: s.closed ?? max(now, s.activated))
         func dt(_ t: Timestamp) -> String { clock.marksZones ? clock.dateTime(t) : t.localDateTime }
         func hm(_ t: Timestamp) -> String { clock.marksZones ? clock.time(t) : t.localHHMM }
-        add("\(banner)\(s.name)")
+        add("\(banner)\(s.name)" + (s.facility.map { " · Facility: \($0)" } ?? ""))
         var line2 = "\(pb.title) \(pb.version) · activated \(dt(s.activated)) · \(Elapsed.text(now, from: s.activated)) · period \(s.period)"
         if let c = s.closed { line2 += " · CLOSED \(dt(c))" }
         add(line2)

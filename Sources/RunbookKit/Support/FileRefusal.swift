@@ -39,6 +39,15 @@ public enum FileRefusal: Sendable, Equatable {
     case notIncidentFolder(path: String, kind: String)
     /// The incident folder belongs to another user.
     case incidentFolderOwnedByOther(path: String, owner: String, me: String)
+    /// A file of the station (`<home>/station`) is missing: runbook does not make a new station
+    /// over the old one.
+    case stationFileMissing(path: String, folder: String)
+    /// A file of the station cannot be read as runbook wrote it.
+    case stationFileDamaged(path: String, damage: StationDamage, folder: String)
+    /// The station's folder or one of its files can be read or changed by other users.
+    case stationLoose(path: String, mode: String, folder: Bool)
+    /// What stands where the station's folder should is not a folder (`kind` in words).
+    case stationNotFolder(path: String, kind: String)
 
     /// The refusal in words, for the command line and the screen alike.
     public var words: String {
@@ -80,6 +89,14 @@ public enum FileRefusal: Sendable, Equatable {
             return "\(path) is not an incident folder (it is \(kind))"
         case .incidentFolderOwnedByOther(let path, let owner, let me):
             return "\(path) belongs to another user (\(owner)): if it should be yours, run 'sudo chown -R \(me) \(q(path))'"
+        case .stationFileMissing(let path, let folder):
+            return "the station file \(path) is missing, and runbook will not make a new station key, which would make this laptop a new station: put the file back from a backup, or move \(q(folder)) aside to start this home as a new station"
+        case .stationFileDamaged(let path, let damage, let folder):
+            return "the station file \(path) is damaged (\(damage.words)), and runbook will not make a new station key, which would make this laptop a new station: put the file back from a backup, or move \(q(folder)) aside to start this home as a new station"
+        case .stationLoose(let path, let mode, let folder):
+            return "the station \(folder ? "folder" : "file") \(path) can be read or changed by other users (mode \(mode)), and it holds this station's private key: run 'chmod \(folder ? "700" : "600") \(q(path))'"
+        case .stationNotFolder(let path, let kind):
+            return "\(path) is where this home's station folder belongs, but it is not a folder (it is \(kind)): move it aside"
         }
     }
 }

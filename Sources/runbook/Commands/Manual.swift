@@ -225,6 +225,9 @@ enum ManPage {
     .TP
     .I HOME/playbooks/
     Playbooks of your own, offered by \\fBrunbook playbooks list\\fR and \\fBrunbook new \\-\\-playbook\\fR beside the built-in ones (occi, hic-tcr).
+    .TP
+    .I HOME/station/
+    This laptop's station: \\fIid\\fR, \\fIkey\\fR (its private Ed25519 key: never copy it to another laptop) and \\fIname\\fR, made the first time \\fBrunbook station\\fR is run and never replaced. Folder 0700, files 0600.
 
     """
 

@@ -14,6 +14,8 @@ struct New: RunbookCommand {
             help: ArgumentHelp("When the organization first knew, if before activation: HH:MM (24-hour local, the latest that has passed), YYYY-MM-DD HH:MM (local), -3h, or RFC 3339.",
                                valueName: "time"))
     var discovered: String?
+    @Option(help: ArgumentHelp("The facility (hospital) it happens at, for the health system's roll-up, e.g. \"St. Mary's\".", valueName: "name"))
+    var facility: String?
     @OptionGroup var action: ActionOptions
     @OptionGroup var globals: SomeGlobalOptions<StartsIncident>
     var own: GlobalOptions { globals.all }
@@ -33,7 +35,7 @@ struct New: RunbookCommand {
         let loaded = try loadPlaybook(playbook, library: global.library)
         let store = global.store
         let (id, _) = try store.create(loaded: loaded, name: name, exercise: exercise, actor: actor, at: at, now: now, discovered: found,
-                                       paper: try action.paper(), forWhom: try action.forWhom())
+                                       paper: try action.paper(), forWhom: try action.forWhom(), facility: facility)
         let pb = loaded.playbook
         Console.line("Started \(exercise ? "EXERCISE " : "")incident \"\(name)\" on \(pb.title) \(pb.version) (\(pb.tasks.count) tasks) in \(store.incidentsDir)/\(id)")
         if let at, ActionTime.needsConfirming(at, now: now) {

@@ -73,4 +73,21 @@ public enum TextRules {
         }
         try checkControl(text, what: what, allowNewlines: false)
     }
+
+    /// Longest name of a place: a station ("ED desk") or a facility ("St. Mary's Hospital").
+    public static let maxPlaceNameCharacters = 60
+
+    /// A station or facility name as typed, trimmed: 1 to `maxPlaceNameCharacters` characters
+    /// on one line, no control characters. Shown on boards and reports side by side, so kept
+    /// short; refused before anything is written.
+    public static func placeName(_ typed: String, what: String) throws -> String {
+        let name = typed.trimmingCharacters(in: .whitespaces)
+        try checkControl(name, what: what, allowNewlines: false)
+        if name.contains("\t") { throw RunbookError.usage("the \(what) contains a tab: use spaces") }
+        if name.isEmpty { throw RunbookError.usage("the \(what) is empty") }
+        if name.count > maxPlaceNameCharacters {
+            throw RunbookError.usage("the \(what) is too long (\(name.count) characters; the limit is \(maxPlaceNameCharacters))")
+        }
+        return name
+    }
 }

@@ -171,6 +171,7 @@ enum AfterActionHTML {
         w.raw("<section id=\"details\"><h2>Incident details</h2>\n<table class=\"kv\"><tbody>")
         func kv(_ k: String, _ body: (inout HTMLWriter) -> Void) { w.raw("<tr><th scope=\"row\">\(k)</th><td>"); body(&w); w.raw("</td></tr>") }
         kv("Incident") { $0.user(h.name); $0.raw(" <span class=\"hash\">("); $0.text(h.incidentID); $0.raw(")</span>") }
+        if let facility = h.facility { kv("Facility") { $0.user(facility) } }
         kv("Playbook") { $0.user(h.playbookTitle); $0.raw(" — "); $0.text(h.playbookID); $0.raw(" version "); $0.user(h.playbookVersion) }
         kv("Playbook SHA-256") { $0.raw("<span class=\"hash\">"); $0.text(h.playbookSHA256); $0.raw("</span>") }
         kv("Exercise") { $0.raw(h.exercise ? "<strong>EXERCISE</strong>" : "no (real incident)") }

@@ -42,6 +42,7 @@ enum AfterActionMarkdown {
         out += "\n## Incident details\n\n"
         out += table(["", ""], [
             ["Incident", "\(e(h.name)) (\(e(h.incidentID)))"],
+        ] + (h.facility.map { [["Facility", e($0)]] } ?? []) + [
             ["Playbook", "\(e(h.playbookTitle)) — \(e(h.playbookID)) version \(e(h.playbookVersion))"],
             ["Playbook SHA-256", "`\(h.playbookSHA256)`"],
             ["Exercise", h.exercise ? "**EXERCISE**" : "no (real incident)"],

@@ -46,6 +46,8 @@ enum ReportJSON {
         @Nullable var asOpened: AsOpened?
         /// The seqs of the `incident.amended` entries that count.
         var amendments: [Int]
+        /// The facility entry 1 names; absent when none.
+        var facility: String? = nil
     }
 
     struct AsOpened: Codable, Equatable {
@@ -187,7 +189,7 @@ enum ReportJSON {
                             discovered: t(h.discovered), activated: t(h.activated), closed: h.closed.map(t), end: t(h.end),
                             durationSeconds: h.durationSeconds, periods: h.periodCount,
                             asOpened: h.asOpened.map { .init(name: $0.name, exercise: $0.exercise, discovered: t($0.discovered), activated: t($0.activated)) },
-                            amendments: h.amendments),
+                            amendments: h.amendments, facility: h.facility),
             summary: m.summary,
             integrity: .init(entries: m.integrity.entries, head: m.integrity.head, verified: m.integrity.verified,
                              problem: m.integrity.problem, tornTail: m.integrity.tornTail),

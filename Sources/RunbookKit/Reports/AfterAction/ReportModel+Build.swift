@@ -50,7 +50,7 @@ struct Builder {
             playbookSHA256: first?.string("playbookSHA256") ?? "",
             exercise: s.exercise, discovered: s.discovered, activated: s.activated, closed: s.closed, end: end,
             durationSeconds: max(0, s.activated.seconds(until: end)), periodCount: s.period,
-            asOpened: s.facts.asOpened, amendments: s.facts.amendments)
+            asOpened: s.facts.asOpened, amendments: s.facts.amendments, facility: s.facility)
         let periods = periodRows(end: end)
         // The timeline's rows, most of a long report's work, are made (on every core) while
         // this thread works out the rest.

@@ -58,6 +58,8 @@ public struct ReportModel: Sendable {
         /// above are the amended ones), and the amending entries' seqs.
         public var asOpened: OpenedFacts?
         public var amendments: [Int] = []
+        /// The facility entry 1 names, if any.
+        public var facility: String? = nil
 
         /// "Amended (#3, #5) — as first recorded: activated 2026-11-29 09:00; named “X”": what
         /// the amendments changed, in `clock`'s times; nil when nothing was amended.
