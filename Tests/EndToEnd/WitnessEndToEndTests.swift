@@ -25,6 +25,10 @@ struct WitnessEndToEndTests {
         #expect(try Runbook.run(["board", "--once"], home: home.path).stdout.contains("witness \(spoken)"))
         let report = try Runbook.run(["report"], home: home.path).stdout
         #expect(report.contains("witness \(spoken)") && report.contains("runbook verify --witness \(full)"))
+        for format in ["ics214", "ics214-html"] {
+            let logs = try Runbook.run(["report", "--format", format], home: home.path).stdout
+            #expect(logs.contains("witness \(spoken)") && logs.contains("runbook verify --witness \(full)"), "\(format)")
+        }
         // Now it holds, in either form.
         let now = try Runbook.run(["verify", "--witness", full, "--witness", spoken], home: home.path)
         #expect(now.status == 0 && now.stdout.components(separatedBy: "holds").count == 3, "\(now.stdout) \(now.stderr)")

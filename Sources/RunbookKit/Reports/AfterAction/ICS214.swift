@@ -93,7 +93,7 @@ enum ICS214 {
             out += "   Facility ______________________  Date/Time ______________\n\n"
         }
         if out.isEmpty { out = "No activity was recorded.\n" }
-        return out + "\(ReportStamp(.ics214, m, byPerson: byPerson).text)\n"
+        return out + witnessLine(m) + "\n\(ReportStamp(.ics214, m, byPerson: byPerson).text)\n"
     }
 
     static func html(_ m: ReportModel, byPerson: Bool) -> [UInt8] {
@@ -129,7 +129,14 @@ enum ICS214 {
             }
             w.raw("</tbody></table></div></div>\n")
         }
-        w.raw("</body></html>\n")
+        w.raw("<p class=\"legend\">"); w.text(witnessLine(m)); w.raw("</p>\n</body></html>\n")
         return w.bytes
+    }
+
+    /// The logs' last line: the journal's head as a witness (`Witness`), so a printed log can
+    /// be proved later to come from a history nobody rewrote since.
+    static func witnessLine(_ m: ReportModel) -> String {
+        let w = Witness.head(entries: m.integrity.entries, hash: m.integrity.head)
+        return "Made from a journal of \(m.integrity.entries) \(m.integrity.entries == 1 ? "entry" : "entries"); \(w.line) — to prove later that nothing up to here was rewritten: \(w.checkCommand)"
     }
 }
