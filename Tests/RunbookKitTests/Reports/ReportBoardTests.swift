@@ -161,4 +161,12 @@ struct ReportBoardTests {
         #expect(ics.contains("@top-center{content:\"HICS 214 — EXERCISE — Evil"))
         #expect(ics.contains("<div class=\"sign\"><h2>7. Prepared by</h2>"))
     }
+
+    /// A date inside program words ("reported up 2026-10-23 12:00; go-live not recorded") is kept
+    /// on one line: a narrow column broke it at its hyphens ("2026-10-" / "23").
+    @Test func datesInsideACellAreKeptWhole() {
+        var w = HTMLWriter()
+        ReportBoard.keepingDates("reported up 2026-10-23 12:00; go-live not recorded, then 2026-10-24 <x>", into: &w)
+        #expect(w.string == "reported up <span class=\"t\">2026-10-23</span> 12:00; go-live not recorded, then <span class=\"t\">2026-10-24</span> &lt;x&gt;")
+    }
 }

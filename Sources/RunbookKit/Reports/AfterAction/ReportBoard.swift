@@ -95,6 +95,18 @@ enum ReportBoard {
         w.raw("<span class=\"t\">"); w.text(String(text[..<sp])); w.raw("</span>"); w.text(String(text[sp...]))
     }
 
+    /// `text` with every date in it (`2026-11-29`) kept on one line, wherever it stands ("reported
+    /// up 2026-10-23 12:00; go-live not recorded"): program words around a date the report wrote.
+    static func keepingDates(_ text: String, into w: inout HTMLWriter) {
+        var rest = Substring(text)
+        while let r = rest.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) {
+            w.text(String(rest[..<r.lowerBound]))
+            w.raw("<span class=\"t\">"); w.text(String(rest[r])); w.raw("</span>")
+            rest = rest[r.upperBound...]
+        }
+        w.text(String(rest))
+    }
+
     /// Page one in HTML: `<h2>Summary for the board</h2>` and its tables.
     static func html(_ m: ReportModel, into w: inout HTMLWriter) {
         let c = m.clock
@@ -142,7 +154,7 @@ enum ReportBoard {
             for (k, ms) in m.milestones.enumerated() {
                 let (cells, missed) = milestoneCells(ms, m)
                 w.raw("<tr><td>\(marks[k] ?? "")</td><td>"); w.user(cells[0]); w.raw("</td><td class=\"t\">"); w.text(cells[1]); w.raw("</td><td>"); keepingDate(cells[2], into: &w); w.raw("</td><td>")
-                if missed { w.raw("<span class=\"missed\">"); w.text(cells[3]); w.raw("</span>") } else { w.text(cells[3]) }
+                if missed { w.raw("<span class=\"missed\">"); keepingDates(cells[3], into: &w); w.raw("</span>") } else { keepingDates(cells[3], into: &w) }
                 w.raw("</td><td>"); w.text(cells[4]); w.raw("</td></tr>")
             }
             w.raw("</tbody></table></div>\n")
