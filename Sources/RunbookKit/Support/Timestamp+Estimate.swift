@@ -17,16 +17,13 @@ extension Timestamp {
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][max(0, min(11, month - 1))]
     }
 
-    /// The local 24-hour time, with the weekday when it is another day within six days of
-    /// `now` (`14:05`, `Tue 14:05`), else with the date (`2 Dec 14:05`): how a restoration
-    /// estimate is said aloud.
+    /// The local 24-hour time alone today (`14:05`), else the one date form every screen uses
+    /// (`Tue 1 Dec 14:05`, `localWeekdayDateClock`): how a restoration estimate is said. Never a
+    /// bare weekday, which on a long outage can mean this week's Tuesday or last week's.
     public func localWeekdayClock(relativeTo now: Timestamp) -> String {
         let p = localParts(), n = now.localParts()
-        let hhmm = Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2)
-        if p.year == n.year && p.month == n.month && p.day == n.day { return hhmm }
-        let days = Timestamp.daysFromCivil(p.year, p.month, p.day) - Timestamp.daysFromCivil(n.year, n.month, n.day)
-        if abs(days) <= 6 { return Timestamp.weekdayNames[localWeekday] + " " + hhmm }
-        return localClock(relativeTo: now)
+        if p.year == n.year && p.month == n.month && p.day == n.day { return Timestamp.pad(p.hour, 2) + ":" + Timestamp.pad(p.minute, 2) }
+        return localWeekdayDateClock
     }
 }
 

@@ -129,7 +129,7 @@ struct AsciiScreenTests {
         post.press(.tab, .tab, .tab)
         let screen = post.frame(width: 80, height: 24).grid.text()
         #expect(screen.contains("SYSTEMS"), "\(screen)")
-        #expect(screen.contains("ETA Tue 14:00"), "\(screen)")
+        #expect(screen.contains("ETA Tue 1 Dec 14:00"), "\(screen)")
         #expect(screen.contains("moved 2 times"), "\(screen)")
         #expect(!screen.split(separator: "\n").contains { $0.contains("ETA") && $0.hasSuffix("…") }, "\(screen)")
     }

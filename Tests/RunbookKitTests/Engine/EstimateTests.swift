@@ -49,9 +49,9 @@ struct EstimateTests {
     }
 
     @Test func spokenAsAWeekday() {
-        #expect(Timestamp(rfc3339: "2026-12-01T14:00:00Z")!.localWeekdayClock(relativeTo: now) == "Tue 14:00")
+        #expect(Timestamp(rfc3339: "2026-12-01T14:00:00Z")!.localWeekdayClock(relativeTo: now) == "Tue 1 Dec 14:00")
         #expect(Timestamp(rfc3339: "2026-11-29T23:00:00Z")!.localWeekdayClock(relativeTo: now) == "23:00")
-        #expect(Timestamp(rfc3339: "2026-12-20T09:00:00Z")!.localWeekdayClock(relativeTo: now) == "20 Dec 09:00")
+        #expect(Timestamp(rfc3339: "2026-12-20T09:00:00Z")!.localWeekdayClock(relativeTo: now) == "Sun 20 Dec 09:00")
     }
 
     @Test func historyMovesAndDrift() throws {
@@ -68,7 +68,7 @@ struct EstimateTests {
         #expect(ehr.eta == now.adding(seconds: 36 * 3600))
         #expect(ehr.estimateMoves == 2)
         #expect(ehr.estimateDrift == 30 * 3600)
-        #expect(ehr.estimateText(now: f.now) == "ETA Tue 10:00 · moved 2 times, +30 h since first given")
+        #expect(ehr.estimateText(now: f.now) == "ETA Tue 1 Dec 10:00 · moved 2 times, +30 h since first given")
         #expect(!ehr.isPastEstimate(now: f.now))
         // Past the estimate and still not up: overdue.
         let later = now.adding(seconds: 40 * 3600)
