@@ -46,8 +46,6 @@ public struct BoardFacts: Sendable {
     public let blocked: [TaskView]
     /// External clocks (`deadline: true`): open ones by due time, then finished ones.
     public let deadlines: [TaskView]
-    /// The next recurring item due (a briefing, a census), if any is running.
-    public let nextRecurring: TaskView?
     /// What "Next:" names: the next hard deadline, else the most overdue task (`BoardFacts.next`).
     public let next: Next?
     /// What free text typed by people the board may show (`FreeText`).
@@ -101,8 +99,6 @@ public struct BoardFacts: Sendable {
         let clocks = views.filter { BoardFacts.isDeadline($0.def) && $0.status != .inapplicable }
         deadlines = clocks.filter { !$0.status.isFinished }.sorted { ($0.due ?? .distantFuture) < ($1.due ?? .distantFuture) }
             + clocks.filter { $0.status.isFinished }
-        nextRecurring = views.filter { $0.def.every != nil && !$0.status.isFinished && $0.status != .inapplicable && $0.due != nil }
-            .min { ($0.due ?? now) < ($1.due ?? now) }
         next = BoardFacts.next(deadlines: deadlines, mostOverdue: mostOverdue)
         inCharge = pb.roles.first.map { ($0, s.roles[$0.id]?.person) }
         made = pb.decisions.compactMap { d in
