@@ -88,15 +88,9 @@ enum ReportBoard {
     /// The downtime table's columns that hold a date and time.
     static let systemDateColumns: Set<Int> = [2, 3, 6]
 
-    /// `text` with its first word (a date, `2026-11-29`) kept on one line: a browser would
-    /// otherwise break a date at its hyphens in a narrow column. It may still wrap before the time.
-    static func keepingDate(_ text: String, into w: inout HTMLWriter) {
-        guard let sp = text.firstIndex(of: " "), text[..<sp].contains("-") else { w.text(text); return }
-        w.raw("<span class=\"t\">"); w.text(String(text[..<sp])); w.raw("</span>"); w.text(String(text[sp...]))
-    }
-
     /// `text` with every date in it (`2026-11-29`) kept on one line, wherever it stands ("reported
-    /// up 2026-10-23 12:00; go-live not recorded"): program words around a date the report wrote.
+    /// up 2026-10-23 12:00; go-live not recorded"): a browser would otherwise break a date at its
+    /// hyphens in a narrow column. It may still wrap before the time.
     static func keepingDates(_ text: String, into w: inout HTMLWriter) {
         var rest = Substring(text)
         while let r = rest.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) {
@@ -121,7 +115,7 @@ enum ReportBoard {
                 for (k, cell) in cells.enumerated() {
                     w.raw(systemTimeColumns.contains(k) ? "<td class=\"t\">" : "<td>")
                     if k == 3 && notBack { w.raw("<span class=\"missed\">"); w.user(cell); w.raw("</span>") }
-                    else if systemDateColumns.contains(k) { keepingDate(cell, into: &w) } else { w.user(cell) }
+                    else if systemDateColumns.contains(k) { keepingDates(cell, into: &w) } else { w.user(cell) }
                     w.raw("</td>")
                 }
                 w.raw("</tr>")
@@ -135,8 +129,8 @@ enum ReportBoard {
         if made.isEmpty { w.raw("<p>No decision was recorded.</p></div>\n") } else {
             w.raw("<table class=\"board\"><thead><tr><th>Decision</th><th>Answer</th><th>When</th><th>By</th></tr></thead><tbody>")
             for d in made {
-                w.raw("<tr><td>"); w.text(ReportModel.shortName(d)); w.raw("</td><td><strong>"); w.user(d.option ?? ""); w.raw("</strong></td><td>")
-                keepingDate(d.when.map { "\(c.dateTime($0)) (\(ReportClock.tPlus(m.tPlus($0))))" } ?? "—", into: &w); w.raw("</td><td>")
+                w.raw("<tr><td>"); w.text(Playbook.Decision.shortName(id: d.id)); w.raw("</td><td><strong>"); w.user(d.option ?? ""); w.raw("</strong></td><td>")
+                keepingDates(d.when.map { "\(c.dateTime($0)) (\(ReportClock.tPlus(m.tPlus($0))))" } ?? "—", into: &w); w.raw("</td><td>")
                 if let by = d.by { w.user(by); if let r = d.role { w.raw(" ("); w.text(r); w.raw(")") } } else { w.raw("—") }
                 w.raw("</td></tr>")
             }
@@ -153,7 +147,7 @@ enum ReportBoard {
             let marks = m.milestoneMarks
             for (k, ms) in m.milestones.enumerated() {
                 let (cells, missed) = milestoneCells(ms, m)
-                w.raw("<tr><td>\(marks[k] ?? "")</td><td>"); w.user(cells[0]); w.raw("</td><td class=\"t\">"); w.text(cells[1]); w.raw("</td><td>"); keepingDate(cells[2], into: &w); w.raw("</td><td>")
+                w.raw("<tr><td>\(marks[k] ?? "")</td><td>"); w.user(cells[0]); w.raw("</td><td class=\"t\">"); w.text(cells[1]); w.raw("</td><td>"); keepingDates(cells[2], into: &w); w.raw("</td><td>")
                 if missed { w.raw("<span class=\"missed\">"); keepingDates(cells[3], into: &w); w.raw("</span>") } else { keepingDates(cells[3], into: &w) }
                 w.raw("</td><td>"); w.text(cells[4]); w.raw("</td></tr>")
             }
@@ -176,7 +170,7 @@ enum ReportBoard {
         out += "\n### Key decisions\n\n"
         let made = m.keyDecisions
         out += made.isEmpty ? "No decision was recorded.\n" : AfterActionMarkdown.table(["Decision", "Answer", "When", "By"], made.map { d in
-            [e(ReportModel.shortName(d)), "**\(e(d.option ?? ""))**", d.when.map { "\(c.dateTime($0)) (\(ReportClock.tPlus(m.tPlus($0))))" } ?? "—",
+            [e(Playbook.Decision.shortName(id: d.id)), "**\(e(d.option ?? ""))**", d.when.map { "\(c.dateTime($0)) (\(ReportClock.tPlus(m.tPlus($0))))" } ?? "—",
              d.by.map { "\(e($0))\(d.role.map { " (\(e($0)))" } ?? "")" } ?? "—"]
         })
         out += "\n**External deadlines:** \(e(deadlinesLine(m))).\n"

@@ -51,9 +51,6 @@ extension ReportModel {
     /// The decisions made, for page one: short name, answer, when and who.
     public var keyDecisions: [DecisionRow] { decisions.filter { $0.option != nil } }
 
-    /// A decision's short name for page one, from its id: `ambulance-diversion` → "Ambulance diversion".
-    public static func shortName(_ d: DecisionRow) -> String { Playbook.Decision.shortName(id: d.id) }
-
     /// The external deadlines missed.
     public var missedDeadlines: [DeadlineRow] { deadlines.filter { $0.met == false } }
     /// The external deadlines met.
