@@ -209,7 +209,9 @@ public struct Engine: Sendable {
                     state.tasks[i].history.append(e.seq)
                 }
             }
-        case .entryCorrected:
+        case .entryCorrected, .stationJoined, .stationSealed:
+            // A station's joining and its seals are about the record, not the incident: they
+            // change no task, decision, role or system.
             break
         }
         if e["force"]?.bool == true { Engine.insert(e.seq, into: &state.deviations) }

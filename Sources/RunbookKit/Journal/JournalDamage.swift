@@ -76,7 +76,7 @@ public struct JournalDamage: Error, Sendable, Equatable, CustomStringConvertible
         case .missingMember: return "lacks a required member (seq, time, actor, type, prev) or has a time that is not RFC 3339"
         case .seqGap(let found, let expected): return "has seq \(found) where \(expected) was expected (a gap or a repeat)"
         case .brokenChain(let previous): return "has a \"prev\" that is not entry \(previous)'s hash: the chain is broken"
-        case .firstNotOpened: return "is not incident.opened: a journal must begin with the entry that opens the incident"
+        case .firstNotOpened: return "is neither incident.opened nor station.joined: a chain must begin with the entry that opens the incident or joins this station to it"
         case .tooLong: return "is longer than 256 MiB: not a journal line"
         case .unterminated: return "is a complete entry whose end-of-line was removed (a crash cannot leave that): the file was edited"
         case .noFirstEntry(let torn): return "missing: the journal \(torn ? "has no complete entry" : "is empty"); it must begin with incident.opened"

@@ -15,6 +15,12 @@ public enum EntryType: String, CaseIterable, Sendable {
     case incidentClosed = "incident.closed"
     /// Corrects entry 1's facts (activation, discovery, name, exercise): `runbook amend`.
     case incidentAmended = "incident.amended"
+    /// Entry 1 of a station's chain on an incident started at another station: the incident's
+    /// id, its entry 1's hash, the playbook's SHA-256 and the station's public key.
+    case stationJoined = "station.joined"
+    /// A station's Ed25519 signature over the previous entry's hash, at sync, period start and
+    /// close: what makes a chain rewritten elsewhere, every hash recomputed, fail.
+    case stationSealed = "station.sealed"
 }
 
 /// One recorded line of the journal, as read back.

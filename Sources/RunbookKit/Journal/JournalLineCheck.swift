@@ -36,7 +36,7 @@ struct JournalLineCheck: Sendable {
             }
             if let e = entry {
                 facts = Facts(seq: e.seq, prevMatches: expectedHash.withUnsafeBufferPointer { e.prevHash.matches($0) },
-                              time: e.time.millis, complete: true, opened: e.kind == .incidentOpened, typeRange: nil)
+                              time: e.time.millis, complete: true, opened: e.kind == .incidentOpened || e.kind == .stationJoined, typeRange: nil)
             } else {
                 // Something required is missing: the in-place reading names what.
                 switch Facts.read(line, expectedHash: expectedHash) {
@@ -147,8 +147,12 @@ struct JournalLineCheck: Sendable {
     }
 
     /// Whether the value range (a quoted string) is "incident.opened".
+    /// Whether the type is one a chain may begin with: `incident.opened` (the station that
+    /// started the incident) or `station.joined` (a station that acts on an incident started
+    /// elsewhere, DESIGN.md Stations).
     static func isOpened(_ line: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) -> Bool {
-        let want = Array("\"incident.opened\"".utf8)
-        return value.count == want.count && zip(value, want).allSatisfy { line[$0.0] == $0.1 }
+        for want in chainOpeners where value.count == want.count && zip(value, want).allSatisfy({ line[$0.0] == $0.1 }) { return true }
+        return false
     }
+    static let chainOpeners: [[UInt8]] = [Array("\"incident.opened\"".utf8), Array("\"station.joined\"".utf8)]
 }

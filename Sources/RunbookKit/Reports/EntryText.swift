@@ -47,6 +47,10 @@ public enum EntryText {
             if let t = e.string("discovered").flatMap(Timestamp.init(rfc3339:)) { parts.append("discovered \(dateTime(t))") }
             if let x = e["exercise"]?.bool { parts.append(x ? "an EXERCISE" : "a real incident, not an exercise") }
             return "incident record amended: " + parts.joined(separator: "; ")
+        case .stationJoined?:
+            return "station \(e.string("stationName") ?? e.string("station") ?? "") joined the incident"
+        case .stationSealed?:
+            return "station \(e.string("stationName") ?? e.string("station") ?? "") sealed its record"
         case nil: return e.type
         }
     }
