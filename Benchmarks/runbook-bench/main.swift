@@ -134,7 +134,7 @@ func appendBench(dir: String, n: Int) {
         // through the engine (check, record, fold in).
         let draft = EntryDraft(type: .note, actor: "scribe", note: text)
         appendTimes.append(seconds {
-            if let e = try? session.journal.append({ _ in draft }) { lineBytes = Int(session.journal.cursor.offset - e.offset) }
+            if let j = session.journal, let e = try? j.append({ _ in draft }) { lineBytes = Int(j.cursor.offset - e.offset) }
         })
         performTimes.append(seconds { _ = try? session.perform(.note(text, tag: nil), ActionContext(actor: "scribe")) })
         let bytes = [UInt8](repeating: 0x61, count: lineBytes)

@@ -218,7 +218,7 @@ extension BoardRenderer {
             l.spans.append(Span(nb("✓ chain verified"), .ok))
         }
         // The head as a witness to read aloud or copy (`runbook verify --witness`).
-        l.spans.append(Span(" · " + nb(Witness.head(entries: s.entryCount, hash: s.head).line) + " · " + nb("\(now.localWeekdayDateClock) \(zone(now))"), .normal))
+        l.spans.append(Span(" · " + nb(s.witness.line) + " · " + nb("\(now.localWeekdayDateClock) \(zone(now))"), .normal))
         return l
     }
 

@@ -92,8 +92,8 @@ public final class BoardScreen: Screen {
     /// From now on the journal's warnings come to the hint line, and a read that meets another
     /// process's lock gives up at once (tried again on the next tick): keys never wait on it.
     func follow(_ session: IncidentSession) {
-        session.journal.onWarning = { [weak self] w in self?.pendingWarnings.append(w) }
-        session.journal.lockWait = .tryOnce
+        session.onWarning = { [weak self] w in self?.pendingWarnings.append(w) }
+        session.lockWait = .tryOnce
     }
 
     /// Whether the incident is read (or failed to be): true once the board shows it.

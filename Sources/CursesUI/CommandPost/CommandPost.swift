@@ -21,10 +21,10 @@ public final class CommandPost {
         self.session = session
         self.clock = clock
         model = CommandPostModel(engine: session.engine, actor: actor, damage: damage, now: clock())
-        session.journal.onWarning = { [weak self] w in self?.pendingWarnings.append(w) }
+        session.onWarning = { [weak self] w in self?.pendingWarnings.append(w) }
         // The screen never blocks on another process's lock: the action waits, shown as
         // waiting, and is tried again on every tick.
-        session.journal.lockWait = .tryOnce
+        session.lockWait = .tryOnce
     }
 
     /// Sends one message, then carries out what it asks for, feeding the outcomes back.
@@ -79,7 +79,7 @@ public final class CommandPost {
             // A damage re-check waits for a writer: look again on the next tick.
             return retried
         } catch {
-            if let why = session.journal.replaced {
+            if let why = session.replaced {
                 send(.becameReadOnly(why.words))
             } else {
                 send(.readFailed("\(error)"))

@@ -152,7 +152,11 @@ public struct Engine: Sendable {
         var corrected: [Int: Int] = [:]
         // By index: a long journal's entries are not copied one by one to find its few corrections.
         for i in entries.indices.reversed() where entries[i].kind == .entryCorrected && corrected[entries[i].seq] == nil {
-            if let t = entries[i]["target"]?.int, t < entries[i].seq { corrected[Int(t)] = entries[i].seq }
+            // A lone chain's corrections point back; in a merged record another station's may
+            // point at an entry recorded after it by another clock (`MergedChains`).
+            if let t = entries[i]["target"]?.int, t < entries[i].seq || (entries[i].origin != nil && t != entries[i].seq) {
+                corrected[Int(t)] = entries[i].seq
+            }
         }
         return corrected
     }

@@ -25,6 +25,12 @@ public struct IncidentState: Sendable {
     public var entryCount = 0
     /// The last entry's hash.
     public var head: String { entries.last?.hash ?? JournalLine.zeroHash }
+    /// The head as a witness: the last entry's hash at its seq in its own chain (a merged
+    /// record's last entry is some station's; `verify --witness` finds it in that chain).
+    public var witness: Witness {
+        guard let last = entries.last else { return Witness.head(entries: entryCount, hash: head) }
+        return Witness(seq: last.origin?.seq ?? entryCount, hash: last.hash)
+    }
     /// The previous entry's recorded time (for noticing a clock that went back).
     public var lastRecorded: Timestamp?
 

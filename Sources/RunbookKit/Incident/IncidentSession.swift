@@ -5,25 +5,62 @@ import Foundation
 public final class IncidentSession {
     public let id: String
     public let store: IncidentStore
-    public let journal: Journal
-    public private(set) var engine: Engine
+    /// This station's own chain of the incident; nil until someone here records something on
+    /// an incident that came in by sync (the first action writes it, `station.joined` first).
+    public internal(set) var journal: Journal?
+    public internal(set) var engine: Engine
 
     /// Why the journal is read-only (damage found while reading), when opened with `tolerateDamage`.
     public private(set) var damageSummary: String?
+
+    /// Other stations' chains held here (`stations/<station-id>.jsonl`), as read so far; empty
+    /// for an incident only this station has worked on, whose record is its journal alone.
+    var peers: [PeerChain] = []
+    /// This station's own entries, in its chain's numbers, kept apart while the record is merged.
+    var own: [JournalEntry] = []
+    /// This home's station id, the name of its own chain in a merged record.
+    var stationID: String = ""
+    let writable: Bool
+    /// Where every chain's warnings go (a torn tail moved aside, a wait for another writer).
+    public var onWarning: ((String) -> Void)? {
+        didSet { for j in journals { if let onWarning { j.onWarning = onWarning } } }
+    }
+    /// How long this station's appends (and a damage re-check) wait for another process's lock.
+    public var lockWait: LockWait = .commandLine {
+        didSet { journal?.lockWait = lockWait }
+    }
+    /// Every chain file open: this station's own and the copies.
+    var journals: [Journal] { (journal.map { [$0] } ?? []) + peers.map(\.journal) }
+    /// Why this station's journal stopped being read: the file at its path was replaced.
+    public var replaced: FileRefusal? { journals.lazy.compactMap(\.replaced).first }
+
+    /// Whether the state is the merged record of several stations' chains (`MergedChains`).
+    public var isMerged: Bool { !peers.isEmpty }
 
     /// Opens incident `id`: loads the frozen playbook and folds the whole journal, checking
     /// every line. Throws `.damagedJournal` if a complete line fails its checks.
     /// `buildOnly`, when not empty, makes the first read a light one (the board): every line is
     /// still checked, but only entries of those types are built and folded, and the journal's
     /// last `tail` entries of every type are kept for the count, head and latest; entries that
-    /// land later are read whole.
+    /// land later are read whole. An incident with other stations' chains (DESIGN.md, Stations)
+    /// is read whole and folded as one merged record.
     public init(store: IncidentStore, id: String, writable: Bool = true, tolerateDamage: Bool = false,
                 onWarning: ((String) -> Void)? = nil, buildOnly: [EntryType] = [], tail: Int = 0) throws {
         self.id = id
         self.store = store
-        try IncidentStore.checkIncidentFiles(journalPath: store.journalPath(id), files: store.files)
+        self.writable = writable
+        self.onWarning = onWarning
+        let copies = IncidentChains.copies(store: store, id: id)
+        var st = stat()
+        let hasOwn = copies.isEmpty || store.files.lstat(store.journalPath(id), &st) == 0
+        if hasOwn { try IncidentStore.checkIncidentFiles(journalPath: store.journalPath(id), files: store.files) }
+        if !copies.isEmpty {
+            stationID = IncidentSession.ownStationID(store: store)
+            peers = try copies.map { try PeerChain(copy: $0, files: store.files, onWarning: onWarning) }
+        }
         // The frozen playbook decides what every task means: it must be the one entry 1 sealed.
-        let sealProblem = IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id), files: store.files)
+        let sealProblem = hasOwn ? IncidentStore.frozenPlaybookProblem(journalPath: store.journalPath(id), files: store.files)
+                                 : IncidentSession.peersPlaybookProblem(peers, store: store, id: id)
         if let sealProblem, !tolerateDamage { throw RunbookError.damagedJournal(sealProblem) }
         let playbook: Playbook
         do {
@@ -32,9 +69,23 @@ public final class IncidentSession {
             if let sealProblem { throw RunbookError.damagedJournal(sealProblem) }
             throw error
         }
-        journal = try Journal(path: store.journalPath(id), writable: writable, files: store.files)
-        if let onWarning { journal.onWarning = onWarning }
         engine = Engine(playbook: playbook, incidentID: id)
+        if hasOwn {
+            let journal = try Journal(path: store.journalPath(id), writable: writable, files: store.files)
+            if let onWarning { journal.onWarning = onWarning }
+            self.journal = journal
+        }
+        if let journal, peers.isEmpty {
+            try readLone(journal, tolerateDamage: tolerateDamage, buildOnly: buildOnly, tail: tail)
+        } else {
+            if let journal { try journal.readNew { own.append($0) } }
+            remerge()
+        }
+        if damageSummary == nil, let sealProblem { damageSummary = sealProblem }
+    }
+
+    /// The first read of an incident only this station has worked on: its journal is its record.
+    private func readLone(_ journal: Journal, tolerateDamage: Bool, buildOnly: [EntryType], tail: Int) throws {
         journal.lightTypes = buildOnly
         defer {
             if !buildOnly.isEmpty, let last = try? journal.tail(tail) { engine.adoptLightRead(count: journal.cursor.seq, tail: last, clockBacks: journal.cursor.clockBacks) }
@@ -60,7 +111,6 @@ public final class IncidentSession {
             guard tolerateDamage, let d = journal.damage, engine.state.entryCount > 0 else { throw RunbookError.damagedJournal(why) }
             damageSummary = "the journal is damaged at entry \(d.line): \(d.reason). Showing the \(engine.state.entryCount) entries before it; nothing can be recorded."
         }
-        if damageSummary == nil, let sealProblem { damageSummary = sealProblem }
     }
 
     /// The incident's frozen playbook.yaml.
@@ -81,7 +131,12 @@ public final class IncidentSession {
     /// Reads entries other writers appended since the last look; returns how many.
     @discardableResult
     public func refresh(_ onEntry: (JournalEntry, IncidentState) -> Void = { _, _ in }) throws -> Int {
-        try journal.readNew { e in
+        if peers.isEmpty, !IncidentChains.copies(store: store, id: id).isEmpty {
+            // A sync brought the first other station's chain: the record is merged from now on.
+            try becomeMerged()
+        }
+        guard peers.isEmpty, let journal else { return try refreshMerged(onEntry) }
+        return try journal.readNew { e in
             engine.apply(e)
             onEntry(e, engine.state)
         }
@@ -103,6 +158,7 @@ public final class IncidentSession {
     @discardableResult
     public func performAll(_ action: Action, _ ctx: ActionContext, now: @escaping () -> Timestamp = Timestamp.now) throws -> [JournalEntry] {
         if let damageSummary { throw RunbookError.damagedJournal(damageSummary) }
+        guard peers.isEmpty, let journal else { return try performMerged(action, ctx, now: now) }
         let entries = try journal.appendAll(now: now) { fresh in
             if !fresh.isEmpty { engine.apply(contentsOf: fresh) }
             return try engine.drafts(action, ctx, now: now())
@@ -132,7 +188,8 @@ public final class IncidentSession {
     public static func recordAll(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: String,
                                  now: @escaping () -> Timestamp = Timestamp.now,
                                  notices: (([SystemNotice]) -> Void)? = nil) throws -> (entries: [JournalEntry], playbook: Playbook?, engine: Engine?) {
-        guard ctx.forWhom == nil, case .only(let types) = action.reads else {
+        // An incident with other stations' chains is read whole: its state is the merged record.
+        guard ctx.forWhom == nil, case .only(let types) = action.reads, IncidentChains.copies(store: store, id: id).isEmpty else {
             let session = try IncidentSession(store: store, id: id)
             if case .system(let name, _, _, let kind) = action, let notices {
                 notices((try? session.engine.state.facts.systemReport(name, kind: kind, catalog: session.engine.playbook.systems))?.notices ?? [])

@@ -83,14 +83,37 @@ public struct IncidentStore: Sendable {
     /// Reads entry 1 and the last good line of an incident's journal; nil when `id` is no
     /// incident (no journal, or a link, FIFO or device where the folder or journal should be).
     public func summary(_ id: String) -> Summary? {
-        guard (try? checkIncidentDirectory(id)) != nil,
-              let fd = try? files.openRegular(path: journalPath(id), flags: O_RDONLY | O_NOFOLLOW) else { return nil }
+        guard (try? checkIncidentDirectory(id)) != nil else { return nil }
+        var st = stat()
+        let hasOwn = files.lstat(journalPath(id), &st) == 0
+        // A link, FIFO or device where the journal should be: no incident.
+        if hasOwn, st.st_mode & S_IFMT != S_IFREG { return nil }
+        if hasOwn, let s = summary(id, chain: journalPath(id)) { return s }
+        // Not begun here, or begun by joining it: the incident is the one its starting station's
+        // chain opened, held among the copies sync keeps (DESIGN.md, Stations).
+        for copy in IncidentChains.copies(store: self, id: id) {
+            if let s = summary(id, chain: copy.path) { return s }
+        }
+        guard hasOwn else { return nil }
+        return Summary(id: id, name: id, opened: directoryTime(id), activated: directoryTime(id), closed: false, exercise: false, damaged: true)
+    }
+
+    /// The summary of incident `id` read from the chain at `path`; nil when the chain cannot be
+    /// read, or does not open the incident (a station's joining begins it), but for this
+    /// station's own journal damaged at its start, which is listed as damaged.
+    func summary(_ id: String, chain path: String) -> Summary? {
+        guard let fd = try? files.openRegular(path: path, flags: O_RDONLY | O_NOFOLLOW) else { return nil }
         defer { _ = files.close(fd) }
-        guard let e1 = try? IncidentStore.firstEntry(fd: fd, files: files) else {
+        let e1: JournalEntry
+        do {
+            e1 = try IncidentStore.firstEntry(fd: fd, files: files)
+        } catch {
+            guard path == journalPath(id) else { return nil }
             // Still an incident: listed (and chosen by default if newest) so that every command
             // on it says the journal is damaged, instead of acting as if it did not exist.
             return Summary(id: id, name: id, opened: directoryTime(id), activated: directoryTime(id), closed: false, exercise: false, damaged: true)
         }
+        guard e1.kind == .incidentOpened else { return nil }
         var st = stat()
         guard files.fstat(fd, &st) == 0 else { return nil }
         let size = Int64(st.st_size)

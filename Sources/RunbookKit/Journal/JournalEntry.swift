@@ -51,6 +51,10 @@ public struct JournalEntry: Sendable {
     public var fields: [(String, JSONScalar)]
     /// Byte offset of the line in the journal.
     public var offset: Int64 = 0
+    /// Where the entry stands in its own station's chain, when the record folds several
+    /// stations' chains (`MergedChains`): `seq` is then its place in the merged record. Nil for
+    /// an entry of a lone chain, whose `seq` is its chain's.
+    public var origin: EntryOrigin?
 
     /// The type as an enum, nil for one this version does not know.
     public private(set) var kind: EntryType?
@@ -136,6 +140,19 @@ extension JournalEntry {
         self.lineHash = hash
         self.fields = d.fields
         self.kind = d.type
+    }
+}
+
+/// An entry's place in its own station's chain: the station's id and the entry's seq there.
+public struct EntryOrigin: Sendable, Hashable {
+    /// The station whose chain holds the entry.
+    public var station: String
+    /// Its seq in that chain.
+    public var seq: Int
+
+    public init(station: String, seq: Int) {
+        self.station = station
+        self.seq = seq
     }
 }
 

@@ -27,6 +27,9 @@ public enum StatusJSON {
         public var clockWarnings: [String]
         /// The facility, when entry 1 names one; absent otherwise.
         public var facility: String? = nil
+        /// Each station's part of the record (DESIGN.md, Stations), by id; absent while the
+        /// record is one chain that never left its station.
+        public var stations: [StationSummary]? = nil
     }
 
     /// One task as it stands.
@@ -99,10 +102,12 @@ public enum StatusJSON {
         let s = engine.state
         let pb = engine.playbook
         func time(_ t: Timestamp?) -> String? { t?.rfc3339 }
-        let incident = Incident(id: s.id, name: s.name, playbook: s.playbookID, playbookVersion: s.playbookVersion,
+        var incident = Incident(id: s.id, name: s.name, playbook: s.playbookID, playbookVersion: s.playbookVersion,
                                 opened: time(s.activated), closed: time(s.closed), exercise: s.exercise,
-                                entries: s.entryCount, head: s.head, witness: Witness.head(entries: s.entryCount, hash: s.head).full, period: s.period,
+                                entries: s.entryCount, head: s.head, witness: s.witness.full, period: s.period,
                                 periodStarted: time(s.periodStarted), clockWarnings: s.clockWarnings.map(\.words), facility: s.facility)
+        let stations = StationSummary.of(s)
+        incident.stations = stations.isEmpty ? nil : stations
         func task(_ v: TaskView) -> Task {
             var t = Task(id: v.id, title: v.def.title, role: v.def.role, phase: v.def.phase, status: v.status.rawValue,
                  due: time(v.due), overdue: v.overdue, round: v.round, critical: v.def.critical,

@@ -125,7 +125,7 @@ public enum StatusText {
             }
         }
         add("")
-        let witness = Witness.head(entries: s.entryCount, hash: s.head)
+        let witness = s.witness
         add("Journal: \(s.entryCount) entries · \(witness.line)")
         add("  to prove later nothing up to here was rewritten: \(witness.checkCommand)")
         return out

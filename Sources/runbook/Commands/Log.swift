@@ -37,9 +37,9 @@ struct Log: RunbookCommand {
             return true
         }
         let state = session.state
-        var lines = JournalLines(journal: session.journal)
+        var lines = JournalLines(session: session)
         if format == .jsonl {
-            let raw = try lines.next(state.entryCount)
+            let raw = try lines.next(state.entries)
             var text = ""
             for (e, line) in zip(state.entries, raw) where wanted(e) { text += line + "\n" }
             Console.data(text)
@@ -62,7 +62,7 @@ struct Log: RunbookCommand {
             guard !fresh.isEmpty else { continue }
             var text = ""
             if format == .jsonl {
-                for (e, line) in zip(fresh, try lines.next(fresh.count)) where wanted(e) { text += line + "\n" }
+                for (e, line) in zip(fresh, try lines.next(fresh)) where wanted(e) { text += line + "\n" }
             } else {
                 let clock = ReportClock().during(session.state)
                 for e in fresh where wanted(e) {
@@ -87,16 +87,18 @@ struct Log: RunbookCommand {
 
 /// The journal's lines as bytes on disk, read forward through the session's open journal
 /// (never a second open by path, which could be another file by now): `--format jsonl`
-/// prints them as they are, never re-encoded.
+/// prints them as they are, never re-encoded. A merged record's lines are each read from
+/// the chain that holds it (`IncidentSession.chainLines`).
 struct JournalLines {
-    let journal: Journal
+    let session: IncidentSession
     var offset: Int64 = 0
 
-    init(journal: Journal) { self.journal = journal }
+    init(session: IncidentSession) { self.session = session }
 
-    /// The next `count` complete lines (without their newlines).
-    mutating func next(_ count: Int) throws -> [String] {
-        let read = try journal.checkedLines(from: offset, count: count)
+    /// The lines of `entries`, the next ones read (without their newlines).
+    mutating func next(_ entries: [JournalEntry]) throws -> [String] {
+        guard !session.isMerged, let journal = session.journal else { return try session.chainLines(entries) }
+        let read = try journal.checkedLines(from: offset, count: entries.count)
         offset = read.end
         return read.lines
     }
@@ -104,7 +106,7 @@ struct JournalLines {
 
 /// Says so on stderr when the journal ends in a torn line (it is not counted).
 func warnTorn(_ session: IncidentSession) {
-    if let t = session.journal.tornTail {
+    if let t = session.journal?.tornTail {
         FileIO.warn("the journal's last line (\(t.length) bytes) is incomplete — a crash mid-write; it is ignored and not a recorded action")
     }
 }

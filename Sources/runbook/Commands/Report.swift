@@ -52,7 +52,7 @@ struct Report: RunbookCommand {
         if let output { try ExportFile.check(output, incidentsDir: global.store.incidentsDir) }
         let session = try global.readingSession()
         warnTorn(session)
-        let check = ReportModel.Check(problem: session.damageSummary, tornTail: session.journal.tornTail != nil)
+        let check = ReportModel.Check(problem: session.damageSummary, tornTail: session.journal?.tornTail != nil)
         let options = ReportOptions(clock: ReportClock(utc: utc), byPerson: byPerson, redact: redact, check: check, excel: excel, summary: summary)
         // Written as it is made: a long HTML report's first rows are on their way while its
         // later ones are still being made.

@@ -75,14 +75,15 @@ extension Engine {
         throw RunbookError.notFound("no role '\(role)'\(Nearest.hint(for: role, in: playbook.roles.map(\.id))) (roles: \(playbook.roles.map(\.id).joined(separator: ", ")))")
     }
 
-    /// The correction rule: entry `seq` exists, is not entry 1 (which opens the incident), and
-    /// is not already marked entered in error. Returns the entry.
+    /// The correction rule: entry `seq` exists, is not entry 1 (which opens the incident) nor a
+    /// station's joining or seal, and is not already marked entered in error. Returns the entry.
     @discardableResult
     func checkCorrection(_ seq: Int) throws -> JournalEntry {
         guard let target = state.entry(seq) else {
             throw RunbookError.notFound("no entry \(seq): this journal has entries 1 to \(state.entryCount)")
         }
         if seq == 1 { throw RunbookError.refused(.entryOpensIncident) }
+        if target.kind == .stationJoined || target.kind == .stationSealed { throw RunbookError.refused(.stationEntryNotCorrectable(seq: seq)) }
         if let by = state.corrected[seq] { throw RunbookError.refused(.alreadyCorrected(seq: seq, by: by)) }
         return target
     }

@@ -106,6 +106,10 @@ extension Refusal {
             return "task \(task) is only for systems of kind \(kinds.joined(separator: ", ")), and \(system) is \(kind); \(way)"
         case .noDecisions:
             return "this playbook has no decisions"
+        case .incidentStartNotHere(let incident):
+            return "incident \(incident) came here from other stations without the chain of the station that started it; nothing was recorded. Sync with a folder that holds that station's chain (runbook sync DIR), then try again"
+        case .stationEntryNotCorrectable(let seq):
+            return "entry #\(seq) is a station's joining or seal, which records how the record was kept, not what happened; it cannot be marked in error"
         case .closeNotConfirmed(let typed):
             return typed.isEmpty ? "not closed: nothing was typed" : "not closed: “\(typed)” is neither the incident's name nor CLOSE"
         case .reopenNotConfirmed(let typed):

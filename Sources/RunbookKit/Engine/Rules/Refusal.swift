@@ -79,6 +79,12 @@ public enum Refusal: Sendable, Equatable {
 
     /// The playbook has no decisions to record.
     case noDecisions
+    /// Nothing can be recorded here on an incident that came in by sync before the chain of
+    /// the station that started it (`incident`, its entry 1) did: this station's chain must
+    /// begin by naming that entry (`station.joined`).
+    case incidentStartNotHere(incident: String)
+    /// Marking in error a station's joining or seal, which are about the record itself.
+    case stationEntryNotCorrectable(seq: Int)
     /// Closing was not confirmed: `typed` is what was typed instead of the name or CLOSE
     /// (empty: nothing).
     case closeNotConfirmed(typed: String)
