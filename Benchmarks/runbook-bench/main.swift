@@ -236,6 +236,35 @@ func boardBench(home: String, id: String) {
                  session.state.entryCount, first * 1000, full * 1000, median(follows) * 1000))
 }
 
+/// The merged fold of several stations' chains against the fold of one chain holding the same
+/// entries (issue 26's figure): the incident's journal read once, dealt out to `stations`
+/// chains (entry 1 in the first; each chain numbered anew), then each folded five times.
+func mergedFoldBench(home: String, id: String, stations: Int) {
+    let store = IncidentStore(home: home)
+    guard let journal = try? Journal(path: store.journalPath(id), writable: false), let playbook = try? IncidentSession.frozenPlaybook(store: store, id: id) else { fail("open") }
+    var all: [JournalEntry] = []
+    guard (try? journal.readNew { all.append($0) }) != nil else { fail("read") }
+    var chains = (0..<stations).map { MergedChains.Chain(station: String(format: "%016x", $0 + 1), entries: []) }
+    for (i, e) in all.enumerated() {
+        let c = i == 0 ? 0 : i % stations
+        var e = e
+        e.seq = chains[c].entries.count + 1
+        chains[c].entries.append(e)
+    }
+    var one: [Double] = [], merged: [Double] = []
+    var count = 0
+    for _ in 0..<5 {
+        one.append(seconds { count = Engine.fold(playbook: playbook, incidentID: id, entries: all).state.entryCount })
+        merged.append(seconds {
+            var e = Engine.fold(playbook: playbook, incidentID: id, entries: MergedChains.merge(chains))
+            e.noteCollisions()
+            count = e.state.entryCount
+        })
+    }
+    print(String(format: "merged fold of %d stations x %d entries (%d in all): median %.0f ms; fold of one %d-entry chain median %.0f ms; ratio %.2fx (goal <= 1.2x)",
+                 stations, all.count / stations, count, median(merged) * 1000, all.count, median(one) * 1000, median(merged) / median(one)))
+}
+
 /// Where the board's and the report's time goes, phase by phase, in one process (for finding
 /// what to make faster; not a figure of `make bench`). With REPORT set, the HTML report's too.
 func phasesBench(home: String, id: String) {
@@ -336,5 +365,6 @@ case ("screen", 3): screenBench(home: args[1], id: args[2])
 case ("board", 3): boardBench(home: args[1], id: args[2])
 case ("phases", 3): phasesBench(home: args[1], id: args[2])
 case ("fuzz", 2): fuzz(n: Int(args[1]) ?? 10_000)
+case ("merged-fold", 4): mergedFoldBench(home: args[1], id: args[2], stations: Int(args[3]) ?? 3)
 default: fail("usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N | advance HOME ID | screen HOME ID | board HOME ID | phases HOME ID | fuzz N")
 }

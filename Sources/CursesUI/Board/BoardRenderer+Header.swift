@@ -35,6 +35,17 @@ extension BoardRenderer {
         // A computer clock that went back, or ran days ahead, is said as `status` says it: the
         // times on this board may be wrong.
         for w in f.clockWarnings { out.append(StyledLine([StyledLine.Span("WARNING: " + w.words, .overdue)])) }
+        // Several stations' record: each one's part and how fresh it is; a clock that ran ahead
+        // is said as a warning, since its entries' times may be wrong.
+        if !s.stationsHeld.isEmpty {
+            var l = StyledLine([Span("Stations: ")], indent: 2)
+            for (k, h) in s.stationsHeld.enumerated() {
+                if k > 0 { l.spans.append(Span(" · ")) }
+                l.spans.append(Span(nb(h.words(now: now)), h.clockAhead == nil ? .muted : .overdue))
+            }
+            out.append(l)
+        }
+        for c in s.collisions { out.append(StyledLine([Span("COLLISION: " + c.words(state: s, playbook: engine.playbook), .overdue)], indent: 2)) }
         if let ic = f.inCharge {
             var l = StyledLine([Span("In charge: ")], indent: 2)
             if let h = ic.holder { l.spans.append(Span(nb(h), .bold)) } else { l.spans.append(Span("NOBODY", .blocked)) }

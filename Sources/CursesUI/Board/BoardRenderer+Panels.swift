@@ -212,7 +212,7 @@ extension BoardRenderer {
             var words = EntryText.withNote(EntryText.describe(e, playbook: engine.playbook, dateTime: { when($0) }),
                                            note: f.freeText.showsNotes ? e.note : nil, isNote: e.kind == .note)
             if let p = EntryText.paper(e) { words += " [\(p)]" }
-            var l = StyledLine([Span("\(clock(e.time, f.now)) ", .muted), Span("#\(e.seq) " + nb(EntryText.who(e)) + ": ", .muted),
+            var l = StyledLine([Span("\(clock(e.time, f.now)) ", .muted), Span("#\(e.seq) " + (EntryText.stationMark(e, state: s).map { nb("(\($0))") + " " } ?? "") + nb(EntryText.who(e)) + ": ", .muted),
                                 Span(words)], indent: 4)
             if e.isBackDated { l.spans.append(Span(" (happened \(clock(e.when, f.now)))", .muted)) }
             if let by = s.corrected[e.seq] { l.spans.append(Span(" [corrected by #\(by)]", .muted)) }

@@ -31,10 +31,12 @@ extension CommandPostModel {
         // The recording time beside when it happened, before the words that may be cut.
         let recorded = e.isBackDated ? " (recorded \(e.time.localClock(relativeTo: e.when)))" : ""
         // The date only when it is not today (the entry in full always has it).
-        var text = "#\(e.seq) \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e, role: engine.state.facts.role(of: e))): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
+        var text = "#\(e.seq)\(EntryText.stationMark(e, state: engine.state).map { " (\($0))" } ?? "") \(e.when.localClock(relativeTo: now))\(recorded) \(EntryText.who(e, role: engine.state.facts.role(of: e))): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
         // First, so that a cut line still says it no longer counts; short, so that the entry
         // itself still shows at 80 columns (the entry in full, Enter, says "entered in error").
         if let by = engine.state.corrected[e.seq] { text = "✗ IN ERROR (see #\(by)) " + text }
+        // Two stations acted on one thing apart: said first too, for the same reason.
+        if engine.state.collisions.contains(where: { $0.seqs.contains(e.seq) }) { text = "⚠ COLLISION " + text }
         return TextWidth.oneLine(text)
     }
 

@@ -213,9 +213,11 @@ public struct Engine: Sendable {
                     state.tasks[i].history.append(e.seq)
                 }
             }
-        case .entryCorrected, .stationJoined, .stationSealed:
+        case .stationJoined, .stationSealed:
             // A station's joining and its seals are about the record, not the incident: they
-            // change no task, decision, role or system.
+            // change no task, decision, role or system; they name the station.
+            if let station = e.string("station"), let name = e.string("stationName") { state.stationNames[station] = name }
+        case .entryCorrected:
             break
         }
         if e["force"]?.bool == true { Engine.insert(e.seq, into: &state.deviations) }
@@ -280,6 +282,11 @@ public struct Engine: Sendable {
 }
 
 extension Engine {
+    /// Keeps what the session holds of each station's chain (`IncidentState.stationsHeld`).
+    public mutating func noteStationsHeld(_ held: [StationHeld]) { state.stationsHeld = held }
+    /// Finds the actions of a merged record that collided between stations (`Collision.find`).
+    public mutating func noteCollisions() { state.collisions = Collision.find(in: state, recordingDecisions: Set(decisionsByTask.keys)) }
+
     /// After a light read that built and folded only some entry types (the board's, without
     /// notes): the journal's own entry count, and its last entries of every type in place of
     /// the folded ones they cover, so the count, the head hash, the picture's age and the

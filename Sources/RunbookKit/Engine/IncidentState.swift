@@ -50,6 +50,15 @@ public struct IncidentState: Sendable {
     public var periodStarted: Timestamp { facts.periodStarted }
     /// seqs of `note` entries tagged `lesson`.
     public var lessons: [Int] = []
+    /// The names stations go by in the record (their joinings' and seals' `stationName`, the
+    /// latest counting), by station id: how each entry's station is named on every screen.
+    public var stationNames: [String: String] = [:]
+    /// What this station holds of each station's chain, and how fresh (set by the session from
+    /// the files, not folded; empty for a lone chain).
+    public var stationsHeld: [StationHeld] = []
+    /// Actions that collided between stations apart (`Collision.find`), found after a merged
+    /// record is folded; empty for a lone chain.
+    public var collisions: [Collision] = []
     /// Plain-words warnings: a clock that went back between entries.
     public var clockWarnings: [ClockWentBack] = []
     /// seqs of effective forced actions.

@@ -55,6 +55,22 @@ extension IncidentSession {
         var chains = peers.map { MergedChains.Chain(station: $0.station, entries: $0.entries) }
         if !own.isEmpty { chains.append(MergedChains.Chain(station: stationID, entries: own)) }
         engine = Engine.fold(playbook: engine.playbook, incidentID: id, entries: MergedChains.merge(chains))
+        engine.noteStationsHeld(held())
+        engine.noteCollisions()
+    }
+
+    /// What this station holds of each chain, by station id.
+    func held() -> [StationHeld] {
+        let synced = Dictionary(IncidentChains.copies(store: store, id: id).map { ($0.station ?? "", $0.synced) }, uniquingKeysWith: { a, _ in a })
+        var out = peers.map { p in
+            StationHeld(id: p.station, name: engine.state.stationNames[p.station], isOwn: false, entries: p.entries.count,
+                        lastRecorded: p.entries.last?.time, synced: synced[p.station] ?? nil)
+        }
+        if !own.isEmpty {
+            out.append(StationHeld(id: stationID, name: engine.state.stationNames[stationID], isOwn: true, entries: own.count,
+                                   lastRecorded: own.last?.time, synced: nil))
+        }
+        return out.sorted { $0.id < $1.id }
     }
 
     /// Turns a lone record into a merged one: a sync brought another station's chain.

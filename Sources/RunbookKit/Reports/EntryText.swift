@@ -145,7 +145,8 @@ extension EntryText {
                                     clock: ReportClock? = nil) -> String {
         let zoned = clock?.marksZones == true ? clock : nil
         let when = zoned.map { withDate ? $0.dateTime(e.when) : $0.time(e.when) } ?? (withDate ? e.when.localDateTime : e.when.localHHMM)
-        var s = "#\(e.seq)  \(when)  \(offset(e.when, from: state.activated))  \(who(e, role: state.facts.role(of: e)))  \(line(e, playbook: playbook, state: state))"
+        let station = stationMark(e, state: state).map { " (\($0))" } ?? ""
+        var s = "#\(e.seq)\(station)  \(when)  \(offset(e.when, from: state.activated))  \(who(e, role: state.facts.role(of: e)))  \(line(e, playbook: playbook, state: state))"
         if e.isBackDated {
             let recorded = zoned.map { withDate || $0.date(e.time) != $0.date(e.when) ? $0.dateTime(e.time) : $0.time(e.time) }
                 ?? (withDate ? e.time.localDateTime : e.time.localClock(relativeTo: e.when))
@@ -155,7 +156,32 @@ extension EntryText {
             let reason = state.entry(by)?.string("reason").map { ": " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""
             s += "  [ENTERED IN ERROR — corrected by #\(by)\(reason)]"
         }
+        if let c = collisionMark(e, state: state) { s += "  [\(c)]" }
         return s
+    }
+
+    /// "COLLISION with #15 at IT war room": an entry that collided with another station's on the
+    /// same task or decision, made apart (`Collision`); nil otherwise.
+    public static func collisionMark(_ e: JournalEntry, state: IncidentState) -> String? {
+        guard let c = state.collisions.first(where: { $0.seqs.contains(e.seq) }) else { return nil }
+        let others = c.seqs.filter { $0 != e.seq }.compactMap { state.entry($0) }.map { o in
+            "#\(o.seq)" + (o.origin.map { " at " + stationName($0.station, state: state) } ?? "")
+        }
+        let counts = c.seqs.last == e.seq ? "this one counts" : "the later counts"
+        return "COLLISION with \(others.joined(separator: ", ")), made apart; \(counts)"
+    }
+
+    /// Which station recorded an entry of a merged record, and its number there: "ED desk #12"
+    /// (a station not named yet goes by the first 8 characters of its id). Nil for an entry of
+    /// a lone chain, whose number is its own.
+    public static func stationMark(_ e: JournalEntry, state: IncidentState) -> String? {
+        guard let o = e.origin else { return nil }
+        return "\(stationName(o.station, state: state)) #\(o.seq)"
+    }
+
+    /// What station `id` is called in `state`'s record.
+    public static func stationName(_ id: String, state: IncidentState) -> String {
+        state.stationNames[id] ?? "station " + String(id.prefix(8))
     }
 
     /// Whether an entry concerns `role`: counted in it (`counted`, the role the entry counts in,

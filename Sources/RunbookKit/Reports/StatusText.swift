@@ -128,6 +128,10 @@ public enum StatusText {
         let witness = s.witness
         add("Journal: \(s.entryCount) entries · \(witness.line)")
         add("  to prove later nothing up to here was rewritten: \(witness.checkCommand)")
+        if !s.stationsHeld.isEmpty {
+            add("Stations (\(s.stationsHeld.count)), merged in the order things happened:")
+            for h in s.stationsHeld { add("  " + h.words(now: now), h.clockAhead == nil ? .normal : .overdue) }
+        }
         return out
     }
 }

@@ -137,7 +137,41 @@ import Testing
             let s = try IncidentSession(store: h.store, id: id, writable: false)
             #expect(s.state.decisions[decision.id]?.option == decision.options[1])
             #expect(s.state.decisions[decision.id]?.earlier.map(\.option) == [decision.options[0]])
+            // Taken apart (no sync between): said as a collision, naming both stations' entries.
+            #expect(s.state.collisions.count == 1)
+            let words = try #require(s.state.collisions.first).words(state: s.state, playbook: s.engine.playbook)
+            #expect(words.contains(decision.options[0].uppercased()) && words.contains(decision.options[1].uppercased()))
+            #expect(words.contains("the later counts"))
         }
+    }
+
+    /// A decision changed at a station that had the first answer (both sealed at a sync
+    /// between) is a change of mind, not a collision.
+    @Test func aDecisionChangedAfterASyncIsNoCollision() throws {
+        let tmp = JournalTempDir()
+        let a = try Self.home(tmp, "a"), b = try Self.home(tmp, "b")
+        let loaded = try IncidentFaultInjectionTests.loaded()
+        let id = try a.store.create(loaded: loaded, name: "EHR down", exercise: true, actor: "ic", at: nil, now: Timestamp(millis: Self.t0)).id
+        let decision = try #require(loaded.playbook.decisions.first)
+        let sa = try IncidentSession(store: a.store, id: id)
+        try sa.perform(.decide(decision.id, decision.options[0]), ActionContext(actor: "ic", force: true), now: Self.clock(Self.t0 + 100_000))
+        func seal(_ h: Home, at: Int64) throws {
+            let j = try Journal(path: h.store.journalPath(id))
+            try j.readNew()
+            try j.append(now: { Timestamp(millis: at) }) { _ in
+                EntryDraft(type: .stationSealed, actor: "sync", fields: [("station", .string(h.station.id)), ("key", .string(h.station.publicKeyHex)), ("signature", .string(String(repeating: "0", count: 128)))])
+            }
+        }
+        try seal(a, at: Self.t0 + 600_000)
+        try Self.carry(id, from: a, to: b)
+        let sb = try IncidentSession(store: b.store, id: id)
+        try sb.perform(.note("joined", tag: nil), ActionContext(actor: "ed"), now: Self.clock(Self.t0 + 700_000))
+        try seal(b, at: Self.t0 + 1_200_000)
+        try sb.perform(.decide(decision.id, decision.options[1]), ActionContext(actor: "ed", force: true), now: Self.clock(Self.t0 + 1_500_000))
+        try Self.carry(id, from: b, to: a)
+        let s = try IncidentSession(store: a.store, id: id, writable: false)
+        #expect(s.state.decisions[decision.id]?.option == decision.options[1])
+        #expect(s.state.collisions.isEmpty)
     }
 
     /// A record that never left its station has no stations in `status --json`, as before.

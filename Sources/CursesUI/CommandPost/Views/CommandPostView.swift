@@ -189,7 +189,7 @@ extension CommandPostModel {
             // When it happened; when it was recorded too, if that was later.
             let recorded = e.isBackDated ? " (rec. \(e.time.localClock(relativeTo: e.when)))" : ""
             let error = engine.state.counts(e.seq) ? "" : "✗ IN ERROR "
-            let text = "#\(e.seq) \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.person)\(e.forPerson == nil ? "" : " (typed by \(e.actor))"): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
+            let text = "#\(e.seq)\(EntryText.stationMark(e, state: engine.state).map { " (\($0))" } ?? "") \(error)\(e.when.localClock(relativeTo: now))\(recorded) \(e.person)\(e.forPerson == nil ? "" : " (typed by \(e.actor))"): \(EntryWords.line(e, playbook: engine.playbook, state: engine.state))"
             g.bar(TextWidth.oneLine(text), y: top + i, style: .muted)
         }
     }

@@ -347,6 +347,7 @@ enum AfterActionHTML {
                 w.user(r.pointee.person)
                 if let role = r.pointee.role { w.raw(" ("); w.text(role); w.raw(")") }
                 if r.pointee.forPerson != nil { w.raw(", typed by "); w.user(r.pointee.actor) }
+                if let station = r.pointee.station { w.raw("<br>at "); w.user(station) }
                 w.raw("<td>")
                 if err { w.raw("<del>") }
                 w.user(r.pointee.what)

@@ -155,7 +155,7 @@ enum AfterActionMarkdown {
             if let p = r.paper { what += p.isEmpty ? " (from paper)" : " (from paper: \(e(p)))" }
             if let n = r.note { what += " — \(e(n))" }
             if let by = r.correctedBy { what = "~~\(what)~~ ENTERED IN ERROR (#\(by): \(e(r.correctionReason ?? "")))" }
-            out += "| \(r.seq) | \(ReportClock.tPlus(m.tPlus(r.when))) | \(when) | \(e(EntryText.who(person: r.person, role: r.role, typist: r.forPerson == nil ? nil : r.actor))) | \(what) |\(m.redact ? "" : " `\(r.hash.prefix(AfterActionHTML.shortHash))` |")\n"
+            out += "| \(r.seq) | \(ReportClock.tPlus(m.tPlus(r.when))) | \(when) | \(e(EntryText.who(person: r.person, role: r.role, typist: r.forPerson == nil ? nil : r.actor)) + (r.station.map { " at " + $0 } ?? "")) | \(what) |\(m.redact ? "" : " `\(r.hash.prefix(AfterActionHTML.shortHash))` |")\n"
         }
         return out
     }

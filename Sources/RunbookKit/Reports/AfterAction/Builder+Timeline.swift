@@ -40,7 +40,8 @@ extension Builder {
         case .bool(true)?: ""
         default: nil
         }
-        return .init(seq: e.seq, when: e.when, recorded: e.time, backdated: e.isBackDated, actor: e.actor, forPerson: e.forPerson, role: role(of: e),
+        let station = EntryText.stationMark(e, state: s).map { m in EntryText.collisionMark(e, state: s).map { m + " — " + $0 } ?? m }
+        return .init(seq: e.seq, station: station, when: e.when, recorded: e.time, backdated: e.isBackDated, actor: e.actor, forPerson: e.forPerson, role: role(of: e),
                      type: e.type, subject: subject, subjectTitle: subjectTitle, status: status,
                      what: describe(e, memo: &described), note: e.note, correctedBy: corr,
                      correctionReason: corr.flatMap { s.entry($0)?.string("reason") }, paper: paper, lineHash: e.lineHash, period: period)

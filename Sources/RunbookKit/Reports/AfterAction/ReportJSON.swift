@@ -135,6 +135,10 @@ enum ReportJSON {
     }
     struct Entry: Encodable {
         var seq: Int
+        /// In a merged record (several stations' chains): the station that recorded it, and its
+        /// seq in that station's chain, which `verify` names. Absent for a lone chain.
+        var station: String? = nil
+        var stationSeq: Int? = nil
         var time: String
         @Nullable var at: String?
         var actor: String
@@ -215,7 +219,7 @@ enum ReportJSON {
             improvementPlan: m.improvements.map { .init(capability: $0.capability, issue: $0.issue, source: $0.source, group: $0.group.rawValue) },
             transcribed: m.transcribed)
         let entries = s.entries.map { e in
-            Entry(seq: e.seq, time: t(e.time), at: e.at.map(t), actor: e.actor, for: e.forPerson, actorRole: e.actorRole, type: e.type, note: e.note,
+            Entry(seq: e.seq, station: e.origin?.station, stationSeq: e.origin?.seq, time: t(e.time), at: e.at.map(t), actor: e.actor, for: e.forPerson, actorRole: e.actorRole, type: e.type, note: e.note,
                   fields: Dictionary(e.fields.map { ($0.0, Value($0.1)) }, uniquingKeysWith: { a, _ in a }),
                   tPlusSeconds: m.tPlus(e.when), tPlusMinutes: Elapsed.minutes(seconds: m.tPlus(e.when)), period: byseq[e.seq]?.period ?? 1, correctedBy: s.corrected[e.seq],
                   paper: byseq[e.seq]?.paper, prev: m.redact ? nil : e.prev, hash: m.redact ? nil : e.hash)

@@ -212,6 +212,8 @@ public struct ReportModel: Sendable {
     /// One entry of the full timeline.
     public struct TimelineRow: Sendable {
         public var seq: Int
+        /// In a merged record: the station that recorded it and its number there ("ED desk #12").
+        public var station: String? = nil
         public var when, recorded: Timestamp
         public var backdated: Bool
         /// Who typed it.
