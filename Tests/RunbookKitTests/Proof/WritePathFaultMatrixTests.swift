@@ -39,6 +39,7 @@ struct WritePathFaultMatrixTests {
         case amend = "entry-1 correction (runbook amend: incident.amended)"
         case report = "report --output html (ExportFile, written as it is made)"
         case exportBytes = "board --output html (ExportFile, whole bytes)"
+        case exportOver = "report --output over an older report (ExportFile replacing a file)"
         case stationCreate = "station id and key files (runbook station)"
         case stationName = "station name file (runbook station name)"
         var testDescription: String { rawValue }
@@ -119,6 +120,17 @@ struct WritePathFaultMatrixTests {
                 let session = try IncidentSession(store: w.store, id: w.id, writable: false)
                 try ExportFile.write(to: target, incidentsDir: w.store.incidentsDir, files: fs) { write in
                     try Reports.write(.html, engine: session.engine) { piece in
+                        w.rendered += piece
+                        try write(piece)
+                    }
+                    w.renderedWhole = true
+                }
+            }
+        case .exportOver:
+            return export("report.md", over: Array("an older report\n".utf8)) { w, fs, target in
+                let session = try IncidentSession(store: w.store, id: w.id, writable: false)
+                try ExportFile.write(to: target, incidentsDir: w.store.incidentsDir, files: fs) { write in
+                    try Reports.write(.md, engine: session.engine) { piece in
                         w.rendered += piece
                         try write(piece)
                     }
@@ -234,27 +246,31 @@ struct WritePathFaultMatrixTests {
         }, mustSayNotRecorded: { _ in false })
     }
 
-    /// An export of an incident to `out/<name>`: `write` renders it (keeping what it handed
-    /// on in the world) and writes it through the faulty file system.
-    static func export(_ name: String, _ write: @escaping (World, FaultyFileSystem, String) throws -> Void) -> WritePath {
+    /// An export of an incident to `out/<name>` (over a file holding `over`, if given): `write`
+    /// renders it (keeping what it handed on in the world) and writes it through the faulty
+    /// file system.
+    static func export(_ name: String, over: [UInt8]? = nil, _ write: @escaping (World, FaultyFileSystem, String) throws -> Void) -> WritePath {
         WritePath(prepare: { w in
             w.id = try w.store.create(loaded: w.loaded, name: "EHR down", exercise: true, actor: "scribe", at: nil, now: opened).id
             _ = try IncidentSession.record(.note("one", tag: nil), ActionContext(actor: "scribe"), store: w.store, id: w.id, now: clock(10))
             #expect(mkdir(w.out, 0o700) == 0)
-            return Acknowledged()
+            if let over { #expect(FileManager.default.createFile(atPath: w.out + "/" + name, contents: Data(over), attributes: [.posixPermissions: 0o600])) }
+            return Acknowledged(bytes: over)
         }, perform: { w, fs in
             try write(w, fs, w.out + "/" + name)
             return Acknowledged(bytes: w.rendered)
-        }, check: { w, _, acknowledged, crashed, label in
+        }, check: { w, before, acknowledged, crashed, label in
             let target = w.out + "/" + name
             let there = FileManager.default.contents(atPath: target).map { [UInt8]($0) }
             if let acknowledged {
                 #expect(there == acknowledged.bytes && there?.isEmpty == false, "\(label): the file written is not what was acknowledged")
                 var st = stat()
                 #expect(stat(target, &st) == 0 && st.st_mode & 0o777 == 0o600, "\(label)")
-            } else if crashed {
-                // Whole or not at all.
-                if let there { #expect(w.renderedWhole && there == w.rendered, "\(label): a partial file is at \(target)") }
+            } else if crashed || before.bytes != nil {
+                // Whole or not at all: the new file whole, else the one before it as it was. (A
+                // file that replaced another stays when only the folder's flush failed.)
+                if let there, there != before.bytes { #expect(w.renderedWhole && there == w.rendered, "\(label): a partial file is at \(target)") }
+                if before.bytes != nil { #expect(there != nil, "\(label): the older file was lost and nothing replaced it") }
             } else {
                 #expect(there == nil, "\(label): the export failed but \(target) is there")
             }
