@@ -283,30 +283,29 @@ public final class Journal {
             untrusted.notRecorded = true
             throw RunbookError.io(untrusted)
         }
-        do {
-            try followReplacement()
-            while true {
-                var before = cursor
-                let entry = try withLock(LOCK_EX, waitingFor: "finish writing") {
-                    var fresh: [JournalEntry] = []
-                    _ = try read(underLock: true, { fresh.append($0) }, onBulk: { fresh.append(contentsOf: $0) })
-                    // Check the action first: a refusal must leave the journal exactly as it was.
-                    let drafts = try make(fresh)
+        try followReplacement()
+        while true {
+            var before = cursor
+            let entry = try withLock(LOCK_EX, waitingFor: "finish writing") {
+                var fresh: [JournalEntry] = []
+                _ = try read(underLock: true, { fresh.append($0) }, onBulk: { fresh.append(contentsOf: $0) })
+                // Check the action first: a refusal must leave the journal exactly as it was.
+                let drafts = try make(fresh)
+                do {
                     if let torn = tornTail { try moveAside(torn, now: now()) }
-                    before = cursor
-                    return try write(drafts, time: now())
+                } catch RunbookError.io(var failure) {
+                    // The torn end's save, cut or flush failed: the person must be told the
+                    // action they asked for was NOT recorded, not only which call failed.
+                    failure.notRecorded = true
+                    throw RunbookError.io(failure)
                 }
-                // A sync tool's copy-and-rename may have put another file at the path while the
-                // line was written: acknowledged, the entry would be in a file nobody reads again.
-                guard try writtenLineIsAtPath(before: before) else { continue }
-                return entry
+                before = cursor
+                return try write(drafts, time: now())
             }
-        } catch RunbookError.io(var failure) where failure.operation != .internalCheck {
-            // Nothing is acknowledged unless returned: a file call that failed on the way (the
-            // torn end's save, cut or flush, the lock, a read) leaves the action NOT recorded,
-            // and the person must be told so, whichever call it was.
-            failure.notRecorded = true
-            throw RunbookError.io(failure)
+            // A sync tool's copy-and-rename may have put another file at the path while the
+            // line was written: acknowledged, the entry would be in a file nobody reads again.
+            guard try writtenLineIsAtPath(before: before) else { continue }
+            return entry
         }
     }
 
