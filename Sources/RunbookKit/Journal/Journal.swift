@@ -291,7 +291,14 @@ public final class Journal {
                 _ = try read(underLock: true, { fresh.append($0) }, onBulk: { fresh.append(contentsOf: $0) })
                 // Check the action first: a refusal must leave the journal exactly as it was.
                 let drafts = try make(fresh)
-                if let torn = tornTail { try moveAside(torn, now: now()) }
+                do {
+                    if let torn = tornTail { try moveAside(torn, now: now()) }
+                } catch RunbookError.io(var failure) {
+                    // The torn end's save, cut or flush failed: the person must be told the
+                    // action they asked for was NOT recorded, not only which call failed.
+                    failure.notRecorded = true
+                    throw RunbookError.io(failure)
+                }
                 before = cursor
                 return try write(drafts, time: now())
             }

@@ -29,7 +29,9 @@ public struct StationStore: Sendable {
     public func loadOrCreate() throws -> Station {
         if let s = try load() { return s }
         do {
-            try create()
+            // What was made is known: read back, a read that failed would call a station made
+            // and kept not made.
+            return try create()
         } catch RunbookError.io(let f) where f.operation == .create && (f.errno == EEXIST || f.errno == ENOTEMPTY) {
             // Another runbook made it between the look and the rename: that one is the station.
         }
@@ -74,21 +76,23 @@ public struct StationStore: Sendable {
     @discardableResult
     public func setName(_ typed: String) throws -> Station {
         let name = try TextRules.placeName(typed, what: "station name")
-        _ = try loadOrCreate()
+        let station = try loadOrCreate()
         let path = folder + "/" + StationStore.nameFile
         let aside = folder + "/.name-new-" + String(getpid())
         try files.writeAside(aside, renamedTo: path, failing: .create, "the station name file \(path)") {
             try files.createFile(aside, bytes: Array((name + "\n").utf8), what: "the station name file")
         }
-        guard let s = try load() else { throw RunbookError.io(.internalError("the station folder \(folder) is gone")) }
-        return s
+        // Not read back: a read that failed would call a name written and kept not written.
+        return Station(id: station.id, name: name, privateKeyBytes: station.privateKeyBytes,
+                       publicKey: station.publicKey, folder: station.folder)
     }
 
     // MARK: - making it
 
     /// Makes the folder aside with a new id and key and renames it into place; the rename fails
-    /// (EEXIST or ENOTEMPTY) when a station is already there, which is then kept.
-    func create() throws {
+    /// (EEXIST or ENOTEMPTY) when a station is already there, which is then kept. Returns the
+    /// station made.
+    func create() throws -> Station {
         let incidents = IncidentStore(home: home, files: files)
         try incidents.makeDirectory(home)
         var rnd = SystemRandomNumberGenerator()
@@ -104,6 +108,8 @@ public struct StationStore: Sendable {
             try files.createFile(aside + "/" + StationStore.keyFile, bytes: Array(text.utf8), what: "the station key")
             try files.fsyncDirectory(aside)
         }
+        return Station(id: id, name: nil, privateKeyBytes: Array(key.rawRepresentation),
+                       publicKey: Array(key.publicKey.rawRepresentation), folder: folder)
     }
 
     // MARK: - reading it

@@ -16,6 +16,8 @@ public enum FileIO {
         case EISDIR: return "it is a directory"
         case ENOTDIR: return "a part of the path is not a directory"
         case EIO: return "the disk reported an input/output error"
+        // A flush is never tried again after it (the data may be gone): said, not "Interrupted system call".
+        case EINTR: return "it was interrupted before it finished"
         default: return String(cString: strerror(code))
         }
     }

@@ -83,10 +83,15 @@ extension FileSystem {
     /// appear whole or not at all. `build` makes it at `aside` (a hidden name beside `target`,
     /// removed first in case a run before left it); it is renamed to `target` and the folder
     /// fsync'd. On any error before the rename, `aside` is removed; a failed rename throws
-    /// `operation` on `what`.
+    /// `operation` on `what`. When the folder's fsync fails, a new name is taken back (renamed
+    /// aside and removed) before the error is thrown, so that what the person is told — not
+    /// made — is what they find, and a second try makes one incident, not two; a file that
+    /// replaced another stays (the one before it is gone either way).
     public func writeAside(_ aside: String, renamedTo target: String, failing operation: IOFailure.Operation,
                            _ what: String, _ build: () throws -> Void) throws {
         removeAside(aside)
+        var st = Glibc.stat()
+        let isNew = lstat(target, &st) != 0 && errno == ENOENT
         do {
             try build()
             guard rename(aside, target) == 0 else { throw FileIO.failure(operation, what) }
@@ -94,7 +99,15 @@ extension FileSystem {
             removeAside(aside)
             throw error
         }
-        try fsyncDirectory(FileIO.folder(of: target))
+        do {
+            try fsyncDirectory(FileIO.folder(of: target))
+        } catch {
+            // The rename may or may not survive a crash; the caller reports a failure. The
+            // folder is not fsync'd again (its error may have dropped the rename already):
+            // either way a crash then leaves nothing, or a hidden aside name nobody reads.
+            if isNew && rename(target, aside) == 0 { removeAside(aside) }
+            throw error
+        }
     }
 
     /// Removes a file, or a folder of files, left at an aside name.
