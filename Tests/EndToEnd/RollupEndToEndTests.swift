@@ -26,6 +26,7 @@ struct RollupEndToEndTests {
     @Test func onceAndJsonShowEveryIncidentTroubleFirst() throws {
         let home = TempHome()
         let (mary, joseph, luke) = try Self.threeHospitals(home)
+        #expect(try Runbook.run(["station", "name", "EOC desk"], home: home.path).status == 0)
         let once = try Runbook.run(["board", "--all", "--once"], home: home.path)
         #expect(once.status == 0, "\(once.stderr)")
         print("board --all --once:\n\(once.stdout)")
@@ -41,7 +42,7 @@ struct RollupEndToEndTests {
         #expect(rows.first?.contains("EHR outage") == true && rows.first?.contains("DIVERTING") == true
                 && rows.first?.contains("1: EHR") == true && rows.first?.contains("T+02:0") == true, "\(rows)")
         #expect(rows.last?.contains("Lab drill (EXERCISE)") == true, "\(rows)")
-        #expect(once.stdout.contains("this station (here): "), "each incident's stations: \(once.stdout)")
+        #expect(once.stdout.contains("EOC desk (here): "), "each incident's stations, this one by its name: \(once.stdout)")
 
         let json = try Runbook.run(["status", "--all", "--json"], home: home.path)
         #expect(json.status == 0, "\(json.stderr)")
@@ -54,7 +55,7 @@ struct RollupEndToEndTests {
         let next = try #require(incidents[0]["next"] as? [String: Any])
         #expect(next["task"] is String && next["title"] is String && next["due"] is String)
         let stations = try #require(incidents[0]["stations"] as? [[String: Any]])
-        #expect(stations.count == 1 && stations[0]["own"] as? Bool == true && (stations[0]["entries"] as? Int ?? 0) >= 3, "\(stations)")
+        #expect(stations.count == 1 && stations[0]["own"] as? Bool == true && stations[0]["name"] as? String == "EOC desk" && (stations[0]["entries"] as? Int ?? 0) >= 3, "\(stations)")
         let again = try Runbook.run(["status", "--all", "--json"], home: home.path)
         #expect(again.stdout == json.stdout, "the same rows, the same bytes")
 

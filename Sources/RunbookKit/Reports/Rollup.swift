@@ -117,7 +117,9 @@ public enum Rollup {
     public static func rows(store: IncidentStore, now: Timestamp, cache: RollupCache? = nil,
                             reread: ((String) -> Void)? = nil) -> [Row] {
         let cache = cache ?? RollupCache(store: store)
-        let rows = incidentIDs(store: store).compactMap { row(store: store, id: $0, now: now, cache: cache, reread: reread) }
+        // This home's station names its own chains until a seal in them does.
+        let here = try? StationStore(home: store.home, files: store.files).load()
+        let rows = incidentIDs(store: store).compactMap { row(store: store, id: $0, now: now, cache: cache, here: here, reread: reread) }
         return sorted(rows)
     }
 
@@ -133,7 +135,7 @@ public enum Rollup {
     }
 
     /// Incident `id`'s row at `now`, nil when it has no chain at all (a folder being made).
-    public static func row(store: IncidentStore, id: String, now: Timestamp, cache: RollupCache,
+    public static func row(store: IncidentStore, id: String, now: Timestamp, cache: RollupCache, here: RunbookKit.Station? = nil,
                            reread: ((String) -> Void)? = nil) -> Row? {
         let chains = IncidentChains.all(store: store, id: id)
         if chains.isEmpty { return nil }
@@ -144,7 +146,8 @@ public enum Rollup {
             let name = chain.station ?? RollupCache.ownChain
             let record = ChainCheck.read(path: chain.path, name: name, cached: entry.chains.first { $0.name == name }, files: store.files)
             records.append(record)
-            stations.append(Station(id: chain.station ?? record.station, name: record.stationName, own: chain.isOwn,
+            let ownName = chain.isOwn ? here?.name : nil, ownID = chain.isOwn ? here?.id : nil
+            stations.append(Station(id: chain.station ?? record.station ?? ownID, name: record.stationName ?? ownName, own: chain.isOwn,
                                     entries: record.seq, head: record.hash, synced: chain.synced, problem: record.problem))
         }
         // What the facts were read from: every chain's length and head, and the playbook copy.
