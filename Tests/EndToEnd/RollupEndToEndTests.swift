@@ -113,6 +113,11 @@ struct RollupEndToEndTests {
         #expect(lines.contains { $0.contains("Next deadline") })
         // Abbreviated, the time left comes first, so it is never the part cut off.
         #expect(lines.contains { $0.contains("St. Joseph") && $0.contains(" in 23h · Notify") }, "\(screen)")
+        // At 240x67 nothing is abbreviated: the systems' names, DIVERTING, the stations.
+        try t.resize(width: 240, height: 67)
+        let wide = try t.waitFor("Stations")
+        print("board --all at 240x67:\n\(wide)")
+        #expect(wide.split(separator: "\n").contains { $0.contains("St. Mary's") && $0.contains("DIVERTING") && $0.contains("1: EHR") }, "\(wide)")
         try t.keys("q")
         #expect(try t.waitForExit() == 0)
     }

@@ -135,7 +135,7 @@ public enum RollupRenderer {
                  Slot(column: .elapsed, heading: "T+", width: 11), Slot(column: .down, heading: "Systems down", width: 28),
                  Slot(column: .diverting, heading: "Diverting", width: 9), Slot(column: .overdue, heading: "Overdue", width: 7),
                  Slot(column: .blocked, heading: "Blocked", width: 7), Slot(column: .lastEntry, heading: "Last entry", width: 14),
-                 Slot(column: .next, heading: "Next deadline", width: 44), Slot(column: .stations, heading: "Stations", width: 0)]
+                 Slot(column: .next, heading: "Next deadline", width: 44, short: true), Slot(column: .stations, heading: "Stations", width: 0)]
         } else if width >= 110 {
             s = [Slot(column: .facility, heading: "Facility", width: 16), Slot(column: .incident, heading: "Incident", width: 22),
                  Slot(column: .elapsed, heading: "T+", width: 10), Slot(column: .down, heading: "Down", width: 16),
