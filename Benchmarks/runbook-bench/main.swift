@@ -366,5 +366,6 @@ case ("board", 3): boardBench(home: args[1], id: args[2])
 case ("phases", 3): phasesBench(home: args[1], id: args[2])
 case ("fuzz", 2): fuzz(n: Int(args[1]) ?? 10_000)
 case ("merged-fold", 4): mergedFoldBench(home: args[1], id: args[2], stations: Int(args[3]) ?? 3)
+case ("gen-rollup", 5): genRollup(home: args[1], incidents: Int(args[2]) ?? 140, stations: Int(args[3]) ?? 3, entries: Int(args[4]) ?? 2000)
 default: fail("usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N | advance HOME ID | screen HOME ID | board HOME ID | phases HOME ID | fuzz N")
 }

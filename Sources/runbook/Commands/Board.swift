@@ -7,8 +7,9 @@ struct Board: RunbookCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
         abstract: "The executive status board: read-only and live; --once prints it as plain text and exits.",
-        discussion: "The board never changes anything: it opens the journal for reading only and takes no lock, so it also runs on a copy of an incident nobody can write. Its first screen answers first: how long we have been down, who is in charge, what was decided, which systems are out and when they are expected back, the next hard deadline, what is overdue and blocked and why. --once prints the same panels as plain text as wide as COLUMNS (80 when unset), for email, the radio log or a printer; --once --format html as one printable page. --wall is for a screen on a wall: it turns its pages by itself and shows no free text typed by people (no notes, no reasons), only titles, states, names and figures.")
+        discussion: "The board never changes anything: it opens the journal for reading only and takes no lock, so it also runs on a copy of an incident nobody can write. Its first screen answers first: how long we have been down, who is in charge, what was decided, which systems are out and when they are expected back, the next hard deadline, what is overdue and blocked and why. --once prints the same panels as plain text as wide as COLUMNS (80 when unset), for email, the radio log or a printer; --once --format html as one printable page. --wall is for a screen on a wall: it turns its pages by itself and shows no free text typed by people (no notes, no reasons), only titles, states, names and figures. --all shows every incident in the home instead, one row each (facility, name, T+, systems down, diverting, overdue, blocked, next deadline, last entry, stations and how fresh their copies are), trouble first: for a health system's EOC that syncs from each hospital. Enter opens the chosen incident's board, q or Esc comes back; --all --once prints the rows as plain text. The rows show no free text, so --wall and --no-notes change only the boards opened from them.")
     @Flag(help: "Print the board once as plain text and exit.") var once = false
+    @Flag(help: "Every incident in the home, one row each (the health system's roll-up); Enter opens one's board.") var all = false
     @Flag(help: "For a wall screen nobody scrolls: it turns its pages by itself and shows no free text (no notes, no reasons typed by people).") var wall = false
     @Flag(name: .customLong("no-notes"), help: "Leave out notes (note entries and the notes on entries); a blocked task's reason stays.") var noNotes = false
     @Option(help: ArgumentHelp("With --wall: how long each page shows (default 15).", valueName: "seconds")) var pageSeconds: Int?
@@ -32,6 +33,7 @@ struct Board: RunbookCommand {
         }
         let output = self.output == "-" ? nil : self.output  // `-` is standard output
         if let output { try ExportFile.check(output, incidentsDir: store.incidentsDir) }
+        if all { return try runAll(store: store, output: output) }
         if once || isatty(0) == 0 || isatty(1) == 0 {
             // Notes change nothing the board shows but the latest entries: every line is checked,
             // the notes are not built, and the last entries are read whole.
@@ -79,6 +81,46 @@ struct Board: RunbookCommand {
         board.freeText = freeText
         if let pageSeconds { board.pageSeconds = pageSeconds }
         ScreenRunner.run(board, backend: backend)
+    }
+}
+
+extension Board {
+    /// `board --all`: the roll-up of every incident in the home (`Rollup`), read-only. Its rows
+    /// show no free text, so `--wall` and `--no-notes` apply to the boards opened from it.
+    func runAll(store: IncidentStore, output: String?) throws {
+        if global.incident != nil { throw RunbookError.usage("--all shows every incident: leave out --incident") }
+        if format == .html { throw RunbookError.usage("--all prints plain text only: leave out --format html") }
+        let cache = RollupCache(store: store)
+        if once || isatty(0) == 0 || isatty(1) == 0 {
+            let now = Timestamp.now()
+            let text = RollupRenderer.text(Rollup.rows(store: store, now: now, cache: cache), now: now)
+            if let output {
+                try ExportFile.write(Array(text.utf8), to: output, incidentsDir: store.incidentsDir)
+                Console.line("wrote \(output)")
+            } else {
+                Console.say(text)
+            }
+            return
+        }
+        try store.checkHome()
+        let backend = try CursesBackend()
+        defer { backend.end() }
+        let rollup = RollupScreen(store: store, cache: cache)
+        while true {
+            ScreenRunner.run(rollup, backend: backend)
+            guard let id = rollup.chosen, !backend.terminalGone else { return }
+            // The incident's own live board, read-only, as `board --incident ID` opens it.
+            let title = rollup.rows.first(where: { $0.id == id }).map { "\($0.name)\($0.facts?.exercise == true ? " — EXERCISE" : "")" } ?? id
+            let board = BoardScreen(title: title, warningOpen: { warn in try IncidentSession.forBoard(store: store, id: id, onWarning: warn) })
+            board.wall = wall
+            board.freeText = freeText
+            if let pageSeconds { board.pageSeconds = pageSeconds }
+            backend.invalidate()
+            ScreenRunner.run(RollupBoard(board), backend: backend)
+            if backend.terminalGone { return }
+            backend.invalidate()
+            rollup.resume()
+        }
     }
 }
 
