@@ -136,3 +136,30 @@ try:
         print("no dist binary given (make bench builds it with 'make static'): sizes and start-up not measured")
 finally:
     shutil.rmtree(work, ignore_errors=True)
+
+def issue26_sync():
+    """runbook sync of a folder holding 3 stations' chains of 50,000 entries each into a fresh
+    station, against cp -r of the same folder, run alternately."""
+    print("== issue 26: sync between stations ==")
+    tmp = tempfile.mkdtemp(prefix="runbook-bench-sync-", dir=os.environ.get("BENCH_DIR", "/tmp"))
+    try:
+        stick = os.path.join(tmp, "stick")
+        run([BENCH, "gen-station-folder", stick, "3", "50000"])
+        shutil.rmtree(os.path.join(stick, ".homes"))
+        times_sync, times_cp = [], []
+        for k in range(5):
+            home, copy = os.path.join(tmp, f"home{k}"), os.path.join(tmp, f"copy{k}")
+            t = time.perf_counter()
+            run([RB, "--home", home, "sync", stick])
+            times_sync.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            run(["cp", "-r", stick, copy])
+            times_cp.append(time.perf_counter() - t)
+            shutil.rmtree(home)
+            shutil.rmtree(copy)
+        s, c = statistics.median(times_sync), statistics.median(times_cp)
+        print(f"sync of 3 stations × 50,000 entries into a fresh station: median {s*1000:.0f} ms; cp -r of the same folder median {c*1000:.0f} ms; ratio {s/c:.1f}x")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+issue26_sync()
