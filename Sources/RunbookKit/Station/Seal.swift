@@ -59,17 +59,21 @@ public enum StationSeal {
     /// `journalPath` when `entries` hold one and `home` has a station. It writes through a
     /// journal of its own, as another terminal would, so a screen holding the incident reads the
     /// seal like any entry appended elsewhere. A station that cannot be loaded (a damaged key)
-    /// or a seal that cannot be written never undoes what was recorded: one line through `warn`.
+    /// or a seal that cannot be written never undoes what was recorded: one line through `warn`
+    /// (the next sync seals the chain anyway). The command post passes `.tryOnce`: its screen
+    /// never waits on another writer's lock.
     @discardableResult
     public static func afterRecording(_ entries: [JournalEntry], journalPath: String, home: String, actor: String,
                                       files: any FileSystem = FileIO.system,
                                       now: @escaping () -> Timestamp = Timestamp.now,
+                                      lockWait: LockWait = .commandLine,
                                       warn: (String) -> Void = FileIO.warn) -> AfterRecording {
         guard isSealPoint(entries) else { return .notNeeded }
         do {
             guard let station = try StationStore(home: home, files: files).load() else { return .notNeeded }
             let journal = try Journal(path: journalPath, files: files)
             journal.onWarning = { _ in }
+            journal.lockWait = lockWait
             guard let seal = try journal.appendSeal(station: station, actor: actor, now: now) else { return .notNeeded }
             return .sealed(seq: seal.seq)
         } catch {
