@@ -355,6 +355,44 @@ func fuzz(n: Int) {
     print(String(format: "fuzz: %d mutated playbooks loaded without a crash or hang in %.1f s (%d still valid, %d with findings)", n, t, clean, findings))
 }
 
+/// A sync folder (`runbook sync DIR`) holding one incident with `stations` stations' sealed
+/// chains of `entries` entries each: the first opens the incident, the others join it; each is
+/// made in a home of its own under DIR/.homes and ends in its station's seal.
+func genStationFolder(dir: String, stations: Int, entries: Int) {
+    let base = Timestamp(rfc3339: "2026-11-01T00:00:00Z")!
+    let homes = dir + "/.homes"
+    let origin = IncidentStore(home: homes + "/0")
+    guard let (id, first) = try? origin.create(loaded: occi(), name: "Bench sync", exercise: true, actor: "ic", at: nil, now: base) else {
+        fail("cannot create incident")
+    }
+    let folder = dir + "/incidents/" + id
+    do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: origin.incidentsDir + "/" + id + "/playbook.yaml", toPath: folder + "/playbook.yaml")
+    } catch { fail("\(error)") }
+    for k in 0..<stations {
+        let home = homes + "/\(k)"
+        guard let station = try? StationStore(home: home).loadOrCreate() else { fail("cannot make station \(k)") }
+        let path = k == 0 ? origin.journalPath(id) : home + "/chain.jsonl"
+        if k > 0 {
+            let draft = StationChain.joinedDraft(station: station, incidentID: id, openedHash: first.hash,
+                                                 playbookSHA256: first.string("playbookSHA256") ?? "", actor: "scribe")
+            guard (try? Journal.create(path: path, first: draft, now: base)) != nil else { fail("cannot create \(path)") }
+        }
+        let fd = open(path, O_RDWR)
+        var offset = Int64(lseek(fd, 0, SEEK_END))
+        var prev = String(decoding: Array(FileManager.default.contents(atPath: path) ?? Data()).dropLast().suffix(66).prefix(64), as: UTF8.self)
+        writeEntries(fd: fd, start: 2, n: max(0, entries - 2), prev: &prev, playbook: nil, offset: &offset)
+        fsync(fd)
+        close(fd)
+        guard let journal = try? Journal(path: path), (try? journal.appendSeal(station: station, actor: "scribe")) != nil else {
+            fail("cannot seal \(path)")
+        }
+        do { try FileManager.default.copyItem(atPath: path, toPath: folder + "/" + station.id + ".jsonl") } catch { fail("\(error)") }
+    }
+    print(id)
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 switch (args.first, args.count) {
 case ("gen-journal", 3): genJournal(path: args[1], n: Int(args[2]) ?? 1000)
@@ -367,5 +405,6 @@ case ("phases", 3): phasesBench(home: args[1], id: args[2])
 case ("fuzz", 2): fuzz(n: Int(args[1]) ?? 10_000)
 case ("merged-fold", 4): mergedFoldBench(home: args[1], id: args[2], stations: Int(args[3]) ?? 3)
 case ("gen-rollup", 5): genRollup(home: args[1], incidents: Int(args[2]) ?? 140, stations: Int(args[3]) ?? 3, entries: Int(args[4]) ?? 2000)
-default: fail("usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N | advance HOME ID | screen HOME ID | board HOME ID | phases HOME ID | fuzz N")
+case ("gen-station-folder", 4): genStationFolder(dir: args[1], stations: Int(args[2]) ?? 3, entries: Int(args[3]) ?? 1000)
+default: fail("usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N | advance HOME ID | screen HOME ID | board HOME ID | phases HOME ID | fuzz N | merged-fold HOME ID STATIONS | gen-rollup HOME INCIDENTS STATIONS ENTRIES | gen-station-folder DIR STATIONS ENTRIES")
 }

@@ -17,7 +17,7 @@ struct Runbook: ParsableCommand {
         version: "\(version) (commit \(BuildStamp.commit.prefix(12)))",
         subcommands: [
             Open.self, New.self, Board.self, Do.self, Decide.self, Assign.self, SystemCmd.self, Note.self,
-            Correct.self, Amend.self, Period.self, Close.self, Status.self, Log.self, Verify.self, Report.self, Playbooks.self, StationCmd.self, Manual.self,
+            Correct.self, Amend.self, Period.self, Close.self, Status.self, Log.self, Verify.self, Report.self, Playbooks.self, StationCmd.self, Sync.self, Manual.self,
         ],
         defaultSubcommand: Open.self
     )

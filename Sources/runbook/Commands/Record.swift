@@ -24,6 +24,11 @@ func record(_ action: Action, _ ctx: ActionContext, store: IncidentStore, id: St
         }
     }
     for entry in entries { recorded(entry, playbook: playbook) }
+    // A new period or the close is sealed with this station's key, when this home is a station.
+    if case .sealed(let seq) = StationSeal.afterRecording(entries, journalPath: store.journalPath(id), home: store.home, actor: ctx.actor,
+                                                          files: store.files, warn: Console.warn) {
+        Console.line("sealed #\(seq): this station signed the record so far")
+    }
     // A decision recorded alone: its task's done was held back, and stays to do.
     if case .decide(let decision, _) = action, entries.count == 1,
        let open = engine?.decisionTaskLeftOpen(decision, now: Timestamp.now()) {

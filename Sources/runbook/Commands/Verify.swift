@@ -30,11 +30,13 @@ struct Verify: RunbookCommand {
             throw RunbookError.usage("--export checks an export against an incident's journal: name the incident with --incident ID instead of --journal")
         }
         let path: String
+        var incident: (store: IncidentStore, id: String)?
         if let journal { path = journal } else {
             let store = global.store
             try store.checkHome()
             let id = try global.readingIncident(store)
             path = store.journalPath(id)
+            incident = (store, id)
         }
         try IncidentStore.checkIncidentFiles(journalPath: path)
         // Only a regular file is read: a FIFO or device there would block the check forever.
@@ -56,18 +58,27 @@ struct Verify: RunbookCommand {
         }
 
         Console.say("intact: \(report.entries) \(report.entries == 1 ? "entry" : "entries"), chain head \(report.head)")
-        if !given.isEmpty { try check(witnesses: given, journalPath: path) }
+        // The other stations' chains held for the incident, and this station's own seals.
+        var chains: [(label: ChainLabel, hashes: [String])] = []
+        if let incident { chains = try checkChains(store: incident.store, id: incident.id, ownPath: path) }
+        if !given.isEmpty { try check(witnesses: given, journalPath: path, others: chains) }
         if let export { try check(export: export) }
     }
 
     /// Each witness against the chain's hashes (`Witness.check`): a line each; exit 1 when any
     /// does not hold.
-    func check(witnesses: [Witness], journalPath path: String) throws {
+    func check(witnesses: [Witness], journalPath path: String, others: [(label: ChainLabel, hashes: [String])] = []) throws {
         var hashes: [String] = []
         _ = try Journal(path: path, writable: false).readNew { hashes.append($0.hash) }
         var failed = false
         for w in witnesses {
             let shown = w.seq > 0 ? "\(w.hash)@\(w.seq)" : w.hash
+            // Not in this station's chain: it may have been read off another station's board.
+            if case .holds = w.check(hashes) {} else if let other = others.first(where: { if case .holds = w.check($0.hashes) { return true }; return false }),
+               case let .holds(seq, hash) = w.check(other.hashes) {
+                Console.line("witness \(shown) holds in \(other.label.chainWords): its entry #\(seq)'s hash is \(hash); nothing up to #\(seq) of that chain was rewritten since it was seen")
+                continue
+            }
             switch w.check(hashes) {
             case let .holds(seq, hash):
                 Console.line("witness \(shown) holds: entry #\(seq)'s hash is \(hash); nothing up to #\(seq) was rewritten since it was seen")
@@ -86,6 +97,72 @@ struct Verify: RunbookCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Checks every other station's chain held for incident `id` by the acceptance rules
+    /// (`ChainCheck`: hash chain, tie to the incident, seals against the pinned keys), and this
+    /// station's own seals against its key, a line each; exit 1 when any is broken. Returns
+    /// each good copy's hashes (for witnesses). Says nothing for a lone journal.
+    func checkChains(store: IncidentStore, id: String, ownPath: String) throws -> [(label: ChainLabel, hashes: [String])] {
+        let stations = StationStore(home: store.home, files: store.files)
+        let copies = IncidentChains.copies(store: store, id: id)
+        // A lone journal in a home that is no station has no seals to check: read it once only.
+        let me = try? stations.load()
+        guard !copies.isEmpty || me != nil else { return [] }
+        let own = try store.files.readRegular(path: ownPath, what: "the journal")
+        let ownWhole = ChainCheck.wholeLines(own)
+        let ownFacts = ChainCheck.check(ownWhole, incident: id, origin: nil, pins: StationPins(), sealedEnd: false)
+        var origin: ChainOrigin?
+        var failed = false
+        if case .success(let f) = ownFacts {
+            origin = f.first.kind == .incidentOpened
+                ? ChainOrigin(opened: f.first.hash, playbookSHA256: f.first.string("playbookSHA256"))
+                : f.first.string("opened").map { ChainOrigin(opened: $0, playbookSHA256: f.first.string("playbookSHA256")) }
+            // This station's own seals must be made with this station's key.
+            if let key = f.key, let me, key != me.publicKeyHex {
+                failed = true
+                CommandLineEntry.printError("\(ownPath) is sealed with a key that is not this station's (\(me.id)): it was copied from another laptop or rewritten")
+            } else if let last = f.lastSeal {
+                Console.line("sealed by this station up to entry #\(last)")
+            }
+        } else if case .failure(let why) = ownFacts {
+            failed = true
+            CommandLineEntry.printError(why.words(incident: id, place: "in \(ownPath)"))
+        }
+        guard !copies.isEmpty else {
+            if failed { throw ExitCode(1) }
+            return []
+        }
+        let pins = try StationPins.load(stations)
+        var bytesOf: [String: [UInt8]] = [:]
+        for c in copies { bytesOf[c.path] = try store.files.readRegular(path: c.path, what: "the chain") }
+        if origin == nil {
+            for c in copies {
+                guard let b = bytesOf[c.path], case .success(let f) = ChainCheck.check(b, incident: id, origin: nil, pins: pins, sealedEnd: false),
+                      f.first.kind == .incidentOpened else { continue }
+                origin = ChainOrigin(opened: f.first.hash, playbookSHA256: f.first.string("playbookSHA256"))
+                break
+            }
+        }
+        var out: [(label: ChainLabel, hashes: [String])] = []
+        for c in copies {
+            let bytes = bytesOf[c.path] ?? []
+            switch ChainCheck.check(bytes, incident: id, origin: origin, pins: pins, sealedEnd: true) {
+            case .failure(let why):
+                failed = true
+                CommandLineEntry.printError(why.words(incident: id, place: "in \(c.path)"))
+            case .success(let f):
+                if f.label.id != c.station {
+                    failed = true
+                    CommandLineEntry.printError(ChainRefusal.misnamed(f.label, file: c.path).words(incident: id, place: "in \(c.path)"))
+                    continue
+                }
+                Console.line("intact: \(f.label.chainWords), \(f.entries) \(f.entries == 1 ? "entry" : "entries"), sealed to #\(f.lastSeal ?? 0), chain head \(f.head)")
+                out.append((f.label, ChainCheck.lines(bytes).map { ChainCheck.hash(bytes[$0]) }))
+            }
+        }
+        if failed { throw ExitCode(1) }
+        return out
     }
 
     /// A typed witness's problem in one line.
