@@ -197,8 +197,10 @@ struct LoadEndToEndTests {
         for e in entries { if let note = e["note"] as? String { count[note, default: 0] += 1 } }
         let (acked, refused) = ledger.snapshot
         #expect(refused.isEmpty, "refused under load:\n\(refused.prefix(5).joined(separator: "\n"))")
-        #expect(acked.count > 40, "only \(acked.count) script actions in \(Self.seconds) s")
-        #expect(postNotes.count >= 4, "only \(postNotes.count) notes from the command posts")
+        // Enough writing to overlap (53 script actions and 16 notes in 20 s with the machine's
+        // load average at 25; 1,088 and 544 in the full ten minutes), not a speed test.
+        #expect(acked.count >= 12, "only \(acked.count) script actions in \(Self.seconds) s")
+        #expect(postNotes.count >= 2, "only \(postNotes.count) notes from the command posts")
         for m in acked { #expect(count[m] == 1, "\(m) is in the journal \(count[m] ?? 0) times") }
         for r in refused {
             let m = String(r.prefix { $0 != ":" })
