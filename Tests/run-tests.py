@@ -33,6 +33,8 @@ WEIGHTS = {
     "RunbookKitTests.EnginePropertyTests": 25,
     "RunbookKitTests.JournalBulkReadTests": 22,
     "EndToEnd.JournalLockEndToEndTests": 35,
+    "EndToEnd.SoakEndToEndTests": 55,
+    "EndToEnd.LoadEndToEndTests": 25,
     "EndToEnd.CommandPostRealHandsEndToEndTests": 25,
     "EndToEnd.JournalDurabilityTests": 15,
     "EndToEnd.BoardEndToEndTests": 23,

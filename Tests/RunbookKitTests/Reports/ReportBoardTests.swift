@@ -59,6 +59,26 @@ struct ReportBoardTests {
         #expect(m.summary.contains("We diverted ambulances for 7 h."))
     }
 
+    /// A system back up and then down again: page one's "Down for" counts the time it was out,
+    /// as the systems table (section 6) and the board do, not the days it was back up between
+    /// (found by the ten-week soak: the phones, out 3 days and then 1, read "9 days" on page one
+    /// and "4 days" in section 6).
+    @Test func downtimeOfASystemThatFailedTwiceIsWhatTheSystemsTableSays() throws {
+        let f = try EngineFixture(Self.yaml)
+        Self.at(f, 1); try f.act(.system("Phones", .down, eta: nil))
+        Self.at(f, 4); try f.act(.system("Phones", .up, eta: nil))
+        Self.at(f, 9); try f.act(.system("Phones", .degraded, eta: nil))
+        Self.at(f, 10); try f.act(.system("Phones", .up, eta: nil))
+        Self.at(f, 12); try f.act(.close)
+        let m = Self.model(f)
+        let board = try #require(m.board.systems.first { $0.name == "Phones" })
+        let row = try #require(m.systems.first { $0.name == "Phones" })
+        #expect(row.outageSeconds == 4 * 3600)
+        #expect(board.downSeconds == row.outageSeconds)
+        #expect(board.fromDiscoverySeconds == 10 * 3600)
+        #expect(AfterActionMarkdown.render(m).contains("| Phones | other | 2026-11-29 09:00 | 2026-11-29 18:00 | 4 h |"))
+    }
+
     @Test func aPlaybookWithoutTheDiversionDecisionHasNoDiversionLine() throws {
         let f = try ReportScript.incident()
         let m = Self.model(f)

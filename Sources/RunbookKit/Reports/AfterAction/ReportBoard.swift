@@ -121,7 +121,7 @@ enum ReportBoard {
                 w.raw("</tr>")
             }
             w.raw("</tbody></table></div>\n")
-            w.raw("<p class=\"legend\">Down for: from the first report of the system down or degraded to when it was back up (or to the end of this report). From discovery: from when the incident was first known. Against the estimate: when it came back against the first restoration estimate given.</p>\n")
+            w.raw("<p class=\"legend\">Down for: the time it was down or degraded, from the first report to when it was back up (or to the end of this report), not counting any time it was back up in between. From discovery: from when the incident was first known. Against the estimate: when it came back against the first restoration estimate given.</p>\n")
         }
         if let d = diversionLine(m) { w.raw("<p><strong>Ambulance diversion:</strong> "); w.text(d); w.raw(".</p>\n") }
         let made = m.keyDecisions
@@ -164,7 +164,7 @@ enum ReportBoard {
                 let (cells, notBack) = systemCells(sys, m)
                 return cells.enumerated().map { k, cell in k == 3 && notBack ? "**\(e(cell))**" : e(cell) }
             })
-            out += "\nDown for: from the first report of the system down or degraded to when it was back up (or to the end of this report). From discovery: from when the incident was first known. Against the estimate: when it came back against the first restoration estimate given.\n"
+            out += "\nDown for: the time it was down or degraded, from the first report to when it was back up (or to the end of this report), not counting any time it was back up in between. From discovery: from when the incident was first known. Against the estimate: when it came back against the first restoration estimate given.\n"
         }
         if let d = diversionLine(m) { out += "\n**Ambulance diversion:** \(e(d)).\n" }
         out += "\n### Key decisions\n\n"

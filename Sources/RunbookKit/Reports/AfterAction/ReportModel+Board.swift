@@ -19,7 +19,9 @@ extension ReportModel {
         public var firstReported: Timestamp
         /// When it came back up for good, nil while it is still down or degraded at the end.
         public var backUp: Timestamp?
-        /// From the first report to back up (or to the report's end while it is not).
+        /// The time it was down or degraded, from the first report to back up (or to the
+        /// report's end while it is not), any time back up in between not counted: the systems
+        /// table's outage (`SystemRow.outageSeconds`), so page one and section 6 agree.
         public var downSeconds: Int
         /// From discovery of the incident to back up (or to the report's end).
         public var fromDiscoverySeconds: Int
@@ -65,7 +67,7 @@ extension Builder {
             let until = sys.restored ?? end
             let firstDown = sys.segments.first { $0.state != .up }?.from ?? sys.firstReported
             return .init(name: sys.name, kind: engine.systemKind(sys.name), firstReported: firstDown, backUp: sys.restored,
-                         downSeconds: max(0, firstDown.seconds(until: until)),
+                         downSeconds: sys.outageSeconds,
                          fromDiscoverySeconds: max(0, discovered.seconds(until: until)),
                          firstETA: sys.estimates.first?.eta)
         }
