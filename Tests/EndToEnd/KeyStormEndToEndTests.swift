@@ -27,6 +27,19 @@ struct KeyStormEndToEndTests {
         try Tmux.tmux(["-S", t.socket, "paste-buffer", "-p", "-b", "p", "-t", t.name])
     }
 
+    /// Ctrl-Z is among the keys: where job control can resume it, the program stops itself
+    /// and waits for `fg` (under this loop, an orphaned process group, the stop is discarded).
+    /// Continues it, as `fg` would, should it be stopped; true if it was.
+    static func resumeIfStopped(_ t: Tmux) throws -> Bool {
+        guard let pid = try t.pid(of: "runbook open"),
+              let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).prefix(1)
+        guard state == "T" else { return false }
+        kill(pid, SIGCONT)
+        return true
+    }
+
     @Test func aSeededKeyStormNeverKillsTheCommandPost() throws {
         let env = ProcessInfo.processInfo.environment
         let seed = env["RUNBOOK_FUZZ_SEED"].flatMap { UInt64($0.replacingOccurrences(of: "0x", with: ""), radix: 16) } ?? 0x5708_3EED
@@ -45,7 +58,7 @@ struct KeyStormEndToEndTests {
                          env: ["RUNBOOK_HOME": home.path, "RUNBOOK_ACTOR": "scribe", "LANG": "C.UTF-8", "TERM": "screen"])
         try t.waitFor("✓ journal", timeout: 20)
         var rng = SplitMix64(seed: seed)
-        var sent = 0, pastes = 0, resizes = 0, batches = 0
+        var sent = 0, pastes = 0, resizes = 0, batches = 0, suspended = 0
         let start = Date()
         while sent < goal {
             var batch: [String] = []
@@ -77,12 +90,14 @@ struct KeyStormEndToEndTests {
             default: break
             }
             usleep(UInt32(rng.int(20_000...150_000)))
+            if batch.contains("C-z") || batches % 5 == 0, try Self.resumeIfStopped(t) { suspended += 1 }
         }
         // Back to a size a person reads, then wait until the screen has settled (up to a minute).
         sleep(1)
         try t.resize(width: 81, height: 25)
         usleep(300_000)
         try t.resize(width: 80, height: 24)
+        if try Self.resumeIfStopped(t) { suspended += 1 }
         var settled = try t.capture(), still = Date()
         let waiting = Date()
         while Date().timeIntervalSince(still) < 2 && Date().timeIntervalSince(waiting) < 60 {
@@ -96,6 +111,7 @@ struct KeyStormEndToEndTests {
         var answered = false
         let probing = Date()
         while !answered && Date().timeIntervalSince(probing) < 120 {
+            if try Self.resumeIfStopped(t) { suspended += 1 }
             try t.keys("Escape", "Escape", "Escape", "n")
             try t.keys("Escape", "y", "Escape")
             usleep(500_000)
@@ -104,7 +120,14 @@ struct KeyStormEndToEndTests {
         }
         let replay = "seed \(String(seed, radix: 16)) (replay: RUNBOOK_FUZZ_SEED=\(String(seed, radix: 16)) RUNBOOK_FUZZ_CASES=\(goal) --filter aSeededKeyStormNeverKillsTheCommandPost)"
         let screen = try t.capture()
-        #expect(answered, "\(replay): the program no longer answers keys: \(screen)")
+        // What the process was doing, for a failure that will not replay (timing is not seeded).
+        var doing = "no runbook process found"
+        if !answered, let pid = try t.pid(of: "runbook open") {
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "?"
+            let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? "?"
+            doing = "pid \(pid), wchan \(wchan), stat \(stat.prefix(200))"
+        }
+        #expect(answered, "\(replay): the program no longer answers keys (\(doing)): \(screen)")
         // Every run of the program ended by quitting, none by a signal or an error.
         let ends = ((try? String(contentsOfFile: statuses, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
         #expect(ends.allSatisfy { $0 == "0" }, "\(replay): runs ended with \(ends)")
@@ -117,6 +140,6 @@ struct KeyStormEndToEndTests {
             #expect(typeOK && membersOK, "\(replay): not a well-formed action: \(e)")
         }
         #expect(!journal.contains { $0["type"] as? String == "incident.closed" }, "\(replay): random keys closed the incident")
-        print("key storm \(replay): \(sent) keys, \(pastes) pastes, \(resizes) resizes in \(batches) batches, \(Int(Date().timeIntervalSince(start))) s; \(ends.count) quits; \(journal.count) entries")
+        print("key storm \(replay): \(sent) keys, \(pastes) pastes, \(resizes) resizes in \(batches) batches, \(suspended) times set aside by Ctrl-Z and continued, \(Int(Date().timeIntervalSince(start))) s; \(ends.count) quits; \(journal.count) entries")
     }
 }
