@@ -37,7 +37,7 @@ public final class CommandPost {
                 do {
                     let entries = try session.performAll(action, ctx, now: clock)
                     // A new period or the close is sealed (read back on the next tick, as any entry).
-                    StationSeal.afterRecording(entries, journalPath: session.journal.path, home: session.store.home, actor: ctx.actor,
+                    StationSeal.afterRecording(entries, journalPath: session.store.journalPath(session.id), home: session.store.home, actor: ctx.actor,
                                                files: session.store.files, now: clock, lockWait: .tryOnce, warn: { [weak self] in self?.pendingWarnings.append($0) })
                     outcome = .recorded(entries, session.engine)
                 } catch RunbookError.busy {

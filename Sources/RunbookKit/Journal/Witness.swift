@@ -65,7 +65,9 @@ public struct Witness: Sendable, Equatable {
         }
         let hex = body.filter { $0 != " " && $0 != "-" }.lowercased()
         guard !hex.isEmpty else { throw .empty }
-        guard hex.allSatisfy(\.isHexDigit) else { throw .notHex(body) }
+        // ASCII only: `isHexDigit` is also true of full-width digits, which no hash holds, so
+        // such a witness could only "differ" and be reported as history rewritten.
+        guard hex.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { throw .notHex(body) }
         guard hex.count >= shortest else { throw .tooShort(hex.count) }
         guard hex.count <= 64 else { throw .tooLong(hex.count) }
         var seq = 0

@@ -144,7 +144,7 @@ public enum Rollup {
         var stations: [Station] = []
         for chain in chains {
             let name = chain.station ?? RollupCache.ownChain
-            let record = ChainCheck.read(path: chain.path, name: name, cached: entry.chains.first { $0.name == name }, files: store.files)
+            let record = VerifiedChainRead.read(path: chain.path, name: name, cached: entry.chains.first { $0.name == name }, files: store.files)
             records.append(record)
             let ownName = chain.isOwn ? here?.name : nil, ownID = chain.isOwn ? here?.id : nil
             stations.append(Station(id: chain.station ?? record.station ?? ownID, name: record.stationName ?? ownName, own: chain.isOwn,

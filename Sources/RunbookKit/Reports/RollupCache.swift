@@ -6,7 +6,7 @@ import Foundation
 /// Kept in memory and under the home, `<home>/cache/rollup/<id>.json` (folders 0700, files
 /// 0600, written aside and renamed). Never trusted blindly: a chain's record is used only when
 /// the file is the same one (inode) and its bytes at the recorded offset still end in the
-/// recorded hash (`ChainCheck`); any doubt and the chain is read whole. It is a cache: losing
+/// recorded hash (`VerifiedChainRead`); any doubt and the chain is read whole. It is a cache: losing
 /// it, or failing to write it (a home one may only read), costs time, never a fact.
 public final class RollupCache: @unchecked Sendable {
     /// The name the own chain (`journal.jsonl`) is kept under; copies by their station id.
@@ -101,7 +101,7 @@ public final class RollupCache: @unchecked Sendable {
 
 /// Verifies a chain from where it was last verified: the one place the roll-up's per-chain
 /// record is trusted, and only after the file's bytes say it still holds.
-public enum ChainCheck {
+public enum VerifiedChainRead {
     /// The chain at `path` read on from `cached` when the file still holds it (same inode, at
     /// least as long, the line ending at its offset good and ending in its hash), else read
     /// whole. Every line read is checked as the journal checks it; damage stops the reading and

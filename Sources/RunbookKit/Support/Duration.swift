@@ -31,9 +31,15 @@ public struct PlaybookDuration: Hashable, Sendable, CustomStringConvertible {
             nextUnit = idx + 1
             any = true
         }
-        guard any, !haveDigits else { return nil }
+        // At most `longest`, so that what is read prints back (`description`) as text this
+        // reads again: "99999999d99999999h" would print as 104166665d15h, which it refuses,
+        // and a playbook's frozen copy would then not load.
+        guard any, !haveDigits, total <= PlaybookDuration.longest else { return nil }
         seconds = total
     }
+
+    /// The longest duration read: 100,000,000 days, the most one number may say.
+    static let longest = 100_000_000 * 86_400
 
     /// The compact form used in playbooks, e.g. `1h30m`.
     public var description: String {

@@ -47,11 +47,14 @@ extension WhenParser {
         throw RunbookError.usage("cannot read the estimate '\(text)': use \(estimateForms)")
     }
 
-    /// `14:05` or `9:30` as hour and minute; nil for other text.
+    /// `14:05` or `9:30` as hour and minute; nil for other text. ASCII digits only: `Int("+1")`
+    /// is 1, and an estimate typed "+1:30" (meant: in an hour and a half) was read as 01:30,
+    /// an `--at -0:30` (half an hour ago) as 00:30.
     static func hourMinute(_ t: String) -> (Int, Int)? {
-        guard t.count == 5 || t.count == 4, let colon = t.firstIndex(of: ":") else { return nil }
-        let hs = t[t.startIndex..<colon], ms = t[t.index(after: colon)...]
-        guard let h = Int(hs), let m = Int(ms), ms.count == 2, (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        let b = Array(t.utf8)
+        guard b.count == 5 || b.count == 4, b[b.count - 3] == UInt8(ascii: ":"),
+              let h = ASCIIDigits.value(b, 0..<(b.count - 3)), let m = ASCIIDigits.value(b, (b.count - 2)..<b.count),
+              (0..<24).contains(h), (0..<60).contains(m) else { return nil }
         return (h, m)
     }
 

@@ -233,21 +233,20 @@ public enum WhenParser {
             return now.adding(seconds: -d.seconds)
         }
         let (clock, zone) = splitZone(t)
-        if clock.count == 5 || clock.count == 4, let colon = clock.firstIndex(of: ":") {
-            let hs = clock[clock.startIndex..<colon], ms = clock[clock.index(after: colon)...]
-            if let h = Int(hs), let m = Int(ms), ms.count == 2, (0..<24).contains(h), (0..<60).contains(m) {
-                // The latest HH:MM that has passed: at 03:39, "23:40" is last night, not tonight
-                // (a minute of skew allowed). But a clock time less than `slowClockWindow`
-                // ahead is refused, never read as yesterday (`slowClockAhead`). The day chosen,
-                // a time the clocks skipped or repeated that day is refused as a full date would be.
-                let n = now.localParts()
-                let ahead = h * 60 + m - (n.hour * 60 + n.minute)
-                try slowClockAhead(clock, aheadMinutes: ahead, now: now)
-                let yesterday = ahead > 1
-                let p = yesterday ? now.adding(seconds: -86_400).localParts() : n
-                if let wall = LocalWallTime(year: p.year, month: p.month, day: p.day, hour: h, minute: m) {
-                    return try wall.moment(zone: zone, typed: text)
-                }
+        // One reading of a clock time for --at and --eta alike (`hourMinute`): digits only, so
+        // "-0:30" (half an hour ago) is never 00:30 and "14:+5" never 14:05.
+        if let (h, m) = hourMinute(clock) {
+            // The latest HH:MM that has passed: at 03:39, "23:40" is last night, not tonight
+            // (a minute of skew allowed). But a clock time less than `slowClockWindow`
+            // ahead is refused, never read as yesterday (`slowClockAhead`). The day chosen,
+            // a time the clocks skipped or repeated that day is refused as a full date would be.
+            let n = now.localParts()
+            let ahead = h * 60 + m - (n.hour * 60 + n.minute)
+            try slowClockAhead(clock, aheadMinutes: ahead, now: now)
+            let yesterday = ahead > 1
+            let p = yesterday ? now.adding(seconds: -86_400).localParts() : n
+            if let wall = LocalWallTime(year: p.year, month: p.month, day: p.day, hour: h, minute: m) {
+                return try wall.moment(zone: zone, typed: text)
             }
         }
         return try absolute(t, what: "time '\(text)'")

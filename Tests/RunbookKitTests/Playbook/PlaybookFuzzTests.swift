@@ -25,13 +25,15 @@ public enum PlaybookFuzz {
                      PlaybookFixtures.tailoredPath("st-elsewhere.yaml"),
                      PlaybookFixtures.fixtures.appendingPathComponent("valid-mini.yaml").path]
         return paths.compactMap { p in FileManager.default.contents(atPath: p).map { ((p as NSString).lastPathComponent, $0) } }
+            + FuzzCorpus.files("playbooks", ext: "yaml").map { ("Fuzz/playbooks/" + $0.name, $0.data) }
     }
 
     /// Runs `cases` mutated inputs from `seed`. Each is written to a scratch file (beside the
     /// tailored fixtures' base, so `extends: occi` still resolves through the library) and fed to
     /// `check(path:)`, `load(path:)` and, when it is UTF-8, `load(text:name:)`.
     /// A benchmark can call this with 10,000.
-    public static func run(cases: Int, seed: UInt64 = 0x5EED_0F_0CC1, maxSecondsPerCase: Double = 10) -> Report {
+    /// `replay`, a case seed a failure printed, runs that one case alone.
+    public static func run(cases: Int, seed: UInt64 = 0x5EED_0F_0CC1, maxSecondsPerCase: Double = 10, replay: UInt64? = nil) -> Report {
         let loader = PlaybookFixtures.loader
         let sources = seeds()
         var report = Report()
@@ -40,13 +42,13 @@ public enum PlaybookFuzz {
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         var rng = SplitMix64(seed: seed)
-        for n in 0..<cases {
-            let caseSeed = rng.next()
+        for n in 0..<(replay == nil ? cases : 1) {
+            let caseSeed = replay ?? rng.next()
             var caseRNG = SplitMix64(seed: caseSeed)
             let source = sources[Int(caseRNG.next() % UInt64(sources.count))]
             let (bytes, ops) = mutate(source.data, rng: &caseRNG)
             let path = dir.appendingPathComponent("case-\(n).yaml").path
-            let tag = "case #\(n) (seed \(String(caseSeed, radix: 16)), from \(source.name), \(ops.joined(separator: ", ")))"
+            let tag = "case #\(n) (seed \(String(caseSeed, radix: 16)), from \(source.name), \(ops.joined(separator: ", "))); replay: RUNBOOK_FUZZ_REPLAY=\(String(caseSeed, radix: 16)) --filter mutatedShippedPlaybooksNeverCrashOrHang"
             guard FileManager.default.createFile(atPath: path, contents: bytes) else {
                 report.failures.append("\(tag): cannot write \(path)"); continue
             }
@@ -100,9 +102,9 @@ public enum PlaybookFuzz {
         var ops: [String] = []
         let count = 1 + Int(rng.next() % 4)
         for _ in 0..<count {
-            let op = Int(rng.next() % 11)
+            let op = Int(rng.next() % 17)
             ops.append(["flip", "delete", "insert", "nul", "bad-utf8", "delete-line", "duplicate-line", "swap-lines",
-                        "indent", "dedent", "splice"][op])
+                        "indent", "dedent", "splice", "nest", "huge-scalar", "anchor-alias", "tab", "bom", "structure"][op])
             func pos() -> Int { bytes.isEmpty ? 0 : Int(rng.next() % UInt64(bytes.count)) }
             switch op {
             case 0:  // flip a bit
@@ -119,6 +121,26 @@ public enum PlaybookFuzz {
             case 4:  // invalid UTF-8: a lone continuation byte, an overlong form, a cut-off sequence
                 let bad: [[UInt8]] = [[0x80], [0xC0, 0xAF], [0xE2, 0x82], [0xFF], [0xED, 0xA0, 0x80]]
                 bytes.insert(contentsOf: bad[Int(rng.next() % UInt64(bad.count))], at: pos())
+            case 11:  // deep nesting, flow or block, dropped in anywhere
+                let depth = 1 + Int(rng.next() % 3_000)
+                let kind = rng.next() % 3
+                let ins: String = kind == 0 ? String(repeating: "[", count: depth) + String(repeating: "]", count: depth * Int(rng.next() % 2))
+                    : kind == 1 ? String(repeating: "{a: ", count: depth) : "\n" + (1...min(depth, 400)).map { String(repeating: " ", count: $0) + "k:\n" }.joined()
+                bytes.insert(contentsOf: Array(ins.utf8), at: pos())
+            case 12:  // a huge scalar, plain or quoted
+                let n = 1 + Int(rng.next() % 400_000)
+                let q = ["", "\"", "'"][Int(rng.next() % 3)]
+                bytes.insert(contentsOf: Array((q + String(repeating: "x", count: n) + q).utf8), at: pos())
+            case 13:  // an anchor or an alias, known or not, as a key or a value
+                let ins = ["&a ", "*a", "*a: 1\n", "? *a\n: 1\n", "<<: *a\n", "&a [*a]", "*undefined", "&a &b ", "!!binary ", "!tag "][Int(rng.next() % 10)]
+                bytes.insert(contentsOf: Array(ins.utf8), at: pos())
+            case 14:  // a tab where YAML wants spaces
+                bytes.insert(0x09, at: pos())
+            case 15:  // a byte order mark, at the start or elsewhere
+                bytes.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: rng.next() % 2 == 0 ? 0 : pos())
+            case 16:  // YAML structure: a document marker, a directive, a flow mapping or sequence opened or closed
+                let ins = ["---\n", "...\n", "%YAML 1.1\n", "{", "}", "[", "]", "- ", ": ", "? ", "|\n", ">-\n"][Int(rng.next() % 12)]
+                bytes.insert(contentsOf: Array(ins.utf8), at: pos())
             default:
                 var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
                 guard !lines.isEmpty else { continue }
@@ -166,12 +188,36 @@ struct PlaybookFuzzTests {
         let env = ProcessInfo.processInfo.environment
         let cases = env["PLAYBOOK_FUZZ_CASES"].flatMap { Int($0) } ?? TestTier.pick(quick: 100, full: 300)
         let seed = env["PLAYBOOK_FUZZ_SEED"].flatMap { UInt64($0, radix: 16) } ?? 0x5EED_0F_0CC1
-        let report = PlaybookFuzz.run(cases: cases, seed: seed)
+        let replay = env["RUNBOOK_FUZZ_REPLAY"].flatMap { UInt64($0, radix: 16) }
+        let report = PlaybookFuzz.run(cases: cases, seed: seed, replay: replay)
+        if replay != nil { #expect(report.failures.isEmpty, "\(report.failures)"); return }
         #expect(report.cases == cases)
         #expect(report.failures.isEmpty, "\(report)\n\(report.failures.prefix(20).joined(separator: "\n"))")
         // The mutations must exercise both outcomes, or they test nothing.
         #expect(report.rejected > cases / 3, "\(report)")
         #expect(report.loaded > 0, "\(report)")
+    }
+
+    /// Every file of `Tests/Fuzz/playbooks` (inputs that are interesting or once broke the
+    /// loader) loads or gets `file:line` findings, as the mutated ones must.
+    @Test(.timeLimit(.minutes(10)))
+    func theCorpusPlaybooksLoadOrGetFindings() throws {
+        let files = FuzzCorpus.files("playbooks", ext: "yaml")
+        #expect(files.count >= 8, "Tests/Fuzz/playbooks not found at \(FuzzCorpus.dir.path)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pb-corpus-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for f in files {
+            let path = dir.appendingPathComponent(f.name).path
+            try f.data.write(to: URL(fileURLWithPath: path))
+            let problems = Handed<[String]>()
+            let finished = finishesWithin(120) { [loader = PlaybookFixtures.loader] in
+                var l = 0, r = 0
+                problems.value = PlaybookFuzz.exercise(loader: loader, path: path, bytes: f.data, loaded: &l, rejected: &r)
+            }
+            #expect(finished, "\(f.name): did not finish (a hang)")
+            #expect(problems.value == [], "\(f.name): \(problems.value ?? [])")
+        }
     }
 
     @Test func theGeneratorIsSeededAndStable() {

@@ -87,7 +87,7 @@ struct RollupTests {
         let id = try Self.incident(store, "EHR outage", facility: "St. Mary's")
         try Self.record(store, id, .system("EHR", .down))
         let path = store.journalPath(id)
-        let first = ChainCheck.read(path: path, name: RollupCache.ownChain, cached: nil, files: FileIO.system)
+        let first = VerifiedChainRead.read(path: path, name: RollupCache.ownChain, cached: nil, files: FileIO.system)
         #expect(first.seq == 2 && first.problem == nil)
         try Self.record(store, id, .note("more", tag: nil), minutes: 5)
         // Entry 1 is changed in place (same length): a whole read stops there. Reading on from
@@ -97,9 +97,9 @@ struct RollupTests {
         let at = try #require(bytes.firstIndex(of: UInt8(ascii: "n")))
         bytes[at] = UInt8(ascii: "N")
         try JournalFixture.write(bytes, to: path)
-        #expect(ChainCheck.read(path: path, name: RollupCache.ownChain, cached: nil, files: FileIO.system).problem != nil,
+        #expect(VerifiedChainRead.read(path: path, name: RollupCache.ownChain, cached: nil, files: FileIO.system).problem != nil,
                 "a whole read sees the change")
-        let onward = ChainCheck.read(path: path, name: RollupCache.ownChain, cached: first, files: FileIO.system)
+        let onward = VerifiedChainRead.read(path: path, name: RollupCache.ownChain, cached: first, files: FileIO.system)
         #expect(onward.seq == 3 && onward.problem == nil, "read on from the record: \(onward.problem ?? "")")
         #expect(onward.offset == Int64(try #require(FileManager.default.contents(atPath: path)).count))
     }
@@ -120,7 +120,7 @@ struct RollupTests {
         var text = try String(contentsOfFile: path, encoding: .utf8)
         text = text.replacingOccurrences(of: "on paper", with: "on PAPER")
         try JournalFixture.write(Array(text.utf8), to: path)
-        let again = ChainCheck.read(path: path, name: RollupCache.ownChain, cached: cached, files: FileIO.system)
+        let again = VerifiedChainRead.read(path: path, name: RollupCache.ownChain, cached: cached, files: FileIO.system)
         #expect(again.problem != nil && again.seq == 2, "read whole, good up to entry 2, damage reported")
         // The roll-up never shows it as good: a fresh look (a new process, the cache on disk) too.
         let fresh = Rollup.rows(store: store, now: Self.now, cache: RollupCache(store: store))
