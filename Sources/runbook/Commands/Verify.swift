@@ -37,6 +37,15 @@ struct Verify: RunbookCommand {
             let id = try global.readingIncident(store)
             path = store.journalPath(id)
             incident = (store, id)
+            var st = stat()
+            if lstat(path, &st) != 0, !IncidentChains.copies(store: store, id: id).isEmpty {
+                // Came in by sync and not recorded on here yet: the record is the other stations' chains.
+                Console.say("this station has recorded nothing on this incident yet: its record is the other stations' chains")
+                let chains = try checkChains(store: store, id: id, ownPath: nil)
+                if !given.isEmpty { try check(witnesses: given, journalPath: nil, others: chains) }
+                if export != nil { throw RunbookError.usage("--export checks an export against this station's journal, and this station has none of this incident yet") }
+                return
+            }
         }
         try IncidentStore.checkIncidentFiles(journalPath: path)
         // Only a regular file is read: a FIFO or device there would block the check forever.
@@ -67,9 +76,9 @@ struct Verify: RunbookCommand {
 
     /// Each witness against the chain's hashes (`Witness.check`): a line each; exit 1 when any
     /// does not hold.
-    func check(witnesses: [Witness], journalPath path: String, others: [(label: ChainLabel, hashes: [String])] = []) throws {
+    func check(witnesses: [Witness], journalPath path: String?, others: [(label: ChainLabel, hashes: [String])] = []) throws {
         var hashes: [String] = []
-        _ = try Journal(path: path, writable: false).readNew { hashes.append($0.hash) }
+        if let path { _ = try Journal(path: path, writable: false).readNew { hashes.append($0.hash) } }
         var failed = false
         for w in witnesses {
             let shown = w.seq > 0 ? "\(w.hash)@\(w.seq)" : w.hash
@@ -103,18 +112,19 @@ struct Verify: RunbookCommand {
     /// (`ChainCheck`: hash chain, tie to the incident, seals against the pinned keys), and this
     /// station's own seals against its key, a line each; exit 1 when any is broken. Returns
     /// each good copy's hashes (for witnesses). Says nothing for a lone journal.
-    func checkChains(store: IncidentStore, id: String, ownPath: String) throws -> [(label: ChainLabel, hashes: [String])] {
+    func checkChains(store: IncidentStore, id: String, ownPath: String?) throws -> [(label: ChainLabel, hashes: [String])] {
         let stations = StationStore(home: store.home, files: store.files)
         let copies = IncidentChains.copies(store: store, id: id)
         // A lone journal in a home that is no station has no seals to check: read it once only.
         let me = try? stations.load()
         guard !copies.isEmpty || me != nil else { return [] }
-        let own = try store.files.readRegular(path: ownPath, what: "the journal")
-        let ownWhole = ChainCheck.wholeLines(own)
-        let ownFacts = ChainCheck.check(ownWhole, incident: id, origin: nil, pins: StationPins(), sealedEnd: false)
+        let ownFacts = try ownPath.map { p in
+            ChainCheck.check(ChainCheck.wholeLines(try store.files.readRegular(path: p, what: "the journal")), incident: id, origin: nil, pins: StationPins(), sealedEnd: false)
+        }
+        let ownPath = ownPath ?? ""
         var origin: ChainOrigin?
         var failed = false
-        if case .success(let f) = ownFacts {
+        if case .success(let f)? = ownFacts {
             origin = f.first.kind == .incidentOpened
                 ? ChainOrigin(opened: f.first.hash, playbookSHA256: f.first.string("playbookSHA256"))
                 : f.first.string("opened").map { ChainOrigin(opened: $0, playbookSHA256: f.first.string("playbookSHA256")) }
@@ -125,7 +135,7 @@ struct Verify: RunbookCommand {
             } else if let last = f.lastSeal {
                 Console.line("sealed by this station up to entry #\(last)")
             }
-        } else if case .failure(let why) = ownFacts {
+        } else if case .failure(let why)? = ownFacts {
             failed = true
             CommandLineEntry.printError(why.words(incident: id, place: "in \(ownPath)"))
         }
