@@ -133,7 +133,11 @@ public final class IncidentSession {
     public func refresh(_ onEntry: (JournalEntry, IncidentState) -> Void = { _, _ in }) throws -> Int {
         if peers.isEmpty, !IncidentChains.copies(store: store, id: id).isEmpty {
             // A sync brought the first other station's chain: the record is merged from now on.
+            let before = engine.state.entryCount
             try becomeMerged()
+            let came = max(1, engine.state.entryCount - before)
+            if let last = engine.state.entries.last { onEntry(last, engine.state) }
+            return came
         }
         guard peers.isEmpty, let journal else { return try refreshMerged(onEntry) }
         return try journal.readNew { e in

@@ -118,16 +118,26 @@ struct Verify: RunbookCommand {
         // A lone journal in a home that is no station has no seals to check: read it once only.
         let me = try? stations.load()
         guard !copies.isEmpty || me != nil else { return [] }
+        let pins = copies.isEmpty ? StationPins() : try StationPins.load(stations)
+        var bytesOf: [String: [UInt8]] = [:]
+        for c in copies { bytesOf[c.path] = try store.files.readRegular(path: c.path, what: "the chain") }
+        // The incident's entry 1, in whichever chain opened it: a joined chain is tied to it.
+        var origin: ChainOrigin?
+        for c in copies {
+            guard let b = bytesOf[c.path], case .success(let f) = ChainCheck.check(b, incident: id, origin: nil, pins: pins, sealedEnd: false),
+                  f.first.kind == .incidentOpened else { continue }
+            origin = ChainOrigin(opened: f.first.hash, playbookSHA256: f.first.string("playbookSHA256"))
+            break
+        }
         let ownFacts = try ownPath.map { p in
-            ChainCheck.check(ChainCheck.wholeLines(try store.files.readRegular(path: p, what: "the journal")), incident: id, origin: nil, pins: StationPins(), sealedEnd: false)
+            ChainCheck.check(ChainCheck.wholeLines(try store.files.readRegular(path: p, what: "the journal")), incident: id, origin: origin, pins: StationPins(), sealedEnd: false)
         }
         let ownPath = ownPath ?? ""
-        var origin: ChainOrigin?
         var failed = false
         if case .success(let f)? = ownFacts {
-            origin = f.first.kind == .incidentOpened
-                ? ChainOrigin(opened: f.first.hash, playbookSHA256: f.first.string("playbookSHA256"))
-                : f.first.string("opened").map { ChainOrigin(opened: $0, playbookSHA256: f.first.string("playbookSHA256")) }
+            if origin == nil, f.first.kind == .incidentOpened {
+                origin = ChainOrigin(opened: f.first.hash, playbookSHA256: f.first.string("playbookSHA256"))
+            }
             // This station's own seals must be made with this station's key.
             if let key = f.key, let me, key != me.publicKeyHex {
                 failed = true
@@ -142,17 +152,6 @@ struct Verify: RunbookCommand {
         guard !copies.isEmpty else {
             if failed { throw ExitCode(1) }
             return []
-        }
-        let pins = try StationPins.load(stations)
-        var bytesOf: [String: [UInt8]] = [:]
-        for c in copies { bytesOf[c.path] = try store.files.readRegular(path: c.path, what: "the chain") }
-        if origin == nil {
-            for c in copies {
-                guard let b = bytesOf[c.path], case .success(let f) = ChainCheck.check(b, incident: id, origin: nil, pins: pins, sealedEnd: false),
-                      f.first.kind == .incidentOpened else { continue }
-                origin = ChainOrigin(opened: f.first.hash, playbookSHA256: f.first.string("playbookSHA256"))
-                break
-            }
         }
         var out: [(label: ChainLabel, hashes: [String])] = []
         for c in copies {
