@@ -1,6 +1,8 @@
 // In-process measurements for `make bench`, and generators of large journals.
 // Usage: runbook-bench gen-journal PATH N | gen-incident HOME N | append DIR N |
 //        advance HOME ID | screen HOME ID | board HOME ID | phases HOME ID | fuzz N
+// append, advance, screen and board print their line for people, then their figures as one
+// line of JSON (seconds) that Benchmarks/bench.py reads into its table.
 import CursesUI
 import Foundation
 import RunbookKit
@@ -18,6 +20,14 @@ func median(_ xs: [Double]) -> Double {
     return s.isEmpty ? 0 : s[s.count / 2]
 }
 
+/// One line of JSON after a command's human line, for bench.py to put in its table: the medians
+/// (and, where bench.py pools several processes' runs, every sample) in seconds.
+func emit(_ figures: [String: Any]) {
+    guard let data = try? JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]),
+          let text = String(data: data, encoding: .utf8) else { fail("cannot write figures") }
+    print(text)
+}
+
 func fail(_ m: String) -> Never {
     FileHandle.standardError.write(Data("runbook-bench: \(m)\n".utf8))
     exit(2)
@@ -27,9 +37,9 @@ func fail(_ m: String) -> Never {
 /// `span` (seconds) the entries spread evenly over it: `gen-incident` writes a ten-week outage
 /// with 100 operational periods, decisions on days 0, 3 and 25 (diversion changed on day 25),
 /// and one entry in 500 transcribed from paper a few hours after it happened (out of turn).
+/// The entries are recorded from `base` on.
 func writeEntries(fd: Int32, start: Int, n: Int, prev: inout String, playbook: Playbook?, offset: inout Int64,
-                  span: Int? = nil) {
-    let base = Timestamp(rfc3339: "2026-11-01T00:00:00Z")!
+                  span: Int? = nil, base: Timestamp) {
     let step = max(1, (span ?? n) / max(1, n))
     let periodEvery = max(1, n / 100)
     let day = 86_400
@@ -80,6 +90,9 @@ func writeEntries(fd: Int32, start: Int, n: Int, prev: inout String, playbook: P
     offset += Int64(buffer.count)
 }
 
+/// When `gen-journal`'s entries start (2026-11-01 00:00 UTC): `verify` reads no clock.
+let journalStart = Timestamp(millis: 1_793_491_200_000)
+
 func genJournal(path: String, n: Int) {
     let fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
     guard fd >= 0 else { fail("cannot create \(path)") }
@@ -87,11 +100,11 @@ func genJournal(path: String, n: Int) {
     var prev = JournalLine.zeroHash
     var offset: Int64 = 0
     let first = EntryDraft(type: .incidentOpened, actor: "ic", fields: [("name", .string("Bench")), ("playbook", .string("occi")), ("exercise", .bool(true))])
-    let line = JournalLine.encode(first, seq: 1, time: Timestamp(rfc3339: "2026-11-01T00:00:00Z")!, prev: prev) + "\n"
+    let line = JournalLine.encode(first, seq: 1, time: journalStart, prev: prev) + "\n"
     try? FileIO.writeAll(fd, Array(line.utf8), at: 0, what: "journal")
     offset = Int64(line.utf8.count)
     prev = String(line.dropLast().suffix(66).prefix(64))
-    writeEntries(fd: fd, start: 2, n: n - 1, prev: &prev, playbook: nil, offset: &offset)
+    writeEntries(fd: fd, start: 2, n: n - 1, prev: &prev, playbook: nil, offset: &offset, base: journalStart)
     fsync(fd)
 }
 
@@ -101,17 +114,25 @@ func occi() -> LoadedPlaybook {
     do { return try PlaybookLoader(library: lib).load(path: path) } catch { fail("\(error)") }
 }
 
-/// An OCCI incident with `n` entries under `home`, spanning ten weeks; prints its id.
+/// An OCCI incident with `n` entries under `home`, spanning the ten weeks up to an hour ago;
+/// prints its id. It ends in the past so that the figures' new entries, recorded now, come
+/// after it as a real outage's do: an entry recorded before the journal's last one is out of
+/// turn, and folding one in costs a refold (what "advancing by one entry" does not measure);
+/// and it ends within the day, so a new entry needs no --force (ActionTime.checkAhead).
 func genIncident(home: String, n: Int) {
     let store = IncidentStore(home: home)
     let loaded = occi()
-    let start = Timestamp(rfc3339: "2026-11-01T00:00:00Z")!
+    let span = 70 * 86_400
+    // Entry i is recorded at start + i * step (writeEntries), the last at i = n.
+    let step = max(1, span / max(1, n - 1))
+    let hourAgo = Timestamp.now().adding(seconds: -n * step - 3600)
+    let start = Timestamp(millis: hourAgo.millis - hourAgo.millis % 60_000)
     guard let (id, first) = try? store.create(loaded: loaded, name: "Bench \(n)", exercise: true, actor: "ic", at: nil, now: start) else { fail("cannot create incident") }
     let fd = open(store.journalPath(id), O_RDWR)
     defer { close(fd) }
     var prev = first.hash
     var offset = Int64(lseek(fd, 0, SEEK_END))
-    writeEntries(fd: fd, start: 2, n: n - 1, prev: &prev, playbook: loaded.playbook, offset: &offset, span: 70 * 86_400)
+    writeEntries(fd: fd, start: 2, n: n - 1, prev: &prev, playbook: loaded.playbook, offset: &offset, span: span, base: start)
     fsync(fd)
     print(id)
 }
@@ -147,6 +168,7 @@ func appendBench(dir: String, n: Int) {
     close(rawFD)
     let a = median(appendTimes), r = median(rawTimes), p = median(performTimes)
     print(String(format: "append: Journal.append median %.3f ms; bare write+fsync median %.3f ms; ratio %.2fx (target <= 1.2x); a whole note through the engine (IncidentSession.perform) median %.3f ms, %.2fx", a * 1000, r * 1000, a / r, p * 1000, p / r))
+    emit(["append": appendTimes, "perform": performTimes, "raw": rawTimes, "lineBytes": Int(rawOffset) / max(1, n)])
 }
 
 /// Cost of advancing the state by one entry, and of picking up one entry written by another
@@ -167,8 +189,9 @@ func advanceBench(home: String, id: String) {
         _ = try? other.perform(.note("pickup \(i)", tag: nil), ActionContext(actor: "other"))
         pickup.append(seconds { _ = try? session.refresh() })
     }
-    print(String(format: "advance at %d entries: engine.apply median %.1f µs; picking up one entry from another process median %.3f ms",
-                 session.state.entryCount, median(applyTimes) * 1e6, median(pickup) * 1000))
+    print(String(format: "advance at %d entries: engine.apply median %.0f ns; picking up one entry from another process median %.3f ms",
+                 session.state.entryCount, median(applyTimes) * 1e9, median(pickup) * 1000))
+    emit(["entries": session.state.entryCount, "apply": median(applyTimes), "pickup": median(pickup)])
 }
 
 /// First frame on an incident, and one key + next frame at 120x40.
@@ -201,6 +224,7 @@ func screenBench(home: String, id: String) {
     }
     print(String(format: "screen on %d entries: first frame %.0f ms (reading and folding the journal %.0f ms, the first render %.0f ms); one key + next frame at 120x40 median %.2f ms",
                  p.engine.state.entryCount, first * 1000, opening * 1000, (first - opening) * 1000, median(frames) * 1000))
+    emit(["entries": p.engine.state.entryCount, "first": first, "opening": opening, "key": median(frames)])
 }
 
 /// The live executive board: its first frame (reading the journal for reading only, folding,
@@ -234,6 +258,7 @@ func boardBench(home: String, id: String) {
     }
     print(String(format: "board on %d entries: first frame %.0f ms, saying the journal is being read; the full board, every line verified, %.0f ms (target < 300 ms); one new entry from another process, read and drawn, median %.2f ms",
                  session.state.entryCount, first * 1000, full * 1000, median(follows) * 1000))
+    emit(["entries": session.state.entryCount, "first": first, "full": full, "follow": median(follows)])
 }
 
 /// The merged fold of several stations' chains against the fold of one chain holding the same
