@@ -18,7 +18,7 @@ func genRollup(home: String, incidents: Int, stations: Int, entries: Int) {
         let fd = open(store.journalPath(id), O_RDWR)
         var prev = first.hash
         var offset = Int64(lseek(fd, 0, SEEK_END))
-        writeEntries(fd: fd, start: 2, n: entries - 1, prev: &prev, playbook: loaded.playbook, offset: &offset, span: 7 * 86_400)
+        writeEntries(fd: fd, start: 2, n: entries - 1, prev: &prev, playbook: loaded.playbook, offset: &offset, span: 7 * 86_400, base: start)
         close(fd)
         guard stations > 1 else { continue }
         let folder = IncidentChains.stationsFolder(store: store, id: id)
@@ -37,7 +37,7 @@ func genRollup(home: String, incidents: Int, stations: Int, entries: Int) {
             try? FileIO.writeAll(cfd, Array(line.utf8), at: 0, what: "chain")
             var cprev = String(line.dropLast().suffix(66).prefix(64))
             var coffset = Int64(line.utf8.count)
-            writeEntries(fd: cfd, start: 2, n: entries - 1, prev: &cprev, playbook: nil, offset: &coffset)
+            writeEntries(fd: cfd, start: 2, n: entries - 1, prev: &cprev, playbook: nil, offset: &coffset, base: start)
             close(cfd)
         }
     }

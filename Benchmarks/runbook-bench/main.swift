@@ -407,7 +407,7 @@ func genStationFolder(dir: String, stations: Int, entries: Int) {
         let fd = open(path, O_RDWR)
         var offset = Int64(lseek(fd, 0, SEEK_END))
         var prev = String(decoding: Array(FileManager.default.contents(atPath: path) ?? Data()).dropLast().suffix(66).prefix(64), as: UTF8.self)
-        writeEntries(fd: fd, start: 2, n: max(0, entries - 2), prev: &prev, playbook: nil, offset: &offset)
+        writeEntries(fd: fd, start: 2, n: max(0, entries - 2), prev: &prev, playbook: nil, offset: &offset, base: base)
         fsync(fd)
         close(fd)
         guard let journal = try? Journal(path: path), (try? journal.appendSeal(station: station, actor: "scribe")) != nil else {

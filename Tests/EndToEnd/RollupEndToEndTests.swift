@@ -42,7 +42,7 @@ struct RollupEndToEndTests {
         #expect(rows.first?.contains("EHR outage") == true && rows.first?.contains("DIVERTING") == true
                 && rows.first?.contains("1: EHR") == true && rows.first?.contains("T+02:0") == true, "\(rows)")
         #expect(rows.last?.contains("Lab drill (EXERCISE)") == true, "\(rows)")
-        #expect(once.stdout.contains("EOC desk (here): "), "each incident's stations, this one by its name: \(once.stdout)")
+        #expect(once.stdout.contains("EOC desk (this station): "), "each incident's stations, this one by its name: \(once.stdout)")
 
         let json = try Runbook.run(["status", "--all", "--json"], home: home.path)
         #expect(json.status == 0, "\(json.stderr)")

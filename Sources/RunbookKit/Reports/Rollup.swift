@@ -21,6 +21,8 @@ public enum Rollup {
         public var head: String
         /// When this station took the copy in (its modification time); nil for its own chain.
         public var synced: Timestamp?
+        /// When its last good entry was recorded (by that station's clock).
+        public var lastRecorded: Timestamp? = nil
         /// Why the chain cannot be trusted past `entries` (damage found reading it); the chain is
         /// then never shown as good.
         public var problem: String?
@@ -148,7 +150,8 @@ public enum Rollup {
             records.append(record)
             let ownName = chain.isOwn ? here?.name : nil, ownID = chain.isOwn ? here?.id : nil
             stations.append(Station(id: chain.station ?? record.station ?? ownID, name: record.stationName ?? ownName, own: chain.isOwn,
-                                    entries: record.seq, head: record.hash, synced: chain.synced, problem: record.problem))
+                                    entries: record.seq, head: record.hash, synced: chain.synced, lastRecorded: record.timeMillis.map(Timestamp.init(millis:)),
+                                    problem: record.problem))
         }
         // What the facts were read from: every chain's length and head, and the playbook copy.
         var key = records.map { "\($0.name) \($0.size) \($0.hash)" }

@@ -92,10 +92,11 @@ public enum RollupText {
     }
 
     /// One chain's freshness: "ED desk: synced 14 min ago, 32 entries", "this station: 120 entries".
+    /// Said as every screen says a station's part (`StationHeld.words`), with damage.
     public static func freshness(_ s: Rollup.Station, now: Timestamp) -> String {
-        var out = s.own ? "\(s.name ?? "this station") (here): " : "\(s.label): "
-        if let synced = s.synced { out += "synced \(TimePreview.ago(synced, now: now)), " }
-        out += "\(s.entries) \(s.entries == 1 ? "entry" : "entries")"
+        let held = StationHeld(id: s.id ?? "", name: s.name ?? (s.id == nil ? "this station" : nil), isOwn: s.own, entries: s.entries,
+                               lastRecorded: s.lastRecorded, synced: s.synced)
+        var out = held.words(now: now)
         if s.problem != nil { out += ", DAMAGED after entry \(s.entries)" }
         return out
     }

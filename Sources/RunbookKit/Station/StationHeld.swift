@@ -31,7 +31,8 @@ public struct StationHeld: Sendable, Equatable {
     public var label: String { name ?? "station " + String(id.prefix(8)) }
 
     /// In words, as of `now`: "ED desk: synced 14 min ago, 32 entries; its clock runs ≥ 14 min
-    /// ahead" or "ED desk (this station): 12 entries".
+    /// ahead" or "ED desk (this station): 12 entries". The board, `status`, the command post
+    /// and the roll-up all say it so.
     public func words(now: Timestamp) -> String {
         var s = label
         if isOwn {

@@ -51,13 +51,17 @@ public struct StationSync {
         case playbookMissing(path: String)
         /// Its playbook.yaml on the folder is not the one entry 1 recorded.
         case playbookDiffers(path: String)
-        /// This station's own journal of it cannot be read or sealed (the error's words).
-        case ownJournal(String)
+        /// The exchange of it could not be finished (the error's words): this station's own
+        /// journal could not be read or sealed, or a file call failed (a full stick, an input/
+        /// output error). What was renamed into place is whole; the rest waits for the next sync.
+        case failed(String)
     }
 
     /// What a sync did.
     public struct Report: Sendable {
         public var events: [Event] = []
+        /// The errors behind `.failed` events, by incident: what a caller that rethrows gives on.
+        public var failures: [String: RunbookError] = [:]
         /// Anything refused: the command exits 1.
         public var refused: Bool {
             events.contains { if case .refused = $0 { return true }; if case .incidentRefused = $0 { return true }; return false }
@@ -83,7 +87,8 @@ public struct StationSync {
             do {
                 try sync(id, station: station, pins: &pins, report: &report)
             } catch {
-                report.events.append(.incidentRefused(incident: id, .ownJournal("\(error)")))
+                report.events.append(.incidentRefused(incident: id, .failed("\(error)")))
+                if let e = error as? RunbookError { report.failures[id] = e }
             }
         }
         return report
@@ -95,7 +100,13 @@ public struct StationSync {
         for parent in [store.incidentsDir, dir + "/incidents"] {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where IncidentStore.isValidID(name) {
                 var st = stat()
-                if files.lstat(parent + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { ids.insert(name) }
+                if files.lstat(parent + "/" + name, &st) == 0 {
+                    if st.st_mode & S_IFMT == S_IFDIR { ids.insert(name) }
+                } else if errno != ENOENT {
+                    // Not "no incident": a folder that cannot be looked at (an I/O error) is
+                    // synced, so the failure is met and said, never read as nothing to do.
+                    ids.insert(name)
+                }
             }
         }
         return ids.sorted()
@@ -107,7 +118,14 @@ public struct StationSync {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".jsonl") {
             let sid = String(name.dropLast(6))
             var st = stat()
-            guard IncidentChains.isStationID(sid), files.lstat(folder + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+            guard IncidentChains.isStationID(sid) else { continue }
+            if files.lstat(folder + "/" + name, &st) == 0 {
+                guard st.st_mode & S_IFMT == S_IFREG else { continue }
+            } else if errno == ENOENT {
+                continue
+            }
+            // A chain that cannot be looked at (an I/O error) is kept: reading it says the failure,
+            // where leaving it out would report "nothing new".
             out.append(sid)
         }
         return out.sorted()

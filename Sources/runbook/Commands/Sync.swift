@@ -52,8 +52,8 @@ struct Sync: RunbookCommand {
                     CommandLineEntry.printError("incident \(id) is new here but its playbook \(path) is missing: nothing of it was taken")
                 case .playbookDiffers(let path):
                     CommandLineEntry.printError("incident \(id) is new here but its playbook \(path) is not the one its entry 1 recorded: nothing of it was taken")
-                case .ownJournal(let why):
-                    CommandLineEntry.printError("incident \(id) was not synced: \(why)")
+                case .failed(let why):
+                    CommandLineEntry.printError("incident \(id) was not synced: \(why); run the sync again once that is fixed")
                 }
             }
         }

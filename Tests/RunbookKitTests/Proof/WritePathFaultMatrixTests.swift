@@ -42,6 +42,7 @@ struct WritePathFaultMatrixTests {
         case exportOver = "report --output over an older report (ExportFile replacing a file)"
         case stationCreate = "station id and key files (runbook station)"
         case stationName = "station name file (runbook station name)"
+        case syncTake = "station sync taking another station's chain in (runbook sync: the copy, the incident folder, playbook and pins)"
         var testDescription: String { rawValue }
     }
 
@@ -150,6 +151,8 @@ struct WritePathFaultMatrixTests {
             return stationCreation()
         case .stationName:
             return stationNaming()
+        case .syncTake:
+            return syncTaking()
         }
     }
 
@@ -314,6 +317,57 @@ struct WritePathFaultMatrixTests {
             if let before { #expect(s.id == before.id, "\(label)") }
         })
     }
+
+    /// `runbook sync` on a station that has never seen the incident: station A (its own home)
+    /// gave it to the stick; this home takes A's chain in (the incident folder, its playbook,
+    /// the copy in stations/, A's pin) through the faulty file system. The copy is there whole
+    /// and the same bytes as the stick's, or not there; the stick's chain is never harmed; and
+    /// the next sync finishes the work.
+    static func syncTaking() -> WritePath {
+        func stickChain(_ w: World) throws -> (path: String, bytes: [UInt8]) {
+            let folder = w.out + "/incidents/" + w.id
+            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") })
+            return (folder + "/" + name, try JournalFixture.bytes(folder + "/" + name))
+        }
+        func copies(_ w: World) -> [IncidentChains.Chain] { IncidentChains.copies(store: w.store, id: w.id) }
+        return WritePath(prepare: { w in
+            let a = IncidentStore(home: w.tmp.path + "/a", files: w.quiet)
+            _ = try StationStore(home: a.home, files: w.quiet).loadOrCreate()
+            w.id = try a.create(loaded: w.loaded, name: "EHR down", exercise: true, actor: "scribe", at: nil, now: opened).id
+            _ = try IncidentSession.record(.note("one", tag: nil), ActionContext(actor: "scribe"), store: a, id: w.id, now: clock(10))
+            #expect(mkdir(w.out, 0o700) == 0)
+            var sync = StationSync(store: a, dir: w.out, actor: "scribe")
+            sync.now = { @Sendable in Timestamp(millis: opened.millis + 60_000) }
+            _ = try sync.run()
+            _ = try StationStore(home: w.home, files: w.quiet).loadOrCreate()
+            return Acknowledged(bytes: try stickChain(w).bytes)
+        }, perform: { w, fs in
+            let report = try StationSync(store: IncidentStore(home: w.home, files: fs), dir: w.out, actor: "scribe").run()
+            // A sync that could not finish says so in its report (the command exits 1 with its words).
+            for case .incidentRefused(let id, .failed(let why)) in report.events { throw report.failures[id] ?? SyncNotFinished(description: why) }
+            return Acknowledged(bytes: try copies(w).first.map { try JournalFixture.bytes($0.path) })
+        }, check: { w, before, acknowledged, crashed, label in
+            #expect(try stickChain(w).bytes == before.bytes, "\(label): the stick's chain was changed")
+            let held = copies(w)
+            for c in held { #expect(try JournalFixture.bytes(c.path) == before.bytes, "\(label): a copy taken in is not the stick's chain whole") }
+            if acknowledged != nil { #expect(held.count == 1, "\(label): sync said it was done but the copy is not there") }
+            if !crashed, FileManager.default.fileExists(atPath: IncidentChains.stationsFolder(store: w.store, id: w.id)) {
+                let left = try FileManager.default.contentsOfDirectory(atPath: IncidentChains.stationsFolder(store: w.store, id: w.id)).filter { $0.hasPrefix(".") }
+                #expect(left.isEmpty, "\(label): left behind \(left)")
+            }
+        }, next: { w, label in
+            _ = try StationSync(store: w.store, dir: w.out, actor: "scribe").run()
+            let held = copies(w)
+            #expect(held.count == 1, "\(label): the next sync did not take the chain in")
+            if let c = held.first { #expect(try JournalFixture.bytes(c.path) == (try stickChain(w).bytes), "\(label): the next sync") }
+            // The incident reads, from the copy, as the other station's record.
+            let session = try IncidentSession(store: w.store, id: w.id, writable: false, onWarning: { _ in })
+            #expect(session.isMerged && session.damageSummary == nil, "\(label)")
+        }, mustSayNotRecorded: { _ in false })
+    }
+
+    /// What `runbook sync` reports when it could not finish an incident, as an error.
+    struct SyncNotFinished: Error, CustomStringConvertible { var description: String }
 
     /// Naming a station that has no name yet ('runbook station name').
     static func stationNaming() -> WritePath {
