@@ -108,6 +108,25 @@ struct StationsMergeEndToEndTests {
         #expect(try Self.statusJSON(a) == (try Self.statusJSON(b)))
     }
 
+    /// An incident that came in by sync is named with --incident like any other: read, then
+    /// recorded on (which joins it).
+    @Test func anIncidentFromAnotherStationIsNamedWithIncident() throws {
+        let a = TempHome(), b = TempHome()
+        let stick = a.path + "-stick"
+        try FileManager.default.createDirectory(atPath: stick, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: stick) }
+        let id = try a.newIncident(name: "Ransomware")
+        #expect(try Self.run(["sync", stick], a).status == 0)
+        #expect(try Self.run(["sync", stick], b).status == 0)
+        let status = try Self.run(["--incident", id, "status", "--json"], b)
+        #expect(status.status == 0, "\(status.stderr)")
+        let note = try Self.run(["--incident", id, "note", "ED on paper"], b, actor: "ed")
+        #expect(note.status == 0, "\(note.stderr)")
+        #expect(try b.journal(id).first?["type"] as? String == "station.joined")
+        let wrong = try Self.run(["--incident", id + "x", "status"], b)
+        #expect(wrong.status != 0 && wrong.stderr.contains("did you mean \(id)"), "\(wrong.stderr)")
+    }
+
     /// The command post on station A shows an entry made at station B within a second of A's
     /// sync, with B's name beside it.
     @Test func aCommandPostShowsAnotherStationsEntryWithinASecondOfSync() throws {

@@ -188,9 +188,17 @@ public struct IncidentStore: Sendable {
         if let id = explicit, !id.isEmpty {
             try IncidentStore.checkID(id)
             var st = stat()
-            guard files.lstat(incidentsDir + "/" + id, &st) == 0, files.lstat(journalPath(id), &st) == 0 else {
+            let folder = files.lstat(incidentsDir + "/" + id, &st) == 0
+            let journal = folder && files.lstat(journalPath(id), &st) == 0
+            // An incident that came in by sync has no journal of this station's yet: it is the
+            // other stations' chains (DESIGN.md, Stations).
+            if folder, !journal, !IncidentChains.copies(store: self, id: id).isEmpty {
+                try checkIncidentDirectory(id)
+                return id
+            }
+            guard journal else {
                 let ids = list().map(\.id)
-                throw RunbookError.notFound("no incident '\(id)' in \(incidentsDir)\(Nearest.suggestion(for: id, in: ids))")
+                throw RunbookError.notFound("no incident '\(id)' in \(incidentsDir)\(Nearest.suggestion(for: id, in: ids.filter { $0 != id }))")
             }
             try checkIncidentDirectory(id)
             guard st.st_mode & S_IFMT == S_IFREG else {
