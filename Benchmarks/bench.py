@@ -487,11 +487,12 @@ def issue26():
         mf, of = int(m.group(1)) / 1000, int(m.group(2)) / 1000
         row("26", f"merged fold alone (in process), {stations} × {words(per)}", fmt_t(mf), f"one chain's fold {fmt_t(of)}", mf / max(of, 1e-9), "≤ 1.2x", mf / max(of, 1e-9) <= 1.2)
 
-    many = os.path.join(work, "stick-140")
+    # 140 incidents, each with this station's chain and two other stations' copies in stations/
+    # (runbook-bench gen-rollup: incidents at their own facilities, as an EOC holds them).
     count = full_or_quick(140, 20)
-    incs = [gen_station_folder(many, stations, 2000) for _ in range(count)]
     roll = os.path.join(work, "rollup")
-    run([RB, "--home", roll, "sync", many])
+    run([BENCH, "gen-rollup", roll, str(count), str(stations), "2000"])
+    incs = sorted(os.listdir(os.path.join(roll, "incidents")))
     board_all = [RB, "--home", roll, "board", "--all", "--once"]
     warm, ver = timed_set([board_all, VERSION], rounds)
     print(f"board --all --once over {count} incidents x {stations} stations x 2,000 entries, warm: median {fmt_t(warm)} (goal <= 1 s); runbook --version {fmt_t(ver)}")

@@ -21,8 +21,9 @@ extension IncidentSession {
         /// Reads what the chain gained since the last look; returns how many entries.
         func readNew() throws -> Int {
             var fresh: [JournalEntry] = []
-            let n = try journal.readNew { fresh.append($0) }
-            entries.append(contentsOf: fresh)
+            // A long chain is read on several cores, in parts, as this station's own is.
+            let n = try journal.readNew({ fresh.append($0) }, onBulk: { fresh.append(contentsOf: $0) })
+            if entries.isEmpty { entries = fresh } else { entries.append(contentsOf: fresh) }
             return n
         }
     }

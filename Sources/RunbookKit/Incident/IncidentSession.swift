@@ -78,7 +78,7 @@ public final class IncidentSession {
         if let journal, peers.isEmpty {
             try readLone(journal, tolerateDamage: tolerateDamage, buildOnly: buildOnly, tail: tail)
         } else {
-            if let journal { try journal.readNew { own.append($0) } }
+            if let journal { try journal.readNew({ self.own.append($0) }, onBulk: { self.own.append(contentsOf: $0) }) }
             remerge()
         }
         if damageSummary == nil, let sealProblem { damageSummary = sealProblem }
