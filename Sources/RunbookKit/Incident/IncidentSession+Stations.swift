@@ -46,9 +46,13 @@ extension IncidentSession {
         peers.lazy.compactMap { $0.entries.first }.first { $0.kind == .incidentOpened }
     }
 
-    /// Adds an entry of this station's own chain, once (the journal may be read by two paths).
-    func appendOwn(_ e: JournalEntry) {
-        if e.seq > (own.last?.seq ?? 0) { own.append(e) }
+    /// Adds an entry of this station's own chain, once (the journal may be read by two paths);
+    /// whether it was new.
+    @discardableResult
+    func appendOwn(_ e: JournalEntry) -> Bool {
+        guard e.seq > (own.last?.seq ?? 0) else { return false }
+        own.append(e)
+        return true
     }
 
     /// The merged record of every chain held, folded from scratch.
@@ -104,8 +108,7 @@ extension IncidentSession {
         }
         if let journal {
             try journal.readNew { e in
-                if e.seq > (own.last?.seq ?? 0) { fresh.append(EntryOrigin(station: stationID, seq: e.seq)) }
-                appendOwn(e)
+                if appendOwn(e) { fresh.append(EntryOrigin(station: stationID, seq: e.seq)) }
             }
         }
         fresh += try readPeers()

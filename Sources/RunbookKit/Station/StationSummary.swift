@@ -20,18 +20,16 @@ public struct StationSummary: Sendable, Equatable, Codable {
     /// station (`origin`); a lone chain is its station's once it was sealed or joined (before
     /// its first sync it names no station, and the list is empty).
     public static func of(_ state: IncidentState) -> [StationSummary] {
-        var byStation: [String: (count: Int, last: JournalEntry, name: String?, nameSeq: Int)] = [:]
+        var byStation: [String: (count: Int, last: JournalEntry)] = [:]
         var lone: String?
         for e in state.entries {
             if e.origin == nil, lone == nil, e.kind == .stationSealed || e.kind == .stationJoined { lone = e.string("station") }
         }
         for e in state.entries {
             guard let station = e.origin?.station ?? lone else { continue }
-            let seq = e.origin?.seq ?? e.seq
-            var r = byStation[station] ?? (0, e, nil, 0)
+            var r = byStation[station] ?? (0, e)
             r.count += 1
-            if seq >= (r.last.origin?.seq ?? r.last.seq) { r.last = e }
-            if e.kind == .stationSealed || e.kind == .stationJoined, seq >= r.nameSeq, let n = e.string("stationName") { r.name = n; r.nameSeq = seq }
+            if (e.origin?.seq ?? e.seq) >= (r.last.origin?.seq ?? r.last.seq) { r.last = e }
             byStation[station] = r
         }
         if lone != nil, let only = byStation.keys.first {
@@ -41,7 +39,7 @@ public struct StationSummary: Sendable, Equatable, Codable {
         return byStation.keys.sorted().compactMap { id in
             guard let r = byStation[id] else { return nil }
             let w = Witness(seq: r.last.origin?.seq ?? r.last.seq, hash: r.last.hash)
-            return StationSummary(id: id, name: r.name, entries: r.count, head: r.last.hash, witness: w.full, lastRecorded: r.last.time.rfc3339)
+            return StationSummary(id: id, name: state.stationNames[id], entries: r.count, head: r.last.hash, witness: w.full, lastRecorded: r.last.time.rfc3339)
         }
     }
 }
